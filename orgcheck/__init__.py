@@ -1,0 +1,17 @@
+"""orgcheck: lint organization designs.
+
+The public API for plugin authors and embedders; import nothing else from orgcheck.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .document import Document, Source
+from .engine import lint
+from .hookspecs import hookimpl
+from .model import Org
+from .report import Report
+from .rules import Finding, Rule, Severity, rule
+
+__all__ = ["Document", "Finding", "Org", "Report", "Rule", "Severity", "Source", "__version__",
+           "hookimpl", "lint", "rule"]

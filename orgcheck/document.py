@@ -1,0 +1,245 @@
+"""A source file read into data, with the line and column of any JSON Pointer.
+
+Positions are resolved on demand, only for the pointers that have findings, in
+one pass over the text: a clean million-person file never pays for them.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Protocol
+
+#: (line, column), both 1-based
+Position = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a reader receives: the path as given (``-`` for standard input), the raw
+    bytes, the ``--input-format`` (None: guess from the name), and the name to
+    report for standard input."""
+
+    path: str
+    data: bytes
+    input_format: str | None = None
+
+
+@dataclass(frozen=True)
+class ParseError:
+    """The file could not be read as a model at all (not JSON, not UTF-8...)."""
+
+    message: str
+    line: int
+    column: int
+
+
+class Locator(Protocol):
+    def locate(self, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
+        """Map each pointer it finds to ``(key position, value position)``."""
+
+
+@dataclass
+class Document:
+    """A parsed model file: ``data`` (JSON-like), and positions for pointers.
+
+    ``problems`` are (pointer, message) pairs a reader found while reading that the
+    schema cannot see (a key repeated within one object, say); they are reported as
+    OC001. ``parse_error`` is set when there is no data at all.
+    """
+
+    path: str
+    data: Any = None
+    parse_error: ParseError | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    locator: Locator | None = None
+    _cache: dict[str, tuple[Position, Position]] = field(default_factory=dict, repr=False)
+
+    def prefetch(self, pointers: Iterable[str]) -> None:
+        """Resolve many pointers in one pass (the engine calls this once per file)."""
+        wanted = {p for p in pointers if p is not None and p not in self._cache}
+        if not wanted:
+            return
+        found = self.locator.locate(wanted) if self.locator else {}
+        for pointer in wanted:
+            if pointer not in found:
+                # A pointer the text does not have (a default, say): use its nearest
+                # existing ancestor, so a finding is never without a place.
+                parent = pointer
+                while parent and parent not in found:
+                    parent = parent.rsplit("/", 1)[0]
+                    if parent not in found and parent not in self._cache:
+                        found.update(self.locator.locate({parent}) if self.locator else {})
+                found[pointer] = found.get(parent) or self._cache.get(parent) or ((1, 1), (1, 1))
+        self._cache.update(found)
+
+    def position(self, pointer: str, *, key: bool = False) -> Position:
+        """Line and column (1-based) where the value at ``pointer`` starts, or with
+        ``key=True`` where its key starts (for an unknown key, say)."""
+        if pointer not in self._cache:
+            self.prefetch([pointer])
+        key_pos, value_pos = self._cache[pointer]
+        return key_pos if key else value_pos
+
+
+def escape(token: str) -> str:
+    """Escape one JSON Pointer reference token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_of(path: Iterable[Any]) -> str:
+    return "".join("/" + escape(str(p)) for p in path)
+
+
+# ---------------------------------------------------------------------------
+# JSON
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NON_FINITE = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
+_DECODER = json.JSONDecoder()
+
+
+def _line_col(text: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    return line, index - text.rfind("\n", 0, index)
+
+
+class JsonLocator:
+    """Finds pointers in JSON text by walking only the containers on their way and
+    skipping every other value with the C decoder."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def locate(self, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
+        prefixes = set()
+        for p in pointers:
+            parts = p.split("/")
+            for i in range(1, len(parts)):
+                prefixes.add("/".join(parts[:i]))
+        found: dict[str, tuple[int, int]] = {}
+        text = self.text
+        start = _WS.match(text, 0).end()
+        found[""] = (start, start)
+        if "" in prefixes:
+            self._walk(start, "", pointers, prefixes, found)
+        return {p: (_line_col(text, k), _line_col(text, v)) for p, (k, v) in found.items()}
+
+    def _walk(self, i: int, here: str, wanted: set[str], prefixes: set[str],
+              found: dict[str, tuple[int, int]]) -> int:
+        """Walk the value starting at ``i``; return the index just after it."""
+        text = self.text
+        ch = text[i]
+        if ch not in "{[":
+            return _DECODER.raw_decode(text, i)[1]
+        closing = "}" if ch == "{" else "]"
+        i = _WS.match(text, i + 1).end()
+        index = 0
+        if text[i] == closing:
+            return i + 1
+        while True:
+            if ch == "{":
+                key_at = i
+                key, i = json.decoder.scanstring(text, i + 1)
+                i = _WS.match(text, i).end() + 1  # the colon
+                i = _WS.match(text, i).end()
+                child = here + "/" + escape(key)
+            else:
+                key_at = i
+                child = here + "/" + str(index)
+                index += 1
+            if child in wanted or child in prefixes:
+                # A repeated key: the last one is the one the parsed data holds.
+                found[child] = (key_at, i)
+            if child in prefixes:
+                i = self._walk(i, child, wanted, prefixes, found)
+            else:
+                i = _DECODER.raw_decode(text, i)[1]
+            i = _WS.match(text, i).end()
+            if text[i] == closing:
+                return i + 1
+            i = _WS.match(text, i + 1).end()  # the comma
+
+
+def decode_text(data: bytes) -> tuple[str | None, ParseError | None]:
+    """Bytes to text: UTF-8 (a BOM is fine), UTF-16/32 by their BOM."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
+    try:
+        return data.decode(encoding), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
+        return None, ParseError(f"file is not valid {encoding.upper().replace('-SIG', '')}: "
+                                f"byte 0x{data[exc.start]:02x} cannot be decoded", line, column)
+
+
+class _NonFinite(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NonFinite(name)
+
+
+def load_json(path: str, data: bytes) -> Document:
+    """Parse JSON bytes into a Document (never raises for a bad file)."""
+    text, error = decode_text(data)
+    if error:
+        return Document(path, parse_error=error)
+    repeated: list[tuple[dict, str]] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            for k, _ in pairs:
+                if k in seen:
+                    repeated.append((obj, k))
+                seen.add(k)
+        return obj
+
+    try:
+        data_obj = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        message = exc.msg
+        if not text.strip():
+            message = "file is empty: an org model is a JSON object"
+        return Document(path, parse_error=ParseError(f"invalid JSON: {message}", exc.lineno, exc.colno))
+    except _NonFinite as exc:
+        for m in _NON_FINITE.finditer(text):
+            if m.group(1):
+                line, column = _line_col(text, m.start())
+                break
+        else:  # pragma: no cover - the decoder saw one, so the scan finds it
+            line, column = 1, 1
+        return Document(path, parse_error=ParseError(
+            f"invalid JSON: {exc} is not a JSON number (use null or a string)", line, column))
+    except RecursionError:
+        return Document(path, parse_error=ParseError("invalid JSON: nested too deeply", 1, 1))
+    doc = Document(path, data=data_obj, locator=JsonLocator(text))
+    if repeated:
+        where = _paths_of({id(obj) for obj, _ in repeated}, data_obj)
+        for obj, key in repeated:
+            doc.problems.append((where.get(id(obj), "") + "/" + escape(key),
+                                 f"key {key!r} is repeated in this object; JSON readers disagree on which one wins"))
+    return doc
+
+
+def _paths_of(ids: set[int], data: Any) -> dict[int, str]:
+    """Pointers of the containers whose id() is in ``ids`` (only used for rare problems)."""
+    out: dict[int, str] = {}
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        node, here = stack.pop()
+        if id(node) in ids:
+            out[id(node)] = here
+        if isinstance(node, dict):
+            stack.extend((v, here + "/" + escape(k)) for k, v in node.items() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, f"{here}/{i}") for i, v in enumerate(node) if isinstance(v, (dict, list)))
+    return out

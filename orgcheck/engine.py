@@ -1,0 +1,268 @@
+"""``lint(paths, config) -> Report``: read, validate, build, run rules, waive, sort.
+
+The engine knows no rule by heart: it runs what the plugins registered. Its own
+work (schema validation, waivers) is reported under codes whose metadata the
+built-in ``core`` plugin registers, so every output treats them alike.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+import traceback
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from . import schema
+from .config import Config, ConfigError
+from .document import Document, Source
+from .files import Target, discover
+from .model import Org
+from .plugins import Plugins, load_plugins
+from .report import Located, Report
+from .rules import Finding, Rule, Severity
+from .selection import check_selectors, select
+
+VALIDATION = "OC001"
+UNUSED_WAIVER, EXPIRED_WAIVER, UNKNOWN_WAIVER_RULE = "OC901", "OC902", "OC903"
+
+
+@dataclass
+class _Raw:
+    """A finding before it has a position."""
+
+    rule: Rule
+    severity: Severity
+    message: str
+    pointer: str | None
+    entity: str | None
+    at_key: bool = False
+    line: int | None = None
+    column: int | None = None
+
+
+class RuleCrash(Exception):
+    pass
+
+
+def prepare(config: Config, plugins: Plugins) -> list[Rule]:
+    """The rules to run, with their options checked: raises ConfigError."""
+    rules = plugins.rules
+    try:
+        check_selectors(config.select or [], rules, "--select")
+        check_selectors(config.ignore, rules, "--ignore")
+        check_selectors(config.extend_select, rules, "--extend-select")
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    for key in [*config.severity, *config.rule_options]:
+        if plugins.find_rule(key) is None:
+            raise ConfigError(f"unknown rule {key!r}")
+    return select(rules, config.select, config.ignore, config.extend_select)
+
+
+def options_for(rule: Rule, config: Config) -> dict[str, Any]:
+    merged = dict(rule.options)
+    for key in (rule.code, rule.name):
+        merged.update(config.rule_options.get(key, {}))
+    return merged
+
+
+def severity_for(rule: Rule, yielded: Severity | None, config: Config) -> Severity:
+    for key in (rule.code, rule.name):
+        if key in config.severity:
+            return Severity(config.severity[key])
+    return yielded or rule.severity
+
+
+def read_source(target: Target) -> bytes:
+    if target.path == "-":
+        return sys.stdin.buffer.read()
+    with open(target.path, "rb") as fh:
+        return fh.read()
+
+
+def lint(paths: list[str], config: Config | None = None, plugins: Plugins | None = None, *,
+         show_traceback: bool = False) -> Report:
+    """Lint files and directories; never raises for a user's mistake in a model file.
+
+    Raises ConfigError for bad settings (an unknown rule in a selector, say).
+    """
+    config = config or Config()
+    plugins = plugins or load_plugins(config.plugins, show_traceback=show_traceback)
+    report = Report()
+    report.errors.extend(str(e) for e in plugins.errors)
+    rules = prepare(config, plugins)
+    report.rules_run = [r.code for r in rules]
+    targets, errors = discover(paths, config.stdin_filename)
+    report.errors.extend(errors)
+    for target in targets:
+        try:
+            data = read_source(target)
+        except OSError as exc:
+            report.errors.append(f"{target.display}: cannot read: {exc.strerror or exc}")
+            continue
+        source = Source(target.path, data, config.input_format)
+        document = plugins.load_source(source, config.reader_options)
+        if document is None:
+            report.errors.append(f"{target.display}: no reader for this file; "
+                                 "name it *.org.json or pass --input-format")
+            continue
+        document.path = target.display
+        report.files.append(target.display)
+        check_document(document, rules, config, plugins, report, show_traceback=show_traceback)
+    report.findings.sort(key=Located.sort_key)
+    return report
+
+
+def check_document(document: Document, rules: list[Rule], config: Config, plugins: Plugins,
+                   report: Report, *, show_traceback: bool = False) -> None:
+    """Lint one document into ``report``."""
+    validation = plugins.rules.get(VALIDATION)
+    raw: list[_Raw] = []
+    if document.parse_error is not None:
+        e = document.parse_error
+        raw.append(_Raw(validation, Severity.ERROR, e.message, None, None, line=e.line, column=e.column))
+    else:
+        violations = schema.validate(document)
+        for v in violations:
+            raw.append(_Raw(validation, severity_for(validation, None, config), v.message, v.pointer,
+                            _entity_at(document.data, v.pointer), at_key=v.at_key))
+    if raw:
+        _locate(document, raw, report)
+        return
+    org = Org(document.data, today=config.today)
+    ran = {r.code for r in rules}
+    for rule in rules:
+        try:
+            raw.extend(_run(rule, org, config))
+        except RuleCrash as exc:
+            cause = exc.__cause__
+            report.errors.append(
+                f"rule {rule.code} {rule.name} (plugin {rule.plugin}, {rule.distribution}) "
+                f"crashed on {document.path}: {exc}")
+            if show_traceback and cause is not None:
+                traceback.print_exception(type(cause), cause, cause.__traceback__, file=sys.stderr)
+    kept, waived = _apply_waivers(org, raw, ran, plugins, config)
+    report.waived += waived
+    _locate(document, kept, report)
+
+
+def _run(rule: Rule, org: Org, config: Config) -> list[_Raw]:
+    """Run one rule to the end; a crash or a wrong yield drops all its findings."""
+    out = []
+    try:
+        for item in rule.run(org, options_for(rule, config)):
+            if isinstance(item, Finding):
+                finding = item
+            elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
+                finding = Finding(item[0], item[1])
+            else:
+                raise RuleCrash(f"yielded {item!r}; a rule yields (entity, message) pairs or orgcheck.Finding")
+            entity = finding.entity
+            if isinstance(entity, str):
+                entity = org.get(entity)
+            pointer = finding.pointer if finding.pointer is not None else getattr(entity, "pointer", "")
+            entity_id = getattr(entity, "entity_id", None) if entity is not None else None
+            out.append(_Raw(rule, severity_for(rule, finding.severity, config), str(finding.message),
+                            pointer, entity_id))
+    except RuleCrash:
+        raise
+    except Exception as exc:
+        raise RuleCrash(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
+    return out
+
+
+def _waivers(org: Org) -> Iterable[tuple[Any, dict, str]]:
+    """(holder entity or None, waiver, pointer of the waiver) for every waiver."""
+    for i, w in enumerate(org.waivers):
+        yield None, w, f"/waivers/{i}"
+    for entity in org.entities():
+        if org.get(entity.id) is not entity:
+            continue
+        for i, w in enumerate(entity.raw.get("waivers", [])):
+            yield entity, w, f"{entity.pointer}/waivers/{i}"
+
+
+def _apply_waivers(org: Org, raw: list[_Raw], ran: set[str], plugins: Plugins,
+                   config: Config) -> tuple[list[_Raw], int]:
+    waivers = list(_waivers(org))
+    if not waivers:
+        return raw, 0
+    meta = {code: plugins.rules.get(code) for code in (UNUSED_WAIVER, EXPIRED_WAIVER, UNKNOWN_WAIVER_RULE)}
+    live: list[tuple[str, str | None, int]] = []  # (rule code, holder id or None, index)
+    extra: list[_Raw] = []
+
+    def report_waiver(code: str, message: str, pointer: str, holder: Any) -> None:
+        rule = meta.get(code)
+        if rule is not None and code in ran:
+            extra.append(_Raw(rule, severity_for(rule, None, config), message, pointer,
+                              holder.id if holder is not None else None))
+
+    for i, (holder, w, pointer) in enumerate(waivers):
+        rule = plugins.find_rule(str(w.get("rule", "")))
+        where = f"on {holder.id!r}" if holder is not None else "for the whole document"
+        if rule is None:
+            report_waiver(UNKNOWN_WAIVER_RULE, f"waiver {where} names no known rule {w.get('rule')!r}"
+                          + _hint(str(w.get("rule", "")), plugins), pointer, holder)
+            continue
+        expires = w.get("expires")
+        if expires and _dt.date.fromisoformat(expires) < org.today:
+            report_waiver(EXPIRED_WAIVER, f"waiver of {rule.code} {rule.name} {where} expired on {expires}; "
+                          "it no longer silences anything: renew it with a reason or fix the finding",
+                          pointer, holder)
+            continue
+        live.append((rule.code, holder.id if holder is not None else None, i))
+    used = [0] * len(waivers)
+    kept = []
+    by_key: dict[tuple[str, str | None], int] = {}
+    for code, holder_id, i in live:
+        by_key.setdefault((code, holder_id), i)
+    waived = 0
+    for f in raw:
+        i = by_key.get((f.rule.code, f.entity)) if f.entity is not None else None
+        if i is None:
+            i = by_key.get((f.rule.code, None))
+        if i is None or f.rule.code == VALIDATION:
+            kept.append(f)
+        else:
+            used[i] += 1
+            waived += 1
+    for code, holder_id, i in live:
+        holder, w, pointer = waivers[i]
+        if not used[i] and code in ran and by_key[(code, holder_id)] == i:
+            rule = plugins.rules[code]
+            where = f"on {holder.id!r}" if holder is not None else "for the whole document"
+            report_waiver(UNUSED_WAIVER, f"waiver of {rule.code} {rule.name} {where} silenced nothing; "
+                          "remove it", pointer, holder)
+    return kept + extra, waived
+
+
+def _hint(word: str, plugins: Plugins) -> str:
+    from .suggest import did_you_mean
+
+    return did_you_mean(word, [*plugins.rules, *(r.name for r in plugins.rules.values())])
+
+
+def _entity_at(data: Any, pointer: str) -> str | None:
+    """The id of the nearest entity enclosing ``pointer`` (for schema findings)."""
+    node, found = data, None
+    for part in pointer.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            break
+        if isinstance(node, dict) and isinstance(node.get("id"), str) and node is not data.get("organization"):
+            found = node["id"]
+    return found
+
+
+def _locate(document: Document, raw: list[_Raw], report: Report) -> None:
+    document.prefetch(f.pointer for f in raw if f.pointer is not None and f.line is None)
+    for f in raw:
+        line, column = f.line, f.column
+        if line is None and f.pointer is not None:
+            line, column = document.position(f.pointer, key=f.at_key)
+        report.findings.append(Located(f.rule.code, f.rule.name, f.severity, f.message,
+                                       document.path, line, column, f.pointer, f.entity))

@@ -1,0 +1,1 @@
+"""Built-in output formats: each a plugin implementing ``orgcheck_formatters``."""

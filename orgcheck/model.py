@@ -1,0 +1,788 @@
+"""The org model a rule sees: entities with resolved references and indexes.
+
+Built once per valid document, in time linear in its size. Integrity problems met
+while building (duplicate ids, dangling references, cycles) are recorded as data;
+the built-in integrity plugin reports them. networkx graphs are built on first use.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from .suggest import nearest
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+CONTROL_KINDS = frozenset({"approval", "review", "decision"})
+
+
+class Entity:
+    """Anything with an id in the model. ``raw`` is its JSON object (``x-`` keys
+    included) and ``pointer`` its JSON Pointer in the document."""
+
+    __slots__ = ("id", "raw", "pointer")
+    entity_kind = "entity"
+
+    def __init__(self, raw: dict, pointer: str) -> None:
+        self.raw = raw
+        self.pointer = pointer
+        self.id: str = raw.get("id")
+
+    @property
+    def entity_id(self) -> str | None:
+        """The id findings about this entity are filed under."""
+        return self.id
+
+    @property
+    def name(self) -> str:
+        return self.raw.get("name") or self.id
+
+    @property
+    def label(self) -> str:
+        """How messages name the entity: its name, or its id when it has none."""
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id!r}>"
+
+
+class Person(Entity):
+    __slots__ = ("manager", "reports", "dotted_to", "unit", "roles", "layer", "count",
+                 "_tin", "_tout", "_order")
+    entity_kind = "person"
+
+    def __init__(self, raw: dict, pointer: str) -> None:
+        super().__init__(raw, pointer)
+        self.manager: Person | None = None
+        self.reports: list[Person] = []
+        self.dotted_to: list[Person] = []
+        self.unit: Unit | None = None
+        self.roles: list[Role] = []
+        self.layer: int | None = None
+        # An aggregate position (junior staff of a UK organogram) stands for several people.
+        self.count: int = math.ceil(raw.get("fte", 1)) if raw.get("x-aggregate") else 1
+        self._tin = self._tout = -1
+        self._order = 0
+
+    @property
+    def name(self) -> str:
+        if self.raw.get("name"):
+            return self.raw["name"]
+        return f"vacant position {self.id}" if self.vacant else self.id
+
+    @property
+    def title(self) -> str | None:
+        return self.raw.get("title")
+
+    @property
+    def manager_type(self) -> str | None:
+        return self.raw.get("manager_type")
+
+    @property
+    def vacant(self) -> bool:
+        return bool(self.raw.get("vacant", False))
+
+    @property
+    def fte(self) -> float:
+        return self.raw.get("fte", 1)
+
+    def superiors(self) -> list[Person]:
+        """Direct and indirect managers, nearest first, stopping where a cycle would repeat."""
+        out: list[Person] = []
+        seen = {self.id}
+        m = self.manager
+        while m is not None and m.id not in seen:
+            out.append(m)
+            seen.add(m.id)
+            m = m.manager
+        return out
+
+
+class Unit(Entity):
+    __slots__ = ("parent", "children", "members", "lead", "headcount", "_tin", "_tout")
+    entity_kind = "unit"
+
+    def __init__(self, raw: dict, pointer: str) -> None:
+        super().__init__(raw, pointer)
+        self.parent: Unit | None = None
+        self.children: list[Unit] = []
+        self.members: list[Person] = []
+        self.lead: Person | None = None
+        self.headcount = 0
+        self._tin = self._tout = -1
+
+    @property
+    def type(self) -> str:
+        return self.raw.get("type", "department")
+
+    @property
+    def is_team(self) -> bool:
+        return self.type in ("team", "circle")
+
+    @property
+    def self_organizing(self) -> bool:
+        return bool(self.raw.get("self_organizing", False))
+
+    def descendants(self) -> Iterator[Unit]:
+        """Sub-units at every depth (not the unit itself), depth first in document order."""
+        stack = list(reversed(self.children))
+        seen = {self.id}
+        while stack:
+            u = stack.pop()
+            if u.id in seen:
+                continue
+            seen.add(u.id)
+            yield u
+            stack.extend(reversed(u.children))
+
+    def all_members(self) -> list[Person]:
+        """Members of the unit and of its sub-units."""
+        out = list(self.members)
+        for u in self.descendants():
+            out.extend(u.members)
+        return out
+
+    def contains(self, entity: Any) -> bool:
+        """Whether a person works in, or a unit lies within, this unit (itself included)."""
+        if isinstance(entity, Person):
+            entity = entity.unit
+            if entity is None:
+                return False
+        if not isinstance(entity, Unit):
+            return False
+        if entity is self:
+            return True
+        if self._tin >= 0 and entity._tin >= 0:
+            return self._tin < entity._tin and entity._tout <= self._tout
+        u, seen = entity.parent, set()
+        while u is not None and u.id not in seen:
+            if u is self:
+                return True
+            seen.add(u.id)
+            u = u.parent
+        return False
+
+
+class Role(Entity):
+    __slots__ = ("holders",)
+    entity_kind = "role"
+
+    def __init__(self, raw: dict, pointer: str) -> None:
+        super().__init__(raw, pointer)
+        self.holders: list[Person] = []
+
+    @property
+    def purpose(self) -> str | None:
+        return self.raw.get("purpose")
+
+    @property
+    def accountabilities(self) -> list[str]:
+        return self.raw.get("accountabilities", [])
+
+    @property
+    def domains(self) -> list[str]:
+        return self.raw.get("domains", [])
+
+    @property
+    def standards(self) -> list[str]:
+        return self.raw.get("standards", [])
+
+
+class External(Entity):
+    __slots__ = ()
+    entity_kind = "external"
+
+    @property
+    def kind(self) -> str:
+        """customer, supplier, regulator, partner or other."""
+        return self.raw.get("kind", "other")
+
+
+class Process(Entity):
+    __slots__ = ("owner", "customer", "steps", "flows", "metrics", "_graph")
+    entity_kind = "process"
+
+    def __init__(self, raw: dict, pointer: str) -> None:
+        super().__init__(raw, pointer)
+        self.owner: Entity | None = None
+        self.customer: Entity | None = None
+        self.steps: list[Step] = []
+        self.flows: list[Flow] = []
+        self.metrics: list[Metric] = []
+        self._graph = None
+
+    def starts(self) -> list[Step]:
+        """Steps with no incoming sequence flow."""
+        return [s for s in self.steps if not s.predecessors()]
+
+    def ends(self) -> list[Step]:
+        """Steps with no outgoing sequence flow."""
+        return [s for s in self.steps if not s.successors()]
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The steps as a networkx DiGraph; each flow is an edge with its ``kind``
+        (a sequence and a feedback flow between the same steps: the edge is ``sequence``)."""
+        if self._graph is None:
+            import networkx as nx
+
+            g = nx.DiGraph()
+            g.add_nodes_from(self.steps)
+            for f in self.flows:
+                if f.source is not None and f.target is not None:
+                    if not (g.has_edge(f.source, f.target) and f.kind == "feedback"):
+                        g.add_edge(f.source, f.target, kind=f.kind)
+            self._graph = g
+        return self._graph
+
+    def feedback_flows(self) -> list[Flow]:
+        return [f for f in self.flows if f.kind == "feedback" and f.source and f.target]
+
+
+class Step(Entity):
+    __slots__ = ("performer", "process", "_out", "_in")
+    entity_kind = "step"
+
+    def __init__(self, raw: dict, pointer: str, process: Process) -> None:
+        super().__init__(raw, pointer)
+        self.process = process
+        self.performer: Entity | None = None
+        self._out: dict[str, list[Step]] = {}
+        self._in: dict[str, list[Step]] = {}
+
+    @property
+    def kind(self) -> str:
+        """work, approval, review, decision, handoff or feedback."""
+        return self.raw.get("kind", "work")
+
+    def successors(self, kind: str = "sequence") -> list[Step]:
+        return self._out.get(kind, [])
+
+    def predecessors(self, kind: str = "sequence") -> list[Step]:
+        return self._in.get(kind, [])
+
+
+class Flow:
+    """An edge between two steps of one process. Flows have no id: findings about a
+    flow are filed under its process."""
+
+    __slots__ = ("raw", "pointer", "process", "source", "target")
+
+    def __init__(self, raw: dict, pointer: str, process: Process) -> None:
+        self.raw = raw
+        self.pointer = pointer
+        self.process = process
+        self.source: Step | None = None
+        self.target: Step | None = None
+
+    id = None
+
+    @property
+    def kind(self) -> str:
+        return self.raw.get("kind", "sequence")
+
+    @property
+    def entity_id(self) -> str:
+        return self.process.id
+
+    @property
+    def label(self) -> str:
+        return f"{self.raw.get('from')} → {self.raw.get('to')}"
+
+    def __repr__(self) -> str:
+        return f"<Flow {self.label} ({self.kind})>"
+
+
+class Metric(Entity):
+    __slots__ = ("process", "step", "visible_to")
+    entity_kind = "metric"
+
+    def __init__(self, raw: dict, pointer: str) -> None:
+        super().__init__(raw, pointer)
+        self.process: Process | None = None
+        self.step: Step | None = None
+        self.visible_to: list[Entity] = []
+
+    @property
+    def cadence(self) -> str | None:
+        return self.raw.get("cadence")
+
+
+class Interaction(Entity):
+    __slots__ = ("between",)
+    entity_kind = "interaction"
+
+    def __init__(self, raw: dict, pointer: str) -> None:
+        super().__init__(raw, pointer)
+        self.between: tuple[Unit | None, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.raw.get("name") or self.id
+
+    @property
+    def mode(self) -> str:
+        return self.raw["mode"]
+
+    @property
+    def channel(self) -> str:
+        return self.raw.get("channel", "direct")
+
+    @property
+    def until(self) -> _dt.date | None:
+        value = self.raw.get("until")
+        return _dt.date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class DuplicateId:
+    entity: Entity  # the later entity (reported, otherwise ignored)
+    first: Entity  # the one references resolve to
+
+
+@dataclass(frozen=True)
+class UnknownReference:
+    holder: Entity | Flow  # the entity whose field holds the reference
+    pointer: str  # the reference value's pointer
+    field: str
+    ref: str
+    expected: tuple[str, ...]  # entity kinds the field accepts
+    found: Entity | None  # an entity of the wrong kind, or None
+    suggestion: str | None
+    reason: str = ""  # why a found entity does not do (another process's step, say)
+
+
+_SECTIONS = {
+    "people": Person, "units": Unit, "roles": Role, "externals": External,
+    "processes": Process, "metrics": Metric, "interactions": Interaction,
+}
+
+
+class Org:
+    """The resolved, indexed org model shared by every rule of one document."""
+
+    def __init__(self, data: dict, today: _dt.date | None = None) -> None:
+        self.data = data
+        self.today: _dt.date = today or _dt.date.today()
+        self.people: list[Person] = []
+        self.units: list[Unit] = []
+        self.roles: list[Role] = []
+        self.externals: list[External] = []
+        self.processes: list[Process] = []
+        self.steps: list[Step] = []
+        self.metrics: list[Metric] = []
+        self.interactions: list[Interaction] = []
+        self.duplicates: list[DuplicateId] = []
+        self.unknown_references: list[UnknownReference] = []
+        self.reporting_cycles: list[list[Person]] = []
+        self.unit_cycles: list[list[Unit]] = []
+        self._by_id: dict[str, Entity] = {}
+        self._candidates: dict[tuple[str, ...], list[str]] = {}
+        self._performers: dict[int, tuple] = {}
+        self._handoffs: dict | None = None
+        self._reporting = None
+        self._index()
+        self._resolve()
+        self._index_reporting()
+        self._index_units()
+
+    # -- lookup --------------------------------------------------------------
+
+    def __getitem__(self, entity_id: str) -> Entity:
+        return self._by_id[entity_id]
+
+    def get(self, entity_id: str, default: Any = None) -> Any:
+        return self._by_id.get(entity_id, default)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._by_id
+
+    @property
+    def organization(self) -> dict:
+        return self.data.get("organization", {})
+
+    @property
+    def waivers(self) -> list[dict]:
+        return self.data.get("waivers", [])
+
+    def entities(self) -> Iterator[Entity]:
+        """Every entity with an id, in document order (later duplicates included)."""
+        for key in self.data:
+            if key == "processes":
+                for p in self.processes:
+                    yield p
+                    yield from p.steps
+            elif key in _SECTIONS:
+                yield from getattr(self, key)
+
+    # -- building ------------------------------------------------------------
+
+    def _register(self, entity: Entity) -> None:
+        first = self._by_id.get(entity.id)
+        if first is None:
+            self._by_id[entity.id] = entity
+        else:
+            self.duplicates.append(DuplicateId(entity, first))
+
+    def _index(self) -> None:
+        for key, items in self.data.items():
+            cls = _SECTIONS.get(key)
+            if cls is None or not isinstance(items, list):
+                continue
+            target = getattr(self, key)
+            for i, raw in enumerate(items):
+                pointer = f"/{key}/{i}"
+                entity = cls(raw, pointer)
+                target.append(entity)
+                self._register(entity)
+                if cls is Process:
+                    for j, sraw in enumerate(raw.get("steps", [])):
+                        step = Step(sraw, f"{pointer}/steps/{j}", entity)
+                        entity.steps.append(step)
+                        self.steps.append(step)
+                        self._register(step)
+                    for j, fraw in enumerate(raw.get("flows", [])):
+                        entity.flows.append(Flow(fraw, f"{pointer}/flows/{j}", entity))
+        for order, person in enumerate(self.people):
+            person._order = order
+
+    def _ref(self, holder: Any, field: str, ref: str | None, pointer: str,
+             kinds: tuple[str, ...]) -> Any:
+        """Resolve one reference, recording it when it names nothing of the right kind."""
+        if ref is None:
+            return None
+        found = self._by_id.get(ref)
+        if found is not None and found.entity_kind in kinds:
+            return found
+        candidates = self._candidates.get(kinds)
+        if candidates is None:
+            candidates = self._candidates[kinds] = [e.id for e in self._by_id.values() if e.entity_kind in kinds]
+        self.unknown_references.append(UnknownReference(
+            holder, pointer, field, ref, kinds, found, nearest(ref, candidates)))
+        return None
+
+    def _refs(self, holder: Entity, field: str, kinds: tuple[str, ...]) -> list:
+        out = []
+        for i, ref in enumerate(holder.raw.get(field, [])):
+            e = self._ref(holder, field, ref, f"{holder.pointer}/{field}/{i}", kinds)
+            if e is not None:
+                out.append(e)
+        return out
+
+    def _one(self, holder: Entity, field: str, kinds: tuple[str, ...]) -> Any:
+        return self._ref(holder, field, holder.raw.get(field), f"{holder.pointer}/{field}", kinds)
+
+    def _resolve(self) -> None:
+        P, U, R, E = "person", "unit", "role", "external"
+        live = {id(e) for e in self._by_id.values()}
+        for person in self.people:
+            person.manager = self._one(person, "reports_to", (P,))
+            person.dotted_to = self._refs(person, "dotted_to", (P,))
+            person.unit = self._one(person, "unit", (U,))
+            person.roles = self._refs(person, "roles", (R,))
+            # A later duplicate is reported and otherwise ignored: it joins no index.
+            if id(person) not in live:
+                continue
+            if person.manager is person:
+                person.manager = None
+                self.reporting_cycles.append([person])
+            if person.manager is not None:
+                person.manager.reports.append(person)
+            if person.unit is not None:
+                person.unit.members.append(person)
+            for role in dict.fromkeys(person.roles):
+                role.holders.append(person)
+        for unit in self.units:
+            unit.parent = self._one(unit, "parent", (U,))
+            unit.lead = self._one(unit, "lead", (P,))
+            if id(unit) not in live:
+                continue
+            if unit.parent is unit:
+                unit.parent = None
+                self.unit_cycles.append([unit])
+            if unit.parent is not None:
+                unit.parent.children.append(unit)
+        for process in self.processes:
+            process.owner = self._one(process, "owner", (U, R, P))
+            process.customer = self._one(process, "customer", (E, U, P))
+            for step in process.steps:
+                step.performer = self._one(step, "performer", (P, U, R, E))
+            for flow in process.flows:
+                ends = []
+                for end in ("from", "to"):
+                    step = self._ref(flow, end, flow.raw.get(end), f"{flow.pointer}/{end}", ("step",))
+                    if step is not None and step.process is not process:
+                        self.unknown_references.append(UnknownReference(
+                            flow, f"{flow.pointer}/{end}", end, step.id, ("step",), step,
+                            self._nearest(step.id, [s.id for s in process.steps]),
+                            reason=f"a step of process {step.process.id!r}: a flow must stay within its process"))
+                        step = None
+                    ends.append(step)
+                flow.source, flow.target = ends
+                if flow.source is not None and flow.target is not None:
+                    flow.source._out.setdefault(flow.kind, []).append(flow.target)
+                    flow.target._in.setdefault(flow.kind, []).append(flow.source)
+        for metric in self.metrics:
+            metric.process = self._one(metric, "process", ("process",))
+            metric.step = self._one(metric, "step", ("step",))
+            if metric.step is not None:
+                if metric.process is None and "process" not in metric.raw:
+                    metric.process = metric.step.process
+                elif metric.process is not None and metric.step.process is not metric.process:
+                    self.unknown_references.append(UnknownReference(
+                        metric, f"{metric.pointer}/step", "step", metric.step.id, ("step",), metric.step,
+                        self._nearest(metric.step.id, [s.id for s in metric.process.steps]),
+                        reason=f"a step of process {metric.step.process.id!r}, not of {metric.process.id!r}"))
+                    metric.step = None
+            metric.visible_to = self._refs(metric, "visible_to", (P, U, R))
+            if metric.process is not None and id(metric) in live:
+                metric.process.metrics.append(metric)
+        for interaction in self.interactions:
+            interaction.between = tuple(self._refs(interaction, "between", (U,)))
+
+    @staticmethod
+    def _nearest(ref: str, candidates: list[str]) -> str | None:
+        return nearest(ref, candidates)
+
+    def _index_reporting(self) -> None:
+        """Layers, cycles and an Euler tour of the reporting forest, in linear time."""
+        people = [p for p in self.people if self._by_id.get(p.id) is p]
+        state: dict[int, int] = {}  # id(person) -> 1 on the current walk, 2 done
+        for start in people:
+            if id(start) in state:
+                continue
+            walk = []
+            p = start
+            while p is not None and id(p) not in state:
+                state[id(p)] = 1
+                walk.append(p)
+                p = p.manager
+            if p is not None and state[id(p)] == 1:
+                loop = walk[walk.index(p):]
+                first = min(loop, key=lambda q: q._order)
+                i = loop.index(first)
+                self.reporting_cycles.append(loop[i:] + loop[:i])
+            for q in walk:
+                state[id(q)] = 2
+        self.reporting_cycles.sort(key=lambda loop: loop[0]._order)
+        clock = 0
+        for top in people:
+            if top.manager is not None:
+                continue
+            top.layer = 1
+            stack: list[tuple[Person, int]] = [(top, 0)]
+            top._tin = clock
+            clock += 1
+            while stack:
+                node, i = stack[-1]
+                if i < len(node.reports):
+                    stack[-1] = (node, i + 1)
+                    child = node.reports[i]
+                    child.layer = node.layer + 1
+                    child._tin = clock
+                    clock += 1
+                    stack.append((child, 0))
+                else:
+                    node._tout = clock
+                    stack.pop()
+
+    def _index_units(self) -> None:
+        units = [u for u in self.units if self._by_id.get(u.id) is u]
+        state: dict[int, int] = {}
+        for start in units:
+            if id(start) in state:
+                continue
+            walk = []
+            u = start
+            while u is not None and id(u) not in state:
+                state[id(u)] = 1
+                walk.append(u)
+                u = u.parent
+            if u is not None and state[id(u)] == 1:
+                loop = walk[walk.index(u):]
+                order = {id(x): i for i, x in enumerate(units)}
+                first = min(loop, key=lambda x: order[id(x)])
+                i = loop.index(first)
+                self.unit_cycles.append(loop[i:] + loop[:i])
+            for x in walk:
+                state[id(x)] = 2
+        clock = 0
+        for root in units:
+            if root.parent is not None:
+                continue
+            root._tin = clock
+            clock += 1
+            stack: list[tuple[Unit, int]] = [(root, 0)]
+            order: list[Unit] = []
+            while stack:
+                node, i = stack[-1]
+                if i < len(node.children):
+                    stack[-1] = (node, i + 1)
+                    child = node.children[i]
+                    child._tin = clock
+                    clock += 1
+                    stack.append((child, 0))
+                else:
+                    node._tout = clock
+                    order.append(node)
+                    stack.pop()
+            for node in order:  # children before parents
+                node.headcount = sum(p.count for p in node.members) + sum(c.headcount for c in node.children)
+        for unit in units:  # units in or below a cycle: count what can be counted
+            if unit._tin < 0:
+                unit.headcount = sum(p.count for p in unit.all_members())
+
+    # -- indexes rules read --------------------------------------------------
+
+    def managers(self) -> list[Person]:
+        """People with at least one direct report, in document order."""
+        return [p for p in self.people if p.reports]
+
+    def tops(self) -> list[Person]:
+        """People with no manager (the tops of reporting trees), in document order."""
+        return [p for p in self.people if p.manager is None and self._by_id.get(p.id) is p
+                and not any(p is loop[0] for loop in self.reporting_cycles if len(loop) == 1)]
+
+    def is_superior(self, a: Person, b: Person) -> bool:
+        """Whether ``a`` is above ``b`` through ``reports_to`` (constant time)."""
+        if a is b:
+            return False
+        if a._tin >= 0 and b._tin >= 0:
+            return a._tin < b._tin and b._tout <= a._tout
+        return any(s is a for s in b.superiors())
+
+    def is_superior_of_any(self, a: Person, people: Iterable[Person]) -> bool:
+        return any(self.is_superior(a, b) for b in people)
+
+    def subtree(self, person: Person) -> list[Person]:
+        """The person and everyone below them, depth first."""
+        out, stack, seen = [], [person], set()
+        while stack:
+            p = stack.pop()
+            if id(p) in seen:
+                continue
+            seen.add(id(p))
+            out.append(p)
+            stack.extend(reversed(p.reports))
+        return out
+
+    def people_of(self, entity: Any) -> tuple[Person, ...]:
+        """The people a person, unit or role stands for (an external stands for none)."""
+        if isinstance(entity, Person):
+            return (entity,)
+        if isinstance(entity, Unit):
+            return tuple(entity.all_members())
+        if isinstance(entity, Role):
+            return tuple(entity.holders)
+        return ()
+
+    def performers(self, step: Step) -> tuple:
+        """Who performs a step: people, or an external as itself, in document order."""
+        performer = step.performer
+        if performer is None:
+            return ()
+        key = id(performer)
+        cached = self._performers.get(key)
+        if cached is None:
+            if isinstance(performer, External):
+                cached = (performer,)
+            else:
+                cached = self.people_of(performer)
+                if isinstance(performer, Unit):
+                    cached = tuple(sorted(cached, key=lambda p: p._order))
+            self._performers[key] = cached
+        return cached
+
+    def work_before(self, step: Step) -> list[Step]:
+        """The nearest ``work`` steps upstream along sequence flows, passing only
+        through approval, review and decision steps (document order)."""
+        found: dict[int, Step] = {}
+        seen = {id(step)}
+        stack = list(step.predecessors())
+        while stack:
+            s = stack.pop()
+            if id(s) in seen:
+                continue
+            seen.add(id(s))
+            if s.kind == "work":
+                found[id(s)] = s
+            elif s.kind in CONTROL_KINDS:
+                stack.extend(s.predecessors())
+        order = {id(s): i for i, s in enumerate(step.process.steps)}
+        return sorted(found.values(), key=lambda s: order[id(s)])
+
+    def handoffs(self) -> dict[tuple[Unit, Unit], list[Flow]]:
+        """Pairs of units that hand work to each other, with the sequence flows that do it.
+
+        A pair is keyed in document order of the units; units named as performers,
+        neither containing the other."""
+        if self._handoffs is None:
+            order = {id(u): i for i, u in enumerate(self.units)}
+            pairs: dict[tuple[Unit, Unit], list[Flow]] = defaultdict(list)
+            for process in self.processes:
+                for flow in process.flows:
+                    if flow.kind != "sequence" or flow.source is None or flow.target is None:
+                        continue
+                    a, b = flow.source.performer, flow.target.performer
+                    if not (isinstance(a, Unit) and isinstance(b, Unit)) or a is b:
+                        continue
+                    if a.contains(b) or b.contains(a):
+                        continue
+                    key = (a, b) if order[id(a)] <= order[id(b)] else (b, a)
+                    pairs[key].append(flow)
+            self._handoffs = dict(pairs)
+        return self._handoffs
+
+    def _lca(self, a: Person, b: Person) -> Person | None:
+        """Nearest person who is, or is above, both (None when they share no tree)."""
+        if a.layer is None or b.layer is None:
+            above_a = [a, *a.superiors()]
+            ids_b = {id(x) for x in (b, *b.superiors())}
+            return next((x for x in above_a if id(x) in ids_b), None)
+        while a.layer > b.layer:
+            a = a.manager
+        while b.layer > a.layer:
+            b = b.manager
+        while a is not b:
+            a, b = a.manager, b.manager
+            if a is None or b is None:
+                return None
+        return a
+
+    def _anchors(self, entity: Any) -> list[Person]:
+        if isinstance(entity, Person):
+            return [entity]
+        if isinstance(entity, Unit):
+            return [entity.lead] if entity.lead is not None else entity.all_members()
+        return list(self.people_of(entity))
+
+    def lowest_common_superior(self, a: Any, b: Any) -> Person | None:
+        """The nearest person who is a superior of, or is, both sides: for a unit its
+        lead, or for a unit without a lead all its members. None when there is none."""
+        people = self._anchors(a) + self._anchors(b)
+        if not people:
+            return None
+        lcs = people[0]
+        for p in people[1:]:
+            lcs = self._lca(lcs, p)
+            if lcs is None:
+                return None
+        return lcs
+
+    @property
+    def reporting(self) -> nx.DiGraph:
+        """The solid reporting lines as a networkx DiGraph, manager → report."""
+        if self._reporting is None:
+            import networkx as nx
+
+            g = nx.DiGraph()
+            g.add_nodes_from(p for p in self.people if self._by_id.get(p.id) is p)
+            g.add_edges_from((p.manager, p) for p in self.people
+                             if p.manager is not None and self._by_id.get(p.id) is p)
+            self._reporting = g
+        return self._reporting

@@ -1,0 +1,1 @@
+"""Built-in readers: each a plugin on the ``orgcheck_load`` hook."""

@@ -1,0 +1,15 @@
+"""Reads format-1 JSON models (and standard input, unless told otherwise)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..document import Document, Source, load_json
+from ..hookspecs import hookimpl
+
+
+@hookimpl(trylast=True)
+def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
+    fmt = source.input_format
+    if fmt == "json" or (fmt is None and (source.path == "-" or source.path.lower().endswith(".json"))):
+        return load_json(source.path, source.data)
+    return None

@@ -1,0 +1,59 @@
+"""What a run produces: located findings and the report formatters receive."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .rules import Severity
+
+
+@dataclass(frozen=True)
+class Located:
+    """A finding with everything a user needs to act on it."""
+
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    file: str
+    line: int | None
+    column: int | None
+    pointer: str | None
+    entity: str | None
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.column or 0, self.rule, self.message, self.pointer or "")
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule, "name": self.name, "severity": self.severity.value,
+            "message": self.message, "file": self.file, "line": self.line,
+            "column": self.column, "pointer": self.pointer, "entity": self.entity,
+        }
+
+
+@dataclass
+class Report:
+    """The outcome of linting some files: sorted findings, and what could not be done."""
+
+    files: list[str] = field(default_factory=list)
+    findings: list[Located] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # orgcheck could not do the job (exit 2)
+    waived: int = 0
+    baselined: int = 0
+    rules_run: list[str] = field(default_factory=list)  # codes, sorted
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+        for f in self.findings:
+            out[f.severity.value] += 1
+        return out
+
+    @property
+    def summary(self) -> dict:
+        return {"files": len(self.files), "findings": len(self.findings), **self.counts()}
+
+    def exit_status(self, fail_on: Severity | str = Severity.WARNING) -> int:
+        if self.errors:
+            return 2
+        bar = Severity(fail_on).rank
+        return 1 if any(f.severity.rank >= bar for f in self.findings) else 0

@@ -1,0 +1,130 @@
+"""Validates a document against the org model schema: every violation, each at its
+own position, with "did you mean" for unknown keys and enum values."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+from .document import Document, escape, pointer_of
+from .suggest import did_you_mean
+
+SCHEMA_FILE = "org.schema.json"
+
+
+def schema_text() -> str:
+    """The schema as shipped: inside the installed package, or in a source checkout."""
+    try:
+        packaged = resources.files("orgcheck") / "schemas" / SCHEMA_FILE
+        if packaged.is_file():
+            return packaged.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):  # pragma: no cover
+        pass
+    return (Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def load_schema() -> dict:
+    return json.loads(schema_text())
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One schema violation: where (``at_key``: the key itself, not its value) and what."""
+
+    pointer: str
+    message: str
+    at_key: bool = False
+
+
+@lru_cache(maxsize=None)
+def _validator(extra_key: str = "") -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _thing(schema: dict) -> str:
+    return (schema.get("title") or "object").lower()
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _violations(error: Any) -> Iterator[Violation]:
+    pointer = pointer_of(error.absolute_path)
+    kw, value, schema = error.validator, error.instance, error.schema
+    if kw == "additionalProperties" and isinstance(value, dict):
+        known = list(schema.get("properties", {}))
+        patterns = schema.get("patternProperties", {})
+        import re
+
+        for key in value:
+            if key in known or any(re.search(p, key) for p in patterns):
+                continue
+            yield Violation(pointer + "/" + escape(key),
+                            f"unknown key {key!r} in {_thing(schema)}{did_you_mean(key, known)}"
+                            + ("" if did_you_mean(key, known) else " (keys of your own start with 'x-')"),
+                            at_key=True)
+        return
+    if kw == "enum":
+        choices = [c for c in error.validator_value if isinstance(c, str)]
+        if pointer.endswith("/schema_version") or pointer == "/schema_version":
+            yield Violation(pointer, f"schema_version {json.dumps(value)} is not supported: "
+                                     f"this orgcheck reads format {', '.join(map(str, error.validator_value))}")
+            return
+        hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+        yield Violation(pointer, f"{json.dumps(value)} is not one of {', '.join(choices) or error.validator_value}{hint}")
+        return
+    if kw == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        yield Violation(pointer, f"{_thing(schema)} is missing required key {missing!r}")
+        return
+    if kw == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        yield Violation(pointer, f"expected {expected}, got {_type_name(value)}")
+        return
+    if kw == "minLength" and error.validator_value == 1:
+        yield Violation(pointer, "must not be empty")
+        return
+    if kw == "pattern" and schema.get("format") == "date":
+        yield Violation(pointer, f"{json.dumps(value)} is not a date (YYYY-MM-DD)")
+        return
+    if kw == "format" and error.validator_value == "date":
+        yield Violation(pointer, f"{json.dumps(value)} is not a valid date (YYYY-MM-DD)")
+        return
+    yield Violation(pointer, error.message)
+
+
+def validate(document: Document) -> list[Violation]:
+    """All schema violations of a parsed document (and the reader's own problems)."""
+    out = [Violation(p, m, at_key=True) for p, m in document.problems]
+    data = document.data
+    if not isinstance(data, dict):
+        out.append(Violation("", f"an org model is a JSON object, not {_type_name(data)}"))
+        return out
+    validator = _validator()
+    errors = validator.iter_errors(data)
+    for error in errors:
+        # An if/then or anyOf failure explains itself through its context errors.
+        if error.context and error.validator in ("anyOf", "oneOf"):
+            best = min(error.context, key=lambda e: len(e.absolute_path) * -1)
+            out.extend(_violations(best))
+            continue
+        out.extend(_violations(error))
+    return out

@@ -1,0 +1,59 @@
+"""Which rules run: selectors by code, name or code prefix; the most specific wins."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .rules import Rule
+from .suggest import nearest
+
+_PREFIX = re.compile(r"^[A-Za-z]+[0-9]*$")
+ALWAYS = ("OC001",)  # a document that is not valid stops everything: it cannot be switched off
+
+
+class SelectorError(ValueError):
+    pass
+
+
+def _specificity(selector: str, rule: Rule) -> int:
+    """How specifically ``selector`` names ``rule``: 0 = not at all."""
+    if selector == rule.name or selector.upper() == rule.code:
+        return 1000
+    if selector.upper() == "ALL":
+        return 1
+    if _PREFIX.match(selector) and rule.code.startswith(selector.upper()):
+        return 1 + len(selector)
+    return 0
+
+
+def check_selectors(selectors: Iterable[str], rules: dict[str, Rule], where: str) -> None:
+    """Raise SelectorError for a selector that matches no loaded rule."""
+    for s in selectors:
+        if not any(_specificity(s, r) for r in rules.values()):
+            known = [*rules, *(r.name for r in rules.values())]
+            best = nearest(s, known) or nearest(s.upper(), known)
+            hint = f"; did you mean {best!r}?" if best else ""
+            raise SelectorError(f"{where}: {s!r} matches no rule{hint} (see `orgcheck rules`)")
+
+
+def select(rules: dict[str, Rule], select: list[str] | None, ignore: list[str],
+           extend_select: list[str] = ()) -> list[Rule]:
+    """The rules that run, in code order.
+
+    Without ``select`` every loaded rule is selected. Otherwise a rule runs when its
+    most specific positive selector is more specific than its most specific
+    ``ignore`` (at a tie, ignore wins).
+    """
+    positive = list(select) if select is not None else ["ALL"]
+    positive += list(extend_select)
+    out = []
+    for code in sorted(rules):
+        rule = rules[code]
+        if code in ALWAYS:
+            out.append(rule)
+            continue
+        plus = max((_specificity(s, rule) for s in positive), default=0)
+        minus = max((_specificity(s, rule) for s in ignore), default=0)
+        if plus and plus > minus:
+            out.append(rule)
+    return out
