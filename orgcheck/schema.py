@@ -47,7 +47,20 @@ def _validator(extra_key: str = "") -> Any:
     return Draft202012Validator(load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def _thing(schema: dict) -> str:
+_SINGULAR = {"people": "person", "units": "unit", "roles": "role", "externals": "external",
+             "processes": "process", "steps": "step", "flows": "flow", "metrics": "metric",
+             "interactions": "interaction", "waivers": "waiver"}
+
+
+def _thing(schema: dict, pointer: str = "") -> str:
+    """What the object at ``pointer`` is, for messages: "person", "step"..."""
+    parts = pointer.split("/")
+    if pointer == "":
+        return "the model"
+    if len(parts) >= 3 and parts[-1].isdigit() and parts[-2] in _SINGULAR:
+        return _SINGULAR[parts[-2]]
+    if pointer == "/organization":
+        return "organization"
     return (schema.get("title") or "object").lower()
 
 
@@ -77,7 +90,7 @@ def _violations(error: Any) -> Iterator[Violation]:
             if key in known or any(re.search(p, key) for p in patterns):
                 continue
             yield Violation(pointer + "/" + escape(key),
-                            f"unknown key {key!r} in {_thing(schema)}{did_you_mean(key, known)}"
+                            f"unknown key {key!r} in {_thing(schema, pointer)}{did_you_mean(key, known)}"
                             + ("" if did_you_mean(key, known) else " (keys of your own start with 'x-')"),
                             at_key=True)
         return
@@ -92,12 +105,17 @@ def _violations(error: Any) -> Iterator[Violation]:
         return
     if kw == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        yield Violation(pointer, f"{_thing(schema)} is missing required key {missing!r}")
+        yield Violation(pointer, f"{_thing(schema, pointer)} is missing required key {missing!r}")
         return
     if kw == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
         yield Violation(pointer, f"expected {expected}, got {_type_name(value)}")
+        return
+    if kw in ("minItems", "maxItems") and isinstance(value, list):
+        n = error.validator_value
+        bound = "at least" if kw == "minItems" else "at most"
+        yield Violation(pointer, f"expected {bound} {n} item{'s' if n != 1 else ''}, got {len(value)}")
         return
     if kw == "minLength" and error.validator_value == 1:
         yield Violation(pointer, "must not be empty")

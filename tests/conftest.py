@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def orgcheck_command() -> list[str]:
+    """The installed console script, as a user runs it."""
+    script = shutil.which("orgcheck", path=os.path.dirname(sys.executable)) or shutil.which("orgcheck")
+    return [script] if script else [sys.executable, "-m", "orgcheck"]
+
+
+@pytest.fixture
+def run(tmp_path):
+    """Run the real `orgcheck` command in a temporary working directory."""
+
+    def run(*args: str, input: str | bytes | None = None, cwd: Path | None = None,
+            env: dict | None = None) -> Result:
+        full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+        proc = subprocess.run([*orgcheck_command(), *args], cwd=cwd or tmp_path, capture_output=True,
+                              input=input.encode() if isinstance(input, str) else input, env=full_env,
+                              timeout=120)
+        return Result(proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+    return run
