@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .config import Config, ConfigError
+from .config import Config, ConfigError, Overrides
 from .rules import Severity
 
 SEVERITIES = ["error", "warning", "info"]
@@ -61,16 +61,23 @@ def with_selection(f: Any) -> Any:
     return f
 
 
-def _config(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple, **extra: Any) -> Config:
-    return Config(select=_split(select) or None, ignore=_split(ignore),
-                  extend_select=_split(extend_select), plugins=list(plugin_files), **extra)
+def _overrides(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
+               config_file: str | None = None, isolated: bool = False, **extra: Any) -> Overrides:
+    return Overrides(select=_split(select) or None, ignore=_split(ignore), extend_select=_split(extend_select),
+                     plugins=[os.path.abspath(p) for p in plugin_files], config_file=config_file,
+                     isolated=isolated, **extra)
 
 
-def _plugins(config: Config, show_traceback: bool = False) -> Any:
+def _settings(overrides: Overrides) -> tuple[Config, Any]:
+    """The settings of the working directory (for rules, explain) and the plugins they load."""
+    from .config import resolve
     from .plugins import load_plugins
 
-    plugins = load_plugins(config.plugins, show_traceback=show_traceback)
-    return plugins
+    try:
+        config = resolve(".", overrides)
+    except ConfigError as exc:
+        fail(str(exc))
+    return config, load_plugins(config.plugins)
 
 
 @main.command()
@@ -80,9 +87,11 @@ def _plugins(config: Config, show_traceback: bool = False) -> Any:
               help="Output format: text (default), json, or one a plugin adds. Repeat to pair with --output.")
 @click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
               help="Write the report to FILE instead of standard output.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Lowest severity that makes the exit status 1.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES),
+              help="Lowest severity that makes the exit status 1 (default: warning).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--input-format", type=click.Choice(["json"]), help="How to read the files (default: by extension).")
 @click.option("--stdin-filename", metavar="NAME", help="The file name to report for standard input.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
@@ -91,26 +100,28 @@ def _plugins(config: Config, show_traceback: bool = False) -> Any:
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no summary line.")
 @click.option("--today", callback=_date, hidden=True, help="The date waivers and interactions are judged on.")
 def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
-         formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str, exit_zero: bool,
-         input_format: str | None, stdin_filename: str | None, color: str, show_traceback: bool,
-         statistics: bool, quiet: bool, today: _dt.date | None) -> None:
+         formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None, exit_zero: bool,
+         config_file: str | None, isolated: bool, input_format: str | None, stdin_filename: str | None,
+         color: str, show_traceback: bool, statistics: bool, quiet: bool, today: _dt.date | None) -> None:
     """Lint org models: files, directories (org.json and *.org.json below them) or - for standard input."""
-    from .engine import lint as run_lint
+    from . import engine
 
-    config = _config(select, ignore, extend_select, plugin_files, fail_on=Severity(fail_on),
-                     input_format=input_format, stdin_filename=stdin_filename, today=today)
+    overrides = _overrides(select, ignore, extend_select, plugin_files, config_file, isolated,
+                           fail_on=Severity(fail_on) if fail_on else None, input_format=input_format,
+                           stdin_filename=stdin_filename, today=today)
     formats = formats or ("text",)
     if len(outputs) > len(formats):
         fail("more --output than --format options: pair each --output with a --format")
-    plugins = _plugins(config, show_traceback)
-    for name in formats:
-        if name not in plugins.formatters:
-            from .suggest import did_you_mean
-
-            fail(f"unknown format {name!r}{did_you_mean(name, list(plugins.formatters))}; "
-                 f"choose from {', '.join(sorted(plugins.formatters))}")
     try:
-        report = run_lint(list(paths) or ["."], config, plugins, show_traceback=show_traceback)
+        the_plan = engine.plan(list(paths) or ["."], overrides, show_traceback=show_traceback)
+        plugins = the_plan.plugins
+        for name in formats:
+            if name not in plugins.formatters:
+                from .suggest import did_you_mean
+
+                fail(f"unknown format {name!r}{did_you_mean(name, list(plugins.formatters))}; "
+                     f"choose from {', '.join(sorted(plugins.formatters))}")
+        report = engine.run(the_plan)
     except ConfigError as exc:
         fail(str(exc))
     rules = {code: plugins.rules[code] for code in report.rules_run}
@@ -130,19 +141,21 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
                 fail(f"cannot write {output}: {exc.strerror or exc}")
     for message in report.errors:
         click.echo(f"orgcheck: error: {message}", err=True)
-    status = report.exit_status(config.fail_on)
+    status = report.exit_status()
     sys.exit(2 if status == 2 else 0 if exit_zero else status)
 
 
 @main.command("rules")
 @with_selection
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple, fmt: str) -> None:
+def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
+                  config_file: str | None, isolated: bool, fmt: str) -> None:
     """List every rule: code, name, family, severity, plugin, and whether it is enabled."""
     from .engine import prepare
 
-    config = _config(select, ignore, extend_select, plugin_files)
-    plugins = _plugins(config)
+    config, plugins = _settings(_overrides(select, ignore, extend_select, plugin_files, config_file, isolated))
     try:
         enabled = {r.code for r in prepare(config, plugins)}
     except ConfigError as exc:
@@ -176,7 +189,7 @@ def explain(rule: str, plugin_files: tuple) -> None:
     """Print a rule's docs: what it checks, why, how to fix it, its options, an example."""
     from .docs import render_rule
 
-    plugins = _plugins(Config(plugins=list(plugin_files)))
+    _, plugins = _settings(_overrides((), (), (), plugin_files))
     found = plugins.find_rule(rule)
     if found is None:
         from .suggest import did_you_mean
@@ -197,7 +210,7 @@ def schema() -> None:
 @main.command("plugins")
 def plugins_command() -> None:
     """List the loaded plugins with their distribution and version."""
-    plugins = _plugins(Config())
+    _, plugins = _settings(Overrides())
     width = max((len(i.name) for i in plugins.infos), default=0)
     for info in plugins.infos:
         click.echo(f"{info.name.ljust(width)}  {info.distribution}")

@@ -1,27 +1,161 @@
-"""The settings of one run: from the command line (and, later, config files)."""
+"""Settings: found in orgcheck.toml / .orgcheck.toml / [tool.orgcheck], validated
+against a schema of their own, merged with the command line.
+
+Each linted file uses the nearest config, looked for from its folder upward.
+"""
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+import json
+import os
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .rules import Severity
+
+CONFIG_NAMES = ("orgcheck.toml", ".orgcheck.toml", "pyproject.toml")
 
 
 class ConfigError(ValueError):
     """A bad setting: reported as one line, exit status 2."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Config:
+    """The settings one file is linted with."""
+
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
     fail_on: Severity = Severity.WARNING
     severity: dict[str, Severity] = field(default_factory=dict)  # code or name -> severity
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code or name -> options
-    plugins: list[str] = field(default_factory=list)
+    plugins: list[str] = field(default_factory=list)  # resolved paths
     input_format: str | None = None
     reader_options: dict[str, Any] = field(default_factory=dict)
     today: _dt.date | None = None
     stdin_filename: str | None = None
+    #: the file these settings came from (None: command line and defaults only)
+    source: str | None = None
+
+    def key(self) -> tuple:
+        """What decides which rules run and how: files sharing a key share rules."""
+        return (self.source,)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says; None = not given."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    plugins: list[str] = field(default_factory=list)
+    fail_on: Severity | None = None
+    config_file: str | None = None
+    isolated: bool = False
+    input_format: str | None = None
+    today: _dt.date | None = None
+    stdin_filename: str | None = None
+
+
+def _toml(path: Path) -> dict:
+    if __import__("sys").version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{_display(path)}: cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{_display(path)}: invalid TOML: {exc}") from None
+
+
+def _section(path: Path) -> dict | None:
+    """The orgcheck settings in a config file, or None for a pyproject.toml without them."""
+    data = _toml(path)
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        return tool.get("orgcheck") if isinstance(tool, dict) else None
+    return data
+
+
+@lru_cache(maxsize=None)
+def find_config(folder: str) -> Path | None:
+    """The nearest config file at or above ``folder`` (first name found wins per folder)."""
+    here = Path(folder).resolve()
+    for d in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = d / name
+            if candidate.is_file():
+                if name != "pyproject.toml" or _section(candidate) is not None:
+                    return candidate
+    return None
+
+
+@lru_cache(maxsize=None)
+def config_schema() -> dict:
+    from .schema import read_schema
+
+    return json.loads(read_schema("config.schema.json"))
+
+
+@lru_cache(maxsize=None)
+def read_config(path: Path) -> Config:
+    """Read and validate one config file (not yet merged with the command line)."""
+    section = _section(path) or {}
+    display = _display(path)
+    from .schema import validate_data
+
+    table = "[tool.orgcheck]" if path.name == "pyproject.toml" else ""
+    for v in validate_data(section, config_schema(), kind="config"):
+        where = ".".join(p.replace("~1", "/").replace("~0", "~") for p in v.pointer.split("/")[1:])
+        where = f"{table}{'.' if table and where else ''}{where}" or "the file"
+        raise ConfigError(f"{display}: {where}: {v.message}")
+    base = path.parent
+    return Config(
+        select=section.get("select"),
+        ignore=list(section.get("ignore", [])),
+        extend_select=list(section.get("extend-select", [])),
+        fail_on=Severity(section.get("fail-on", "warning")),
+        severity={k: Severity(v) for k, v in section.get("severity", {}).items()},
+        rule_options={k: dict(v) for k, v in section.get("rules", {}).items()},
+        plugins=[str((base / p)) for p in section.get("plugins", [])],
+        source=display,
+    )
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def resolve(folder: str, cli: Overrides) -> Config:
+    """The settings for files in ``folder``: the nearest config, then the command line."""
+    if cli.isolated:
+        base = Config()
+    elif cli.config_file:
+        path = Path(cli.config_file)
+        if not path.is_file():
+            raise ConfigError(f"{cli.config_file}: no such config file")
+        base = read_config(path.resolve())
+    else:
+        found = find_config(folder)
+        base = read_config(found) if found else Config()
+    return replace(
+        base,
+        select=cli.select if cli.select is not None else base.select,
+        ignore=[*base.ignore, *cli.ignore],
+        extend_select=[*base.extend_select, *cli.extend_select],
+        plugins=[*base.plugins, *cli.plugins],
+        fail_on=cli.fail_on or base.fail_on,
+        input_format=cli.input_format,
+        today=cli.today,
+        stdin_filename=cli.stdin_filename,
+    )

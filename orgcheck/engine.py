@@ -7,13 +7,15 @@ built-in ``core`` plugin registers, so every output treats them alike.
 from __future__ import annotations
 
 import datetime as _dt
+import json
+import os
 import sys
 import traceback
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from . import schema
-from .config import Config, ConfigError
+from .config import Config, ConfigError, Overrides, resolve
 from .document import Document, Source
 from .files import Target, discover
 from .model import Org
@@ -21,6 +23,7 @@ from .plugins import Plugins, load_plugins
 from .report import Located, Report
 from .rules import Finding, Rule, Severity
 from .selection import check_selectors, select
+from .suggest import did_you_mean
 
 VALIDATION = "OC001"
 UNUSED_WAIVER, EXPIRED_WAIVER, UNKNOWN_WAIVER_RULE = "OC901", "OC902", "OC903"
@@ -45,18 +48,62 @@ class RuleCrash(Exception):
 
 
 def prepare(config: Config, plugins: Plugins) -> list[Rule]:
-    """The rules to run, with their options checked: raises ConfigError."""
+    """The rules to run under ``config``, with its settings checked against the loaded
+    rules: raises ConfigError naming the file and key."""
     rules = plugins.rules
+    where = config.source
     try:
-        check_selectors(config.select or [], rules, "--select")
-        check_selectors(config.ignore, rules, "--ignore")
-        check_selectors(config.extend_select, rules, "--extend-select")
+        check_selectors(config.select or [], rules, f"{where}: select" if where else "--select")
+        check_selectors(config.ignore, rules, f"{where}: ignore" if where else "--ignore")
+        check_selectors(config.extend_select, rules, f"{where}: extend-select" if where else "--extend-select")
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
-    for key in [*config.severity, *config.rule_options]:
-        if plugins.find_rule(key) is None:
-            raise ConfigError(f"unknown rule {key!r}")
+    prefix = f"{where}: " if where else ""
+    known = [*rules, *(r.name for r in rules.values())]
+    for table, keys in (("severity", config.severity), ("rules", config.rule_options)):
+        for key in keys:
+            if plugins.find_rule(key) is None:
+                raise ConfigError(f"{prefix}[{table}]: unknown rule {key!r}{did_you_mean(key, known)}")
+    for key, options in config.rule_options.items():
+        rule = plugins.find_rule(key)
+        for option, value in options.items():
+            if option not in rule.options:
+                hint = did_you_mean(option, list(rule.options))
+                has = f"; it has {', '.join(rule.options)}" if rule.options and not hint else ""
+                raise ConfigError(f"{prefix}[rules.{key}]: {rule.code} {rule.name} has no option "
+                                  f"{option!r}{hint}{has or ('' if rule.options else '; it takes no options')}")
+            problem = type_problem(value, rule.options[option])
+            if problem:
+                raise ConfigError(f"{prefix}[rules.{key}]: {option} {problem}")
     return select(rules, config.select, config.ignore, config.extend_select)
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
+            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def type_problem(value: Any, default: Any) -> str | None:
+    """Why ``value`` cannot stand in for an option whose default is ``default`` (or None)."""
+    if default is None:
+        return None
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif isinstance(default, float):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    else:
+        ok = isinstance(value, type(default))
+    if not ok:
+        return f"must be {_type_name(default)}, not {_type_name(value)} ({json.dumps(value, default=str)})"
+    if isinstance(default, dict) and default:
+        sample = next(iter(default.values()))
+        for k, v in value.items():
+            problem = type_problem(v, sample)
+            if problem:
+                return f"{k} {problem}"
+    return None
 
 
 def options_for(rule: Rule, config: Config) -> dict[str, Any]:
@@ -80,37 +127,84 @@ def read_source(target: Target) -> bytes:
         return fh.read()
 
 
-def lint(paths: list[str], config: Config | None = None, plugins: Plugins | None = None, *,
-         show_traceback: bool = False) -> Report:
-    """Lint files and directories; never raises for a user's mistake in a model file.
+@dataclass
+class Plan:
+    """What a lint run will do: the files, the settings each uses, the plugins."""
 
-    Raises ConfigError for bad settings (an unknown rule in a selector, say).
+    targets: list[Target]
+    configs: list[Config]
+    plugins: Plugins
+    errors: list[str]
+    show_traceback: bool = False
+
+
+def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Plugins | None = None, *,
+         show_traceback: bool = False) -> Plan:
+    """Find the files and their settings, and load the plugins they need.
+
+    With a :class:`Config`, every file uses it. With :class:`Overrides` (what the
+    command line says) or None, each file uses the nearest config file, overridden.
+    Raises ConfigError for a bad config file.
     """
-    config = config or Config()
-    plugins = plugins or load_plugins(config.plugins, show_traceback=show_traceback)
-    report = Report()
-    report.errors.extend(str(e) for e in plugins.errors)
-    rules = prepare(config, plugins)
-    report.rules_run = [r.code for r in rules]
-    targets, errors = discover(paths, config.stdin_filename)
-    report.errors.extend(errors)
-    for target in targets:
+    targets, errors = discover(paths, config.stdin_filename if config else None)
+    if isinstance(config, Config):
+        configs = [config] * len(targets)
+        local = list(config.plugins)
+    else:
+        overrides = config or Overrides()
+        configs = [resolve(_config_folder(t, overrides.stdin_filename), overrides) for t in targets]
+        local = list(dict.fromkeys(p for c in configs for p in c.plugins)) if targets else list(overrides.plugins)
+    if plugins is None:
+        plugins = load_plugins(local, show_traceback=show_traceback)
+    return Plan(targets, configs, plugins, [*map(str, plugins.errors), *errors], show_traceback)
+
+
+def run(plan: Plan) -> Report:
+    """Lint what the plan names. Raises ConfigError for settings the loaded rules reject."""
+    report = Report(errors=list(plan.errors))
+    plugins = plan.plugins
+    prepared: dict[tuple, list[Rule]] = {}
+    for cfg in plan.configs:
+        if cfg.key() not in prepared:
+            prepared[cfg.key()] = prepare(cfg, plugins)
+    ran: set[str] = set()
+    for target, cfg in zip(plan.targets, plan.configs):
+        rules = prepared[cfg.key()]
+        ran.update(r.code for r in rules)
         try:
             data = read_source(target)
         except OSError as exc:
             report.errors.append(f"{target.display}: cannot read: {exc.strerror or exc}")
             continue
-        source = Source(target.path, data, config.input_format)
-        document = plugins.load_source(source, config.reader_options)
+        source = Source(target.path, data, cfg.input_format)
+        document = plugins.load_source(source, cfg.reader_options)
         if document is None:
             report.errors.append(f"{target.display}: no reader for this file; "
                                  "name it *.org.json or pass --input-format")
             continue
         document.path = target.display
         report.files.append(target.display)
-        check_document(document, rules, config, plugins, report, show_traceback=show_traceback)
+        report.fail_on[target.display] = cfg.fail_on
+        check_document(document, rules, cfg, plugins, report, show_traceback=plan.show_traceback)
+    report.rules_run = sorted(ran)
     report.findings.sort(key=Located.sort_key)
     return report
+
+
+def lint(paths: list[str], config: Config | Overrides | None = None, plugins: Plugins | None = None, *,
+         show_traceback: bool = False) -> Report:
+    """Lint files and directories; never raises for a user's mistake in a model file.
+
+    Raises ConfigError for bad settings (a config file's typo, an unknown rule in a
+    selector)."""
+    return run(plan(paths, config, plugins, show_traceback=show_traceback))
+
+
+def _config_folder(target: Target, stdin_filename: str | None) -> str:
+    """Where to look for a file's config: its folder (standard input: the working
+    directory, or the folder of --stdin-filename)."""
+    path = (stdin_filename or "org.json") if target.path == "-" else target.path
+    return os.path.dirname(path) or "."
 
 
 def check_document(document: Document, rules: list[Rule], config: Config, plugins: Plugins,

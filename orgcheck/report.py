@@ -41,6 +41,7 @@ class Report:
     waived: int = 0
     baselined: int = 0
     rules_run: list[str] = field(default_factory=list)  # codes, sorted
+    fail_on: dict[str, Severity] = field(default_factory=dict)  # by file, from its config
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
@@ -52,8 +53,13 @@ class Report:
     def summary(self) -> dict:
         return {"files": len(self.files), "findings": len(self.findings), **self.counts()}
 
-    def exit_status(self, fail_on: Severity | str = Severity.WARNING) -> int:
+    def exit_status(self, fail_on: Severity | str | None = None) -> int:
+        """2 when orgcheck could not do the job; 1 when a finding is at or above
+        ``fail_on`` (default: each file's configured ``fail-on``, else warning)."""
         if self.errors:
             return 2
-        bar = Severity(fail_on).rank
-        return 1 if any(f.severity.rank >= bar for f in self.findings) else 0
+        for f in self.findings:
+            bar = Severity(fail_on) if fail_on else self.fail_on.get(f.file, Severity.WARNING)
+            if f.severity.rank >= bar.rank:
+                return 1
+        return 0

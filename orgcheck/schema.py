@@ -15,15 +15,20 @@ from .suggest import did_you_mean
 SCHEMA_FILE = "org.schema.json"
 
 
-def schema_text() -> str:
-    """The schema as shipped: inside the installed package, or in a source checkout."""
+def read_schema(name: str) -> str:
+    """A shipped schema's text: inside the installed package, or in a source checkout."""
     try:
-        packaged = resources.files("orgcheck") / "schemas" / SCHEMA_FILE
+        packaged = resources.files("orgcheck") / "schemas" / name
         if packaged.is_file():
             return packaged.read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):  # pragma: no cover
         pass
-    return (Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_FILE).read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parent.parent / "schemas" / name).read_text(encoding="utf-8")
+
+
+def schema_text() -> str:
+    """The org model schema, as ``orgcheck schema`` prints it."""
+    return read_schema(SCHEMA_FILE)
 
 
 @lru_cache(maxsize=None)
@@ -41,10 +46,14 @@ class Violation:
 
 
 @lru_cache(maxsize=None)
-def _validator(extra_key: str = "") -> Any:
+def _validator() -> Any:
+    return _make_validator(load_schema())
+
+
+def _make_validator(schema: dict) -> Any:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 _SINGULAR = {"people": "person", "units": "unit", "roles": "role", "externals": "external",
@@ -52,11 +61,11 @@ _SINGULAR = {"people": "person", "units": "unit", "roles": "role", "externals": 
              "interactions": "interaction", "waivers": "waiver"}
 
 
-def _thing(schema: dict, pointer: str = "") -> str:
+def _thing(schema: dict, pointer: str = "", top: str = "the model") -> str:
     """What the object at ``pointer`` is, for messages: "person", "step"..."""
     parts = pointer.split("/")
     if pointer == "":
-        return "the model"
+        return top
     if len(parts) >= 3 and parts[-1].isdigit() and parts[-2] in _SINGULAR:
         return _SINGULAR[parts[-2]]
     if pointer == "/organization":
@@ -78,10 +87,10 @@ def _type_name(value: Any) -> str:
     return "an object"
 
 
-def _violations(error: Any) -> Iterator[Violation]:
+def _violations(error: Any, top: str = "the model") -> Iterator[Violation]:
     pointer = pointer_of(error.absolute_path)
     kw, value, schema = error.validator, error.instance, error.schema
-    if kw == "additionalProperties" and isinstance(value, dict):
+    if kw == "additionalProperties" and isinstance(value, dict) and schema.get("additionalProperties") is False:
         known = list(schema.get("properties", {}))
         patterns = schema.get("patternProperties", {})
         import re
@@ -90,8 +99,9 @@ def _violations(error: Any) -> Iterator[Violation]:
             if key in known or any(re.search(p, key) for p in patterns):
                 continue
             yield Violation(pointer + "/" + escape(key),
-                            f"unknown key {key!r} in {_thing(schema, pointer)}{did_you_mean(key, known)}"
-                            + ("" if did_you_mean(key, known) else " (keys of your own start with 'x-')"),
+                            f"unknown key {key!r} in {_thing(schema, pointer, top)}{did_you_mean(key, known)}"
+                            + ("" if did_you_mean(key, known) or not patterns
+                               else " (keys of your own start with 'x-')"),
                             at_key=True)
         return
     if kw == "enum":
@@ -105,7 +115,7 @@ def _violations(error: Any) -> Iterator[Violation]:
         return
     if kw == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        yield Violation(pointer, f"{_thing(schema, pointer)} is missing required key {missing!r}")
+        yield Violation(pointer, f"{_thing(schema, pointer, top)} is missing required key {missing!r}")
         return
     if kw == "type":
         expected = error.validator_value
@@ -136,13 +146,22 @@ def validate(document: Document) -> list[Violation]:
     if not isinstance(data, dict):
         out.append(Violation("", f"an org model is a JSON object, not {_type_name(data)}"))
         return out
-    validator = _validator()
-    errors = validator.iter_errors(data)
-    for error in errors:
+    out.extend(_explain(_validator(), data))
+    return out
+
+
+def validate_data(data: Any, schema: dict, kind: str = "model") -> list[Violation]:
+    """Violations of any data against any schema (the config file's, say)."""
+    return list(_explain(_make_validator(schema), data, f"the {kind}"))
+
+
+def _explain(validator: Any, data: Any, top: str = "the model") -> Iterator[Violation]:
+    out: list[Violation] = []
+    for error in validator.iter_errors(data):
         # An if/then or anyOf failure explains itself through its context errors.
         if error.context and error.validator in ("anyOf", "oneOf"):
             best = min(error.context, key=lambda e: len(e.absolute_path) * -1)
-            out.extend(_violations(best))
+            out.extend(_violations(best, top))
             continue
-        out.extend(_violations(error))
-    return out
+        out.extend(_violations(error, top))
+    return iter(out)

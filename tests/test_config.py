@@ -1,0 +1,94 @@
+"""Config files: found from the linted file's folder upward, validated, overridden
+by the command line."""
+import shutil
+
+from conftest import EXAMPLES, ROOT
+
+SMALL = (ROOT / "tests" / "data" / "small.org.json").read_text()
+
+
+def setup(tmp_path, config=None, name="orgcheck.toml", where="."):
+    (tmp_path / where).mkdir(parents=True, exist_ok=True)
+    shutil.copy(EXAMPLES / "acme_rules.py", tmp_path / "acme_rules.py")
+    (tmp_path / where / "org.json").write_text(SMALL)
+    if config is not None:
+        (tmp_path / name).write_text(config)
+
+
+def test_config_selects_rules_loads_plugins_and_sets_options(run, tmp_path):
+    setup(tmp_path, 'plugins = ["acme_rules.py"]\nselect = ["ACME"]\n'
+                    '[rules.contractor-manages-staff]\nword = "director"\n')
+    result = run("lint", "org.json")
+    assert result.out == ("org.json:5:5: ACME001 contractor-manages-staff [warning] "
+                          "Ann de Vries is a director with 3 direct reports\n1 finding (1 warning) in 1 file\n")
+
+
+def test_config_is_found_from_the_files_folder_upward_and_nearest_wins(run, tmp_path):
+    setup(tmp_path, 'plugins = ["acme_rules.py"]\nselect = ["ACME"]\n', where="team/sub")
+    result = run("lint", "team/sub/org.json")
+    assert "ACME001" in result.out
+    (tmp_path / "team" / ".orgcheck.toml").write_text('select = ["OC001"]\n')
+    result = run("lint", "team/sub/org.json")
+    assert result.out == "No findings in 1 file\n"
+
+
+def test_pyproject_table_and_pyproject_without_it(run, tmp_path):
+    setup(tmp_path, '[tool.orgcheck]\nplugins = ["acme_rules.py"]\nselect = ["ACME"]\nfail-on = "error"\n',
+          name="pyproject.toml")
+    result = run("lint", "org.json")
+    assert "ACME001" in result.out and result.code == 0  # fail-on error: a warning does not fail
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    shutil.copy(tmp_path / "org.json", tmp_path / "sub" / "org.json")
+    assert "ACME001" in run("lint", "sub/org.json").out  # skipped: it has no [tool.orgcheck]
+
+
+def test_severity_override_and_cli_select_replaces_config(run, tmp_path):
+    setup(tmp_path, 'plugins = ["acme_rules.py"]\nselect = ["OC001"]\n[severity]\nACME001 = "error"\n')
+    result = run("lint", "--select", "ACME001", "org.json")
+    assert "ACME001 contractor-manages-staff [error]" in result.out
+
+
+def test_config_option_and_isolated(run, tmp_path):
+    setup(tmp_path, 'select = ["OC001"]\n')
+    (tmp_path / "other.toml").write_text('plugins = ["acme_rules.py"]\nselect = ["ACME"]\n')
+    assert "ACME001" in run("lint", "--config", "other.toml", "org.json").out
+    isolated = run("lint", "--isolated", "--plugin", "acme_rules.py", "--select", "ACME", "org.json")
+    assert "ACME001" in isolated.out
+
+
+def test_unknown_key_is_one_line_with_suggestion(run, tmp_path):
+    setup(tmp_path, 'selct = ["OC1"]\n')
+    result = run("lint", "org.json")
+    assert result.err == "orgcheck: error: orgcheck.toml: selct: unknown key 'selct' in the config; did you mean 'select'?\n"
+    assert result.code == 2
+
+
+def test_wrong_type_unknown_rule_and_unknown_option(run, tmp_path):
+    setup(tmp_path, 'fail-on = "warn"\n')
+    result = run("lint", "org.json")
+    assert result.err.startswith("orgcheck: error: orgcheck.toml: fail-on: \"warn\" is not one of error, warning, info")
+    setup(tmp_path, '[rules.span-to-wide]\nmax = 12\n')
+    result = run("lint", "org.json")
+    assert result.err.startswith("orgcheck: error: orgcheck.toml: [rules]: unknown rule 'span-to-wide'; did you mean")
+    setup(tmp_path, 'plugins = ["acme_rules.py"]\n[rules.ACME001]\nwrods = "x"\n')
+    result = run("lint", "org.json")
+    assert result.err == ("orgcheck: error: orgcheck.toml: [rules.ACME001]: ACME001 contractor-manages-staff "
+                          "has no option 'wrods'; did you mean 'word'?\n")
+    setup(tmp_path, 'plugins = ["acme_rules.py"]\n[rules.ACME001]\nword = 3\n')
+    result = run("lint", "org.json")
+    assert result.err == "orgcheck: error: orgcheck.toml: [rules.ACME001]: word must be a string, not an integer (3)\n"
+    assert result.code == 2
+
+
+def test_invalid_toml_is_one_line(run, tmp_path):
+    setup(tmp_path, 'select = [\n')
+    result = run("lint", "org.json")
+    assert result.err.startswith("orgcheck: error: orgcheck.toml: invalid TOML:") and result.code == 2
+    assert len(result.err.splitlines()) == 1
+
+
+def test_rules_command_shows_enabled_under_config(run, tmp_path):
+    setup(tmp_path, 'ignore = ["OC9"]\n')
+    lines = {line.split()[0]: line.split()[-1] for line in run("rules").out.splitlines()[1:]}
+    assert lines["OC901"] == "no" and lines["OC001"] == "yes"
