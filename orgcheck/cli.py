@@ -92,6 +92,8 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings as the baseline.")
 @click.option("--input-format", type=click.Choice(["json"]), help="How to read the files (default: by extension).")
 @click.option("--stdin-filename", metavar="NAME", help="The file name to report for standard input.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
@@ -101,13 +103,16 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
 @click.option("--today", callback=_date, hidden=True, help="The date waivers and interactions are judged on.")
 def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
          formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None, exit_zero: bool,
-         config_file: str | None, isolated: bool, input_format: str | None, stdin_filename: str | None,
+         config_file: str | None, isolated: bool, baseline: str | None, write_baseline: str | None,
+         input_format: str | None, stdin_filename: str | None,
          color: str, show_traceback: bool, statistics: bool, quiet: bool, today: _dt.date | None) -> None:
     """Lint org models: files, directories (org.json and *.org.json below them) or - for standard input."""
     from . import engine
 
     overrides = _overrides(select, ignore, extend_select, plugin_files, config_file, isolated,
                            fail_on=Severity(fail_on) if fail_on else None, input_format=input_format,
+                           baseline=os.path.abspath(baseline) if baseline else None,
+                           no_baseline=bool(write_baseline),
                            stdin_filename=stdin_filename, today=today)
     formats = formats or ("text",)
     if len(outputs) > len(formats):
@@ -124,6 +129,20 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
         report = engine.run(the_plan)
     except ConfigError as exc:
         fail(str(exc))
+    if write_baseline:
+        from .baseline import write_baseline as write
+
+        for message in report.errors:
+            click.echo(f"orgcheck: error: {message}", err=True)
+        if report.errors:
+            sys.exit(2)
+        try:
+            n = write(write_baseline, report.findings)
+        except OSError as exc:
+            fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
+        click.echo(f"Wrote {n} baseline entr{'y' if n == 1 else 'ies'} "
+                   f"({len(report.findings)} findings) to {write_baseline}", err=True)
+        sys.exit(0)
     rules = {code: plugins.rules[code] for code in report.rules_run}
     for i, name in enumerate(formats):
         output = outputs[i] if i < len(outputs) else None
@@ -139,6 +158,8 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
                     fh.write(text)
             except OSError as exc:
                 fail(f"cannot write {output}: {exc.strerror or exc}")
+    for message in report.notes:
+        click.echo(f"orgcheck: {message}", err=True)
     for message in report.errors:
         click.echo(f"orgcheck: error: {message}", err=True)
     status = report.exit_status()

@@ -37,12 +37,13 @@ class Config:
     reader_options: dict[str, Any] = field(default_factory=dict)
     today: _dt.date | None = None
     stdin_filename: str | None = None
+    baseline: str | None = None  # an absolute path
     #: the file these settings came from (None: command line and defaults only)
     source: str | None = None
 
     def key(self) -> tuple:
         """What decides which rules run and how: files sharing a key share rules."""
-        return (self.source,)
+        return (self.source, self.baseline)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class Overrides:
     fail_on: Severity | None = None
     config_file: str | None = None
     isolated: bool = False
+    baseline: str | None = None  # --baseline
+    no_baseline: bool = False  # --write-baseline records everything
     input_format: str | None = None
     today: _dt.date | None = None
     stdin_filename: str | None = None
@@ -125,6 +128,7 @@ def read_config(path: Path) -> Config:
         severity={k: Severity(v) for k, v in section.get("severity", {}).items()},
         rule_options={k: dict(v) for k, v in section.get("rules", {}).items()},
         plugins=[str((base / p)) for p in section.get("plugins", [])],
+        baseline=str(base / section["baseline"]) if "baseline" in section else None,
         source=display,
     )
 
@@ -155,6 +159,7 @@ def resolve(folder: str, cli: Overrides) -> Config:
         extend_select=[*base.extend_select, *cli.extend_select],
         plugins=[*base.plugins, *cli.plugins],
         fail_on=cli.fail_on or base.fail_on,
+        baseline=None if cli.no_baseline else (cli.baseline or base.baseline),
         input_format=cli.input_format,
         today=cli.today,
         stdin_filename=cli.stdin_filename,

@@ -187,8 +187,31 @@ def run(plan: Plan) -> Report:
         report.fail_on[target.display] = cfg.fail_on
         check_document(document, rules, cfg, plugins, report, show_traceback=plan.show_traceback)
     report.rules_run = sorted(ran)
+    _apply_baselines(report, {t.display: c.baseline for t, c in zip(plan.targets, plan.configs)})
     report.findings.sort(key=Located.sort_key)
     return report
+
+
+def _apply_baselines(report: Report, baseline_of: dict[str, str | None]) -> None:
+    if not any(baseline_of.values()):
+        return
+    from .baseline import BaselineError, read_baseline
+
+    kept = [f for f in report.findings if not baseline_of.get(f.file)]
+    for path in sorted({p for p in baseline_of.values() if p}):
+        try:
+            baseline = read_baseline(path)
+        except BaselineError as exc:
+            raise ConfigError(str(exc)) from None
+        files = [f for f, p in baseline_of.items() if p == path]
+        mine = [f for f in report.findings if baseline_of.get(f.file) == path]
+        new, absorbed, stale = baseline.filter(sorted(mine, key=Located.sort_key), files)
+        kept.extend(new)
+        report.baselined += absorbed
+        if stale:
+            report.notes.append(f"{stale} stale baseline entr{'y' if stale == 1 else 'ies'} in "
+                                f"{os.path.relpath(path)}: rerun with --write-baseline to prune")
+    report.findings = kept
 
 
 def lint(paths: list[str], config: Config | Overrides | None = None, plugins: Plugins | None = None, *,

@@ -38,6 +38,7 @@ class Report:
     files: list[str] = field(default_factory=list)
     findings: list[Located] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # orgcheck could not do the job (exit 2)
+    notes: list[str] = field(default_factory=list)  # worth saying on standard error, not failures
     waived: int = 0
     baselined: int = 0
     rules_run: list[str] = field(default_factory=list)  # codes, sorted

@@ -1,0 +1,84 @@
+"""``--format sarif``: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers."""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from .. import __version__
+from ..docs import render_options
+from ..hookspecs import hookimpl
+from ..report import Located, Report
+from ..rules import Rule
+
+INFORMATION_URI = "https://github.com/orgcheck/orgcheck"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def fingerprint_key(f: Located) -> str:
+    """What identifies a finding across edits: rule, file, and entity id (or, for a
+    finding on no entity, its pointer) — never its line."""
+    anchor = f"entity:{f.entity}" if f.entity is not None else f"pointer:{f.pointer}"
+    return f"{f.rule}|{f.file}|{anchor}"
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+    docs = rule.docs
+    options = render_options(rule)
+    help_text = docs + ("\n\n" + options if options else "")
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": docs},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": LEVELS[rule.severity.value]},
+        "properties": {"tags": [t for t in (rule.family, rule.pillar) if t]},
+    }
+
+
+def format_sarif(report: Report, rules: dict[str, Rule], options: dict[str, Any]) -> str:
+    codes = sorted(rules)
+    index = {code: i for i, code in enumerate(codes)}
+    seen: dict[str, int] = {}
+    results = []
+    for f in report.findings:
+        key = fingerprint_key(f)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        digest = hashlib.sha256(f"{key}|{n}".encode()).hexdigest()
+        location: dict[str, Any] = {"artifactLocation": {"uri": f.file.replace("\\", "/")}}
+        if f.line is not None:
+            location["region"] = {"startLine": f.line, "startColumn": f.column or 1}
+        result: dict[str, Any] = {
+            "ruleId": f.rule,
+            "level": LEVELS[f.severity.value],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": location}],
+            "partialFingerprints": {"orgcheckFinding/v1": digest},
+        }
+        if f.rule in index:
+            result["ruleIndex"] = index[f.rule]
+        if f.pointer is not None or f.entity is not None:
+            result["properties"] = {"pointer": f.pointer, "entity": f.entity}
+        results.append(result)
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "orgcheck",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule_descriptor(rules[c]) for c in codes],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+@hookimpl
+def orgcheck_formatters():
+    return {"sarif": format_sarif}
