@@ -1,0 +1,73 @@
+"""SARIF for code scanning and GitHub workflow commands, as a user's CI consumes them."""
+import json
+
+import jsonschema
+
+from conftest import EXAMPLES, ROOT
+
+SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+MODEL = (EXAMPLES / "command-and-control.org.json").read_text()
+
+
+def sarif(run, tmp_path, text=MODEL):
+    (tmp_path / "models").mkdir(exist_ok=True)
+    (tmp_path / "models" / "claims.org.json").write_text(text)
+    result = run("lint", "--format", "sarif", "models/claims.org.json")
+    assert result.code == 1 and result.err == ""
+    return json.loads(result.out)
+
+
+def test_sarif_validates_against_the_official_schema(run, tmp_path):
+    log = sarif(run, tmp_path)
+    jsonschema.validate(log, SARIF_SCHEMA)
+    assert log["version"] == "2.1.0"
+    (the_run,) = log["runs"]
+    driver = the_run["tool"]["driver"]
+    assert driver["name"] == "orgcheck" and driver["version"] == "0.1.0" and driver["informationUri"]
+    ids = [r["id"] for r in driver["rules"]]
+    assert ids == sorted(ids) and "OC001" in ids
+    rule = driver["rules"][ids.index("OC001")]
+    assert rule["name"] == "schema-violation"
+    assert rule["shortDescription"]["text"] == "The file is not valid JSON, or breaks the org model schema."
+    assert "Why:" in rule["fullDescription"]["text"] and "Fix:" in rule["help"]["text"]
+    assert rule["defaultConfiguration"]["level"] == "error"
+    result = the_run["results"][0]
+    assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "models/claims.org.json"
+    assert location["region"]["startLine"] >= 1 and location["region"]["startColumn"] >= 1
+    assert result["level"] in ("error", "warning", "note")
+
+
+def test_sarif_fingerprints_survive_lines_moving(run, tmp_path):
+    before = sarif(run, tmp_path)["runs"][0]["results"]
+    moved = MODEL.replace('"people": [\n', '"people": [\n    {"id": "new-hire", "name": "New Hire", "reports_to": "p-mercer"},\n', 1)
+    assert moved != MODEL
+    after = sarif(run, tmp_path, moved)["runs"][0]["results"]
+
+    def prints(results):
+        return {(r["ruleId"], r["partialFingerprints"]["orgcheckFinding/v1"]): r["locations"][0]["physicalLocation"]
+                ["region"]["startLine"] for r in results}
+
+    old, new = prints(before), prints(after)
+    common = set(old) & set(new)
+    assert len(common) >= len(old) - 2  # the new hire may change a span finding, nothing else
+    assert any(new[k] != old[k] for k in common)  # lines moved, fingerprints did not
+
+
+def test_github_annotations(run, tmp_path):
+    (tmp_path / "org.json").write_text('{"organization": {"id": "o", "name": "O"},\n "people": [{"id": "a", "nmae": "A, B"}]}')
+    result = run("lint", "--format", "github", "org.json")
+    assert result.out == (
+        "::error file=org.json,line=2,col=13,title=OC001 schema-violation::person is missing required key 'name'\n"
+        "::error file=org.json,line=2,col=24,title=OC001 schema-violation::unknown key 'nmae' in person; did you mean 'name'?\n")
+    assert result.code == 1
+
+
+def test_several_formats_each_to_its_own_output(run, tmp_path):
+    (tmp_path / "org.json").write_text(MODEL)
+    result = run("lint", "--format", "json", "--output", "r.json", "--format", "sarif", "--output", "r.sarif",
+                 "--format", "text", "org.json")
+    assert json.loads((tmp_path / "r.json").read_text())["summary"]["files"] == 1
+    assert json.loads((tmp_path / "r.sarif").read_text())["version"] == "2.1.0"
+    assert result.out.endswith("in 1 file\n")
