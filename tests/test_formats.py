@@ -60,7 +60,7 @@ def test_github_annotations(run, tmp_path):
     result = run("lint", "--format", "github", "org.json")
     assert result.out == (
         "::error file=org.json,line=2,col=13,title=OC001 schema-violation::person is missing required key 'name'\n"
-        "::error file=org.json,line=2,col=24,title=OC001 schema-violation::unknown key 'nmae' in person; did you mean 'name'?\n")
+        "::error file=org.json,line=2,col=25,title=OC001 schema-violation::unknown key 'nmae' in person; did you mean 'name'?\n")
     assert result.code == 1
 
 
