@@ -1,7 +1,456 @@
-"""placeholder: being written"""
+"""OC3xx: feedback loops and context (pillar 3, "the right context").
+
+An organization that trusts its people feeds information about the results of their
+work back to the people who do it, so that they can adjust (short term) and learn
+(long term). These rules read the processes and metrics of the model.
+
+Shared definitions (the words of rules.md, made precise):
+
+- The *doers* of a process are the performers (``org.performers``) of its ``work``
+  steps: people, and an external party that does work as itself.
+- A step is *performed by the doers* when its performers and the doers have someone
+  in common (or it names the very same performer entity as a work step).
+- Feedback *reaches*: a ``feedback`` flow reaches its target step; a ``feedback``
+  step reaches itself (its performers take part in it) and the steps it flows to
+  directly, along sequence or feedback flows.
+- Feedback *starts with* the customer when a ``feedback`` flow leaves a step the
+  customer performs, or a ``feedback`` step is performed by the customer (for an
+  internal customer, a unit or person: by someone it stands for).
+
+Cost: who an entity stands for is computed once per entity per rule run and kept as
+a frozenset; the doers of a process are a few of those sets (small ones merged), so
+a big unit named in thousands of processes is never copied, and a test "does this
+step / metric audience meet the doers" costs the size of the smaller side.
+"""
+from __future__ import annotations
+
 import orgcheck
+from orgcheck.model import External
+
+CADENCES = ("realtime", "daily", "weekly", "monthly", "quarterly", "yearly")
+_RANK = {c: i for i, c in enumerate(CADENCES)}
+_SMALL = 64  # groups up to this size are merged into one set per process
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _live(org, entity) -> bool:
+    """False for a later entity with a duplicate id (reported by OC002, otherwise ignored)."""
+    return org.get(entity.id) is entity
+
+
+class _Groups:
+    """Who a person, unit, role or external stands for, as a frozenset, once per entity."""
+
+    def __init__(self, org) -> None:
+        self.org = org
+        self._cache: dict = {}
+
+    def of(self, entity) -> frozenset:
+        if entity is None:
+            return frozenset()
+        group = self._cache.get(entity)
+        if group is None:
+            if isinstance(entity, External):
+                group = frozenset((entity,))
+            else:
+                group = frozenset(self.org.people_of(entity))
+            self._cache[entity] = group
+        return group
+
+
+class _Party:
+    """The people (and externals) that some performer entities stand for.
+
+    ``entities`` are the distinct entities in document order (for messages);
+    ``meets(entity)`` tells whether another entity shares someone with them.
+    """
+
+    def __init__(self, groups: _Groups, entities) -> None:
+        self.groups = groups
+        self.entities: list = []
+        self._same: set = set()
+        small: set = set()
+        parts: list[frozenset] = []
+        self.has_people = False
+        for e in entities:
+            if e is None or e in self._same:
+                continue
+            self._same.add(e)
+            self.entities.append(e)
+            group = groups.of(e)
+            if group and not isinstance(e, External):
+                self.has_people = True
+            if len(group) <= _SMALL:
+                small.update(group)
+            else:
+                parts.append(group)
+        if small:
+            parts.insert(0, frozenset(small))
+        self._parts = parts
+
+    def meets(self, entity) -> bool:
+        if entity is None:
+            return False
+        if entity in self._same:
+            return True
+        group = self.groups.of(entity)
+        return any(not group.isdisjoint(part) for part in self._parts)
+
+    @property
+    def label(self) -> str:
+        return _names(e.label for e in self.entities)
+
+
+def _names(labels, limit: int = 4) -> str:
+    """'A', 'A and B', 'A, B and C', 'A, B, C, D and 2 more'."""
+    labels = list(labels)
+    if not labels:
+        return "nobody"
+    if len(labels) > limit:
+        return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
+    if len(labels) == 1:
+        return labels[0]
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _processes(org):
+    return [p for p in org.processes if _live(org, p)]
+
+
+def _work_steps(org, process):
+    return [s for s in process.steps if s.kind == "work" and _live(org, s)]
+
+
+def _doers(org, groups: _Groups, process) -> _Party:
+    return _Party(groups, (s.performer for s in _work_steps(org, process)))
+
+
+def _has_feedback(process) -> bool:
+    return (any(f.kind == "feedback" for f in process.flows)
+            or any(s.kind == "feedback" for s in process.steps))
+
+
+def _step_label(step) -> str:
+    performer = step.performer.label if step.performer is not None else "?"
+    return f"{step.name} ({performer})"
+
+
+# -- rules ---------------------------------------------------------------------
+
+
+@orgcheck.rule("OC301", "process-without-feedback", severity="warning", pillar="context")
+def process_without_feedback(org):
+    """A process has no feedback flow and no feedback step.
+
+    What: a process none of whose flows has `kind: feedback` and none of whose steps has
+    `kind: feedback`. Nothing in the model carries information about the results back
+    to the people who did the work. (A feedback flow with a broken reference still
+    counts as feedback here: the integrity rules report the reference.)
+
+    Why: a feedback loop is the output's information routed back to its source (the
+    systems definition); without it the doers cannot adjust in the short term or learn
+    in the long term (Argyris' single- and double-loop learning; sociocracy's
+    lead-do-measure; DevOps' "second way", fast feedback from right to left). Where
+    the doers get no feedback, control has to come from above.
+
+    Fix: add a `feedback` step (a customer evaluation, a retrospective, a quality
+    measurement) and a `feedback` flow from it back to the work steps, so that the
+    people who did the work hear how it turned out.
+
+    Options: none.
+
+    Example:
+        {"id": "intake", "name": "Order intake",
+         "steps": [{"id": "take", "name": "Take order", "performer": "sales"}]}
+        -> process 'Order intake' has no feedback flow and no feedback step: the people
+           who do its work (Sales) never hear how the results turned out; ...
+    """
+    groups = _Groups(org)
+    for process in _processes(org):
+        if _has_feedback(process):
+            continue
+        doers = _doers(org, groups, process)
+        who = f"the people who do its work ({doers.label})" if doers.entities else "the people who do its work"
+        yield process, (f"process '{process.name}' has no feedback flow and no feedback step: "
+                        f"{who} never hear how the results turned out; add a feedback step or a "
+                        f"feedback flow that routes the results back to the work steps")
+
+
+@orgcheck.rule("OC302", "feedback-misses-doers", severity="warning", pillar="context")
+def feedback_misses_doers(org):
+    """The process has feedback, but none of it reaches the people who do its work.
+
+    What: a process with at least one feedback flow or feedback step, none of which
+    reaches a step performed by the doers (the performers of its `work` steps).
+    A feedback flow reaches its target step. A feedback step reaches itself (its
+    performers take part in it) and the steps it flows to directly, along sequence or
+    feedback flows. A step is performed by the doers when its performers (people, or an
+    external as itself) and the doers have someone in common. Silent for a process with
+    no work step, and where a feedback flow's target or a reached step's performer is a
+    broken reference (the integrity rules report it; where the feedback goes is then
+    unknown).
+
+    Why: feedback that goes to management only turns information into control: the
+    manager judges, the doers are told. DevOps' "second way" asks that the team that
+    built it hears about it; Bain's Net Promoter "inner loop" sends customer feedback to
+    the front line directly; sociocracy's lead-do-measure closes the loop at the doers.
+
+    Fix: route the feedback (also) to a work step: a `feedback` flow from the feedback
+    step, or from the last step, back to the first work step of the people who do the
+    work, or let them perform the feedback step themselves.
+
+    Options: none.
+
+    Example:
+        steps: take (work, Sales), ok (approval, Mia Jansen), survey (feedback, Client);
+        flows: take -> ok, survey -> ok (feedback)
+        -> feedback in process 'Order intake' reaches only Approve (Mia Jansen); none of
+           it reaches a step of the people who do its work (Sales): ...
+    """
+    groups = _Groups(org)
+    for process in _processes(org):
+        if not _has_feedback(process):
+            continue
+        if not _work_steps(org, process):
+            continue
+        arrives: set = set()  # steps feedback flows to
+        unknown = False
+        for flow in process.flows:
+            if flow.kind != "feedback":
+                continue
+            if flow.target is None:
+                unknown = True
+            else:
+                arrives.add(flow.target)
+        own = []  # feedback steps: their performers take part in the feedback
+        for step in process.steps:
+            if step.kind == "feedback":
+                own.append(step)
+                arrives.update(step.successors("sequence"))
+                arrives.update(step.successors("feedback"))
+        if unknown:
+            continue
+        targets = [s for s in process.steps if s in arrives]
+        if any(s.performer is None for s in (*targets, *own)):
+            continue
+        doers = _doers(org, groups, process)
+        if not doers.entities:
+            continue
+        if any(doers.meets(s.performer) for s in (*targets, *own)):
+            continue
+        where = (f"reaches only {_names(_step_label(s) for s in targets)}" if targets
+                 else f"stays with {_names(_step_label(s) for s in own)}")
+        yield process, (f"feedback in process '{process.name}' {where}; none of it reaches a step "
+                        f"of the people who do its work ({doers.label}): route it (also) to their "
+                        f"work steps, so that those who did the work hear how it turned out")
+
+
+@orgcheck.rule("OC303", "customer-feedback-missing", severity="warning", pillar="context")
+def customer_feedback_missing(org):
+    """A process with a customer has no feedback that starts with that customer.
+
+    What: a process whose `customer` is set, where no `feedback` flow leaves a step the
+    customer performs and no `feedback` step is performed by the customer. "Performed by
+    the customer": the step's performer is the customer, or (for an internal customer, a
+    unit or a person) its performers include someone the customer stands for. Fires also
+    when the process has no feedback at all (OC301 then fires too). Silent without a
+    customer, or where a feedback flow's source or a feedback step's performer is a
+    broken reference.
+
+    Why: the customer is where the results of the work show; Bain's Net Promoter "inner
+    loop" lets front-line teams hear customer feedback directly and immediately, rather
+    than through a report that management reads months later. A feedback loop routes the
+    output's information back to its source.
+
+    Fix: add a `feedback` step performed by the customer (an evaluation, a survey, a
+    conversation) and a `feedback` flow from it to the work steps.
+
+    Options: none.
+
+    Example:
+        {"id": "care-visit", "customer": "client", "steps": [...no step by client...]}
+        -> process 'Care visit' has customer Client, but none of its feedback starts with
+           Client: ...
+    """
+    groups = _Groups(org)
+    for process in _processes(org):
+        customer = process.customer
+        if customer is None:
+            continue
+        party = _Party(groups, [customer])
+        found = unknown = False
+        for flow in process.flows:
+            if flow.kind != "feedback":
+                continue
+            if flow.source is None or flow.source.performer is None:
+                unknown = True
+            elif party.meets(flow.source.performer):
+                found = True
+                break
+        if not found:
+            for step in process.steps:
+                if step.kind != "feedback":
+                    continue
+                if step.performer is None:
+                    unknown = True
+                elif party.meets(step.performer):
+                    found = True
+                    break
+        if found or unknown:
+            continue
+        doers = _doers(org, groups, process)
+        to = f"the people who do the work ({doers.label})" if doers.entities else "the work steps"
+        yield process, (f"process '{process.name}' has customer {customer.label}, but none of its "
+                        f"feedback starts with {customer.label}: add a feedback step performed by "
+                        f"{customer.label}, with a feedback flow straight to {to}")
+
+
+@orgcheck.rule("OC304", "metric-hidden-from-doers", severity="warning", pillar="context")
+def metric_hidden_from_doers(org):
+    """A process metric is not visible to the people who do the work.
+
+    What: a metric of a process whose `visible_to` (the people its persons, units and
+    roles stand for) includes none of the performers of the process's `work` steps, or,
+    when the metric names a `step`, none of that step's performers. An empty or missing
+    `visible_to` counts as visible to nobody. External parties never count: `visible_to`
+    names only people, units and roles. Silent when those performers include nobody who
+    could see it (only externals, or broken references).
+
+    Why: performance information that only management sees is a control instrument,
+    not feedback: the doers cannot adjust on what they do not see. The right context
+    (pillar 3) feeds performance information back to the people doing the work;
+    DevOps' "second way" and sociocracy's lead-do-measure put the measurement with the
+    doers.
+
+    Fix: add the team (unit), role or people who do the work to the metric's
+    `visible_to`; management can keep seeing it too.
+
+    Options: none.
+
+    Example:
+        {"id": "lead-time", "process": "intake", "visible_to": ["mia"], "cadence": "weekly"}
+        -> metric 'Lead time' of process 'Order intake' is visible only to Mia Jansen;
+           none of the people who do its work steps (Sales) see it: ...
+    """
+    groups = _Groups(org)
+    for process in _processes(org):
+        if not process.metrics:
+            continue
+        doers = _doers(org, groups, process)
+        for metric in process.metrics:
+            if metric.step is not None:
+                target = _Party(groups, [metric.step.performer])
+                whose = f"the performers of its step '{metric.step.name}' ({target.label})"
+            elif "step" in metric.raw:
+                continue  # a broken step reference: the integrity rules report it
+            else:
+                target = doers
+                whose = f"the people who do its work steps ({target.label})"
+            if not target.has_people:
+                continue
+            if any(target.meets(v) for v in metric.visible_to):
+                continue
+            seen = (f"visible only to {_names(v.label for v in metric.visible_to)}"
+                    if metric.visible_to else "visible to nobody")
+            pointer = f"{metric.pointer}/visible_to" if "visible_to" in metric.raw else None
+            yield orgcheck.Finding(
+                metric,
+                f"metric '{metric.name}' of process '{process.name}' is {seen}; none of {whose} "
+                f"see it: add them to its visible_to so that they can adjust their own work",
+                pointer=pointer)
+
+
+@orgcheck.rule("OC305", "process-without-metric", severity="info", pillar="context")
+def process_without_metric(org):
+    """No metric measures the process.
+
+    What: a process that no metric names as its `process` (a metric that names only a
+    `step` of the process counts for that process).
+
+    Why: without performance information nobody, doers or management, learns how well
+    the process works; the right context (pillar 3) feeds performance information back
+    to the people who do the work. Sociocracy's lead-do-measure: what is not measured
+    cannot be learnt from.
+
+    Fix: add a metric of the process's result (lead time, quality, customer
+    satisfaction), visible to the people who do the work, with a cadence.
+
+    Options: none.
+
+    Example:
+        {"id": "intake", "name": "Order intake", "steps": [...]} and no metric of it
+        -> process 'Order intake' has no metric: ...
+    """
+    groups = _Groups(org)
+    for process in _processes(org):
+        if process.metrics:
+            continue
+        doers = _doers(org, groups, process)
+        to = f"the people who do its work ({doers.label})" if doers.entities else "the people who do its work"
+        yield process, (f"process '{process.name}' has no metric: nobody learns how well it "
+                        f"performs; measure its results and show them to {to}")
+
+
+@orgcheck.rule("OC306", "slow-feedback", severity="info", pillar="context",
+               options={"max_cadence": "monthly"})
+def slow_feedback(org, max_cadence):
+    """The doers receive metrics of the process, but only slowly.
+
+    What: some metrics of a process are visible to its doers (the performers of its
+    `work` steps), but the most frequent of them comes less often than `max_cadence`.
+    Cadences from fast to slow: realtime, daily, weekly, monthly, quarterly, yearly.
+    A metric without a `cadence` is of unknown frequency: it neither makes the feedback
+    fast nor slow. It is left out of the comparison and named in the message; when no
+    metric the doers receive has a cadence, the rule is silent. Processes whose doers
+    receive no metric at all are OC304's and OC305's subject, not this rule's.
+
+    Why: short-term adjustment needs fast feedback (DevOps' "second way": fast feedback
+    from right to left; Bain's Net Promoter inner loop: directly and immediately). A
+    quarterly report lets the doers learn at best four times a year, long after the
+    work it is about.
+
+    Fix: report a metric the doers receive more often (weekly or daily), or give them a
+    realtime view of their own results.
+
+    Options: `max_cadence` (default "monthly"): the slowest acceptable cadence of the
+    fastest metric the doers receive; one of realtime, daily, weekly, monthly,
+    quarterly, yearly.
+
+    Example:
+        {"id": "nps", "process": "care-visit", "visible_to": ["care"], "cadence": "quarterly"}
+        -> the people who do the work of process 'Care visit' (Care team) get its metrics
+           at best quarterly (NPS); ...
+    """
+    if max_cadence not in _RANK:
+        raise ValueError(f"OC306 max_cadence {max_cadence!r} is not one of {', '.join(CADENCES)}")
+    bound = _RANK[max_cadence]
+    groups = _Groups(org)
+    for process in _processes(org):
+        if not process.metrics:
+            continue
+        doers = _doers(org, groups, process)
+        if not doers.has_people:
+            continue
+        received = [m for m in process.metrics if any(doers.meets(v) for v in m.visible_to)]
+        known = [m for m in received if m.cadence in _RANK]
+        if not known:
+            continue
+        best = min(_RANK[m.cadence] for m in known)
+        if best <= bound:
+            continue
+        fastest = [m.name for m in known if _RANK[m.cadence] == best]
+        unknown = [m.name for m in received if m.cadence not in _RANK]
+        note = (f"; {_names(unknown)} {'has' if len(unknown) == 1 else 'have'} no cadence: state "
+                f"how often {'it is' if len(unknown) == 1 else 'they are'} reported"
+                if unknown else "")
+        yield process, (f"the people who do the work of process '{process.name}' ({doers.label}) "
+                        f"get its metrics at best {CADENCES[best]} ({_names(fastest)}); feedback "
+                        f"should reach them at least {max_cadence} so that they can adjust{note}")
 
 
 @orgcheck.hookimpl
 def orgcheck_rules():
-    return []
+    return [process_without_feedback, feedback_misses_doers, customer_feedback_missing,
+            metric_hidden_from_doers, process_without_metric, slow_feedback]
