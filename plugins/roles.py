@@ -1,7 +1,279 @@
-"""placeholder: being written"""
+"""OC4xx: professional roles (pillar 2, professionalism).
+
+A trust-based organization steers on professional roles and behaviour rather than on
+output alone. Following the Holacracy Constitution (§1.1), a role has a purpose, the
+domains it exclusively controls and the accountabilities it is expected to perform;
+Sociocracy 3.0 ("Clarify domains") adds the competencies, qualities and skills expected
+of whoever fills it, which the model calls `standards`.
+
+Readings of rules.md made precise here (as an org designer would):
+
+- Every rule of this family is silent when the document defines no roles.
+- A later entity with a duplicate id is reported by OC002 and otherwise ignored: these
+  rules skip it.
+- OC401: a *filled* position is one that is not `vacant`; an aggregate position
+  (`x-aggregate`, several junior staff in one line of a UK organogram) is skipped, as
+  the people it stands for are not named. A position that lists roles whose references
+  are all broken is not reported (OC003 reports the references).
+- OC403: a list that holds only blank strings counts as empty; so does a blank
+  `purpose` for OC402.
+- OC404: a role is unfilled when no filled position holds it; a role held only by
+  vacant positions is unfilled too (the message says so).
+- OC405: two domains are the same when they are equal after stripping, collapsing
+  runs of whitespace and case-folding ("Budget " = "budget"); no fuzzy matching. The
+  finding is on the later role (document order), once per shared domain, naming the
+  earlier role(s) that claim it. A role that lists one domain twice overlaps with
+  nobody.
+"""
+from __future__ import annotations
+
 import orgcheck
+
+PILLAR = "professionalism"
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _live(org, entity) -> bool:
+    """False for a later entity with a duplicate id (reported by OC002, otherwise ignored)."""
+    return org.get(entity.id) is entity
+
+
+def _roles(org):
+    return [r for r in org.roles if _live(org, r)]
+
+
+def _texts(values) -> list[str]:
+    """The non-blank strings of a list field (anything else is the schema's business)."""
+    if not isinstance(values, list):
+        return []
+    return [v for v in values if isinstance(v, str) and v.strip()]
+
+
+def _names(labels, limit: int = 4) -> str:
+    """'A', 'A and B', 'A, B and C', 'A, B, C, D and 2 more'."""
+    labels = list(labels)
+    if not labels:
+        return "nobody"
+    if len(labels) > limit:
+        return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
+    if len(labels) == 1:
+        return labels[0]
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _person(person) -> str:
+    """'Tom Carver (Management Assistant)', or just the name without a title."""
+    return f"{person.name} ({person.title})" if person.title else person.name
+
+
+def _domain_key(domain: str) -> str:
+    return " ".join(domain.split()).casefold()
+
+
+# -- rules ---------------------------------------------------------------------
+
+
+@orgcheck.rule("OC401", "person-without-role", severity="warning", pillar=PILLAR)
+def person_without_role(org):
+    """A filled position holds no role.
+
+    What: in a document that defines `roles`, a person who is not `vacant` and whose
+    `roles` is missing or empty. Vacant positions are exempt (nobody fills them yet), and
+    so are aggregate positions (`x-aggregate`: several unnamed staff in one line). A
+    position whose role references are all broken is left to OC003. Silent when the
+    document defines no roles.
+
+    Why: where people hold no professional role, the only way to steer them is through
+    their manager and their output. A role states the purpose, the domains and the
+    accountabilities someone acts on, so that they can steer themselves (Holacracy
+    Constitution §1.1; Sociocracy 3.0, "Clarify domains").
+
+    Fix: give the position the role(s) its holder actually performs, or define the
+    missing role with a purpose, accountabilities and standards.
+
+    Options: none.
+
+    Example:
+        {"id": "p-carver", "name": "Tom Carver", "title": "Management Assistant",
+         "reports_to": "p-mercer"} in a document with roles
+        -> Tom Carver (Management Assistant) holds no role: ...
+    """
+    if not org.roles:
+        return
+    for person in org.people:
+        if not _live(org, person) or person.vacant or person.raw.get("x-aggregate"):
+            continue
+        if person.roles or person.raw.get("roles"):
+            continue
+        yield person, (f"{_person(person)} holds no role: only a manager and output targets can steer "
+                       f"this position; give it the professional role(s) its holder performs, with a "
+                       f"purpose, accountabilities and standards")
+
+
+@orgcheck.rule("OC402", "role-without-purpose", severity="warning", pillar=PILLAR)
+def role_without_purpose(org):
+    """A role has no purpose.
+
+    What: a role whose `purpose` is missing or blank.
+
+    Why: the purpose is why the role exists; it is what its holder steers on when no
+    rule or manager says what to do. A role without one is a list of tasks, and its
+    holders can only be steered on doing them (Holacracy Constitution §1.1: a role has a
+    purpose, domains and accountabilities).
+
+    Fix: write the purpose as the result the role serves for a client or colleague
+    ("Policyholders get a fair, fast settlement"), not as its tasks.
+
+    Options: none.
+
+    Example:
+        {"id": "role-team-leader", "name": "Team Leader", "accountabilities": [...]}
+        -> role 'Team Leader' has no purpose: ...
+    """
+    for role in _roles(org):
+        purpose = role.purpose
+        if isinstance(purpose, str) and purpose.strip():
+            continue
+        held = f" (held by {_names(p.name for p in role.holders)})" if role.holders else ""
+        yield role, (f"role '{role.name}'{held} has no purpose: its holders know what to do but not why; "
+                     f"state the result the role serves, so that they can steer on it themselves")
+
+
+@orgcheck.rule("OC403", "role-without-accountabilities", severity="warning", pillar=PILLAR)
+def role_without_accountabilities(org):
+    """A role has neither accountabilities nor domains.
+
+    What: a role whose `accountabilities` and `domains` are both missing or empty (a list
+    of blank strings counts as empty).
+
+    Why: accountabilities are the ongoing activities others can count on the role for;
+    domains are what it exclusively decides. A role with neither gives its holders no
+    room to act and others nothing to expect of them (Holacracy Constitution §1.1).
+
+    Fix: list the activities the role is accountable for ("Investigating referred
+    claims") and the decisions it owns (`domains`).
+
+    Options: none.
+
+    Example:
+        {"id": "role-claims-auditor", "name": "Claims Auditor", "purpose": "..."}
+        -> role 'Claims Auditor' has neither accountabilities nor domains: ...
+    """
+    for role in _roles(org):
+        if _texts(role.raw.get("accountabilities")) or _texts(role.raw.get("domains")):
+            continue
+        yield role, (f"role '{role.name}' has neither accountabilities nor domains: nobody can tell what "
+                     f"its holders are expected to do or decide; list the activities it is accountable "
+                     f"for and the decisions it owns")
+
+
+@orgcheck.rule("OC404", "unfilled-role", severity="info", pillar=PILLAR)
+def unfilled_role(org):
+    """Nobody holds the role.
+
+    What: a role that no filled position lists in its `roles`. A role held only by
+    vacant positions is unfilled too; the message names them.
+
+    Why: a role nobody holds is work nobody does: its accountabilities and domains fall
+    back to whoever is nearest, usually a manager (Holacracy Constitution §1.1: roles
+    are filled by people, and an unfilled role's work rests with the circle's lead).
+
+    Fix: assign the role to someone, merge it into a role that is held, or remove it.
+
+    Options: none.
+
+    Example:
+        {"id": "role-complaints-officer", "name": "Complaints Officer", ...} and no person
+        with it in `roles`
+        -> role 'Complaints Officer' is held by nobody: ...
+    """
+    for role in _roles(org):
+        if any(not p.vacant for p in role.holders):
+            continue
+        if role.holders:
+            who = f"is held only by vacant positions ({_names(p.id for p in role.holders)})"
+        else:
+            who = "is held by nobody"
+        yield role, (f"role '{role.name}' {who}: its accountabilities and domains fall back to whoever "
+                     f"is nearest, usually a manager; assign it to someone, merge it into a held role, "
+                     f"or remove it")
+
+
+@orgcheck.rule("OC405", "overlapping-domains", severity="warning", pillar=PILLAR)
+def overlapping_domains(org):
+    """Two roles claim the same domain.
+
+    What: a role lists a domain that a role earlier in the document also lists. Domains
+    are compared after stripping, collapsing whitespace and case-folding; otherwise
+    exactly. The finding is on the later role, once per shared domain, naming the
+    earlier role(s). A role that lists one domain twice overlaps with nobody.
+
+    Why: a domain is what a role exclusively controls (Holacracy Constitution §1.1;
+    Sociocracy 3.0, "Clarify domains"). When two roles claim it, neither can decide on
+    its own: every decision becomes a negotiation, or goes up to a common manager.
+
+    Fix: give the domain to one role, split it into two distinct domains ("settlement
+    of motor claims", "settlement of property claims"), or make one role an
+    accountability of the other.
+
+    Options: none.
+
+    Example:
+        role-motor-assessor and role-loss-adjuster both with
+        "domains": ["Settlement amount offered to the policyholder"]
+        -> role 'Loss Adjuster' claims domain 'Settlement amount offered to the
+           policyholder', which role 'Motor Damage Assessor' already claims: ...
+    """
+    claimed: dict[str, list] = {}
+    for role in _roles(org):
+        seen: set[str] = set()
+        for domain in _texts(role.raw.get("domains")):
+            key = _domain_key(domain)
+            if key in seen:
+                continue
+            seen.add(key)
+            earlier = claimed.setdefault(key, [])
+            if earlier:
+                others = _names(f"'{r.name}'" for r in earlier)
+                others = f"role {others} already claims" if len(earlier) == 1 else f"roles {others} already claim"
+                yield role, (f"role '{role.name}' claims domain '{domain.strip()}', which {others}: a "
+                             f"domain is controlled exclusively by one role; give it to one of them or "
+                             f"split it into distinct domains")
+            earlier.append(role)
+
+
+@orgcheck.rule("OC406", "role-without-standards", severity="info", pillar=PILLAR)
+def role_without_standards(org):
+    """A role names no professional standards: it can only be steered on output.
+
+    What: a role whose `standards` is missing or empty (a list of blank strings counts
+    as empty).
+
+    Why: professional standards (competencies, qualities, skills, codes of practice) are
+    what lets a professional be trusted and steered on how they work, not only on what
+    they produce (pillar 2, professionalism; Sociocracy 3.0, "Clarify domains":
+    competencies, qualities and skills).
+
+    Fix: name the qualifications, codes or competencies the role's holders work by
+    ("CII Certificate in Insurance", "FCA Consumer Duty training").
+
+    Options: none.
+
+    Example:
+        {"id": "role-payments-officer", "name": "Payments Officer", "purpose": "...",
+         "accountabilities": [...]}
+        -> role 'Payments Officer' names no professional standards: ...
+    """
+    for role in _roles(org):
+        if _texts(role.raw.get("standards")):
+            continue
+        yield role, (f"role '{role.name}' names no professional standards: its holders can only be "
+                     f"steered on output; name the competencies, qualifications or codes they work by")
 
 
 @orgcheck.hookimpl
 def orgcheck_rules():
-    return []
+    return [person_without_role, role_without_purpose, role_without_accountabilities, unfilled_role,
+            overlapping_domains, role_without_standards]

@@ -1,7 +1,477 @@
-"""placeholder: being written"""
+"""OC5xx: self-organizing teams and coordination (pillar 1, self-steering).
+
+Self-steering rests on teams small enough to coordinate by mutual adjustment, and on
+coordination between teams that runs directly between them rather than up and down the
+hierarchy (Team Topologies, Skelton & Pais: teams of 7-9, three interaction modes, and
+collaboration is temporary and with one team at a time; Scrum Guide 2020: 10 or fewer;
+Dunbar's layers of group size).
+
+Readings of rules.md made precise here (as an org designer would):
+
+- A later entity with a duplicate id is reported by OC002 and otherwise ignored: these
+  rules skip it.
+- OC501/OC502 count the *direct* members of a `team` or `circle` (people whose `unit` is
+  it), vacant positions included (a team is designed with them), an aggregate position
+  as the people it stands for (`person.count`). OC502 leaves alone a team or circle
+  with no direct members at all that has sub-units: that is a grouping of teams (a
+  general circle, say), not a team too small to work.
+- OC504 anchors each unit in the reporting lines: its `lead`, or, for a unit without
+  a lead, all its members (sub-units included, as ``org.lowest_common_superior``
+  does). The lowest common superior (LCS) of the pair is the nearest person who is, or
+  is above, every anchor of both units. Each side's distance is the number of layers
+  between the LCS and that side's *farthest* anchor (for a unit without a lead: its
+  deepest member, because an escalation from any of them has to travel that far); the
+  longer side counts. The rule is silent when the two units share no reporting tree
+  (there is no common superior: OC008 is the finding for that), when a unit has no
+  anchor (no lead and no members), when a unit's `lead` reference is broken, and when
+  an anchor sits in or below a reporting cycle (OC004). One finding per pair of units:
+  on the pair's first interaction (document order) when they declare one, otherwise on
+  the first sequence flow by which they hand work to each other (filed under its
+  process). An interaction between a unit and itself, or naming a unit that does not
+  resolve, is skipped.
+- OC506: an interaction is a current collaboration when its `mode` is `collaboration`
+  and it has no `until`, or `until` on or after ``org.today``. It counts for each of
+  the units it names (once for an interaction that names one unit twice). An `until`
+  that is not a real date is not judged (the interaction does not count).
+
+Cost: OC504 computes one LCS and the deepest anchor per unit once (linear in the
+unit's members times the depth of the tree), then one LCS per pair of units (the depth
+of the tree): pairs x depth, never members x members.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
 import orgcheck
+
+PILLAR = "self-steering"
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _live(org, entity) -> bool:
+    """False for a later entity with a duplicate id (reported by OC002, otherwise ignored)."""
+    return org.get(entity.id) is entity
+
+
+def _interactions(org):
+    return [i for i in org.interactions if _live(org, i)]
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _names(labels, limit: int = 4) -> str:
+    """'A', 'A and B', 'A, B and C', 'A, B, C, D and 2 more'."""
+    labels = list(labels)
+    if not labels:
+        return "nobody"
+    if len(labels) > limit:
+        return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
+    if len(labels) == 1:
+        return labels[0]
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _person(person) -> str:
+    return f"{person.name} ({person.title})" if person.title else person.name
+
+
+def _poss(name: str) -> str:
+    """"Payments'" and "Intake's"."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def _between_labels(interaction) -> str:
+    """'Team A and Team B', from the resolved units or, for a broken reference, the raw ids."""
+    raw = interaction.raw.get("between") or []
+    resolved = {u.id: u for u in interaction.between}
+    labels = [resolved[r].label if r in resolved else str(r) for r in raw if isinstance(r, str)]
+    return _names(labels)
+
+
+def _pair(interaction):
+    """The two distinct units an interaction is between, or None."""
+    units = interaction.between
+    if len(units) != 2 or len(interaction.raw.get("between") or []) != 2:
+        return None
+    a, b = units
+    if a is None or b is None or a is b:
+        return None
+    return a, b
+
+
+def _until(interaction) -> tuple[bool, _dt.date | None]:
+    """(whether `until` can be read, the date or None)."""
+    value = interaction.raw.get("until")
+    if value is None:
+        return True, None
+    try:
+        return True, _dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False, None
+
+
+def _direct_members(unit) -> int:
+    return sum(p.count for p in unit.members)
+
+
+# -- OC501 / OC502 team size ---------------------------------------------------
+
+
+@orgcheck.rule("OC501", "team-too-large", severity="warning", options={"max": 9}, pillar=PILLAR)
+def team_too_large(org, max):
+    """A team or circle has more direct members than a team can coordinate in.
+
+    What: a unit of `type` `team` or `circle` with more than `max` direct members (people
+    whose `unit` is it; vacant positions count, an aggregate position counts as the
+    people it stands for; members of sub-units do not count).
+
+    Why: a self-steering team coordinates by mutual adjustment: everyone talks to
+    everyone. That works up to about 7-9 people (Team Topologies, Skelton & Pais; Scrum
+    Guide 2020: 10 or fewer; Dunbar). Beyond it, sub-groups form and coordination falls
+    back to a leader or to rules.
+
+    Fix: split the team into two teams around distinct work (clients, regions, products),
+    each with its own purpose, and let them coordinate directly.
+
+    Options: `max` (default 9): the largest number of direct members a team or circle
+    may have.
+
+    Example:
+        {"id": "t-property", "name": "Property Claims", "type": "team"} with 13 people
+        whose `unit` is t-property
+        -> team 'Property Claims' has 13 direct members; a self-steering team works with
+           at most 9: ...
+    """
+    for unit in org.units:
+        if not _live(org, unit) or not unit.is_team:
+            continue
+        n = _direct_members(unit)
+        if n <= max:
+            continue
+        yield unit, (f"{unit.type} '{unit.name}' has {n} direct members; a self-steering team works "
+                     f"with at most {max}: split it into smaller teams around distinct work, each "
+                     f"coordinating within itself")
+
+
+@orgcheck.rule("OC502", "team-too-small", severity="info", options={"min": 3}, pillar=PILLAR)
+def team_too_small(org, min):
+    """A team or circle has fewer direct members than a team needs.
+
+    What: a unit of `type` `team` or `circle` with fewer than `min` direct members (people
+    whose `unit` is it; vacant positions count, an aggregate position counts as the
+    people it stands for). A team or circle with no direct members that has sub-units
+    is a grouping of teams and is not reported.
+
+    Why: a team of one or two cannot share work, cover absence or hold each other to
+    professional standards; it depends on its manager or on other teams for what a team
+    does for itself (Team Topologies, Skelton & Pais: teams of 5-9; Scrum Guide 2020).
+
+    Fix: merge it with the team it works with most, or make it a role within that team.
+
+    Options: `min` (default 3): the smallest number of direct members a team or circle
+    must have.
+
+    Example:
+        {"id": "t-recoveries", "name": "Recoveries", "type": "team"} with 2 people
+        -> team 'Recoveries' has 2 direct members (Paul Marsh, Amy Mitchell); a team
+           needs at least 3: ...
+    """
+    for unit in org.units:
+        if not _live(org, unit) or not unit.is_team:
+            continue
+        n = _direct_members(unit)
+        if n >= min:
+            continue
+        if n == 0 and unit.children:
+            continue
+        who = f" ({_names(p.name for p in unit.members)})" if unit.members else ""
+        yield unit, (f"{unit.type} '{unit.name}' has {_plural(n, 'direct member')}{who}; a team needs at "
+                     f"least {min} to share work and steer itself: merge it with the team it works "
+                     f"with most, or make it a role within that team")
+
+
+# -- OC503 coordination via management ----------------------------------------
+
+
+class _Escalation:
+    """Where each unit sits in the reporting lines, computed once per unit.
+
+    ``of(unit)`` is None when the unit cannot be placed, else ``(lcs, deepest)``: the
+    lowest common superior of the unit's anchors (its lead, or all its members) and its
+    deepest anchor (the first in document order among equals).
+    """
+
+    _UNKNOWN = object()
+
+    def __init__(self, org) -> None:
+        self.org = org
+        self._cache: dict = {}
+
+    def of(self, unit):
+        found = self._cache.get(unit, self._UNKNOWN)
+        if found is self._UNKNOWN:
+            found = self._cache[unit] = self._place(unit)
+        return found
+
+    def _place(self, unit):
+        if unit.lead is not None:
+            anchors = [unit.lead]
+        elif unit.raw.get("lead") is not None:
+            return None  # a broken lead reference: OC003 reports it
+        else:
+            anchors = unit.all_members()
+        if not anchors or any(p.layer is None for p in anchors):
+            return None
+        lcs = deepest = anchors[0]
+        for p in anchors[1:]:
+            if p.layer > deepest.layer:
+                deepest = p
+            if lcs is not p:
+                lcs = self.org.lowest_common_superior(lcs, p)
+                if lcs is None:
+                    return None  # the unit's own people share no reporting tree
+        return lcs, deepest
+
+    def between(self, a, b):
+        """(lcs, (deepest of a, distance), (deepest of b, distance)), or None."""
+        pa, pb = self.of(a), self.of(b)
+        if pa is None or pb is None:
+            return None
+        lcs = self.org.lowest_common_superior(pa[0], pb[0])
+        if lcs is None or lcs.layer is None:
+            return None
+        return lcs, (pa[1], pa[1].layer - lcs.layer), (pb[1], pb[1].layer - lcs.layer)
+
+
+@orgcheck.rule("OC503", "coordination-via-management", severity="warning", pillar=PILLAR)
+def coordination_via_management(org):
+    """Two units coordinate through their managers instead of directly.
+
+    What: an interaction with `channel: via-management`. The message names the two units
+    and, where the reporting lines give one, their lowest common superior: the person
+    through whom their coordination ultimately runs.
+
+    Why: when teams coordinate through their managers, every question between them
+    travels up and down the hierarchy (Galbraith 1974: hierarchical referral overloads
+    the hierarchy; lateral relations remove the need). Self-steering teams adjust to
+    each other directly (Mintzberg's mutual adjustment; Team Topologies' interaction
+    modes are between teams).
+
+    Fix: let the teams coordinate directly (`channel: direct`): a shared stand-up, a
+    liaison role, or an x-as-a-service agreement with a clear interface.
+
+    Options: none.
+
+    Example:
+        {"id": "ia-property-payments", "between": ["t-property", "t-payments"],
+         "mode": "x-as-a-service", "channel": "via-management"}
+        -> Property Claims and Claims Payments coordinate via management (their lowest
+           common superior is Sarah Mercer): ...
+    """
+    esc = _Escalation(org)
+    for interaction in _interactions(org):
+        if interaction.raw.get("channel") != "via-management":
+            continue
+        via = ""
+        pair = _pair(interaction)
+        if pair is not None:
+            found = esc.between(*pair)
+            if found is not None:
+                via = f" (their lowest common superior is {_person(found[0])})"
+        yield orgcheck.Finding(
+            interaction,
+            f"{_between_labels(interaction)} coordinate via management{via}: every question between "
+            f"them travels up the hierarchy and back down; let them coordinate directly "
+            f"(channel: direct)",
+            pointer=f"{interaction.pointer}/channel")
+
+
+# -- OC504 long escalation path ------------------------------------------------
+
+
+@orgcheck.rule("OC504", "long-escalation-path", severity="info", options={"max_distance": 2},
+               pillar=PILLAR)
+def long_escalation_path(org, max_distance):
+    """Two units that work together have their first common boss far above them.
+
+    What: two units that hand work to each other (a sequence flow from a step one
+    performs to a step the other performs, neither containing the other) or declare an
+    interaction, whose lowest common superior is more than `max_distance` reporting
+    steps (layers) above at least one of the two units' leads (for a unit without a
+    lead: above its deepest member, sub-units included). The longer side of the
+    escalation counts. One finding per pair: on their first interaction if they declare
+    one, otherwise on the first flow that hands work between them. Silent when the two
+    units share no reporting tree, and where a lead, or every anchor, cannot be placed
+    (no lead and no members, a broken lead reference, a reporting cycle).
+
+    Why: a conflict or exception between the two units that they cannot settle
+    themselves goes up to the first person above both (Galbraith 1974: hierarchical
+    referral to the lowest common manager). The further up that is, the slower the
+    answer and the more the hierarchy is loaded with coordination that colleagues could
+    do among themselves (Team Topologies: teams that work together need a direct
+    interaction).
+
+    Fix: let the two units settle their interface directly (a declared `direct`
+    interaction with clear decision rights), or group units that work closely together
+    under a common lead nearer to them.
+
+    Options: `max_distance` (default 2): the number of layers the lowest common superior
+    may be above the farther side.
+
+    Example:
+        t-fasttrack (no lead, members at layer 5) hands work to t-payments (lead at layer
+        4); both report up to p-mercer (layer 2)
+        -> Fast-track and Claims Payments hand work to each other, but their lowest
+           common superior Sarah Mercer is 3 reporting steps above Fast-track's Jo Ward
+           (and 2 above Claims Payments' lead Dan Holt): ...
+    """
+    esc = _Escalation(org)
+    order = {id(u): i for i, u in enumerate(org.units)}
+    # pair key (document order of the units) -> (units, interaction or None, flows)
+    pairs: dict[tuple[int, int], list] = {}
+
+    def key(a, b):
+        ia, ib = order.get(id(a), -1), order.get(id(b), -1)
+        return (ia, ib) if ia <= ib else (ib, ia)
+
+    for interaction in _interactions(org):
+        pair = _pair(interaction)
+        if pair is None:
+            continue
+        pairs.setdefault(key(*pair), [pair, interaction, []])
+    for (a, b), flows in org.handoffs().items():
+        if not _live(org, a) or not _live(org, b) or not flows:
+            continue
+        entry = pairs.setdefault(key(a, b), [(a, b), None, []])
+        entry[2] = flows
+    for (a, b), interaction, flows in pairs.values():
+        found = esc.between(a, b)
+        if found is None:
+            continue
+        lcs, (deep_a, dist_a), (deep_b, dist_b) = found
+        if max(dist_a, dist_b) <= max_distance:
+            continue
+        if dist_b > dist_a:  # the longer side first
+            a, b, deep_a, deep_b, dist_a, dist_b = b, a, deep_b, deep_a, dist_b, dist_a
+
+        def side(unit, person):
+            if unit.lead is not None:
+                return f"{_poss(unit.name)} lead {person.name}"
+            where = f" (in {person.unit.name})" if person.unit is not None and person.unit is not unit else ""
+            return f"{_poss(unit.name)} {person.name}{where}"
+
+        if interaction is not None:
+            how = f"declare an interaction ({interaction.raw.get('mode', '?')})"
+            if flows:
+                how += " and hand work to each other"
+        else:
+            first = flows[0]
+            how = (f"hand work to each other ('{first.source.name}' → '{first.target.name}' in "
+                   f"process '{first.process.name}')")
+        message = (f"{a.name} and {b.name} {how}, but their lowest common superior "
+                   f"{_person(lcs)} is {_plural(dist_a, 'reporting step')} above {side(a, deep_a)} "
+                   f"(and {dist_b} above {side(b, deep_b)}), more than {max_distance}: anything "
+                   f"they cannot settle themselves escalates that far; let them settle their "
+                   f"interface directly, or bring them under a common lead nearer to them")
+        if interaction is not None:
+            yield interaction, message
+        else:
+            yield flows[0], message
+
+
+# -- OC505 / OC506 collaboration -------------------------------------------------
+
+
+@orgcheck.rule("OC505", "permanent-collaboration", severity="info", pillar=PILLAR)
+def permanent_collaboration(org):
+    """A collaboration or facilitating interaction has no end date.
+
+    What: an interaction whose `mode` is `collaboration` or `facilitating` and that has
+    no `until` date.
+
+    Why: in Team Topologies (Skelton & Pais), collaboration is intense and temporary: two
+    teams work closely to discover something, then settle into x-as-a-service; a
+    facilitating team helps another learn a capability and then moves on. Without an end
+    date the teams stay dependent on each other and their boundaries blur.
+
+    Fix: give the interaction an `until` date by which the collaboration moves to
+    x-as-a-service (or the facilitation ends), and review it then.
+
+    Options: none.
+
+    Example:
+        {"id": "ia-fasttrack-intake", "between": ["t-fasttrack", "t-motor-intake"],
+         "mode": "collaboration"}
+        -> collaboration between Fast-track and Motor Intake has no until date: ...
+    """
+    for interaction in _interactions(org):
+        mode = interaction.raw.get("mode")
+        if mode not in ("collaboration", "facilitating") or interaction.raw.get("until") is not None:
+            continue
+        then = ("move to x-as-a-service" if mode == "collaboration"
+                else "end the facilitation once the team has learnt the capability")
+        yield interaction, (f"{mode} between {_between_labels(interaction)} has no until date: "
+                            f"{mode} is meant to be temporary; set an until date by which they "
+                            f"{then}")
+
+
+@orgcheck.rule("OC506", "collaboration-overload", severity="warning", options={"max": 1},
+               pillar=PILLAR)
+def collaboration_overload(org, max):
+    """A unit is in more current collaborations than it can sustain.
+
+    What: a unit named in more than `max` current `collaboration` interactions. Current:
+    no `until`, or `until` on or after today (`org.today`; an `until` that is not a real
+    date is not counted). One finding per unit, naming the interactions and the units it
+    collaborates with.
+
+    Why: collaboration is the most demanding interaction mode; Team Topologies (Skelton
+    & Pais) advises a team to collaborate closely with at most one other team at a time,
+    and to use x-as-a-service or facilitating with the rest. A team in many
+    collaborations at once has no clear boundary and its cognitive load explodes.
+
+    Fix: end or time-box the extra collaborations (`until`), and turn the stable ones into
+    x-as-a-service with a clear interface.
+
+    Options: `max` (default 1): the number of current collaborations a unit may have.
+
+    Example:
+        t-fasttrack in ia-fasttrack-assessment and ia-fasttrack-intake, both collaboration
+        without until
+        -> Fast-track is in 2 current collaborations (with Motor Assessment in
+           ia-fasttrack-assessment, with Motor Intake in ia-fasttrack-intake); ...
+    """
+    current: dict = {}
+    for interaction in _interactions(org):
+        if interaction.raw.get("mode") != "collaboration":
+            continue
+        ok, until = _until(interaction)
+        if not ok or (until is not None and until < org.today):
+            continue
+        named: list = []
+        for unit in interaction.between:
+            if unit is not None and unit not in named:
+                named.append(unit)
+        for unit in named:
+            current.setdefault(unit, []).append(interaction)
+    for unit in org.units:
+        found = current.get(unit)
+        if not found or len(found) <= max or not _live(org, unit):
+            continue
+        parts = []
+        for interaction in found:
+            others = [u.name for u in interaction.between if u is not unit and u is not None]
+            parts.append(f"with {_names(others)} in {interaction.id}" if others else interaction.id)
+        yield unit, (f"{unit.name} is in {len(found)} current collaborations ({'; '.join(parts)}); "
+                     f"a unit can collaborate closely with at most {max} at a time: time-box or end "
+                     f"the others, or turn them into x-as-a-service")
 
 
 @orgcheck.hookimpl
 def orgcheck_rules():
-    return []
+    return [team_too_large, team_too_small, coordination_via_management, long_escalation_path,
+            permanent_collaboration, collaboration_overload]
