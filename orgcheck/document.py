@@ -104,6 +104,20 @@ def _line_col(text: str, index: int) -> Position:
     return line, index - text.rfind("\n", 0, index)
 
 
+def _line_cols(text: str, indexes: set[int]) -> dict[int, Position]:
+    """Line and column of many offsets in one pass over the text."""
+    out: dict[int, Position] = {}
+    line, line_start, at = 1, 0, 0
+    for index in sorted(indexes):
+        newlines = text.count("\n", at, index)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", at, index) + 1
+        at = index
+        out[index] = (line, index - line_start + 1)
+    return out
+
+
 class JsonLocator:
     """Finds pointers in JSON text by walking only the containers on their way and
     skipping every other value with the C decoder."""
@@ -123,7 +137,8 @@ class JsonLocator:
         found[""] = (start, start)
         if "" in prefixes:
             self._walk(start, "", pointers, prefixes, found)
-        return {p: (_line_col(text, k), _line_col(text, v)) for p, (k, v) in found.items()}
+        positions = _line_cols(text, {i for pair in found.values() for i in pair})
+        return {p: (positions[k], positions[v]) for p, (k, v) in found.items()}
 
     def _walk(self, i: int, here: str, wanted: set[str], prefixes: set[str],
               found: dict[str, tuple[int, int]]) -> int:

@@ -385,6 +385,8 @@ class Org:
         self._candidates: dict[tuple[str, ...], list[str]] = {}
         self._performers: dict[int, tuple] = {}
         self._handoffs: dict | None = None
+        self._tin_index: dict[int, tuple] = {}
+        self._order: dict[int, int] | None = None
         self._reporting = None
         self._index()
         self._resolve()
@@ -657,7 +659,33 @@ class Org:
         return any(s is a for s in b.superiors())
 
     def is_superior_of_any(self, a: Person, people: Iterable[Person]) -> bool:
-        return any(self.is_superior(a, b) for b in people)
+        """Whether ``a`` is above at least one of ``people``: O(log n) for a tuple seen
+        before (such as ``org.performers(step)``), so big units stay cheap."""
+        if not isinstance(a, Person):
+            return False
+        if not isinstance(people, tuple):
+            people = tuple(people)
+        entry = self._tin_index.get(id(people))
+        if entry is None or entry[0] is not people:
+            tins = sorted(p._tin for p in people if isinstance(p, Person) and p._tin >= 0)
+            odd = tuple(p for p in people if isinstance(p, Person) and p._tin < 0)
+            entry = self._tin_index[id(people)] = (people, tins, odd)
+        _, tins, odd = entry
+        if a._tin >= 0:
+            i = bisect.bisect_right(tins, a._tin)
+            if i < len(tins) and tins[i] < a._tout:
+                return True
+        return any(self.is_superior(a, b) for b in odd)
+
+    def is_live(self, entity: Any) -> bool:
+        """False for a later entity that reuses an earlier id (reported, otherwise ignored)."""
+        return self._by_id.get(getattr(entity, "id", None)) is entity
+
+    def order(self, entity: Any) -> int:
+        """The entity's position in document order (for sorting deterministically)."""
+        if self._order is None:
+            self._order = {id(e): i for i, e in enumerate(self.entities())}
+        return self._order.get(id(entity), -1)
 
     def subtree(self, person: Person) -> list[Person]:
         """The person and everyone below them, depth first."""
