@@ -1,7 +1,392 @@
-"""placeholder: being written"""
+"""OC0xx: document integrity (duplicate ids, broken references, cycles, broken flows).
+
+The model records what it meets while resolving a document (``org.duplicates``,
+``org.unknown_references``, ``org.reporting_cycles``, ``org.unit_cycles``); these
+rules report that data. OC006 and OC007 read the sequence flows of each process,
+OC008 the reporting forest. Everything here is linear in the size of the document.
+
+Readings of rules.md made precise here:
+
+- A later entity with a duplicate id is ignored by every rule (references resolve
+  to the first); OC002 is the only finding about it.
+- OC004/OC005 name a loop in the direction of the reference: ``a → b`` means a
+  `reports_to` b (a's `parent` is b). A self-reference is a loop of one.
+- OC008 counts as a top only a person whose `reports_to` is absent or null. A person
+  whose `reports_to` names nobody is OC003's finding, not a second top; the tree
+  below such a person is not weighed either.
+"""
+from __future__ import annotations
+
 import orgcheck
+from orgcheck.model import Flow
+
+# -- helpers -------------------------------------------------------------------
+
+_ARTICLE = {"external": "an external party", "interaction": "an interaction"}
+_KIND = {"external": "external party"}
+
+
+def _live(org, entity) -> bool:
+    """False for a later entity with a duplicate id (reported by OC002, otherwise ignored)."""
+    return org.get(entity.id) is entity
+
+
+def _a(kind: str) -> str:
+    return _ARTICLE.get(kind, f"a {_KIND.get(kind, kind)}")
+
+
+def _kinds(kinds) -> str:
+    """('unit', 'role', 'person') -> 'a unit, role or person'."""
+    words = [_KIND.get(k, k) for k in kinds]
+    if not words:
+        return "an entity"
+    head = _a(kinds[0]).split(" ")[0]
+    if len(words) == 1:
+        return f"{head} {words[0]}"
+    return f"{head} {', '.join(words[:-1])} or {words[-1]}"
+
+
+def _names(labels, limit: int = 5) -> str:
+    """'A', 'A and B', 'A, B and C', 'A, B, C, D, E and 2 more'."""
+    labels = list(labels)
+    if not labels:
+        return "none"
+    if len(labels) > limit:
+        return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
+    if len(labels) == 1:
+        return labels[0]
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _path(pointer: str) -> str:
+    """'/processes/1/steps/2' -> 'processes[1].steps[2]' (where in the document)."""
+    out = ""
+    for part in pointer.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
+    return out
+
+
+def _tag(entity) -> str:
+    """'Ann (p1)': the label, with the id when the label is not the id."""
+    label = entity.label
+    return label if label == entity.id else f"{label} ({entity.id})"
+
+
+def _holder(holder) -> str:
+    if isinstance(holder, Flow):
+        return f"flow {holder.label} of process '{holder.process.label}'"
+    kind = _KIND.get(holder.entity_kind, holder.entity_kind)
+    if holder.entity_kind == "step":
+        return f"step '{holder.label}' of process '{holder.process.label}'"
+    return f"{kind} '{holder.label}'"
+
+
+def _self_reporters(org) -> set:
+    return {id(loop[0]) for loop in org.reporting_cycles if len(loop) == 1}
+
+
+# -- rules ---------------------------------------------------------------------
+
+
+@orgcheck.rule("OC002", "duplicate-id", severity="error")
+def duplicate_id(org):
+    """An id is used by more than one entity.
+
+    What: an id used twice in the document, by entities of any kinds (a person and a
+    unit, two steps of different processes, ...). Ids are unique across the whole
+    document. The finding is at the second (and every later) use, at its `id`, and
+    names the first: references resolve to the first entity; the later one is
+    otherwise ignored by every rule.
+
+    Why: every reference in the model is an id; with a duplicate, a `reports_to`, a
+    `performer` or a `visible_to` silently points at the wrong position or team, and
+    what the other rules conclude about spans, approvals and feedback rests on it.
+    (Source: the format-1 contract, model.md "Identity and references".)
+
+    Fix: give the later entity an id of its own, and check which of the two each
+    reference to the id meant.
+
+    Options: none.
+
+    Example:
+        "people": [{"id": "p1", "name": "Ann"}, ...],
+        "units": [{"id": "p1", "name": "Care team"}]
+        -> id 'p1' is already used by person 'Ann' (people[0]); references to 'p1'
+           resolve to that person and this unit is ignored: give it an id of its own
+    """
+    for dup in org.duplicates:
+        entity, first = dup.entity, dup.first
+        kind = _KIND.get(entity.entity_kind, entity.entity_kind)
+        first_kind = _KIND.get(first.entity_kind, first.entity_kind)
+        yield orgcheck.Finding(
+            entity,
+            f"id '{entity.id}' is already used by {first_kind} '{first.label}' ({_path(first.pointer)}); "
+            f"references to '{entity.id}' resolve to that {first_kind} and this {kind} is ignored: "
+            f"give it an id of its own",
+            pointer=f"{entity.pointer}/id")
+
+
+@orgcheck.rule("OC003", "unknown-reference", severity="error")
+def unknown_reference(org):
+    """A reference names no entity, or one of the wrong kind.
+
+    What: a reference field (`reports_to`, `dotted_to`, `unit`, `roles`, `parent`,
+    `lead`, `owner`, `customer`, `performer`, a flow's `from`/`to`, a metric's
+    `process`, `step` and `visible_to`, an interaction's `between`) whose id names no
+    entity, or an entity of a kind the field does not accept (a unit as `reports_to`,
+    say), or a flow end that is a step of another process, or a metric `step` outside
+    the metric's `process`. The finding is at the reference itself, filed under the
+    entity that holds it (a flow's under its process); it names the field, the id,
+    what it must be, and the nearest existing id of the right kind ("did you mean").
+
+    Why: a broken reference resolves to nothing, so the reporting line, performer or
+    audience it was meant to record is missing from every other check: a typo can
+    hide a vertical approval or make feedback look absent. (Source: the format-1
+    contract, model.md "Identity and references".)
+
+    Fix: correct the id (the suggestion is usually the one meant), or add the missing
+    entity. A flow joins steps of its own process only.
+
+    Options: none.
+
+    Example:
+        {"id": "p2", "name": "Bo", "reports_to": "p9"} where p1 exists and p9 does not
+        -> person 'Bo': reports_to 'p9' names nothing in the document; it must name a
+           person; did you mean 'p1'?
+    """
+    for ref in org.unknown_references:
+        where = f"{_holder(ref.holder)}: {ref.field} '{ref.ref}'"
+        if ref.reason:
+            problem = f"is {ref.reason}"
+        elif ref.found is not None:
+            found = ref.found
+            problem = (f"is {_a(found.entity_kind)} ('{found.label}'), not {_kinds(ref.expected)}")
+        else:
+            problem = f"names nothing in the document; it must name {_kinds(ref.expected)}"
+        hint = f"; did you mean '{ref.suggestion}'?" if ref.suggestion and ref.suggestion != ref.ref else ""
+        yield orgcheck.Finding(ref.holder, f"{where} {problem}{hint}", pointer=ref.pointer)
+
+
+@orgcheck.rule("OC004", "reporting-cycle", severity="error")
+def reporting_cycle(org):
+    """`reports_to` forms a loop.
+
+    What: people whose `reports_to` lines lead back to themselves (a person who
+    reports to themself is a loop of one). One finding per loop, at the `reports_to`
+    of the loop's person that comes first in the document, naming the loop in
+    reporting order: a → b → c → a means a reports to b, b to c and c to a.
+
+    Why: a reporting loop has no top: nobody in it, or below it, has a layer, so spans,
+    layers and who is whose superior cannot be judged (the vertical-control rules
+    assume a tree). (Source: the format-1 contract, model.md; layers are counted on
+    `reports_to` from the top of a tree.)
+
+    Fix: decide who is the most senior person in the loop and remove their
+    `reports_to` (or point it at their actual manager). A peer or matrix relation
+    belongs in `dotted_to`, which is never counted in the reporting structure.
+
+    Options: none.
+
+    Example:
+        {"id": "p1", "name": "Ann", "reports_to": "p2"},
+        {"id": "p2", "name": "Bo", "reports_to": "p1"}
+        -> reporting cycle: Ann (p1) → Bo (p2) → Ann (p1); ...
+    """
+    for loop in org.reporting_cycles:
+        first = loop[0]
+        chain = " → ".join(_tag(p) for p in (*loop, first))
+        if len(loop) == 1:
+            detail = f"{_tag(first)} reports to themself"
+        else:
+            detail = "each reports to the next, so the loop has no top"
+        yield orgcheck.Finding(
+            first,
+            f"reporting cycle: {chain} ({detail}); nobody in or below it has a layer: remove the "
+            f"reports_to of the most senior person in it, and keep peer lines in dotted_to",
+            pointer=f"{first.pointer}/reports_to")
+
+
+@orgcheck.rule("OC005", "unit-cycle", severity="error")
+def unit_cycle(org):
+    """Unit `parent` forms a loop.
+
+    What: units whose `parent` lines lead back to themselves (a unit that is its own
+    parent is a loop of one). One finding per loop, at the `parent` of the loop's unit
+    that comes first in the document, naming the loop: a → b → a means a's parent is
+    b and b's parent is a.
+
+    Why: a unit loop contains itself: headcounts, "contains" and the members of a unit
+    with its sub-units are no longer defined, and the team and coordination rules read
+    them. (Source: the format-1 contract, model.md "unit".)
+
+    Fix: decide which unit is the outer one and remove its `parent` (or point it at
+    the unit that really contains it).
+
+    Options: none.
+
+    Example:
+        {"id": "care", "name": "Care", "parent": "board"},
+        {"id": "board", "name": "Board", "parent": "care"}
+        -> unit cycle: Care (care) → Board (board) → Care (care); ...
+    """
+    for loop in org.unit_cycles:
+        first = loop[0]
+        chain = " → ".join(_tag(u) for u in (*loop, first))
+        detail = (f"{_tag(first)} is its own parent" if len(loop) == 1
+                  else "each unit's parent is the next, so the loop contains itself")
+        yield orgcheck.Finding(
+            first,
+            f"unit cycle: {chain} ({detail}); headcounts and membership of the units in it are "
+            f"undefined: remove the parent of the outermost unit",
+            pointer=f"{first.pointer}/parent")
+
+
+@orgcheck.rule("OC006", "process-without-start", severity="error")
+def process_without_start(org):
+    """Every step of a process has an incoming sequence flow.
+
+    What: a process in which every step has at least one incoming `sequence` flow (a
+    flow with no `kind`, or `kind: sequence`), so no step is a start step. Feedback
+    flows do not count; neither do flows with a broken reference (OC003 reports them).
+
+    Why: the sequence flows of a process say how work moves from start to end; when
+    they form a closed loop, nothing says where the work begins, and the rules that
+    follow work along the flows (approval chains, the work before an approval,
+    handoffs) read a circle. A loop that carries results back is a feedback flow.
+    (Source: the format-1 contract, model.md "flow": start steps have no incoming
+    sequence flow.)
+
+    Fix: make the flow that leads back to the first step a `feedback` flow (it
+    carries information about the results back to an earlier step), or remove it.
+
+    Options: none.
+
+    Example:
+        "steps": [{"id": "plan", ...}, {"id": "visit", ...}],
+        "flows": [{"from": "plan", "to": "visit"}, {"from": "visit", "to": "plan"}]
+        -> process 'Care visit' has no start step: each of its 2 steps (plan and visit)
+           has an incoming sequence flow ...
+    """
+    for process in org.processes:
+        if not _live(org, process):
+            continue
+        steps = [s for s in process.steps if _live(org, s)]
+        if not steps or any(not s.predecessors() for s in steps):
+            continue
+        yield process, (
+            f"process '{process.label}' has no start step: each of its {len(steps)} steps "
+            f"({_names(s.label for s in steps)}) has an incoming sequence flow, so nothing says where "
+            f"the work begins; make the flow that returns to the first step a feedback flow, or remove it")
+
+
+@orgcheck.rule("OC007", "unreachable-step", severity="warning")
+def unreachable_step(org):
+    """No start step of its process reaches the step along sequence flows.
+
+    What: a step that cannot be reached from any start step of its process (a step
+    without incoming sequence flow) by following `sequence` flows forward. Such a
+    step lies on a loop of sequence flows that the rest of the process never enters.
+    Not reported in a process that has no start step at all (that is OC006).
+
+    Why: a step no work reaches is either dead (the process never does it) or wrongly
+    connected, and the rules that follow work along the flows cannot see the control
+    or feedback it holds. (Source: the format-1 contract, model.md "flow".)
+
+    Fix: connect the step to the flow, with a sequence flow from the step that comes
+    before it, or remove it; a flow that only carries results back is a `feedback` flow.
+
+    Options: none.
+
+    Example:
+        steps a, b, c; flows a -> b, c -> d, d -> c
+        -> step 'c' of process 'Claims' is unreachable: no start step (a) leads to it
+           along sequence flows; it follows only d ...
+    """
+    for process in org.processes:
+        if not _live(org, process):
+            continue
+        steps = [s for s in process.steps if _live(org, s)]
+        starts = [s for s in steps if not s.predecessors()]
+        if not starts:
+            continue  # OC006
+        seen = {id(s) for s in starts}
+        stack = list(starts)
+        while stack:
+            step = stack.pop()
+            for nxt in step.successors():
+                if id(nxt) not in seen:
+                    seen.add(id(nxt))
+                    stack.append(nxt)
+        for step in steps:
+            if id(step) in seen:
+                continue
+            before = list(dict.fromkeys(step.predecessors()))
+            yield step, (
+                f"step '{step.label}' of process '{process.label}' is unreachable: no start step "
+                f"({_names(s.label for s in starts)}) leads to it along sequence flows; it follows only "
+                f"{_names(s.label for s in before)}, which no start reaches either: connect it with a "
+                f"sequence flow from the step before it, or remove it")
+
+
+@orgcheck.rule("OC008", "multiple-reporting-trees", severity="warning", options={"allowed": 1})
+def multiple_reporting_trees(org, allowed):
+    """More people head a reporting tree than allowed.
+
+    What: more than `allowed` people have no `reports_to` (absent or null) while others
+    have one. The people without `reports_to` are the tops of the reporting trees; the
+    `allowed` largest trees (by positions: the people in the tree, vacant ones included,
+    an aggregate position counting as its people; ties go by document order) are not
+    extra, and every other top gets one finding. A person alone (no `reports_to`,
+    nobody reporting to them) is a tree of one. Silent when nobody has `reports_to`
+    (a plain list of people). A `reports_to` that names nobody is OC003's finding; that
+    person is not counted as a top.
+
+    Why: one organization has one accountable top; a second tree usually means a
+    forgotten reporting line, and everyone in it is invisible to the span, layer and
+    escalation rules that work up the hierarchy (no common superior exists across
+    trees). (Source: the format-1 contract, model.md: `reports_to` absent = top of a
+    reporting tree.)
+
+    Fix: give the extra top a `reports_to`. If the document really describes several
+    independent organizations (a group of companies, a board beside management),
+    raise `allowed`, or model them in separate files.
+
+    Options:
+        allowed (default 1): how many reporting trees are expected; the largest ones
+        up to this number are never reported.
+
+    Example:
+        {"id": "ceo", "name": "Ann"}, ... 48 people under Ann ...,
+        {"id": "siu", "name": "Bo"}, {"id": "i1", "name": "Cy", "reports_to": "siu"}
+        -> Bo has no reports_to and heads a separate reporting tree of 2 positions; ...
+    """
+    people = [p for p in org.people if _live(org, p)]
+    if not any(p.raw.get("reports_to") is not None for p in people):
+        return
+    loops = _self_reporters(org)
+    tops = [p for p in people if p.raw.get("reports_to") is None and id(p) not in loops]
+    keep = max(allowed, 0)
+    if len(tops) <= keep:
+        return
+    size = {id(top): sum(p.count for p in org.subtree(top)) for top in tops}
+    ranked = sorted(range(len(tops)), key=lambda i: (-size[id(tops[i])], i))
+    kept = {ranked[i] for i in range(keep)}
+    largest = tops[ranked[0]]
+    for i, top in enumerate(tops):
+        if i in kept:
+            continue
+        n = size[id(top)]
+        tree = (f"heads a separate reporting tree of {n} positions" if top.reports
+                else "nobody reports to them: a position outside every reporting tree")
+        beside = "" if i == ranked[0] else f" beside the tree of {largest.label} ({size[id(largest)]} positions)"
+        yield top, (
+            f"{top.label} has no reports_to and {tree}{beside}; {len(tops)} people head reporting "
+            f"trees ({keep} allowed): give {top.label} a reports_to, or raise allowed if the document "
+            f"describes several organizations")
 
 
 @orgcheck.hookimpl
 def orgcheck_rules():
-    return []
+    return [duplicate_id, unknown_reference, reporting_cycle, unit_cycle, process_without_start,
+            unreachable_step, multiple_reporting_trees]

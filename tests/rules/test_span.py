@@ -1,0 +1,249 @@
+"""OC1xx: span of control and layers (plugins/span.py)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from orgcheck.testing import assert_fires, assert_silent, lint_model
+
+FAMILY = ["OC101", "OC102", "OC103", "OC104", "OC105"]
+
+
+def people_doc(people: list[dict]) -> str:
+    """A JSON document with one person per line (names default to the id)."""
+    rows = []
+    for p in people:
+        p = dict(p)
+        if "name" not in p and not p.get("vacant"):
+            p["name"] = p["id"]
+        rows.append("    " + json.dumps(p))
+    return ('{\n  "organization": {"id": "acme", "name": "Acme"},\n  "people": [\n'
+            + ",\n".join(rows) + "\n  ]\n}\n")
+
+
+def id_line(text: str, entity_id: str) -> int:
+    match = re.search(rf'"id": "{re.escape(entity_id)}"[,}}]', text)
+    return text.count("\n", 0, match.start()) + 1
+
+
+def reports(manager: str, n: int, prefix: str | None = None, **extra) -> list[dict]:
+    prefix = prefix or f"{manager}-r"
+    return [{"id": f"{prefix}{i}", "reports_to": manager, **extra} for i in range(1, n + 1)]
+
+
+# -- OC101 span-too-wide -------------------------------------------------------------------------
+
+
+def test_oc101_fires_above_the_bound_of_the_manager_type():
+    people = [{"id": "mia", "name": "Mia Jansen", "manager_type": "supervisor"}, *reports("mia", 11),
+              {"id": "ed", "name": "Ed", "reports_to": "mia", "manager_type": "coach"}, *reports("ed", 8)]
+    text = people_doc(people)
+    report = lint_model(text, select=["OC101"])
+    assert_fires(report, "OC101", entities=["mia", "ed"], lines=[id_line(text, "mia"), id_line(text, "ed")],
+                 severity="warning")
+    mia, ed = report.findings
+    assert "Mia Jansen (supervisor) has 12 direct reports; a supervisor manages at most 10" in mia.message
+    assert "a facilitator manages up to 15" in mia.message
+    assert "Ed (coach) has 8 direct reports; a coach manages at most 7" in ed.message
+
+
+def test_oc101_silent_at_the_bound_and_for_coordinators():
+    people = [{"id": "mia", "manager_type": "supervisor"}, *reports("mia", 9),
+              {"id": "pc", "reports_to": "mia", "manager_type": "player-coach"}, *reports("pc", 5),
+              {"id": "co", "manager_type": "coordinator"}, *reports("co", 40),
+              {"id": "un"}, *reports("un", 10)]
+    report = lint_model({"people": people}, select=["OC101"])
+    assert_silent(report, "OC101")
+
+
+def test_oc101_untyped_managers_use_max():
+    people = [{"id": "boss", "name": "Bas"}, *reports("boss", 11)]
+    report = lint_model({"people": people}, select=["OC101"])
+    assert_fires(report, "OC101", entities=["boss"],
+                 contains="Bas has 11 direct reports; a manager without manager_type manages at most 10")
+    report = lint_model({"people": people}, select=["OC101"], options={"OC101": {"max": 11}})
+    assert_silent(report, "OC101")
+
+
+def test_oc101_option_max_by_type_replaces_the_table():
+    people = [{"id": "sup", "manager_type": "supervisor"}, *reports("sup", 14),
+              {"id": "co", "manager_type": "coordinator"}, *reports("co", 31)]
+    report = lint_model({"people": people}, select=["OC101"],
+                        options={"OC101": {"max_by_type": {"coordinator": 30}}})
+    assert_fires(report, "OC101", entities=["co"], contains="a coordinator manages at most 30")
+
+
+def test_oc101_counts_an_aggregate_position_as_its_people():
+    people = [{"id": "mia", "name": "Mia", "manager_type": "coach"},
+              {"id": "a", "reports_to": "mia"},
+              {"id": "staff", "name": "Junior staff", "reports_to": "mia", "fte": 6.5, "x-aggregate": True}]
+    report = lint_model({"people": people}, select=["OC101"])
+    assert_fires(report, "OC101", entities=["mia"],
+                 contains="Mia (coach) has 8 direct reports (in 2 positions, an aggregate position "
+                          "counting as its people); a coach manages at most 7")
+
+
+# -- OC102 span-too-narrow -----------------------------------------------------------------------
+
+
+def test_oc102_fires_below_min_and_exempts_player_coaches():
+    people = [{"id": "ceo", "name": "Graham"}, {"id": "lars", "name": "Lars", "reports_to": "ceo"},
+              *reports("lars", 2), {"id": "pc", "reports_to": "ceo", "manager_type": "player-coach"},
+              *reports("pc", 1), {"id": "vac", "vacant": True, "reports_to": "ceo"}, *reports("vac", 1)]
+    text = people_doc(people)
+    report = lint_model(text, select=["OC102"])
+    assert_fires(report, "OC102", entities=["lars", "vac"], lines=[id_line(text, "lars"), id_line(text, "vac")])
+    lars, vac = report.findings
+    assert "Lars has 2 direct reports, fewer than 3" in lars.message
+    assert "let the reports report one level up" in lars.message
+    assert "vacant position vac has 1 direct report, fewer than 3" in vac.message
+
+
+def test_oc102_silent_at_min_and_counts_aggregates():
+    people = [{"id": "ceo"}, *reports("ceo", 2), {"id": "t", "reports_to": "ceo"},
+              {"id": "staff", "reports_to": "t", "fte": 3, "x-aggregate": True}]
+    report = lint_model({"people": people}, select=["OC102"])
+    assert_silent(report, "OC102")
+
+
+def test_oc102_option_min():
+    people = [{"id": "ceo", "name": "Graham"}, *reports("ceo", 4)]
+    assert_silent(lint_model({"people": people}, select=["OC102"]), "OC102")
+    report = lint_model({"people": people}, select=["OC102"], options={"OC102": {"min": 5}})
+    assert_fires(report, "OC102", entities=["ceo"],
+                 contains=["Graham has 4 direct reports, fewer than 5", "merge the position with the one below"])
+
+
+# -- OC103 one-over-one --------------------------------------------------------------------------
+
+
+def test_oc103_fires_on_a_pass_through_layer():
+    people = [{"id": "ceo", "name": "Graham"}, {"id": "head", "name": "Diane", "reports_to": "ceo"},
+              *reports("head", 5)]
+    text = people_doc(people)
+    report = lint_model(text, select=["OC103"])
+    assert_fires(report, "OC103", entities=["ceo"], lines=[id_line(text, "ceo")],
+                 contains="Graham has one direct report, Diane, who manages 5 people: a pass-through layer")
+
+
+def test_oc103_silent_when_the_only_report_manages_nobody_or_there_are_two():
+    people = [{"id": "ceo"}, {"id": "assistant", "reports_to": "ceo"},
+              {"id": "boss"}, {"id": "h1", "reports_to": "boss"}, {"id": "h2", "reports_to": "boss"},
+              *reports("h1", 3),
+              # an aggregate of several people is not a one-over-one either
+              {"id": "x"}, {"id": "staff", "reports_to": "x", "fte": 2, "x-aggregate": True},
+              {"id": "y", "reports_to": "staff"}]
+    report = lint_model({"people": people}, select=["OC103"])
+    assert_silent(report, "OC103")
+
+
+def test_oc101_to_oc103_leave_reporting_loops_to_oc004():
+    people = [{"id": "a", "reports_to": "b"}, {"id": "b", "reports_to": "a"}, {"id": "c", "reports_to": "a"}]
+    report = lint_model({"people": people}, select=["OC004", *FAMILY])
+    assert_fires(report, "OC004", entities=["a"])
+    assert_silent(report, "OC102")
+    assert_silent(report, "OC103")
+
+
+# -- OC104 too-many-layers -----------------------------------------------------------------------
+
+# a -> b -> c is 3 layers deep, in 7 positions. With 8 positions L = 1 (8^1 >= 8), bound 2:
+# too deep. With 9 positions L = 2 (8^1 < 9 <= 64), bound 3: fine.
+DEEP = [{"id": "a", "name": "Ann"}, {"id": "b", "name": "Bo", "reports_to": "a"},
+        {"id": "c", "name": "Cy", "reports_to": "b"}, {"id": "d", "name": "Di", "reports_to": "b"},
+        *reports("a", 3, prefix="s")]
+
+
+def test_oc104_fires_when_deeper_than_l_plus_slack():
+    text = people_doc([{"id": "x", "name": "Xi", "reports_to": "a"}, *DEEP])
+    report = lint_model(text, select=["OC104"])
+    assert_fires(report, "OC104", entities=["a"], lines=[id_line(text, "a")],
+                 contains="the reporting tree of Ann has 3 layers; 8 positions at a span of 8 need 1 "
+                          "(8^1 = 8 >= 8), at most 2 with slack 1: Ann → Bo → Cy;")
+
+
+def test_oc104_silent_at_the_bound_counting_vacant_positions():
+    people = [{"id": "x", "reports_to": "a"}, *DEEP, {"id": "v", "vacant": True, "reports_to": "a"}]
+    assert_silent(lint_model({"people": people}, select=["OC104"]), "OC104")
+
+
+def test_oc104_counts_aggregates_and_shows_the_first_deepest_chain():
+    people = [*DEEP[:4], {"id": "staff", "reports_to": "a", "fte": 4.5, "x-aggregate": True},
+              {"id": "e", "name": "Ed", "reports_to": "d"}, {"id": "f", "name": "Fay", "reports_to": "c"}]
+    report = lint_model({"people": people}, select=["OC104"])
+    # T = 4 + 5 + 2 = 11, L = 2, bound 3, depth 4; Ed and Fay are deepest, Ed comes first
+    assert_fires(report, "OC104", entities=["a"], contains=["11 positions", "Ann → Bo → Di → Ed;"])
+
+
+def test_oc104_options_target_span_and_slack():
+    people = [{"id": "x", "reports_to": "a"}, *DEEP]
+    report = lint_model({"people": people}, select=["OC104"], options={"OC104": {"target_span": 2}})
+    assert_silent(report, "OC104")  # 2^3 = 8: L = 3
+    report = lint_model({"people": people}, select=["OC104"], options={"OC104": {"slack": 2}})
+    assert_silent(report, "OC104")
+    report = lint_model({"people": DEEP + [{"id": "v", "reports_to": "a"}]}, select=["OC104"],
+                        options={"OC104": {"slack": 0}})
+    assert_fires(report, "OC104", entities=["a"], contains="at most 1 with slack 0")
+
+
+def test_oc104_judges_each_tree_on_its_own():
+    people = [*DEEP, {"id": "v", "reports_to": "a"}, {"id": "x", "reports_to": "a"},  # 9 positions, 3 layers: fine
+              {"id": "t2", "name": "Tom"}, {"id": "u", "reports_to": "t2"}, {"id": "w", "reports_to": "u"}]
+    report = lint_model({"people": people}, select=["OC104"])
+    assert_fires(report, "OC104", entities=["t2"], contains="3 positions at a span of 8 need 1")
+
+
+# -- OC105 manager-share-high --------------------------------------------------------------------
+
+
+def _org(managers: int, headcount: int) -> list[dict]:
+    """``managers`` managers (each with one report; the first is the top) and staff up to ``headcount``."""
+    people = [{"id": "m1"}]
+    for i in range(2, managers + 1):
+        people.append({"id": f"m{i}", "reports_to": f"m{i - 1}"})
+    people += [{"id": f"s{i}", "reports_to": f"m{managers}"} for i in range(headcount - managers)]
+    return people
+
+
+def test_oc105_fires_above_max_share():
+    text = people_doc(_org(4, 20))
+    report = lint_model(text, select=["OC105"])
+    assert_fires(report, "OC105", entities=[None], lines=[2], severity="info",
+                 contains="4 of 20 positions (20%) are managers, more than 15%")
+    assert report.findings[0].pointer == "/organization"
+
+
+@pytest.mark.parametrize("managers, headcount", [(3, 20), (4, 19)])
+def test_oc105_silent_at_max_share_or_below_min_headcount(managers, headcount):
+    report = lint_model({"people": _org(managers, headcount)}, select=["OC105"])
+    assert_silent(report, "OC105")
+
+
+def test_oc105_options():
+    report = lint_model({"people": _org(4, 20)}, select=["OC105"], options={"OC105": {"max_share": 0.2}})
+    assert_silent(report, "OC105")
+    report = lint_model({"people": _org(3, 10)}, select=["OC105"], options={"OC105": {"min_headcount": 10}})
+    assert_fires(report, "OC105", entities=[None], contains="3 of 10 positions (30%)")
+
+
+def test_oc105_counts_vacant_and_aggregate_positions():
+    people = _org(3, 12) + [{"id": "v", "vacant": True, "reports_to": "m3"},
+                            {"id": "staff", "reports_to": "m3", "fte": 7, "x-aggregate": True}]
+    # 3 managers of 12 + 1 + 7 = 20 positions: exactly 15%, not more
+    assert_silent(lint_model({"people": people}, select=["OC105"]), "OC105")
+
+
+# -- subject absent ------------------------------------------------------------------------------
+
+
+def test_span_rules_silent_without_people_or_managers():
+    for people in ([], [{"id": "a"}, {"id": "b"}]):
+        report = lint_model({"people": people}, select=FAMILY)
+        assert report.findings == []
+        assert_silent(report, "OC101")
+        assert_silent(report, "OC102")
+        assert_silent(report, "OC103")
+        assert_silent(report, "OC104")
+        assert_silent(report, "OC105")
