@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 CONTROL_KINDS = frozenset({"approval", "review", "decision"})
+_MAX_SUGGESTIONS = 200
 
 
 class Entity:
@@ -90,6 +91,11 @@ class Person(Entity):
     @property
     def fte(self) -> float:
         return self.raw.get("fte", 1)
+
+    @property
+    def span(self) -> int:
+        """Direct reports counted as people (an aggregate position counts as several)."""
+        return sum(r.count for r in self.reports)
 
     def superiors(self) -> list[Person]:
         """Direct and indirect managers, nearest first, stopping where a cycle would repeat."""
@@ -454,19 +460,27 @@ class Org:
             person._order = order
 
     def _ref(self, holder: Any, field: str, ref: str | None, pointer: str,
-             kinds: tuple[str, ...]) -> Any:
+             kinds: tuple[str, ...], candidates: list[str] | None = None) -> Any:
         """Resolve one reference, recording it when it names nothing of the right kind."""
         if ref is None:
             return None
         found = self._by_id.get(ref)
         if found is not None and found.entity_kind in kinds:
             return found
-        candidates = self._candidates.get(kinds)
-        if candidates is None:
-            candidates = self._candidates[kinds] = [e.id for e in self._by_id.values() if e.entity_kind in kinds]
         self.unknown_references.append(UnknownReference(
-            holder, pointer, field, ref, kinds, found, nearest(ref, candidates)))
+            holder, pointer, field, ref, kinds, found, self._suggest(ref, kinds, candidates)))
         return None
+
+    def _suggest(self, ref: str, kinds: tuple[str, ...], candidates: list[str] | None) -> str | None:
+        """"Did you mean": for the first references only. A broken export can hold
+        thousands of dangling ids, and each suggestion compares against many ids."""
+        if len(self.unknown_references) >= _MAX_SUGGESTIONS:
+            return None
+        if candidates is None:
+            candidates = self._candidates.get(kinds)
+            if candidates is None:
+                candidates = self._candidates[kinds] = [e.id for e in self._by_id.values() if e.entity_kind in kinds]
+        return nearest(ref, candidates)
 
     def _refs(self, holder: Entity, field: str, kinds: tuple[str, ...]) -> list:
         out = []
@@ -517,7 +531,8 @@ class Org:
             for flow in process.flows:
                 ends = []
                 for end in ("from", "to"):
-                    step = self._ref(flow, end, flow.raw.get(end), f"{flow.pointer}/{end}", ("step",))
+                    step = self._ref(flow, end, flow.raw.get(end), f"{flow.pointer}/{end}", ("step",),
+                                     candidates=[s.id for s in process.steps])
                     if step is not None and step.process is not process:
                         self.unknown_references.append(UnknownReference(
                             flow, f"{flow.pointer}/{end}", end, step.id, ("step",), step,
@@ -647,8 +662,9 @@ class Org:
 
     def tops(self) -> list[Person]:
         """People with no manager (the tops of reporting trees), in document order."""
+        self_reporting = {id(loop[0]) for loop in self.reporting_cycles if len(loop) == 1}
         return [p for p in self.people if p.manager is None and self._by_id.get(p.id) is p
-                and not any(p is loop[0] for loop in self.reporting_cycles if len(loop) == 1)]
+                and id(p) not in self_reporting]
 
     def is_superior(self, a: Person, b: Person) -> bool:
         """Whether ``a`` is above ``b`` through ``reports_to`` (constant time)."""

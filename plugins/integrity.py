@@ -151,9 +151,9 @@ def unknown_reference(org):
     Options: none.
 
     Example:
-        {"id": "p2", "name": "Bo", "reports_to": "p9"} where p1 exists and p9 does not
-        -> person 'Bo': reports_to 'p9' names nothing in the document; it must name a
-           person; did you mean 'p1'?
+        {"id": "bo", "name": "Bo", "reports_to": "anne"} where only "ann" exists
+        -> person 'Bo': reports_to 'anne' names nothing in the document; it must name a
+           person; did you mean 'ann'?
     """
     for ref in org.unknown_references:
         where = f"{_holder(ref.holder)}: {ref.field} '{ref.ref}'"
@@ -191,7 +191,8 @@ def reporting_cycle(org):
     Example:
         {"id": "p1", "name": "Ann", "reports_to": "p2"},
         {"id": "p2", "name": "Bo", "reports_to": "p1"}
-        -> reporting cycle: Ann (p1) → Bo (p2) → Ann (p1); ...
+        -> reporting cycle: Ann (p1) → Bo (p2) → Ann (p1) (each reports to the next, so
+           the loop has no top); ...
     """
     for loop in org.reporting_cycles:
         first = loop[0]
@@ -228,7 +229,8 @@ def unit_cycle(org):
     Example:
         {"id": "care", "name": "Care", "parent": "board"},
         {"id": "board", "name": "Board", "parent": "care"}
-        -> unit cycle: Care (care) → Board (board) → Care (care); ...
+        -> unit cycle: Care (care) → Board (board) → Care (care) (each unit's parent is
+           the next, so the loop contains itself); ...
     """
     for loop in org.unit_cycles:
         first = loop[0]
@@ -359,7 +361,8 @@ def multiple_reporting_trees(org, allowed):
     Example:
         {"id": "ceo", "name": "Ann"}, ... 48 people under Ann ...,
         {"id": "siu", "name": "Bo"}, {"id": "i1", "name": "Cy", "reports_to": "siu"}
-        -> Bo has no reports_to and heads a separate reporting tree of 2 positions; ...
+        -> Bo has no reports_to and heads a separate reporting tree of 2 positions beside
+           the tree of Ann (49 positions); 2 people head reporting trees (1 allowed): ...
     """
     people = [p for p in org.people if _live(org, p)]
     if not any(p.raw.get("reports_to") is not None for p in people):

@@ -84,8 +84,9 @@ def span_too_wide(org, max_by_type, max):
 
     Options:
         max_by_type (default {player-coach = 5, coach = 7, supervisor = 10,
-        facilitator = 15}): the most direct reports for each manager_type. Setting it
-        replaces the whole table: a type you leave out has no bound.
+        facilitator = 15}): the most direct reports for each manager_type; a type not
+        in it has no bound. The config merges it entry by entry: setting
+        `coordinator = 30` bounds coordinators and keeps the other bounds.
         max (default 10): the bound for a manager without manager_type.
 
     Example:
@@ -288,7 +289,7 @@ def manager_share_high(org, max_share, min_headcount):
 
     Example:
         53 positions, 13 of them managers
-        -> 13 of 53 positions (25%) are managers, more than 15%: ...
+        -> 13 of 53 positions (24.5%) are managers, more than 15%: ...
     """
     people = _live_people(org)
     headcount = sum(p.count for p in people)

@@ -67,12 +67,15 @@ def test_oc101_untyped_managers_use_max():
     assert_silent(report, "OC101")
 
 
-def test_oc101_option_max_by_type_replaces_the_table():
+def test_oc101_option_max_by_type_is_merged_entry_by_entry():
     people = [{"id": "sup", "manager_type": "supervisor"}, *reports("sup", 14),
-              {"id": "co", "manager_type": "coordinator"}, *reports("co", 31)]
+              {"id": "co", "manager_type": "coordinator"}, *reports("co", 31),
+              {"id": "fac", "manager_type": "facilitator"}, *reports("fac", 16)]
     report = lint_model({"people": people}, select=["OC101"],
-                        options={"OC101": {"max_by_type": {"coordinator": 30}}})
-    assert_fires(report, "OC101", entities=["co"], contains="a coordinator manages at most 30")
+                        options={"OC101": {"max_by_type": {"coordinator": 30, "supervisor": 14}}})
+    assert_fires(report, "OC101", entities=["co", "fac"])
+    assert "a coordinator manages at most 30" in report.findings[0].message
+    assert "a facilitator manages at most 15" in report.findings[1].message  # the default kept
 
 
 def test_oc101_counts_an_aggregate_position_as_its_people():
