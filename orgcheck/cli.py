@@ -4,6 +4,7 @@ No linting logic lives here.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -13,6 +14,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
+from . import output as output_file
 from .config import Config, ConfigError, Overrides
 from .rules import Severity
 
@@ -38,6 +40,29 @@ def _date(ctx: Any, param: Any, value: str | None) -> _dt.date | None:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _pairs(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str]:
+    """NAME=VALUE options (repeatable) as a dict; a later one wins."""
+    out: dict[str, str] = {}
+    for value in values:
+        key, eq, target = value.partition("=")
+        if not eq or not key.strip() or not target.strip():
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE")
+        out[key.strip()] = target.strip()
+    return out
+
+
+def _map_option(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str]:
+    from .readers.records import FIELDS
+    from .suggest import did_you_mean
+
+    out = _pairs(ctx, param, values)
+    for key in out:
+        if key not in FIELDS:
+            raise click.BadParameter(f"unknown field {key!r}{did_you_mean(key, list(FIELDS))}; "
+                                     f"fields are {', '.join(FIELDS)}")
+    return out
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="orgcheck", message="%(prog)s %(version)s")
 def main() -> None:
@@ -61,9 +86,20 @@ def with_selection(f: Any) -> Any:
     return f
 
 
+preset_option = click.option(
+    "--preset", "presets", multiple=True, metavar="NAME",
+    help="Start from a rule preset: recommended (the default), strict, all, integrity, or a plugin's "
+         "PLUGIN:NAME; comma-separated for several. Replaces the config's preset and select.")
+
+
 def _overrides(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
-               config_file: str | None = None, isolated: bool = False, **extra: Any) -> Overrides:
+               config_file: str | None = None, isolated: bool = False, presets: tuple = (),
+               **extra: Any) -> Overrides:
+    if _split(presets) and _split(select):
+        fail("--preset and --select both name the rules to start from: use one "
+             "(--extend-select adds rules to a preset)")
     return Overrides(select=_split(select) or None, ignore=_split(ignore), extend_select=_split(extend_select),
+                     preset=_split(presets) or None,
                      plugins=[os.path.abspath(p) for p in plugin_files], config_file=config_file,
                      isolated=isolated, **extra)
 
@@ -83,6 +119,7 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @with_selection
+@preset_option
 @click.option("--format", "formats", multiple=True, metavar="FORMAT",
               help="Output format: text (default), json, or one a plugin adds. Repeat to pair with --output.")
 @click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
@@ -94,7 +131,12 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings as the baseline.")
-@click.option("--input-format", type=click.Choice(["json"]), help="How to read the files (default: by extension).")
+@click.option("--input-format", metavar="json|yaml|csv|bpmn",
+              help="How to read the files (default: by extension: .json, .yaml/.yml, .csv, .bpmn), "
+                   "or a format a reader plugin adds.")
+@click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", callback=_map_option,
+              help="Column for a person field in CSV and record files (repeatable): "
+                   "id, name, title, reports_to, unit, fte. Overrides the [csv] config table.")
 @click.option("--stdin-filename", metavar="NAME", help="The file name to report for standard input.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--show-traceback", "-v", is_flag=True, help="Show the traceback of a crashing plugin.")
@@ -102,15 +144,16 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no summary line.")
 @click.option("--today", callback=_date, hidden=True, help="The date waivers and interactions are judged on.")
 def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
-         formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None, exit_zero: bool,
+         presets: tuple, formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None, exit_zero: bool,
          config_file: str | None, isolated: bool, baseline: str | None, write_baseline: str | None,
-         input_format: str | None, stdin_filename: str | None,
+         input_format: str | None, mapping: dict[str, str], stdin_filename: str | None,
          color: str, show_traceback: bool, statistics: bool, quiet: bool, today: _dt.date | None) -> None:
     """Lint org models: files, directories (org.json and *.org.json below them) or - for standard input."""
     from . import engine
 
-    overrides = _overrides(select, ignore, extend_select, plugin_files, config_file, isolated,
+    overrides = _overrides(select, ignore, extend_select, plugin_files, config_file, isolated, presets,
                            fail_on=Severity(fail_on) if fail_on else None, input_format=input_format,
+                           mapping=mapping,
                            baseline=os.path.abspath(baseline) if baseline else None,
                            no_baseline=bool(write_baseline),
                            stdin_filename=stdin_filename, today=today)
@@ -118,7 +161,10 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
     if len(outputs) > len(formats):
         fail("more --output than --format options: pair each --output with a --format")
     try:
-        the_plan = engine.plan(list(paths) or ["."], overrides, show_traceback=show_traceback)
+        # Plugin code that prints must not corrupt the report (JSON, SARIF) on stdout.
+        quiet_stdout = contextlib.redirect_stdout(sys.stderr)
+        with quiet_stdout:
+            the_plan = engine.plan(list(paths) or ["."], overrides, show_traceback=show_traceback)
         plugins = the_plan.plugins
         for name in formats:
             if name not in plugins.formatters:
@@ -126,7 +172,8 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
 
                 fail(f"unknown format {name!r}{did_you_mean(name, list(plugins.formatters))}; "
                      f"choose from {', '.join(sorted(plugins.formatters))}")
-        report = engine.run(the_plan)
+        with quiet_stdout:
+            report = engine.run(the_plan)
     except ConfigError as exc:
         fail(str(exc))
     if write_baseline:
@@ -148,16 +195,16 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
         output = outputs[i] if i < len(outputs) else None
         use_color = name == "text" and output is None and (
             color == "always" or (color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ))
-        text = plugins.formatters[name](report, rules, {"color": use_color, "statistics": statistics,
-                                                         "quiet": quiet})
-        if output is None:
-            click.echo(text, nl=False, color=use_color)
-        else:
-            try:
-                with open(output, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-            except OSError as exc:
-                fail(f"cannot write {output}: {exc.strerror or exc}")
+        text = _format(plugins, name, report, rules, {"color": use_color, "statistics": statistics,
+                                                       "quiet": quiet}, show_traceback)
+        if text is None:
+            continue
+        try:
+            output_file.to_stdout(text) if output is None else output_file.to_file(text, output)
+        except output_file.ReaderGone:
+            break
+        except output_file.OutputError as exc:
+            report.errors.append(str(exc))
     for message in report.notes:
         click.echo(f"orgcheck: {message}", err=True)
     for message in report.errors:
@@ -166,28 +213,57 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
     sys.exit(2 if status == 2 else 0 if exit_zero else status)
 
 
+def _format(plugins: Any, name: str, report: Any, rules: dict, options: dict, show_traceback: bool) -> str | None:
+    """Run one formatter; a crashing one costs only its own output (exit 2, named)."""
+    formatter = plugins.formatters[name]
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            text = formatter(report, rules, options)
+        if not isinstance(text, str):
+            raise TypeError(f"returned {type(text).__name__}, not the report's text")
+        return text
+    except Exception as exc:
+        module = getattr(formatter, "__module__", None)
+        info = next((i for i in plugins.infos if getattr(i.module, "__name__", None) == module), None)
+        source = f" (plugin {info.name}, {info.distribution})" if info else ""
+        report.errors.append(f"format {name}{source} crashed: {type(exc).__name__}: {exc}")
+        if show_traceback:
+            import traceback
+
+            traceback.print_exc()
+        return None
+
+
 @main.command("rules")
 @with_selection
+@preset_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
+def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple, presets: tuple,
                   config_file: str | None, isolated: bool, fmt: str) -> None:
-    """List every rule: code, name, family, severity, plugin, and whether it is enabled."""
+    """List every rule: code, name, family, severity, plugin, whether it is enabled under
+    the current config, and the presets that enable it (every rule is in `all`)."""
     from .engine import prepare
+    from .presets import membership
 
-    config, plugins = _settings(_overrides(select, ignore, extend_select, plugin_files, config_file, isolated))
+    config, plugins = _settings(_overrides(select, ignore, extend_select, plugin_files, config_file, isolated,
+                                           presets))
     try:
         enabled = {r.code for r in prepare(config, plugins)}
     except ConfigError as exc:
         fail(str(exc))
+    in_presets = membership(plugins)
     rows = [{"code": r.code, "name": r.name, "family": r.family, "severity": r.severity.value,
              "pillar": r.pillar, "plugin": r.distribution, "enabled": r.code in enabled,
-             "summary": r.summary} for r in sorted(plugins.rules.values(), key=lambda r: r.code)]
+             "presets": in_presets[r.code], "summary": r.summary}
+            for r in sorted(plugins.rules.values(), key=lambda r: r.code)]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        headers = ["code", "name", "family", "severity", "plugin", "enabled"]
+        headers = ["code", "name", "family", "severity", "plugin", "presets", "enabled"]
+        for row in rows:
+            row["presets"] = ",".join(row["presets"]) or "-"
         table = [[row[h] if h != "enabled" else ("yes" if row[h] else "no") for h in headers] for row in rows]
         widths = [max(len(str(x)) for x in col) for col in zip(headers, *table)]
         for row in [headers, *table]:
@@ -236,3 +312,189 @@ def plugins_command() -> None:
     for info in plugins.infos:
         click.echo(f"{info.name.ljust(width)}  {info.distribution}")
     _report_load_errors(plugins)
+
+
+# -- the designer's views: stats, diff, graph, report (logic in orgcheck/views/) ----------
+
+view_options = [
+    click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file."),
+    click.option("--isolated", is_flag=True, help="Ignore every config file."),
+    click.option("--today", callback=_date, hidden=True, help="The date waivers are judged on."),
+]
+
+
+def with_view_options(f: Any) -> Any:
+    for option in reversed([*selection_options, *view_options]):
+        f = option(f)
+    return f
+
+
+def _view_overrides(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
+                    config_file: str | None, isolated: bool, today: _dt.date | None) -> Overrides:
+    return _overrides(select, ignore, extend_select, plugin_files, config_file, isolated, today=today)
+
+
+def _load_view(path: str, overrides: Overrides) -> Any:
+    from .views.load import ViewError, load
+
+    try:
+        return load(path, overrides)
+    except ViewError as exc:
+        fail(str(exc))
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+@main.command()
+@click.argument("model", type=click.Path())
+@with_view_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+def stats(model: str, fmt: str, output: str | None, **options: Any) -> None:
+    """Spans and layers, teams, processes, feedback and metrics of MODEL, each manager's
+    span against the bound for their manager_type, and the trust profile per pillar."""
+    from .views import stats as view
+
+    figures = view.compute(_load_view(model, _view_overrides(**options)))
+    render = {"text": view.render_text, "json": view.render_json, "csv": view.render_csv}[fmt]
+    _emit(render(figures), output)
+
+
+@main.command()
+@click.argument("models", nargs=-1, type=click.Path(), required=True)
+@click.option("--base", metavar="REF",
+              help="Compare MODEL with its version at git commit, branch or tag REF (one MODEL).")
+@with_view_options
+@click.option("--fail-on", type=click.Choice(SEVERITIES),
+              help="Exit 1 when the new design introduces a finding at or above this severity "
+                   "(default: the config's fail-on, else warning).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True)
+@click.option("--show-unchanged", is_flag=True, help="Also list the findings both versions have.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+def diff(models: tuple[str, ...], base: str | None, fail_on: str | None, fmt: str, show_unchanged: bool,
+         output: str | None, **options: Any) -> None:
+    """Compare two versions of a model: OLD NEW, or --base REF MODEL.
+
+    People added, removed and moved; units added, removed and re-parented; spans and
+    layers before and after; findings introduced, resolved and unchanged (matched by
+    rule and entity, not line). Exits 1 only when the new version introduces a finding
+    at or above --fail-on."""
+    from .views import diff as view
+    from .views.load import ViewError
+
+    if base is not None and len(models) != 1:
+        fail(f"--base {base} compares one MODEL with its version at {base}; got {len(models)} paths")
+    if base is None and len(models) != 2:
+        fail(f"diff takes OLD and NEW (or --base REF MODEL); got {len(models)} path{'s' if len(models) != 1 else ''}")
+    old, new = (None, models[0]) if base is not None else models
+    try:
+        before, after, notes = view.load_pair(old, new, _view_overrides(**options), base)
+    except ViewError as exc:
+        fail(str(exc))
+    result = view.compare(before, after)
+    if fmt == "text":
+        text = view.render_text(result, show_unchanged=show_unchanged)
+    else:
+        text = view.render_json(result) if fmt == "json" else view.render_markdown(result)
+    _emit(text, output)
+    for note in notes:
+        click.echo(f"orgcheck: {note}", err=True)
+    sys.exit(1 if view.fails(result, Severity(fail_on) if fail_on else after.config.fail_on) else 0)
+
+
+@main.command()
+@click.argument("model", type=click.Path())
+@click.option("--view", default="org", show_default=True, metavar="org|units|process[:ID]",
+              help="The reporting tree, the unit tree, or the process flows (all, or the one with ID).")
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True)
+@click.option("--depth", type=click.IntRange(min=0),
+              help="Layers (org) or unit levels (units) to draw; 0 draws all. Default: as many as fit "
+                   "in about 300 boxes, each cut subtree summarized in one.")
+@with_view_options
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+def graph(model: str, view: str, fmt: str, depth: int | None, output: str | None, **options: Any) -> None:
+    """Draw MODEL as Mermaid (renders on GitHub in a ```mermaid block) or Graphviz DOT.
+
+    Entities with findings are outlined in the colour of their worst severity and list
+    the rule codes; approval, review, decision and feedback steps are shaped apart from work."""
+    from .views import graph as view_module
+    from .views.load import ViewError
+
+    loaded = _load_view(model, _view_overrides(**options))
+    try:
+        drawing = view_module.build(loaded, view, depth)
+    except ViewError as exc:
+        fail(str(exc))
+    _emit(view_module.to_mermaid(drawing) if fmt == "mermaid" else view_module.to_dot(drawing), output)
+
+
+@main.command()
+@click.argument("model", type=click.Path())
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True,
+              help="The HTML file to write (report.html).")
+@with_view_options
+def report(model: str, output: str, **options: Any) -> None:
+    """Write one self-contained HTML report of MODEL: trust profile, stats, findings by
+    pillar linked to their entities, org chart, unit tree and process diagrams. It opens
+    offline in any browser and fetches nothing from the network."""
+    from .views import html
+
+    _emit(html.render(_load_view(model, _view_overrides(**options))), output)
+    click.echo(f"Wrote {output}", err=True)
+
+
+@main.command("import")
+@click.argument("kind", type=click.Choice(["csv", "yaml", "bpmn"]))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Write the model here (default: standard output, or back into --into).")
+@click.option("--into", type=click.Path(dir_okay=False),
+              help="Add to this existing format-1 JSON model (its processes, roles, people...).")
+@click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", callback=_map_option,
+              help="Column (or YAML key) for a person field (repeatable): id, name, title, reports_to, unit, "
+                   "fte. Overrides the [csv] config table.")
+@click.option("--lane", "lanes", multiple=True, metavar="LANE=ID", callback=_pairs,
+              help="BPMN: the person, unit or role that performs a lane's (or pool's) tasks (repeatable); "
+                   "default: a role named like the lane.")
+def import_command(kind: str, files: tuple[str, ...], output: str | None, into: str | None,
+                   mapping: dict[str, str], lanes: dict[str, str]) -> None:
+    """Convert people CSVs, YAML (a model, people records, or a folder of one-person
+    files) or BPMN 2.0 processes into one format-1 JSON model, each entity with
+    x-source (the file and line, or BPMN element, it came from)."""
+    from .config import resolve
+    from .importer import ImportFailed, import_files, write_model
+
+    try:
+        options = resolve(".", Overrides()).reader_options
+        result = import_files(kind, list(files), mapping=mapping, lanes=lanes, into=into, reader_options=options)
+    except (ImportFailed, ConfigError) as exc:
+        fail(str(exc))
+    for note in result.notes:
+        click.echo(f"orgcheck: {note}", err=True)
+    for problem in result.problems:
+        click.echo(f"orgcheck: {problem}", err=True)
+    text = write_model(result.model)
+    target = output or into
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            fail(f"cannot write {target}: {exc.strerror or exc}")
+        people = len(result.model.get("people", []))
+        processes = len(result.model.get("processes", []))
+        click.echo(f"Wrote {target}: {people} people, {len(result.model.get('units', []))} units, "
+                   f"{processes} processes", err=True)
+    sys.exit(1 if result.problems else 0)

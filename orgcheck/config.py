@@ -29,6 +29,10 @@ class Config:
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
+    #: presets to start from when there is no ``select`` (None: ``recommended``)
+    preset: list[str] | None = None
+    #: where ``preset`` and ``select`` came from, for messages ("--preset", a file)
+    preset_origin: str | None = None
     fail_on: Severity = Severity.WARNING
     severity: dict[str, Severity] = field(default_factory=dict)  # code or name -> severity
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code or name -> options
@@ -53,6 +57,7 @@ class Overrides:
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
+    preset: list[str] | None = None
     plugins: list[str] = field(default_factory=list)
     fail_on: Severity | None = None
     config_file: str | None = None
@@ -62,6 +67,7 @@ class Overrides:
     input_format: str | None = None
     today: _dt.date | None = None
     stdin_filename: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)  # --map FIELD=COLUMN, over the [csv] table
 
 
 def _toml(path: Path) -> dict:
@@ -120,8 +126,14 @@ def read_config(path: Path) -> Config:
         where = f"{table}{'.' if table and where else ''}{where}" or "the file"
         raise ConfigError(f"{display}: {where}: {v.message}")
     base = path.parent
+    if "preset" in section and "select" in section:
+        raise ConfigError(f"{display}: {table}{'.' if table else ''}preset and select both name the rules to "
+                          "start from: keep one (extend-select adds rules to a preset)")
+    preset = section.get("preset")
     return Config(
         select=section.get("select"),
+        preset=[preset] if isinstance(preset, str) else preset,
+        preset_origin=display,
         ignore=list(section.get("ignore", [])),
         extend_select=list(section.get("extend-select", [])),
         fail_on=Severity(section.get("fail-on", "warning")),
@@ -129,6 +141,7 @@ def read_config(path: Path) -> Config:
         rule_options={k: dict(v) for k, v in section.get("rules", {}).items()},
         plugins=[str((base / p)) for p in section.get("plugins", [])],
         baseline=str(base / section["baseline"]) if "baseline" in section else None,
+        reader_options={"csv": dict(section["csv"])} if "csv" in section else {},
         source=display,
     )
 
@@ -152,15 +165,22 @@ def resolve(folder: str, cli: Overrides) -> Config:
     else:
         found = find_config(folder)
         base = read_config(found) if found else Config()
+    # --select and --preset each name the whole starting set, so either replaces both
+    # of the file's (ignore and extend-select still add to it).
+    chosen = cli.select is not None or cli.preset is not None
     return replace(
         base,
-        select=cli.select if cli.select is not None else base.select,
+        select=cli.select if chosen else base.select,
+        preset=cli.preset if chosen else base.preset,
+        preset_origin="--preset" if cli.preset is not None else base.preset_origin,
         ignore=[*base.ignore, *cli.ignore],
         extend_select=[*base.extend_select, *cli.extend_select],
         plugins=[*base.plugins, *cli.plugins],
         fail_on=cli.fail_on or base.fail_on,
         baseline=None if cli.no_baseline else (cli.baseline or base.baseline),
         input_format=cli.input_format,
+        reader_options={**base.reader_options, "csv": {**base.reader_options.get("csv", {}), **cli.mapping}}
+        if cli.mapping else base.reader_options,
         today=cli.today,
         stdin_filename=cli.stdin_filename,
     )

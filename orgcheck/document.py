@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol
 
+from . import json_errors
+
 #: (line, column), both 1-based
 Position = tuple[int, int]
 
@@ -27,11 +29,20 @@ class Source:
 
 @dataclass(frozen=True)
 class ParseError:
-    """The file could not be read as a model at all (not JSON, not UTF-8...)."""
+    """The file could not be read as a model at all (not JSON, not UTF-8...), or, in
+    ``Document.located_problems``, a reader finding with a place but no pointer (a
+    ragged CSV row). ``file`` is set when the place lies in another file than the
+    document's own (a UK organogram's junior CSV)."""
 
     message: str
     line: int
     column: int
+    file: str | None = None
+
+
+class ReaderError(Exception):
+    """The reader cannot do what it was told (a --map column the file lacks): one line,
+    exit status 2, as a bad setting is."""
 
 
 class Locator(Protocol):
@@ -46,6 +57,12 @@ class Document:
     ``problems`` are (pointer, message) pairs a reader found while reading that the
     schema cannot see (a key repeated within one object, say); they are reported as
     OC001. ``parse_error`` is set when there is no data at all.
+
+    Readers of other sources may also set ``located_problems`` (OC001 findings at a
+    place no pointer names, such as a ragged CSV row), ``notes`` (said once on
+    standard error, not findings: "read as Latin-1") and ``files``: pointer prefix ->
+    the file whose positions the locator gives for the entities under it, when that
+    is not ``path`` (the junior CSV beside a UK senior organogram).
     """
 
     path: str
@@ -53,7 +70,21 @@ class Document:
     parse_error: ParseError | None = None
     problems: list[tuple[str, str]] = field(default_factory=list)
     locator: Locator | None = None
+    located_problems: list[ParseError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
     _cache: dict[str, tuple[Position, Position]] = field(default_factory=dict, repr=False)
+
+    def file_of(self, pointer: str | None) -> str:
+        """The file a pointer's position lies in."""
+        if self.files and pointer:
+            here = pointer
+            while here:
+                found = self.files.get(here)
+                if found is not None:
+                    return found
+                here = here.rsplit("/", 1)[0]
+        return self.path
 
     def prefetch(self, pointers: Iterable[str]) -> None:
         """Resolve many pointers in one pass (the engine calls this once per file)."""
@@ -177,13 +208,9 @@ class JsonLocator:
 
 
 def decode_text(data: bytes) -> tuple[str | None, ParseError | None]:
-    """Bytes to text: UTF-8 (a BOM is fine), UTF-16/32 by their BOM."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    else:
-        encoding = "utf-8"
+    """Bytes to text: UTF-8 (a BOM is fine), UTF-16/32 by their BOM or, without one,
+    by the pattern of zero bytes that ASCII text leaves (RFC 4627, as ``json.loads``)."""
+    encoding = json.detect_encoding(data)
     try:
         return data.decode(encoding), None
     except UnicodeDecodeError as exc:
@@ -219,12 +246,16 @@ def load_json(path: str, data: bytes) -> Document:
         return obj
 
     try:
-        data_obj = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
+        data_obj = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant,
+                              parse_float=json_errors.parse_float, parse_int=json_errors.parse_int)
     except json.JSONDecodeError as exc:
-        message = exc.msg
         if not text.strip():
-            message = "file is empty: an org model is a JSON object"
-        return Document(path, parse_error=ParseError(f"invalid JSON: {message}", exc.lineno, exc.colno))
+            return Document(path, parse_error=ParseError(
+                "invalid JSON: file is empty: an org model is a JSON object", 1, 1))
+        return Document(path, parse_error=ParseError(*json_errors.explain(text, exc.msg, exc.pos)))
+    except json_errors.NumberOverflow as exc:
+        return Document(path, parse_error=ParseError(json_errors.overflow_message(exc.literal),
+                                                     *json_errors.find_number(text, exc.literal)))
     except _NonFinite as exc:
         for m in _NON_FINITE.finditer(text):
             if m.group(1):
@@ -235,7 +266,7 @@ def load_json(path: str, data: bytes) -> Document:
         return Document(path, parse_error=ParseError(
             f"invalid JSON: {exc} is not a JSON number (use null or a string)", line, column))
     except RecursionError:
-        return Document(path, parse_error=ParseError("invalid JSON: nested too deeply", 1, 1))
+        return Document(path, parse_error=ParseError(*json_errors.too_deep(text)))
     doc = Document(path, data=data_obj, locator=JsonLocator(text))
     if repeated:
         where = _paths_of({id(obj) for obj, _ in repeated}, data_obj)

@@ -14,9 +14,9 @@ import traceback
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from . import schema
+from . import gcpause, schema
 from .config import Config, ConfigError, Overrides, resolve
-from .document import Document, Source
+from .document import Document, ReaderError, Source
 from .files import Target, discover
 from .model import Org
 from .plugins import Plugins, load_plugins
@@ -41,6 +41,7 @@ class _Raw:
     at_key: bool = False
     line: int | None = None
     column: int | None = None
+    file: str | None = None  # None: where the document says the pointer lies
 
 
 class RuleCrash(Exception):
@@ -75,7 +76,17 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
             problem = type_problem(value, rule.options[option])
             if problem:
                 raise ConfigError(f"{prefix}[rules.{key}]: {option} {problem}")
-    return select(rules, config.select, config.ignore, config.extend_select)
+    base = None
+    if config.select is None:
+        from .presets import DEFAULT, PresetError, rules_of
+
+        try:
+            origin = config.preset_origin or "preset"
+            base = rules_of(config.preset or [DEFAULT], plugins,
+                            origin if origin.startswith("--") or origin == "preset" else f"{origin}: preset")
+        except PresetError as exc:
+            raise ConfigError(str(exc)) from None
+    return select(rules, config.select, config.ignore, config.extend_select, base)
 
 
 def _type_name(value: Any) -> str:
@@ -107,9 +118,13 @@ def type_problem(value: Any, default: Any) -> str | None:
 
 
 def options_for(rule: Rule, config: Config) -> dict[str, Any]:
+    """The rule's defaults overridden by the config; a table option (such as
+    ``max_by_type``) is merged key by key, so setting one entry keeps the others."""
     merged = dict(rule.options)
     for key in (rule.code, rule.name):
-        merged.update(config.rule_options.get(key, {}))
+        for option, value in config.rule_options.get(key, {}).items():
+            default = merged.get(option)
+            merged[option] = {**default, **value} if isinstance(default, dict) and isinstance(value, dict) else value
     return merged
 
 
@@ -159,6 +174,7 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
     return Plan(targets, configs, plugins, [*map(str, plugins.errors), *errors], show_traceback)
 
 
+@gcpause.paused
 def run(plan: Plan) -> Report:
     """Lint what the plan names. Raises ConfigError for settings the loaded rules reject."""
     report = Report(errors=list(plan.errors))
@@ -168,7 +184,9 @@ def run(plan: Plan) -> Report:
         if cfg.key() not in prepared:
             prepared[cfg.key()] = prepare(cfg, plugins)
     ran: set[str] = set()
+    baseline_of = {t.display: c.baseline for t, c in zip(plan.targets, plan.configs)}
     for target, cfg in zip(plan.targets, plan.configs):
+        gcpause.tidy()
         rules = prepared[cfg.key()]
         ran.update(r.code for r in rules)
         try:
@@ -177,17 +195,29 @@ def run(plan: Plan) -> Report:
             report.errors.append(f"{target.display}: cannot read: {exc.strerror or exc}")
             continue
         source = Source(target.path, data, cfg.input_format)
-        document = plugins.load_source(source, cfg.reader_options)
+        try:
+            document = plugins.load_source(source, cfg.reader_options)
+        except ReaderError as exc:
+            report.errors.append(f"{target.display}: {exc}")
+            continue
         if document is None:
-            report.errors.append(f"{target.display}: no reader for this file; "
-                                 "name it *.org.json or pass --input-format")
+            report.errors.append(f"{target.display}: " + (
+                f"no reader reads --input-format {cfg.input_format!r} (built in: json, yaml, csv, bpmn)"
+                if cfg.input_format else "no reader for this file; name it *.org.json (or .yaml, .csv, "
+                ".bpmn) or pass --input-format"))
             continue
         document.path = target.display
         report.files.append(target.display)
+        report.notes.extend(f"{target.display}: {note}" for note in document.notes)
+        # A reader may place findings in a file beside this one (a UK junior CSV): it
+        # is judged with this file's settings.
         report.fail_on[target.display] = cfg.fail_on
+        for other in document.files.values():
+            report.fail_on.setdefault(other, cfg.fail_on)
+            baseline_of.setdefault(other, cfg.baseline)
         check_document(document, rules, cfg, plugins, report, show_traceback=plan.show_traceback)
     report.rules_run = sorted(ran)
-    _apply_baselines(report, {t.display: c.baseline for t, c in zip(plan.targets, plan.configs)})
+    _apply_baselines(report, baseline_of)
     report.findings.sort(key=Located.sort_key)
     return report
 
@@ -237,9 +267,13 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
     raw: list[_Raw] = []
     if document.parse_error is not None:
         e = document.parse_error
-        raw.append(_Raw(validation, Severity.ERROR, e.message, None, None, line=e.line, column=e.column))
+        raw.append(_Raw(validation, Severity.ERROR, e.message, None, None, line=e.line, column=e.column,
+                        file=e.file))
     else:
-        violations = schema.validate(document)
+        for e in document.located_problems:
+            raw.append(_Raw(validation, severity_for(validation, None, config), e.message, None, None,
+                            line=e.line, column=e.column, file=e.file))
+        violations = schema.validate(document, plugins.schema_fragments)
         for v in violations:
             raw.append(_Raw(validation, severity_for(validation, None, config), v.message, v.pointer,
                             _entity_at(document.data, v.pointer), at_key=v.at_key))
@@ -267,25 +301,43 @@ def _run(rule: Rule, org: Org, config: Config) -> list[_Raw]:
     """Run one rule to the end; a crash or a wrong yield drops all its findings."""
     out = []
     try:
-        for item in rule.run(org, options_for(rule, config)):
+        returned = rule.func(org, **options_for(rule, config))
+        single = isinstance(returned, tuple) and len(returned) == 2 and isinstance(returned[1], str)
+        if single or isinstance(returned, (str, bytes, dict, Finding)) or (
+                returned is not None and not hasattr(returned, "__iter__")):
+            raise RuleCrash(f"returned {_short(returned)}; a rule yields (entity, message) pairs or "
+                            "orgcheck.Finding (or returns a list of them)")
+        for item in returned or ():
             if isinstance(item, Finding):
                 finding = item
             elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
                 finding = Finding(item[0], item[1])
             else:
-                raise RuleCrash(f"yielded {item!r}; a rule yields (entity, message) pairs or orgcheck.Finding")
+                raise RuleCrash(f"yielded {_short(item)}; a rule yields (entity, message) pairs or orgcheck.Finding")
+            if not isinstance(finding.message, str):
+                raise RuleCrash(f"yielded a Finding whose message is {_short(finding.message)}, not a string")
             entity = finding.entity
             if isinstance(entity, str):
                 entity = org.get(entity)
+                if entity is None:
+                    raise RuleCrash(f"yielded the entity id {finding.entity!r}, which no entity in the model has")
+            elif entity is not None and not hasattr(entity, "pointer"):
+                raise RuleCrash(f"yielded {_short(entity)} as the entity; yield a model entity (such as "
+                                "org.people[0]), an entity id, or None for the whole document")
             pointer = finding.pointer if finding.pointer is not None else getattr(entity, "pointer", "")
             entity_id = getattr(entity, "entity_id", None) if entity is not None else None
             out.append(_Raw(rule, severity_for(rule, finding.severity, config), str(finding.message),
                             pointer, entity_id))
     except RuleCrash:
         raise
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # a rule's sys.exit() must not end the run (exit 0 in CI)
         raise RuleCrash(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
     return out
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _waivers(org: Org) -> Iterable[tuple[Any, dict, str]]:
@@ -293,9 +345,10 @@ def _waivers(org: Org) -> Iterable[tuple[Any, dict, str]]:
     for i, w in enumerate(org.waivers):
         yield None, w, f"/waivers/{i}"
     for entity in org.entities():
-        if org.get(entity.id) is not entity:
+        held = entity.raw.get("waivers")
+        if not held or org.get(entity.id) is not entity:  # few entities hold waivers: ask them first
             continue
-        for i, w in enumerate(entity.raw.get("waivers", [])):
+        for i, w in enumerate(held):
             yield entity, w, f"{entity.pointer}/waivers/{i}"
 
 
@@ -382,4 +435,5 @@ def _locate(document: Document, raw: list[_Raw], report: Report) -> None:
         if line is None and f.pointer is not None:
             line, column = document.position(f.pointer, key=f.at_key)
         report.findings.append(Located(f.rule.code, f.rule.name, f.severity, f.message,
-                                       document.path, line, column, f.pointer, f.entity))
+                                       f.file or document.file_of(f.pointer), line, column, f.pointer,
+                                       f.entity))

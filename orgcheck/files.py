@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,22 +46,57 @@ def discover(paths: list[str], stdin_filename: str | None = None) -> tuple[list[
         if given == "-":
             targets.append(Target("-", stdin_filename or "-"))
             continue
-        if os.path.isdir(given):
-            found = sorted(_walk(given))
-            if not found:
+        try:
+            mode = os.stat(given).st_mode
+        except OSError as exc:
+            errors.append(f"{given}: {_reason(exc)}")
+            continue
+        if stat.S_ISDIR(mode):
+            trouble: list[str] = []
+            found = sorted(_walk(given, trouble))
+            errors.extend(trouble)
+            if not found and not trouble:
                 errors.append(f"{given}: no org model files found (looked for org.json and *.org.json)")
             for f in found:
                 add(f)
-        elif os.path.exists(given):
+        elif stat.S_ISREG(mode):
             add(given)
         else:
-            errors.append(f"{given}: no such file or directory")
+            # Opening a FIFO with no writer blocks forever: refuse it rather than hang.
+            errors.append(f"{given}: not a regular file ({_kind(mode)}); use - to read standard input")
     return targets, errors
 
 
-def _walk(top: str) -> list[str]:
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def _walk(top: str, errors: list[str]) -> list[str]:
+    """Model files below ``top``. Symlinked folders are not followed (so a link loop
+    cannot trap the walk); a FIFO, socket or device named like a model is skipped (it
+    is no model, and reading a FIFO would hang); a link to nowhere is an error."""
     out = []
     for root, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-        out.extend(os.path.join(root, f) for f in files if MODEL_NAME.match(f))
+        for f in sorted(files):
+            if not MODEL_NAME.match(f):
+                continue
+            path = os.path.join(root, f)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                errors.append(f"{display_path(path)}: {_reason(exc)}")
+                continue
+            if stat.S_ISREG(mode):
+                out.append(path)
     return out

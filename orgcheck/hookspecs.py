@@ -41,16 +41,25 @@ def orgcheck_formatters() -> dict[str, Callable[..., str]]:
     """Return output formats as ``{name: formatter}``.
 
     A formatter is called as ``formatter(report, rules, options)`` and returns the
-    whole output as a string; ``report`` is an :class:`orgcheck.Report`, ``rules``
-    maps each rule code that ran to its :class:`orgcheck.Rule`, and ``options``
-    is a dict (``color``, ``statistics``, ``quiet``). ``orgcheck lint --format
-    NAME`` selects one.
+    whole output as a string; ``report`` is an :class:`orgcheck.Report` (``files``;
+    ``findings``, sorted, each with ``rule``, ``name``, ``severity``, ``message``,
+    ``file``, ``line``, ``column``, ``pointer``, ``entity``; ``summary()``),
+    ``rules`` maps each rule code that ran to its :class:`orgcheck.Rule`, and
+    ``options`` is a dict (``color``, ``statistics``, ``quiet``). ``orgcheck lint
+    --format NAME`` selects one. Names are lowercase (``[a-z][a-z0-9-]*``) and unique
+    across plugins: a clash, a value that is not a function, or a function that
+    cannot take three arguments is a load error naming the plugin. A formatter that
+    raises, or returns something other than a string, costs only its own output:
+    the error names the format and plugin (exit status 2).
 
-    Example::
+    Example (one CSV line per finding)::
 
         @orgcheck.hookimpl
         def orgcheck_formatters():
-            return {"count": lambda report, rules, options: f"{len(report.findings)}\\n"}
+            return {"csv": to_csv}
+
+        def to_csv(report, rules, options):
+            return "".join(f"{f.file},{f.line},{f.rule},{f.entity or ''}\\n" for f in report.findings)
     """
 
 
@@ -62,15 +71,86 @@ def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
     ``source.data`` its bytes and ``source.input_format`` the ``--input-format``
     (None: guess from the file name). ``options`` holds reader settings such as
     the CSV column mapping. The first plugin that returns a Document wins; a reader
-    that does not recognise the source returns None.
+    that does not recognise the source returns None. Mark a reader
+    ``@orgcheck.hookimpl(tryfirst=True)`` to be asked before the built-in ones.
+
+    Build the Document with ``data`` (JSON-like: dicts, lists, strings, numbers) and
+    a ``locator`` whose ``locate(pointers)`` maps each JSON Pointer it can place to
+    ``((key line, key column), (value line, value column))``, so that findings point
+    into the source; or set ``parse_error`` (an ``orgcheck.document.ParseError``)
+    when the source cannot be read at all: that is an OC001 finding, not a crash.
+    Raise ``orgcheck.document.ReaderError`` for a setting the reader cannot follow
+    (one line, exit status 2). Any other exception, or a return value that is not a
+    Document, is reported as that reader plugin's error, naming it.
+
+    Example (``*.org.ini`` files of ``person = manager`` lines)::
+
+        @orgcheck.hookimpl
+        def orgcheck_load(source, options):
+            if source.input_format != "ini" and not source.path.endswith(".org.ini"):
+                return None
+            people, places = [], {}
+            for number, line in enumerate(source.data.decode("utf-8").splitlines(), 1):
+                if "=" in line:
+                    person, manager = (part.strip() for part in line.split("=", 1))
+                    places[f"/people/{len(people)}"] = ((number, 1), (number, 1))
+                    people.append({"id": person, "name": person, **({"reports_to": manager} if manager else {})})
+            data = {"organization": {"id": "org", "name": source.path}, "people": people}
+            return orgcheck.Document(source.path, data, locator=Places(places))
+
+        class Places:
+            def __init__(self, places):
+                self.places = places
+
+            def locate(self, pointers):
+                return {p: self.places[p] for p in pointers if p in self.places}
     """
 
 
 @hookspec
 def orgcheck_presets() -> dict[str, list[str]]:
-    """Return named rule presets as ``{name: [selector, ...]}``."""
+    """Return named rule presets as ``{name: [selector, ...]}``.
+
+    A selector is a rule code, name or code prefix (as in ``select``), or the name of
+    another preset (``recommended``, ``acme:strict``), whose rules are included. Users
+    name a plugin's preset ``PLUGIN:NAME``, PLUGIN being the plugin's name as
+    ``orgcheck plugins`` lists it (a local plugin file's without ``.py``):
+    ``preset = ["recommended", "acme:union"]``. Names are lowercase letters, digits,
+    ``-`` and ``_``. A selector that matches no loaded rule or preset, presets that
+    include each other, or a name another plugin's preset has is a load error
+    naming the plugin and the preset.
+
+    Example::
+
+        @orgcheck.hookimpl
+        def orgcheck_presets():
+            return {"union": ["ACME1"], "strict": ["recommended", "ACME"]}
+    """
 
 
 @hookspec
 def orgcheck_schema_fragments() -> dict[str, dict[str, Any]]:
-    """Return ``{"x-<plugin>": JSON Schema}`` for the plugin's own entity data."""
+    """Return ``{"x-<plugin>": JSON Schema}`` for the plugin's own entity data.
+
+    The org model lets any entity carry keys starting with ``x-``. With a fragment
+    registered, the value under that key, on the document, its organization or any
+    entity (people, units, roles, externals, processes and their steps and flows,
+    metrics, interactions), is validated against the fragment (JSON Schema 2020-12):
+    each violation is an OC001 finding at its own line and column, worded as for
+    built-in fields ("unknown key 'levl' in x-acme of person; did you mean
+    'level'?"), and, as with any OC001, no rule runs on the document until it is
+    fixed, so rules can trust the data. Rules read it from
+    ``entity.raw.get("x-acme")``. A key that does not start with ``x-``, a
+    schema that is not valid JSON Schema, or a key another plugin registered is a
+    load error naming the plugin.
+
+    Example::
+
+        @orgcheck.hookimpl
+        def orgcheck_schema_fragments():
+            return {"x-acme": {
+                "type": "object",
+                "properties": {"agreement": {"enum": ["cao-zorg", "cao-ict"]}},
+                "additionalProperties": False,
+            }}
+    """

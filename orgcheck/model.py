@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from .suggest import nearest
+from .suggest import Speller, nearest
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -58,12 +58,14 @@ class Person(Entity):
     entity_kind = "person"
 
     def __init__(self, raw: dict, pointer: str) -> None:
-        super().__init__(raw, pointer)
+        # Entity.__init__ inlined: a million people make the call count.
+        self.raw = raw
+        self.pointer = pointer
+        self.id = raw.get("id")
         self.manager: Person | None = None
         self.reports: list[Person] = []
-        self.dotted_to: list[Person] = []
         self.unit: Unit | None = None
-        self.roles: list[Role] = []
+        # dotted_to and roles (lists) are set when references are resolved.
         self.layer: int | None = None
         # An aggregate position (junior staff of a UK organogram) stands for several people.
         self.count: int = math.ceil(raw.get("fte", 1)) if raw.get("x-aggregate") else 1
@@ -251,20 +253,17 @@ class Process(Entity):
 
 
 class Step(Entity):
-    __slots__ = ("performer", "process", "_out", "_in")
+    __slots__ = ("performer", "process", "kind", "_out", "_in")
     entity_kind = "step"
 
     def __init__(self, raw: dict, pointer: str, process: Process) -> None:
         super().__init__(raw, pointer)
         self.process = process
         self.performer: Entity | None = None
+        #: work, approval, review, decision, handoff or feedback (read once: rules ask often)
+        self.kind: str = raw.get("kind", "work")
         self._out: dict[str, list[Step]] = {}
         self._in: dict[str, list[Step]] = {}
-
-    @property
-    def kind(self) -> str:
-        """work, approval, review, decision, handoff or feedback."""
-        return self.raw.get("kind", "work")
 
     def successors(self, kind: str = "sequence") -> list[Step]:
         return self._out.get(kind, [])
@@ -277,7 +276,7 @@ class Flow:
     """An edge between two steps of one process. Flows have no id: findings about a
     flow are filed under its process."""
 
-    __slots__ = ("raw", "pointer", "process", "source", "target")
+    __slots__ = ("raw", "pointer", "process", "source", "target", "kind")
 
     def __init__(self, raw: dict, pointer: str, process: Process) -> None:
         self.raw = raw
@@ -285,12 +284,10 @@ class Flow:
         self.process = process
         self.source: Step | None = None
         self.target: Step | None = None
+        #: sequence or feedback
+        self.kind: str = raw.get("kind", "sequence")
 
     id = None
-
-    @property
-    def kind(self) -> str:
-        return self.raw.get("kind", "sequence")
 
     @property
     def entity_id(self) -> str:
@@ -388,13 +385,16 @@ class Org:
         self.reporting_cycles: list[list[Person]] = []
         self.unit_cycles: list[list[Unit]] = []
         self._by_id: dict[str, Entity] = {}
-        self._candidates: dict[tuple[str, ...], list[str]] = {}
+        self._candidates: dict[tuple[str, ...], Speller] = {}
         self._performers: dict[int, tuple] = {}
         self._handoffs: dict | None = None
         self._tin_index: dict[int, tuple] = {}
         self._order: dict[int, int] | None = None
         self._reporting = None
+        self._tour: list[Person] = []  # people reachable from a top, in preorder
         self._index()
+        # The later entities of duplicate ids are the only ones not live.
+        self._dead = frozenset(id(d.entity) for d in self.duplicates)
         self._resolve()
         self._index_reporting()
         self._index_units()
@@ -438,17 +438,24 @@ class Org:
             self.duplicates.append(DuplicateId(entity, first))
 
     def _index(self) -> None:
+        by_id = self._by_id
         for key, items in self.data.items():
             cls = _SECTIONS.get(key)
             if cls is None or not isinstance(items, list):
                 continue
             target = getattr(self, key)
+            append = target.append
             for i, raw in enumerate(items):
-                pointer = f"/{key}/{i}"
-                entity = cls(raw, pointer)
-                target.append(entity)
-                self._register(entity)
+                entity = cls(raw, f"/{key}/{i}")
+                if cls is Person:
+                    entity._order = i
+                append(entity)
+                # _register, inlined for the million-entity sections
+                first = by_id.setdefault(entity.id, entity)
+                if first is not entity:
+                    self.duplicates.append(DuplicateId(entity, first))
                 if cls is Process:
+                    pointer = entity.pointer
                     for j, sraw in enumerate(raw.get("steps", [])):
                         step = Step(sraw, f"{pointer}/steps/{j}", entity)
                         entity.steps.append(step)
@@ -456,8 +463,6 @@ class Org:
                         self._register(step)
                     for j, fraw in enumerate(raw.get("flows", [])):
                         entity.flows.append(Flow(fraw, f"{pointer}/flows/{j}", entity))
-        for order, person in enumerate(self.people):
-            person._order = order
 
     def _ref(self, holder: Any, field: str, ref: str | None, pointer: str,
              kinds: tuple[str, ...], candidates: list[str] | None = None) -> Any:
@@ -476,47 +481,80 @@ class Org:
         thousands of dangling ids, and each suggestion compares against many ids."""
         if len(self.unknown_references) >= _MAX_SUGGESTIONS:
             return None
-        if candidates is None:
-            candidates = self._candidates.get(kinds)
-            if candidates is None:
-                candidates = self._candidates[kinds] = [e.id for e in self._by_id.values() if e.entity_kind in kinds]
-        return nearest(ref, candidates)
+        if candidates is not None:
+            return nearest(ref, candidates)
+        speller = self._candidates.get(kinds)
+        if speller is None:
+            # One index per kind of reference: a big model's ids are indexed once, not per
+            # dangling reference.
+            speller = self._candidates[kinds] = Speller(
+                e.id for e in self._by_id.values() if e.entity_kind in kinds)
+        return speller.nearest(ref)
 
     def _refs(self, holder: Entity, field: str, kinds: tuple[str, ...]) -> list:
         out = []
-        for i, ref in enumerate(holder.raw.get(field, [])):
-            e = self._ref(holder, field, ref, f"{holder.pointer}/{field}/{i}", kinds)
-            if e is not None:
-                out.append(e)
+        refs = holder.raw.get(field)
+        if not refs:
+            return out
+        by_id = self._by_id
+        for i, ref in enumerate(refs):
+            found = by_id.get(ref)
+            if found is not None and found.entity_kind in kinds:
+                out.append(found)
+            else:  # the pointer is only built for a reference that does not resolve
+                self._ref(holder, field, ref, f"{holder.pointer}/{field}/{i}", kinds)
         return out
 
     def _one(self, holder: Entity, field: str, kinds: tuple[str, ...]) -> Any:
-        return self._ref(holder, field, holder.raw.get(field), f"{holder.pointer}/{field}", kinds)
+        ref = holder.raw.get(field)
+        if ref is None:
+            return None
+        found = self._by_id.get(ref)
+        if found is not None and found.entity_kind in kinds:
+            return found
+        return self._ref(holder, field, ref, f"{holder.pointer}/{field}", kinds)
 
     def _resolve(self) -> None:
         P, U, R, E = "person", "unit", "role", "external"
-        live = {id(e) for e in self._by_id.values()}
+        by_id = self._by_id
+        dead = self._dead
+        refs = self._refs
+        # People are most of a big model: _one inlined for the two single references.
         for person in self.people:
-            person.manager = self._one(person, "reports_to", (P,))
-            person.dotted_to = self._refs(person, "dotted_to", (P,))
-            person.unit = self._one(person, "unit", (U,))
-            person.roles = self._refs(person, "roles", (R,))
+            raw = person.raw
+            manager = unit = None
+            ref = raw.get("reports_to")
+            if ref is not None:
+                manager = by_id.get(ref)
+                if manager is None or manager.entity_kind != P:
+                    manager = self._ref(person, "reports_to", ref, f"{person.pointer}/reports_to", (P,))
+            ref = raw.get("unit")
+            if ref is not None:
+                unit = by_id.get(ref)
+                if unit is None or unit.entity_kind != U:
+                    unit = self._ref(person, "unit", ref, f"{person.pointer}/unit", (U,))
+            person.manager, person.unit = manager, unit
+            person.dotted_to = refs(person, "dotted_to", (P,)) if "dotted_to" in raw else []
+            roles = person.roles = refs(person, "roles", (R,)) if "roles" in raw else []
             # A later duplicate is reported and otherwise ignored: it joins no index.
-            if id(person) not in live:
+            if dead and id(person) in dead:
                 continue
-            if person.manager is person:
-                person.manager = None
+            if manager is person:
+                person.manager = manager = None
                 self.reporting_cycles.append([person])
-            if person.manager is not None:
-                person.manager.reports.append(person)
-            if person.unit is not None:
-                person.unit.members.append(person)
-            for role in dict.fromkeys(person.roles):
-                role.holders.append(person)
+            if manager is not None:
+                manager.reports.append(person)
+            if unit is not None:
+                unit.members.append(person)
+            if len(roles) == 1:
+                roles[0].holders.append(person)
+            else:
+                for role in dict.fromkeys(roles):
+                    role.holders.append(person)
         for unit in self.units:
             unit.parent = self._one(unit, "parent", (U,))
             unit.lead = self._one(unit, "lead", (P,))
-            if id(unit) not in live:
+            if dead and id(unit) in dead:
                 continue
             if unit.parent is unit:
                 unit.parent = None
@@ -531,8 +569,13 @@ class Org:
             for flow in process.flows:
                 ends = []
                 for end in ("from", "to"):
-                    step = self._ref(flow, end, flow.raw.get(end), f"{flow.pointer}/{end}", ("step",),
-                                     candidates=[s.id for s in process.steps])
+                    ref = flow.raw.get(end)
+                    step = by_id.get(ref) if ref is not None else None
+                    if step is not None and step.entity_kind != "step":
+                        step = None
+                    if step is None and ref is not None:  # the suggestions are only made for a broken end
+                        self._ref(flow, end, ref, f"{flow.pointer}/{end}", ("step",),
+                                  candidates=[s.id for s in process.steps])
                     if step is not None and step.process is not process:
                         self.unknown_references.append(UnknownReference(
                             flow, f"{flow.pointer}/{end}", end, step.id, ("step",), step,
@@ -540,10 +583,11 @@ class Org:
                             reason=f"a step of process {step.process.id!r}: a flow must stay within its process"))
                         step = None
                     ends.append(step)
-                flow.source, flow.target = ends
-                if flow.source is not None and flow.target is not None:
-                    flow.source._out.setdefault(flow.kind, []).append(flow.target)
-                    flow.target._in.setdefault(flow.kind, []).append(flow.source)
+                flow.source, flow.target = source, target = ends
+                if source is not None and target is not None:
+                    kind = flow.kind
+                    source._out.setdefault(kind, []).append(target)
+                    target._in.setdefault(kind, []).append(source)
         for metric in self.metrics:
             metric.process = self._one(metric, "process", ("process",))
             metric.step = self._one(metric, "step", ("step",))
@@ -557,7 +601,7 @@ class Org:
                         reason=f"a step of process {metric.step.process.id!r}, not of {metric.process.id!r}"))
                     metric.step = None
             metric.visible_to = self._refs(metric, "visible_to", (P, U, R))
-            if metric.process is not None and id(metric) in live:
+            if metric.process is not None and not (dead and id(metric) in dead):
                 metric.process.metrics.append(metric)
         for interaction in self.interactions:
             interaction.between = tuple(self._refs(interaction, "between", (U,)))
@@ -568,9 +612,35 @@ class Org:
 
     def _index_reporting(self) -> None:
         """Layers, cycles and an Euler tour of the reporting forest, in linear time."""
-        people = [p for p in self.people if self._by_id.get(p.id) is p]
+        people = [p for p in self.people if self._by_id.get(p.id) is p] if self.duplicates else self.people
+        # The tour first: preorder entry times from each top, children in order; a
+        # subtree's exit time is its last child's (or its entry time + 1 for a leaf).
+        clock = 0
+        order = self._tour
+        for top in people:
+            if top.manager is not None:
+                continue
+            top.layer = 1
+            start = len(order)
+            stack = [top]
+            while stack:
+                node = stack.pop()
+                node._tin = clock
+                clock += 1
+                order.append(node)
+                reports = node.reports
+                if reports:
+                    layer = node.layer + 1
+                    for child in reports:
+                        child.layer = layer
+                    stack.extend(reversed(reports))
+            for i in range(len(order) - 1, start - 1, -1):
+                node = order[i]
+                reports = node.reports
+                node._tout = reports[-1]._tout if reports else node._tin + 1
+        # Everyone the tour missed is in a reporting loop or below one: find the loops.
         state: dict[int, int] = {}  # id(person) -> 1 on the current walk, 2 done
-        for start in people:
+        for start in [p for p in people if p._tin < 0]:
             if id(start) in state:
                 continue
             walk = []
@@ -587,30 +657,11 @@ class Org:
             for q in walk:
                 state[id(q)] = 2
         self.reporting_cycles.sort(key=lambda loop: loop[0]._order)
-        clock = 0
-        for top in people:
-            if top.manager is not None:
-                continue
-            top.layer = 1
-            stack: list[tuple[Person, int]] = [(top, 0)]
-            top._tin = clock
-            clock += 1
-            while stack:
-                node, i = stack[-1]
-                if i < len(node.reports):
-                    stack[-1] = (node, i + 1)
-                    child = node.reports[i]
-                    child.layer = node.layer + 1
-                    child._tin = clock
-                    clock += 1
-                    stack.append((child, 0))
-                else:
-                    node._tout = clock
-                    stack.pop()
 
     def _index_units(self) -> None:
         units = [u for u in self.units if self._by_id.get(u.id) is u]
         state: dict[int, int] = {}
+        unit_order: dict[int, int] | None = None
         for start in units:
             if id(start) in state:
                 continue
@@ -622,8 +673,9 @@ class Org:
                 u = u.parent
             if u is not None and state[id(u)] == 1:
                 loop = walk[walk.index(u):]
-                order = {id(x): i for i, x in enumerate(units)}
-                first = min(loop, key=lambda x: order[id(x)])
+                if unit_order is None:
+                    unit_order = {id(x): i for i, x in enumerate(units)}
+                first = min(loop, key=lambda x: unit_order[id(x)])
                 i = loop.index(first)
                 self.unit_cycles.append(loop[i:] + loop[:i])
             for x in walk:
@@ -650,9 +702,31 @@ class Org:
                     stack.pop()
             for node in order:  # children before parents
                 node.headcount = sum(p.count for p in node.members) + sum(c.headcount for c in node.children)
-        for unit in units:  # units in or below a cycle: count what can be counted
-            if unit._tin < 0:
-                unit.headcount = sum(p.count for p in unit.all_members())
+        # Units in or below a cycle have no tour. A unit below one heads a plain tree;
+        # every unit on a loop contains the whole loop and what hangs from it, so they
+        # share one headcount. Counted once per loop: a 30,000-unit loop stays linear.
+        on_loop = {id(u) for loop in self.unit_cycles for u in loop}
+        for loop in self.unit_cycles:
+            total = 0
+            for u in loop:
+                total += sum(p.count for p in u.members)
+                for child in u.children:
+                    if id(child) not in on_loop:
+                        total += self._tree_headcount(child)
+            for u in loop:
+                u.headcount = total
+
+    @staticmethod
+    def _tree_headcount(top: Unit) -> int:
+        """Headcounts of a tree of units (no loop in it), children before parents."""
+        order, stack = [], [top]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(node.children)
+        for node in reversed(order):
+            node.headcount = sum(p.count for p in node.members) + sum(c.headcount for c in node.children)
+        return top.headcount
 
     # -- indexes rules read --------------------------------------------------
 
@@ -693,6 +767,14 @@ class Org:
                 return True
         return any(self.is_superior(a, b) for b in odd)
 
+    def live(self, entities: list) -> list:
+        """The live ones of some of the model's entities (see ``is_live``), in order: the
+        list itself when no id is used twice, so a rule can filter for free."""
+        dead = self._dead
+        if not dead:
+            return entities
+        return [e for e in entities if id(e) not in dead]
+
     def is_live(self, entity: Any) -> bool:
         """False for a later entity that reuses an earlier id (reported, otherwise ignored)."""
         return self._by_id.get(getattr(entity, "id", None)) is entity
@@ -705,6 +787,9 @@ class Org:
 
     def subtree(self, person: Person) -> list[Person]:
         """The person and everyone below them, depth first."""
+        if person._tin >= 0 and self._tour[person._tin] is person:
+            # A toured subtree is one slice of the tour (the same depth-first order).
+            return self._tour[person._tin:person._tout]
         out, stack, seen = [], [person], set()
         while stack:
             p = stack.pop()

@@ -6,18 +6,24 @@ others; rule codes and names must be unique across all of them.
 from __future__ import annotations
 
 import importlib.util
+import inspect
+import re
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import pluggy
 
 from . import hookspecs
-from .rules import CODE_RE, Rule
+from .fragments import fragment_problem
+from .presets import Preset, collect_presets
+from .rules import CODE_RE, Rule, check_signature, config_problem
 
 GROUP = "orgcheck"
+HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("orgcheck_"))
+FORMAT_NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,14 @@ class Plugins:
     infos: list[PluginInfo] = field(default_factory=list)
     rules: dict[str, Rule] = field(default_factory=dict)  # by code, in load order
     errors: list[LoadError] = field(default_factory=list)
-    _formatters: dict[str, Callable[..., str]] | None = None
+    formatters: dict[str, Callable[..., str]] = field(default_factory=dict)
+    #: which plugin (label) provides each formatter, for the message when one crashes
+    formatter_plugins: dict[str, str] = field(default_factory=dict)
+    #: every preset by its full name ("recommended", "acme:strict"), in load order
+    presets: dict[str, Preset] = field(default_factory=dict)
+    #: "x-<plugin>" -> the JSON Schema its data must match, and which plugin says so
+    schema_fragments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fragment_plugins: dict[str, str] = field(default_factory=dict)
 
     def rule_by_name(self) -> dict[str, Rule]:
         return {r.name: r for r in self.rules.values()}
@@ -55,23 +68,37 @@ class Plugins:
         """A rule by its code (any case) or its name."""
         return self.rules.get(code_or_name.upper()) or self.rule_by_name().get(code_or_name)
 
-    @property
-    def formatters(self) -> dict[str, Callable[..., str]]:
-        if self._formatters is None:
-            found: dict[str, Callable[..., str]] = {}
-            for impl in reversed(self.manager.hook.orgcheck_formatters.get_hookimpls()):
-                try:
-                    result = impl.function() or {}
-                except Exception as exc:  # a broken plugin costs only itself
-                    self.errors.append(LoadError(impl.plugin_name, f"orgcheck_formatters() raised {_describe(exc)}"))
-                    continue
-                for name, formatter in result.items():
-                    found.setdefault(name, formatter)
-            self._formatters = found
-        return self._formatters
+    def label(self, plugin: str) -> str:
+        """How messages name a plugin: ``name (distribution version)``."""
+        dist = next((i.distribution for i in self.infos if i.name == plugin), "?")
+        return f"{plugin} ({dist})"
 
     def load_source(self, source: Any, options: dict[str, Any]) -> Any:
-        return self.manager.hook.orgcheck_load(source=source, options=options)
+        """The first reader's Document for ``source``, or None. A reader that crashes or
+        returns something else is a ReaderError naming the plugin, never a traceback."""
+        from .document import Document, ReaderError
+
+        kwargs = {"source": source, "options": options}
+        # pluggy's own call order: last registered first, tryfirst/trylast respected.
+        for impl in reversed(self.manager.hook.orgcheck_load.get_hookimpls()):
+            try:
+                document = impl.function(*(kwargs[a] for a in impl.argnames))
+            except ReaderError:
+                raise
+            except (Exception, SystemExit) as exc:  # sys.exit() in a plugin must not end the run
+                raise ReaderError(f"reader plugin {self.label(impl.plugin_name)} crashed: {_describe(exc)}") from exc
+            if document is None:
+                continue
+            if not isinstance(document, Document):
+                raise ReaderError(f"reader plugin {self.label(impl.plugin_name)} returned {_short(document)}, "
+                                  "not an orgcheck.Document or None")
+            return document
+        return None
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _describe(exc: BaseException) -> str:
@@ -102,8 +129,9 @@ def _import_file(path: Path) -> Any:
 
 
 def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
-                 show_traceback: bool = False) -> Plugins:
-    """Load every installed plugin and the given local plugin files."""
+                 show_traceback: bool = False, extra: list[tuple[str, Any]] = ()) -> Plugins:
+    """Load every installed plugin, the given local plugin files, and ``extra``
+    (name, plugin object) pairs (``orgcheck.testing`` registers a test's rules so)."""
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(pm)
@@ -119,20 +147,131 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
     for path in local:
         p = Path(path)
         candidates.append((p.name, "local file", lambda p=p: _import_file(p)))
+    for name, obj in extra:
+        candidates.append((name, "test", lambda obj=obj: obj))
     for name, dist, load in candidates:
         try:
             module = load()
-            pm.register(module, name=name)
-        except Exception as exc:
+            problem = _hook_problem(pm, module)
+            if problem is None:
+                pm.register(module, name=name)
+        except (Exception, SystemExit) as exc:  # sys.exit() in a plugin must not end the run
             if show_traceback:
                 import traceback
 
                 traceback.print_exc()
             plugins.errors.append(LoadError(f"{name} ({dist})", f"failed to load: {_describe(exc)}"))
             continue
+        if problem is not None:
+            plugins.errors.append(LoadError(f"{name} ({dist})", problem))
+            continue
         plugins.infos.append(PluginInfo(name, dist, module))
     _collect_rules(plugins)
+    _collect_formatters(plugins)
+    _collect_fragments(plugins)
+    collect_presets(plugins, _results(plugins, "orgcheck_presets"),
+                    lambda label, message: plugins.errors.append(LoadError(label, message)))
     return plugins
+
+
+def _hook_problem(pm: pluggy.PluginManager, plugin: Any) -> str | None:
+    """The mistakes pluggy would pass over in silence or with a many-line message: a
+    hook function without ``@orgcheck.hookimpl`` (never called), a marked function
+    whose name is no hook, one that asks for arguments the hook does not pass."""
+    from .suggest import did_you_mean
+
+    for attr in sorted(dir(plugin)):
+        if not attr.startswith("orgcheck_"):
+            continue
+        marked = pm.parse_hookimpl_opts(plugin, attr) is not None
+        spec = getattr(pm.hook, attr, None)
+        if spec is None:
+            if marked:
+                return f"{attr} is not an orgcheck hook{did_you_mean(attr, HOOKS)} (hooks: {', '.join(HOOKS)})"
+            continue
+        if not marked:
+            if callable(getattr(plugin, attr)):
+                return f"{attr}() is not marked @orgcheck.hookimpl, so orgcheck would never call it"
+            continue
+        wanted = spec.spec.argnames if spec.spec else ()
+        extra = [a for a in _required_args(getattr(plugin, attr)) if a not in wanted]
+        if extra:
+            return (f"{attr}() asks for {', '.join(map(repr, extra))}, which the hook does not pass: "
+                    f"it passes {', '.join(wanted) or 'nothing'}")
+    return None
+
+
+def _required_args(func: Any) -> list[str]:
+    """The arguments pluggy would pass to a hook function: those without a default."""
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    return [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+            and p.default is p.empty]
+
+
+def _results(plugins: Plugins, hook: str) -> Iterator[tuple[str, str, Any]]:
+    """(plugin, its label, what its implementation returned) in load order; a hook that
+    raises is a load error of its plugin, and costs only that plugin."""
+    order = [info.name for info in plugins.infos]
+    impls = sorted(getattr(plugins.manager.hook, hook).get_hookimpls(),
+                   key=lambda impl: order.index(impl.plugin_name) if impl.plugin_name in order else len(order))
+    for impl in impls:
+        label = plugins.label(impl.plugin_name)
+        try:
+            result = impl.function()
+        except (Exception, SystemExit) as exc:
+            plugins.errors.append(LoadError(label, f"{hook}() raised {_describe(exc)}"))
+            continue
+        if result is None:
+            continue
+        if not isinstance(result, dict):
+            plugins.errors.append(LoadError(label, f"{hook}() returned {_short(result)}, not a dict"))
+            continue
+        yield impl.plugin_name, label, result
+
+
+def _collect_formatters(plugins: Plugins) -> None:
+    for _, label, result in _results(plugins, "orgcheck_formatters"):
+        for name, formatter in result.items():
+            problem = _formatter_problem(name, formatter)
+            if problem:
+                plugins.errors.append(LoadError(label, f"orgcheck_formatters(): {problem}"))
+            elif name in plugins.formatters:
+                plugins.errors.append(LoadError(label, f"output format {name!r} clashes with plugin "
+                                                       f"{plugins.formatter_plugins[name]}"))
+            else:
+                plugins.formatters[name] = formatter
+                plugins.formatter_plugins[name] = label
+
+
+def _formatter_problem(name: Any, formatter: Any) -> str | None:
+    if not isinstance(name, str) or not FORMAT_NAME_RE.match(name):
+        return f"format name {name!r} must be lowercase letters, digits and dashes (for example junit)"
+    if not callable(formatter):
+        return f"format {name!r} is {_short(formatter)}, not a function"
+    try:
+        inspect.signature(formatter).bind(None, None, None)
+    except TypeError:
+        return f"format {name!r}: {getattr(formatter, '__name__', 'the formatter')}() must accept (report, rules, options)"
+    except ValueError:  # no signature to inspect (a builtin): trust it
+        pass
+    return None
+
+
+def _collect_fragments(plugins: Plugins) -> None:
+    for _, label, result in _results(plugins, "orgcheck_schema_fragments"):
+        for key, schema in result.items():
+            problem = fragment_problem(key, schema)
+            if problem:
+                plugins.errors.append(LoadError(label, f"orgcheck_schema_fragments(): {problem}"))
+            elif key in plugins.schema_fragments:
+                plugins.errors.append(LoadError(label, f"schema fragment {key!r} clashes with plugin "
+                                                       f"{plugins.fragment_plugins[key]}"))
+            else:
+                plugins.schema_fragments[key] = schema
+                plugins.fragment_plugins[key] = label
 
 
 def _collect_rules(plugins: Plugins) -> None:
@@ -144,21 +283,25 @@ def _collect_rules(plugins: Plugins) -> None:
         plugin = impl.plugin_name
         label = f"{plugin} ({dist_of.get(plugin, '?')})"
         try:
-            rules = list(impl.function() or [])
-        except Exception as exc:
+            returned = impl.function()
+        except (Exception, SystemExit) as exc:
             plugins.errors.append(LoadError(label, f"orgcheck_rules() raised {_describe(exc)}"))
             continue
+        if isinstance(returned, Rule):
+            plugins.errors.append(LoadError(label, f"orgcheck_rules() returned the rule {returned.code} itself: "
+                                                   f"return a list, [{getattr(returned.func, '__name__', '...')}]"))
+            continue
+        try:
+            rules = list(returned or [])
+        except TypeError:
+            plugins.errors.append(LoadError(label, f"orgcheck_rules() returned {_short(returned)}, not a list of rules"))
+            continue
         for r in rules:
-            if not isinstance(r, Rule):
-                plugins.errors.append(LoadError(
-                    label, f"orgcheck_rules() returned {r!r}, not a rule made with @orgcheck.rule"))
+            problem = _rule_problem(r)
+            if problem:
+                plugins.errors.append(LoadError(label, problem))
                 continue
-            if not CODE_RE.match(r.code):
-                plugins.errors.append(LoadError(label, f"rule code {r.code!r} must match [A-Z]+[0-9]+"))
-                continue
-            if not r.docs:
-                plugins.errors.append(LoadError(
-                    label, f"rule {r.code} {r.name} has no docs: give its function a docstring"))
+            if plugins.rules.get(r.code) is r:  # listed twice by its plugin: harmless
                 continue
             other = plugins.rules.get(r.code) or names.get(r.name)
             if other is not None:
@@ -169,3 +312,27 @@ def _collect_rules(plugins: Plugins) -> None:
             r.plugin, r.distribution = plugin, dist_of.get(plugin, "")
             plugins.rules[r.code] = r
             names[r.name] = r
+
+
+def _rule_problem(r: Any) -> str | None:
+    """What is wrong with a rule a plugin returned (None: nothing). The decorator checks
+    most of this already; a Rule built by hand, or changed after, is checked here."""
+    from .rules import NAME_RE, RuleDefinitionError
+
+    if not isinstance(r, Rule):
+        return f"orgcheck_rules() returned {_short(r)}, not a rule made with @orgcheck.rule"
+    if not isinstance(r.code, str) or not CODE_RE.match(r.code):
+        return f"rule code {r.code!r} must match [A-Z]+[0-9]+ (for example ACME001)"
+    if not isinstance(r.name, str) or not NAME_RE.match(r.name):
+        return f"rule {r.code}: name {r.name!r} must be kebab-case (for example span-too-wide)"
+    if not r.docs:
+        return f"rule {r.code} {r.name} has no docs: give its function a docstring (its first line is the summary)"
+    for option, default in r.options.items():
+        problem = config_problem(default)
+        if problem:
+            return f"rule {r.code} {r.name}: option {option!r} default {default!r}: {problem}"
+    try:
+        check_signature(r.code, r.func, r.options)
+    except RuleDefinitionError as exc:
+        return str(exc)
+    return None

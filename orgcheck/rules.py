@@ -120,18 +120,101 @@ def rule(code: str, name: str, *, severity: Severity | str = Severity.WARNING,
             f"rule {code}: severity {severity!r} must be one of error, warning, info") from None
     if pillar is not None and pillar not in PILLARS:
         raise RuleDefinitionError(f"rule {code}: pillar {pillar!r} must be one of {', '.join(PILLARS)}")
+    if not isinstance(options, (dict, type(None))):
+        raise RuleDefinitionError(f"rule {code}: options must be a dict of defaults, not {type(options).__name__}")
     opts = dict(options or {})
+    for option, default in opts.items():
+        problem = config_problem(default) if isinstance(option, str) else "its name is not a string"
+        if problem:
+            raise RuleDefinitionError(f"rule {code}: option {option!r} default {default!r}: {problem}")
 
     def decorate(func: Callable[..., Iterable[Any]]) -> Rule:
         if not callable(func):
             raise RuleDefinitionError(f"rule {code}: @rule must decorate a function")
-        params = inspect.signature(func).parameters
-        accepts_kwargs = any(p.kind is p.VAR_KEYWORD for p in params.values())
-        missing = [o for o in opts if o not in params and not accepts_kwargs]
-        if missing:
-            raise RuleDefinitionError(
-                f"rule {code}: option {missing[0]!r} is not a parameter of {func.__name__}()")
+        check_signature(code, func, opts)
         return Rule(code=code, name=name, severity=sev, func=func, options=opts,
                     pillar=pillar, recommended=recommended)
 
     return decorate
+
+
+def config_problem(value: Any, top: bool = True) -> str | None:
+    """Why a config file (TOML) could never set an option whose default is ``value``:
+    the engine checks a configured value against the default's type, so a default
+    of a type TOML has no word for would reject every setting. None at the top means
+    "unset": any value may set it."""
+    if value is None:
+        return None if top else "a list or table cannot hold None in a config file"
+    if isinstance(value, (bool, int, float, str)):
+        return None
+    if isinstance(value, list):
+        for item in value:
+            problem = config_problem(item, top=False)
+            if problem:
+                return problem
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"table keys must be strings, not {type(key).__name__} ({key!r})"
+            problem = config_problem(item, top=False)
+            if problem:
+                return problem
+        return None
+    return (f"a config file cannot express a {type(value).__name__}: use a string, number, boolean, "
+            "list or table (dict)")
+
+
+_KINDS = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list",
+          dict: "a table"}
+
+
+def _fits(value: Any, kind: type) -> bool:
+    if kind is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+def _annotated_kind(func: Callable[..., Any], param: inspect.Parameter) -> type | None:
+    """The plain type a parameter's annotation names (``int``, ``list[str]`` -> list), or
+    None when it names something else (a union, a class of the author's)."""
+    annotation = param.annotation
+    if isinstance(annotation, str):  # ``from __future__ import annotations``
+        head = annotation.split("[", 1)[0].strip()
+        return {k.__name__: k for k in _KINDS}.get(head)
+    origin = getattr(annotation, "__origin__", annotation)
+    return origin if origin in _KINDS else None
+
+
+def check_signature(code: str, func: Callable[..., Any], opts: dict[str, Any]) -> None:
+    """The function can be called as ``fn(org, **options)`` with the declared defaults."""
+    try:
+        params = list(inspect.signature(func).parameters.values())
+    except (TypeError, ValueError):  # a builtin without a signature: nothing to check
+        return
+    fname = getattr(func, "__name__", "the rule function")
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if not positional and not any(p.kind is p.VAR_POSITIONAL for p in params):
+        raise RuleDefinitionError(f"rule {code}: {fname}() must take the org model as its first parameter")
+    rest = {p.name: p for p in (positional[1:] if positional else [])}
+    rest.update({p.name: p for p in params if p.kind is p.KEYWORD_ONLY})
+    accepts_kwargs = any(p.kind is p.VAR_KEYWORD for p in params)
+    for option in opts:
+        if option not in rest and not accepts_kwargs:
+            raise RuleDefinitionError(f"rule {code}: option {option!r} is not a parameter of {fname}()")
+    for pname, param in rest.items():
+        if pname not in opts and param.default is param.empty:
+            raise RuleDefinitionError(
+                f"rule {code}: parameter {pname!r} of {fname}() has no default and is not an option: "
+                f"add it to options={{...}}")
+        if pname not in opts or opts[pname] is None:
+            continue
+        kind = _annotated_kind(func, param)
+        if kind is None and param.default not in (param.empty, None):
+            kind = type(param.default) if type(param.default) in _KINDS else None
+        if kind is not None and not _fits(opts[pname], kind):
+            raise RuleDefinitionError(
+                f"rule {code}: option {pname!r} default {opts[pname]!r} does not fit {fname}(), which "
+                f"declares {pname} as {_KINDS[kind]}")

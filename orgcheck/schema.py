@@ -139,15 +139,48 @@ def _violations(error: Any, top: str = "the model") -> Iterator[Violation]:
     yield Violation(pointer, error.message)
 
 
-def validate(document: Document) -> list[Violation]:
-    """All schema violations of a parsed document (and the reader's own problems)."""
+def validate(document: Document, fragments: dict[str, dict] | None = None) -> list[Violation]:
+    """All schema violations of a parsed document (and the reader's own problems).
+
+    ``fragments`` (``{"x-acme": JSON Schema}``, from plugins) validate the data
+    under those keys wherever it occurs; without any, nothing more is done."""
     out = [Violation(p, m, at_key=True) for p, m in document.problems]
     data = document.data
     if not isinstance(data, dict):
         out.append(Violation("", f"an org model is a JSON object, not {_type_name(data)}"))
         return out
-    out.extend(_explain(_validator(), data))
+    from .fast_schema import triage
+
+    # The fast validator clears a valid document without loading jsonschema; for an
+    # invalid one, jsonschema explains only the entities it found invalid.
+    fast = triage(data)
+    if fast is None:
+        out.extend(_explain(_validator(), data))
+    elif not fast.valid:
+        out.extend(_explain(_validator(), fast.narrowed, remap=fast.remap))
+    if fragments:
+        out.extend(_fragment_violations(data, fragments))
     return out
+
+
+_FRAGMENT_VALIDATORS: dict[int, tuple[dict, Any]] = {}
+
+
+def _fragment_violations(data: dict, fragments: dict[str, dict]) -> Iterator[Violation]:
+    """Violations of plugins' ``x-`` data, at their place in the document, worded as
+    the built-in fields' are ("unknown key 'levl' in x-acme of person; did you mean...")."""
+    from .fragments import surely_valid, tagged_values
+
+    for holder, key, value in tagged_values(data, fragments):
+        schema = fragments[key]
+        if surely_valid(schema, value):
+            continue
+        cached = _FRAGMENT_VALIDATORS.get(id(schema))
+        if cached is None or cached[0] is not schema:
+            cached = _FRAGMENT_VALIDATORS[id(schema)] = (schema, _make_validator(schema))
+        base = holder + "/" + escape(key)
+        for v in _explain(cached[1], value, top=f"{key} of {_thing({}, holder)}"):
+            yield Violation(base + v.pointer, v.message, v.at_key)
 
 
 def validate_data(data: Any, schema: dict, kind: str = "model") -> list[Violation]:
@@ -155,9 +188,11 @@ def validate_data(data: Any, schema: dict, kind: str = "model") -> list[Violatio
     return list(_explain(_make_validator(schema), data, f"the {kind}"))
 
 
-def _explain(validator: Any, data: Any, top: str = "the model") -> Iterator[Violation]:
+def _explain(validator: Any, data: Any, top: str = "the model", remap: Any = None) -> Iterator[Violation]:
     out: list[Violation] = []
     for error in validator.iter_errors(data):
+        if remap is not None:
+            remap(error)
         # An if/then or anyOf failure explains itself through its context errors.
         if error.context and error.validator in ("anyOf", "oneOf"):
             best = min(error.context, key=lambda e: len(e.absolute_path) * -1)

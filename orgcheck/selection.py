@@ -26,6 +26,11 @@ def _specificity(selector: str, rule: Rule) -> int:
     return 0
 
 
+def matches(selector: str, rule: Rule) -> bool:
+    """Whether ``selector`` (a code, a name, a code prefix or ALL) names ``rule``."""
+    return _specificity(selector, rule) > 0
+
+
 def check_selectors(selectors: Iterable[str], rules: dict[str, Rule], where: str) -> None:
     """Raise SelectorError for a selector that matches no loaded rule."""
     for s in selectors:
@@ -37,14 +42,16 @@ def check_selectors(selectors: Iterable[str], rules: dict[str, Rule], where: str
 
 
 def select(rules: dict[str, Rule], select: list[str] | None, ignore: list[str],
-           extend_select: list[str] = ()) -> list[Rule]:
+           extend_select: list[str] = (), base: set[str] | None = None) -> list[Rule]:
     """The rules that run, in code order.
 
-    Without ``select`` every loaded rule is selected. Otherwise a rule runs when its
-    most specific positive selector is more specific than its most specific
-    ``ignore`` (at a tie, ignore wins).
+    The starting set is ``select`` when given, else ``base`` (the codes the presets
+    enable), else every loaded rule. A rule runs when its most specific positive
+    selector (the starting set or ``extend_select``) is more specific than its most
+    specific ``ignore``; at a tie, ignore wins. Being in a preset counts as the least
+    specific selection, like ALL: any ignore that names the rule beats it.
     """
-    positive = list(select) if select is not None else ["ALL"]
+    positive = list(select) if select is not None else ["ALL"] if base is None else []
     positive += list(extend_select)
     out = []
     for code in sorted(rules):
@@ -53,6 +60,8 @@ def select(rules: dict[str, Rule], select: list[str] | None, ignore: list[str],
             out.append(rule)
             continue
         plus = max((_specificity(s, rule) for s in positive), default=0)
+        if select is None and base is not None and code in base:
+            plus = max(plus, 1)
         minus = max((_specificity(s, rule) for s in ignore), default=0)
         if plus and plus > minus:
             out.append(rule)

@@ -100,3 +100,15 @@ unknown_rule_in_waiver = _engine_rule("OC903", "unknown-rule-in-waiver", "warnin
 @orgcheck.hookimpl
 def orgcheck_rules():
     return [schema_violation, unused_waiver, expired_waiver, unknown_rule_in_waiver]
+
+
+@orgcheck.hookimpl
+def orgcheck_presets():
+    # `recommended` and `all` need no list: they follow the rules' own flags. orgcheck's
+    # own presets take bare names; a third party's are `plugin:name`.
+    return {
+        # recommended, plus every rule orgcheck ships that is not recommended (opt-in)
+        "strict": ["recommended", "OC"],
+        # data quality only: for checking an HR export, not judging the design
+        "integrity": ["OC0"],
+    }

@@ -116,11 +116,11 @@ def _names(labels, limit: int = 4) -> str:
 
 
 def _processes(org):
-    return [p for p in org.processes if _live(org, p)]
+    return org.live(org.processes)
 
 
 def _work_steps(org, process):
-    return [s for s in process.steps if s.kind == "work" and _live(org, s)]
+    return [s for s in org.live(process.steps) if s.kind == "work"]
 
 
 def _doers(org, groups: _Groups, process) -> _Party:

@@ -46,6 +46,15 @@ def _kinds(kinds) -> str:
     return f"{head} {', '.join(words[:-1])} or {words[-1]}"
 
 
+def _chain(entities) -> str:
+    """'a → b → c', the middle left out of a long loop (a loop of 30,000 people must
+    not make a message of a megabyte)."""
+    labels = [_tag(e) for e in entities]
+    if len(labels) > 12:
+        labels[5:-5] = [f"… {len(labels) - 10} more …"]
+    return " → ".join(labels)
+
+
 def _names(labels, limit: int = 5) -> str:
     """'A', 'A and B', 'A, B and C', 'A, B, C, D, E and 2 more'."""
     labels = list(labels)
@@ -196,7 +205,7 @@ def reporting_cycle(org):
     """
     for loop in org.reporting_cycles:
         first = loop[0]
-        chain = " → ".join(_tag(p) for p in (*loop, first))
+        chain = _chain((*loop, first))
         if len(loop) == 1:
             detail = f"{_tag(first)} reports to themself"
         else:
@@ -234,7 +243,7 @@ def unit_cycle(org):
     """
     for loop in org.unit_cycles:
         first = loop[0]
-        chain = " → ".join(_tag(u) for u in (*loop, first))
+        chain = _chain((*loop, first))
         detail = (f"{_tag(first)} is its own parent" if len(loop) == 1
                   else "each unit's parent is the next, so the loop contains itself")
         yield orgcheck.Finding(
@@ -273,7 +282,7 @@ def process_without_start(org):
     for process in org.processes:
         if not _live(org, process):
             continue
-        steps = [s for s in process.steps if _live(org, s)]
+        steps = org.live(process.steps)
         if not steps or any(not s.predecessors() for s in steps):
             continue
         yield process, (
@@ -308,7 +317,7 @@ def unreachable_step(org):
     for process in org.processes:
         if not _live(org, process):
             continue
-        steps = [s for s in process.steps if _live(org, s)]
+        steps = org.live(process.steps)
         starts = [s for s in steps if not s.predecessors()]
         if not starts:
             continue  # OC006
@@ -364,7 +373,7 @@ def multiple_reporting_trees(org, allowed):
         -> Bo has no reports_to and heads a separate reporting tree of 2 positions beside
            the tree of Ann (49 positions); 2 people head reporting trees (1 allowed): ...
     """
-    people = [p for p in org.people if _live(org, p)]
+    people = org.live(org.people)
     if not any(p.raw.get("reports_to") is not None for p in people):
         return
     loops = _self_reporters(org)

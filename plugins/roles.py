@@ -41,7 +41,7 @@ def _live(org, entity) -> bool:
 
 
 def _roles(org):
-    return [r for r in org.roles if _live(org, r)]
+    return org.live(org.roles)
 
 
 def _texts(values) -> list[str]:
@@ -102,8 +102,8 @@ def person_without_role(org):
     """
     if not org.roles:
         return
-    for person in org.people:
-        if not _live(org, person) or person.vacant or person.raw.get("x-aggregate"):
+    for person in org.live(org.people):
+        if person.vacant or person.raw.get("x-aggregate"):
             continue
         if person.roles or person.raw.get("roles"):
             continue

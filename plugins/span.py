@@ -52,7 +52,7 @@ def _managers(org):
 
 
 def _live_people(org):
-    return [p for p in org.people if org.get(p.id) is p]
+    return org.live(org.people)
 
 
 # -- rules ---------------------------------------------------------------------
@@ -257,10 +257,13 @@ def too_many_layers(org, target_span, slack):
             continue
         chain = [deepest, *deepest.superiors()]
         chain.reverse()
+        labels = [p.label for p in chain]
+        if len(labels) > 12:  # a 30,000-deep chain must not make a 300 kB message
+            labels[5:-5] = [f"… {len(labels) - 10} more …"]
         yield top, (
             f"the reporting tree of {top.label} has {depth} layers; {positions} positions at a span of "
             f"{span} need {layers} ({span}^{layers} = {power} >= {positions}), at most {bound} with slack "
-            f"{slack}: {' → '.join(p.label for p in chain)}; remove pass-through and narrow layers, and "
+            f"{slack}: {' → '.join(labels)}; remove pass-through and narrow layers, and "
             f"let teams coordinate directly instead of through a manager")
 
 

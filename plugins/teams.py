@@ -56,7 +56,7 @@ def _live(org, entity) -> bool:
 
 
 def _interactions(org):
-    return [i for i in org.interactions if _live(org, i)]
+    return org.live(org.interactions)
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:

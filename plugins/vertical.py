@@ -60,11 +60,11 @@ def _live(org, entity) -> bool:
 
 
 def _processes(org):
-    return [p for p in org.processes if _live(org, p)]
+    return org.live(org.processes)
 
 
 def _steps(org, process):
-    return [s for s in process.steps if _live(org, s)]
+    return org.live(process.steps)
 
 
 def _names(labels, limit: int = 4) -> str:

@@ -32,11 +32,11 @@ def run(tmp_path):
     """Run the real `orgcheck` command in a temporary working directory."""
 
     def run(*args: str, input: str | bytes | None = None, cwd: Path | None = None,
-            env: dict | None = None) -> Result:
+            env: dict | None = None, timeout: float = 120) -> Result:
         full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
         proc = subprocess.run([*orgcheck_command(), *args], cwd=cwd or tmp_path, capture_output=True,
                               input=input.encode() if isinstance(input, str) else input, env=full_env,
-                              timeout=120)
+                              timeout=timeout)
         return Result(proc.returncode, proc.stdout.decode(), proc.stderr.decode())
 
     return run

@@ -137,11 +137,13 @@ def test_rules_lists_every_rule(run):
     assert codes == sorted(codes) and "OC001" in codes
     assert rules[0] == {"code": "OC001", "name": "schema-violation", "family": "core", "severity": "error",
                         "pillar": None, "plugin": "orgcheck 0.1.0", "enabled": True,
+                        "presets": ["recommended", "strict", "integrity"],
                         "summary": "The file is not valid JSON, or breaks the org model schema."}
     text = run("rules", "--plugin", str(ACME), "--ignore", "ACME001").out
-    assert text.splitlines()[0].split() == ["code", "name", "family", "severity", "plugin", "enabled"]
+    assert text.splitlines()[0].split() == ["code", "name", "family", "severity", "plugin", "presets", "enabled"]
     acme = next(line for line in text.splitlines() if line.startswith("ACME001"))
-    assert acme.split() == ["ACME001", "contractor-manages-staff", "acme_rules.py", "warning", "local", "file", "no"]
+    assert acme.split() == ["ACME001", "contractor-manages-staff", "acme_rules.py", "warning", "local", "file",
+                            "recommended,strict", "no"]
 
 
 def test_explain_by_code_and_name(run):

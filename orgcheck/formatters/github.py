@@ -6,12 +6,15 @@ from typing import Any
 from ..hookspecs import hookimpl
 from ..report import Report
 from ..rules import Rule
+from .escape import printable
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's own escapes for the line breaks; any other control character (a
+    # terminal escape sequence in a name, say) is shown as an escape, not obeyed.
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

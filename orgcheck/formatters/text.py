@@ -7,6 +7,7 @@ from typing import Any
 from ..hookspecs import hookimpl
 from ..report import Report
 from ..rules import Rule
+from .escape import printable
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -45,15 +46,19 @@ def format_text(report: Report, rules: dict[str, Rule], options: dict[str, Any])
 
     lines = []
     for f in report.findings:
-        where = f"{f.file}:{f.line}:{f.column}:" if f.line is not None else f"{f.file}:"
+        file = printable(f.file)
+        where = f"{file}:{f.line}:{f.column}:" if f.line is not None else f"{file}:"
         sev = f"[{f.severity.value}]"
         lines.append(f"{style(where, bold=True)} {style(f.rule, fg=_COLORS[f.severity.value])} "
-                     f"{f.name} {style(sev, fg=_COLORS[f.severity.value])} {f.message}")
+                     f"{f.name} {style(sev, fg=_COLORS[f.severity.value])} {printable(f.message)}")
     if options.get("statistics"):
         counts = Counter((f.rule, f.name) for f in report.findings)
         width = len(str(max(counts.values(), default=0)))
         for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"{n:>{width}}  {code} {name}")
+        from ..views.profile import profile_lines, trust_profile
+
+        lines.extend(profile_lines(trust_profile(report.findings, rules, report.files)))
     if not options.get("quiet"):
         lines.append(summary_line(report))
     return "".join(line + "\n" for line in lines)

@@ -1,0 +1,184 @@
+"""Shapes that make naive graph code explode, linted with every rule, and timed.
+
+    python benchmarks/stress.py                  # every case at full size
+    python benchmarks/stress.py --case wide-span --scale 0.1
+    python benchmarks/stress.py --json           # figures for benchmarks/run.py
+
+Each case is built in memory, written to a temporary folder and linted by the real
+`orgcheck lint` command (one process per case, as a user runs it), so the figure
+includes start-up, reading, validation, the model and every built-in rule. Nothing
+is asserted: the tests (tests/test_hostile_input.py) lint smaller versions of the same
+shapes, which is enough to prove that nothing recurses or enumerates paths; this
+script says how long the full sizes take.
+
+The builders are plain functions so that the tests use the very same shapes.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any, Callable
+
+ORG = {"id": "stress", "name": "Stress test"}
+
+
+def reporting_chain(depth: int = 30_000) -> dict[str, Any]:
+    """One line of command ``depth`` people deep (recursion in a layer or superior
+    walk dies at about 1,000)."""
+    people = [{"id": f"p{i}", "name": f"Person {i}", **({"reports_to": f"p{i - 1}"} if i else {})}
+              for i in range(depth)]
+    return {"organization": ORG, "people": people}
+
+
+def wide_span(reports: int = 50_000) -> dict[str, Any]:
+    """One manager with ``reports`` direct reports, all in one unit that performs the
+    steps of a small process (quadratic pairwise checks show here)."""
+    people = [{"id": "boss", "name": "Boss", "unit": "all", "roles": ["lead"]}]
+    people += [{"id": f"r{i}", "name": f"Report {i}", "reports_to": "boss", "unit": "all",
+                "roles": ["doer"]} for i in range(reports)]
+    return {
+        "organization": ORG,
+        "units": [{"id": "all", "name": "Everyone", "type": "team", "lead": "boss", "self_organizing": True}],
+        "roles": [{"id": "lead", "name": "Lead", "purpose": "p", "accountabilities": ["a"], "domains": ["d"]},
+                  {"id": "doer", "name": "Doer", "purpose": "p", "accountabilities": ["a"], "domains": ["d"]}],
+        "people": people,
+        "processes": [{
+            "id": "work", "name": "Work", "owner": "all",
+            "steps": [{"id": "do", "name": "Do", "performer": "all"},
+                      {"id": "ok", "name": "Approve", "performer": "boss", "kind": "approval"},
+                      {"id": "ship", "name": "Ship", "performer": "all"}],
+            "flows": [{"from": "do", "to": "ok"}, {"from": "ok", "to": "ship"}],
+        }],
+        "metrics": [{"id": "m", "name": "M", "process": "work", "visible_to": ["boss"]}],
+    }
+
+
+def deep_units(depth: int = 10_000) -> dict[str, Any]:
+    """A unit tree ``depth`` levels deep, a person leading each unit who reports to the
+    lead above, a process handing work from the deepest unit to a shallow one and
+    back, and interactions between far-apart units (lowest common superior, unit
+    containment and escalation paths walk this tree)."""
+    units = [{"id": f"u{i}", "name": f"Unit {i}", **({"parent": f"u{i - 1}"} if i else {}),
+              "lead": f"l{i}", "type": "team" if i % 2 else "department"} for i in range(depth)]
+    people = [{"id": f"l{i}", "name": f"Lead {i}", "unit": f"u{i}", **({"reports_to": f"l{i - 1}"} if i else {})}
+              for i in range(depth)]
+    last, mid = depth - 1, depth // 2
+    steps = [{"id": "s0", "name": "Start", "performer": f"u{last}"},
+             {"id": "s1", "name": "Check", "performer": "l0", "kind": "approval"},
+             {"id": "s2", "name": "Carry on", "performer": f"u{mid}"},
+             {"id": "s3", "name": "Decide", "performer": "l1", "kind": "decision"},
+             {"id": "s4", "name": "Finish", "performer": f"u{last}"}]
+    flows = [{"from": f"s{i}", "to": f"s{i + 1}"} for i in range(4)] + [{"from": "s4", "to": "s0", "kind": "feedback"}]
+    interactions = [{"id": f"i{k}", "between": [f"u{last - k}", f"u{k + 1}"], "mode": "collaboration"}
+                    for k in range(min(20, depth // 2 - 1))]
+    return {"organization": ORG, "units": units, "people": people,
+            "processes": [{"id": "p", "name": "P", "owner": "u0", "steps": steps, "flows": flows}],
+            "interactions": interactions}
+
+
+def dense_process(steps: int = 2_000, flows: int = 200_000, seed: int = 1) -> dict[str, Any]:
+    """One process of ``steps`` steps joined by ``flows`` flows: sequence flows both
+    ways (so cycles everywhere; enumerating cycles or simple paths here never ends),
+    long runs of approval steps, feedback flows, and performers spread over a small
+    hierarchy and its units."""
+    rng = random.Random(seed)
+    kinds = ["work", "work", "approval", "approval", "review", "decision", "handoff", "feedback"]
+    people = [{"id": "ceo", "name": "CEO", "unit": "hq"}]
+    units = [{"id": "hq", "name": "HQ", "type": "organization", "lead": "ceo"}]
+    for u in range(20):
+        units.append({"id": f"t{u}", "name": f"Team {u}", "type": "team", "parent": "hq", "lead": f"m{u}",
+                      "self_organizing": u % 2 == 0})
+        people.append({"id": f"m{u}", "name": f"Manager {u}", "reports_to": "ceo", "unit": f"t{u}"})
+        people += [{"id": f"w{u}_{k}", "name": f"Worker {u}.{k}", "reports_to": f"m{u}", "unit": f"t{u}"}
+                   for k in range(5)]
+    performers = ["ceo", *(f"t{u}" for u in range(20)), *(f"m{u}" for u in range(20))]
+    step_list = [{"id": f"s{i}", "name": f"Step {i}", "kind": "work" if i == 0 else rng.choice(kinds),
+                  "performer": rng.choice(performers)} for i in range(steps)]
+    flow_list = [{"from": f"s{i}", "to": f"s{i + 1}"} for i in range(steps - 1)]  # everything reachable
+    seen = {(i, i + 1) for i in range(steps - 1)}
+    while len(flow_list) < flows:
+        a, b = rng.randrange(steps), rng.randrange(steps)
+        kind = "feedback" if rng.random() < 0.05 else "sequence"
+        if a == b or (a, b, kind) in seen:
+            continue
+        seen.add((a, b, kind))
+        flow = {"from": f"s{a}", "to": f"s{b}"}
+        if kind == "feedback":
+            flow["kind"] = "feedback"
+        flow_list.append(flow)
+    return {"organization": ORG, "units": units, "people": people,
+            "processes": [{"id": "big", "name": "Big process", "owner": "hq", "steps": step_list,
+                           "flows": flow_list}],
+            "metrics": [{"id": "m", "name": "Lead time", "process": "big", "visible_to": ["t0"], "cadence": "weekly"}]}
+
+
+CASES: dict[str, tuple[Callable[..., dict[str, Any]], str]] = {
+    "reporting-chain": (lambda scale: reporting_chain(max(2, int(30_000 * scale))),
+                        "a reporting chain 30,000 deep"),
+    "wide-span": (lambda scale: wide_span(max(1, int(50_000 * scale))),
+                  "a manager with 50,000 direct reports"),
+    "deep-units": (lambda scale: deep_units(max(4, int(10_000 * scale))),
+                   "a unit tree 10,000 deep"),
+    "dense-process": (lambda scale: dense_process(max(10, int(2_000 * scale)), max(20, int(200_000 * scale))),
+                      "a process with 2,000 steps and 200,000 flows"),
+}
+
+
+def orgcheck() -> list[str]:
+    script = shutil.which("orgcheck", path=os.path.dirname(sys.executable)) or shutil.which("orgcheck")
+    return [script] if script else [sys.executable, "-m", "orgcheck"]
+
+
+def measure(name: str, scale: float = 1.0, timeout: float = 600) -> dict[str, Any]:
+    """Lint one case with the real command: seconds, exit status, finding count."""
+    build, title = CASES[name]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, f"{name}.org.json")
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(build(scale), fh)
+        size = os.path.getsize(path)
+        start = time.perf_counter()
+        proc = subprocess.run([*orgcheck(), "lint", "--isolated", "--format", "json", path],
+                              capture_output=True, timeout=timeout, cwd=tmp)
+        seconds = time.perf_counter() - start
+    findings = None
+    if proc.returncode in (0, 1):
+        try:
+            findings = json.loads(proc.stdout)["summary"]["findings"]
+        except (ValueError, KeyError):
+            pass
+    return {"case": name, "what": title, "scale": scale, "bytes": size, "seconds": round(seconds, 2),
+            "exit": proc.returncode, "findings": findings,
+            "stderr": proc.stderr.decode("utf-8", "replace").strip()[-500:]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--case", choices=sorted(CASES), action="append",
+                        help="run only this case (repeatable; default: all)")
+    parser.add_argument("--scale", type=float, default=1.0, help="size factor (default 1.0: the full sizes)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object per case")
+    args = parser.parse_args(argv)
+    worst = 0
+    for name in args.case or list(CASES):
+        result = measure(name, args.scale)
+        worst = max(worst, result["exit"])
+        if args.json:
+            print(json.dumps(result), flush=True)
+        else:
+            print(f"{result['what']:<46} {result['seconds']:>7.2f} s  exit {result['exit']}  "
+                  f"{result['findings']} findings  ({result['bytes'] / 1e6:.1f} MB)", flush=True)
+            if result["exit"] == 2:
+                print(f"  {result['stderr']}", flush=True)
+    return 0 if worst < 2 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""The fast path of schema validation: jsonschema-rs tells whether a document is valid
+and, when it is not, which entities are; jsonschema then explains only those.
+
+jsonschema walks a 100,000-person model in tens of seconds; jsonschema-rs (Rust) does
+it in a fraction of the time ``json.loads`` takes, but its messages are not ours
+("did you mean", every violation at its own key). So a valid document never loads
+jsonschema at all, and an invalid one is explained by jsonschema on a copy of the
+document that keeps only the invalid entities of each section: the same errors, in
+the same order, at the same pointers, as a full run (``tests/test_fast_schema.py``
+checks that on a corpus of valid and invalid models).
+
+Both paths judge ``format: date`` with the same function, so they agree on what a
+date is. Data jsonschema-rs cannot read (a dict key that is not a string, say), or
+an environment without it, falls back to the full jsonschema run.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def is_date(value: object) -> bool:
+    """A ``format: date`` check identical to jsonschema's (a real calendar date)."""
+    if not isinstance(value, str):
+        return True
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass
+class Triage:
+    """What the fast validator found: ``valid``, or the document narrowed to what
+    jsonschema must explain, with ``remap`` to put the original indexes back."""
+
+    valid: bool
+    narrowed: dict | None = None
+    remap: Callable[[Any], None] | None = None
+
+
+@lru_cache(maxsize=None)
+def _validator() -> Any:
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - a platform without its wheel
+        return None
+    from .schema import load_schema
+
+    return jsonschema_rs.validator_for(load_schema(), validate_formats=True, formats={"date": is_date})
+
+
+@lru_cache(maxsize=None)
+def _sections() -> frozenset[str]:
+    """Top-level keys whose value is an array of entities (people, units, ...)."""
+    from .schema import load_schema
+
+    props = load_schema().get("properties", {})
+    return frozenset(k for k, v in props.items() if isinstance(v, dict) and "items" in v)
+
+
+def triage(data: dict) -> Triage | None:
+    """Judge ``data`` against the org model schema quickly; None when only jsonschema can."""
+    validator = _validator()
+    if validator is None:
+        return None
+    try:
+        if validator.is_valid(data):
+            return Triage(True)
+        bad: dict[str, set[int]] = {}
+        for error in validator.iter_errors(data):
+            path = error.instance_path
+            if len(path) >= 2 and isinstance(path[1], int):
+                bad.setdefault(path[0], set()).add(path[1])
+    except (ValueError, TypeError, OverflowError):
+        return None  # a value it cannot read: jsonschema judges the whole document
+    sections = _sections()
+    narrowed = dict(data)
+    kept: dict[str, list[int]] = {}
+    for key in sections:
+        items = data.get(key)
+        if isinstance(items, list):
+            kept[key] = sorted(bad.get(key, ()))
+            narrowed[key] = [items[i] for i in kept[key]]
+
+    def remap(error: Any) -> None:
+        # jsonschema saw item k of the narrowed section: it is item kept[section][k].
+        path = error.path
+        if len(path) >= 2 and path[0] in kept and isinstance(path[1], int):
+            path[1] = kept[path[0]][path[1]]
+
+    return Triage(False, narrowed, remap)

@@ -1,0 +1,343 @@
+"""Reads BPMN 2.0 process models into format-1 processes (spec/readers.md).
+
+Pools of one collaboration form one process; tasks and deciding gateways become
+steps; events and parallel gateways are dropped and the flows through them joined;
+sub-processes are flattened; lanes become performers. Findings point at the BPMN
+element's line, and every entity made keeps ``x-source: {file, element}``.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..document import Document, ParseError, Position, Source
+from ..hookspecs import hookimpl
+from .records import slug
+from .xml_safe import Element, XmlError, parse_xml
+
+BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+WORK_TASKS = frozenset({"task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask",
+                        "scriptTask", "callActivity"})
+TASKS = WORK_TASKS | {"businessRuleTask"}
+DECISIONS = frozenset({"exclusiveGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway"})
+DROPPED = frozenset({"parallelGateway", "startEvent", "endEvent", "intermediateCatchEvent",
+                     "intermediateThrowEvent", "boundaryEvent", "implicitThrowEvent"})
+CONTAINERS = frozenset({"subProcess", "transaction", "adHocSubProcess"})
+# Verbs, not the people named after them: "Assign approver" is work, "Approve invoice"
+# an approval. A lane named for the people (Approvers, Reviewer) makes its tasks so.
+APPROVAL = re.compile(r"\b(?:approv(?:e|es|ed|ing|al)|sign(?:s|ed|ing)?[\s-]*off|authori[sz](?:e|es|ed|ing|ation)"
+                      r"|goedkeur\w*|accorde\w*)\b", re.I)
+REVIEW = re.compile(r"\b(?:review(?:s|ed|ing)?|check(?:s|ed|ing)?|verif(?:y|ies|ied|ying|ication)"
+                    r"|controle\w*)\b", re.I)
+APPROVAL_LANE = re.compile(r"\b(?:approv\w*|sign[\s-]*off|authori[sz]\w*|goedkeur\w*|accorde\w*)", re.I)
+REVIEW_LANE = re.compile(r"\b(?:review\w*|check\w*|verif\w*|controle\w*)", re.I)
+
+
+@hookimpl
+def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
+    fmt = source.input_format
+    if fmt == "bpmn" or (fmt is None and source.path.lower().endswith(".bpmn")):
+        bpmn = options.get("bpmn") or {}
+        return load_bpmn(source.path, source.data, lanes=bpmn.get("lanes") or {},
+                         existing=bpmn.get("existing"), summary=bool(bpmn.get("summary")))
+    return None
+
+
+@dataclass
+class _Counts:
+    processes: int = 0
+    tasks: int = 0
+    lanes: int = 0
+    sequence_flows: int = 0
+    message_flows: int = 0
+
+    def text(self) -> str:
+        return (f"read {self.processes} BPMN processes, {self.tasks} tasks, {self.lanes} lanes, "
+                f"{self.sequence_flows} sequence flows, {self.message_flows} message flows")
+
+
+@dataclass
+class _Out:
+    """The format-1 data being made, the place of each pointer, the ids taken."""
+
+    path: str
+    data: dict
+    places: dict[str, Position] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
+    performers: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, name) -> id
+
+    def new_id(self, wanted: str) -> str:
+        uid, n = wanted, 1
+        while uid in self.taken:
+            n += 1
+            uid = f"{wanted}~{n}"
+        self.taken.add(uid)
+        return uid
+
+    def source(self, element: Element) -> dict:
+        return {"file": self.path, "element": element.attrib.get("id", element.tag)}
+
+
+def _name(element: Element) -> str:
+    return " ".join((element.attrib.get("name") or "").split())
+
+
+def _human(tag: str) -> str:
+    return re.sub(r"(?<!^)([A-Z])", lambda m: " " + m.group(1).lower(), tag).capitalize()
+
+
+def load_bpmn(path: str, data: bytes, *, lanes: dict[str, str] | None = None, existing: dict | None = None,
+              summary: bool = False) -> Document:
+    """A BPMN file as a format-1 document (``existing``: a model whose roles, units,
+    people and externals lanes may name, and whose ids must not be reused)."""
+    from ..files import display_path
+
+    shown = path if path == "-" else display_path(path)
+    try:
+        root = parse_xml(data)
+    except XmlError as exc:
+        return Document(shown, parse_error=ParseError(str(exc), exc.line, exc.column))
+    if root.ns != BPMN or root.tag != "definitions":
+        return Document(shown, parse_error=ParseError(
+            "not a BPMN 2.0 model: the root element is not bpmn:definitions", root.line, root.column))
+    stem = os.path.splitext(os.path.basename(path))[0] if path != "-" else "process"
+    out = _Out(shown, {"schema_version": 1,
+                       "organization": {"id": slug(stem), "name": _name(root) or stem},
+                       "people": []})
+    out.places[""] = (root.line, root.column)
+    counts = _Counts()
+    _Reader(out, root, lanes or {}, existing or {}, counts).read()
+    doc = Document(shown, data=out.data, locator=_PlaceLocator(out.places))
+    if summary:
+        made = out.data.get("processes", [])
+        doc.notes.append(f"{counts.text()}; made {len(made)} processes, "
+                         f"{sum(len(p['steps']) for p in made)} steps, {sum(len(p.get('flows', [])) for p in made)} flows")
+    return doc
+
+
+class _PlaceLocator:
+    def __init__(self, places: dict[str, Position]) -> None:
+        self.places = places
+
+    def locate(self, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
+        return {p: (self.places[p], self.places[p]) for p in pointers if p in self.places}
+
+
+class _Reader:
+    def __init__(self, out: _Out, root: Element, lanes: dict[str, str], existing: dict, counts: _Counts) -> None:
+        self.out, self.root, self.lanes, self.existing, self.counts = out, root, lanes, existing, counts
+        self.lane_map = {" ".join(k.lower().split()): v for k, v in lanes.items()}
+        for section in ("people", "units", "roles", "externals", "processes"):
+            for e in existing.get(section, []) or []:
+                if isinstance(e, dict) and isinstance(e.get("id"), str):
+                    out.taken.add(e["id"])
+                    for s in e.get("steps", []) or []:
+                        if isinstance(s, dict) and isinstance(s.get("id"), str):
+                            out.taken.add(s["id"])
+
+    def bpmn(self, element: Element, tag: str) -> list[Element]:
+        return [c for c in element.children if c.ns == BPMN and c.tag == tag]
+
+    def read(self) -> None:
+        processes = {p.attrib.get("id"): p for p in self.bpmn(self.root, "process")}
+        self.counts.processes = len(processes)
+        for p in processes.values():
+            for e in p.iter():
+                if e.ns == BPMN:
+                    self.counts.tasks += e.tag in TASKS
+                    self.counts.lanes += e.tag == "lane"
+                    self.counts.sequence_flows += e.tag == "sequenceFlow"
+        used: set[str] = set()
+        groups: list[tuple[Element, list[tuple[Element | None, Element]]]] = []
+        for collab in self.bpmn(self.root, "collaboration"):
+            pools = []
+            for participant in self.bpmn(collab, "participant"):
+                ref = participant.attrib.get("processRef")
+                if ref in processes and ref not in used:
+                    used.add(ref)
+                    pools.append((participant, processes[ref]))
+            self.counts.message_flows += len(self.bpmn(collab, "messageFlow"))
+            if pools:
+                groups.append((collab, pools))
+        for pid, p in processes.items():
+            if pid not in used:
+                groups.append((p, [(None, p)]))
+        for head, pools in groups:
+            self.make_process(head, pools)
+
+    # -- performers ---------------------------------------------------------
+
+    def performer(self, kind: str, name: str, element: Element) -> str:
+        """The id of the role, unit or external that ``name`` stands for (made once)."""
+        mapped = self.lane_map.get(" ".join(name.lower().split()))
+        if mapped:
+            return mapped
+        key = (kind, name.lower())
+        if key in self.out.performers:
+            return self.out.performers[key]
+        section = {"role": "roles", "unit": "units", "external": "externals"}[kind]
+        for e in self.existing.get(section, []) or []:
+            if isinstance(e, dict) and str(e.get("name", "")).lower() == name.lower() and e.get("id"):
+                self.out.performers[key] = e["id"]
+                return e["id"]
+        uid = self.out.new_id(slug(name))
+        entity: dict[str, Any] = {"id": uid, "name": name}
+        if kind == "external":
+            entity["kind"] = "other"
+        entity["x-source"] = self.out.source(element)
+        items = self.out.data.setdefault(section, [])
+        self.out.places[f"/{section}/{len(items)}"] = (element.line, element.column)
+        items.append(entity)
+        self.out.performers[key] = uid
+        return uid
+
+    # -- one format-1 process -------------------------------------------------
+
+    def make_process(self, head: Element, pools: list[tuple[Element | None, Element]]) -> None:
+        nodes: dict[str, Element] = {}  # every flow node, containers' contents included
+        parent: dict[str, str | None] = {}
+        lane_of: dict[str, Element] = {}
+        pool_of: dict[str, tuple[Element | None, Element]] = {}
+        edges: list[tuple[str, str, Element]] = []
+        own = any(_name(lane) for _, p in pools for lane in p.iter() if lane.ns == BPMN and lane.tag == "lane")
+        for participant, process in pools:
+            for lane in (e for e in process.iter() if e.ns == BPMN and e.tag == "lane"):
+                if _name(lane):  # inner lanes come later in document order, so they win
+                    for ref in self.bpmn(lane, "flowNodeRef"):
+                        lane_of[ref.text.strip()] = lane
+            self.collect(process, None, nodes, parent, edges, pool_of, (participant, process))
+        for message in (self.bpmn(head, "messageFlow") if head.tag == "collaboration" else []):
+            a, b = message.attrib.get("sourceRef"), message.attrib.get("targetRef")
+            if a in nodes and b in nodes:
+                edges.append((a, b, message))
+        # A flow that leaves a sub-process leaves from its end (S#out), not its start.
+        edges = [(a + "#out" if e.tag in ("sequenceFlow", "messageFlow") and a in nodes
+                  and nodes[a].tag in CONTAINERS and not a.endswith("#out") else a, b, e) for a, b, e in edges]
+        steps, kept = [], {}
+        for nid, node in nodes.items():
+            if node.tag not in TASKS and node.tag not in DECISIONS:
+                continue
+            lane = self.lane_for(nid, lane_of, parent)
+            kind = self.kind(node, lane)
+            name = _name(node) or f"{_human(node.tag)} ({nid})"
+            if lane is not None:
+                performer = self.performer("role", _name(lane), lane)
+            else:
+                participant, process = pool_of[nid]
+                owner = participant if participant is not None else process
+                pool_name = _name(owner) or _name(process) or owner.attrib.get("id", "process")
+                external = participant is not None and own and not any(
+                    _name(x) for x in process.iter() if x.ns == BPMN and x.tag == "lane")
+                performer = self.performer("external" if external else "unit", pool_name, owner)
+            step = {"id": self.out.new_id(nid), "name": name, "performer": performer}
+            if kind != "work":
+                step["kind"] = kind
+            step["x-source"] = self.out.source(node)
+            kept[nid] = len(steps)
+            steps.append((step, node))
+        if not steps:
+            return
+        flows = self.join(nodes, kept, edges, steps)
+        processes = self.out.data.setdefault("processes", [])
+        k = len(processes)
+        name = _name(head) or " + ".join(_name(p or q) for p, q in pools if _name(p or q)) or head.attrib.get("id")
+        process = {"id": self.out.new_id(head.attrib.get("id") or f"process-{k + 1}"), "name": name or "Process",
+                   "steps": [s for s, _ in steps]}
+        if flows:
+            process["flows"] = [f for f, _ in flows]
+        process["x-source"] = self.out.source(head)
+        self.out.places[f"/processes/{k}"] = (head.line, head.column)
+        for j, (_, node) in enumerate(steps):
+            self.out.places[f"/processes/{k}/steps/{j}"] = (node.line, node.column)
+        for j, (_, element) in enumerate(flows):
+            self.out.places[f"/processes/{k}/flows/{j}"] = (element.line, element.column)
+        processes.append(process)
+
+    def collect(self, container: Element, inside: str | None, nodes: dict, parent: dict, edges: list,
+                pool_of: dict, pool: tuple) -> None:
+        """Flow nodes and sequence flows of a process, sub-processes flattened: a
+        sub-process S becomes S (in) and S#out, joined to its first and last nodes."""
+        inner: list[str] = []
+        local_edges: list[tuple[str, str]] = []
+        for child in container.children:
+            if child.ns != BPMN:
+                continue
+            cid = child.attrib.get("id")
+            if child.tag == "sequenceFlow":
+                a, b = child.attrib.get("sourceRef"), child.attrib.get("targetRef")
+                edges.append((a, b, child))
+                local_edges.append((a, b))
+            elif child.tag in TASKS or child.tag in DECISIONS or child.tag in DROPPED or child.tag in CONTAINERS:
+                if not cid:
+                    continue
+                nodes[cid] = child
+                parent[cid] = inside
+                pool_of[cid] = pool
+                inner.append(cid)
+                if child.tag == "boundaryEvent" and child.attrib.get("attachedToRef"):
+                    edges.append((child.attrib["attachedToRef"], cid, child))
+                if child.tag in CONTAINERS:
+                    nodes[cid + "#out"] = child
+                    parent[cid + "#out"] = inside
+                    pool_of[cid + "#out"] = pool
+                    self.collect(child, cid, nodes, parent, edges, pool_of, pool)
+        if inside is not None:
+            has_in = {b for _, b in local_edges}
+            has_out = {a for a, _ in local_edges}
+            starts = [n for n in inner if n not in has_in and nodes[n].tag != "boundaryEvent"
+                      and nodes[n].attrib.get("triggeredByEvent") != "true"]
+            ends = [n for n in inner if n not in has_out]
+            sub = nodes[inside]
+            for n in starts:
+                edges.append((inside, n, sub))
+            for n in ends:
+                edges.append((n + "#out" if nodes[n].tag in CONTAINERS else n, inside + "#out", sub))
+            if not inner:
+                edges.append((inside, inside + "#out", sub))
+
+    def lane_for(self, nid: str, lane_of: dict, parent: dict) -> Element | None:
+        here: str | None = nid
+        while here is not None:
+            if here in lane_of:
+                return lane_of[here]
+            here = parent.get(here)
+        return None
+
+    def kind(self, node: Element, lane: Element | None) -> str:
+        if node.tag in DECISIONS or node.tag == "businessRuleTask":
+            return "decision"
+        lane_name = _name(lane) if lane is not None else ""
+        for approval, review, text in ((APPROVAL, REVIEW, _name(node)), (APPROVAL_LANE, REVIEW_LANE, lane_name)):
+            if approval.search(text):
+                return "approval"
+            if review.search(text):
+                return "review"
+        return "work"
+
+    def join(self, nodes: dict, kept: dict, edges: list, steps: list) -> list[tuple[dict, Element]]:
+        """Flows between kept steps, through dropped nodes, in document order."""
+        out_edges: dict[str, list[tuple[str, Element]]] = {}
+        for a, b, element in edges:
+            if a in nodes and b in nodes:
+                out_edges.setdefault(a, []).append((b, element))
+        flows: list[tuple[dict, Element]] = []
+        seen_pairs: set[tuple[str, str]] = set()
+        for nid in kept:
+            stack = [(b, element) for b, element in reversed(out_edges.get(nid, []))]
+            visited: set[str] = set()
+            while stack:
+                b, element = stack.pop()
+                if b in kept:
+                    if (nid, b) not in seen_pairs:
+                        seen_pairs.add((nid, b))
+                        flow = {"from": steps[kept[nid]][0]["id"], "to": steps[kept[b]][0]["id"],
+                                "x-source": self.out.source(element)}
+                        flows.append((flow, element))
+                    continue
+                if b in visited:
+                    continue
+                visited.add(b)
+                stack.extend((c, element) for c, _ in reversed(out_edges.get(b, [])))
+        return flows

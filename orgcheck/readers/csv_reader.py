@@ -1,0 +1,217 @@
+"""Reads people CSVs (HR exports, UK organograms) into format-1 documents.
+
+A finding points at the cell it is about: ``people.csv:ROW:COL``, the row's
+physical line (the header is line 1) and the column where the cell starts. A UK
+organogram ``X-senior.csv`` brings its ``X-junior.csv``: each junior row becomes one
+aggregate position (``x-aggregate``) reporting to its senior post, and findings
+about it point into the junior file.
+"""
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from ..document import Document, ParseError, Position, Source
+from ..hookspecs import hookimpl
+from .csv_sheet import Sheet, decode, read_sheet
+from .records import NO_MANAGER, Built, PeopleBuilder, organization_of, resolve_mapping, text_of
+
+JUNIOR = {"reports_to": "reporting senior post", "fte": "number of posts in fte", "grade": "grade",
+          "title": "generic job title"}
+
+
+@hookimpl
+def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
+    fmt = source.input_format
+    if fmt == "csv" or (fmt is None and source.path.lower().endswith(".csv")):
+        return load_csv(source.path, source.data, dict(options.get("csv") or {}))
+    return None
+
+
+@dataclass
+class _Part:
+    sheet: Sheet
+    offset: int  # record indexes of this sheet start here
+    columns: dict[str, int]  # field -> cell index
+
+
+def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | None = None) -> Document:
+    """Read a people CSV (and a UK junior sibling) into a Document; raises ReaderError
+    for a column mapping the file cannot satisfy."""
+    from ..files import display_path
+
+    shown = display or (path if path == "-" else display_path(path))
+    text, note = decode(data)
+    sheet, rows, problems = read_sheet(shown, text)
+    doc = Document(shown)
+    if note:
+        doc.notes.append(note)
+    if not sheet.header:
+        doc.parse_error = ParseError("file is empty: a people CSV starts with a header row", 1, 1)
+        return doc
+    index = sheet.index()
+    mapping = resolve_mapping(sheet.header, mapping)
+    builder = PeopleBuilder(mapping, lambda row, column: row[index[column]] if index[column] < len(row) else "")
+    for i, row in enumerate(rows):
+        builder.add(row, i)
+    parts = [_Part(sheet, 0, {f: index[c] for f, c in mapping.columns.items()})]
+    junior_path = _junior_of(path)
+    if junior_path is not None:
+        parts.append(_read_junior(junior_path, builder, len(rows), doc))
+    built = builder.finish()
+    for i, column, message in built.problems:
+        part = _part_of(parts, i)
+        line, col = _cell(part, i - part.offset, part.sheet.index().get(column) if column is not None else None)
+        doc.located_problems.append(ParseError(message, line, col, part.sheet.path if part.offset else None))
+    for e in problems:
+        doc.located_problems.append(e)
+    stem = os.path.splitext(os.path.basename(path))[0] if path != "-" else "people"
+    doc.data = {"schema_version": 1, "organization": organization_of(built, stem), "people": built.people}
+    if built.units:
+        doc.data["units"] = built.units
+    doc.locator = CsvLocator(parts, built)
+    if len(parts) > 1:
+        offset = parts[1].offset
+        for i, record in enumerate(built.person_record):
+            if record >= offset:
+                doc.files[f"/people/{i}"] = parts[1].sheet.path
+        for j, (record, _) in enumerate(built.unit_origin):
+            if record >= offset:
+                doc.files[f"/units/{j}"] = parts[1].sheet.path
+    return doc
+
+
+def _cell(part: _Part, row: int, cell: int | None) -> Position:
+    if cell is None:
+        return part.sheet.lines[row], 1
+    return part.sheet.cell_positions({(row, cell)})[(row, cell)]
+
+
+def _part_of(parts: list[_Part], record: int) -> _Part:
+    return parts[-1] if record >= parts[-1].offset else parts[0]
+
+
+def _junior_of(path: str) -> str | None:
+    """``X-junior.csv`` beside ``X-senior.csv``, when it exists."""
+    if path == "-" or not path.lower().endswith("-senior.csv"):
+        return None
+    base = path[: -len("senior.csv")]
+    return next((base + j for j in ("junior.csv", "Junior.csv", "JUNIOR.csv") if os.path.isfile(base + j)), None)
+
+
+def _read_junior(path: str, builder: PeopleBuilder, offset: int, doc: Document) -> _Part:
+    """Junior rows as aggregate positions: "5.5 junior staff (Grade 7)", fte as given."""
+    from ..files import display_path
+
+    shown = display_path(path)
+    with open(path, "rb") as fh:
+        text, note = decode(fh.read())
+    if note:
+        doc.notes.append(f"{shown}: {note}")
+    sheet, rows, problems = read_sheet(shown, text)
+    for e in problems:
+        doc.located_problems.append(ParseError(e.message, e.line, e.column, shown))
+    index = sheet.index()
+    by_norm = {" ".join(c.lower().split()): c for c in sheet.header}
+    columns = {f: index[by_norm[n]] for f, n in JUNIOR.items() if n in by_norm}
+    if "grade" in columns:
+        columns["name"] = columns["grade"]  # the aggregate is named by its grade
+    part = _Part(sheet, offset, columns)
+    unit_columns = [c for c in builder.mapping.unit if c in index]
+    taken = {p["id"] for p in builder.built.people}
+
+    def get(row: list[str], column: str) -> str:
+        i = index[column]
+        return row[i] if i < len(row) else ""
+
+    def cell(row: list[str], f: str) -> str:
+        i = columns.get(f)
+        return text_of(row[i]) if i is not None and i < len(row) else ""
+
+    builder.get = get  # units below are read from this sheet's columns
+    for r, row in enumerate(rows):
+        record = offset + r
+        raw_fte = cell(row, "fte")
+        try:
+            fte = float(raw_fte) if raw_fte else 0.0
+        except ValueError:
+            builder.built.problems.append((record, sheet.header[columns["fte"]],
+                                           f"Number of Posts in FTE {raw_fte!r} is not a number"))
+            continue
+        if not math.isfinite(fte) or fte <= 0:
+            continue  # a grade with no posts stands for nobody
+        pid = f"junior-{sheet.lines[r]}"
+        while pid in taken:
+            pid += "~"
+        taken.add(pid)
+        grade = cell(row, "grade") or "grade not given"
+        person: dict[str, Any] = {"id": pid, "name": f"{fte:g} junior staff ({grade})"}
+        if cell(row, "title"):
+            person["title"] = cell(row, "title")
+        manager = cell(row, "reports_to")
+        if manager.lower() not in NO_MANAGER:
+            person["reports_to"] = manager
+        key, column = builder.unit_of(row, record, unit_columns)
+        if key is not None:
+            person["unit"] = key
+        person["fte"] = fte
+        person["x-aggregate"] = True
+        builder.append(person, record, column)
+    return part
+
+
+class CsvLocator:
+    """Positions of pointers in the CSV cells their values came from."""
+
+    def __init__(self, parts: list[_Part], built: Built) -> None:
+        self.parts = parts
+        self.person_record = built.person_record
+        self.person_unit_column = built.person_unit_column
+        self.unit_origin = built.unit_origin
+        self.count = (len(built.people), len(built.units))
+
+    def _where(self, pointer: str) -> tuple[_Part, int, int | None] | None:
+        """(sheet part, row, cell index or None for the row) a pointer comes from."""
+        parts = pointer.split("/")
+        if len(parts) < 3 or not parts[2].isdigit():
+            return None
+        n = int(parts[2])
+        field = parts[3] if len(parts) > 3 else None
+        if parts[1] == "people" and n < self.count[0]:
+            record = self.person_record[n]
+            part = _part_of(self.parts, record)
+            if field == "unit":
+                column = self.person_unit_column[n]
+                return part, record - part.offset, part.sheet.index().get(column) if column else None
+            if field == "vacant":
+                field = "name"
+            return part, record - part.offset, part.columns.get(field) if field else None
+        if parts[1] == "units" and n < self.count[1]:
+            record, column = self.unit_origin[n]
+            part = _part_of(self.parts, record)
+            return part, record - part.offset, part.sheet.index().get(column) if column else None
+        return None
+
+    def locate(self, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
+        out: dict[str, tuple[Position, Position]] = {}
+        wanted: dict[int, set[tuple[int, int]]] = {}
+        places: dict[str, tuple[int, int, int | None]] = {}
+        for pointer in pointers:
+            where = self._where(pointer)
+            if where is None:
+                if pointer == "" or pointer.startswith(("/organization", "/schema_version")):
+                    head = (self.parts[0].sheet.header_line, 1)
+                    out[pointer] = (head, head)
+                continue
+            part, row, cell = where
+            k = self.parts.index(part)
+            places[pointer] = (k, row, cell)
+            if cell is not None:
+                wanted.setdefault(k, set()).add((row, cell))
+        found = {k: self.parts[k].sheet.cell_positions(cells) for k, cells in wanted.items()}
+        for pointer, (k, row, cell) in places.items():
+            pos = found[k][(row, cell)] if cell is not None else (self.parts[k].sheet.lines[row], 1)
+            out[pointer] = (pos, pos)
+        return out

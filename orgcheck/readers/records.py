@@ -1,0 +1,261 @@
+"""People as records (CSV rows, YAML files): which column is which field, and the
+format-1 people and units they make (spec/readers.md).
+
+Shared by the CSV and YAML readers; knows nothing of positions. Every person and
+unit it makes remembers the record (and column) it came from, so a reader's
+locator can point findings at the cell.
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from ..document import ReaderError
+
+FIELDS = ("id", "name", "title", "reports_to", "unit", "fte")
+
+#: column names (normalized) that a field is guessed from, best first
+GUESSES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "employee id", "employee number", "person id", "post unique reference", "slug"),
+    "name": ("name", "full name", "employee name"),
+    "title": ("job title", "title"),
+    "reports_to": ("manager id", "manager", "reports to", "reports to senior post", "reporting senior post",
+                   "line manager", "supervisor id"),
+    "fte": ("fte",),
+}
+#: unit columns, the most specific first; those present form the unit path
+UNIT_COLUMNS = ("unit", "team", "department", "departments", "organisation", "organization",
+                "parent department")
+
+NO_MANAGER = frozenset({"", "xx", "0"})
+_NOT_DISCLOSED = frozenset({"n/d", "nd", "not disclosed"})
+_VACANT = {"vacant": "vacant", "vacancy": "vacant", "new vacancy": "vacant", "eliminated": "eliminated"}
+#: a mapped value longer than this is a broken row (a quote missing), not a name
+MAX_CELL = 10_000
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def normalize(column: str) -> str:
+    """Column names compare by letters and digits only: 'Reports to Senior Post' ==
+    'reports_to_senior_post'."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", column.lower()).split())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-") or "x"
+
+
+@dataclass
+class Mapping:
+    """Which column holds each field; ``unit`` is a path of columns, general first."""
+
+    columns: dict[str, Any] = field(default_factory=dict)
+    unit: list[Any] = field(default_factory=list)
+
+
+def resolve_mapping(columns: Sequence[str], explicit: dict[str, str], *, kind: str = "column") -> Mapping:
+    """Guess each field's column, then apply the explicit mapping (--map, [csv]).
+
+    Raises ReaderError for a mapped column the file lacks, naming the ones it has."""
+    by_norm: dict[str, str] = {}
+    for c in columns:
+        if isinstance(c, str) and c.strip():
+            by_norm.setdefault(normalize(c), c)
+    mapping = Mapping()
+    for f, guesses in GUESSES.items():
+        for g in guesses:
+            if g in by_norm:
+                mapping.columns[f] = by_norm[g]
+                break
+    mapping.unit = [by_norm[u] for u in reversed(UNIT_COLUMNS) if u in by_norm]
+    for f, column in explicit.items():
+        if f not in FIELDS:
+            raise ReaderError(f"the column mapping names an unknown field {f!r}; fields are {', '.join(FIELDS)}")
+        found = column if column in columns else by_norm.get(normalize(column))
+        if found is None:
+            has = ", ".join(repr(c) for c in columns if isinstance(c, str) and c.strip()) or "none"
+            raise ReaderError(f"the column mapping {f}={column!r} names a {kind} the file lacks; "
+                              f"its {kind}s are: {has}")
+        if f == "unit":
+            mapping.unit = [found]
+        else:
+            mapping.columns[f] = found
+    # A column claimed by one field is not also guessed for another.
+    claimed = set(explicit.values())
+    for f in list(mapping.columns):
+        if f not in explicit and mapping.columns[f] in claimed:
+            del mapping.columns[f]
+    if "unit" not in explicit:
+        mapping.unit = [c for c in mapping.unit if c not in claimed or c == explicit.get("unit")]
+    if "id" not in mapping.columns:
+        if "name" not in mapping.columns:
+            has = ", ".join(repr(c) for c in columns if isinstance(c, str) and c.strip()) or "none"
+            raise ReaderError(f"no id {kind} found (looked for {', '.join(GUESSES['id'])}); "
+                              f"its {kind}s are: {has}; name it with --map id=COLUMN")
+        mapping.columns["id"] = mapping.columns["name"]  # people named, not numbered
+    return mapping
+
+
+def text_of(value: Any) -> str:
+    """A cell or YAML value as text: HTML tags dropped (GitLab's role links)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if "<" in text:
+        text = html.unescape(_TAG.sub("", text)).strip()
+    return text
+
+
+@dataclass
+class Built:
+    """People and units made from records, with where each came from."""
+
+    people: list[dict] = field(default_factory=list)
+    units: list[dict] = field(default_factory=list)
+    #: per person: the record index it came from
+    person_record: list[int] = field(default_factory=list)
+    #: per unit: (record index, column) of the first cell that named it
+    unit_origin: list[tuple[int, Any]] = field(default_factory=list)
+    #: per person: the unit column its unit came from, or None
+    person_unit_column: list[Any] = field(default_factory=list)
+    #: (record index, column or None, message): OC001 findings
+    problems: list[tuple[int, Any, str]] = field(default_factory=list)
+    unit_ids: dict[tuple[str, ...], str] = field(default_factory=dict)
+    organisations: Counter = field(default_factory=Counter)
+
+
+class PeopleBuilder:
+    """Turns records into format-1 people (and units), one record at a time."""
+
+    def __init__(self, mapping: Mapping, get: Callable[[Any, Any], Any]) -> None:
+        self.mapping = mapping
+        self.get = get
+        self.built = Built()
+        self._unit_keys: list[tuple[str, ...]] = []
+        self._org_column = next((c for c in mapping.unit if normalize(str(c)) in ("organisation", "organization")),
+                                None)
+
+    def value(self, record: Any, f: str) -> str:
+        column = self.mapping.columns.get(f)
+        return "" if column is None else text_of(self.get(record, column))
+
+    def unit_of(self, record: Any, index: int, unit_columns: list[Any] | None = None) -> tuple[Any, Any]:
+        """The unit key for a record (made on first sight), and the column it came from."""
+        path: list[str] = []
+        columns: list[Any] = []
+        for column in self.mapping.unit if unit_columns is None else unit_columns:
+            raw = self.get(record, column)
+            names = [text_of(v) for v in raw] if isinstance(raw, list) else [text_of(raw)]
+            for name in names:
+                if name:
+                    path.append(name)
+                    columns.append(column)
+        if not path:
+            return None, None
+        key = tuple(path)
+        for depth in range(1, len(key) + 1):
+            sub = key[:depth]
+            if sub not in self.built.unit_ids:
+                self.built.unit_ids[sub] = ""  # the id is given once all units are known
+                self._unit_keys.append(sub)
+                self.built.unit_origin.append((index, columns[depth - 1]))
+        return key, columns[-1]  # type: ignore[return-value]
+
+    def add(self, record: Any, index: int, extra: dict | None = None) -> dict | None:
+        """Make the person of one record, or record why not. Returns the person."""
+        for f, column in self.mapping.columns.items():
+            raw = self.get(record, column)
+            if isinstance(raw, str) and len(raw) > MAX_CELL:
+                self.built.problems.append((index, column, (
+                    f"the {f} cell is {len(raw):,} characters long (at most {MAX_CELL:,}): is a quote missing? "
+                    "The row is not read")))
+                return None
+        pid = self.value(record, "id")
+        if not pid:
+            self.built.problems.append((index, self.mapping.columns["id"],
+                                        f"no id in column {self.mapping.columns['id']!r}: every person needs one"))
+            return None
+        person: dict[str, Any] = {"id": pid}
+        name, title = self.value(record, "name"), self.value(record, "title")
+        marker = name.lower().strip(" '\".")
+        if marker in _VACANT:
+            person["name"] = f"{title or 'post'} (post {pid}, {_VACANT[marker]})"
+            person["vacant"] = True
+        elif marker in _NOT_DISCLOSED:
+            person["name"] = f"{title or 'post'} (post {pid}, name not disclosed)"
+        else:
+            person["name"] = name or pid
+        if title:
+            person["title"] = title
+        manager = self.value(record, "reports_to")
+        if manager.lower() not in NO_MANAGER:
+            person["reports_to"] = manager
+        key, column = self.unit_of(record, index)
+        if key is not None:
+            person["unit"] = key  # replaced by the unit's id in finish()
+        if self._org_column is not None:
+            org = text_of(self.get(record, self._org_column))
+            if org:
+                self.built.organisations[org] += 1
+        fte = self.value(record, "fte")
+        if fte:
+            try:
+                number = float(fte)
+            except ValueError:
+                self.built.problems.append((index, self.mapping.columns["fte"],
+                                            f"FTE {fte!r} is not a number"))
+                return None
+            if not math.isfinite(number) or number < 0:
+                self.built.problems.append((index, self.mapping.columns["fte"],
+                                            f"FTE {fte!r} is not a positive number"))
+                return None
+            if number > 0:  # 0 FTE: an eliminated or unfunded post; read as unknown
+                person["fte"] = number
+        if extra:
+            person.update(extra)
+        return self.append(person, index, column)
+
+    def append(self, person: dict, index: int, unit_column: Any = None) -> dict:
+        """Add a person made elsewhere (a UK junior row) with where it came from."""
+        self.built.people.append(person)
+        self.built.person_record.append(index)
+        self.built.person_unit_column.append(unit_column)
+        return person
+
+    def finish(self, taken: set[str] | None = None) -> Built:
+        """Give units their ids (``unit:<name>``, the path where names repeat) and
+        put them on the people."""
+        built = self.built
+        taken = set(taken or ()) | {p["id"] for p in built.people}
+        names = Counter(k[-1] for k in self._unit_keys)
+        for key in self._unit_keys:
+            base = "unit:" + (slug(key[-1]) if names[key[-1]] == 1 else "/".join(slug(k) for k in key))
+            uid, n = base, 1
+            while uid in taken:
+                n += 1
+                uid = f"{base}~{n}"
+            taken.add(uid)
+            built.unit_ids[key] = uid
+            unit = {"id": uid, "name": key[-1]}
+            if len(key) > 1:
+                unit["parent"] = built.unit_ids[key[:-1]]
+            built.units.append(unit)
+        for person in built.people:
+            if "unit" in person:
+                person["unit"] = built.unit_ids[person["unit"]]
+        return built
+
+
+def organization_of(built: Built, stem: str) -> dict:
+    """The organization: the most common organisation named in the records, else the file's stem."""
+    name = built.organisations.most_common(1)[0][0] if built.organisations else stem
+    return {"id": slug(stem), "name": name}

@@ -1,0 +1,323 @@
+"""``orgcheck diff``: what a reorganization changes, for a design review.
+
+People and units are matched by id; findings by rule and entity (the pointer for a
+document-wide finding), never by line, so moving lines changes nothing. Both
+versions are judged with the same settings: the new file's config and plugins.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections import defaultdict
+from typing import Any
+
+from ..report import Located
+from ..rules import Severity
+from . import measures as m
+from .load import Loaded, ViewError, load_bytes, settings_for
+
+
+# -- reading the old version ---------------------------------------------------------
+
+
+def read_from_git(path: str, ref: str) -> bytes | None:
+    """The file as it is at commit ``ref`` of its repository (None: not there yet)."""
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    name = os.path.basename(path)
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        try:
+            return subprocess.run(["git", "-C", folder, *args], capture_output=True)
+        except FileNotFoundError:
+            raise ViewError("--base needs git, and git is not installed") from None
+
+    top = git("rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise ViewError(f"{path}: not in a git repository, so --base {ref} has nothing to read; "
+                        "compare two files instead: orgcheck diff OLD NEW")
+    if git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
+        raise ViewError(f"--base {ref}: no such commit, branch or tag in {top.stdout.decode().strip()}")
+    if git("cat-file", "-e", f"{ref}:./{name}").returncode != 0:
+        return None
+    shown = git("show", f"{ref}:./{name}")
+    if shown.returncode != 0:  # pragma: no cover - cat-file just found it
+        raise ViewError(f"--base {ref}: {shown.stderr.decode().strip()}")
+    return shown.stdout
+
+
+def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None) -> tuple[Loaded, Loaded, list[str]]:
+    """The old and new versions, judged alike; and notes for standard error."""
+    from ..engine import read_source
+
+    target, config, plugins = settings_for(new, overrides)
+    try:
+        data = read_source(target)
+    except OSError as exc:
+        raise ViewError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
+    after = load_bytes(target.path, target.display, data, config, plugins)
+    notes = []
+    if base is not None:
+        old_data = read_from_git(target.path, base)
+        display = f"{base}:{target.display}"
+        path = target.path
+        if old_data is None:
+            notes.append(f"{target.display} is new since {base}: comparing with an empty organization")
+            old_data = json.dumps({"organization": after.org.organization, "people": []}).encode()
+            path = "new.org.json"
+    else:
+        old_target, _, _ = settings_for(old, overrides)
+        try:
+            old_data = read_source(old_target)
+        except OSError as exc:
+            raise ViewError(f"{old_target.display}: cannot read: {exc.strerror or exc}") from None
+        display, path = old_target.display, old_target.path
+    before = load_bytes(path, display, old_data, config, plugins)
+    return before, after, notes
+
+
+# -- comparing -------------------------------------------------------------------------
+
+
+def _people(loaded: Loaded) -> dict[str, Any]:
+    org = loaded.org
+    return {p.id: p for p in org.people if m.live(org, p)}
+
+
+def _units(loaded: Loaded) -> dict[str, Any]:
+    org = loaded.org
+    return {u.id: u for u in org.units if m.live(org, u)}
+
+
+def _ref(entity: Any) -> dict | None:
+    return None if entity is None else {"id": entity.id, "name": entity.label}
+
+
+def _shape(loaded: Loaded) -> dict[str, Any]:
+    """The spans-and-layers figures a review compares."""
+    org = loaded.org
+    wide, narrow = loaded.rule_options("span-too-wide"), loaded.rule_options("span-too-narrow")
+    loops = m.in_loop(org)
+    people = list(_people(loaded).values())
+    managers = [p for p in people if p.reports]
+    statuses = [m.span_status(org, p, wide, narrow, loops) for p in managers]
+    share = m.manager_share(org, loaded.rule_options("manager-share-high"))
+    layers: dict[int, int] = defaultdict(int)
+    for p in people:
+        if p.layer is not None:
+            layers[p.layer] += p.count
+    return {
+        "positions": share["headcount"], "managers": share["managers"], "manager_share": share["share"],
+        "layers": max(layers, default=0),
+        "average_span": round(sum(m.span(p) for p in managers) / len(managers), 2) if managers else None,
+        "narrow": statuses.count("narrow"), "within": statuses.count("within"), "wide": statuses.count("wide"),
+        "one_over_ones": sum(1 for p in managers if id(p) not in loops and m.is_one_over_one(p)),
+        "people_per_layer": {str(k): layers[k] for k in sorted(layers)},
+    }
+
+
+def _spans(loaded: Loaded) -> dict[str, tuple[int, str]]:
+    org = loaded.org
+    wide, narrow = loaded.rule_options("span-too-wide"), loaded.rule_options("span-too-narrow")
+    loops = m.in_loop(org)
+    return {p.id: (m.span(p), m.span_status(org, p, wide, narrow, loops))
+            for p in _people(loaded).values() if p.reports}
+
+
+def finding_key(f: Located) -> tuple[str, str]:
+    return (f.rule, f"entity:{f.entity}" if f.entity is not None else f"pointer:{f.pointer}")
+
+
+def match_findings(old: list[Located], new: list[Located]) -> tuple[list[Located], list[Located], list[tuple[Located, Located]]]:
+    """(introduced, resolved, unchanged as (old, new) pairs), matched by rule and
+    entity; within one key equal messages pair first, then the rest in order."""
+    olds: dict[tuple, list[Located]] = defaultdict(list)
+    for f in old:
+        olds[finding_key(f)].append(f)
+    introduced, unchanged = [], []
+    pending: dict[tuple, list[Located]] = defaultdict(list)
+    for f in new:
+        bucket = olds.get(finding_key(f), [])
+        same = next((i for i, o in enumerate(bucket) if o.message == f.message), None)
+        if same is not None:
+            unchanged.append((bucket.pop(same), f))
+        else:
+            pending[finding_key(f)].append(f)
+    for key, fs in pending.items():
+        bucket = olds.get(key, [])
+        for f in fs:
+            if bucket:
+                unchanged.append((bucket.pop(0), f))
+            else:
+                introduced.append(f)
+    resolved = [f for fs in olds.values() for f in fs]
+    introduced.sort(key=Located.sort_key)
+    resolved.sort(key=Located.sort_key)
+    unchanged.sort(key=lambda pair: pair[1].sort_key())
+    return introduced, resolved, unchanged
+
+
+def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
+    old_people, new_people = _people(before), _people(after)
+    added = [p for pid, p in new_people.items() if pid not in old_people]
+    removed = [p for pid, p in old_people.items() if pid not in new_people]
+    moved = []
+    for pid, p in new_people.items():
+        o = old_people.get(pid)
+        if o is None:
+            continue
+        old_manager, new_manager = getattr(o.manager, "id", None), getattr(p.manager, "id", None)
+        old_unit, new_unit = getattr(o.unit, "id", None), getattr(p.unit, "id", None)
+        if old_manager != new_manager or old_unit != new_unit:
+            moved.append({"id": pid, "name": p.label,
+                          "manager": {"before": _ref(o.manager), "after": _ref(p.manager)} if old_manager != new_manager else None,
+                          "unit": {"before": _ref(o.unit), "after": _ref(p.unit)} if old_unit != new_unit else None})
+    old_units, new_units = _units(before), _units(after)
+    reparented = []
+    for uid, u in new_units.items():
+        o = old_units.get(uid)
+        if o is not None and getattr(o.parent, "id", None) != getattr(u.parent, "id", None):
+            reparented.append({"id": uid, "name": u.label, "parent": {"before": _ref(o.parent), "after": _ref(u.parent)}})
+    old_spans, new_spans = _spans(before), _spans(after)
+    span_changes = []
+    for pid in [*old_spans, *(k for k in new_spans if k not in old_spans)]:
+        b, a = old_spans.get(pid), new_spans.get(pid)
+        if b != a:
+            person = new_people.get(pid) or old_people.get(pid)
+            span_changes.append({"id": pid, "name": person.label,
+                                 "was": "not a manager" if pid in old_people else "new",
+                                 "now": "not a manager" if pid in new_people else "removed",
+                                 "before": {"span": b[0], "status": b[1]} if b else None,
+                                 "after": {"span": a[0], "status": a[1]} if a else None})
+    introduced, resolved, unchanged = match_findings(before.report.findings, after.report.findings)
+    return {
+        "old": before.display, "new": after.display,
+        "people": {"added": [{"id": p.id, "name": p.label, "manager": _ref(p.manager), "unit": _ref(p.unit)} for p in added],
+                   "removed": [{"id": p.id, "name": p.label, "manager": _ref(p.manager), "unit": _ref(p.unit)} for p in removed],
+                   "moved": moved},
+        "units": {"added": [{"id": u.id, "name": u.label, "parent": _ref(u.parent)} for uid, u in new_units.items() if uid not in old_units],
+                  "removed": [{"id": u.id, "name": u.label, "parent": _ref(u.parent)} for uid, u in old_units.items() if uid not in new_units],
+                  "reparented": reparented},
+        "shape": {"before": _shape(before), "after": _shape(after)},
+        "span_changes": span_changes,
+        "findings": {"introduced": [f.as_dict() for f in introduced],
+                     "resolved": [f.as_dict() for f in resolved],
+                     "unchanged": [f.as_dict() for _, f in unchanged]},
+    }
+
+
+def fails(result: dict[str, Any], fail_on: Severity) -> bool:
+    """Whether the new design introduces a finding at or above ``fail_on``."""
+    return any(Severity(f["severity"]).rank >= fail_on.rank for f in result["findings"]["introduced"])
+
+
+# -- output ---------------------------------------------------------------------------
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{x * 100:.0f}%"
+
+
+def _who(ref: dict | None) -> str:
+    return "nobody" if ref is None else ref["name"]
+
+
+def _finding_line(f: dict) -> str:
+    where = f"{f['file']}:{f['line']}:{f['column']}:" if f["line"] is not None else f"{f['file']}:"
+    return f"{where} {f['rule']} {f['name']} [{f['severity']}] {f['message']}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
+    out = [f"Comparing {result['old']} (before) with {result['new']} (after)", ""]
+    p = result["people"]
+    out.append(f"People: {len(p['added'])} added, {len(p['removed'])} removed, {len(p['moved'])} moved")
+    for r in p["added"]:
+        out.append(f"  + {r['name']} ({r['id']}): reports to {_who(r['manager'])}"
+                   + (f", in {r['unit']['name']}" if r["unit"] else ""))
+    for r in p["removed"]:
+        out.append(f"  - {r['name']} ({r['id']}): reported to {_who(r['manager'])}"
+                   + (f", in {r['unit']['name']}" if r["unit"] else ""))
+    for r in p["moved"]:
+        parts = []
+        if r["manager"]:
+            parts.append(f"reports to {_who(r['manager']['after'])} (was {_who(r['manager']['before'])})")
+        if r["unit"]:
+            parts.append(f"in {_who(r['unit']['after'])} (was {_who(r['unit']['before'])})")
+        out.append(f"  ~ {r['name']} ({r['id']}): {'; '.join(parts)}")
+    u = result["units"]
+    out.append(f"Units: {len(u['added'])} added, {len(u['removed'])} removed, {len(u['reparented'])} re-parented")
+    for r in u["added"]:
+        out.append(f"  + {r['name']} ({r['id']})" + (f" under {r['parent']['name']}" if r["parent"] else ""))
+    for r in u["removed"]:
+        out.append(f"  - {r['name']} ({r['id']})")
+    for r in u["reparented"]:
+        out.append(f"  ~ {r['name']} ({r['id']}): under {_who(r['parent']['after'])} "
+                   f"(was {_who(r['parent']['before'])})")
+    b, a = result["shape"]["before"], result["shape"]["after"]
+    out.append("")
+    out.append("Spans and layers:        before   after")
+    rows = [("positions", b["positions"], a["positions"]), ("managers", b["managers"], a["managers"]),
+            ("manager share", _pct(b["manager_share"]), _pct(a["manager_share"])),
+            ("layers", b["layers"], a["layers"]),
+            ("average span", b["average_span"] if b["average_span"] is not None else "-",
+             a["average_span"] if a["average_span"] is not None else "-"),
+            ("spans narrow", b["narrow"], a["narrow"]), ("spans within", b["within"], a["within"]),
+            ("spans wide", b["wide"], a["wide"]), ("one-over-ones", b["one_over_ones"], a["one_over_ones"])]
+    for layer in sorted({*b["people_per_layer"], *a["people_per_layer"]}, key=int):
+        rows.append((f"people in layer {layer}", b["people_per_layer"].get(layer, 0),
+                     a["people_per_layer"].get(layer, 0)))
+    for label, x, y in rows:
+        mark = "" if str(x) == str(y) else "  *"
+        out.append(f"  {label:<22}{str(x):>7} {str(y):>7}{mark}")
+    if result["span_changes"]:
+        out.append("  spans that changed:")
+        for r in result["span_changes"]:
+            before = f"{r['before']['span']} ({r['before']['status']})" if r["before"] else r["was"]
+            after = f"{r['after']['span']} ({r['after']['status']})" if r["after"] else r["now"]
+            out.append(f"    {r['name']} ({r['id']}): {before} → {after}")
+    f = result["findings"]
+    out.append("")
+    out.append(f"Findings: {len(f['introduced'])} introduced, {len(f['resolved'])} resolved, "
+               f"{len(f['unchanged'])} unchanged")
+    if f["introduced"]:
+        out.append("introduced:")
+        out += [f"  {_finding_line(x)}" for x in f["introduced"]]
+    if f["resolved"]:
+        out.append("resolved:")
+        out += [f"  {_finding_line(x)}" for x in f["resolved"]]
+    if show_unchanged and f["unchanged"]:
+        out.append("unchanged:")
+        out += [f"  {_finding_line(x)}" for x in f["unchanged"]]
+    return "".join(line + "\n" for line in out)
+
+
+def render_json(result: dict[str, Any]) -> str:
+    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_markdown(result: dict[str, Any]) -> str:
+    """A pull-request comment: the same content as the text, as GitHub Markdown."""
+    p, u, f = result["people"], result["units"], result["findings"]
+    b, a = result["shape"]["before"], result["shape"]["after"]
+    out = [f"### orgcheck diff: `{result['old']}` → `{result['new']}`", "",
+           f"**Findings:** {len(f['introduced'])} introduced, {len(f['resolved'])} resolved, "
+           f"{len(f['unchanged'])} unchanged  ",
+           f"**People:** {len(p['added'])} added, {len(p['removed'])} removed, {len(p['moved'])} moved; "
+           f"**units:** {len(u['added'])} added, {len(u['removed'])} removed, {len(u['reparented'])} re-parented",
+           "", "| | before | after |", "|---|---:|---:|"]
+    for label, key in (("positions", "positions"), ("managers", "managers"), ("layers", "layers"),
+                       ("average span", "average_span"), ("spans narrow", "narrow"), ("spans wide", "wide"),
+                       ("one-over-ones", "one_over_ones")):
+        x, y = b[key], a[key]
+        out.append(f"| {label} | {'-' if x is None else x} | {'-' if y is None else y} |")
+    out.append(f"| manager share | {_pct(b['manager_share'])} | {_pct(a['manager_share'])} |")
+    for title, items in (("Introduced", f["introduced"]), ("Resolved", f["resolved"])):
+        if items:
+            out += ["", f"**{title}:**", ""]
+            out += [f"- `{x['rule']} {x['name']}` [{x['severity']}] {x['message']} "
+                    f"(`{x['file']}:{x['line']}`)" for x in items]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,315 @@
+"""``orgcheck report``: one self-contained HTML file for a management team.
+
+The file holds everything it shows: the trust profile, the stats, the findings by
+pillar linked to their entities, the org chart, the unit tree and each process. The
+diagrams are the DOT that ``orgcheck graph --format dot`` prints, drawn in the browser
+by Viz.js (Graphviz compiled to WebAssembly, inlined with its license). A
+Content-Security-Policy forbids every network request, so the report opens offline
+and can never phone home. Large models stay fast: the org chart and unit tree are cut
+at the depth ``orgcheck graph`` picks (about 300 boxes), cut subtrees summarized.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+from importlib import resources
+from typing import Any
+
+from .. import __version__
+from ..report import Located
+from ..rules import PILLARS
+from . import graph as g
+from . import stats as st
+from .load import Loaded
+
+PILLAR_TITLES = {"self-steering": "Self-steering", "professionalism": "Professionalism", "context": "Context",
+                 None: "Integrity and waivers"}
+PILLAR_TEXT = {
+    "self-steering": "spans, layers, vertical control and teams: colleagues coordinate horizontally",
+    "professionalism": "roles and standards: people steered on their profession, not on output alone",
+    "context": "feedback and metrics: information about results reaches the people who do the work",
+    None: "the model itself: ids, references, cycles, waivers",
+}
+
+CSP = ("default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; "
+       "img-src data:; font-src 'none'; connect-src 'none'")
+
+CSS = """
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
+header,main,footer{max-width:1200px;margin:0 auto;padding:0 24px}
+header{padding-top:24px}h1{margin:0 0 4px;font-size:26px}h2{margin-top:36px;border-bottom:2px solid #ddd;padding-bottom:4px}
+nav a{margin-right:14px}.muted{color:#666}table{border-collapse:collapse;margin:8px 0 16px;background:#fff}
+th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f0f0f0}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+.bar{display:inline-block;height:10px;background:#90a4ae;vertical-align:middle;margin-right:6px}
+.pillars{display:flex;gap:16px;flex-wrap:wrap}.pillar{flex:1 1 300px;background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px}
+.pillar h3{margin:0 0 6px}.meter{height:12px;background:#ffcdd2;border-radius:6px;overflow:hidden;margin:6px 0}
+.meter span{display:block;height:100%;background:#66bb6a}
+.sev{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;color:#fff;margin-right:4px}
+.sev.error{background:#c62828}.sev.warning{background:#ef6c00}.sev.info{background:#1565c0}
+.status-wide,.status-large,.status-deep,.status-high,.status-heavy,.status-slow{color:#c62828;font-weight:600}
+.status-narrow,.status-small{color:#ef6c00;font-weight:600}
+ul.findings{list-style:none;padding:0}ul.findings li{background:#fff;border:1px solid #e3e3e3;border-radius:4px;margin:4px 0;padding:6px 10px}
+.where{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:#555}
+.diagram{background:#fff;border:1px solid #ddd;border-radius:6px;overflow:auto;padding:8px;margin:8px 0 20px}
+.diagram svg{max-width:100%;height:auto}.diagram.actual svg{max-width:none}.entity:target{outline:3px solid #ffb300}
+details{margin:6px 0}summary{cursor:pointer}
+"""
+
+SCRIPT = """
+(function () {
+  document.querySelectorAll("button.zoom").forEach(function (b) {
+    b.addEventListener("click", function () { document.getElementById(b.dataset.for).classList.toggle("actual"); });
+  });
+  var diagrams = JSON.parse(document.getElementById("orgcheck-diagrams").textContent);
+  function done(state) { document.body.setAttribute("data-rendered", state); }
+  if (typeof Viz === "undefined") { done("no renderer"); return; }
+  Viz.instance().then(function (viz) {
+    var failed = 0;
+    diagrams.forEach(function (d) {
+      var box = document.getElementById(d.target);
+      try {
+        var svg = viz.renderSVGElement(d.dot);
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", d.title);
+        box.replaceChildren(svg);
+        box.setAttribute("data-rendered", "yes");
+      } catch (e) {
+        failed += 1;
+        box.textContent = "This diagram could not be drawn: " + e;
+        box.setAttribute("data-rendered", "error");
+      }
+    });
+    done(failed ? "with errors" : "yes");
+  });
+})();
+"""
+
+
+def _asset(name: str) -> str:
+    return resources.files("orgcheck.views").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _script_safe(text: str) -> str:
+    """Text that cannot close the <script> element it sits in."""
+    return text.replace("</", "<\\/")
+
+
+def _sev(value: str) -> str:
+    return f'<span class="sev {value}">{value}</span>'
+
+
+def _status(value: Any) -> str:
+    text = escape(str(value if value is not None else "-"))
+    return f'<span class="status-{text.replace(" ", "-")}">{text}</span>'
+
+
+def _num(value: Any) -> str:
+    return f'<td class="n">{escape(st._fmt(value))}</td>'
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(c if c.startswith("<td") else f"<td>{c}</td>" for c in row) + "</tr>"
+                   for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _profile(stats: dict) -> str:
+    cards = []
+    for p in stats["trust_profile"]:
+        share = p["passed"] / p["checks"] if p["checks"] else 0
+        heavy = "".join(f"<li><code>{escape(w['rule'])}</code> {escape(w['name'])} {_sev(w['severity'])}"
+                        f"× {w['count']}</li>" for w in p["weighs_most"])
+        total = sum(p["findings"].values())
+        cards.append(
+            f'<div class="pillar" id="pillar-{p["pillar"]}"><h3>{PILLAR_TITLES[p["pillar"]]}</h3>'
+            f'<div class="muted">{escape(PILLAR_TEXT[p["pillar"]])}</div>'
+            f'<div class="meter" title="{p["passed"]} of {p["checks"]} checks pass"><span style="width:{share * 100:.0f}%">'
+            f'</span></div><strong>{p["passed"]} of {p["checks"]} checks pass</strong>, '
+            f'{total} finding{"s" if total != 1 else ""}'
+            + (f'<div>Weighs most:</div><ul>{heavy}</ul>' if heavy else "") + "</div>")
+    return f'<div class="pillars">{"".join(cards)}</div>'
+
+
+def _stats(stats: dict, known: set[str]) -> str:
+    p = stats["people"]
+    out = [f"<p><strong>{p['positions']}</strong> positions ({p['filled']} filled, {p['vacant']} vacant), "
+           f"{escape(st._fmt(p['fte']))} FTE; <strong>{p['managers']}</strong> managers: "
+           f"{_pct(p['share'])} of positions {_status(p['status'])}"
+           + (f" (at most {_pct(p['max_share'])})" if p["max_share"] is not None else "") + "</p>"]
+    most = max((r["people"] for r in stats["layers"]), default=1) or 1
+    out.append("<h3>Layers</h3>" + _table(
+        ["layer", "people", "managers", "average span"],
+        [[_num(r["layer"]), f'<td><span class="bar" style="width:{200 * r["people"] / most:.0f}px"></span>'
+          f'{r["people"]}</td>', _num(r["managers"]), _num(r["average_span"])] for r in stats["layers"]]))
+    if stats["trees"]:
+        out.append(_table(["reporting tree of", "positions", "layers", "layers needed (+ slack)", "status"],
+                          [[escape(t["name"]), _num(t["positions"]), _num(t["layers"]), _num(t["max_layers"]),
+                            _status(t["status"])] for t in stats["trees"]]))
+    dist = stats["spans"]["distribution"]
+    top = max(dist.values(), default=1) or 1
+    out.append(f"<h3>Spans</h3><p>Average span {escape(st._fmt(stats['spans']['average']))}; "
+               + ", ".join(f"{n} {s}" for s, n in stats["spans"]["status"].items()) + "</p>")
+    out.append(_table(["direct reports", "managers"],
+                      [[escape(b), f'<td><span class="bar" style="width:{200 * n / top:.0f}px"></span>{n}</td>']
+                       for b, n in dist.items() if n]))
+    rows = sorted(stats["managers"], key=lambda r: (r["status"] == "within", -r["span"]))
+    out.append(f"<details {'open' if len(rows) <= 60 else ''}><summary>Managers and their spans "
+               f"({len(rows)}; outside their bounds first)</summary>" + _table(
+                   ["manager", "manager type", "layer", "span", "bound", "status"],
+                   [[_link(r["id"], r["name"], known), escape(r["manager_type"] or "-"),
+                     _num(r["layer"]), _num(r["span"]), escape(st._bound(r)), _status(r["status"])] for r in rows])
+               + "</details>")
+    if stats["one_over_ones"]:
+        out.append("<p>One-over-ones: " + ", ".join(
+            f"{escape(r['name'])} → {escape(r['report_name'])}" for r in stats["one_over_ones"]) + "</p>")
+    if stats["teams"]:
+        out.append("<h3>Teams by size</h3>" + _table(
+            ["team", "type", "members", "bound", "status"],
+            [[_link(t["id"], t["name"], known), escape(t["type"]), _num(t["members"]), escape(st._bound(t)), _status(t["status"])]
+             for t in stats["teams"]]))
+    if stats["processes"]:
+        fb, d = stats["feedback"], stats["decisions"]
+        out.append("<h3>Processes</h3>" + _table(
+            ["process", "steps", "approvals per work step", "feedback", "customer feedback", "fastest metric to the doers"],
+            [[_link(r["id"], r["name"], known),
+              escape(", ".join(f"{n} {k}" for k, n in r["steps"].items() if n)),
+              _num(r["approvals_per_work"]) if r["approval_status"] != "heavy" else
+              f'<td class="n">{_status(st._fmt(r["approvals_per_work"]) + " heavy")}</td>',
+              _status(r["feedback"]), _status(r["customer_feedback"]),
+              escape(r["fastest_metric_to_doers"] or "-")] for r in stats["processes"]]))
+        out.append(f"<p>Feedback reaches the doers in {fb['reaching_doers']} of {fb['processes']} processes; "
+                   f"customer feedback in {fb['with_customer_feedback']} of {fb['with_customer']} processes with a "
+                   f"customer ({_pct(fb['customer_feedback_share'])}). Decision and approval steps taken only in "
+                   f"the top {d['top_layers']} layers: {d['at_top']} of {d['steps']}.</p>")
+    met = stats["metrics"]
+    if met["metrics"]:
+        out.append(f"<p>Metrics: {met['metrics']}; visible to the doers: {met['visible_to_doers']} of "
+                   f"{met['judged']} ({_pct(met['visible_share'])}); cadence: "
+                   + escape(", ".join(f"{c} {n}" for c, n in met["cadence"].items() if n)) + "</p>")
+    roles = stats["roles"]
+    if roles["roles"]:
+        out.append(f"<p>Roles: {roles['roles']}; {roles['filled_positions_with_role']} of "
+                   f"{roles['filled_positions']} filled positions hold one; with a purpose {roles['with_purpose']}, "
+                   f"with accountabilities or domains {roles['with_accountabilities_or_domains']}, with standards "
+                   f"{roles['with_standards']}; unfilled {roles['unfilled']}.</p>")
+    return "\n".join(out)
+
+
+def _link(entity_id: str, text: str, known: set[str]) -> str:
+    """The entity's name, linked to its findings when it has any."""
+    if entity_id in known:
+        return f'<a href="#{g.anchor(entity_id)}">{escape(text)}</a>'
+    return escape(text)
+
+
+def _finding(f: Located, known: set[str]) -> str:
+    where = f"{f.file}:{f.line}:{f.column}" if f.line is not None else f.file
+    link = (f' · <a href="#{g.anchor(f.entity)}">{escape(f.entity)}</a>' if f.entity in known else
+            (f" · {escape(f.entity)}" if f.entity else ""))
+    return (f"<li>{_sev(f.severity.value)}<code>{escape(f.rule)}</code> {escape(f.name)}: {escape(f.message)}"
+            f'<div class="where">{escape(where)}{link}</div></li>')
+
+
+def _entities(loaded: Loaded, shown: set[str]) -> tuple[str, set[str]]:
+    """A card per entity with findings: the target of the findings' links."""
+    by_entity = loaded.findings_by_entity()
+    cards, known = [], set()
+    for entity in loaded.org.entities():
+        if entity.id not in by_entity or entity.id in known or loaded.org.get(entity.id) is not entity:
+            continue
+        known.add(entity.id)
+        found = by_entity[entity.id]
+        in_chart = (f' · <a href="#node-{g.anchor(entity.id)}">show in diagram</a>' if entity.id in shown else "")
+        cards.append(f'<li class="entity" id="{g.anchor(entity.id)}"><strong>{escape(entity.label)}</strong> '
+                     f'<span class="muted">{escape(entity.entity_kind)} {escape(entity.id)}</span>{in_chart}<div>'
+                     + " ".join(f"{_sev(f.severity.value)}<code>{escape(f.rule)}</code>" for f in found)
+                     + "</div></li>")
+    return f'<ul class="findings">{"".join(cards)}</ul>', known
+
+
+def render(loaded: Loaded) -> str:
+    stats = st.compute(loaded)
+    org = loaded.org
+    name = org.organization.get("name") or org.organization.get("id") or loaded.display
+    diagrams: list[dict[str, str]] = []
+    shown: set[str] = set()
+
+    def diagram(target: str, drawing: g.Graph) -> str:
+        for node in [*drawing.nodes, *(n for c in drawing.clusters for n in c.nodes)]:
+            if node.entity is not None:
+                shown.add(node.entity)
+        diagrams.append({"target": target, "title": drawing.title, "dot": g.to_dot(drawing, links=True)})
+        note = f'<p class="muted">{escape(drawing.note)}</p>' if drawing.note else ""
+        return (f'{note}<button type="button" class="zoom" data-for="{target}">Actual size / fit to width</button>'
+                f'<div class="diagram" id="{target}" data-rendered="no">Drawing…</div>')
+
+    org_part = (diagram("diagram-org", g.org_graph(loaded)) if org.people
+                else '<p class="muted">No people in the model.</p>')
+    unit_part = diagram("diagram-units", g.units_graph(loaded)) if org.units else '<p class="muted">No units.</p>'
+    process_parts = []
+    for i, process in enumerate(p for p in org.processes if org.get(p.id) is p):
+        process_parts.append(f'<h3 id="{g.anchor(process.id)}-diagram">{escape(process.label)}</h3>'
+                             + diagram(f"diagram-process-{i + 1}", g.process_graph(loaded, process.id)))
+    entities, known = _entities(loaded, shown)
+    groups: dict[Any, list[Located]] = {}
+    for f in loaded.report.findings:
+        rule = loaded.rules.get(f.rule)
+        groups.setdefault(rule.pillar if rule is not None else None, []).append(f)
+    finding_parts = []
+    for pillar in (*PILLARS, None):
+        items = groups.get(pillar, [])
+        if items:
+            finding_parts.append(f"<h3>{PILLAR_TITLES[pillar]} ({len(items)})</h3>"
+                                 f'<ul class="findings">{"".join(_finding(f, known) for f in items)}</ul>')
+    summary = loaded.report.summary
+    total = summary["findings"]
+    counts = ", ".join(f"{summary[s]} {s}" for s in ("error", "warning", "info") if summary[s])
+    data = _script_safe(json.dumps(diagrams, ensure_ascii=False))
+    license_text = _asset("LICENSE-viz-js.txt").replace("--", "- -")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>orgcheck report: {escape(name)}</title>
+<style>{CSS}</style>
+</head>
+<body data-rendered="no">
+<header>
+<h1>{escape(name)}</h1>
+<p class="muted">{escape(loaded.display)} · orgcheck {__version__} · {total} finding{'s' if total != 1 else ''}{f' ({counts})' if counts else ''}</p>
+<nav><a href="#profile">Trust profile</a><a href="#stats">Spans and layers</a><a href="#findings">Findings</a><a href="#org-chart">Org chart</a><a href="#unit-tree">Units</a><a href="#processes">Processes</a></nav>
+</header>
+<main>
+<section id="profile"><h2>Trust profile</h2>
+<p class="muted">A check is one rule of a pillar; it passes when it finds nothing.</p>
+{_profile(stats)}</section>
+<section id="stats"><h2>Spans and layers, teams, processes</h2>
+{_stats(stats, known)}</section>
+<section id="findings"><h2>Findings by pillar</h2>
+{''.join(finding_parts) or '<p>No findings.</p>'}
+<h3>Entities with findings</h3>
+{entities}</section>
+<section id="org-chart"><h2>Org chart</h2>
+{org_part}</section>
+<section id="unit-tree"><h2>Units</h2>
+{unit_part}</section>
+<section id="processes"><h2>Processes</h2>
+{''.join(process_parts) or '<p class="muted">No processes.</p>'}</section>
+</main>
+<footer><p class="muted">Diagrams drawn in your browser by Viz.js (Graphviz compiled to WebAssembly), inlined in this file; its license follows in the page source.</p></footer>
+<script type="application/json" id="orgcheck-diagrams">{data}</script>
+<!--
+{license_text}-->
+<script>{_script_safe(_asset("viz-global.js"))}</script>
+<script>{SCRIPT}</script>
+</body>
+</html>
+"""

@@ -1,0 +1,103 @@
+"""Load one model for a view: its document, its ``Org``, and what lint says about it.
+
+A view judges the model as it is: waivers apply (they are recorded design
+decisions), a baseline does not (it hides findings, it does not change the design).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..config import Config, ConfigError, Overrides
+from ..document import Document, Source
+from ..model import Org
+from ..report import Located, Report
+from ..rules import Rule
+
+
+class ViewError(Exception):
+    """A user's mistake a view cannot get past: one line, exit status 2."""
+
+
+@dataclass
+class Loaded:
+    """One valid model and its lint findings (sorted, waivers applied, no baseline)."""
+
+    display: str
+    document: Document
+    org: Org
+    report: Report
+    rules: dict[str, Rule]  # the rules that ran, by code
+    config: Config
+    plugins: Any
+
+    def rule_options(self, name: str) -> dict[str, Any] | None:
+        """The options a rule runs with under this model's config (None: no such rule
+        loaded). Views read bounds from here, never from copies."""
+        from ..engine import options_for
+
+        rule = self.plugins.find_rule(name)
+        return options_for(rule, self.config) if rule is not None else None
+
+    def findings_by_entity(self) -> dict[str, list[Located]]:
+        out: dict[str, list[Located]] = {}
+        for f in self.report.findings:
+            if f.entity is not None:
+                out.setdefault(f.entity, []).append(f)
+        return out
+
+
+def settings_for(path: str, overrides: Overrides) -> tuple[Any, Config, Any]:
+    """The target, config and plugins ``orgcheck lint PATH`` would use for one file."""
+    from .. import engine
+
+    try:
+        plan = engine.plan([path], replace(overrides, no_baseline=True))
+    except ConfigError as exc:
+        raise ViewError(str(exc)) from None
+    if plan.errors:
+        raise ViewError(plan.errors[0])
+    if len(plan.targets) != 1:
+        raise ViewError(f"{path}: a directory with {len(plan.targets)} models; name one model file")
+    return plan.targets[0], plan.configs[0], plan.plugins
+
+
+def load(path: str, overrides: Overrides | None = None) -> Loaded:
+    """Read, validate, build and lint one model file (``-``: standard input)."""
+    from ..engine import read_source
+
+    target, config, plugins = settings_for(path, overrides or Overrides())
+    try:
+        data = read_source(target)
+    except OSError as exc:
+        raise ViewError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
+    return load_bytes(target.path, target.display, data, config, plugins)
+
+
+def load_bytes(path: str, display: str, data: bytes, config: Config, plugins: Any) -> Loaded:
+    """Build and lint a model from bytes (an old version from git, say)."""
+    from ..engine import VALIDATION, check_document, prepare
+
+    try:
+        rules = prepare(config, plugins)
+    except ConfigError as exc:
+        raise ViewError(str(exc)) from None
+    document = plugins.load_source(Source(path, data, config.input_format), config.reader_options)
+    if document is None:
+        raise ViewError(f"{display}: no reader for this file; name it *.org.json or pass --input-format")
+    document.path = display
+    report = Report(files=[display], fail_on={display: config.fail_on})
+    check_document(document, rules, config, plugins, report)
+    if report.errors:
+        raise ViewError(report.errors[0])
+    invalid = [f for f in report.findings if f.rule == VALIDATION]
+    if invalid:
+        first = sorted(invalid, key=Located.sort_key)[0]
+        where = f":{first.line}:{first.column}" if first.line is not None else ""
+        more = f" (and {len(invalid) - 1} more)" if len(invalid) > 1 else ""
+        raise ViewError(f"{display}{where}: not a valid org model: {first.message}{more}; "
+                        f"run `orgcheck lint {display}` for every problem")
+    report.findings.sort(key=Located.sort_key)
+    report.rules_run = sorted(r.code for r in rules)
+    org = Org(document.data, today=config.today)
+    return Loaded(display, document, org, report, {r.code: r for r in rules}, config, plugins)

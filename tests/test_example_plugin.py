@@ -1,0 +1,73 @@
+"""examples/orgcheck-plugin-example: a plugin package a team can copy. Its own tests
+(written with orgcheck.testing) pass, and orgcheck lists its rules with its
+distribution name: installed for real in a fresh virtualenv (slow; CI runs it), and,
+on every run, as an installed distribution on the path."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import venv
+
+import pytest
+
+from conftest import EXAMPLES
+
+PACKAGE = EXAMPLES / "orgcheck-plugin-example"
+ROOT = EXAMPLES.parent
+
+
+def installed_on_path(site):
+    """The package as pip leaves it: its source on the path and its metadata with the
+    entry point beside it (no build, so this runs on every test run)."""
+    info = site / "orgcheck_plugin_example-0.1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: orgcheck-plugin-example\nVersion: 0.1.0\n")
+    (info / "entry_points.txt").write_text("[orgcheck]\nexample = orgcheck_example\n")
+    return {"PYTHONPATH": os.pathsep.join([str(site), str(PACKAGE / "src")]), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def test_the_packages_entry_point_is_the_one_its_readme_names():
+    pyproject = (PACKAGE / "pyproject.toml").read_text()
+    assert '[project.entry-points.orgcheck]\nexample = "orgcheck_example"' in pyproject
+    assert '[project.entry-points.orgcheck] example = "orgcheck_example"' in (PACKAGE / "README.md").read_text()
+
+
+def test_example_tests_pass_and_its_rules_are_listed(run, tmp_path):
+    env = {**os.environ, **installed_on_path(tmp_path / "site")}
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(PACKAGE / "tests")],
+                           cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert " passed" in tests.stdout and "failed" not in tests.stdout
+    rules = {r["code"]: r for r in json.loads(run("rules", "--format", "json", env=env).out)}
+    assert (rules["EX101"]["plugin"], rules["EX101"]["family"], rules["EX101"]["enabled"]) == (
+        "orgcheck-plugin-example 0.1.0", "example", True)
+    assert (rules["EX102"]["enabled"], rules["EX102"]["presets"]) == (False, ["example:policies"])
+
+
+@pytest.mark.slow
+def test_installed_in_a_fresh_virtualenv_next_to_orgcheck(tmp_path):
+    # Copies, so that building leaves nothing behind in the repository.
+    source = tmp_path / "orgcheck"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", "tests", "node_modules"))
+    package = tmp_path / "orgcheck-plugin-example"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    install = subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", str(source),
+                              f"{package}[test]"], capture_output=True, text=True, env=clean, timeout=600)
+    assert install.returncode == 0, install.stderr
+    tests = subprocess.run([str(bindir / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=package,
+                           capture_output=True, text=True, env=clean, timeout=300)
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "9 passed" in tests.stdout
+    rules = subprocess.run([str(bindir / "orgcheck"), "rules"], cwd=tmp_path, capture_output=True, text=True,
+                           env=clean, timeout=120)
+    assert rules.returncode == 0 and rules.stderr == ""
+    listed = {line.split()[0]: line.split() for line in rules.stdout.splitlines()[1:]}
+    assert listed["EX101"][:6] == ["EX101", "agreement-span-limit", "example", "warning", "orgcheck-plugin-example",
+                                   "0.1.0"]
+    assert listed["EX102"][-2:] == ["example:policies", "no"]

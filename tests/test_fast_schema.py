@@ -1,0 +1,162 @@
+"""The fast validation path (jsonschema-rs, then jsonschema on the invalid entities only)
+reports exactly what a full jsonschema run reports: same findings, messages, lines and
+columns, on valid and invalid models."""
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from orgcheck import fast_schema
+from orgcheck.testing import lint_model
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import generate  # noqa: E402
+
+HEALTHY = json.loads((ROOT / "examples" / "healthy.org.json").read_text(encoding="utf-8"))
+
+
+def _mutated(change) -> str:
+    doc = copy.deepcopy(HEALTHY)
+    change(doc)
+    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def _set(path: str, value):
+    def change(doc):
+        *parents, last = path.split("/")
+        node = doc
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        if isinstance(node, list):
+            node[int(last)] = value
+        else:
+            node[last] = value
+    return change
+
+
+def _drop(path: str):
+    def change(doc):
+        *parents, last = path.split("/")
+        node = doc
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        del node[last]
+    return change
+
+
+def _many(*changes):
+    def change(doc):
+        for c in changes:
+            c(doc)
+    return change
+
+
+INVALID = {
+    "typo-key": _set("people/3/report_to", "marieke"),
+    "unknown-top-level": _set("peeple", []),
+    "x-keys-are-fine-but-typo-not": _many(_set("x-owner", "hr"), _set("units/1/lede", "x")),
+    "missing-name": _drop("people/4/name"),
+    "vacant-false-without-name": _many(_drop("people/4/name"), _set("people/4/vacant", False)),
+    "wrong-type": _set("people/5/reports_to", 5),
+    "bool-is-no-number": _set("people/5/fte", True),
+    "fte-zero": _set("people/5/fte", 0),
+    "enum": _set("people/0/manager_type", "boss"),
+    "schema-version-2": _set("schema_version", 2),
+    "schema-version-true": _set("schema_version", True),
+    "bad-date-day": _set("interactions/0/until", "2024-02-30"),
+    "bad-date-year-zero": _set("interactions/0/until", "0000-01-01"),
+    "bad-date-short": _set("interactions/0/until", "2024-1-01"),
+    "bad-date-newline": _set("interactions/0/until", "2024-01-01\n"),
+    "bad-date-digits": _set("interactions/0/until", "２０２４-01-01"),
+    "between-three": _set("interactions/1/between", ["team-planning", "team-mobiel", "team-platform"]),
+    "between-same-twice": _set("interactions/1/between", ["team-planning", "team-planning"]),
+    "steps-empty": _set("processes/0/steps", []),
+    "flow-kind": _set("processes/0/flows/0/kind", "loop"),
+    "step-without-performer": _drop("processes/1/steps/0/performer"),
+    "metric-cadence": _set("metrics/0/cadence", "hourly"),
+    "waiver-empty-reason": _set("people/0/waivers", [{"rule": "OC101", "reason": ""}]),
+    "empty-id": _set("roles/2/id", ""),
+    "people-not-array": _set("people", {"id": "a"}),
+    "organization-missing": _drop("organization"),
+    "organization-without-name": _drop("organization/name"),
+    "errors-everywhere": _many(_set("people/0/nmae", "x"), _set("people/48/fte", -1), _set("units/7/type", "tribe"),
+                               _set("processes/3/steps/0/kind", "work!"), _set("metrics/5/visible_to", "team"),
+                               _set("waivers", [{"rule": "OC101"}]), _set("extra", 1)),
+}
+
+VALID = {
+    "healthy": (ROOT / "examples" / "healthy.org.json").read_text(encoding="utf-8"),
+    "command-and-control": (ROOT / "examples" / "command-and-control.org.json").read_text(encoding="utf-8"),
+    "vacant-without-name": _mutated(_many(_drop("people/4/name"), _set("people/4/vacant", True))),
+    "leap-day": _mutated(_set("interactions/0/until", "2028-02-29")),
+    "schema-version-float": _mutated(_set("schema_version", 1.0)),
+}
+
+
+def _located(report):
+    return [(f.rule, f.line, f.column, f.pointer, f.entity, f.message) for f in report.findings]
+
+
+def _both_paths(text: str, monkeypatch) -> tuple[list, list]:
+    fast = lint_model(text)
+    with monkeypatch.context() as m:
+        m.setattr(fast_schema, "triage", lambda data: None)  # jsonschema alone, on everything
+        slow = lint_model(text)
+    return _located(fast), _located(slow)
+
+
+@pytest.mark.parametrize("name", sorted(INVALID))
+def test_invalid_models_get_the_same_findings_on_both_paths(name, monkeypatch):
+    text = _mutated(INVALID[name])
+    # The fast path really ran: it judged the document and found it invalid.
+    judged = fast_schema.triage(json.loads(text))
+    assert judged is not None and not judged.valid
+    fast, slow = _both_paths(text, monkeypatch)
+    assert [f for f in fast if f[0] == "OC001"], f"{name}: expected OC001 findings"
+    assert fast == slow
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_valid_models_pass_the_fast_path_and_lint_alike(name, monkeypatch):
+    text = VALID[name]
+    judged = fast_schema.triage(json.loads(text))
+    assert judged is not None and judged.valid
+    fast, slow = _both_paths(text, monkeypatch)
+    assert not [f for f in fast if f[0] == "OC001"]
+    assert fast == slow
+
+
+def test_generated_model_with_schema_errors_deep_in_big_sections(monkeypatch):
+    doc = json.loads(generate.generate(400, 30, seed=7))
+    doc["people"][-1]["fte"] = 0
+    doc["people"][200]["reports"] = "e100001"
+    doc["processes"][-1]["steps"][1]["kind"] = "approve"
+    doc["interactions"][0]["until"] = "2025-13-01"
+    text = json.dumps(doc, indent=1, ensure_ascii=False)
+    fast, slow = _both_paths(text, monkeypatch)
+    last_person, last_process = len(doc["people"]) - 1, len(doc["processes"]) - 1
+    assert {f[3] for f in fast if f[0] == "OC001"} == {
+        f"/people/{last_person}/fte", "/people/200/reports", f"/processes/{last_process}/steps/1/kind",
+        "/interactions/0/until"}
+    assert fast == slow
+
+
+def test_data_the_fast_validator_cannot_read_falls_back_to_jsonschema():
+    # A non-string key cannot come from JSON, but a reader plugin might build one.
+    assert fast_schema.triage({"organization": {"id": "a", "name": "A"}, "people": [], 1: 2}) is None
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-02-29", True), ("2023-02-29", False), ("0000-01-01", False), ("2024-1-01", False),
+    ("2024-01-01\n", False), ("２０２４-01-01", False), (20240101, True),
+])
+def test_date_format_matches_jsonschema(value, expected):
+    from jsonschema import Draft202012Validator
+
+    assert fast_schema.is_date(value) is expected
+    assert Draft202012Validator.FORMAT_CHECKER.conforms(value, "date") is expected
