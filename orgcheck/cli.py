@@ -306,11 +306,15 @@ def schema() -> None:
 
 @main.command("plugins")
 def plugins_command() -> None:
-    """List the loaded plugins with their distribution and version."""
+    """List the loaded plugins with their distribution and version, and their rules."""
     _, plugins = _settings(Overrides())
-    width = max((len(i.name) for i in plugins.infos), default=0)
+    rows = []
     for info in plugins.infos:
-        click.echo(f"{info.name.ljust(width)}  {info.distribution}")
+        codes = [r.code for r in plugins.rules.values() if r.plugin == info.name]
+        rows.append((info.name, info.distribution, ", ".join(sorted(codes))))
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(2)]
+    for name, dist, codes in rows:
+        click.echo(f"{name.ljust(widths[0])}  {dist.ljust(widths[1])}  {codes}".rstrip())
     _report_load_errors(plugins)
 
 

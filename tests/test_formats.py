@@ -71,3 +71,22 @@ def test_several_formats_each_to_its_own_output(run, tmp_path):
     assert json.loads((tmp_path / "r.json").read_text())["summary"]["files"] == 1
     assert json.loads((tmp_path / "r.sarif").read_text())["version"] == "2.1.0"
     assert result.out.endswith("in 1 file\n")
+
+
+def test_example_workflow_runs_the_commands_it_shows(run, tmp_path):
+    import re
+
+    import yaml
+
+    workflow = yaml.safe_load((EXAMPLES / "ci" / "orgcheck.yml").read_text())
+    steps = workflow["jobs"]["lint"]["steps"]
+    commands = [s["run"] for s in steps if "run" in s and s["run"].startswith("orgcheck ")]
+    assert any("--format sarif --output orgcheck.sarif" in c for c in commands)
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    (tmp_path / "org.json").write_text(MODEL)
+    for command in commands:
+        result = run(*re.split(r"\s+", command.strip())[1:])
+        assert result.code in (0, 1) and result.err == ""
+    log = json.loads((tmp_path / "orgcheck.sarif").read_text())
+    jsonschema.validate(log, SARIF_SCHEMA)
+    assert log["runs"][0]["results"]
