@@ -149,8 +149,9 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
          input_format: str | None, mapping: dict[str, str], stdin_filename: str | None,
          color: str, show_traceback: bool, statistics: bool, quiet: bool, today: _dt.date | None) -> None:
     """Lint org models: files, directories (org.json and *.org.json below them) or - for standard input."""
-    from . import engine
+    from . import engine, gcpause
 
+    gcpause.for_this_process()
     overrides = _overrides(select, ignore, extend_select, plugin_files, config_file, isolated, presets,
                            fail_on=Severity(fail_on) if fail_on else None, input_format=input_format,
                            mapping=mapping,

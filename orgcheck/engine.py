@@ -10,7 +10,6 @@ import datetime as _dt
 import json
 import os
 import sys
-import traceback
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -291,6 +290,8 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
                 f"rule {rule.code} {rule.name} (plugin {rule.plugin}, {rule.distribution}) "
                 f"crashed on {document.path}: {exc}")
             if show_traceback and cause is not None:
+                import traceback
+
                 traceback.print_exception(type(cause), cause, cause.__traceback__, file=sys.stderr)
     kept, waived = _apply_waivers(org, raw, ran, plugins, config)
     report.waived += waived

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from .document import escape
 
 FRAGMENT_KEY = re.compile(r"^x-[a-z0-9][a-z0-9_.-]*$")
 

@@ -40,3 +40,18 @@ def tidy() -> None:
     """Between two documents: free the previous one's cycles if it was big."""
     if not gc.isenabled() and gc.get_count()[0] > _TIDY_AFTER:
         gc.collect()
+
+
+def for_this_process() -> None:
+    """A command that lints and exits: no cyclic collection until the process ends.
+
+    :func:`paused` alone switches the collector back on after the run, and its first
+    collection would then walk every object the run made (seconds for a
+    million-person model), as would the last one when the interpreter exits. The
+    command needs neither: :func:`tidy` still frees a big document's cycles before
+    the next document is read, and at exit whatever is left is frozen, not walked.
+    """
+    import atexit
+
+    gc.disable()
+    atexit.register(gc.freeze)

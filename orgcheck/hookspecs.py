@@ -26,7 +26,14 @@ def orgcheck_rules() -> list[Rule]:
 
     Each item is a :class:`orgcheck.Rule` made with the ``@orgcheck.rule``
     decorator. Codes and names must be unique across every loaded plugin; a clash
-    is a load error that names both plugins.
+    is a load error that names both plugins. So is, naming the plugin and the rule,
+    a rule without docs (its docstring), a code not matching ``[A-Z]+[0-9]+``, a
+    name not in kebab-case, an option default a config file cannot express (TOML:
+    a string, number, boolean, list or table; None means unset) or of another type
+    than the function's parameter declares, and a parameter that is neither an
+    option nor has a default. What a rule yields is checked when it runs: an
+    ``(entity, message)`` pair or an :class:`orgcheck.Finding`, the entity a model
+    entity, the id of one, or None for the whole document.
 
     Example::
 

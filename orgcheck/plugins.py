@@ -10,7 +10,6 @@ import inspect
 import re
 import sys
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -106,9 +105,30 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _distribution(ep: metadata.EntryPoint) -> str:
-    dist = getattr(ep, "dist", None)
-    return f"{dist.name} {dist.version}" if dist is not None else "unknown distribution"
+def _distribution(ep: Any, known: dict[Any, str]) -> str:
+    """"name version" of the entry point's distribution, read once per distribution."""
+    dist = getattr(ep, "dist", ep)  # an entrypoints.EntryPoint reads its own folder
+    if dist is None:
+        return "unknown distribution"
+    key = getattr(ep, "folder", None) or id(dist)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _name_version(dist)
+    return found
+
+
+def _name_version(dist: Any) -> str:
+    # A line scan of the METADATA headers: importlib.metadata's email parser (imported
+    # and run for each of `name` and `version`) costs more than linting a small file.
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            break  # the end of the headers
+        key, colon, value = line.partition(":")
+        if colon and key in ("Name", "Version"):
+            fields.setdefault(key, value.strip())
+    return f"{fields.get('Name', 'unknown distribution')} {fields.get('Version', '')}".rstrip()
 
 
 def _import_file(path: Path) -> Any:
@@ -137,13 +157,21 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
     plugins = Plugins(pm)
     candidates: list[tuple[str, str, Callable[[], Any]]] = []
     if entry_points:
-        eps = sorted(metadata.entry_points(group=GROUP), key=lambda ep: ep.name)
+        from .entrypoints import entry_points
+
+        found = entry_points(GROUP)
+        if found is None:  # distributions outside plain folders: only importlib.metadata can tell
+            from importlib import metadata
+
+            found = metadata.entry_points(group=GROUP)
+        eps = sorted(found, key=lambda ep: ep.name)
         seen: set[str] = set()
+        dists: dict[Any, str] = {}
         for ep in eps:
             if ep.name in seen:  # the same distribution seen twice on sys.path
                 continue
             seen.add(ep.name)
-            candidates.append((ep.name, _distribution(ep), ep.load))
+            candidates.append((ep.name, _distribution(ep, dists), ep.load))
     for path in local:
         p = Path(path)
         candidates.append((p.name, "local file", lambda p=p: _import_file(p)))

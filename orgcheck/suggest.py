@@ -1,7 +1,6 @@
 """"Did you mean ...": the nearest known spelling of a mistyped name."""
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 # Beyond this many candidates (the ids of a big model), difflib over all of them costs
@@ -18,6 +17,8 @@ def nearest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
     lowered = {c.lower(): c for c in pool}
     if word.lower() in lowered:  # a case slip: FOO for foo
         return lowered[word.lower()]
+    import difflib  # here: only a mistake needs a suggestion, and a clean run starts faster
+
     close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
     return close[0] if close else None
 
@@ -54,6 +55,8 @@ class Speller:
         if not close:
             return None
         # As difflib.get_close_matches: the highest ratio, ties to the greater string.
+        import difflib
+
         scored = []
         for c in close:
             matcher = difflib.SequenceMatcher(None, word, c)

@@ -2,7 +2,6 @@
 integrity, a plugin's PLUGIN:NAME), and how select, ignore and extend-select
 combine with them."""
 import json
-import textwrap
 
 import pytest
 

@@ -56,7 +56,9 @@ def test_a_json_array_is_not_a_model():
 def test_invalid_json_is_a_finding_at_the_error():
     report = lint_model('{\n  "people": [\n    {"id": "a",}\n  ]\n}')
     found = assert_fires(report, "OC001", entities=[None], lines=[3])
-    assert found[0].pointer is None and found[0].column == 16
+    # at the trailing comma itself, as Python 3.13's decoder reports it
+    assert found[0].pointer is None and found[0].column == 15
+    assert found[0].message == "invalid JSON: trailing comma before } (JSON allows none)"
 
 
 def test_schema_nothing_else_runs_on_an_invalid_document():

@@ -1,12 +1,10 @@
 """``--format sarif``: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers."""
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 from .. import __version__
-from ..docs import render_options
 from ..hookspecs import hookimpl
 from ..report import Located, Report
 from ..rules import Rule
@@ -24,6 +22,8 @@ def fingerprint_key(f: Located) -> str:
 
 def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     docs = rule.docs
+    from ..docs import render_options  # only when SARIF is asked for: a lint starts fast
+
     options = render_options(rule)
     help_text = docs + ("\n\n" + options if options else "")
     return {
@@ -38,6 +38,8 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 
 def format_sarif(report: Report, rules: dict[str, Rule], options: dict[str, Any]) -> str:
+    import hashlib  # here, not at the top: every lint loads this plugin, few ask for SARIF
+
     codes = sorted(rules)
     index = {code: i for i, code in enumerate(codes)}
     seen: dict[str, int] = {}
