@@ -366,7 +366,8 @@ class Model:
         if len(siblings) > 1 and self.rng.random() < sibling_share:
             other = siblings[self.rng.randrange(len(siblings))]
         else:
-            other = self.teams[self.rng.randrange(len(self.teams))]
+            pool = self.teams or list(range(len(self.units)))
+            other = pool[self.rng.randrange(len(pool))]
         return other
 
     # -- defects and waivers ---------------------------------------------------

@@ -37,6 +37,23 @@ def reporting_chain(depth: int = 30_000) -> dict[str, Any]:
     return {"organization": ORG, "people": people}
 
 
+def reporting_cycle(size: int = 30_000) -> dict[str, Any]:
+    """Everyone in one reporting loop and every unit in one parent loop (both errors,
+    OC004 and OC005), with a process and an interaction across it: the rules must not
+    walk the loop once per person (30,000 x 30,000)."""
+    people = [{"id": f"p{i}", "name": f"Person {i}", "reports_to": f"p{(i + 1) % size}", "unit": f"u{i}"}
+              for i in range(size)]
+    units = [{"id": f"u{i}", "name": f"Unit {i}", "parent": f"u{(i + 1) % size}", "lead": f"p{i}"}
+             for i in range(size)]
+    steps = [{"id": "s1", "name": "Do", "performer": "u1"},
+             {"id": "s2", "name": "Approve", "performer": f"p{size // 2}", "kind": "approval"},
+             {"id": "s3", "name": "Ship", "performer": f"u{size - 1}"}]
+    return {"organization": ORG, "people": people, "units": units,
+            "processes": [{"id": "p", "name": "P", "steps": steps,
+                           "flows": [{"from": "s1", "to": "s2"}, {"from": "s2", "to": "s3"}]}],
+            "interactions": [{"id": "i", "between": ["u0", f"u{size // 2}"], "mode": "collaboration"}]}
+
+
 def wide_span(reports: int = 50_000) -> dict[str, Any]:
     """One manager with ``reports`` direct reports, all in one unit that performs the
     steps of a small process (quadratic pairwise checks show here)."""
@@ -122,6 +139,8 @@ def dense_process(steps: int = 2_000, flows: int = 200_000, seed: int = 1) -> di
 CASES: dict[str, tuple[Callable[..., dict[str, Any]], str]] = {
     "reporting-chain": (lambda scale: reporting_chain(max(2, int(30_000 * scale))),
                         "a reporting chain 30,000 deep"),
+    "reporting-cycle": (lambda scale: reporting_cycle(max(2, int(30_000 * scale))),
+                        "a reporting and unit loop of 30,000"),
     "wide-span": (lambda scale: wide_span(max(1, int(50_000 * scale))),
                   "a manager with 50,000 direct reports"),
     "deep-units": (lambda scale: deep_units(max(4, int(10_000 * scale))),

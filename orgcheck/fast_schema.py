@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -37,14 +36,17 @@ def is_date(value: object) -> bool:
     return True
 
 
-@dataclass
 class Triage:
     """What the fast validator found: ``valid``, or the document narrowed to what
     jsonschema must explain, with ``remap`` to put the original indexes back."""
 
-    valid: bool
-    narrowed: dict | None = None
-    remap: Callable[[Any], None] | None = None
+    __slots__ = ("valid", "narrowed", "remap")  # a plain class: no dataclass to build at start-up
+
+    def __init__(self, valid: bool, narrowed: dict | None = None,
+                 remap: Callable[[Any], None] | None = None) -> None:
+        self.valid = valid
+        self.narrowed = narrowed
+        self.remap = remap
 
 
 @lru_cache(maxsize=None)

@@ -364,6 +364,7 @@ _SECTIONS = {
     "people": Person, "units": Unit, "roles": Role, "externals": External,
     "processes": Process, "metrics": Metric, "interactions": Interaction,
 }
+_SECTION_OF = {cls: key for key, cls in _SECTIONS.items()}
 
 
 class Org:
@@ -388,10 +389,13 @@ class Org:
         self._candidates: dict[tuple[str, ...], Speller] = {}
         self._performers: dict[int, tuple] = {}
         self._handoffs: dict | None = None
+        self._upstream: dict[int, tuple] = {}
         self._tin_index: dict[int, tuple] = {}
         self._order: dict[int, int] | None = None
         self._reporting = None
         self._tour: list[Person] = []  # people reachable from a top, in preorder
+        self._clean_lists: set[int] | None = None
+        self._members: dict[int, tuple[Person, ...]] = {}
         self._index()
         # The later entities of duplicate ids are the only ones not live.
         self._dead = frozenset(id(d.entity) for d in self.duplicates)
@@ -769,11 +773,29 @@ class Org:
 
     def live(self, entities: list) -> list:
         """The live ones of some of the model's entities (see ``is_live``), in order: the
-        list itself when no id is used twice, so a rule can filter for free."""
+        list itself when it holds no later duplicate (always so for ``org.people``,
+        ``process.steps`` and the other model lists of a document whose ids are unique),
+        so a rule can filter for free."""
         dead = self._dead
         if not dead:
             return entities
+        if self._clean_lists is None:
+            self._clean_lists = self._lists_without_dead()
+        if id(entities) in self._clean_lists:
+            return entities
         return [e for e in entities if id(e) not in dead]
+
+    def _lists_without_dead(self) -> set[int]:
+        """ids of the model's own entity lists that hold no later duplicate."""
+        lists = [getattr(self, key) for key in _SECTIONS] + [self.steps] + [p.steps for p in self.processes]
+        dirty = set()
+        for d in self.duplicates:
+            entity = d.entity
+            if isinstance(entity, Step):
+                dirty.update((id(entity.process.steps), id(self.steps)))
+            else:
+                dirty.add(id(getattr(self, _SECTION_OF[type(entity)])))
+        return {id(x) for x in lists} - dirty
 
     def is_live(self, entity: Any) -> bool:
         """False for a later entity that reuses an earlier id (reported, otherwise ignored)."""
@@ -805,7 +827,11 @@ class Org:
         if isinstance(entity, Person):
             return (entity,)
         if isinstance(entity, Unit):
-            return tuple(entity.all_members())
+            # Several rules ask for the same units: walk each unit's sub-units once.
+            found = self._members.get(id(entity))
+            if found is None:
+                found = self._members[id(entity)] = tuple(entity.all_members())
+            return found
         if isinstance(entity, Role):
             return tuple(entity.holders)
         return ()
@@ -830,20 +856,84 @@ class Org:
     def work_before(self, step: Step) -> list[Step]:
         """The nearest ``work`` steps upstream along sequence flows, passing only
         through approval, review and decision steps (document order)."""
-        found: dict[int, Step] = {}
-        seen = {id(step)}
-        stack = list(step.predecessors())
-        while stack:
-            s = stack.pop()
-            if id(s) in seen:
+        works, bit, reach = self._upstream_work(step.process)
+        mask = 0
+        for p in step.predecessors():
+            kind = p.kind
+            if kind == "work":
+                mask |= bit[id(p)]
+            elif kind in CONTROL_KINDS:
+                mask |= reach[id(p)]
+        mask &= ~bit.get(id(step), 0)
+        out = []
+        while mask:
+            lowest = mask & -mask
+            out.append(works[lowest.bit_length() - 1])
+            mask ^= lowest
+        return out
+
+    def _upstream_work(self, process: Process) -> tuple[list[Step], dict[int, int], dict[int, int]]:
+        """For a process, once: its work steps, each one's bit, and for each control
+        step the bits of the work steps found upstream through control steps from it.
+
+        One pass over the control steps' strongly connected components (Tarjan,
+        iterative), upstream components first, so that a process with thousands of
+        control steps and flows costs one walk, not one walk per step."""
+        cached = self._upstream.get(id(process))
+        if cached is not None and cached[0] is process:
+            return cached[1]
+        works = [s for s in process.steps if s.kind == "work"]
+        bit = {id(s): 1 << i for i, s in enumerate(works)}
+        reach: dict[int, int] = {}
+        index: dict[int, int] = {}
+        low: dict[int, int] = {}
+        on_stack: set[int] = set()
+        stack: list[Step] = []
+        for root in process.steps:
+            if root.kind not in CONTROL_KINDS or id(root) in index:
                 continue
-            seen.add(id(s))
-            if s.kind == "work":
-                found[id(s)] = s
-            elif s.kind in CONTROL_KINDS:
-                stack.extend(s.predecessors())
-        order = {id(s): i for i, s in enumerate(step.process.steps)}
-        return sorted(found.values(), key=lambda s: order[id(s)])
+            index[id(root)] = low[id(root)] = len(index)
+            stack.append(root)
+            on_stack.add(id(root))
+            walk = [(root, iter(root.predecessors()))]
+            while walk:
+                node, preds = walk[-1]
+                for p in preds:
+                    if p.kind not in CONTROL_KINDS:
+                        continue
+                    if id(p) not in index:
+                        index[id(p)] = low[id(p)] = len(index)
+                        stack.append(p)
+                        on_stack.add(id(p))
+                        walk.append((p, iter(p.predecessors())))
+                        break
+                    if id(p) in on_stack and index[id(p)] < low[id(node)]:
+                        low[id(node)] = index[id(p)]
+                else:
+                    walk.pop()
+                    if walk and low[id(node)] < low[id(walk[-1][0])]:
+                        low[id(walk[-1][0])] = low[id(node)]
+                    if low[id(node)] == index[id(node)]:
+                        members = []
+                        while True:
+                            m = stack.pop()
+                            on_stack.discard(id(m))
+                            members.append(m)
+                            if m is node:
+                                break
+                        # Components upstream of this one are complete already.
+                        mask = 0
+                        for m in members:
+                            for p in m.predecessors():
+                                if p.kind == "work":
+                                    mask |= bit[id(p)]
+                                elif id(p) in reach:
+                                    mask |= reach[id(p)]
+                        for m in members:
+                            reach[id(m)] = mask
+        result = (works, bit, reach)
+        self._upstream[id(process)] = (process, result)
+        return result
 
     def handoffs(self) -> dict[tuple[Unit, Unit], list[Flow]]:
         """Pairs of units that hand work to each other, with the sequence flows that do it.

@@ -43,7 +43,7 @@ with the square of a process's size, never with headcount. No rule enumerates pa
 from __future__ import annotations
 
 import bisect
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import orgcheck
 from orgcheck.model import External, Person, Unit
@@ -92,8 +92,14 @@ def _step(step) -> str:
     return f"'{step.name}' ({_who(step)})"
 
 
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+
 def _ratio(value) -> Fraction:
     """An option value as an exact fraction (0.1 is one tenth, not 0.1000000000000000055)."""
+    from fractions import Fraction  # here: a lint that never needs it starts faster
+
     return Fraction(str(value))
 
 
@@ -129,14 +135,14 @@ class _Above:
         found = self._index.get(key)
         if found is None:
             tins: list[int] = []
-            cyclic: set[int] = set()
+            odd = []
             for p in self.org.people_of(entity) if not isinstance(entity, External) else ():
                 if p._tin >= 0:
                     tins.append(p._tin)
                 else:
-                    cyclic.update(id(s) for s in p.superiors())
+                    odd.append(p)
             tins.sort()
-            found = self._index[key] = (entity, tins, cyclic)
+            found = self._index[key] = (entity, tins, _superiors_of_any(self.org, odd))
         return found
 
     def above(self, person, entity) -> bool:
@@ -151,6 +157,43 @@ class _Above:
 
     def above_any(self, person, entities) -> bool:
         return any(self.above(person, e) for e in entities)
+
+
+def _superiors_of_any(org, people) -> set:
+    """ids of everyone who is a superior of at least one of ``people`` (all in or below
+    a reporting cycle): the union of their ``superiors()``, in time linear in what it
+    walks. One walk per person would be quadratic: a unit of a 30,000-person loop."""
+    people = list({id(p): p for p in people}.values())
+    out: set[int] = set()
+    for p in people:
+        s = p.manager
+        # a person already met has had everyone above them added
+        while s is not None and id(s) not in out:
+            out.add(id(s))
+            s = s.manager
+    # Walking from p.manager reaches p itself when p is on a loop; p is not their own
+    # superior, so p stays only when another of ``people`` is on or below that loop.
+    loop_of = {id(m): i for i, loop in enumerate(org.reporting_cycles) for m in loop}
+    reached: dict[int, int | None] = {}
+
+    def loop_above(x):
+        path = []
+        while x is not None and id(x) not in reached and id(x) not in loop_of:
+            path.append(x)
+            x = x.manager
+        found = None if x is None else reached.get(id(x), loop_of.get(id(x)))
+        for y in path:
+            reached[id(y)] = found
+        return found
+
+    counts: dict[int | None, int] = {}
+    for p in people:
+        loop = loop_above(p.manager)
+        counts[loop] = counts.get(loop, 0) + 1
+    for p in people:
+        if id(p) in loop_of and counts.get(loop_of[id(p)], 0) < 2:
+            out.discard(id(p))
+    return out
 
 
 def _unit_of_step(step):
@@ -461,6 +504,30 @@ def handoff_via_management(org):
     for process in _processes(org):
         steps = _steps(org, process)
         order = {id(s): i for i, s in enumerate(steps)}
+        # Each step's successors, sorted once into what the walks below look at (in
+        # flow order): those managing a side, and the work steps by performer. A dense
+        # process (2,000 steps, 200,000 flows) is walked many times; the walks then
+        # touch a handful of successors each instead of all of them.
+        down: dict = {}
+        work_by: dict = {}
+
+        def managing_successors(s, a):
+            key = (id(s), id(a))
+            found_down = down.get(key)
+            if found_down is None:
+                found_down = down[key] = [t for t in s.successors()
+                                          if id(t) in order and t.performer is not None and managing(t, a)]
+            return found_down
+
+        def work_successors(s):
+            grouped = work_by.get(id(s))
+            if grouped is None:
+                grouped = work_by[id(s)] = {}
+                for t in s.successors():
+                    if id(t) in order and t.kind == "work" and t.performer is not None:
+                        grouped.setdefault(id(t.performer), []).append(t)
+            return grouped
+
         # (first management step, unit A, unit B) -> [route, sources, targets]
         found: dict = {}
         for source in steps:
@@ -471,29 +538,29 @@ def handoff_via_management(org):
             # Walk from the source through steps managing its side; the work steps of
             # other units met just beyond them are candidates.
             seen = {id(source)}
-            frontier = [s for s in source.successors()
-                        if id(s) in order and s.performer is not None and managing(s, a)]
+            frontier = list(managing_successors(source, a))
             candidates: dict = {}  # id(target performer) -> {id(target): target}
             while frontier:
                 s = frontier.pop()
                 if id(s) in seen:
                     continue
                 seen.add(id(s))
-                for t in s.successors():
-                    if id(t) not in order or t is source:
+                # All work steps of one performer share a unit, so grouping them keeps
+                # the candidates (and their order) exactly as a walk in flow order would.
+                for performer_id, ts in work_successors(s).items():
+                    unit_b = _unit_of_step(ts[0])
+                    if unit_b is None or _related(unit_a, unit_b):
                         continue
-                    if t.kind == "work" and t.performer is not None:
-                        unit_b = _unit_of_step(t)
-                        if unit_b is not None and not _related(unit_a, unit_b):
-                            candidates.setdefault(id(t.performer), {})[id(t)] = t
-                    if t.performer is not None and managing(t, a):
-                        frontier.append(t)
+                    for t in ts:
+                        if t is not source:
+                            candidates.setdefault(performer_id, {})[id(t)] = t
+                frontier.extend(t for t in managing_successors(s, a) if t is not source)
             # A candidate counts when a route exists through steps managing BOTH sides:
             # one breadth-first search per performer of the candidates.
             for targets in candidates.values():
                 b = next(iter(targets.values())).performer
-                routes = _routes(source, targets, order,
-                                 lambda s, a=a, b=b: s.performer is not None and managing(s, a) and managing(s, b))
+                routes = _routes(source, targets, b, managing_successors, work_successors,
+                                 lambda s, b=b: managing(s, b))
                 for target, route in routes:
                     unit_b = _unit_of_step(target)
                     entry = found.setdefault((id(route[0]), id(unit_a), id(unit_b)),
@@ -511,14 +578,17 @@ def handoff_via_management(org):
                              "hand the work to each other directly, with agreed criteria")
 
 
-def _routes(source, targets: dict, order: dict, ok) -> list:
-    """For each target (id -> step) reachable from ``source`` through one or more steps
-    passing ``ok``: the shortest such chain of steps (breadth first, document order).
-    Returns (target, route) pairs in the order the targets are reached."""
+def _routes(source, targets: dict, b, managing_successors, work_successors, manages_b) -> list:
+    """For each target (id -> step, all performed by ``b``) reachable from ``source``
+    through one or more steps managing both sides (the source's performer, whose
+    managing successors ``managing_successors`` lists, and ``b``): the shortest such
+    chain of steps (breadth first, in flow order). Returns (target, route) pairs in
+    the order the targets are reached."""
+    a = source.performer
     parent: dict = {}
     frontier = []
-    for s in source.successors():
-        if id(s) in order and id(s) not in parent and s is not source and ok(s):
+    for s in managing_successors(source, a):
+        if id(s) not in parent and s is not source and manages_b(s):
             parent[id(s)] = None
             frontier.append(s)
     out: list = []
@@ -526,14 +596,15 @@ def _routes(source, targets: dict, order: dict, ok) -> list:
     while frontier and len(done) < len(targets):
         nxt = []
         for s in frontier:
-            for t in s.successors():
+            for t in work_successors(s).get(id(b), ()):
                 if id(t) in targets and id(t) not in done:
                     done.add(id(t))
                     route = [s]
                     while parent[id(route[-1])] is not None:
                         route.append(parent[id(route[-1])])
                     out.append((targets[id(t)], route[::-1]))
-                if id(t) in order and id(t) not in parent and t is not source and ok(t):
+            for t in managing_successors(s, a):
+                if id(t) not in parent and t is not source and manages_b(t):
                     parent[id(t)] = s
                     nxt.append(t)
         frontier = nxt
@@ -601,6 +672,8 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
             counts[id(p)] = counts.get(id(p), 0) + 1
     people = sorted(_fresh(p for s in central for p in org.performers(s)), key=lambda p: p._order)
     who = _names((f"{p.name} ({counts[id(p)]})" for p in people), limit=5)
+    from fractions import Fraction
+
     share = Fraction(len(central), len(steps))
     yield orgcheck.Finding(
         None,

@@ -216,13 +216,16 @@ def test_a_reporting_chain_deeper_than_the_recursion_limit(run, tmp_path):
 
 
 def test_a_reporting_cycle_of_thousands(run, tmp_path):
-    n = 3_000
-    people = [{"id": f"p{i}", "name": f"P {i}", "reports_to": f"p{(i + 1) % n}"} for i in range(n)]
-    units = [{"id": f"u{i}", "name": f"U {i}", "parent": f"u{(i + 1) % n}"} for i in range(n)]
-    (tmp_path / "org.json").write_text(json.dumps({"organization": {"id": "o", "name": "O"},
-                                                   "people": people, "units": units}))
+    """A loop of 3,000 people and units, with a process and an interaction across it:
+    walking the loop once per person would be 9 million steps (900 million at 30,000)."""
+    (tmp_path / "org.json").write_text(json.dumps(stress.reporting_cycle(3_000)))
     findings = _findings(run("lint", "--format", "json", "org.json", timeout=TIMEOUT))
     assert [(f["rule"], f["entity"]) for f in findings if f["severity"] == "error"] == [("OC004", "p0"), ("OC005", "u0")]
+    cycle = next(f["message"] for f in findings if f["rule"] == "OC004")
+    assert cycle.startswith("reporting cycle: Person 0 (p0) → Person 1 (p1) → Person 2 (p2) → Person 3 (p3) → "
+                            "Person 4 (p4) → … 2991 more … → Person 2996 (p2996)")
+    # the approver is above the doers (everyone in a loop is above everyone else in it)
+    assert [f["entity"] for f in findings if f["rule"] == "OC203"] == ["s2"]
     assert max(len(f["message"]) for f in findings) < 1_000
 
 

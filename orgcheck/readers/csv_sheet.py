@@ -6,7 +6,6 @@ re-reading that one row's text.
 """
 from __future__ import annotations
 
-import csv
 import io
 from array import array
 from dataclasses import dataclass, field
@@ -132,6 +131,8 @@ class Sheet:
 
 def read_sheet(path: str, text: str) -> tuple[Sheet, list[list[str]], list[ParseError]]:
     """Split CSV text into a sheet and its data rows; ragged rows are problems."""
+    import csv  # here: every lint loads this module, few read CSV
+
     sheet = Sheet(path, text, sniff_delimiter(text))
     rows: list[list[str]] = []
     problems: list[ParseError] = []

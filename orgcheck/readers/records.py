@@ -7,7 +7,6 @@ locator can point findings at the cell.
 """
 from __future__ import annotations
 
-import html
 import math
 import re
 from collections import Counter
@@ -111,6 +110,8 @@ def text_of(value: Any) -> str:
         value = int(value)
     text = str(value).strip()
     if "<" in text:
+        import html  # only for a value with markup: every lint loads this module
+
         text = html.unescape(_TAG.sub("", text)).strip()
     return text
 

@@ -8,7 +8,6 @@ the five predefined entities and character references remain, which cannot grow.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.parsers import expat
 
 
 class XmlError(ValueError):
@@ -39,6 +38,8 @@ class Element:
 def parse_xml(data: bytes) -> Element:
     """Parse XML bytes into Elements; raises XmlError with a position for bad or
     hostile input."""
+    from xml.parsers import expat  # here: every lint loads this module, few read XML
+
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     root: list[Element] = []
