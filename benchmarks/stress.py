@@ -119,7 +119,8 @@ def dense_process(steps: int = 2_000, flows: int = 200_000, seed: int = 1) -> di
     step_list = [{"id": f"s{i}", "name": f"Step {i}", "kind": "work" if i == 0 else rng.choice(kinds),
                   "performer": rng.choice(performers)} for i in range(steps)]
     flow_list = [{"from": f"s{i}", "to": f"s{i + 1}"} for i in range(steps - 1)]  # everything reachable
-    seen = {(i, i + 1) for i in range(steps - 1)}
+    seen = {(i, i + 1, "sequence") for i in range(steps - 1)}
+    flows = min(flows, steps * (steps - 1))  # no more distinct flows than that
     while len(flow_list) < flows:
         a, b = rng.randrange(steps), rng.randrange(steps)
         kind = "feedback" if rng.random() < 0.05 else "sequence"

@@ -199,6 +199,7 @@ def run(plan: Plan) -> Report:
         except ReaderError as exc:
             report.errors.append(f"{target.display}: {exc}")
             continue
+        del data, source  # the reader is done with the bytes: a big file's go before its model is built
         if document is None:
             report.errors.append(f"{target.display}: " + (
                 f"no reader reads --input-format {cfg.input_format!r} (built in: json, yaml, csv, bpmn)"

@@ -69,13 +69,49 @@ def _sections() -> frozenset[str]:
     return frozenset(k for k, v in props.items() if isinstance(v, dict) and "items" in v)
 
 
+#: Entities per call in a big section. The validator's working memory grows with what
+#: one call reads and stays with the process (a fifth of a million-person model's
+#: size); in chunks it stays a few MB.
+_CHUNK = 20_000
+
+
+@lru_cache(maxsize=None)
+def _item_validators() -> dict[str, Any]:
+    """For each section, a validator of an array of its entities (the same item schema)."""
+    import jsonschema_rs
+
+    from .schema import load_schema
+
+    schema = load_schema()
+    return {key: jsonschema_rs.validator_for(
+        {"$schema": schema.get("$schema"), "$defs": schema.get("$defs", {}), "type": "array",
+         "items": schema["properties"][key]["items"]}, validate_formats=True, formats={"date": is_date})
+        for key in _sections()}
+
+
+def _is_valid(validator: Any, data: dict) -> bool:
+    # The schema asks nothing of a section but that it is an array of valid entities,
+    # so a big section can be judged apart from the rest, chunk by chunk.
+    big = [key for key in _sections() if isinstance(data.get(key), list) and len(data[key]) > _CHUNK]
+    if not big:
+        return validator.is_valid(data)
+    rest = dict(data)
+    for key in big:
+        rest[key] = []
+    if not validator.is_valid(rest):
+        return False
+    items = _item_validators()
+    return all(items[key].is_valid(data[key][i:i + _CHUNK]) for key in big
+               for i in range(0, len(data[key]), _CHUNK))
+
+
 def triage(data: dict) -> Triage | None:
     """Judge ``data`` against the org model schema quickly; None when only jsonschema can."""
     validator = _validator()
     if validator is None:
         return None
     try:
-        if validator.is_valid(data):
+        if _is_valid(validator, data):
             return Triage(True)
         bad: dict[str, set[int]] = {}
         for error in validator.iter_errors(data):

@@ -26,13 +26,22 @@ class Entity:
     """Anything with an id in the model. ``raw`` is its JSON object (``x-`` keys
     included) and ``pointer`` its JSON Pointer in the document."""
 
-    __slots__ = ("id", "raw", "pointer")
+    __slots__ = ("id", "raw", "_where")
     entity_kind = "entity"
+    section = ""  # the top-level array the model reads this kind of entity from
 
-    def __init__(self, raw: dict, pointer: str) -> None:
+    def __init__(self, raw: dict, pointer: str | int) -> None:
         self.raw = raw
-        self.pointer = pointer
+        # A pointer, or the entity's index in its section: the pointer is then made only
+        # when asked for (a finding), not two million times for a big model.
+        self._where = pointer
         self.id: str = raw.get("id")
+
+    @property
+    def pointer(self) -> str:
+        """The entity's JSON Pointer in the document."""
+        where = self._where
+        return where if isinstance(where, str) else f"/{self.section}/{where}"
 
     @property
     def entity_id(self) -> str | None:
@@ -57,10 +66,10 @@ class Person(Entity):
                  "_tin", "_tout", "_order")
     entity_kind = "person"
 
-    def __init__(self, raw: dict, pointer: str) -> None:
+    def __init__(self, raw: dict, pointer: str | int) -> None:
         # Entity.__init__ inlined: a million people make the call count.
         self.raw = raw
-        self.pointer = pointer
+        self._where = pointer
         self.id = raw.get("id")
         self.manager: Person | None = None
         self.reports: list[Person] = []
@@ -253,7 +262,9 @@ class Process(Entity):
 
 
 class Step(Entity):
-    __slots__ = ("performer", "process", "kind", "_out", "_in")
+    # Sequence neighbours in plain lists, other kinds of flow in a dict made only when
+    # needed: a dict per step and direction cost a million-step model hundreds of MB.
+    __slots__ = ("performer", "process", "kind", "_out", "_in", "_other")
     entity_kind = "step"
 
     def __init__(self, raw: dict, pointer: str, process: Process) -> None:
@@ -262,25 +273,48 @@ class Step(Entity):
         self.performer: Entity | None = None
         #: work, approval, review, decision, handoff or feedback (read once: rules ask often)
         self.kind: str = raw.get("kind", "work")
-        self._out: dict[str, list[Step]] = {}
-        self._in: dict[str, list[Step]] = {}
+        self._out: list[Step] | None = None  # sequence successors
+        self._in: list[Step] | None = None  # sequence predecessors
+        self._other: dict[tuple[str, str], list[Step]] | None = None  # ("out"|"in", kind) -> steps
+
+    @property
+    def pointer(self) -> str:
+        where = self._where
+        return where if isinstance(where, str) else f"{self.process.pointer}/steps/{where}"
 
     def successors(self, kind: str = "sequence") -> list[Step]:
-        return self._out.get(kind, [])
+        found = self._out if kind == "sequence" else self._other and self._other.get(("out", kind))
+        return found if found is not None else []
 
     def predecessors(self, kind: str = "sequence") -> list[Step]:
-        return self._in.get(kind, [])
+        found = self._in if kind == "sequence" else self._other and self._other.get(("in", kind))
+        return found if found is not None else []
+
+    def _link(self, direction: str, kind: str, step: Step) -> None:
+        if kind == "sequence":
+            steps = self._out if direction == "out" else self._in
+            if steps is None:
+                if direction == "out":
+                    self._out = [step]
+                else:
+                    self._in = [step]
+            else:
+                steps.append(step)
+        else:
+            if self._other is None:
+                self._other = {}
+            self._other.setdefault((direction, kind), []).append(step)
 
 
 class Flow:
     """An edge between two steps of one process. Flows have no id: findings about a
     flow are filed under its process."""
 
-    __slots__ = ("raw", "pointer", "process", "source", "target", "kind")
+    __slots__ = ("raw", "_where", "process", "source", "target", "kind")
 
-    def __init__(self, raw: dict, pointer: str, process: Process) -> None:
+    def __init__(self, raw: dict, pointer: str | int, process: Process) -> None:
         self.raw = raw
-        self.pointer = pointer
+        self._where = pointer  # a pointer, or the flow's index in its process's flows
         self.process = process
         self.source: Step | None = None
         self.target: Step | None = None
@@ -288,6 +322,11 @@ class Flow:
         self.kind: str = raw.get("kind", "sequence")
 
     id = None
+
+    @property
+    def pointer(self) -> str:
+        where = self._where
+        return where if isinstance(where, str) else f"{self.process.pointer}/flows/{where}"
 
     @property
     def entity_id(self) -> str:
@@ -365,6 +404,8 @@ _SECTIONS = {
     "processes": Process, "metrics": Metric, "interactions": Interaction,
 }
 _SECTION_OF = {cls: key for key, cls in _SECTIONS.items()}
+for _key, _cls in _SECTIONS.items():
+    _cls.section = _key
 
 
 class Org:
@@ -450,7 +491,7 @@ class Org:
             target = getattr(self, key)
             append = target.append
             for i, raw in enumerate(items):
-                entity = cls(raw, f"/{key}/{i}")
+                entity = cls(raw, i)
                 if cls is Person:
                     entity._order = i
                 append(entity)
@@ -459,14 +500,13 @@ class Org:
                 if first is not entity:
                     self.duplicates.append(DuplicateId(entity, first))
                 if cls is Process:
-                    pointer = entity.pointer
                     for j, sraw in enumerate(raw.get("steps", [])):
-                        step = Step(sraw, f"{pointer}/steps/{j}", entity)
+                        step = Step(sraw, j, entity)
                         entity.steps.append(step)
                         self.steps.append(step)
                         self._register(step)
                     for j, fraw in enumerate(raw.get("flows", [])):
-                        entity.flows.append(Flow(fraw, f"{pointer}/flows/{j}", entity))
+                        entity.flows.append(Flow(fraw, j, entity))
 
     def _ref(self, holder: Any, field: str, ref: str | None, pointer: str,
              kinds: tuple[str, ...], candidates: list[str] | None = None) -> Any:
@@ -590,8 +630,8 @@ class Org:
                 flow.source, flow.target = source, target = ends
                 if source is not None and target is not None:
                     kind = flow.kind
-                    source._out.setdefault(kind, []).append(target)
-                    target._in.setdefault(kind, []).append(source)
+                    source._link("out", kind, target)
+                    target._link("in", kind, source)
         for metric in self.metrics:
             metric.process = self._one(metric, "process", ("process",))
             metric.step = self._one(metric, "step", ("step",))

@@ -65,6 +65,7 @@ INVALID = {
     "wrong-type": _set("people/5/reports_to", 5),
     "bool-is-no-number": _set("people/5/fte", True),
     "fte-zero": _set("people/5/fte", 0),
+    "only-the-last-person": _set(f"people/{len(HEALTHY['people']) - 1}/fte", -1),
     "enum": _set("people/0/manager_type", "boss"),
     "schema-version-2": _set("schema_version", 2),
     "schema-version-true": _set("schema_version", True),
@@ -98,6 +99,14 @@ VALID = {
 }
 
 
+@pytest.fixture(params=["whole", "chunked"])
+def chunks(request, monkeypatch):
+    """Judge big sections in one call, or (as for 20,000 entities and more) chunk by chunk."""
+    if request.param == "chunked":
+        monkeypatch.setattr(fast_schema, "_CHUNK", 7)
+    return request.param
+
+
 def _located(report):
     return [(f.rule, f.line, f.column, f.pointer, f.entity, f.message) for f in report.findings]
 
@@ -111,7 +120,7 @@ def _both_paths(text: str, monkeypatch) -> tuple[list, list]:
 
 
 @pytest.mark.parametrize("name", sorted(INVALID))
-def test_invalid_models_get_the_same_findings_on_both_paths(name, monkeypatch):
+def test_invalid_models_get_the_same_findings_on_both_paths(name, monkeypatch, chunks):
     text = _mutated(INVALID[name])
     # The fast path really ran: it judged the document and found it invalid.
     judged = fast_schema.triage(json.loads(text))
@@ -122,7 +131,7 @@ def test_invalid_models_get_the_same_findings_on_both_paths(name, monkeypatch):
 
 
 @pytest.mark.parametrize("name", sorted(VALID))
-def test_valid_models_pass_the_fast_path_and_lint_alike(name, monkeypatch):
+def test_valid_models_pass_the_fast_path_and_lint_alike(name, monkeypatch, chunks):
     text = VALID[name]
     judged = fast_schema.triage(json.loads(text))
     assert judged is not None and judged.valid
@@ -131,7 +140,7 @@ def test_valid_models_pass_the_fast_path_and_lint_alike(name, monkeypatch):
     assert fast == slow
 
 
-def test_generated_model_with_schema_errors_deep_in_big_sections(monkeypatch):
+def test_generated_model_with_schema_errors_deep_in_big_sections(monkeypatch, chunks):
     doc = json.loads(generate.generate(400, 30, seed=7))
     doc["people"][-1]["fte"] = 0
     doc["people"][200]["reports"] = "e100001"
