@@ -839,7 +839,7 @@ class Org:
 
     def is_live(self, entity: Any) -> bool:
         """False for a later entity that reuses an earlier id (reported, otherwise ignored)."""
-        return self._by_id.get(getattr(entity, "id", None)) is entity
+        return entity is not None and self._by_id.get(getattr(entity, "id", None)) is entity
 
     def order(self, entity: Any) -> int:
         """The entity's position in document order (for sorting deterministically)."""

@@ -25,6 +25,8 @@ step / metric audience meet the doers" costs the size of the smaller side.
 from __future__ import annotations
 
 import orgcheck
+
+from ._common import names as _names
 from orgcheck.model import External
 
 CADENCES = ("realtime", "daily", "weekly", "monthly", "quarterly", "yearly")
@@ -33,11 +35,6 @@ _SMALL = 64  # groups up to this size are merged into one set per process
 
 
 # -- helpers -------------------------------------------------------------------
-
-
-def _live(org, entity) -> bool:
-    """False for a later entity with a duplicate id (reported by OC002, otherwise ignored)."""
-    return org.get(entity.id) is entity
 
 
 class _Groups:
@@ -101,18 +98,6 @@ class _Party:
     @property
     def label(self) -> str:
         return _names(e.label for e in self.entities)
-
-
-def _names(labels, limit: int = 4) -> str:
-    """'A', 'A and B', 'A, B and C', 'A, B, C, D and 2 more'."""
-    labels = list(labels)
-    if not labels:
-        return "nobody"
-    if len(labels) > limit:
-        return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
-    if len(labels) == 1:
-        return labels[0]
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def _processes(org):

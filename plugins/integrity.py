@@ -20,15 +20,16 @@ from __future__ import annotations
 import orgcheck
 from orgcheck.model import Flow
 
+from ._common import names
+
 # -- helpers -------------------------------------------------------------------
+
+
+def _names(labels, limit: int = 5) -> str:
+    return names(labels, limit, none="none")
 
 _ARTICLE = {"external": "an external party", "interaction": "an interaction"}
 _KIND = {"external": "external party"}
-
-
-def _live(org, entity) -> bool:
-    """False for a later entity with a duplicate id (reported by OC002, otherwise ignored)."""
-    return org.get(entity.id) is entity
 
 
 def _a(kind: str) -> str:
@@ -53,18 +54,6 @@ def _chain(entities) -> str:
     if len(labels) > 12:
         labels[5:-5] = [f"… {len(labels) - 10} more …"]
     return " → ".join(labels)
-
-
-def _names(labels, limit: int = 5) -> str:
-    """'A', 'A and B', 'A, B and C', 'A, B, C, D, E and 2 more'."""
-    labels = list(labels)
-    if not labels:
-        return "none"
-    if len(labels) > limit:
-        return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
-    if len(labels) == 1:
-        return labels[0]
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def _path(pointer: str) -> str:
@@ -280,7 +269,7 @@ def process_without_start(org):
            has an incoming sequence flow ...
     """
     for process in org.processes:
-        if not _live(org, process):
+        if not org.is_live(process):
             continue
         steps = org.live(process.steps)
         if not steps or any(not s.predecessors() for s in steps):
@@ -315,7 +304,7 @@ def unreachable_step(org):
            along sequence flows; it follows only d ...
     """
     for process in org.processes:
-        if not _live(org, process):
+        if not org.is_live(process):
             continue
         steps = org.live(process.steps)
         starts = [s for s in steps if not s.predecessors()]

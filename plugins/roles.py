@@ -29,15 +29,13 @@ from __future__ import annotations
 
 import orgcheck
 
+from ._common import names as _names
+from ._common import person_label as _person
+
 PILLAR = "professionalism"
 
 
 # -- helpers -------------------------------------------------------------------
-
-
-def _live(org, entity) -> bool:
-    """False for a later entity with a duplicate id (reported by OC002, otherwise ignored)."""
-    return org.get(entity.id) is entity
 
 
 def _roles(org):
@@ -49,23 +47,6 @@ def _texts(values) -> list[str]:
     if not isinstance(values, list):
         return []
     return [v for v in values if isinstance(v, str) and v.strip()]
-
-
-def _names(labels, limit: int = 4) -> str:
-    """'A', 'A and B', 'A, B and C', 'A, B, C, D and 2 more'."""
-    labels = list(labels)
-    if not labels:
-        return "nobody"
-    if len(labels) > limit:
-        return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
-    if len(labels) == 1:
-        return labels[0]
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-def _person(person) -> str:
-    """'Tom Carver (Management Assistant)', or just the name without a title."""
-    return f"{person.name} ({person.title})" if person.title else person.name
 
 
 def _domain_key(domain: str) -> str:

@@ -44,15 +44,13 @@ import datetime as _dt
 
 import orgcheck
 
+from ._common import names as _names
+from ._common import person_label as _person
+
 PILLAR = "self-steering"
 
 
 # -- helpers -------------------------------------------------------------------
-
-
-def _live(org, entity) -> bool:
-    """False for a later entity with a duplicate id (reported by OC002, otherwise ignored)."""
-    return org.get(entity.id) is entity
 
 
 def _interactions(org):
@@ -61,22 +59,6 @@ def _interactions(org):
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
-def _names(labels, limit: int = 4) -> str:
-    """'A', 'A and B', 'A, B and C', 'A, B, C, D and 2 more'."""
-    labels = list(labels)
-    if not labels:
-        return "nobody"
-    if len(labels) > limit:
-        return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
-    if len(labels) == 1:
-        return labels[0]
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-def _person(person) -> str:
-    return f"{person.name} ({person.title})" if person.title else person.name
 
 
 def _poss(name: str) -> str:
@@ -147,7 +129,7 @@ def team_too_large(org, max):
            at most 9: ...
     """
     for unit in org.units:
-        if not _live(org, unit) or not unit.is_team:
+        if not org.is_live(unit) or not unit.is_team:
             continue
         n = _direct_members(unit)
         if n <= max:
@@ -181,7 +163,7 @@ def team_too_small(org, min):
            needs at least 3: ...
     """
     for unit in org.units:
-        if not _live(org, unit) or not unit.is_team:
+        if not org.is_live(unit) or not unit.is_team:
             continue
         n = _direct_members(unit)
         if n >= min:
@@ -344,7 +326,7 @@ def long_escalation_path(org, max_distance):
             continue
         pairs.setdefault(key(*pair), [pair, interaction, []])
     for (a, b), flows in org.handoffs().items():
-        if not _live(org, a) or not _live(org, b) or not flows:
+        if not org.is_live(a) or not org.is_live(b) or not flows:
             continue
         entry = pairs.setdefault(key(a, b), [(a, b), None, []])
         entry[2] = flows
@@ -460,7 +442,7 @@ def collaboration_overload(org, max):
             current.setdefault(unit, []).append(interaction)
     for unit in org.units:
         found = current.get(unit)
-        if not found or len(found) <= max or not _live(org, unit):
+        if not found or len(found) <= max or not org.is_live(unit):
             continue
         parts = []
         for interaction in found:

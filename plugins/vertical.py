@@ -46,6 +46,8 @@ import bisect
 from typing import TYPE_CHECKING
 
 import orgcheck
+
+from ._common import names as _names
 from orgcheck.model import External, Person, Unit
 
 CONTROL = ("approval", "review", "decision")
@@ -54,29 +56,12 @@ CONTROL = ("approval", "review", "decision")
 # -- helpers -------------------------------------------------------------------
 
 
-def _live(org, entity) -> bool:
-    """False for a later entity with a duplicate id (reported by OC002, otherwise ignored)."""
-    return entity is not None and org.get(entity.id) is entity
-
-
 def _processes(org):
     return org.live(org.processes)
 
 
 def _steps(org, process):
     return org.live(process.steps)
-
-
-def _names(labels, limit: int = 4) -> str:
-    """'A', 'A and B', 'A, B and C', 'A, B, C, D and 2 more'."""
-    labels = list(dict.fromkeys(labels))
-    if not labels:
-        return "nobody"
-    if len(labels) > limit:
-        return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
-    if len(labels) == 1:
-        return labels[0]
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def _plural(n: int, word: str) -> str:
