@@ -42,8 +42,8 @@ from .plugins import Plugins, load_plugins
 from .report import Located, Report
 from .rules import Rule
 
-__all__ = ["assert_documented", "assert_fires", "assert_silent", "complete_model", "findings", "lint_model",
-           "org_model"]
+__all__ = ["assert_documented", "assert_fires", "assert_silent", "complete_model", "findings", "line_of",
+           "lint_model", "org_model"]
 
 TODAY = _dt.date(2026, 1, 1)  # a fixed date, so tests of dates do not age
 _NAMED = ("units", "roles", "externals", "processes", "metrics")
@@ -290,3 +290,12 @@ def assert_documented(rule: Rule) -> None:
                  if not re.search(rf"\b{re.escape(o)}\b", docs)]
     if problems:
         raise AssertionError(f"{rule.code} {rule.name}: incomplete docs:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+def line_of(text: str, fragment: str, nth: int = 1) -> int:
+    """The 1-based line of the ``nth`` occurrence of ``fragment`` in ``text``: for
+    asserting the line a finding points at in a model written out as text."""
+    index = -1
+    for _ in range(nth):
+        index = text.index(fragment, index + 1)
+    return text.count("\n", 0, index) + 1

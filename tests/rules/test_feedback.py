@@ -3,17 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from orgcheck.testing import assert_fires, assert_silent, lint_model
+from orgcheck.testing import assert_fires, assert_silent, line_of, lint_model
 
 FAMILY = ["OC301", "OC302", "OC303", "OC304", "OC305", "OC306"]
-
-
-def line_of(text: str, fragment: str, nth: int = 1) -> int:
-    """The 1-based line of the nth occurrence of ``fragment`` in ``text``."""
-    index = -1
-    for _ in range(nth):
-        index = text.index(fragment, index + 1)
-    return text.count("\n", 0, index) + 1
 
 
 # A care organization: Ann leads; the care team (Bo, Cy) does the work; a client is the customer.

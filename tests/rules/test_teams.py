@@ -1,26 +1,9 @@
 """OC5xx: self-organizing teams and coordination (plugins/teams.py)."""
 from __future__ import annotations
 
-from orgcheck.testing import assert_fires, assert_silent
-from orgcheck.testing import lint_model as _lint_model
-
-
-def lint_model(model, **kwargs):
-    """lint_model that refuses a model the schema rejects (a near miss must not pass vacuously)."""
-    report = _lint_model(model, **kwargs)
-    invalid = [f"{f.line}:{f.column} {f.message}" for f in report.findings if f.rule == "OC001"]
-    assert not invalid, invalid
-    return report
+from orgcheck.testing import assert_fires, assert_silent, line_of, lint_model
 
 FAMILY = ["OC501", "OC502", "OC503", "OC504", "OC505", "OC506"]
-
-
-def line_of(text: str, fragment: str, nth: int = 1) -> int:
-    """The 1-based line of the nth occurrence of ``fragment`` in ``text``."""
-    index = -1
-    for _ in range(nth):
-        index = text.index(fragment, index + 1)
-    return text.count("\n", 0, index) + 1
 
 
 # Reporting lines (layer in brackets):

@@ -5,17 +5,9 @@ import time
 
 from orgcheck import Org
 from orgcheck.plugins import load_plugins
-from orgcheck.testing import assert_fires, assert_silent, complete_model, lint_model
+from orgcheck.testing import assert_fires, assert_silent, complete_model, line_of, lint_model
 
 FAMILY = ["OC201", "OC202", "OC203", "OC204", "OC205", "OC206"]
-
-
-def line_of(text: str, fragment: str, nth: int = 1) -> int:
-    """The 1-based line of the nth occurrence of ``fragment`` in ``text``."""
-    index = -1
-    for _ in range(nth):
-        index = text.index(fragment, index + 1)
-    return text.count("\n", 0, index) + 1
 
 
 def step_line(text: str, step_id: str) -> int:
