@@ -20,6 +20,7 @@ Readings of rules.md made precise here:
 from __future__ import annotations
 
 import orgcheck
+from orgcheck.model import layers_needed
 
 PILLAR = "self-steering"
 
@@ -238,10 +239,7 @@ def too_many_layers(org, target_span, slack):
             continue
         tree = org.subtree(top)
         positions = sum(p.count for p in tree)
-        layers, power = 0, 1
-        while power < positions:
-            power *= span
-            layers += 1
+        layers = layers_needed(positions, span)
         bound = layers + slack
         depth = 0
         deepest = top
@@ -260,7 +258,7 @@ def too_many_layers(org, target_span, slack):
             labels[5:-5] = [f"… {len(labels) - 10} more …"]
         yield top, (
             f"the reporting tree of {top.label} has {depth} layers; {positions} positions at a span of "
-            f"{span} need {layers} ({span}^{layers} = {power} >= {positions}), at most {bound} with slack "
+            f"{span} need {layers} ({span}^{layers} = {span ** layers} >= {positions}), at most {bound} with slack "
             f"{slack}: {' → '.join(labels)}; remove pass-through and narrow layers, and "
             f"let teams coordinate directly instead of through a manager")
 

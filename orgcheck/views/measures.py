@@ -20,7 +20,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Iterable
 
-from ..model import External, Org, Person, Process, Step, Unit
+from ..model import External, Org, Person, Process, Step, Unit, layers_needed
 
 CADENCES = ("realtime", "daily", "weekly", "monthly", "quarterly", "yearly")
 STEP_KINDS = ("work", "approval", "review", "decision", "handoff", "feedback")
@@ -93,10 +93,7 @@ def trees(org: Org, layers_options: dict | None) -> list[dict]:
             continue
         tree = org.subtree(top)
         positions = sum(p.count for p in tree)
-        needed, power = 0, 1
-        while power < positions:
-            power *= base
-            needed += 1
+        needed = layers_needed(positions, base)
         depth = max((p.layer for p in tree if p.layer is not None), default=1)
         allowed = needed + opts["slack"]
         out.append({"top": top.id, "name": top.label, "positions": positions, "layers": depth,
