@@ -22,6 +22,17 @@ CONTROL_KINDS = frozenset({"approval", "review", "decision"})
 _MAX_SUGGESTIONS = 200
 
 
+def layers_needed(positions: int, span: int) -> int:
+    """L, the smallest integer with span**L >= positions: the layers a tree of that
+    many positions needs at a uniform span (integer arithmetic, no logarithms)."""
+    span = max(span, 2)
+    layers, power = 0, 1
+    while power < positions:
+        power *= span
+        layers += 1
+    return layers
+
+
 class Entity:
     """Anything with an id in the model. ``raw`` is its JSON object (``x-`` keys
     included) and ``pointer`` its JSON Pointer in the document."""
@@ -579,7 +590,13 @@ class Org:
                     unit = self._ref(person, "unit", ref, f"{person.pointer}/unit", (U,))
             person.manager, person.unit = manager, unit
             person.dotted_to = refs(person, "dotted_to", (P,)) if "dotted_to" in raw else []
-            roles = person.roles = refs(person, "roles", (R,)) if "roles" in raw else []
+            held = raw.get("roles")
+            if held and len(held) == 1:  # the common case, without a call
+                role = by_id.get(held[0])
+                roles = [role] if role is not None and role.entity_kind == R else refs(person, "roles", (R,))
+            else:
+                roles = refs(person, "roles", (R,)) if held else []
+            person.roles = roles
             # A later duplicate is reported and otherwise ignored: it joins no index.
             if dead and id(person) in dead:
                 continue
@@ -605,11 +622,16 @@ class Org:
                 self.unit_cycles.append([unit])
             if unit.parent is not None:
                 unit.parent.children.append(unit)
+        performs = (P, U, R, E)
         for process in self.processes:
             process.owner = self._one(process, "owner", (U, R, P))
             process.customer = self._one(process, "customer", (E, U, P))
             for step in process.steps:
-                step.performer = self._one(step, "performer", (P, U, R, E))
+                ref = step.raw.get("performer")
+                performer = by_id.get(ref) if ref is not None else None
+                if performer is None or performer.entity_kind not in performs:
+                    performer = self._one(step, "performer", performs)
+                step.performer = performer
             for flow in process.flows:
                 ends = []
                 for end in ("from", "to"):
