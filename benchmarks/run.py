@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     parser.add_argument("--only", default=",".join(CASES), help=f"cases to run, comma-separated ({', '.join(CASES)})")
     parser.add_argument("--runs", type=int, default=7, help="timed runs per command, small cases (default 7)")
-    parser.add_argument("--big-runs", type=int, default=3, help="timed runs per command, 100k and 1m (default 3)")
+    parser.add_argument("--big-runs", type=int, default=5, help="timed runs per command, 100k and 1m (default 5)")
     parser.add_argument("--cache", default=str(HERE / ".cache"), help="where generated models are kept")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)

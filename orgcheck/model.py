@@ -11,13 +11,14 @@ import datetime as _dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .suggest import Speller, nearest
 
 if TYPE_CHECKING:
     import networkx as nx
 
+_MISSING = object()
 CONTROL_KINDS = frozenset({"approval", "review", "decision"})
 _MAX_SUGGESTIONS = 200
 
@@ -448,6 +449,7 @@ class Org:
         self._tour: list[Person] = []  # people reachable from a top, in preorder
         self._clean_lists: set[int] | None = None
         self._members: dict[int, tuple[Person, ...]] = {}
+        self._memo: dict[Any, Any] = {}
         self._index()
         # The later entities of duplicate ids are the only ones not live.
         self._dead = frozenset(id(d.entity) for d in self.duplicates)
@@ -832,6 +834,15 @@ class Org:
             if i < len(tins) and tins[i] < a._tout:
                 return True
         return any(self.is_superior(a, b) for b in odd)
+
+    def memo(self, key: Any, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per model and shared by every rule that asks with
+        the same ``key``: an index a rule family builds once for several of its rules.
+        It lives as long as the model, so it never outlives the document."""
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = make()
+        return found
 
     def live(self, entities: list) -> list:
         """The live ones of some of the model's entities (see ``is_live``), in order: the

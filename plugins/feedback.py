@@ -24,6 +24,7 @@ step / metric audience meet the doers" costs the size of the smaller side.
 """
 from __future__ import annotations
 
+
 import orgcheck
 
 from ._common import names as _names
@@ -38,11 +39,13 @@ _SMALL = 64  # groups up to this size are merged into one set per process
 
 
 class _Groups:
-    """Who a person, unit, role or external stands for, as a frozenset, once per entity."""
+    """Who a person, unit, role or external stands for, as a frozenset, once per entity;
+    and the doers of each process, once per process."""
 
     def __init__(self, org) -> None:
         self.org = org
         self._cache: dict = {}
+        self.doers: dict = {}  # id(process) -> _Party
 
     def of(self, entity) -> frozenset:
         if entity is None:
@@ -109,7 +112,15 @@ def _work_steps(org, process):
 
 
 def _doers(org, groups: _Groups, process) -> _Party:
-    return _Party(groups, (s.performer for s in _work_steps(org, process)))
+    party = groups.doers.get(id(process))
+    if party is None:
+        party = groups.doers[id(process)] = _Party(groups, (s.performer for s in _work_steps(org, process)))
+    return party
+
+
+# The six rules ask about the same performers and processes: one _Groups per model.
+def _groups(org) -> _Groups:
+    return org.memo(("feedback", "_Groups"), lambda: _Groups(org))
 
 
 def _has_feedback(process) -> bool:
@@ -152,7 +163,7 @@ def process_without_feedback(org):
         -> process 'Order intake' has no feedback flow and no feedback step: the people
            who do its work (Sales) never hear how the results turned out; ...
     """
-    groups = _Groups(org)
+    groups = _groups(org)
     for process in _processes(org):
         if _has_feedback(process):
             continue
@@ -194,7 +205,7 @@ def feedback_misses_doers(org):
         -> feedback in process 'Order intake' reaches only Approve (Mia Jansen); none of
            it reaches a step of the people who do its work (Sales): ...
     """
-    groups = _Groups(org)
+    groups = _groups(org)
     for process in _processes(org):
         if not _has_feedback(process):
             continue
@@ -259,7 +270,7 @@ def customer_feedback_missing(org):
         -> process 'Care visit' has customer Client, but none of its feedback starts with
            Client: ...
     """
-    groups = _Groups(org)
+    groups = _groups(org)
     for process in _processes(org):
         customer = process.customer
         if customer is None:
@@ -319,7 +330,7 @@ def metric_hidden_from_doers(org):
         -> metric 'Lead time' of process 'Order intake' is visible only to Mia Jansen;
            none of the people who do its work steps (Sales) see it: ...
     """
-    groups = _Groups(org)
+    groups = _groups(org)
     for process in _processes(org):
         if not process.metrics:
             continue
@@ -368,7 +379,7 @@ def process_without_metric(org):
         {"id": "intake", "name": "Order intake", "steps": [...]} and no metric of it
         -> process 'Order intake' has no metric: ...
     """
-    groups = _Groups(org)
+    groups = _groups(org)
     for process in _processes(org):
         if process.metrics:
             continue
@@ -411,7 +422,7 @@ def slow_feedback(org, max_cadence):
     if max_cadence not in _RANK:
         raise ValueError(f"OC306 max_cadence {max_cadence!r} is not one of {', '.join(CADENCES)}")
     bound = _RANK[max_cadence]
-    groups = _Groups(org)
+    groups = _groups(org)
     for process in _processes(org):
         if not process.metrics:
             continue

@@ -181,6 +181,11 @@ def _superiors_of_any(org, people) -> set:
     return out
 
 
+# OC203 and OC204 ask about the same performers: one _Above per model.
+def _above(org) -> _Above:
+    return org.memo(("vertical", "_Above"), lambda: _Above(org))
+
+
 def _unit_of_step(step):
     performer = step.performer
     if isinstance(performer, Unit):
@@ -408,7 +413,7 @@ def vertical_approval(org):
         -> approval 'Approve' is performed by Tom Ashworth, a superior of the people who
            do the work before it: 'Assess damage' (Motor Damage Assessment) ...
     """
-    above = _Above(org)
+    above = _above(org)
     verdicts: dict = {}
     for process in _processes(org):
         for step in _steps(org, process):
@@ -473,7 +478,7 @@ def handoff_via_management(org):
            Payments) via 'Approve' (Adam Mercer): superiors of both 'Property Claims'
            and 'Claims Payments' (hierarchical referral) ...
     """
-    above = _Above(org)
+    above = _above(org)
     manages: dict = {}
 
     def managing(step, side) -> bool:

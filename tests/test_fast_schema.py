@@ -91,8 +91,8 @@ INVALID = {
 }
 
 VALID = {
-    "healthy": (ROOT / "examples" / "healthy.org.json").read_text(encoding="utf-8"),
-    "command-and-control": (ROOT / "examples" / "command-and-control.org.json").read_text(encoding="utf-8"),
+    **{path.name: path.read_text(encoding="utf-8") for path in sorted((ROOT / "examples").glob("*.org.json"))},
+    "generated-with-rule-defects": generate.generate(300, 20, seed=4).decode("utf-8"),
     "vacant-without-name": _mutated(_many(_drop("people/4/name"), _set("people/4/vacant", True))),
     "leap-day": _mutated(_set("interactions/0/until", "2028-02-29")),
     "schema-version-float": _mutated(_set("schema_version", 1.0)),

@@ -75,3 +75,39 @@ def test_live_and_subtree_shortcuts_match_their_definitions(big):
             walked.append(p)
             stack.extend(reversed(p.reports))
         assert org.subtree(top) == walked
+
+
+def test_positions_inside_arrays_whatever_the_spacing():
+    from orgcheck.document import JsonLocator
+
+    text = '{"a" : [ 10 ,\n  {"b":[1,2 , 3]} , [ ] ,"x" ,\n[[0], {"c" : [ ]}]\n]}'
+
+    def at(marker: str, nth: int = 0) -> tuple[int, int]:
+        index = -1
+        for _ in range(nth + 1):
+            index = text.index(marker, index + 1)
+        line = text.count("\n", 0, index) + 1
+        return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+    found = JsonLocator(text).locate({"/a/0", "/a/1/b/2", "/a/2", "/a/3", "/a/4/1/c", "/a/4/0/0"})
+    assert found["/a/0"][1] == at("10")
+    assert found["/a/1/b/2"][1] == at("3")
+    assert found["/a/2"][1] == at("[ ]")
+    assert found["/a/3"][1] == at('"x"')
+    assert found["/a/4/1/c"] == (at('"c"'), at("[ ]", 1))
+    assert found["/a/4/0/0"][1] == at("0]")
+
+
+def test_memo_computes_once_per_model_and_dies_with_it():
+    import weakref
+
+    made = []
+    org = Org({"organization": {"id": "o", "name": "O"}, "people": []})
+    first = org.memo("index", lambda: made.append(1) or {"built": len(made)})
+    assert org.memo("index", lambda: made.append(1) or {"built": len(made)}) is first
+    assert made == [1]
+    assert Org(org.data).memo("index", lambda: "other") == "other"  # another model, its own value
+    ref = weakref.ref(org)
+    del org, first
+    gc.collect()
+    assert ref() is None
