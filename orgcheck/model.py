@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 _MISSING = object()
+_NONE: tuple = ()  # the shared "none" of entity lists that most entities leave empty
 CONTROL_KINDS = frozenset({"approval", "review", "decision"})
 _MAX_SUGGESTIONS = 200
 
@@ -84,9 +85,12 @@ class Person(Entity):
         self._where = pointer
         self.id = raw.get("id")
         self.manager: Person | None = None
-        self.reports: list[Person] = []
+        # Most people manage nobody: they share one empty tuple, and a list is made for
+        # a manager's first report (a million empty lists are 50 MB and a second of work).
+        self.reports: list[Person] | tuple = _NONE
         self.unit: Unit | None = None
-        # dotted_to and roles (lists) are set when references are resolved.
+        # dotted_to and roles are set when references are resolved (the same empty tuple
+        # for a person who has none).
         self.layer: int | None = None
         # An aggregate position (junior staff of a UK organogram) stands for several people.
         self.count: int = math.ceil(raw.get("fte", 1)) if raw.get("x-aggregate") else 1
@@ -591,13 +595,13 @@ class Org:
                 if unit is None or unit.entity_kind != U:
                     unit = self._ref(person, "unit", ref, f"{person.pointer}/unit", (U,))
             person.manager, person.unit = manager, unit
-            person.dotted_to = refs(person, "dotted_to", (P,)) if "dotted_to" in raw else []
+            person.dotted_to = refs(person, "dotted_to", (P,)) if "dotted_to" in raw else _NONE
             held = raw.get("roles")
             if held and len(held) == 1:  # the common case, without a call
                 role = by_id.get(held[0])
                 roles = [role] if role is not None and role.entity_kind == R else refs(person, "roles", (R,))
             else:
-                roles = refs(person, "roles", (R,)) if held else []
+                roles = refs(person, "roles", (R,)) if held else _NONE
             person.roles = roles
             # A later duplicate is reported and otherwise ignored: it joins no index.
             if dead and id(person) in dead:
@@ -606,7 +610,10 @@ class Org:
                 person.manager = manager = None
                 self.reporting_cycles.append([person])
             if manager is not None:
-                manager.reports.append(person)
+                if manager.reports:
+                    manager.reports.append(person)
+                else:
+                    manager.reports = [person]
             if unit is not None:
                 unit.members.append(person)
             if len(roles) == 1:

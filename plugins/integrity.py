@@ -366,7 +366,8 @@ def multiple_reporting_trees(org, allowed):
     if not any(p.raw.get("reports_to") is not None for p in people):
         return
     loops = _self_reporters(org)
-    tops = [p for p in people if p.raw.get("reports_to") is None and id(p) not in loops]
+    # p.manager first: a person with a manager has reports_to, and a million raw dicts stay untouched
+    tops = [p for p in people if p.manager is None and p.raw.get("reports_to") is None and id(p) not in loops]
     keep = max(allowed, 0)
     if len(tops) <= keep:
         return
