@@ -66,6 +66,15 @@ def _anchor(title: str) -> str:
     return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
 
 
+def _plural(kind: str) -> str:
+    """"non-empty string" -> "non-empty strings"; "[reference](#reference)" ->
+    "[references](#reference)"; an entity's title ("[Person](#person)") stays."""
+    link = re.fullmatch(r"\[([a-z][^\]]*)\](\(#.*\))", kind)
+    if link:
+        return f"[{link.group(1)}s]{link.group(2)}"
+    return kind + "s" if re.fullmatch(r"[a-z -]+", kind) and kind not in ("any", "null") else kind
+
+
 def _type(node: dict[str, Any], defs: dict[str, Any]) -> str:
     if "$ref" in node:
         name = node["$ref"].rsplit("/", 1)[1]
@@ -75,8 +84,10 @@ def _type(node: dict[str, Any], defs: dict[str, Any]) -> str:
         return "one of " + ", ".join(f"`{json.dumps(v)}`" if not isinstance(v, str) else f"`{v}`"
                                      for v in node["enum"])
     kind = node.get("type")
+    if isinstance(kind, list):
+        return " or ".join(_type({**node, "type": k}, defs) for k in kind)
     if kind == "array":
-        items = _type(node.get("items", {}), defs)
+        items = _plural(_type(node.get("items", {}), defs))
         size = ""
         if node.get("minItems") is not None and node.get("minItems") == node.get("maxItems"):
             size = f"{node['minItems']} "
@@ -84,8 +95,6 @@ def _type(node: dict[str, Any], defs: dict[str, Any]) -> str:
             size = f"at least {node['minItems']} "
         unique = "distinct " if node.get("uniqueItems") else ""
         return f"list of {size}{unique}{items}"
-    if isinstance(kind, list):
-        return " or ".join(kind)
     text = kind or "any"
     if kind == "string" and node.get("minLength") == 1:
         text = "non-empty string"
