@@ -26,7 +26,7 @@ from typing import Any, Callable
 import click
 
 from . import hookspecs
-from .docs import _escape_cell, _prose, rule_page, rules_index
+from .docs import escape_cell, prose, rule_page, rules_index
 from .rules import Rule
 
 GENERATOR = "python -m orgcheck.docgen --write docs/"
@@ -121,7 +121,7 @@ def _property_table(entity: dict[str, Any], defs: dict[str, Any]) -> list[str]:
         if "default" in node:
             default = node["default"]
             kind += f"; default `{default if isinstance(default, str) else json.dumps(default)}`"
-        rows.append("| " + " | ".join(_escape_cell(c) for c in (
+        rows.append("| " + " | ".join(escape_cell(c) for c in (
             f"`{key}`", kind, _required(entity, key), node.get("description", ""))) + " |")
     if "^x-" in entity.get("patternProperties", {}):
         rows.append("| `x-...` | any | no | Your own data: any key starting with `x-`. The built-in rules "
@@ -213,7 +213,7 @@ def _command_section(name: str, command: click.Command) -> list[str]:
     rows = ["| option | what it does |", "|---|---|"]
     for param in command.params:
         if isinstance(param, click.Option) and not param.hidden:
-            rows.append(f"| `{_escape_cell(_flags(param))}` | {_escape_cell(_option_help(param))} |")
+            rows.append(f"| `{escape_cell(_flags(param))}` | {escape_cell(_option_help(param))} |")
     return out + (rows if len(rows) > 2 else ["No options besides `-h, --help`."]) + [""]
 
 
@@ -240,7 +240,7 @@ def cli_config_block() -> str:
             kind = _type(node, {}) if "enum" in node or "type" in node else "any"
             if node.get("type") == "object":
                 kind = "table"
-            out.append(f"| `{prefix}{key}` | {_escape_cell(kind)} | {_escape_cell(node.get('description', ''))} |")
+            out.append(f"| `{prefix}{key}` | {escape_cell(kind)} | {escape_cell(node.get('description', ''))} |")
             if node.get("type") == "object" and "properties" in node:
                 rows(node["properties"], f"{prefix}{key}.")
 
@@ -264,7 +264,7 @@ def hooks_block() -> str:
         signature = str(inspect.signature(function)).replace("'", "")
         first = "firstresult: the first implementation that returns a value wins" if getattr(
             function, "orgcheck_spec", {}).get("firstresult") else ""
-        body = _prose(_rst_to_markdown(inspect.cleandoc(function.__doc__ or "")))
+        body = prose(_rst_to_markdown(inspect.cleandoc(function.__doc__ or "")))
         body = body.replace("```text\n", "```python\n")
         out += [f"### {name}", "", f"```python\n@orgcheck.hookimpl\ndef {name}{signature}: ...\n```", ""]
         if first:
