@@ -100,7 +100,7 @@ def duplicate_id(org):
     Why: every reference in the model is an id; with a duplicate, a `reports_to`, a
     `performer` or a `visible_to` silently points at the wrong position or team, and
     what the other rules conclude about spans, approvals and feedback rests on it.
-    (Source: the format-1 contract, model.md "Identity and references".)
+    (Source: the format-1 contract, docs/model.md "Id".)
 
     Fix: give the later entity an id of its own, and check which of the two each
     reference to the id meant.
@@ -141,7 +141,7 @@ def unknown_reference(org):
     Why: a broken reference resolves to nothing, so the reporting line, performer or
     audience it was meant to record is missing from every other check: a typo can
     hide a vertical approval or make feedback look absent. (Source: the format-1
-    contract, model.md "Identity and references".)
+    contract, docs/model.md "Id".)
 
     Fix: correct the id (the suggestion is usually the one meant), or add the missing
     entity. A flow joins steps of its own process only.
@@ -177,7 +177,7 @@ def reporting_cycle(org):
 
     Why: a reporting loop has no top: nobody in it, or below it, has a layer, so spans,
     layers and who is whose superior cannot be judged (the vertical-control rules
-    assume a tree). (Source: the format-1 contract, model.md; layers are counted on
+    assume a tree). (Source: the format-1 contract, docs/model.md "Person"; layers are counted on
     `reports_to` from the top of a tree.)
 
     Fix: decide who is the most senior person in the loop and remove their
@@ -217,7 +217,7 @@ def unit_cycle(org):
 
     Why: a unit loop contains itself: headcounts, "contains" and the members of a unit
     with its sub-units are no longer defined, and the team and coordination rules read
-    them. (Source: the format-1 contract, model.md "unit".)
+    them. (Source: the format-1 contract, docs/model.md "Unit".)
 
     Fix: decide which unit is the outer one and remove its `parent` (or point it at
     the unit that really contains it).
@@ -254,7 +254,7 @@ def process_without_start(org):
     they form a closed loop, nothing says where the work begins, and the rules that
     follow work along the flows (approval chains, the work before an approval,
     handoffs) read a circle. A loop that carries results back is a feedback flow.
-    (Source: the format-1 contract, model.md "flow": start steps have no incoming
+    (Source: the format-1 contract, docs/model.md "Flow": start steps have no incoming
     sequence flow.)
 
     Fix: make the flow that leads back to the first step a `feedback` flow (it
@@ -291,7 +291,7 @@ def unreachable_step(org):
 
     Why: a step no work reaches is either dead (the process never does it) or wrongly
     connected, and the rules that follow work along the flows cannot see the control
-    or feedback it holds. (Source: the format-1 contract, model.md "flow".)
+    or feedback it holds. (Source: the format-1 contract, docs/model.md "Flow".)
 
     Fix: connect the step to the flow, with a sequence flow from the step that comes
     before it, or remove it; a flow that only carries results back is a `feedback` flow.
@@ -345,7 +345,7 @@ def multiple_reporting_trees(org, allowed):
     Why: one organization has one accountable top; a second tree usually means a
     forgotten reporting line, and everyone in it is invisible to the span, layer and
     escalation rules that work up the hierarchy (no common superior exists across
-    trees). (Source: the format-1 contract, model.md: `reports_to` absent = top of a
+    trees). (Source: the format-1 contract, docs/model.md "Person": `reports_to` absent = top of a
     reporting tree.)
 
     Fix: give the extra top a `reports_to`. If the document really describes several
