@@ -419,6 +419,35 @@ def diff(models: tuple[str, ...], base: str | None, fail_on: str | None, fmt: st
 
 @main.command()
 @click.argument("model", type=click.Path())
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Only commits made on or after this date.")
+@click.option("--max-count", type=click.IntRange(min=1), metavar="N", help="Only the N most recent commits.")
+@with_view_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+def history(model: str, since: _dt.date | None, max_count: int | None, fmt: str, output: str | None,
+            **options: Any) -> None:
+    """How MODEL changed: one row per git commit that changed it, oldest first (renames
+    followed): date, commit, positions, managers, layers, average span, findings by
+    severity and per pillar the share of its checks that pass, each as `orgcheck stats`
+    measures that version with today's config. A version that is not a valid model is a
+    row that says so."""
+    from .views import history as view
+    from .views.load import ViewError
+
+    try:
+        result = view.compute(model, _view_overrides(**options), since=_since(since), max_count=max_count)
+    except ViewError as exc:
+        fail(str(exc))
+    render = {"text": view.render_text, "json": view.render_json, "csv": view.render_csv}[fmt]
+    _emit(render(result), output)
+
+
+def _since(day: _dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+@main.command()
+@click.argument("model", type=click.Path())
 @click.option("--view", default="org", show_default=True, metavar="org|units|process[:ID]",
               help="The reporting tree, the unit tree, or the process flows (all, or the one with ID).")
 @click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True)
