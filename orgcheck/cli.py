@@ -476,14 +476,33 @@ def graph(model: str, view: str, fmt: str, depth: int | None, output: str | None
 @click.argument("model", type=click.Path())
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True,
               help="The HTML file to write (report.html).")
+@click.option("--history", "with_history", is_flag=True,
+              help="Add a chart and table of how MODEL changed, one point per git commit (see `orgcheck history`).")
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="With --history: commits on or after this date.")
+@click.option("--max-count", type=click.IntRange(min=1), metavar="N", help="With --history: the N most recent commits.")
 @with_view_options
-def report(model: str, output: str, **options: Any) -> None:
+def report(model: str, output: str, with_history: bool, since: _dt.date | None, max_count: int | None,
+           **options: Any) -> None:
     """Write one self-contained HTML report of MODEL: trust profile, stats, findings by
-    pillar linked to their entities, org chart, unit tree and process diagrams. It opens
-    offline in any browser and fetches nothing from the network."""
+    pillar linked to their entities, org chart, unit tree and process diagrams, and with
+    --history how it changed in git. It opens offline in any browser and fetches nothing
+    from the network."""
     from .views import html
+    from .views.load import ViewError
 
-    _emit(html.render(_load_view(model, _view_overrides(**options))), output)
+    overrides = _view_overrides(**options)
+    loaded = _load_view(model, overrides)
+    past = None
+    if with_history:
+        from .views import history
+
+        try:
+            past = history.compute(model, overrides, since=_since(since), max_count=max_count)
+        except ViewError as exc:
+            fail(str(exc))
+    elif since or max_count:
+        fail("--since and --max-count choose the commits of --history: add --history")
+    _emit(html.render(loaded, past), output)
     click.echo(f"Wrote {output}", err=True)
 
 

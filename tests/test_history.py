@@ -131,3 +131,30 @@ def test_no_history_is_a_one_line_error(run, tmp_path):
     git(tmp_path, "commit", "-q", "-m", "notes")
     notes = run("history", "notes.txt")
     assert notes.code == 2 and "no reader for this file" in notes.err and "Traceback" not in notes.err
+
+
+def test_report_with_history_charts_each_commit(run, tmp_path):
+    import re
+
+    repo = tmp_path / "repo"
+    commit_versions(repo, versions(), invalid_at=1)
+    assert run("report", "org.json", "-o", "plain.html", cwd=repo).code == 0
+    assert 'id="history"' not in (repo / "plain.html").read_text()  # only when asked: it lints every version
+    result = run("report", "--history", "org.json", "-o", "report.html", cwd=repo)
+    assert result.code == 0
+    html = (repo / "report.html").read_text()
+    section = re.search(r'<section id="history">(.*?)</section>', html, re.S).group(1)
+    assert "4 commits of org.json, oldest first" in section
+    chart = re.search(r"<svg .*?</svg>", section, re.S).group(0)
+    assert "<script" not in chart and "href" not in chart  # drawn here, nothing to fetch or run
+    # one point per valid commit for each pillar and the headcount, a cross for the invalid one
+    assert len(re.findall(r"<circle ", chart)) == 3 * 4
+    assert re.findall(r"<title>2026-01-15 \w+: positions (\d+) positions</title>", chart) == ["53"]
+    assert len(re.findall(r'class="invalid"', chart)) == 1 and "not a valid org model" in chart
+    rows = re.findall(r"<tr><td>(2026-\d\d-\d\d)</td>", section)
+    assert rows == ["2026-01-15", "2026-02-10", "2026-02-15", "2026-03-15"]
+    assert run("report", "--max-count", "2", "org.json", "-o", "r.html", cwd=repo).code == 2
+    (tmp_path / "loose.org.json").write_text(json.dumps(versions()[2]))
+    outside = run("report", "--history", "loose.org.json", "-o", "r.html")
+    assert outside.code == 2 and "loose.org.json: not in a git repository" in outside.err
+    assert not (tmp_path / "r.html").exists()

@@ -48,6 +48,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .sev{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;color:#fff;margin-right:4px}
 .sev.error{background:#c62828}.sev.warning{background:#ef6c00}.sev.info{background:#1565c0}
 .status-wide,.status-large,.status-deep,.status-high,.status-heavy,.status-slow{color:#c62828;font-weight:600}
+.status-invalid{color:#c62828}.history-chart{max-width:100%;height:auto;background:#fff;border:1px solid #ddd;border-radius:6px}
 .status-narrow,.status-small{color:#ef6c00;font-weight:600}
 ul.findings{list-style:none;padding:0}ul.findings li{background:#fff;border:1px solid #e3e3e3;border-radius:4px;margin:4px 0;padding:6px 10px}
 .where{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:#555}
@@ -233,7 +234,28 @@ def _entities(loaded: Loaded, shown: set[str]) -> tuple[str, set[str]]:
     return f'<ul class="findings">{"".join(cards)}</ul>', known
 
 
-def render(loaded: Loaded) -> str:
+def _history(result: dict[str, Any]) -> str:
+    """The history section: the chart, then a row per commit (oldest first)."""
+    from .chart import history_svg
+
+    rows = []
+    for r in result["commits"]:
+        head = [escape(r["date"][:10]), f"<code>{escape(r['short'])}</code>", escape(r["subject"])]
+        if r["valid"]:
+            rows.append(head + [_num(r["positions"]), _num(r["managers"]), _num(r["layers"]), _num(r["average_span"]),
+                                *(_num(r["findings"][s]) for s in ("error", "warning", "info")),
+                                *(_num(r["pillars"].get(p)) for p in PILLARS)])
+        else:
+            rows.append(head + [f'<td colspan="{7 + len(PILLARS)}" class="status-invalid">{escape(r["error"])}</td>'])
+    n = len(result["commits"])
+    return (f'<p class="muted">{n} commit{"s" if n != 1 else ""} of {escape(result["file"])}, oldest first; '
+            "pillars: the share of their checks that pass.</p>" + history_svg(result)
+            + _table(["date", "commit", "message", "positions", "managers", "layers", "average span", "errors",
+                      "warnings", "info", *PILLARS], rows))
+
+
+def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
+    """The report; ``history`` (from ``history.compute``) adds its chart and table."""
     stats = st.compute(loaded)
     org = loaded.org
     name = org.organization.get("name") or org.organization.get("id") or loaded.display
@@ -285,12 +307,13 @@ def render(loaded: Loaded) -> str:
 <header>
 <h1>{escape(name)}</h1>
 <p class="muted">{escape(loaded.display)} · orgcheck {__version__} · {total} finding{'s' if total != 1 else ''}{f' ({counts})' if counts else ''}</p>
-<nav><a href="#profile">Trust profile</a><a href="#stats">Spans and layers</a><a href="#findings">Findings</a><a href="#org-chart">Org chart</a><a href="#unit-tree">Units</a><a href="#processes">Processes</a></nav>
+<nav><a href="#profile">Trust profile</a>{'<a href="#history">History</a>' if history else ''}<a href="#stats">Spans and layers</a><a href="#findings">Findings</a><a href="#org-chart">Org chart</a><a href="#unit-tree">Units</a><a href="#processes">Processes</a></nav>
 </header>
 <main>
 <section id="profile"><h2>Trust profile</h2>
 <p class="muted">A check is one rule of a pillar; it passes when it finds nothing.</p>
 {_profile(stats)}</section>
+{f'<section id="history"><h2>History</h2>{_history(history)}</section>' if history else ''}
 <section id="stats"><h2>Spans and layers, teams, processes</h2>
 {_stats(stats, known)}</section>
 <section id="findings"><h2>Findings by pillar</h2>
