@@ -18,6 +18,7 @@ from typing import Any
 from .. import __version__
 from ..report import Located
 from ..rules import PILLARS
+from . import explore
 from . import graph as g
 from . import stats as st
 from .load import Loaded
@@ -55,37 +56,15 @@ ul.findings{list-style:none;padding:0}ul.findings li{background:#fff;border:1px 
 .diagram{background:#fff;border:1px solid #ddd;border-radius:6px;overflow:auto;padding:8px;margin:8px 0 20px}
 .diagram svg{max-width:100%;height:auto}.diagram.actual svg{max-width:none}.entity:target{outline:3px solid #ffb300}
 details{margin:6px 0}summary{cursor:pointer}
+.search{position:sticky;top:0;z-index:5;background:#fafafa;padding:8px 0}.search input{width:100%;max-width:520px;font:inherit;padding:6px 10px;border:1px solid #bbb;border-radius:4px}
+#search-results{position:absolute;z-index:6;list-style:none;margin:2px 0 0;padding:0;width:100%;max-width:640px;background:#fff;border:1px solid #bbb;border-radius:4px;box-shadow:0 4px 12px rgba(0,0,0,.15);max-height:60vh;overflow:auto}
+#search-results li{padding:5px 10px;cursor:pointer;border-bottom:1px solid #eee}#search-results li:hover,#search-results li:focus{background:#fff8e1}#search-results li.count{cursor:default}
+.filters{display:flex;gap:10px;flex-wrap:wrap;align-items:center;margin:8px 0}.filters span{font-weight:600}.filters #finding-count{font-weight:400}
+ul.findings li[data-target]{cursor:pointer}ul.findings li.chosen{border-color:#ffb300;box-shadow:0 0 0 2px #ffb300}
+.selection{min-height:1.5em;margin:4px 0}.selection button{margin-left:6px}
+#diagram-org g.node{cursor:pointer}
+.diagram g.hl path,.diagram g.hl polygon,.diagram g.hl ellipse{stroke:#ffb300;stroke-width:7px}
 """
-
-SCRIPT = """
-(function () {
-  document.querySelectorAll("button.zoom").forEach(function (b) {
-    b.addEventListener("click", function () { document.getElementById(b.dataset.for).classList.toggle("actual"); });
-  });
-  var diagrams = JSON.parse(document.getElementById("orgcheck-diagrams").textContent);
-  function done(state) { document.body.setAttribute("data-rendered", state); }
-  if (typeof Viz === "undefined") { done("no renderer"); return; }
-  Viz.instance().then(function (viz) {
-    var failed = 0;
-    diagrams.forEach(function (d) {
-      var box = document.getElementById(d.target);
-      try {
-        var svg = viz.renderSVGElement(d.dot);
-        svg.setAttribute("role", "img");
-        svg.setAttribute("aria-label", d.title);
-        box.replaceChildren(svg);
-        box.setAttribute("data-rendered", "yes");
-      } catch (e) {
-        failed += 1;
-        box.textContent = "This diagram could not be drawn: " + e;
-        box.setAttribute("data-rendered", "error");
-      }
-    });
-    done(failed ? "with errors" : "yes");
-  });
-})();
-"""
-
 
 def _asset(name: str) -> str:
     return resources.files("orgcheck.views").joinpath("assets", name).read_text(encoding="utf-8")
@@ -213,8 +192,21 @@ def _finding(f: Located, known: set[str]) -> str:
     where = f"{f.file}:{f.line}:{f.column}" if f.line is not None else f.file
     link = (f' · <a href="#{g.anchor(f.entity)}">{escape(f.entity)}</a>' if f.entity in known else
             (f" · {escape(f.entity)}" if f.entity else ""))
-    return (f"<li>{_sev(f.severity.value)}<code>{escape(f.rule)}</code> {escape(f.name)}: {escape(f.message)}"
+    target = f' data-target="{escape(g.anchor(f.entity))}"' if f.entity else ""
+    return (f'<li data-severity="{f.severity.value}"{target}>{_sev(f.severity.value)}<code>{escape(f.rule)}</code> '
+            f"{escape(f.name)}: {escape(f.message)}"
             f'<div class="where">{escape(where)}{link}</div></li>')
+
+
+def _filters(groups: dict[Any, list[Located]]) -> str:
+    """Check boxes that hide findings by pillar and severity (the page's script applies them)."""
+    pillars = "".join(f'<label><input type="checkbox" name="pillar" value="{p or "integrity"}" checked> '
+                      f"{PILLAR_TITLES[p]}</label>" for p in (*PILLARS, None) if groups.get(p))
+    severities = "".join(f'<label><input type="checkbox" name="severity" value="{s}" checked> {_sev(s)}</label>'
+                         for s in ("error", "warning", "info"))
+    return (f'<div id="finding-filters" class="filters"><span>Pillar:</span>{pillars}<span>Severity:</span>{severities}'
+            '<span id="finding-count" class="muted"></span></div>'
+            '<p class="muted">Click a finding to see its entity in the org chart, the unit tree or the process.</p>')
 
 
 def _entities(loaded: Loaded, shown: set[str]) -> tuple[str, set[str]]:
@@ -271,7 +263,14 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
         return (f'{note}<button type="button" class="zoom" data-for="{target}">Actual size / fit to width</button>'
                 f'<div class="diagram" id="{target}" data-rendered="no">Drawing…</div>')
 
-    org_part = (diagram("diagram-org", g.org_graph(loaded)) if org.people
+    tree = explore.org_tree(loaded)
+    shown.update(node[1] for node in tree["nodes"])
+    org_part = ('<p class="muted" id="org-help">Click a person to open or close the people below them; a dashed box '
+                'stands for the people below and opens them. <button type="button" id="org-reset">Reset the chart'
+                '</button> <button type="button" class="zoom" data-for="diagram-org">Actual size / fit to width'
+                '</button></p><p id="org-note" class="status-invalid" role="status"></p>'
+                '<div id="org-selection" class="selection" aria-live="polite"></div>'
+                '<div class="diagram" id="diagram-org" data-rendered="no">Drawing…</div>' if tree["nodes"]
                 else '<p class="muted">No people in the model.</p>')
     unit_part = diagram("diagram-units", g.units_graph(loaded)) if org.units else '<p class="muted">No units.</p>'
     process_parts = []
@@ -288,11 +287,14 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
         items = groups.get(pillar, [])
         if items:
             finding_parts.append(f"<h3>{PILLAR_TITLES[pillar]} ({len(items)})</h3>"
-                                 f'<ul class="findings">{"".join(_finding(f, known) for f in items)}</ul>')
+                                 f'<ul class="findings" data-pillar="{pillar or "integrity"}">'
+                                 f'{"".join(_finding(f, known) for f in items)}</ul>')
     summary = loaded.report.summary
     total = summary["findings"]
     counts = ", ".join(f"{summary[s]} {s}" for s in ("error", "warning", "info") if summary[s])
     data = _script_safe(json.dumps(diagrams, ensure_ascii=False))
+    tree["search"] = explore.search_index(loaded, tree)
+    explore_data = _script_safe(json.dumps(tree, ensure_ascii=False, separators=(",", ":")))
     license_text = _asset("LICENSE-viz-js.txt").replace("--", "- -")
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -307,6 +309,7 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
 <header>
 <h1>{escape(name)}</h1>
 <p class="muted">{escape(loaded.display)} · orgcheck {__version__} · {total} finding{'s' if total != 1 else ''}{f' ({counts})' if counts else ''}</p>
+<div class="search"><input type="search" id="search" placeholder="Search people, units and roles by name or id" aria-label="Search people, units and roles" autocomplete="off"><ul id="search-results" hidden></ul></div>
 <nav><a href="#profile">Trust profile</a>{'<a href="#history">History</a>' if history else ''}<a href="#stats">Spans and layers</a><a href="#findings">Findings</a><a href="#org-chart">Org chart</a><a href="#unit-tree">Units</a><a href="#processes">Processes</a></nav>
 </header>
 <main>
@@ -317,6 +320,7 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
 <section id="stats"><h2>Spans and layers, teams, processes</h2>
 {_stats(stats, known)}</section>
 <section id="findings"><h2>Findings by pillar</h2>
+{_filters(groups) if finding_parts else ''}
 {''.join(finding_parts) or '<p>No findings.</p>'}
 <h3>Entities with findings</h3>
 {entities}</section>
@@ -329,10 +333,11 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
 </main>
 <footer><p class="muted">Diagrams drawn in your browser by Viz.js (Graphviz compiled to WebAssembly), inlined in this file; its license follows in the page source.</p></footer>
 <script type="application/json" id="orgcheck-diagrams">{data}</script>
+<script type="application/json" id="orgcheck-explore">{explore_data}</script>
 <!--
 {license_text}-->
 <script>{_script_safe(_asset("viz-global.js"))}</script>
-<script>{SCRIPT}</script>
+<script>{_script_safe(_asset("report.js"))}</script>
 </body>
 </html>
 """
