@@ -124,6 +124,8 @@ def test_no_history_is_a_one_line_error(run, tmp_path):
     late = run("history", "--since", "2027-01-01", "org.json")
     assert late.code == 2 and "no commit since 2027-01-01 in git changed it" in late.err
     assert run("history", "missing.org.json").code == 2
+    stdin = run("history", "-", input="{}")
+    assert stdin.code == 2 and "name the model file, not - (standard input)" in stdin.err
     bad_date = run("history", "--since", "last week", "org.json")
     assert bad_date.code == 2 and "is not a date (YYYY-MM-DD)" in bad_date.err
     (tmp_path / "notes.txt").write_text("hello")

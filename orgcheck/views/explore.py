@@ -90,7 +90,6 @@ def org_tree(loaded: Loaded) -> dict[str, Any]:
 
 def _worst_below(order: list, parent: list[int], by_entity: dict) -> list[tuple[str | None, int]]:
     """(worst severity, number of findings) of everyone below each person."""
-    rank = {None: -1, "info": 0, "warning": 1, "error": 2}
     worst: list[str | None] = [None] * len(order)
     count = [0] * len(order)
     for i in range(len(order) - 1, -1, -1):
@@ -100,7 +99,7 @@ def _worst_below(order: list, parent: list[int], by_entity: dict) -> list[tuple[
         mine = by_entity.get(order[i].id, [])
         own = g._worst(mine)
         for sev in (own, worst[i]):
-            if rank[sev] > rank[worst[up]]:
+            if g.severity_rank(sev) > g.severity_rank(worst[up]):
                 worst[up] = sev
         count[up] += count[i] + len(mine)
     return list(zip(worst, count))

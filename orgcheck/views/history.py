@@ -46,6 +46,8 @@ def _reason(exc: ViewError) -> str:
 def compute(path: str, overrides: Overrides | None = None, *, since: str | None = None,
             max_count: int | None = None) -> dict[str, Any]:
     """Every commit that changed the model at ``path``, oldest first, with its figures."""
+    if path == "-":
+        raise ViewError("history reads the commits of a file in git: name the model file, not - (standard input)")
     target, config, plugins = settings_for(path, overrides or Overrides())
     commits = git.file_log(target.path, since=since, max_count=max_count)
     if not commits:

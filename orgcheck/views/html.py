@@ -5,8 +5,10 @@ pillar linked to their entities, the org chart, the unit tree and each process. 
 diagrams are the DOT that ``orgcheck graph --format dot`` prints, drawn in the browser
 by Viz.js (Graphviz compiled to WebAssembly, inlined with its license). A
 Content-Security-Policy forbids every network request, so the report opens offline
-and can never phone home. Large models stay fast: the org chart and unit tree are cut
-at the depth ``orgcheck graph`` picks (about 300 boxes), cut subtrees summarized.
+and can never phone home. Large models stay fast: the unit tree is cut at the depth
+``orgcheck graph`` picks (about 300 boxes), and the org chart opens that deep, its
+subtrees opened and closed by the page's script (``assets/report.js``, data from
+``explore``), which also searches, highlights and filters.
 """
 from __future__ import annotations
 
