@@ -93,6 +93,11 @@ def test_search_and_subtrees_on_the_examples(run, tmp_path, example):
         search_and_jump(page, unit["id"], unit["id"])
         assert highlighted(page) == [f"node-{anchor(unit['id'])}"]
         assert exists(page, f"#diagram-units #node-{anchor(unit['id'])}")
+        # a role: its holders are highlighted in the org chart
+        role = next(r for r in model.get("roles", []) if sum(r["id"] in p.get("roles", []) for p in model["people"]) > 1)
+        holders = [f"node-{anchor(p['id'])}" for p in model["people"] if role["id"] in p.get("roles", [])]
+        search_and_jump(page, role["name"].lower(), role["id"])
+        assert sorted(highlighted(page)) == sorted(holders)
         # closing a manager's subtree hides their reports behind one dashed box, which opens them again
         manager, reports = a_manager_below_the_top(model)
         node = f"#diagram-org #node-{anchor(manager['id'])}"
@@ -196,4 +201,27 @@ def test_a_10000_person_model(run, tmp_path):
         assert ev("[...document.querySelectorAll('#diagram-org svg g.node')].map(g => g.id)").count(
             f"more-{anchor(top['id'])}") == 1
         assert not exists(page, f"#node-{anchor(person['id'])}")
+        assert page.console_errors == []
+
+
+def test_a_subtree_too_big_to_draw_is_refused_with_a_message(run, tmp_path):
+    people = [{"id": "boss", "name": "Boss"}] + [{"id": f"p{i}", "name": f"P{i}", "reports_to": "boss"}
+                                                  for i in range(2500)]
+    (tmp_path / "org.json").write_text(json.dumps({"organization": {"id": "o", "name": "O"}, "people": people}))
+    with Browser() as browser:
+        page = browser.open(report(run, tmp_path, tmp_path / "org.json"), ready=RENDERED)
+        assert "2500 people below" in page.evaluate("document.querySelector('#more-entity-boss').textContent")
+        click(page, "#diagram-org #more-entity-boss")
+        assert page.evaluate("document.getElementById('org-note').textContent") == (
+            "Opening Boss would draw 2501 boxes, more than 2000 can be drawn at once: close other subtrees "
+            "first, or search for the person you want.")
+        assert page.evaluate("document.querySelectorAll('#diagram-org svg g.node').length") == 2
+        # a search still shows one of them: the way down to them, the others behind the dashed box
+        search_and_jump(page, "p2499", "p2499")
+        assert highlighted(page) == ["node-entity-p2499"]
+        assert sorted(page.evaluate("[...document.querySelectorAll('#diagram-org svg g.node')].map(g => g.id)")) == [
+            "more-entity-boss", "node-entity-boss", "node-entity-p2499"]
+        click(page, "#diagram-org #more-entity-boss")  # still too many to open whole
+        assert "would draw 2501 boxes" in page.evaluate("document.getElementById('org-note').textContent")
+        assert page.evaluate("document.querySelectorAll('#diagram-org svg g.node').length") == 3
         assert page.console_errors == []

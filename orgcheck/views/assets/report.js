@@ -23,6 +23,9 @@
   var others = new Map();  // units and roles by anchor
   explore.search.forEach(function (e) { others.set(e[1], e); e.key = (e[3] + "\u0000" + e[2]).toLowerCase(); });
   var open = new Set(explore.open);
+  // closed people of whom only some reports are drawn: the way down to a search result
+  // or a finding when opening every subtree on the way would be too many boxes
+  var partial = new Map();
   var orgBox = document.getElementById("diagram-org");
   var bar = document.getElementById("org-selection");
   var viz = null;
@@ -43,6 +46,9 @@
       out.push(j);
       if (children[j] && open.has(j)) {
         for (var k = children[j].length - 1; k >= 0; k--) { stack.push(children[j][k]); }
+      } else if (partial.has(j)) {
+        var some = Array.from(partial.get(j)).sort(function (a, b) { return b - a; });
+        some.forEach(function (c) { stack.push(c); });
       }
     }
     return out;
@@ -92,10 +98,13 @@
   // open or close a subtree; refuse what would be too many boxes to draw
   function setOpen(i, wanted) {
     if (!children[i] || open.has(i) === wanted) { return true; }
+    var was = partial.get(i);
+    partial.delete(i);
     if (wanted) { open.add(i); } else { open.delete(i); }
     var n = boxes(visible());
     if (wanted && n > MAX_BOXES) {
       open.delete(i);
+      if (was) { partial.set(i, was); }
       say("Opening " + nodes[i][2] + " would draw " + n + " boxes, more than " + MAX_BOXES +
           " can be drawn at once: close other subtrees first, or search for the person you want.");
       return false;
@@ -147,6 +156,7 @@
     });
     document.getElementById("org-reset").addEventListener("click", function () {
       open = new Set(explore.open);
+      partial.clear();
       marked = [];
       select(-1);
       say("");
@@ -176,13 +186,25 @@
     marked = anchors;
     var people = anchors.filter(function (a) { return byAnchor.has(a); });
     if (people.length) {
-      var changed = false;
+      var opened = [];
       people.forEach(function (a) {
         for (var up = nodes[byAnchor.get(a)][4]; up >= 0; up = nodes[up][4]) {
-          if (!open.has(up)) { open.add(up); changed = true; }
+          if (!open.has(up)) { open.add(up); opened.push(up); }
         }
       });
-      if (changed) { drawOrg(); } else { mark(anchors); }
+      if (opened.length && boxes(visible()) > MAX_BOXES) {
+        // too many to open whole: draw only the way down to each of them
+        opened.forEach(function (i) { open.delete(i); });
+        people.forEach(function (a) {
+          for (var child = byAnchor.get(a), up = nodes[child][4]; up >= 0; child = up, up = nodes[up][4]) {
+            if (!open.has(up)) {
+              if (!partial.has(up)) { partial.set(up, new Set()); }
+              partial.get(up).add(child);
+            }
+          }
+        });
+      }
+      if (opened.length) { drawOrg(); } else { mark(anchors); }
       select(people.length === 1 ? byAnchor.get(people[0]) : -1);
       center(document.getElementById("node-" + people[0]));
       return;
