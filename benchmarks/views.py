@@ -4,8 +4,10 @@
     python benchmarks/views.py --people 10000 --processes 200
 
 Prints seconds for `orgcheck stats`, `orgcheck graph`, `orgcheck report`, the report's
-size, and the time headless Chromium takes from opening the file to the last diagram
-drawn (needs Debian's chromium). Figures only: nothing here passes or fails.
+size, the time headless Chromium takes from opening the file to the last diagram
+drawn (needs Debian's chromium), and how long the report's interactions take in the
+page: a search, a jump to a person, closing and opening a subtree, a finding filter
+and a click on a finding. Figures only: nothing here passes or fails.
 """
 from __future__ import annotations
 
@@ -25,6 +27,23 @@ def timed(*args: str) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "orgcheck", *args], check=True, capture_output=True)
     return time.perf_counter() - start
+
+
+# what a user does in the report, timed inside the page (synchronous: each redraw included)
+INTERACTIONS = [
+    ("search: type 'vries', list the matches",
+     "const i = document.getElementById('search'); i.value = 'vries'; i.dispatchEvent(new Event('input'))"),
+    ("search: jump to the last person listed",
+     "[...document.querySelectorAll('#search-results li[data-kind=person]')].pop().click()"),
+    ("org chart: close the top of the tree",
+     "document.querySelector('#diagram-org g.node').dispatchEvent(new MouseEvent('click', {bubbles: true}))"),
+    ("org chart: open it again",
+     "document.querySelector('#diagram-org g.node[id^=more-]').dispatchEvent(new MouseEvent('click', {bubbles: true}))"),
+    ("findings: hide the self-steering pillar",
+     "document.querySelector('#finding-filters input[value=self-steering]').click()"),
+    ("findings: click the last one (highlight its entity)",
+     "[...document.querySelectorAll('#findings li[data-target]')].pop().querySelector('code').click()"),
+]
 
 
 def main() -> int:
@@ -51,8 +70,14 @@ def main() -> int:
             page = browser.open(report, ready="document.body.dataset.rendered !== 'no'", timeout=300)
             state = page.evaluate("document.body.dataset.rendered")
             boxes = page.evaluate("document.querySelectorAll('#diagram-org svg g.node').length")
-        print(f"chromium: opened and drew every diagram in {time.perf_counter() - start:6.2f} s "
-              f"(state {state}, {boxes} boxes in the org chart, browser start included)")
+            drawn_ms = int(page.evaluate("document.body.dataset.renderedMs"))
+            print(f"chromium: opened and drew every diagram in {time.perf_counter() - start:6.2f} s "
+                  f"(state {state}, {boxes} boxes in the org chart, browser start included); "
+                  f"in the page: {drawn_ms / 1000:.2f} s from navigation to the last diagram")
+            for label, script in INTERACTIONS:
+                ms = page.evaluate(f"(() => {{ const t = performance.now(); {script}; "
+                                   "return performance.now() - t; })()")
+                print(f"  {label:<52}{ms:6.0f} ms")
     return 0
 
 

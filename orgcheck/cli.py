@@ -419,6 +419,35 @@ def diff(models: tuple[str, ...], base: str | None, fail_on: str | None, fmt: st
 
 @main.command()
 @click.argument("model", type=click.Path())
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Only commits made on or after this date.")
+@click.option("--max-count", type=click.IntRange(min=1), metavar="N", help="Only the N most recent commits.")
+@with_view_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+def history(model: str, since: _dt.date | None, max_count: int | None, fmt: str, output: str | None,
+            **options: Any) -> None:
+    """How MODEL changed: one row per git commit that changed it, oldest first (renames
+    followed): date, commit, positions, managers, layers, average span, findings by
+    severity and per pillar the share of its checks that pass, each as `orgcheck stats`
+    measures that version with today's config. A version that is not a valid model is a
+    row that says so."""
+    from .views import history as view
+    from .views.load import ViewError
+
+    try:
+        result = view.compute(model, _view_overrides(**options), since=_since(since), max_count=max_count)
+    except ViewError as exc:
+        fail(str(exc))
+    render = {"text": view.render_text, "json": view.render_json, "csv": view.render_csv}[fmt]
+    _emit(render(result), output)
+
+
+def _since(day: _dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+@main.command()
+@click.argument("model", type=click.Path())
 @click.option("--view", default="org", show_default=True, metavar="org|units|process[:ID]",
               help="The reporting tree, the unit tree, or the process flows (all, or the one with ID).")
 @click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True)
@@ -447,14 +476,33 @@ def graph(model: str, view: str, fmt: str, depth: int | None, output: str | None
 @click.argument("model", type=click.Path())
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True,
               help="The HTML file to write (report.html).")
+@click.option("--history", "with_history", is_flag=True,
+              help="Add a chart and table of how MODEL changed, one point per git commit (see `orgcheck history`).")
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="With --history: commits on or after this date.")
+@click.option("--max-count", type=click.IntRange(min=1), metavar="N", help="With --history: the N most recent commits.")
 @with_view_options
-def report(model: str, output: str, **options: Any) -> None:
+def report(model: str, output: str, with_history: bool, since: _dt.date | None, max_count: int | None,
+           **options: Any) -> None:
     """Write one self-contained HTML report of MODEL: trust profile, stats, findings by
-    pillar linked to their entities, org chart, unit tree and process diagrams. It opens
-    offline in any browser and fetches nothing from the network."""
+    pillar linked to their entities, org chart, unit tree and process diagrams, and with
+    --history how it changed in git. It opens offline in any browser and fetches nothing
+    from the network."""
     from .views import html
+    from .views.load import ViewError
 
-    _emit(html.render(_load_view(model, _view_overrides(**options))), output)
+    overrides = _view_overrides(**options)
+    loaded = _load_view(model, overrides)
+    past = None
+    if with_history:
+        from .views import history
+
+        try:
+            past = history.compute(model, overrides, since=_since(since), max_count=max_count)
+        except ViewError as exc:
+            fail(str(exc))
+    elif since or max_count:
+        fail("--since and --max-count choose the commits of --history: add --history")
+    _emit(html.render(loaded, past), output)
     click.echo(f"Wrote {output}", err=True)
 
 

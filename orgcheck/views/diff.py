@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from collections import defaultdict
 from typing import Any
 
 from ..report import Located
 from ..rules import Severity
+from . import git
 from . import measures as m
 from .load import Loaded, ViewError, load_bytes, settings_for
 
@@ -23,27 +23,14 @@ from .load import Loaded, ViewError, load_bytes, settings_for
 
 def read_from_git(path: str, ref: str) -> bytes | None:
     """The file as it is at commit ``ref`` of its repository (None: not there yet)."""
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    name = os.path.basename(path)
-
-    def git(*args: str) -> subprocess.CompletedProcess:
-        try:
-            return subprocess.run(["git", "-C", folder, *args], capture_output=True)
-        except FileNotFoundError:
-            raise ViewError("--base needs git, and git is not installed") from None
-
-    top = git("rev-parse", "--show-toplevel")
-    if top.returncode != 0:
+    folder, needed_by = git.folder_of(path), "--base"
+    top = git.top_level(path, needed_by)
+    if top is None:
         raise ViewError(f"{path}: not in a git repository, so --base {ref} has nothing to read; "
                         "compare two files instead: orgcheck diff OLD NEW")
-    if git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
-        raise ViewError(f"--base {ref}: no such commit, branch or tag in {top.stdout.decode().strip()}")
-    if git("cat-file", "-e", f"{ref}:./{name}").returncode != 0:
-        return None
-    shown = git("show", f"{ref}:./{name}")
-    if shown.returncode != 0:  # pragma: no cover - cat-file just found it
-        raise ViewError(f"--base {ref}: {shown.stderr.decode().strip()}")
-    return shown.stdout
+    if git.run(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", needed_by=needed_by).returncode != 0:
+        raise ViewError(f"--base {ref}: no such commit, branch or tag in {top}")
+    return git.show(folder, ref, f"./{os.path.basename(path)}", f"--base {ref}")
 
 
 def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None) -> tuple[Loaded, Loaded, list[str]]:

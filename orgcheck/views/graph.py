@@ -120,12 +120,26 @@ def auto_depth(org: Any, limit: int = MAX_NODES) -> int:
     return max(depth, 1)
 
 
+def person_lines(p: Any) -> list[str]:
+    """A person's box: name, title, and span and manager type for a manager."""
+    lines = [p.label]
+    if p.title and p.title != p.label:
+        lines.append(p.title)
+    if p.reports:
+        lines.append(f"span {m.span(p)}" + (f" · {p.manager_type}" if p.manager_type else ""))
+    return lines
+
+
+def org_title(org: Any) -> str:
+    return f"Reporting lines: {org.organization.get('name') or org.organization.get('id') or ''}"
+
+
 def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     """People as boxes, manager above report. ``depth``: layers shown (None:
     automatic, which also shows at most MAX_SHOWN_REPORTS of a very wide span;
     0: every layer, people in reporting loops included)."""
     org = loaded.org
-    b = _Builder(loaded, f"Reporting lines: {org.organization.get('name') or org.organization.get('id') or ''}", "LR")
+    b = _Builder(loaded, org_title(org), "LR")
     people = [p for p in org.people if m.live(org, p)]
     deepest = max((p.layer for p in people if p.layer is not None), default=0)
     auto = depth is None
@@ -155,12 +169,7 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     for p in people:
         if id(p) not in visible:
             continue
-        lines = [p.label]
-        if p.title and p.title != p.label:
-            lines.append(p.title)
-        if p.reports:
-            lines.append(f"span {m.span(p)}" + (f" · {p.manager_type}" if p.manager_type else ""))
-        keys[id(p)] = b.node(lines, p.id, "person").key
+        keys[id(p)] = b.node(person_lines(p), p.id, "person").key
     for p in people:
         if id(p) in keys and p.manager is not None and id(p.manager) in keys:
             b.graph.edges.append(Edge(keys[id(p.manager)], keys[id(p)]))
@@ -345,6 +354,10 @@ def to_mermaid(graph: Graph) -> str:
 # -- DOT ------------------------------------------------------------------------------------------
 
 
+EDGE_STYLES = {"solid": "", "feedback": ' [style=dashed, color="#2e7d32", penwidth=1.5]',
+               "summary": ' [style=dotted, color="#888888"]'}
+
+
 def _dot(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
@@ -392,6 +405,7 @@ def to_dot(graph: Graph, *, links: bool = False) -> str:
         if cluster.tooltip:
             attrs["tooltip"] = cluster.tooltip
         if links and cluster.entity is not None:
+            attrs["id"] = f"cluster-{anchor(cluster.entity)}"
             attrs["URL"] = f"#{anchor(cluster.entity)}"
         lines.append(f"  subgraph cluster_{cluster.key} {{")
         lines.append("    " + "; ".join(f"{k}={_dot(v)}" for k, v in attrs.items()) + ";")
@@ -399,9 +413,7 @@ def to_dot(graph: Graph, *, links: bool = False) -> str:
             lines.append(f"    {node.key} [{_dot_attrs(node, links)}];")
         lines.append("  }")
     for edge in graph.edges:
-        style = {"solid": "", "feedback": ' [style=dashed, color="#2e7d32", penwidth=1.5]',
-                 "summary": ' [style=dotted, color="#888888"]'}[edge.style]
-        lines.append(f"  {edge.source} -> {edge.target}{style};")
+        lines.append(f"  {edge.source} -> {edge.target}{EDGE_STYLES[edge.style]};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -5,8 +5,10 @@ pillar linked to their entities, the org chart, the unit tree and each process. 
 diagrams are the DOT that ``orgcheck graph --format dot`` prints, drawn in the browser
 by Viz.js (Graphviz compiled to WebAssembly, inlined with its license). A
 Content-Security-Policy forbids every network request, so the report opens offline
-and can never phone home. Large models stay fast: the org chart and unit tree are cut
-at the depth ``orgcheck graph`` picks (about 300 boxes), cut subtrees summarized.
+and can never phone home. Large models stay fast: the unit tree is cut at the depth
+``orgcheck graph`` picks (about 300 boxes), and the org chart opens that deep, its
+subtrees opened and closed by the page's script (``assets/report.js``, data from
+``explore``), which also searches, highlights and filters.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from typing import Any
 from .. import __version__
 from ..report import Located
 from ..rules import PILLARS
+from . import explore
 from . import graph as g
 from . import stats as st
 from .load import Loaded
@@ -48,43 +51,22 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .sev{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;color:#fff;margin-right:4px}
 .sev.error{background:#c62828}.sev.warning{background:#ef6c00}.sev.info{background:#1565c0}
 .status-wide,.status-large,.status-deep,.status-high,.status-heavy,.status-slow{color:#c62828;font-weight:600}
+.status-invalid{color:#c62828}.history-chart{max-width:100%;height:auto;background:#fff;border:1px solid #ddd;border-radius:6px}
 .status-narrow,.status-small{color:#ef6c00;font-weight:600}
 ul.findings{list-style:none;padding:0}ul.findings li{background:#fff;border:1px solid #e3e3e3;border-radius:4px;margin:4px 0;padding:6px 10px}
 .where{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:#555}
 .diagram{background:#fff;border:1px solid #ddd;border-radius:6px;overflow:auto;padding:8px;margin:8px 0 20px}
 .diagram svg{max-width:100%;height:auto}.diagram.actual svg{max-width:none}.entity:target{outline:3px solid #ffb300}
 details{margin:6px 0}summary{cursor:pointer}
+.search{position:sticky;top:0;z-index:5;background:#fafafa;padding:8px 0}.search input{width:100%;max-width:520px;font:inherit;padding:6px 10px;border:1px solid #bbb;border-radius:4px}
+#search-results{position:absolute;z-index:6;list-style:none;margin:2px 0 0;padding:0;width:100%;max-width:640px;background:#fff;border:1px solid #bbb;border-radius:4px;box-shadow:0 4px 12px rgba(0,0,0,.15);max-height:60vh;overflow:auto}
+#search-results li{padding:5px 10px;cursor:pointer;border-bottom:1px solid #eee}#search-results li:hover,#search-results li:focus{background:#fff8e1}#search-results li.count{cursor:default}
+.filters{display:flex;gap:10px;flex-wrap:wrap;align-items:center;margin:8px 0}.filters span{font-weight:600}.filters #finding-count{font-weight:400}
+ul.findings li[data-target]{cursor:pointer}ul.findings li.chosen{border-color:#ffb300;box-shadow:0 0 0 2px #ffb300}
+.selection{min-height:1.5em;margin:4px 0}.selection button{margin-left:6px}
+#diagram-org g.node{cursor:pointer}
+.diagram g.hl path,.diagram g.hl polygon,.diagram g.hl ellipse{stroke:#ffb300;stroke-width:7px}
 """
-
-SCRIPT = """
-(function () {
-  document.querySelectorAll("button.zoom").forEach(function (b) {
-    b.addEventListener("click", function () { document.getElementById(b.dataset.for).classList.toggle("actual"); });
-  });
-  var diagrams = JSON.parse(document.getElementById("orgcheck-diagrams").textContent);
-  function done(state) { document.body.setAttribute("data-rendered", state); }
-  if (typeof Viz === "undefined") { done("no renderer"); return; }
-  Viz.instance().then(function (viz) {
-    var failed = 0;
-    diagrams.forEach(function (d) {
-      var box = document.getElementById(d.target);
-      try {
-        var svg = viz.renderSVGElement(d.dot);
-        svg.setAttribute("role", "img");
-        svg.setAttribute("aria-label", d.title);
-        box.replaceChildren(svg);
-        box.setAttribute("data-rendered", "yes");
-      } catch (e) {
-        failed += 1;
-        box.textContent = "This diagram could not be drawn: " + e;
-        box.setAttribute("data-rendered", "error");
-      }
-    });
-    done(failed ? "with errors" : "yes");
-  });
-})();
-"""
-
 
 def _asset(name: str) -> str:
     return resources.files("orgcheck.views").joinpath("assets", name).read_text(encoding="utf-8")
@@ -212,8 +194,21 @@ def _finding(f: Located, known: set[str]) -> str:
     where = f"{f.file}:{f.line}:{f.column}" if f.line is not None else f.file
     link = (f' · <a href="#{g.anchor(f.entity)}">{escape(f.entity)}</a>' if f.entity in known else
             (f" · {escape(f.entity)}" if f.entity else ""))
-    return (f"<li>{_sev(f.severity.value)}<code>{escape(f.rule)}</code> {escape(f.name)}: {escape(f.message)}"
+    target = f' data-target="{escape(g.anchor(f.entity))}"' if f.entity else ""
+    return (f'<li data-severity="{f.severity.value}"{target}>{_sev(f.severity.value)}<code>{escape(f.rule)}</code> '
+            f"{escape(f.name)}: {escape(f.message)}"
             f'<div class="where">{escape(where)}{link}</div></li>')
+
+
+def _filters(groups: dict[Any, list[Located]]) -> str:
+    """Check boxes that hide findings by pillar and severity (the page's script applies them)."""
+    pillars = "".join(f'<label><input type="checkbox" name="pillar" value="{p or "integrity"}" checked> '
+                      f"{PILLAR_TITLES[p]}</label>" for p in (*PILLARS, None) if groups.get(p))
+    severities = "".join(f'<label><input type="checkbox" name="severity" value="{s}" checked> {_sev(s)}</label>'
+                         for s in ("error", "warning", "info"))
+    return (f'<div id="finding-filters" class="filters"><span>Pillar:</span>{pillars}<span>Severity:</span>{severities}'
+            '<span id="finding-count" class="muted"></span></div>'
+            '<p class="muted">Click a finding to see its entity in the org chart, the unit tree or the process.</p>')
 
 
 def _entities(loaded: Loaded, shown: set[str]) -> tuple[str, set[str]]:
@@ -233,7 +228,28 @@ def _entities(loaded: Loaded, shown: set[str]) -> tuple[str, set[str]]:
     return f'<ul class="findings">{"".join(cards)}</ul>', known
 
 
-def render(loaded: Loaded) -> str:
+def _history(result: dict[str, Any]) -> str:
+    """The history section: the chart, then a row per commit (oldest first)."""
+    from .chart import history_svg
+
+    rows = []
+    for r in result["commits"]:
+        head = [escape(r["date"][:10]), f"<code>{escape(r['short'])}</code>", escape(r["subject"])]
+        if r["valid"]:
+            rows.append(head + [_num(r["positions"]), _num(r["managers"]), _num(r["layers"]), _num(r["average_span"]),
+                                *(_num(r["findings"][s]) for s in ("error", "warning", "info")),
+                                *(_num(r["pillars"].get(p)) for p in PILLARS)])
+        else:
+            rows.append(head + [f'<td colspan="{7 + len(PILLARS)}" class="status-invalid">{escape(r["error"])}</td>'])
+    n = len(result["commits"])
+    return (f'<p class="muted">{n} commit{"s" if n != 1 else ""} of {escape(result["file"])}, oldest first; '
+            "pillars: the share of their checks that pass.</p>" + history_svg(result)
+            + _table(["date", "commit", "message", "positions", "managers", "layers", "average span", "errors",
+                      "warnings", "info", *PILLARS], rows))
+
+
+def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
+    """The report; ``history`` (from ``history.compute``) adds its chart and table."""
     stats = st.compute(loaded)
     org = loaded.org
     name = org.organization.get("name") or org.organization.get("id") or loaded.display
@@ -249,7 +265,14 @@ def render(loaded: Loaded) -> str:
         return (f'{note}<button type="button" class="zoom" data-for="{target}">Actual size / fit to width</button>'
                 f'<div class="diagram" id="{target}" data-rendered="no">Drawing…</div>')
 
-    org_part = (diagram("diagram-org", g.org_graph(loaded)) if org.people
+    tree = explore.org_tree(loaded)
+    shown.update(node[1] for node in tree["nodes"])
+    org_part = ('<p class="muted" id="org-help">Click a person to open or close the people below them; a dashed box '
+                'stands for the people below and opens them. <button type="button" id="org-reset">Reset the chart'
+                '</button> <button type="button" class="zoom" data-for="diagram-org">Actual size / fit to width'
+                '</button></p><p id="org-note" class="status-invalid" role="status"></p>'
+                '<div id="org-selection" class="selection" aria-live="polite"></div>'
+                '<div class="diagram" id="diagram-org" data-rendered="no">Drawing…</div>' if tree["nodes"]
                 else '<p class="muted">No people in the model.</p>')
     unit_part = diagram("diagram-units", g.units_graph(loaded)) if org.units else '<p class="muted">No units.</p>'
     process_parts = []
@@ -266,11 +289,14 @@ def render(loaded: Loaded) -> str:
         items = groups.get(pillar, [])
         if items:
             finding_parts.append(f"<h3>{PILLAR_TITLES[pillar]} ({len(items)})</h3>"
-                                 f'<ul class="findings">{"".join(_finding(f, known) for f in items)}</ul>')
+                                 f'<ul class="findings" data-pillar="{pillar or "integrity"}">'
+                                 f'{"".join(_finding(f, known) for f in items)}</ul>')
     summary = loaded.report.summary
     total = summary["findings"]
     counts = ", ".join(f"{summary[s]} {s}" for s in ("error", "warning", "info") if summary[s])
     data = _script_safe(json.dumps(diagrams, ensure_ascii=False))
+    tree["search"] = explore.search_index(loaded, tree)
+    explore_data = _script_safe(json.dumps(tree, ensure_ascii=False, separators=(",", ":")))
     license_text = _asset("LICENSE-viz-js.txt").replace("--", "- -")
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -285,15 +311,18 @@ def render(loaded: Loaded) -> str:
 <header>
 <h1>{escape(name)}</h1>
 <p class="muted">{escape(loaded.display)} · orgcheck {__version__} · {total} finding{'s' if total != 1 else ''}{f' ({counts})' if counts else ''}</p>
-<nav><a href="#profile">Trust profile</a><a href="#stats">Spans and layers</a><a href="#findings">Findings</a><a href="#org-chart">Org chart</a><a href="#unit-tree">Units</a><a href="#processes">Processes</a></nav>
+<div class="search"><input type="search" id="search" placeholder="Search people, units and roles by name or id" aria-label="Search people, units and roles" autocomplete="off"><ul id="search-results" hidden></ul></div>
+<nav><a href="#profile">Trust profile</a>{'<a href="#history">History</a>' if history else ''}<a href="#stats">Spans and layers</a><a href="#findings">Findings</a><a href="#org-chart">Org chart</a><a href="#unit-tree">Units</a><a href="#processes">Processes</a></nav>
 </header>
 <main>
 <section id="profile"><h2>Trust profile</h2>
 <p class="muted">A check is one rule of a pillar; it passes when it finds nothing.</p>
 {_profile(stats)}</section>
+{f'<section id="history"><h2>History</h2>{_history(history)}</section>' if history else ''}
 <section id="stats"><h2>Spans and layers, teams, processes</h2>
 {_stats(stats, known)}</section>
 <section id="findings"><h2>Findings by pillar</h2>
+{_filters(groups) if finding_parts else ''}
 {''.join(finding_parts) or '<p>No findings.</p>'}
 <h3>Entities with findings</h3>
 {entities}</section>
@@ -306,10 +335,11 @@ def render(loaded: Loaded) -> str:
 </main>
 <footer><p class="muted">Diagrams drawn in your browser by Viz.js (Graphviz compiled to WebAssembly), inlined in this file; its license follows in the page source.</p></footer>
 <script type="application/json" id="orgcheck-diagrams">{data}</script>
+<script type="application/json" id="orgcheck-explore">{explore_data}</script>
 <!--
 {license_text}-->
 <script>{_script_safe(_asset("viz-global.js"))}</script>
-<script>{SCRIPT}</script>
+<script>{_script_safe(_asset("report.js"))}</script>
 </body>
 </html>
 """

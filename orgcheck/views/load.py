@@ -19,6 +19,10 @@ class ViewError(Exception):
     """A user's mistake a view cannot get past: one line, exit status 2."""
 
 
+class NoReader(ViewError):
+    """No reader takes this file (its name or --input-format says no model format)."""
+
+
 @dataclass
 class Loaded:
     """One valid model and its lint findings (sorted, waivers applied, no baseline)."""
@@ -84,7 +88,7 @@ def load_bytes(path: str, display: str, data: bytes, config: Config, plugins: An
         raise ViewError(str(exc)) from None
     document = plugins.load_source(Source(path, data, config.input_format), config.reader_options)
     if document is None:
-        raise ViewError(f"{display}: no reader for this file; name it *.org.json or pass --input-format")
+        raise NoReader(f"{display}: no reader for this file; name it *.org.json or pass --input-format")
     document.path = display
     report = Report(files=[display], fail_on={display: config.fail_on})
     check_document(document, rules, config, plugins, report)

@@ -343,10 +343,15 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
     return out
 
 
-def render_csv(stats: dict[str, Any]) -> str:
+def write_csv(header: list[str], table: list[list[Any]]) -> str:
+    """CSV text for the views (stats, history): one writer, None as an empty cell."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["section", "subject", "measure", "value"])
-    for section, subject, measure, value in rows(stats):
-        writer.writerow([section, subject, measure, "" if value is None else value])
+    writer.writerow(header)
+    for row in table:
+        writer.writerow(["" if value is None else value for value in row])
     return buf.getvalue()
+
+
+def render_csv(stats: dict[str, Any]) -> str:
+    return write_csv(["section", "subject", "measure", "value"], [list(r) for r in rows(stats)])

@@ -1,0 +1,120 @@
+"""``orgcheck history``: how an organization changed, one row per commit of its model.
+
+Each version is read from git (renames followed) and measured by ``stats.compute``,
+judged with today's config and plugins as ``diff --base`` judges the old version, so
+a row holds exactly the figures ``orgcheck stats`` prints for that version. Rows run
+oldest first, as a time series reads; ``--max-count N`` keeps the N most recent.
+A version that is not a valid model is a row that says so.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..config import Overrides
+from ..rules import PILLARS
+from . import git
+from . import stats as st
+from .load import NoReader, ViewError, load_bytes, settings_for
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def pillar_figure(entry: dict[str, Any]) -> int | None:
+    """The one figure per pillar that history shows and charts, 0-100: today the
+    share of the pillar's checks that pass (None when none ran)."""
+    return round(100 * entry["passed"] / entry["checks"]) if entry["checks"] else None
+
+
+def figures(stats: dict[str, Any]) -> dict[str, Any]:
+    """The figures of one version, taken from ``stats.compute``'s output."""
+    return {
+        "positions": stats["people"]["positions"],
+        "managers": stats["people"]["managers"],
+        "layers": max((r["layer"] for r in stats["layers"]), default=0),
+        "average_span": stats["spans"]["average"],
+        "findings": {s: stats["findings"][s] for s in SEVERITIES},
+        "pillars": {p["pillar"]: pillar_figure(p) for p in stats["trust_profile"]},
+    }
+
+
+def _reason(exc: ViewError) -> str:
+    # load_bytes ends with advice to lint the file, which a past version cannot be
+    return str(exc).split("; run `orgcheck lint", 1)[0]
+
+
+def compute(path: str, overrides: Overrides | None = None, *, since: str | None = None,
+            max_count: int | None = None) -> dict[str, Any]:
+    """Every commit that changed the model at ``path``, oldest first, with its figures."""
+    if path == "-":
+        raise ViewError("history reads the commits of a file in git: name the model file, not - (standard input)")
+    target, config, plugins = settings_for(path, overrides or Overrides())
+    commits = git.file_log(target.path, since=since, max_count=max_count)
+    if not commits:
+        window = f" since {since}" if since else ""
+        raise ViewError(f"{target.display}: no commit{window} in git changed it, so it has no history "
+                        "to show; commit it first (git add, git commit)")
+    top = git.top_level(target.path, "history")
+    rows = []
+    for c in reversed(commits):
+        row: dict[str, Any] = {"date": c.date, "commit": c.commit, "short": c.short, "subject": c.subject,
+                               "path": c.path}
+        data = git.show(top, c.commit, c.path, "history") if c.path else None
+        if data is None:
+            row.update(valid=False, error=f"{target.display}: not in this commit (deleted or moved away)")
+        else:
+            try:
+                loaded = load_bytes(target.path, c.path, data, config, plugins)
+            except NoReader:
+                raise ViewError(f"{target.display}: no reader for this file; name it *.org.json "
+                                "or pass --input-format") from None
+            except ViewError as exc:
+                row.update(valid=False, error=_reason(exc))
+            else:
+                row.update(valid=True, **figures(st.compute(loaded)))
+        rows.append(row)
+    return {"file": target.display, "order": "oldest first", "commits": rows}
+
+
+# -- output ---------------------------------------------------------------------------
+
+COLUMNS = ["date", "commit", "positions", "managers", "layers", "average_span",
+           *(f"findings_{s}" for s in SEVERITIES), *PILLARS]
+
+
+def _cells(row: dict[str, Any]) -> list[Any]:
+    if not row["valid"]:
+        return [row["date"], row["short"]]
+    return [row["date"], row["short"], row["positions"], row["managers"], row["layers"], row["average_span"],
+            *(row["findings"][s] for s in SEVERITIES), *(row["pillars"].get(p) for p in PILLARS)]
+
+
+def render_text(result: dict[str, Any]) -> str:
+    rows = result["commits"]
+    out = [f"{result['file']}: {len(rows)} commit{'s' if len(rows) != 1 else ''}, oldest first "
+           "(pillars: % of their checks that pass)", ""]
+    headers = ["date", "commit", "positions", "managers", "layers", "avg span", "errors", "warnings", "info",
+               *PILLARS]
+    valid = [r for r in rows if r["valid"]]
+    table = st._table(headers, [[r["date"][:10], *_cells(r)[1:]] for r in valid])
+    lines = iter(table[1:])
+    out.append(table[0])
+    for r in rows:
+        if r["valid"]:
+            out.append(next(lines))
+        else:
+            out.append(f"  {r['date'][:10]}  {r['short']}  {r['error']}")
+    return "".join(line + "\n" for line in out)
+
+
+def render_json(result: dict[str, Any]) -> str:
+    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(result: dict[str, Any]) -> str:
+    table = []
+    for r in result["commits"]:
+        cells = _cells(r)
+        cells += [None] * (len(COLUMNS) - len(cells))
+        table.append([*cells, r["subject"], "yes" if r["valid"] else "no", r.get("error")])
+    return st.write_csv([*COLUMNS, "subject", "valid", "error"], table)
