@@ -284,7 +284,7 @@ def manager_share_high(org, max_share, min_headcount):
     aggregate position counting as its people) exceeds `max_share`, in an organization
     of at least `min_headcount`. One finding for the whole document.
 
-    Why: Hamel: spans of 1:10 make managers about 11% of headcount; every manager
+    Why: Hamel: spans of 1:10 make managers about 11 percent of headcount; every manager
     beyond that is steering that the people could do themselves. Gallup (2025) finds a
     median span of 5-6; McKinsey (2017) finds no single magic number, but a high share
     of managers means narrow spans and more layers of control.
