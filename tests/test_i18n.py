@@ -286,6 +286,14 @@ def test_machine_formats_identify_the_same_findings_in_both_languages(run, nl_en
     assert dutch.out != english.out and "heeft 12 directe medewerkers" in dutch.out
 
 
+def test_a_baseline_written_in_english_holds_in_dutch(run, tmp_path, nl_env):
+    written = run("lint", "--write-baseline", "baseline.json", str(EXAMPLE), env=nl_env)
+    assert written.code == 0, written.err
+    dutch = run("--lang", "nl", "lint", "--baseline", "baseline.json", str(EXAMPLE), env=nl_env)
+    assert dutch.code == 0, dutch.out + dutch.err
+    assert re.fullmatch(r"Geen bevindingen in 1 bestand, \d+ in de baseline\n", dutch.out), dutch.out
+
+
 # -- the runtime ---------------------------------------------------------------
 
 
