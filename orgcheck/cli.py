@@ -85,8 +85,8 @@ def _config_language(config_file: str | None = None, isolated: bool = False) -> 
 
     try:
         lang = config_language(".", config_file)
-    except ConfigError as exc:
-        fail(str(exc))
+    except ConfigError:
+        return  # the command reports a broken config where it reads it (a lint may not read this one)
     if lang:
         set_language(lang)
 

@@ -213,9 +213,6 @@ def _(message: str) -> str:
     return _orgcheck.gettext(message)
 
 
-gettext = _
-
-
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form for ``n`` (Dutch, like English, has one form for 1 and one for the rest)."""
     if _active == DEFAULT:
