@@ -16,6 +16,7 @@ import click
 from . import __version__
 from . import output as output_file
 from .config import Config, ConfigError, Overrides
+from .i18n import LANGUAGES, language_from_environment, set_language
 from .rules import Severity
 
 SEVERITIES = ["error", "warning", "info"]
@@ -65,9 +66,29 @@ def _map_option(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str]
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="orgcheck", message="%(prog)s %(version)s")
-def main() -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Language of messages and docs (default: the config's lang, else the locale: "
+                   "LANG=nl_NL.UTF-8 is Dutch, else English). Rule codes and names never change.")
+def main(lang: str | None) -> None:
     """Lint organization designs: spans and layers, vertical control, feedback
     loops, professional roles and self-organizing teams."""
+    # The locale now; a command that reads a config may still choose its `lang` (below).
+    set_language(lang or language_from_environment())
+
+
+def _config_language(config_file: str | None = None, isolated: bool = False) -> None:
+    """The config's `lang`, unless --lang was given (--lang > config > locale)."""
+    ctx = click.get_current_context(silent=True)
+    if isolated or ctx is None or ctx.find_root().params.get("lang"):
+        return
+    from .config import config_language
+
+    try:
+        lang = config_language(".", config_file)
+    except ConfigError:
+        return  # the command reports a broken config where it reads it (a lint may not read this one)
+    if lang:
+        set_language(lang)
 
 
 selection_options = [
@@ -95,6 +116,7 @@ preset_option = click.option(
 def _overrides(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
                config_file: str | None = None, isolated: bool = False, presets: tuple = (),
                **extra: Any) -> Overrides:
+    _config_language(config_file, isolated)
     if _split(presets) and _split(select):
         fail("--preset and --select both name the rules to start from: use one "
              "(--extend-select adds rules to a preset)")
@@ -308,6 +330,7 @@ def schema() -> None:
 @main.command("plugins")
 def plugins_command() -> None:
     """List the loaded plugins with their distribution and version, and their rules."""
+    _config_language()
     _, plugins = _settings(Overrides())
     rows = []
     for info in plugins.infos:
@@ -527,6 +550,7 @@ def import_command(kind: str, files: tuple[str, ...], output: str | None, into: 
     from .config import resolve
     from .importer import ImportFailed, import_files, write_model
 
+    _config_language()
     try:
         options = resolve(".", Overrides()).reader_options
         result = import_files(kind, list(files), mapping=mapping, lanes=lanes, into=into, reader_options=options)

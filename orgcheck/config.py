@@ -44,6 +44,8 @@ class Config:
     baseline: str | None = None  # an absolute path
     #: the file these settings came from (None: command line and defaults only)
     source: str | None = None
+    #: the language of messages and docs ("nl", "en"); None: the locale decides
+    lang: str | None = None
 
     def key(self) -> tuple:
         """What decides which rules run and how: files sharing a key share rules."""
@@ -143,6 +145,7 @@ def read_config(path: Path) -> Config:
         baseline=str(base / section["baseline"]) if "baseline" in section else None,
         reader_options={"csv": dict(section["csv"])} if "csv" in section else {},
         source=display,
+        lang=section.get("lang"),
     )
 
 
@@ -151,6 +154,18 @@ def _display(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
         return str(path)
+
+
+def config_language(folder: str, config_file: str | None = None) -> str | None:
+    """The ``lang`` of the config that applies to ``folder`` (or of ``config_file``):
+    one language per run, taken from the working directory's settings."""
+    if config_file:
+        path = Path(config_file)
+        if not path.is_file():
+            raise ConfigError(f"{config_file}: no such config file")
+        return read_config(path.resolve()).lang
+    found = find_config(folder)
+    return read_config(found).lang if found else None
 
 
 def resolve(folder: str, cli: Overrides) -> Config:

@@ -8,6 +8,7 @@ import re
 import textwrap
 from typing import Any
 
+from .i18n import _
 from .rules import Rule
 
 SECTIONS = ("What", "Why", "Fix", "Options", "Example")
@@ -18,7 +19,7 @@ _OPTION_ENTRY_RE = re.compile(r"^`?([A-Za-z_][\w-]*)`? \(default")
 def render_options(rule: Rule) -> str:
     if not rule.options:
         return ""
-    lines = ["Defaults:"]
+    lines = [_("Defaults:")]
     for key, value in rule.options.items():
         lines.append(f"  {key} = {json.dumps(value)}")
     return "\n".join(lines) + "\n"
@@ -26,9 +27,10 @@ def render_options(rule: Rule) -> str:
 
 def render_rule(rule: Rule) -> str:
     header = f"{rule.code} {rule.name} [{rule.severity.value}]"
-    meta = f"Family: {rule.family}   Plugin: {rule.distribution or '?'}"
+    # the headings are words; the family, plugin and pillar are names, never translated
+    meta = _("Family: {family}   Plugin: {plugin}").format(family=rule.family, plugin=rule.distribution or "?")
     if rule.pillar:
-        meta += f"   Pillar: {rule.pillar}"
+        meta += "   " + _("Pillar: {pillar}").format(pillar=rule.pillar)
     parts = [header, meta, "", rule.docs, ""]
     options = render_options(rule)
     if options:

@@ -82,7 +82,11 @@ class Rule:
 
     @property
     def docs(self) -> str:
-        return inspect.cleandoc(self.func.__doc__ or "")
+        """The docstring, cleaned, in the active language (translated when read: the
+        docstring itself is fixed at import time, before a language is chosen)."""
+        from .i18n import translate_docs
+
+        return translate_docs(inspect.cleandoc(self.func.__doc__ or ""), getattr(self.func, "__module__", None))
 
     @property
     def summary(self) -> str:

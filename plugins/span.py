@@ -20,6 +20,7 @@ Readings of rules.md made precise here:
 from __future__ import annotations
 
 import orgcheck
+from orgcheck.i18n import _, ngettext
 from orgcheck.model import layers_needed
 
 PILLAR = "self-steering"
@@ -31,9 +32,12 @@ def _span(person) -> int:
 
 def _reports_phrase(person) -> str:
     n = _span(person)
-    text = f"{n} direct report{'' if n == 1 else 's'}"
+    text = ngettext("{count} direct report", "{count} direct reports", n).format(count=n)
     if n != len(person.reports):
-        text += f" (in {len(person.reports)} positions, an aggregate position counting as its people)"
+        positions = len(person.reports)
+        text += ngettext(" (in {count} position, an aggregate position counting as its people)",
+                         " (in {count} positions, an aggregate position counting as its people)",
+                         positions).format(count=positions)
     return text
 
 
@@ -106,20 +110,20 @@ def span_too_wide(org, max_by_type, max):
         if span <= bound:
             continue
         if kind is None:
-            head = (f"{manager.label} has {_reports_phrase(manager)}; a manager without manager_type "
-                    f"manages at most {bound}")
-            tail = ("split the span, or let the team steer itself so that the manager facilitates "
-                    "rather than supervises")
+            head = _("{manager} has {reports}; a manager without manager_type manages at most {bound}").format(
+                manager=manager.label, reports=_reports_phrase(manager), bound=bound)
+            tail = _("split the span, or let the team steer itself so that the manager facilitates "
+                     "rather than supervises")
             if facilitator is not None and facilitator > bound:
-                tail += f" (record manager_type facilitator: up to {facilitator})"
+                tail += _(" (record manager_type facilitator: up to {facilitator})").format(facilitator=facilitator)
         else:
-            head = f"{manager.label} ({kind}) has {_reports_phrase(manager)}; a {kind} manages at most {bound}"
-            tail = "split the span"
+            head = _("{manager} ({kind}) has {reports}; a {kind} manages at most {bound}").format(
+                manager=manager.label, kind=kind, reports=_reports_phrase(manager), bound=bound)
             if kind != "facilitator" and facilitator is not None and facilitator > bound:
-                tail += (", or let the team steer itself so that the manager facilitates rather than "
-                         f"supervises (a facilitator manages up to {facilitator})")
+                tail = _("split the span, or let the team steer itself so that the manager facilitates rather "
+                         "than supervises (a facilitator manages up to {facilitator})").format(facilitator=facilitator)
             else:
-                tail += " into self-steering teams, each with its own facilitator"
+                tail = _("split the span into self-steering teams, each with its own facilitator")
         yield manager, f"{head}: {tail}"
 
 
@@ -156,13 +160,13 @@ def span_too_narrow(org, min):
         if span >= min:
             continue
         if manager.manager is not None:
-            fix = "let the reports report one level up, or merge the team with a neighbouring one"
+            fix = _("let the reports report one level up, or merge the team with a neighbouring one")
         else:
-            fix = "merge the position with the one below it"
-        yield manager, (
-            f"{manager.label} has {_reports_phrase(manager)}, fewer than {min}: a management layer "
-            f"that adds control without capacity; {fix}, or make {manager.label} a player-coach who "
-            f"also does the work")
+            fix = _("merge the position with the one below it")
+        yield manager, _(
+            "{manager} has {reports}, fewer than {min}: a management layer that adds control without "
+            "capacity; {fix}, or make {manager} a player-coach who also does the work").format(
+            manager=manager.label, reports=_reports_phrase(manager), min=min, fix=fix)
 
 
 @orgcheck.rule("OC103", "one-over-one", severity="warning", pillar=PILLAR)
@@ -195,10 +199,12 @@ def one_over_one(org):
         report = manager.reports[0]
         if report.count != 1 or not report.reports:
             continue
-        yield manager, (
-            f"{manager.label} has one direct report, {report.label}, who manages "
-            f"{_span(report)} {'person' if _span(report) == 1 else 'people'}: a pass-through layer; "
-            f"let {report.label}'s reports report to {manager.label}, or merge the two positions")
+        yield manager, ngettext(
+            "{manager} has one direct report, {report}, who manages {count} person: a pass-through layer; "
+            "let {report}'s reports report to {manager}, or merge the two positions",
+            "{manager} has one direct report, {report}, who manages {count} people: a pass-through layer; "
+            "let {report}'s reports report to {manager}, or merge the two positions",
+            _span(report)).format(manager=manager.label, report=report.label, count=_span(report))
 
 
 @orgcheck.rule("OC104", "too-many-layers", severity="warning", pillar=PILLAR,
@@ -255,12 +261,17 @@ def too_many_layers(org, target_span, slack):
         chain.reverse()
         labels = [p.label for p in chain]
         if len(labels) > 12:  # a 30,000-deep chain must not make a 300 kB message
-            labels[5:-5] = [f"… {len(labels) - 10} more …"]
-        yield top, (
-            f"the reporting tree of {top.label} has {depth} layers; {positions} positions at a span of "
-            f"{span} need {layers} ({span}^{layers} = {span ** layers} >= {positions}), at most {bound} with slack "
-            f"{slack}: {' → '.join(labels)}; remove pass-through and narrow layers, and "
-            f"let teams coordinate directly instead of through a manager")
+            labels[5:-5] = [_("… {count} more …").format(count=len(labels) - 10)]
+        yield top, ngettext(
+            "the reporting tree of {top} has {depth} layer; {positions} positions at a span of {span} need "
+            "{layers} ({span}^{layers} = {power} >= {positions}), at most {bound} with slack {slack}: {chain}; "
+            "remove pass-through and narrow layers, and let teams coordinate directly instead of through a "
+            "manager",
+            "the reporting tree of {top} has {depth} layers; {positions} positions at a span of {span} need "
+            "{layers} ({span}^{layers} = {power} >= {positions}), at most {bound} with slack {slack}: {chain}; "
+            "remove pass-through and narrow layers, and let teams coordinate directly instead of through a "
+            "manager", depth).format(top=top.label, depth=depth, positions=positions, span=span, layers=layers,
+                                     power=span ** layers, bound=bound, slack=slack, chain=" → ".join(labels))
 
 
 @orgcheck.rule("OC105", "manager-share-high", severity="info", pillar=PILLAR,
@@ -273,7 +284,7 @@ def manager_share_high(org, max_share, min_headcount):
     aggregate position counting as its people) exceeds `max_share`, in an organization
     of at least `min_headcount`. One finding for the whole document.
 
-    Why: Hamel: spans of 1:10 make managers about 11% of headcount; every manager
+    Why: Hamel: spans of 1:10 make managers about 11 percent of headcount; every manager
     beyond that is steering that the people could do themselves. Gallup (2025) finds a
     median span of 5-6; McKinsey (2017) finds no single magic number, but a high share
     of managers means narrow spans and more layers of control.
@@ -302,9 +313,11 @@ def manager_share_high(org, max_share, min_headcount):
         return
     yield orgcheck.Finding(
         None,
-        f"{len(managers)} of {headcount} positions ({_percent(len(managers) / headcount)}) are "
-        f"managers, more than {_percent(max_share)}: narrow spans and extra layers of control; widen spans where teams can "
-        f"steer themselves (spans of about 10 make managers some 11% of headcount)",
+        _("{managers} of {headcount} positions ({share}) are managers, more than {max_share}: narrow spans and "
+          "extra layers of control; widen spans where teams can steer themselves (spans of about 10 make "
+          "managers some {typical} of headcount)").format(
+            managers=len(managers), headcount=headcount, share=_percent(len(managers) / headcount),
+            max_share=_percent(max_share), typical=_percent(0.11)),
         pointer="/organization")
 
 

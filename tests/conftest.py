@@ -10,6 +10,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The tests read orgcheck's English: a developer's Dutch locale must not translate it
+# (the tests of Dutch ask for it with --lang, a config or a LANG of their own).
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
 EXAMPLES = ROOT / "examples"
 REALDATA = ROOT.parent / "shared" / "realdata"
 

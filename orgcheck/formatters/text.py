@@ -5,6 +5,7 @@ from collections import Counter
 from typing import Any
 
 from ..hookspecs import hookimpl
+from ..i18n import _, ngettext
 from ..report import Report
 from ..rules import Rule
 from .escape import printable
@@ -12,25 +13,32 @@ from .escape import printable
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def _plural(n: int, word: str) -> str:
-    if word == "info":
-        return f"{n} info"
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _severities(n: int, severity: str) -> str:
+    """"2 warnings": the severity as a word in the summary (the `[warning]` of each
+    line is the identifier --fail-on and the config use, and stays as it is)."""
+    if severity == "error":
+        return ngettext("{count} error", "{count} errors", n).format(count=n)
+    if severity == "warning":
+        return ngettext("{count} warning", "{count} warnings", n).format(count=n)
+    return ngettext("{count} info", "{count} info", n).format(count=n)
 
 
 def summary_line(report: Report) -> str:
-    files = _plural(len(report.files), "file")
+    n_files = len(report.files)
+    files = ngettext("{count} file", "{count} files", n_files).format(count=n_files)
     counts = report.counts()
     total = len(report.findings)
     if total:
-        parts = [_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
-        line = f"{_plural(total, 'finding')} ({', '.join(parts)}) in {files}"
+        parts = [_severities(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
+        line = ngettext("{count} finding ({severities}) in {files}", "{count} findings ({severities}) in {files}",
+                        total).format(count=total, severities=", ".join(parts), files=files)
     else:
-        line = f"No findings in {files}"
+        line = _("No findings in {files}").format(files=files)
     if report.waived:
-        line += f", {report.waived} waived"
+        line += ngettext(", {count} waived", ", {count} waived", report.waived).format(count=report.waived)
     if report.baselined:
-        line += f", {report.baselined} in baseline"
+        line += ngettext(", {count} in baseline", ", {count} in baseline",
+                         report.baselined).format(count=report.baselined)
     return line
 
 
