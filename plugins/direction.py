@@ -54,6 +54,34 @@ def _sees_all(groups, metric, members) -> bool:
     return all(any(m in group for group in audience) for m in members)
 
 
+def _metrics_seen_by(org, metrics):
+    """A function: the metrics whose audience includes a person (through the person, a unit
+    they are in, its parent units, or a role they hold), so that a team is checked against
+    the few metrics its first member sees, not against every metric of the model."""
+    by_entity: dict[int, list] = {}
+    for metric in metrics:
+        for v in metric.visible_to:
+            found = by_entity.setdefault(id(v), [])
+            if not found or found[-1] is not metric:
+                found.append(metric)
+
+    def seen_by(person) -> list:
+        entities = [person, *person.roles]
+        unit, seen = person.unit, set()
+        while unit is not None and id(unit) not in seen:
+            seen.add(id(unit))
+            entities.append(unit)
+            unit = unit.parent
+        out: list = []
+        for e in entities:
+            for metric in by_entity.get(id(e), ()):
+                if metric not in out:
+                    out.append(metric)
+        return out
+
+    return seen_by
+
+
 # -- rules ---------------------------------------------------------------------
 
 
@@ -89,17 +117,14 @@ def team_without_direction(org):
     """
     judge_metrics = bool(org.processes or org.metrics)
     groups = _groups(org) if judge_metrics else None
-    metrics = org.live(org.metrics)
+    seen_by = _metrics_seen_by(org, org.live(org.metrics)) if judge_metrics else None
     for unit in _teams(org):
         no_purpose = not _text(unit.raw.get("purpose"))
         no_metric = False
         if judge_metrics:
             members = [p for p in org.people_of(unit) if not p.vacant]
             if members:
-                first = members[0]
-                no_metric = not any(
-                    any(first in groups.of(v) for v in m.visible_to) and _sees_all(groups, m, members)
-                    for m in metrics)
+                no_metric = not any(_sees_all(groups, m, members) for m in seen_by(members[0]))
         if not (no_purpose or no_metric):
             continue
         word = _team_word(unit)

@@ -40,28 +40,26 @@ def _domain(step) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _owners(org) -> dict[str, list]:
-    """Normalized domain -> the held roles that list it, in document order."""
-    def build() -> dict[str, list]:
+def _claims(org) -> tuple[dict[str, list], dict[str, list]]:
+    """Normalized domain -> the held roles that list it, and -> every role that lists it
+    (held or not), in document order."""
+    def build() -> tuple[dict[str, list], dict[str, list]]:
         owners: dict[str, list] = {}
+        claimants: dict[str, list] = {}
         for role in org.live(org.roles):
-            if not any(not p.vacant for p in role.holders):
-                continue
+            held = any(not p.vacant for p in role.holders)
             domains = role.raw.get("domains")
             for domain in domains if isinstance(domains, list) else []:
-                if isinstance(domain, str) and domain.strip():
-                    found = owners.setdefault(_domain_key(domain), [])
+                if not (isinstance(domain, str) and domain.strip()):
+                    continue
+                key = _domain_key(domain)
+                for index in ((claimants, owners) if held else (claimants,)):
+                    found = index.setdefault(key, [])
                     if role not in found:
                         found.append(role)
-        return owners
+        return owners, claimants
 
-    return org.memo(("domains", "owners"), build)
-
-
-def _claimants(org, key: str) -> list:
-    """Every role (held or not) that lists the domain."""
-    return [r for r in org.live(org.roles)
-            if any(isinstance(d, str) and _domain_key(d) == key for d in r.raw.get("domains") or [])]
+    return org.memo(("domains", "claims"), build)
 
 
 def _steps_with_domain(org):
@@ -126,7 +124,7 @@ def decision_outside_domain(org):
     """
     if not org.roles:
         return
-    owners = _owners(org)
+    owners, _ = _claims(org)
     for step, domain in _steps_with_domain(org):
         if step.kind not in DECIDING or step.performer is None:
             continue
@@ -178,7 +176,7 @@ def unowned_domain(org):
     """
     if not org.roles:
         return
-    owners = _owners(org)
+    owners, claimants = _claims(org)
     first: dict[str, tuple] = {}
     count: dict[str, int] = {}
     for step, domain in _steps_with_domain(org):
@@ -191,7 +189,7 @@ def unowned_domain(org):
         else:
             count[key] += 1
     for key, (step, domain) in first.items():
-        claimed = _claimants(org, key)
+        claimed = claimants.get(key, [])
         if claimed:
             why = (f"only {_role_names(claimed)}, which nobody holds, "
                    f"{'lists' if len(claimed) == 1 else 'list'} it")
