@@ -100,7 +100,7 @@ def matrix_overload(org, max_dotted, max_by_type, max):
         {"id": "p-carver", "name": "Linda Carver", "reports_to": "p-mercer",
          "dotted_to": ["p-lawson", "p-crawford", "p-osei"]}
         -> Linda Carver (...) has 3 dotted lines (to Stuart Lawson, Helen Crawford and
-           Rachel Osei) besides her manager, more than 2: ...
+           Rachel Osei) besides a solid line, more than 2: ...
     """
     loops = _in_loop(org)
     dotted_reports: dict[int, list] = {}
@@ -112,11 +112,14 @@ def matrix_overload(org, max_dotted, max_by_type, max):
             if person.manager is not boss:
                 dotted_reports.setdefault(id(boss), []).append(person)
         if len(lines) > max_dotted:
-            manager = f"{person.manager.name} and " if person.manager is not None else ""
+            if person.manager is not None:
+                solid, manager = " besides a solid line", f"{person.manager.name} and "
+            else:
+                solid, manager = "", ""
             yield orgcheck.Finding(
                 person,
                 f"{_person(person)} has {_plural(len(lines), 'dotted line')} (to "
-                f"{_names((p.name for p in lines), limit=6)}) besides a solid line, more than "
+                f"{_names((p.name for p in lines), limit=6)}){solid}, more than "
                 f"{max_dotted}: {manager}{_plural(len(lines), 'other person', 'other people')} set "
                 f"priorities for this work, and conflicts between them go up for escalation; keep one "
                 f"solid line and at most {max_dotted} dotted, or replace dotted lines by direct "
@@ -142,8 +145,8 @@ def matrix_overload(org, max_dotted, max_by_type, max):
         yield manager, (
             f"{_person(manager)} has {_plural(direct, 'direct report')} and "
             f"{_plural(dotted, 'dotted report')} ({_names(p.name for p in extra)}), "
-            f"{direct + dotted} in all; {kind} manages at most {bound}: each dotted line asks the same "
-            f"attention as a direct one; reduce the dotted lines to {manager.name} or split the span")
+            f"{direct + dotted} in all, more than the {bound} {kind} manages: a dotted report asks for "
+            f"attention as a direct one does; reduce the dotted lines to {manager.name} or split the span")
 
 
 @orgcheck.rule("OC508", "line-crosses-units", severity="info", pillar=PILLAR)

@@ -40,6 +40,14 @@ def test_oc507_fires_on_a_person_with_three_dotted_lines():
                            "priorities for this work"])
 
 
+def test_oc507_counts_dotted_lines_of_someone_without_a_manager():
+    text = doc([*BOSSES, '{"id": "ext", "name": "Eve", "dotted_to": ["sl", "hc", "ro"]}'])
+    report = lint_model(text, select=["OC507"])
+    assert_fires(report, "OC507", entities=["ext"], lines=[line_of(text, '"id": "ext"')],
+                 contains="Eve has 3 dotted lines (to Stuart Lawson, Helen Crawford and Rachel Osei), more than 2: "
+                          "3 other people set priorities")
+
+
 def test_oc507_near_miss_two_distinct_dotted_lines():
     # a repeat and a line to oneself are not extra lines
     text = doc([*BOSSES, assistant('"sl", "hc", "sl", "lc"')])
@@ -69,12 +77,12 @@ def test_oc507_fires_when_dotted_reports_push_a_supervisor_over_ten():
     assert_silent(report, "OC101")
     assert_fires(report, "OC507", entities=["boss"], lines=[line_of(text, '"id": "boss"')],
                  contains="Mia Jansen has 8 direct reports and 3 dotted reports (Dotted 0, Dotted 1 and Dotted 2), "
-                          "11 in all; a supervisor manages at most 10")
+                          "11 in all, more than the 10 a supervisor manages")
 
 
 def test_oc507_uses_oc101s_bound_for_a_manager_without_type():
     report = lint_model(team(9, 2, manager_type=""), select=["OC507"])
-    assert_fires(report, "OC507", entities=["boss"], contains="a manager without manager_type manages at most 10")
+    assert_fires(report, "OC507", entities=["boss"], contains="more than the 10 a manager without manager_type manages")
 
 
 def test_oc507_near_miss_at_the_bound_or_over_it_with_direct_reports_alone():
@@ -90,7 +98,7 @@ def test_oc507_bounds_can_be_set_per_type_over_oc101s():
     assert_silent(report, "OC507")
     report = lint_model(team(4, 3, "player-coach"), select=["OC507"],
                         options={"OC507": {"max_by_type": {"supervisor": 12}}})
-    assert_fires(report, "OC507", entities=["boss"], contains="a player-coach manages at most 5")
+    assert_fires(report, "OC507", entities=["boss"], contains="more than the 5 a player-coach manages")
 
 
 # -- OC508 line-crosses-units --------------------------------------------------------------------------
