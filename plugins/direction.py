@@ -1,8 +1,8 @@
 """OC307-OC308: direction and long-term learning (pillar 3, "the right context").
 
 Self-steering needs a context that gives it direction and lets it learn: a team knows
-what it is for and sees how it is doing (de Sitter and Kuiper's sociotechnical design:
-the unit that does the work regulates it, on information about its own results), and
+what it is for and sees how it is doing (de Sitter's sociotechnical design: the unit
+that does the work regulates it, on information about its own results), and
 the people who do a process come back to it regularly to change how it is done, not
 only to correct the last case (Argyris and Schön's double-loop learning).
 
@@ -96,13 +96,12 @@ def team_without_direction(org):
     judged in a document without processes and metrics, nor for a team without a
     filled member.
 
-    Why: the context gives direction to self-steering. De Sitter and Kuiper's
-    sociotechnical design (de Sitter, "Synergetisch produceren", 1994; Kuiper,
-    "Organiseren zonder managers", 2014) gives the team that does the work the
+    Why: the context gives direction to self-steering. De Sitter's sociotechnical
+    design ("Synergetisch produceren", 1994) gives the team that does the work the
     regulation of it, which needs a shared goal and information about its own results;
-    Laloux ("Reinventing Organizations", 2014) calls purpose what self-managing teams
-    steer on in place of a manager's instructions. A team without a purpose or without
-    a view of its results either drifts or is steered from above after all.
+    Laloux ("Reinventing Organizations", 2014) describes purpose as what self-managing
+    teams steer on in place of a manager's instructions. A team without a purpose or
+    without a view of its results either drifts or is steered from above after all.
 
     Fix: write the team's `purpose` (the result it delivers, and for whom), and add the
     team to the `visible_to` of a metric of its results, with a cadence.

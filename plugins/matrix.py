@@ -78,12 +78,14 @@ def matrix_overload(org, max_dotted, max_by_type, max):
     OC004's.
 
     Why: every dotted line is another person who sets priorities for someone's work.
-    Galbraith ("Designing Matrix Organizations that Actually Work", 2009) and Davis and
-    Lawrence ("Matrix", 1977) describe the two-boss manager as the matrix's working
-    point: with two bosses the person can still weigh the demands; beyond that the
-    conflicts go up for escalation and the person steers nothing themselves. For the
-    manager, a dotted report takes attention as a direct one does: the span bounds
-    (McKinsey's manager archetypes, OC101) apply to both together.
+    Davis and Lawrence ("Matrix", 1977) built the matrix around the two-boss manager,
+    who balances two lines of authority; Galbraith ("Designing Matrix Organizations
+    that Actually Work", 2009) shows matrices with more dimensions (function, product,
+    region), and that each extra line adds conflicts someone has to resolve. orgcheck's
+    default allows one solid and two dotted lines, a three-dimensional matrix; beyond
+    that the conflicts go up for escalation and the person steers little themselves.
+    For the manager, a dotted report takes attention as a direct one does, so the span
+    bounds of OC101 (McKinsey's manager archetypes, 2017) apply to both together.
 
     Fix: give the person one solid line and at most two dotted lines (which priorities
     does each line really set?), or replace dotted lines by direct agreements between
@@ -161,10 +163,10 @@ def line_crosses_units(org):
 
     Why: the unit is where a person's work is coordinated; a manager in another unit
     steers that work from outside it. Mintzberg ("The Structuring of Organizations",
-    1979) places the manager at the head of the unit they supervise; a solid line
-    across units is a matrix nobody declared (Galbraith, 2009: a matrix works only
-    when its lines are designed and visible), and in an HR export it is often a
-    transfer that was never recorded.
+    1979) builds units around a manager who supervises them; a solid line across units
+    is a matrix nobody designed (Galbraith, "Designing Matrix Organizations that
+    Actually Work", 2009, treats the matrix as a deliberate choice with its lines made
+    explicit), and in an HR export it is often a transfer that was never recorded.
 
     Fix: make the manager the unit's `lead`, move the reporting line to the unit's own
     lead, move the person to the manager's unit if that is where they work, or, for
