@@ -54,7 +54,7 @@ def _sees_all(groups, metric, members) -> bool:
     return all(any(m in group for group in audience) for m in members)
 
 
-def _metrics_seen_by(org, metrics):
+def _metrics_seen_by(metrics):
     """A function: the metrics whose audience includes a person (through the person, a unit
     they are in, its parent units, or a role they hold), so that a team is checked against
     the few metrics its first member sees, not against every metric of the model."""
@@ -116,7 +116,7 @@ def team_without_direction(org):
     """
     judge_metrics = bool(org.processes or org.metrics)
     groups = _groups(org) if judge_metrics else None
-    seen_by = _metrics_seen_by(org, org.live(org.metrics)) if judge_metrics else None
+    seen_by = _metrics_seen_by(org.live(org.metrics)) if judge_metrics else None
     for unit in _teams(org):
         no_purpose = not _text(unit.raw.get("purpose"))
         no_metric = False
@@ -137,8 +137,8 @@ def team_without_direction(org):
             fact, fix = ("has no metric that all its members see",
                          "show all its members a metric of their results (add the team to a metric's "
                          "visible_to)")
-        yield unit, (f"{word} '{unit.name}' {fact}: without direction, self-organization drifts or is "
-                     f"steered from above; {fix}")
+        yield unit, (f"{word} '{unit.name}' {fact}: without direction, a team drifts or is steered "
+                     f"from above; {fix}")
 
 
 @orgcheck.rule("OC308", "process-without-learning-loop", severity="warning", pillar=PILLAR)

@@ -54,7 +54,7 @@ def test_oc307_fires_on_a_team_without_purpose_or_metric():
     report = lint_model(text, select=["OC307"])
     assert_fires(report, "OC307", entities=["north"], lines=[line_of(text, '"id": "north"')],
                  contains=["team 'Care team North' has no purpose and no metric that all its members see",
-                           "without direction, self-organization drifts"])
+                           "without direction, a team drifts or is steered from above"])
 
 
 def test_oc307_fires_when_only_some_members_see_the_metric():
