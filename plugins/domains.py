@@ -13,8 +13,8 @@ Readings of issue 14 made precise here (as an org designer would):
   domain is *owned* when a held role lists it in its `domains`.
 - OC407 judges `decision` and `approval` steps whose domain is owned: it fires when no
   performer of the step (a person, the members of a unit, the holders of a role)
-  holds an owning role, and the step is not performed by an owning role itself. A
-  step whose performer is a broken reference is left to OC003. A domain nobody owns
+  holds an owning role (a vacant position decides nothing, so it does not count), and
+  the step is not performed by an owning role itself. A step whose performer is a broken reference is left to OC003. A domain nobody owns
   is OC408's finding, not OC407's.
 - OC408 judges every step that names a domain, whatever its kind: one finding per
   unowned domain, on the first step (document order) that names it; the message
@@ -75,6 +75,24 @@ def _role_names(roles) -> str:
     return f"role {label}" if len(roles) == 1 else f"roles {label}"
 
 
+def _takes_part(org, step, owning: list, holders: list) -> bool:
+    """Whether a filled holder of an owning role is among the step's performers: walking
+    the smaller side, so a step of a big unit costs the holders, not the unit."""
+    performers = org.performers(step)
+    if len(performers) <= len(holders):
+        return any(p.entity_kind == "person" and not p.vacant and any(r in p.roles for r in owning)
+                   for p in performers)
+    performer = step.performer
+    kind = performer.entity_kind
+    if kind == "person":
+        return any(h is performer for h in holders)
+    if kind == "unit":
+        return any(performer.contains(h) for h in holders)
+    if kind == "role":
+        return any(performer in h.roles for h in holders)
+    return False
+
+
 def _deciders(step) -> tuple[str, bool]:
     """How the message names who performs the step, and whether that is several people."""
     performer = step.performer
@@ -133,10 +151,9 @@ def decision_outside_domain(org):
             continue  # OC408
         if step.performer in owning:
             continue
-        people = [p for p in org.performers(step) if p.entity_kind == "person"]
-        if any(role in p.roles for p in people for role in owning):
-            continue
         holders = [p for role in owning for p in role.holders if not p.vacant]
+        if _takes_part(org, step, owning, holders):
+            continue
         who, many = _deciders(step)
         yield orgcheck.Finding(
             step,
