@@ -20,7 +20,10 @@ Readings of issue 14 made precise here (as an org designer would):
   person's unit, a sub-unit of it, or one of its parent units, or when the manager is
   the `lead` of the person's unit or of one of its parent units. A person or manager
   without a unit is not judged (the data does not say where they sit), nor is anyone
-  in a reporting loop. One finding per unit and outside manager, on the first such
+  in a reporting loop. Nor is a line where the smallest unit containing both units
+  records no `lead`: its lead is unknown, and may be this manager, sitting in an office
+  unit of their own beside the units they head (the usual shape of a UK organogram,
+  which names no leads). One finding per unit and outside manager, on the first such
   person (document order); the message names the others.
 - A later entity with a duplicate id is reported by OC002 and otherwise ignored.
 """
@@ -158,8 +161,10 @@ def line_crosses_units(org):
     What: a person whose manager (`reports_to`) has a `unit` that is neither the
     person's unit, nor a sub-unit of it, nor one of its parent units, and who is not
     the `lead` of the person's unit or of one of its parent units. People or managers
-    without a unit are not judged. One finding per unit and outside manager, on the
-    first such person; the message names the others.
+    without a unit are not judged, nor is a line where the smallest unit containing
+    both the person's and the manager's unit records no `lead` (the manager may lead it
+    from an office unit of their own). One finding per unit and outside manager, on
+    the first such person; the message names the others.
 
     Why: the unit is where a person's work is coordinated; a manager in another unit
     steers that work from outside it. Mintzberg ("The Structuring of Organizations",
@@ -197,6 +202,12 @@ def line_crosses_units(org):
             seen.add(up.id)
             up = up.parent
         if manager.unit in chain[1:] or any(u.lead is manager for u in chain):
+            continue
+        # Where the two units meet, a unit that records no lead may well be led by this
+        # manager from an office of their own (a UK organogram's director sits in a unit
+        # beside the units they head, and the export names no leads): not judged.
+        meeting = next((u for u in chain[1:] if u.contains(manager.unit)), None)
+        if meeting is not None and meeting.lead is None:
             continue
         groups.setdefault((id(unit), id(manager)), []).append(person)
     for people in groups.values():

@@ -135,6 +135,22 @@ def test_oc508_fires_for_one_person_too():
                  contains="Hannah Brooks, a member of team 'Fast-Track', reports to Neil Ashworth")
 
 
+def test_oc508_near_miss_where_the_units_meet_in_a_unit_without_a_recorded_lead():
+    # an organogram's shape: the chief inspector sits in an office unit beside the regions they head,
+    # and the export names no leads; the same line under a unit that records another lead is a finding
+    units = ['{"id": "hmic", "name": "HM Inspectorate"}',
+             '{"id": "office", "name": "Chief Inspector", "parent": "hmic"}',
+             '{"id": "north", "name": "Northern Region", "parent": "hmic"}']
+    people = ['{"id": "tom", "name": "Tom Winsor", "unit": "office"}',
+              '{"id": "roger", "name": "Roger Baker", "reports_to": "tom", "unit": "north"}',
+              '{"id": "ann", "name": "Ann", "unit": "hmic"}']
+    assert_silent(lint_model(doc(people, units), select=["OC508"]), "OC508")
+    led = [units[0].replace('}', ', "lead": "ann"}'), *units[1:]]
+    text = doc(people, led)
+    assert_fires(lint_model(text, select=["OC508"]), "OC508", entities=["roger"],
+                 lines=[line_of(text, '"id": "roger"')], contains="who sits in Chief Inspector, outside the unit")
+
+
 def test_oc508_near_miss_lines_within_the_unit_its_parents_or_from_their_lead():
     people = [
         *STAFF,
