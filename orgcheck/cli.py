@@ -265,8 +265,8 @@ def _format(plugins: Any, name: str, report: Any, rules: dict, options: dict, sh
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple, presets: tuple,
                   config_file: str | None, isolated: bool, fmt: str) -> None:
-    """List every rule: code, name, family, severity, plugin, whether it is enabled under
-    the current config, and the presets that enable it (every rule is in `all`)."""
+    """List every rule: code, name, family, severity, pillar, plugin, whether it is enabled
+    under the current config, and the presets that enable it (every rule is in `all`)."""
     from .engine import prepare
     from .presets import membership
 
@@ -284,9 +284,10 @@ def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_fil
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        headers = ["code", "name", "family", "severity", "plugin", "presets", "enabled"]
+        headers = ["code", "name", "family", "severity", "pillar", "plugin", "presets", "enabled"]
         for row in rows:
             row["presets"] = ",".join(row["presets"]) or "-"
+            row["pillar"] = row["pillar"] or "-"
         table = [[row[h] if h != "enabled" else ("yes" if row[h] else "no") for h in headers] for row in rows]
         widths = [max(len(str(x)) for x in col) for col in zip(headers, *table)]
         for row in [headers, *table]:

@@ -140,10 +140,24 @@ def test_rules_lists_every_rule(run):
                         "presets": ["recommended", "strict", "integrity"],
                         "summary": "The file is not valid JSON, or breaks the org model schema."}
     text = run("rules", "--plugin", str(ACME), "--ignore", "ACME001").out
-    assert text.splitlines()[0].split() == ["code", "name", "family", "severity", "plugin", "presets", "enabled"]
+    assert text.splitlines()[0].split() == ["code", "name", "family", "severity", "pillar", "plugin", "presets",
+                                            "enabled"]
     acme = next(line for line in text.splitlines() if line.startswith("ACME001"))
-    assert acme.split() == ["ACME001", "contractor-manages-staff", "acme_rules.py", "warning", "local", "file",
+    assert acme.split() == ["ACME001", "contractor-manages-staff", "acme_rules.py", "warning", "-", "local", "file",
                             "recommended,strict", "no"]
+
+
+def test_rules_lists_the_direction_domain_and_matrix_rules_with_their_pillars(run):
+    lines = {line.split()[0]: line.split() for line in run("rules").out.splitlines()[1:]}
+    expected = {"OC307": ("team-without-direction", "direction", "warning", "context"),
+                "OC308": ("process-without-learning-loop", "direction", "warning", "context"),
+                "OC407": ("decision-outside-domain", "domains", "warning", "professionalism"),
+                "OC408": ("unowned-domain", "domains", "warning", "professionalism"),
+                "OC507": ("matrix-overload", "matrix", "warning", "self-steering"),
+                "OC508": ("line-crosses-units", "matrix", "info", "self-steering")}
+    for code, (name, family, severity, pillar) in expected.items():
+        assert lines[code][:5] == [code, name, family, severity, pillar]
+        assert lines[code][-1] == "yes"  # recommended: enabled by default
 
 
 def test_explain_by_code_and_name(run):

@@ -98,7 +98,7 @@ def test_select_replaces_the_preset(run, project):
 def test_rules_shows_which_presets_enable_each_rule(run, project):
     out = run("rules", "--plugin", "zz.py").out.splitlines()
     header = out[0].split()
-    assert header == ["code", "name", "family", "severity", "plugin", "presets", "enabled"]
+    assert header == ["code", "name", "family", "severity", "pillar", "plugin", "presets", "enabled"]
     rows = {line.split()[0]: line.split() for line in out[1:]}
     assert rows["ZZ101"][-2:] == ["zz:everything,zz:loud", "no"]
     assert rows["ZZ102"][-2:] == ["recommended,strict,zz:everything,zz:loud", "yes"]

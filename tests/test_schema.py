@@ -85,3 +85,27 @@ def test_schema_describes_every_property():
     assert missing == []
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     json.dumps(schema)
+
+
+DIRECTION = """{
+  "organization": {"id": "acme", "name": "Acme"},
+  "units": [{"id": "care", "name": "Care", "type": "team", "purpose": "Clients get care at home"}],
+  "people": [{"id": "ann", "name": "Ann", "unit": "care"}],
+  "processes": [{"id": "visit", "name": "Visit", "steps": [
+    {"id": "plan", "name": "Plan", "performer": "care", "kind": "decision", "domain": "Care plans"},
+    {"id": "retro", "name": "Retrospective", "performer": "care", "kind": "feedback", "cadence": "fortnightly"},
+    {"id": "look", "name": "Look back", "performer": "care", "kind": "review", "cadence": "monthly", "domain": ""}
+  ]}]
+}
+"""
+
+
+def test_unit_purpose_step_domain_and_step_cadence_are_part_of_format_1():
+    report = lint_model(DIRECTION)
+    # a purpose and a domain are accepted; a cadence takes a metric's values, a domain is not blank
+    found = assert_fires(report, "OC001", entities=["retro", "look"], lines=[7, 8])
+    assert found[0].message == '"fortnightly" is not one of realtime, daily, weekly, monthly, quarterly, yearly'
+    assert found[1].message == "must not be empty"
+    schema = load_schema()["$defs"]
+    assert schema["step"]["properties"]["cadence"]["enum"] == schema["metric"]["properties"]["cadence"]["enum"]
+    assert schema["unit"]["properties"]["purpose"]["type"] == "string"

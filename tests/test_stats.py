@@ -87,7 +87,7 @@ def test_stats_json_figures_on_a_known_model(run, known):
                                         "yearly": 0, "none": 0}}
     profile = {p["pillar"]: (p["passed"], p["failed"]) for p in s["trust_profile"]}
     # self-steering: OC101-104, OC201, OC203, OC204, OC501, OC502 fail; context: OC302, OC304, OC306
-    assert profile == {"self-steering": (8, 9), "professionalism": (6, 0), "context": (3, 3)}
+    assert profile == {"self-steering": (10, 9), "professionalism": (8, 0), "context": (3, 5)}
 
 
 def test_stats_text_reads_like_a_report(run, known):
@@ -103,8 +103,8 @@ def test_stats_text_reads_like_a_report(run, known):
     assert "Metrics: 2; visible to the doers: 1 of 2 (50%); cadence: weekly 1, quarterly 1\n" in out
     profile = out.split("Trust profile (checks passed per pillar):\n")[1]
     assert profile.splitlines()[0].startswith(
-        "  self-steering    8 of 17 checks pass; 9 findings (8 warnings, 1 info); weighs most: ")
-    assert "  professionalism  6 of 6 checks pass\n" in profile
+        "  self-steering    10 of 19 checks pass; 9 findings (8 warnings, 1 info); weighs most: ")
+    assert "  professionalism  8 of 8 checks pass\n" in profile
     assert profile.endswith("  (no roles in the model: the professionalism checks had nothing to judge)\n")
 
 
@@ -141,17 +141,17 @@ def test_lint_statistics_ends_with_the_trust_profile(run):
     result = run("lint", "--statistics", "examples/command-and-control.org.json", cwd=ROOT)
     lines = result.out.splitlines()
     start = lines.index("Trust profile (checks passed per pillar):")
-    assert lines[start - 1].endswith("OC506 collaboration-overload")  # after the per-rule counts
-    assert lines[start + 1] == ("  self-steering    0 of 17 checks pass; 26 findings (20 warnings, 6 info); weighs "
+    assert lines[start - 1].endswith("OC508 line-crosses-units")  # after the per-rule counts
+    assert lines[start + 1] == ("  self-steering    0 of 19 checks pass; 28 findings (21 warnings, 7 info); weighs "
                                 "most: OC102 span-too-narrow (5), OC203 vertical-approval (4), OC101 span-too-wide (1)")
-    assert lines[start + 2].startswith("  professionalism  0 of 6 checks pass; 6 findings (4 warnings, 2 info)")
-    assert lines[start + 3].startswith("  context          0 of 6 checks pass; 6 findings (4 warnings, 2 info)")
-    assert lines[-1] == "39 findings (29 warnings, 10 info) in 1 file"
+    assert lines[start + 2].startswith("  professionalism  0 of 8 checks pass; 8 findings (6 warnings, 2 info)")
+    assert lines[start + 3].startswith("  context          0 of 8 checks pass; 16 findings (14 warnings, 2 info)")
+    assert lines[-1] == "53 findings (42 warnings, 11 info) in 1 file"
     healthy = run("lint", "--statistics", "examples/healthy.org.json", cwd=ROOT).out
     assert healthy == ("Trust profile (checks passed per pillar):\n"
-                       "  self-steering    17 of 17 checks pass\n"
-                       "  professionalism  6 of 6 checks pass\n"
-                       "  context          6 of 6 checks pass\n"
+                       "  self-steering    19 of 19 checks pass\n"
+                       "  professionalism  8 of 8 checks pass\n"
+                       "  context          8 of 8 checks pass\n"
                        "No findings in 1 file\n")
     only_spans = run("lint", "--statistics", "--select", "OC1", "examples/healthy.org.json", cwd=ROOT).out
     assert "  professionalism  no checks ran\n" in only_spans
@@ -170,7 +170,7 @@ def test_a_plugin_rule_counts_in_its_pillar(run, tmp_path, known):
         "def orgcheck_rules():\n"
         "    return [titles]\n")
     out = run("stats", "--plugin", "local_rules.py", known).out
-    assert "  professionalism  6 of 7 checks pass; 36 findings (36 warnings); weighs most: " \
+    assert "  professionalism  8 of 9 checks pass; 36 findings (36 warnings); weighs most: " \
            "ACME001 everyone-has-a-title (36)\n" in out
 
 

@@ -1,0 +1,193 @@
+"""OC307-OC308: direction and long-term learning (pillar 3, "the right context").
+
+Self-steering needs a context that gives it direction and lets it learn: a team knows
+what it is for and sees how it is doing (de Sitter's sociotechnical design: the unit
+that does the work regulates it, on information about its own results), and
+the people who do a process come back to it regularly to change how it is done, not
+only to correct the last case (Argyris and Schön's double-loop learning).
+
+Readings of rules.md and issue 14 made precise here (as an org designer would):
+
+- OC307: a *team* is a unit of `type` `team` or `circle`, or any unit with
+  `self_organizing: true`. A metric is *visible to the team* when its audience
+  (`visible_to`: people, the members of units with their sub-units, the holders of
+  roles) includes every filled member of the team (sub-units included; vacant
+  positions see nothing). A metric that only the team's lead or a few members see
+  steers the team from outside rather than giving it direction. The metric part is
+  judged only where the document describes work or performance information at all
+  (it has processes or metrics) and the team has a filled member.
+- OC308: the *doers* of a process are the performers of its `work` steps, as for
+  OC301-OC306. A *learning loop* is a `feedback` or `review` step with a `cadence`
+  whose performers include at least one of the doers. Silent for a process whose
+  doers include no person (no work step, only external doers, broken references).
+- A later entity with a duplicate id is reported by OC002 and otherwise ignored.
+"""
+from __future__ import annotations
+
+import orgcheck
+
+# One implementation of "who does a process" and "who an audience stands for":
+# the feedback family's (OC301-OC306).
+from .feedback import CADENCES, _Party, _doers, _groups
+
+PILLAR = "context"
+LEARNING_KINDS = ("feedback", "review")
+
+
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _teams(org):
+    return [u for u in org.live(org.units) if u.is_team or u.self_organizing]
+
+
+def _team_word(unit) -> str:
+    if unit.type in ("team", "circle"):
+        return unit.type
+    return "self-organizing unit"
+
+
+def _sees_all(groups, metric, members) -> bool:
+    """Whether every one of ``members`` is in the metric's audience."""
+    audience = [groups.of(v) for v in metric.visible_to]
+    return all(any(m in group for group in audience) for m in members)
+
+
+def _metrics_seen_by(metrics):
+    """A function: the metrics whose audience includes a person (through the person, a unit
+    they are in, its parent units, or a role they hold), so that a team is checked against
+    the few metrics its first member sees, not against every metric of the model."""
+    by_entity: dict[int, list] = {}
+    for metric in metrics:
+        for v in metric.visible_to:
+            found = by_entity.setdefault(id(v), [])
+            if not found or found[-1] is not metric:
+                found.append(metric)
+
+    def seen_by(person) -> list:
+        entities = [person, *person.roles]
+        unit, seen = person.unit, set()
+        while unit is not None and id(unit) not in seen:
+            seen.add(id(unit))
+            entities.append(unit)
+            unit = unit.parent
+        out: list = []
+        for e in entities:
+            for metric in by_entity.get(id(e), ()):
+                if metric not in out:
+                    out.append(metric)
+        return out
+
+    return seen_by
+
+
+# -- rules ---------------------------------------------------------------------
+
+
+@orgcheck.rule("OC307", "team-without-direction", severity="warning", pillar=PILLAR)
+def team_without_direction(org):
+    """A team has no purpose, or no metric its members see: nothing gives it direction.
+
+    What: a unit of `type` `team` or `circle`, or any unit with `self_organizing: true`,
+    whose `purpose` is missing or blank, or for which no metric is visible to all its
+    filled members (its `visible_to` names them, a unit they belong to, or a role they
+    hold; members of sub-units count, vacant positions do not). The metric part is not
+    judged in a document without processes and metrics, nor for a team without a
+    filled member.
+
+    Why: the context gives direction to self-steering. De Sitter's sociotechnical
+    design ("Synergetisch produceren", 1994) gives the team that does the work the
+    regulation of it, which needs a shared goal and information about its own results;
+    Laloux ("Reinventing Organizations", 2014) describes purpose as what self-managing
+    teams steer on in place of a manager's instructions. A team without a purpose or
+    without a view of its results either drifts or is steered from above after all.
+
+    Fix: write the team's `purpose` (the result it delivers, and for whom), and add the
+    team to the `visible_to` of a metric of its results, with a cadence.
+
+    Options: none.
+
+    Example:
+        {"id": "t-payments", "name": "Claims Payments", "type": "team"} and no metric
+        visible to its members
+        -> team 'Claims Payments' has no purpose and no metric that all its members
+           see: ...
+    """
+    judge_metrics = bool(org.processes or org.metrics)
+    groups = _groups(org) if judge_metrics else None
+    seen_by = _metrics_seen_by(org.live(org.metrics)) if judge_metrics else None
+    for unit in _teams(org):
+        no_purpose = not _text(unit.raw.get("purpose"))
+        no_metric = False
+        if judge_metrics:
+            members = [p for p in org.people_of(unit) if not p.vacant]
+            if members:
+                no_metric = not any(_sees_all(groups, m, members) for m in seen_by(members[0]))
+        if not (no_purpose or no_metric):
+            continue
+        word = _team_word(unit)
+        if no_purpose and no_metric:
+            fact, fix = ("has no purpose and no metric that all its members see",
+                         "state the result it delivers, and for whom, in its purpose, and show all its "
+                         "members a metric of their results (add the team to a metric's visible_to)")
+        elif no_purpose:
+            fact, fix = ("has no purpose", "state the result it delivers, and for whom, in its purpose")
+        else:
+            fact, fix = ("has no metric that all its members see",
+                         "show all its members a metric of their results (add the team to a metric's "
+                         "visible_to)")
+        yield unit, (f"{word} '{unit.name}' {fact}: without direction, a team drifts or is steered "
+                     f"from above; {fix}")
+
+
+@orgcheck.rule("OC308", "process-without-learning-loop", severity="warning", pillar=PILLAR)
+def process_without_learning_loop(org):
+    """The people who do a process never come back to it together to learn.
+
+    What: a process with no `feedback` or `review` step that has a `cadence` and is
+    performed by (at least one of) the people who do the process's work (the
+    performers of its `work` steps). Silent for a process without work steps, or
+    whose doers include no person (only externals or broken references).
+
+    Why: OC302 checks the fast loop: the doers hear how a case turned out and adjust
+    (single-loop learning). This rule checks the slow one: the doers regularly
+    evaluate the process itself and change how the work is done (double-loop
+    learning, Argyris and Schön, "Organizational Learning", 1978). Without it, the
+    way of working is only ever changed from above, and self-steering stays limited
+    to the single case. Scrum's retrospective and sociocracy's regular evaluation of
+    agreements are such loops.
+
+    Fix: add a recurring `feedback` or `review` step (a retrospective, an evaluation
+    of the process) performed by the team(s) doing the work, with its `cadence`
+    (for example `monthly`), and a flow from it back to the work.
+
+    Options: none.
+
+    Example:
+        {"id": "pr-motor", "steps": [..., {"id": "st-m-audit", "kind": "review",
+         "performer": "u-quality", "cadence": "quarterly"}]}, work done by t-motor-intake
+        -> process 'Motor claim settlement' has no recurring evaluation in which the
+           people who do its work (Motor Claims Intake) take part: ...
+    """
+    groups = _groups(org)
+    for process in org.live(org.processes):
+        doers = _doers(org, groups, process)
+        if not doers.has_people:
+            continue
+        loops = [s for s in org.live(process.steps)
+                 if s.kind in LEARNING_KINDS and s.raw.get("cadence") in CADENCES]
+        if any(doers.meets(s.performer) for s in loops):
+            continue
+        others = _Party(groups, (s.performer for s in loops))
+        note = (f" (its recurring evaluations are done by {others.label} only)"
+                if others.entities else "")
+        yield process, (f"process '{process.name}' has no recurring evaluation in which the people "
+                        f"who do its work ({doers.label}) take part{note}: they can correct a case but "
+                        f"never change how the work is done; add a feedback or review step with a "
+                        f"cadence (a retrospective), performed by them")
+
+
+@orgcheck.hookimpl
+def orgcheck_rules():
+    return [team_without_direction, process_without_learning_loop]

@@ -1,0 +1,235 @@
+"""OC507-OC508: matrix lines (pillar 1, self-steering).
+
+A dotted line (`dotted_to`) is a second boss: someone else who sets priorities for a
+person's work. A few are how a matrix organization works; many make every person a
+meeting point of competing demands, resolved by escalation (Galbraith, "Designing
+Matrix Organizations that Actually Work", 2009; Davis and Lawrence, "Matrix", 1977).
+A solid line that crosses units is a matrix that nobody declared.
+
+Readings of issue 14 made precise here (as an org designer would):
+
+- OC507 counts a person's distinct dotted lines to other people (a reference to
+  oneself, a repeat, or a broken reference does not count). A manager's *dotted
+  reports* are the people with a dotted line to them who do not also report to them
+  through `reports_to`; each counts as its people (``person.count``), as direct reports
+  do for OC101. The span bound is OC101's for the manager's `manager_type`: one
+  definition (``span_bound``), with OC101's declared bounds unless OC507's own
+  `max_by_type` or `max` is set. A manager whose direct reports alone exceed the
+  bound is OC101's finding, not this rule's; people in a reporting loop are OC004's.
+- OC508: a person's line *stays within their unit* when their manager's `unit` is the
+  person's unit, a sub-unit of it, or one of its parent units, or when the manager is
+  the `lead` of the person's unit or of one of its parent units. A person or manager
+  without a unit is not judged (the data does not say where they sit), nor is anyone
+  in a reporting loop. Nor is a line where the smallest unit containing both units
+  records no `lead`: its lead is unknown, and may be this manager, sitting in an office
+  unit of their own beside the units they head (the usual shape of a UK organogram,
+  which names no leads). One finding per unit and outside manager, on the first such
+  person (document order); the message names the others.
+- A later entity with a duplicate id is reported by OC002 and otherwise ignored.
+"""
+from __future__ import annotations
+
+import orgcheck
+from orgcheck.views.measures import span_bound
+
+from ._common import names as _names
+from ._common import person_label as _person
+from .span import span_too_wide
+
+PILLAR = "self-steering"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _dotted(org, person) -> list:
+    """The distinct live people a person has a dotted line to (not themselves)."""
+    out = []
+    for other in person.dotted_to:
+        if other is not person and other not in out and org.is_live(other):
+            out.append(other)
+    return out
+
+
+def _bounds(max_by_type: dict, max) -> dict:
+    """OC101's options as OC507 applies them: OC101's declared bounds, overridden entry by
+    entry by OC507's own (the bound itself is ``span_bound``'s, OC101's definition)."""
+    declared = span_too_wide.options
+    return {"max_by_type": {**declared["max_by_type"], **(max_by_type or {})},
+            "max": declared["max"] if max is None else max}
+
+
+def _in_loop(org) -> set[int]:
+    return {id(p) for loop in org.reporting_cycles for p in loop}
+
+
+# -- rules ---------------------------------------------------------------------
+
+
+@orgcheck.rule("OC507", "matrix-overload", severity="warning", pillar=PILLAR,
+               options={"max_dotted": 2, "max_by_type": {}, "max": None})
+def matrix_overload(org, max_dotted, max_by_type, max):
+    """A person answers to too many dotted lines, or a manager's dotted reports overload their span.
+
+    What: a person with more distinct dotted lines (`dotted_to`) than `max_dotted`; or a
+    manager whose direct reports (through `reports_to`) are within OC101's bound for
+    their `manager_type`, but whose direct plus dotted reports (people with a dotted
+    line to them who do not report to them directly) exceed it. Each report counts as
+    its people, vacant positions included, as for OC101. A manager over the bound
+    with direct reports alone is OC101's finding; people in a reporting loop are
+    OC004's.
+
+    Why: every dotted line is another person who sets priorities for someone's work.
+    Davis and Lawrence ("Matrix", 1977) built the matrix around the two-boss manager,
+    who balances two lines of authority; Galbraith ("Designing Matrix Organizations
+    that Actually Work", 2009) shows matrices with more dimensions (function, product,
+    region), and that each extra line adds conflicts someone has to resolve. orgcheck's
+    default allows one solid and two dotted lines, a three-dimensional matrix; beyond
+    that the conflicts go up for escalation and the person steers little themselves.
+    For the manager, a dotted report takes attention as a direct one does, so the span
+    bounds of OC101 (McKinsey's manager archetypes, 2017) apply to both together.
+
+    Fix: give the person one solid line and at most two dotted lines (which priorities
+    does each line really set?), or replace dotted lines by direct agreements between
+    teams; for a manager, reduce the dotted lines to them or split the span.
+
+    Options:
+        max_dotted (default 2): the most dotted lines one person should have.
+        max_by_type (default: OC101 span-too-wide's bounds): bounds per manager_type
+        for direct plus dotted reports, merged entry by entry over OC101's declared
+        `max_by_type`. Set it to what OC101 is configured with when you change OC101's.
+        max (default: OC101's `max`, 10): the bound for a manager without manager_type.
+
+    Example:
+        {"id": "p-carver", "name": "Linda Carver", "reports_to": "p-mercer",
+         "dotted_to": ["p-lawson", "p-crawford", "p-osei"]}
+        -> Linda Carver (...) has 3 dotted lines (to Stuart Lawson, Helen Crawford and
+           Rachel Osei) besides a solid line, more than 2: ...
+    """
+    loops = _in_loop(org)
+    dotted_reports: dict[int, list] = {}
+    for person in org.live(org.people):
+        if not person.dotted_to:
+            continue
+        lines = _dotted(org, person)
+        for boss in lines:
+            if person.manager is not boss:
+                dotted_reports.setdefault(id(boss), []).append(person)
+        if len(lines) > max_dotted:
+            if person.manager is not None:
+                solid, manager = " besides a solid line", f"{person.manager.name} and "
+            else:
+                solid, manager = "", ""
+            yield orgcheck.Finding(
+                person,
+                f"{_person(person)} has {_plural(len(lines), 'dotted line')} (to "
+                f"{_names((p.name for p in lines), limit=6)}){solid}, more than "
+                f"{max_dotted}: {manager}{_plural(len(lines), 'other person', 'other people')} set "
+                f"priorities for this work, and conflicts between them go up for escalation; keep one "
+                f"solid line and at most {max_dotted} dotted, or replace dotted lines by direct "
+                f"agreements between teams",
+                pointer=f"{person.pointer}/dotted_to" if "dotted_to" in person.raw else None)
+    if not dotted_reports:
+        return
+    wide = _bounds(max_by_type, max)
+    for manager in org.live(org.people):
+        extra = dotted_reports.get(id(manager))
+        if not extra or id(manager) in loops:
+            continue
+        bound = span_bound(manager, wide)
+        if bound is None:
+            continue
+        direct = manager.span
+        if direct > bound:
+            continue  # OC101
+        dotted = sum(p.count for p in extra)
+        if direct + dotted <= bound:
+            continue
+        kind = f"a {manager.manager_type}" if manager.manager_type else "a manager without manager_type"
+        yield manager, (
+            f"{_person(manager)} has {_plural(direct, 'direct report')} and "
+            f"{_plural(dotted, 'dotted report')} ({_names(p.name for p in extra)}), "
+            f"{direct + dotted} in all, more than the {bound} {kind} manages: a dotted report asks for "
+            f"attention as a direct one does; reduce the dotted lines to {manager.name} or split the span")
+
+
+@orgcheck.rule("OC508", "line-crosses-units", severity="info", pillar=PILLAR)
+def line_crosses_units(org):
+    """A person's manager sits outside their unit and its parent units: a hidden matrix, or a data error.
+
+    What: a person whose manager (`reports_to`) has a `unit` that is neither the
+    person's unit, nor a sub-unit of it, nor one of its parent units, and who is not
+    the `lead` of the person's unit or of one of its parent units. People or managers
+    without a unit are not judged, nor is a line where the smallest unit containing
+    both the person's and the manager's unit records no `lead` (the manager may lead it
+    from an office unit of their own). One finding per unit and outside manager, on
+    the first such person; the message names the others.
+
+    Why: the unit is where a person's work is coordinated; a manager in another unit
+    steers that work from outside it. Mintzberg ("The Structuring of Organizations",
+    1979) builds units around a manager who supervises them; a solid line across units
+    is a matrix nobody designed (Galbraith, "Designing Matrix Organizations that
+    Actually Work", 2009, treats the matrix as a deliberate choice with its lines made
+    explicit), and in an HR export it is often a transfer that was never recorded.
+
+    Fix: make the manager the unit's `lead`, move the reporting line to the unit's own
+    lead, move the person to the manager's unit if that is where they work, or, for
+    a real second line, record it in `dotted_to`.
+
+    Options: none.
+
+    Example:
+        t-fasttrack (no lead) with members reporting to p-ashworth, who sits in
+        t-motor-assessment
+        -> Hannah Brooks and 3 other members of team 'Motor Fast-Track Pilot' report to
+           Neil Ashworth (...), who sits in Motor Damage Assessment, outside the team
+           and its parent units, and does not lead it: ...
+    """
+    loops = _in_loop(org)
+    groups: dict[tuple[int, int], list] = {}
+    for person in org.live(org.people):
+        manager, unit = person.manager, person.unit
+        if manager is None or unit is None or manager.unit is None or id(person) in loops:
+            continue
+        if not org.is_live(manager) or not org.is_live(unit):
+            continue
+        if unit.contains(manager.unit):
+            continue
+        chain, up, seen = [unit], unit.parent, {unit.id}
+        while up is not None and up.id not in seen:
+            chain.append(up)
+            seen.add(up.id)
+            up = up.parent
+        if manager.unit in chain[1:] or any(u.lead is manager for u in chain):
+            continue
+        # Where the two units meet, a unit that records no lead may well be led by this
+        # manager from an office of their own (a UK organogram's director sits in a unit
+        # beside the units they head, and the export names no leads): not judged.
+        meeting = next((u for u in chain[1:] if u.contains(manager.unit)), None)
+        if meeting is not None and meeting.lead is None:
+            continue
+        groups.setdefault((id(unit), id(manager)), []).append(person)
+    for people in groups.values():
+        first = people[0]
+        unit, manager = first.unit, first.manager
+        word = unit.type if unit.type in ("team", "circle") else "unit"
+        if len(people) == 1:
+            who = f"{_person(first)}, a member of {word} '{unit.name}', reports"
+        else:
+            others = _names((p.name for p in people[1:]), limit=6)
+            who = (f"{first.name} and {_plural(len(people) - 1, 'other member')} of {word} "
+                   f"'{unit.name}' ({others}) report")
+        yield orgcheck.Finding(
+            first,
+            f"{who} to {_person(manager)}, who sits in {manager.unit.name}, outside the {word} and its "
+            f"parent units, and does not lead it: a matrix nobody declared, or an out-of-date record; "
+            f"make {manager.name} the {word}'s lead, move the line to its own lead, or record a second "
+            f"line as dotted_to",
+            pointer=f"{first.pointer}/reports_to",
+            related=people[1:])
+
+
+@orgcheck.hookimpl
+def orgcheck_rules():
+    return [matrix_overload, line_crosses_units]
