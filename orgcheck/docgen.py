@@ -45,7 +45,7 @@ def builtin_rules() -> tuple[list[Rule], dict[str, list[str]]]:
 
     plugins = load_plugins()
     if plugins.errors:
-        raise SystemExit("orgcheck.docgen: plugins failed to load:\n" + "\n".join(plugins.errors))
+        raise SystemExit("orgcheck.docgen: plugins failed to load:\n" + "\n".join(map(str, plugins.errors)))
     rules = sorted((r for r in plugins.rules.values() if r.distribution.split(" ")[0] == OWN),
                    key=lambda r: r.code)
     presets = {code: [p for p in names if ":" not in p] for code, names in membership(plugins).items()}

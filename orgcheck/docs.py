@@ -109,6 +109,11 @@ def toml_value(value: Any) -> str:
     raise TypeError(f"no TOML for {type(value).__name__}")
 
 
+def _toml_default(key: str, value: Any) -> str:
+    # TOML has no null: an option that is unset by default is shown as a comment.
+    return f"# {key} is not set by default" if value is None else f"{key} = {toml_value(value)}"
+
+
 def rule_page(rule: Rule, presets: list[str], generator: str) -> str:
     """The Markdown page of ``docs/rules/CODE.md``: the rule's metadata, then What,
     Why, How to fix, Options (with the defaults as a config file sets them) and
@@ -137,7 +142,7 @@ def rule_page(rule: Rule, presets: list[str], generator: str) -> str:
         out += [_options_markdown(parts["Options"]), ""]
     if rule.options:
         out += ["Defaults, as a config file (`orgcheck.toml`) sets them:", "", "```toml",
-                f"[rules.{rule.name}]", *(f"{k} = {toml_value(v)}" for k, v in rule.options.items()), "```", ""]
+                f"[rules.{rule.name}]", *(_toml_default(k, v) for k, v in rule.options.items()), "```", ""]
     if "Example" in parts:
         out += ["## Example", "", "```text", parts["Example"], "```", ""]
     out += [f"`orgcheck explain {rule.code}` prints these docs in the terminal. "

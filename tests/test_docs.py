@@ -88,7 +88,9 @@ def test_rule_page_says_what_explain_says(rule):
     example = explained.split("\nExample:\n", 1)[1].split("\n\nDefaults:", 1)[0].rstrip("\n")
     assert re.sub(r"^    ", "", example, flags=re.M) in page
     for option in rule.options:
-        assert re.search(rf"^{re.escape(option)} = ", page, re.M), f"{rule.code}: no default for {option}"
+        default = rf"^{re.escape(option)} = " if rule.options[option] is not None \
+            else rf"^# {re.escape(option)} is not set by default$"
+        assert re.search(default, page, re.M), f"{rule.code}: no default for {option}"
 
 
 def test_rules_index_links_every_page():
