@@ -85,10 +85,10 @@ def test_kinds_lanes_dropped_nodes_and_sub_processes(run, tmp_path):
     result = run("import", "bpmn", "leave.bpmn", "--lane", "Team lead=lead-role")
     (process,) = json.loads(result.out)["processes"]
     assert [(s["id"], s.get("kind", "work"), s["performer"]) for s in process["steps"]] == [
-        ("ask", "work", "employee"), ("ok", "approval", "lead-role"), ("rule", "decision", "lead-role"),
+        ("start", "handoff", "employee"), ("ask", "work", "employee"), ("ok", "approval", "lead-role"), ("rule", "decision", "lead-role"),
         ("gw", "decision", "lead-role"), ("plan", "work", "employee"), ("check", "review", "employee")]
     assert [(f["from"], f["to"]) for f in process["flows"]] == [
-        ("ask", "ok"), ("ask", "rule"), ("rule", "gw"), ("gw", "plan"), ("plan", "check"), ("check", "ok")]
+        ("start", "ask"), ("ask", "ok"), ("ask", "rule"), ("rule", "gw"), ("gw", "plan"), ("plan", "check"), ("check", "ok")]
     roles = json.loads(result.out)["roles"]
     assert roles == [{"id": "employee", "name": "Employee", "x-source": {"file": "leave.bpmn", "element": "l1"}}]
 
@@ -103,7 +103,7 @@ def test_import_into_an_existing_model(run, tmp_path):
     after = json.loads((tmp_path / "org.json").read_text())
     assert after["people"] == before["people"]
     assert len(after["processes"]) == len(before["processes"]) + 1
-    assert after["processes"][-1]["steps"][1]["performer"] == lead
+    assert after["processes"][-1]["steps"][2]["performer"] == lead  # start, ask, ok
     lint = run("lint", "--format", "json", "org.json")
     assert not [f for f in findings(lint) if f["rule"] in ("OC001", "OC002", "OC003")]
 
