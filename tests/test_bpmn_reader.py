@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import EXAMPLES, ROOT
+from realdata_counts import bpmn_start_events
 
 REFERENCE = ROOT / "tests" / "data" / "realdata" / "bpmn-miwg-reference"
 MODELS = sorted(p.stem for p in REFERENCE.glob("*.bpmn"))
@@ -139,17 +140,10 @@ def test_all_21_reference_models_are_copied():
     assert len(MODELS) == 21
 
 
-def start_events(path) -> dict[str, int]:
-    """Per BPMN process id: its start events (of the process itself, not of sub-processes),
-    counted with xml.etree alone."""
-    root = ET.parse(path).getroot()
-    return {p.get("id"): len(p.findall(f"{NS}startEvent")) for p in root.findall(f"{NS}process")}
-
-
 @pytest.mark.parametrize("model", MODELS)
 def test_every_process_of_a_reference_model_starts_at_its_start_event(run, tmp_path, model):
     path = REFERENCE / f"{model}.bpmn"
-    counted = start_events(path)
+    counted = bpmn_start_events(str(path))
     assert counted and all(n >= 1 for n in counted.values())  # the MIWG models are valid BPMN
     made = json.loads(run("import", "bpmn", str(path)).out)
     by_id = {p["id"]: p for p in made["processes"]}
