@@ -258,3 +258,30 @@ def test_sub_processes_nested_400_deep_are_read_to_the_deepest_task(run, tmp_pat
     (process,) = json.loads(result.out)["processes"]
     assert [s["name"] for s in process["steps"]] == ["Start event (start)", "Deepest task"]
     assert [(f["from"], f["to"]) for f in process["flows"]] == [("start", "t")]
+
+
+BLACK_BOX = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+  <collaboration id="c">
+    <participant id="customer" name="Customer"/>
+    <participant id="shop" name="Shop" processRef="sell"/>
+    <messageFlow id="m1" name="Order" sourceRef="customer" targetRef="start"/>
+    <messageFlow id="m2" name="Invoice" sourceRef="bill" targetRef="customer"/>
+  </collaboration>
+  <process id="sell" name="Selling">
+    <startEvent id="start" name="Order received"/>
+    <sendTask id="bill" name="Send invoice"/>
+    <sequenceFlow id="f1" sourceRef="start" targetRef="bill"/>
+  </process>
+</definitions>
+"""
+
+
+def test_messages_to_and_from_a_black_box_pool_are_handoffs_of_the_process_that_takes_part(run, tmp_path):
+    (tmp_path / "shop.bpmn").write_text(BLACK_BOX)
+    (process,) = json.loads(run("import", "bpmn", "shop.bpmn").out)["processes"]
+    assert (process["id"], process["name"]) == ("sell", "Shop")
+    assert [(f["from"], f["to"]) for f in process["flows"]] == [("start", "bill")]
+    assert [{k: v for k, v in h.items() if k != "x-source"} for h in process["x-handoffs"]] == [
+        {"from_process": "Customer", "message": "Order", "to_step": "start"},
+        {"to_process": "Customer", "message": "Invoice", "from_step": "bill"}]

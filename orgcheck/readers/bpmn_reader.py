@@ -20,7 +20,9 @@ How BPMN maps onto format 1:
   ``x-handoffs`` (ignored by the built-in rules, kept by ``orgcheck import``):
   ``{"to_process", "message"?, "from_step"?, "to_step"?, "x-source"}``, where
   ``to_process`` is the receiving process's id (or the pool's name when the pool is
-  a black box) and the step ids are given when an end of the flow is a step.
+  a black box) and the step ids are given when an end of the flow is a step. A
+  message from a black-box pool is recorded on the receiving process, with
+  ``from_process`` (the pool's name) in place of ``to_process``.
 - Lanes become performers; an element outside every lane is performed by its pool.
 
 Findings point at the BPMN element's line, and every entity made keeps
@@ -190,38 +192,43 @@ class _Reader:
         for pid, p in processes.items():
             if pid not in used:
                 groups.append((None, [(None, p)]))
-        for collab, pools in groups:
+        # Every process first: a message flow may reach a process outside its collaboration's pools.
+        made: dict[str, tuple[dict, str | None]] = {}
+        for _, pools in groups:
             # A pool without lanes beside pools with lanes is another party (a customer, a bank).
             own = any(_name(lane) for _, p in pools for lane in p.iter() if lane.ns == BPMN and lane.tag == "lane")
-            made: dict[str, tuple[dict, str | None]] = {}
             for participant, process in pools:
                 self.make_process(participant, process, own, made)
-            if collab is not None:
-                self.handoffs(collab, made)
+        for collab in self.bpmn(self.root, "collaboration"):
+            self.handoffs(collab, made)
 
     def handoffs(self, collab: Element, made: dict[str, tuple[dict, str | None]]) -> None:
-        """Each message flow, as an ``x-handoffs`` record on the process that sends it."""
+        """Each message flow, as an ``x-handoffs`` record on the process that sends it
+        (on the receiving one, with ``from_process``, when a black-box pool sends it)."""
         pools = {p.attrib.get("id"): p for p in self.bpmn(collab, "participant")}
+
+        def outside(ref: str) -> str:  # a pool with no process in this file, by its name
+            pool = pools.get(ref)
+            return (_name(pool) or ref) if pool is not None else ref
+
         for message in self.bpmn(collab, "messageFlow"):
-            sender = made.get(message.attrib.get("sourceRef", ""))
+            source, target = message.attrib.get("sourceRef", ""), message.attrib.get("targetRef", "")
+            sender, receiver = made.get(source), made.get(target)
+            if sender is None and receiver is None:
+                continue  # between two black boxes: no process of this file takes part
+            record: dict[str, Any] = {}
             if sender is None:
-                continue  # sent by a black-box pool: no process of this file sends it
-            target = message.attrib.get("targetRef", "")
-            receiver = made.get(target)
-            if receiver is not None:
-                to_process = receiver[0]["id"]
+                record["from_process"] = outside(source)
             else:
-                pool = pools.get(target)
-                to_process = (_name(pool) or target) if pool is not None else target
-            record: dict[str, Any] = {"to_process": to_process}
+                record["to_process"] = receiver[0]["id"] if receiver is not None else outside(target)
             if _name(message):
                 record["message"] = _name(message)
-            if sender[1] is not None:
+            if sender is not None and sender[1] is not None:
                 record["from_step"] = sender[1]
             if receiver is not None and receiver[1] is not None:
                 record["to_step"] = receiver[1]
             record["x-source"] = self.out.source(message)
-            sender[0].setdefault("x-handoffs", []).append(record)
+            (sender or receiver)[0].setdefault("x-handoffs", []).append(record)
 
     # -- performers ---------------------------------------------------------
 
