@@ -48,11 +48,16 @@ DECISIONS = frozenset({"exclusiveGateway", "inclusiveGateway", "eventBasedGatewa
 DROPPED = frozenset({"parallelGateway", "startEvent", "endEvent", "intermediateCatchEvent",
                      "intermediateThrowEvent", "boundaryEvent", "implicitThrowEvent"})
 CONTAINERS = frozenset({"subProcess", "transaction", "adHocSubProcess"})
-# What a BPMN file can say about an organization (issue 13 item 4): which parts of the
-# format-1 model it expresses. It has processes, their flows and lanes (who performs a
-# step), but no role purposes, accountabilities, standards, metrics or reporting
-# lines; rules that judge those have nothing to judge in a BPMN file.
+
+# What a BPMN file can say about an organization (issue 13 item 4): the parts of the
+# format-1 model it expresses, for the engine to tell "not assessed" from "passed".
+# Vocabulary shared with the CSV reader: people, posts, reporting_lines, units (the
+# reporting side); processes, flows, lanes (who performs each step); role_content
+# (purposes, accountabilities, domains, standards), metrics, interactions. BPMN has
+# processes, their flows and lanes, but no role purposes, accountabilities,
+# standards, metrics or reporting lines: the roles made from lanes are names only.
 EXPRESSES = frozenset({"processes", "flows", "lanes"})
+
 # Verbs, not the people named after them: "Assign approver" is work, "Approve invoice"
 # an approval. A lane named for the people (Approvers, Reviewer) makes its tasks so.
 APPROVAL = re.compile(r"\b(?:approv(?:e|es|ed|ing|al)|sign(?:s|ed|ing)?[\s-]*off|authori[sz](?:e|es|ed|ing|ation)"

@@ -22,8 +22,8 @@ from .records import NO_MANAGER, Built, PeopleBuilder, organization_of, resolve_
 # (issue 13 item 4): which parts of the format-1 model it expresses. It has people,
 # posts (filled, vacant or aggregated staff), reporting lines and units, but no
 # processes, no roles' content (purposes, accountabilities, standards) and no metrics;
-# rules that judge those have nothing to judge in a CSV. Same vocabulary as the BPMN
-# reader's EXPRESSES.
+# rules that judge those have nothing to judge in a CSV. The vocabulary is listed at
+# the BPMN reader's EXPRESSES.
 EXPRESSES = frozenset({"people", "posts", "reporting_lines", "units"})
 
 JUNIOR = {"reports_to": "reporting senior post", "fte": "number of posts in fte", "grade": "grade",
