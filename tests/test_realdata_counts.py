@@ -13,6 +13,8 @@ each helper's reading rules.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import ROOT
 from organogram_counts import (count, extra_senior_tops, named_direct_reports, oc008_bound, orphan_junior_rows,
@@ -123,3 +125,15 @@ def test_gitlab_fragments_on_a_hand_made_folder(tmp_path):
         (tmp_path / f"{slug}.yml").write_text(f"name: {slug}\n" + (f"reports_to: {boss}\n" if boss else ""))
     assert gitlab_fragments(str(tmp_path)) == ["lost"]
     assert gitlab_fragment_people(str(tmp_path)) == 2
+
+
+@pytest.mark.parametrize("stem", [MHRA, LONDON, "300913-OPO-Organogram-Ver1", "BIS-Transparency-Return---Sept-2013",
+                                  "130930-HMIC-Organogram-Data"])
+def test_the_new_copies_read_cleanly_with_integrity_findings_equal_to_the_csv_count(run, stem):
+    senior = str(UK / f"{stem}-senior.csv")
+    result = run("lint", "--isolated", "--format", "json", "--select", "OC0", senior)
+    assert result.code in (0, 1) and "Traceback" not in result.err
+    found = [f["rule"] for f in json.loads(result.out)["findings"]]
+    expected = count(senior)
+    assert "OC001" not in found
+    assert {k: found.count(k) for k in ("OC002", "OC003", "OC004")} == {k: expected[k] for k in ("OC002", "OC003", "OC004")}
