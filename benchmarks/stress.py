@@ -180,6 +180,17 @@ def bpmn_nested(depth: int = 3_000) -> bytes:
             + '\n<sequenceFlow id="f" sourceRef="start" targetRef="s0"/></process></definitions>\n').encode("utf-8")
 
 
+def bpmn_one_slug(lanes: int = 20_000) -> bytes:
+    """``lanes`` lanes whose different names make the same id ("Clerk .", "Clerk ..", ...),
+    each with a task: a search for the next free "clerk~n" that starts again at 1 for
+    every lane is quadratic."""
+    names = [f"Clerk {'.' * (i % 50)}{'!' * (i // 50)}" for i in range(lanes)]
+    body = "".join(f'<lane id="l{i}" name="{name}"><flowNodeRef>t{i}</flowNodeRef></lane>' for i, name in enumerate(names))
+    tasks = "".join(f'<task id="t{i}" name="Task {i}"/>' for i in range(lanes))
+    return (f'{BPMN_HEAD}\n<process id="p" name="Lanes"><laneSet id="ls">{body}</laneSet>\n{tasks}'
+            "\n</process></definitions>\n").encode("utf-8")
+
+
 BPMN_CASES: dict[str, tuple[Callable[[float], bytes], str]] = {
     "bpmn-one-line-40k": (lambda scale: bpmn_one_line(max(3, int(40_000 * scale))),
                           "one-line BPMN, 40,000 elements"),
@@ -187,6 +198,8 @@ BPMN_CASES: dict[str, tuple[Callable[[float], bytes], str]] = {
                            "one-line BPMN, 100,000 elements"),
     "bpmn-nested-3000": (lambda scale: bpmn_nested(max(2, int(3_000 * scale))),
                          "BPMN sub-processes nested 3,000 deep"),
+    "bpmn-one-slug": (lambda scale: bpmn_one_slug(max(2, int(20_000 * scale))),
+                      "BPMN, 20,000 lanes whose names make one id"),
 }
 
 

@@ -285,3 +285,10 @@ def test_messages_to_and_from_a_black_box_pool_are_handoffs_of_the_process_that_
     assert [{k: v for k, v in h.items() if k != "x-source"} for h in process["x-handoffs"]] == [
         {"from_process": "Customer", "message": "Order", "to_step": "start"},
         {"to_process": "Customer", "message": "Invoice", "from_step": "bill"}]
+
+
+def test_lanes_whose_names_make_one_id_get_numbered_ids_in_order(run, tmp_path):
+    (tmp_path / "lanes.bpmn").write_bytes(stress.bpmn_one_slug(120))
+    made = json.loads(run("import", "bpmn", "lanes.bpmn").out)
+    assert [r["id"] for r in made["roles"]] == ["clerk"] + [f"clerk~{n}" for n in range(2, 121)]
+    assert [s["performer"] for s in made["processes"][0]["steps"]] == [r["id"] for r in made["roles"]]
