@@ -151,6 +151,58 @@ CASES: dict[str, tuple[Callable[..., dict[str, Any]], str]] = {
 }
 
 
+# -- BPMN: files as a modeller exports them, built as bytes ----------------------
+
+BPMN_HEAD = ('<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+             'id="stress" name="Stress">')
+
+
+def bpmn_one_line(elements: int = 100_000) -> bytes:
+    """A minified BPMN file: one process of about ``elements`` elements (tasks, one
+    lane naming them all, and the sequence flows that chain them) on a single line.
+    Finding each element's column by scanning back to the start of its line makes
+    reading it quadratic."""
+    tasks = max(1, elements // 3)
+    refs = "".join(f"<flowNodeRef>t{i}</flowNodeRef>" for i in range(tasks))
+    body = "".join(f'<task id="t{i}" name="Task {i}"/>' for i in range(tasks))
+    flows = "".join(f'<sequenceFlow id="f{i}" sourceRef="t{i}" targetRef="t{i + 1}"/>' for i in range(tasks - 1))
+    return (f'{BPMN_HEAD}<process id="p" name="Minified"><laneSet id="ls"><lane id="l" name="Clerk">{refs}</lane>'
+            f'</laneSet><startEvent id="s"/><sequenceFlow id="f-s" sourceRef="s" targetRef="t0"/>{body}{flows}'
+            "</process></definitions>").encode("utf-8")
+
+
+def bpmn_nested(depth: int = 3_000) -> bytes:
+    """Sub-processes nested ``depth`` deep, one task at the bottom (a reader that
+    recurses per level dies at about 1,000)."""
+    opening = "".join(f'\n<subProcess id="s{i}" name="Level {i}">' for i in range(depth))
+    return (f'{BPMN_HEAD}\n<process id="p" name="Nested"><startEvent id="start"/>{opening}'
+            f'\n<task id="t" name="Deepest task"/>' + "</subProcess>" * depth
+            + '\n<sequenceFlow id="f" sourceRef="start" targetRef="s0"/></process></definitions>\n').encode("utf-8")
+
+
+def bpmn_one_slug(lanes: int = 20_000) -> bytes:
+    """``lanes`` lanes whose different names make the same id ("Clerk .", "Clerk ..", ...),
+    each with a task: a search for the next free "clerk~n" that starts again at 1 for
+    every lane is quadratic."""
+    names = [f"Clerk {'.' * (i % 50)}{'!' * (i // 50)}" for i in range(lanes)]
+    body = "".join(f'<lane id="l{i}" name="{name}"><flowNodeRef>t{i}</flowNodeRef></lane>' for i, name in enumerate(names))
+    tasks = "".join(f'<task id="t{i}" name="Task {i}"/>' for i in range(lanes))
+    return (f'{BPMN_HEAD}\n<process id="p" name="Lanes"><laneSet id="ls">{body}</laneSet>\n{tasks}'
+            "\n</process></definitions>\n").encode("utf-8")
+
+
+BPMN_CASES: dict[str, tuple[Callable[[float], bytes], str]] = {
+    "bpmn-one-line-40k": (lambda scale: bpmn_one_line(max(3, int(40_000 * scale))),
+                          "one-line BPMN, 40,000 elements"),
+    "bpmn-one-line-100k": (lambda scale: bpmn_one_line(max(3, int(100_000 * scale))),
+                           "one-line BPMN, 100,000 elements"),
+    "bpmn-nested-3000": (lambda scale: bpmn_nested(max(2, int(3_000 * scale))),
+                         "BPMN sub-processes nested 3,000 deep"),
+    "bpmn-one-slug": (lambda scale: bpmn_one_slug(max(2, int(20_000 * scale))),
+                      "BPMN, 20,000 lanes whose names make one id"),
+}
+
+
 def orgcheck() -> list[str]:
     script = shutil.which("orgcheck", path=os.path.dirname(sys.executable)) or shutil.which("orgcheck")
     return [script] if script else [sys.executable, "-m", "orgcheck"]
@@ -158,11 +210,18 @@ def orgcheck() -> list[str]:
 
 def measure(name: str, scale: float = 1.0, timeout: float = 600) -> dict[str, Any]:
     """Lint one case with the real command: seconds, exit status, finding count."""
+    if name in BPMN_CASES:
+        build_bytes, title = BPMN_CASES[name]
+        return _lint_file(name, title, scale, f"{name}.bpmn", build_bytes(scale), timeout)
     build, title = CASES[name]
+    return _lint_file(name, title, scale, f"{name}.org.json", json.dumps(build(scale)).encode("utf-8"), timeout)
+
+
+def _lint_file(name: str, title: str, scale: float, filename: str, content: bytes, timeout: float) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, f"{name}.org.json")
-        with open(path, "w", encoding="utf-8") as fh:
-            json.dump(build(scale), fh)
+        path = os.path.join(tmp, filename)
+        with open(path, "wb") as fh:
+            fh.write(content)
         size = os.path.getsize(path)
         start = time.perf_counter()
         proc = subprocess.run([*orgcheck(), "lint", "--isolated", "--format", "json", path],
@@ -181,13 +240,13 @@ def measure(name: str, scale: float = 1.0, timeout: float = 600) -> dict[str, An
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--case", choices=sorted(CASES), action="append",
+    parser.add_argument("--case", choices=sorted([*CASES, *BPMN_CASES]), action="append",
                         help="run only this case (repeatable; default: all)")
     parser.add_argument("--scale", type=float, default=1.0, help="size factor (default 1.0: the full sizes)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per case")
     args = parser.parse_args(argv)
     worst = 0
-    for name in args.case or list(CASES):
+    for name in args.case or [*CASES, *BPMN_CASES]:
         result = measure(name, args.scale)
         worst = max(worst, result["exit"])
         if args.json:

@@ -1,9 +1,32 @@
 """Reads BPMN 2.0 process models into format-1 processes (spec/readers.md).
 
-Pools of one collaboration form one process; tasks and deciding gateways become
-steps; events and parallel gateways are dropped and the flows through them joined;
-sub-processes are flattened; lanes become performers. Findings point at the BPMN
-element's line, and every entity made keeps ``x-source: {file, element}``.
+How BPMN maps onto format 1:
+
+- Each BPMN process (a pool, or a process outside any collaboration) becomes one
+  format-1 process, named after its pool. A collaboration is several processes that
+  talk to each other; it is not one process.
+- Tasks and deciding gateways become steps; parallel gateways and intermediate and
+  end events are dropped and the sequence flows through them joined; sub-processes
+  are flattened.
+- A start event of a process (or of an event sub-process) becomes its start step,
+  kind ``handoff``: the point where work is handed to the process by whoever or
+  whatever starts it (a customer's message, a timer, a colleague). It is the kind no
+  rule counts as work or as control, so a start step adds no work to judge; it is what
+  makes "where does the work begin" answerable for a process that loops back to its
+  first task. Start events inside an embedded sub-process are joined through.
+- A message flow between pools is not a sequence flow: work does not move inside one
+  process but is handed from one process to another. Format 1 has no flow between
+  processes, so the reader records each message flow on the sending process as
+  ``x-handoffs`` (ignored by the built-in rules, kept by ``orgcheck import``):
+  ``{"to_process", "message"?, "from_step"?, "to_step"?, "x-source"}``, where
+  ``to_process`` is the receiving process's id (or the pool's name when the pool is
+  a black box) and the step ids are given when an end of the flow is a step. A
+  message from a black-box pool is recorded on the receiving process, with
+  ``from_process`` (the pool's name) in place of ``to_process``.
+- Lanes become performers; an element outside every lane is performed by its pool.
+
+Findings point at the BPMN element's line, and every entity made keeps
+``x-source: {file, element}``.
 """
 from __future__ import annotations
 
@@ -25,6 +48,16 @@ DECISIONS = frozenset({"exclusiveGateway", "inclusiveGateway", "eventBasedGatewa
 DROPPED = frozenset({"parallelGateway", "startEvent", "endEvent", "intermediateCatchEvent",
                      "intermediateThrowEvent", "boundaryEvent", "implicitThrowEvent"})
 CONTAINERS = frozenset({"subProcess", "transaction", "adHocSubProcess"})
+
+# What a BPMN file can say about an organization (issue 13 item 4): the parts of the
+# format-1 model it expresses, for the engine to tell "not assessed" from "passed".
+# Vocabulary shared with the CSV reader: people, posts, reporting_lines, units (the
+# reporting side); processes, flows, lanes (who performs each step); role_content
+# (purposes, accountabilities, domains, standards), metrics, interactions. BPMN has
+# processes, their flows and lanes, but no role purposes, accountabilities,
+# standards, metrics or reporting lines: the roles made from lanes are names only.
+EXPRESSES = frozenset({"processes", "flows", "lanes"})
+
 # Verbs, not the people named after them: "Assign approver" is work, "Approve invoice"
 # an approval. A lane named for the people (Approvers, Reviewer) makes its tasks so.
 APPROVAL = re.compile(r"\b(?:approv(?:e|es|ed|ing|al)|sign(?:s|ed|ing)?[\s-]*off|authori[sz](?:e|es|ed|ing|ation)"
@@ -68,11 +101,19 @@ class _Out:
     taken: set[str] = field(default_factory=set)
     performers: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, name) -> id
 
+    tried: dict[str, int] = field(default_factory=dict)  # wanted id -> the last ~n found taken
+
     def new_id(self, wanted: str) -> str:
-        uid, n = wanted, 1
+        # Ids only ever become taken, so the search for a free "wanted~n" goes on from
+        # where the last one for the same wanted id stopped: 50,000 lanes whose names
+        # make one slug cost 50,000 steps, not 50,000 squared over two.
+        uid, n = wanted, self.tried.get(wanted, 1)
+        if n > 1:
+            uid = f"{wanted}~{n}"
         while uid in self.taken:
             n += 1
             uid = f"{wanted}~{n}"
+        self.tried[wanted] = n
         self.taken.add(uid)
         return uid
 
@@ -150,7 +191,7 @@ class _Reader:
                     self.counts.lanes += e.tag == "lane"
                     self.counts.sequence_flows += e.tag == "sequenceFlow"
         used: set[str] = set()
-        groups: list[tuple[Element, list[tuple[Element | None, Element]]]] = []
+        groups: list[tuple[Element | None, list[tuple[Element | None, Element]]]] = []
         for collab in self.bpmn(self.root, "collaboration"):
             pools = []
             for participant in self.bpmn(collab, "participant"):
@@ -163,9 +204,44 @@ class _Reader:
                 groups.append((collab, pools))
         for pid, p in processes.items():
             if pid not in used:
-                groups.append((p, [(None, p)]))
-        for head, pools in groups:
-            self.make_process(head, pools)
+                groups.append((None, [(None, p)]))
+        # Every process first: a message flow may reach a process outside its collaboration's pools.
+        made: dict[str, tuple[dict, str | None]] = {}
+        for _, pools in groups:
+            # A pool without lanes beside pools with lanes is another party (a customer, a bank).
+            own = any(_name(lane) for _, p in pools for lane in p.iter() if lane.ns == BPMN and lane.tag == "lane")
+            for participant, process in pools:
+                self.make_process(participant, process, own, made)
+        for collab in self.bpmn(self.root, "collaboration"):
+            self.handoffs(collab, made)
+
+    def handoffs(self, collab: Element, made: dict[str, tuple[dict, str | None]]) -> None:
+        """Each message flow, as an ``x-handoffs`` record on the process that sends it
+        (on the receiving one, with ``from_process``, when a black-box pool sends it)."""
+        pools = {p.attrib.get("id"): p for p in self.bpmn(collab, "participant")}
+
+        def outside(ref: str) -> str:  # a pool with no process in this file, by its name
+            pool = pools.get(ref)
+            return (_name(pool) or ref) if pool is not None else ref
+
+        for message in self.bpmn(collab, "messageFlow"):
+            source, target = message.attrib.get("sourceRef", ""), message.attrib.get("targetRef", "")
+            sender, receiver = made.get(source), made.get(target)
+            if sender is None and receiver is None:
+                continue  # between two black boxes: no process of this file takes part
+            record: dict[str, Any] = {}
+            if sender is None:
+                record["from_process"] = outside(source)
+            else:
+                record["to_process"] = receiver[0]["id"] if receiver is not None else outside(target)
+            if _name(message):
+                record["message"] = _name(message)
+            if sender is not None and sender[1] is not None:
+                record["from_step"] = sender[1]
+            if receiver is not None and receiver[1] is not None:
+                record["to_step"] = receiver[1]
+            record["x-source"] = self.out.source(message)
+            (sender or receiver)[0].setdefault("x-handoffs", []).append(record)
 
     # -- performers ---------------------------------------------------------
 
@@ -195,41 +271,42 @@ class _Reader:
 
     # -- one format-1 process -------------------------------------------------
 
-    def make_process(self, head: Element, pools: list[tuple[Element | None, Element]]) -> None:
+    def make_process(self, participant: Element | None, process: Element, own: bool,
+                     made: dict[str, tuple[dict, str | None]]) -> None:
+        """One pool's process as a format-1 process; ``made`` learns, for each BPMN
+        element id of it, the process made and the step made from it (if any)."""
         nodes: dict[str, Element] = {}  # every flow node, containers' contents included
         parent: dict[str, str | None] = {}
         lane_of: dict[str, Element] = {}
-        pool_of: dict[str, tuple[Element | None, Element]] = {}
         edges: list[tuple[str, str, Element]] = []
-        own = any(_name(lane) for _, p in pools for lane in p.iter() if lane.ns == BPMN and lane.tag == "lane")
-        for participant, process in pools:
-            for lane in (e for e in process.iter() if e.ns == BPMN and e.tag == "lane"):
-                if _name(lane):  # inner lanes come later in document order, so they win
-                    for ref in self.bpmn(lane, "flowNodeRef"):
-                        lane_of[ref.text.strip()] = lane
-            self.collect(process, None, nodes, parent, edges, pool_of, (participant, process))
-        for message in (self.bpmn(head, "messageFlow") if head.tag == "collaboration" else []):
-            a, b = message.attrib.get("sourceRef"), message.attrib.get("targetRef")
-            if a in nodes and b in nodes:
-                edges.append((a, b, message))
+        starts: list[str] = []
+        lanes = [e for e in process.iter() if e.ns == BPMN and e.tag == "lane"]
+        for lane in lanes:
+            if _name(lane):  # inner lanes come later in document order, so they win
+                for ref in self.bpmn(lane, "flowNodeRef"):
+                    lane_of[ref.text.strip()] = lane
+        self.collect(process, nodes, parent, edges, starts)
+        owner = participant if participant is not None else process
+        pool_name = _name(owner) or _name(process) or owner.attrib.get("id", "process")
+        external = participant is not None and own and not any(_name(x) for x in lanes)
         # A flow that leaves a sub-process leaves from its end (S#out), not its start.
-        edges = [(a + "#out" if e.tag in ("sequenceFlow", "messageFlow") and a in nodes
+        edges = [(a + "#out" if e.tag == "sequenceFlow" and a in nodes
                   and nodes[a].tag in CONTAINERS and not a.endswith("#out") else a, b, e) for a, b, e in edges]
+        start_set = set(starts)
         steps, kept = [], {}
         for nid, node in nodes.items():
-            if node.tag not in TASKS and node.tag not in DECISIONS:
+            if nid in start_set:
+                kind = "handoff"
+            elif node.tag in TASKS or node.tag in DECISIONS:
+                kind = ""
+            else:
                 continue
             lane = self.lane_for(nid, lane_of, parent)
-            kind = self.kind(node, lane)
+            kind = kind or self.kind(node, lane)
             name = _name(node) or f"{_human(node.tag)} ({nid})"
             if lane is not None:
                 performer = self.performer("role", _name(lane), lane)
             else:
-                participant, process = pool_of[nid]
-                owner = participant if participant is not None else process
-                pool_name = _name(owner) or _name(process) or owner.attrib.get("id", "process")
-                external = participant is not None and own and not any(
-                    _name(x) for x in process.iter() if x.ns == BPMN and x.tag == "lane")
                 performer = self.performer("external" if external else "unit", pool_name, owner)
             step = {"id": self.out.new_id(nid), "name": name, "performer": performer}
             if kind != "work":
@@ -242,56 +319,76 @@ class _Reader:
         flows = self.join(nodes, kept, edges, steps)
         processes = self.out.data.setdefault("processes", [])
         k = len(processes)
-        name = _name(head) or " + ".join(_name(p or q) for p, q in pools if _name(p or q)) or head.attrib.get("id")
-        process = {"id": self.out.new_id(head.attrib.get("id") or f"process-{k + 1}"), "name": name or "Process",
-                   "steps": [s for s, _ in steps]}
+        pid = process.attrib.get("id") or owner.attrib.get("id") or f"process-{k + 1}"
+        made_process = {"id": self.out.new_id(pid), "name": _name(owner) or _name(process) or pid,
+                        "steps": [s for s, _ in steps]}
         if flows:
-            process["flows"] = [f for f, _ in flows]
-        process["x-source"] = self.out.source(head)
-        self.out.places[f"/processes/{k}"] = (head.line, head.column)
+            made_process["flows"] = [f for f, _ in flows]
+        made_process["x-source"] = self.out.source(owner)
+        self.out.places[f"/processes/{k}"] = (owner.line, owner.column)
         for j, (_, node) in enumerate(steps):
             self.out.places[f"/processes/{k}/steps/{j}"] = (node.line, node.column)
         for j, (_, element) in enumerate(flows):
             self.out.places[f"/processes/{k}/flows/{j}"] = (element.line, element.column)
-        processes.append(process)
+        processes.append(made_process)
+        for nid in nodes:
+            if not nid.endswith("#out"):
+                made[nid] = (made_process, steps[kept[nid]][0]["id"] if nid in kept else None)
+        for element in (participant, process):
+            if element is not None and element.attrib.get("id"):
+                made[element.attrib["id"]] = (made_process, None)
 
-    def collect(self, container: Element, inside: str | None, nodes: dict, parent: dict, edges: list,
-                pool_of: dict, pool: tuple) -> None:
+    def collect(self, process: Element, nodes: dict, parent: dict, edges: list, starts: list) -> None:
         """Flow nodes and sequence flows of a process, sub-processes flattened: a
-        sub-process S becomes S (in) and S#out, joined to its first and last nodes."""
-        inner: list[str] = []
-        local_edges: list[tuple[str, str]] = []
-        for child in container.children:
-            if child.ns != BPMN:
-                continue
-            cid = child.attrib.get("id")
-            if child.tag == "sequenceFlow":
-                a, b = child.attrib.get("sourceRef"), child.attrib.get("targetRef")
-                edges.append((a, b, child))
-                local_edges.append((a, b))
-            elif child.tag in TASKS or child.tag in DECISIONS or child.tag in DROPPED or child.tag in CONTAINERS:
-                if not cid:
+        sub-process S becomes S (in) and S#out, joined to its first and last nodes.
+        The start events of the process and of its event sub-processes go to ``starts``.
+
+        Depth first in document order with a stack of its own: sub-processes may nest
+        as deep as the XML reader allows, deeper than Python's recursion limit."""
+        # One frame per open container: (container id, its children, next child, its
+        # flow nodes, its own sequence flows, whether a start event in it starts work).
+        frames: list[tuple[str | None, list[Element], list[int], list[str], list[tuple[str, str]], bool]] = [
+            (None, process.children, [0], [], [], True)]
+        while frames:
+            inside, children, at, inner, local_edges, starting = frames[-1]
+            if at[0] < len(children):
+                child = children[at[0]]
+                at[0] += 1
+                if child.ns != BPMN:
                     continue
-                nodes[cid] = child
-                parent[cid] = inside
-                pool_of[cid] = pool
-                inner.append(cid)
-                if child.tag == "boundaryEvent" and child.attrib.get("attachedToRef"):
-                    edges.append((child.attrib["attachedToRef"], cid, child))
-                if child.tag in CONTAINERS:
-                    nodes[cid + "#out"] = child
-                    parent[cid + "#out"] = inside
-                    pool_of[cid + "#out"] = pool
-                    self.collect(child, cid, nodes, parent, edges, pool_of, pool)
-        if inside is not None:
+                cid = child.attrib.get("id")
+                if child.tag == "sequenceFlow":
+                    a, b = child.attrib.get("sourceRef"), child.attrib.get("targetRef")
+                    edges.append((a, b, child))
+                    local_edges.append((a, b))
+                elif child.tag in TASKS or child.tag in DECISIONS or child.tag in DROPPED or child.tag in CONTAINERS:
+                    if not cid:
+                        continue
+                    nodes[cid] = child
+                    parent[cid] = inside
+                    inner.append(cid)
+                    if child.tag == "startEvent" and starting:
+                        starts.append(cid)
+                    if child.tag == "boundaryEvent" and child.attrib.get("attachedToRef"):
+                        edges.append((child.attrib["attachedToRef"], cid, child))
+                    if child.tag in CONTAINERS:
+                        nodes[cid + "#out"] = child
+                        parent[cid + "#out"] = inside
+                        frames.append((cid, child.children, [0], [], [],
+                                       child.attrib.get("triggeredByEvent") == "true"))
+                continue
+            frames.pop()
+            if inside is None:
+                continue
             has_in = {b for _, b in local_edges}
             has_out = {a for a, _ in local_edges}
-            starts = [n for n in inner if n not in has_in and nodes[n].tag != "boundaryEvent"
-                      and nodes[n].attrib.get("triggeredByEvent") != "true"]
+            first = [n for n in inner if n not in has_in and nodes[n].tag != "boundaryEvent"
+                     and nodes[n].attrib.get("triggeredByEvent") != "true"]
             ends = [n for n in inner if n not in has_out]
             sub = nodes[inside]
-            for n in starts:
-                edges.append((inside, n, sub))
+            if not starting:  # an event sub-process starts at its own start event, not from its parent
+                for n in first:
+                    edges.append((inside, n, sub))
             for n in ends:
                 edges.append((n + "#out" if nodes[n].tag in CONTAINERS else n, inside + "#out", sub))
             if not inner:

@@ -18,6 +18,14 @@ from ..hookspecs import hookimpl
 from .csv_sheet import Sheet, decode, read_sheet
 from .records import NO_MANAGER, Built, PeopleBuilder, organization_of, resolve_mapping, text_of
 
+# What a people CSV (an HR export, a UK organogram) can say about an organization
+# (issue 13 item 4): which parts of the format-1 model it expresses. It has people,
+# posts (filled, vacant or aggregated staff), reporting lines and units, but no
+# processes, no roles' content (purposes, accountabilities, standards) and no metrics;
+# rules that judge those have nothing to judge in a CSV. The vocabulary is listed at
+# the BPMN reader's EXPRESSES.
+EXPRESSES = frozenset({"people", "posts", "reporting_lines", "units"})
+
 JUNIOR = {"reports_to": "reporting senior post", "fte": "number of posts in fte", "grade": "grade",
           "title": "generic job title"}
 

@@ -10,6 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+# As deep as the YAML reader goes: far beyond any real model (the BPMN reference
+# models nest 10 levels), and the readers' walks stay well inside any stack.
+MAX_DEPTH = 500
+
+
 class XmlError(ValueError):
     def __init__(self, message: str, line: int, column: int) -> None:
         super().__init__(message)
@@ -45,16 +50,24 @@ def parse_xml(data: bytes) -> Element:
     root: list[Element] = []
     stack: list[Element] = []
     texts: list[list[str]] = []
+    # The last place computed: (byte index, line, character column there). Events come
+    # in document order, so each place is found from the previous one by scanning only
+    # the bytes between them: linear time, even for a minified file on one line.
+    last = [0, 1, 1]
 
     def here() -> tuple[int, int]:
         """Line and character column (expat counts bytes) of the current event."""
-        line = parser.CurrentLineNumber
-        at = parser.CurrentByteIndex
-        start = data.rfind(b"\n", 0, at) + 1
+        at, line = parser.CurrentByteIndex, parser.CurrentLineNumber
+        was, was_line, column = last
+        if at < was:  # never in practice; start again from the top rather than guess
+            was, was_line, column = 0, 1, 1
+        if line != was_line:  # expat ends a line at LF, CR or CRLF
+            was, column = max(data.rfind(b"\n", was, at), data.rfind(b"\r", was, at)) + 1, 1
         try:
-            column = len(data[start:at].decode("utf-8")) + 1
+            column += len(data[was:at].decode("utf-8"))
         except UnicodeDecodeError:
             column = parser.CurrentColumnNumber + 1
+        last[:] = [at, line, column]
         return line, column
 
     def forbid_doctype(*_args: object) -> None:
@@ -68,6 +81,9 @@ def parse_xml(data: bytes) -> Element:
     def start(name: str, attrs: dict[str, str]) -> None:
         ns, _, tag = name.rpartition(" ")
         line, column = here()
+        if len(stack) >= MAX_DEPTH:
+            raise XmlError(f"elements nested more than {MAX_DEPTH} levels deep, too deep to read "
+                           "(a real model nests a few dozen at most)", line, column)
         element = Element(ns, tag, {k.rpartition(" ")[2]: v for k, v in attrs.items()}, line, column)
         if stack:
             stack[-1].children.append(element)
