@@ -33,7 +33,8 @@ def test_json_output(run, tmp_path):
         "findings": [{"rule": "ACME001", "name": "contractor-manages-staff", "severity": "warning",
                       "message": "Bo Jansen is a contractor with 3 direct reports", "file": "org.json",
                       "line": 6, "column": 5, "pointer": "/people/1", "entity": "bo"}],
-        "summary": {"files": 1, "findings": 1, "error": 0, "warning": 1, "info": 0},
+        "summary": {"files": 1, "findings": 1, "error": 0, "warning": 1, "info": 0, "clean": False,
+                    "failures": [], "rules_not_run": []},
     }
     assert result.code == 1
 

@@ -291,7 +291,8 @@ def test_a_path_that_does_not_exist(run, tmp_path):
 def test_a_directory_named_like_a_model(run, tmp_path):
     (tmp_path / "org.json").mkdir()
     result = run("lint", "org.json", timeout=TIMEOUT)
-    assert result.err == "orgcheck: error: org.json: no org model files found (looked for org.json and *.org.json)\n"
+    assert result.err == ("orgcheck: error: org.json: no org model files found (a folder is searched for org.json, "
+                          "*.org.json and their .yaml and .yml twins; name a people .csv or a .bpmn file itself)\n")
     assert result.code == 2
     # Walked into, a folder named like a model is a folder: the model inside it is linted.
     (tmp_path / "org.json" / "team.org.json").write_text(MODEL)

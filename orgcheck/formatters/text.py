@@ -18,6 +18,13 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _names(files: list[str]) -> str:
+    shown = [printable(f) for f in files[:3]]
+    if len(files) > 3:
+        shown.append(f"{len(files) - 3} more")
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
 def summary_line(report: Report) -> str:
     files = _plural(len(report.files), "file")
     counts = report.counts()
@@ -25,12 +32,25 @@ def summary_line(report: Report) -> str:
     if total:
         parts = [_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
         line = f"{_plural(total, 'finding')} ({', '.join(parts)}) in {files}"
+    elif report.errors and not report.files:
+        line = "No file linted"  # not "No findings": an error is never a clean result
     else:
         line = f"No findings in {files}"
     if report.waived:
         line += f", {report.waived} waived"
     if report.baselined:
         line += f", {report.baselined} in baseline"
+    if report.not_run:
+        most = max(report.not_run.values())
+        rules = "rule" if most == 1 else "rules"
+        where = f" on {_names(sorted(report.not_run))}" if len(report.files) > 1 else ""
+        count = f"{most}" if len(set(report.not_run.values())) == 1 else f"up to {most}"
+        line += f"; fix the schema errors first: {count} {rules} did not run{where}"
+    if report.errors:
+        n = len(report.errors)
+        first = printable(report.errors[0])
+        what = first if n == 1 else f"{n} errors, the first: {first}"
+        line += f", not a clean result: {what}"
     return line
 
 

@@ -269,7 +269,8 @@ def render(loaded: Loaded) -> str:
                                  f'<ul class="findings">{"".join(_finding(f, known) for f in items)}</ul>')
     summary = loaded.report.summary
     total = summary["findings"]
-    counts = ", ".join(f"{summary[s]} {s}" for s in ("error", "warning", "info") if summary[s])
+    counts = ", ".join(f"{summary[s]} {s}{'' if summary[s] == 1 or s == 'info' else 's'}"
+                       for s in ("error", "warning", "info") if summary[s])
     data = _script_safe(json.dumps(diagrams, ensure_ascii=False))
     license_text = _asset("LICENSE-viz-js.txt").replace("--", "- -")
     return f"""<!DOCTYPE html>
