@@ -181,13 +181,13 @@ def test_two_plugins_claiming_one_key_clash(run, tmp_path):
 
 ACME_RULES = '''
 
-@orgcheck.rule("ACME101", "union-span", severity="warning")
+@orgcheck.rule("ACME101", "union-span", pillar="context", severity="warning")
 def union_span(org):
     """A span above the union agreement's."""
     return []
 
 
-@orgcheck.rule("ACME201", "opt-in-check", severity="info", recommended=False)
+@orgcheck.rule("ACME201", "opt-in-check", pillar="context", severity="info", recommended=False)
 def opt_in_check(org):
     """Something only the strict want."""
     yield None, "opt-in"

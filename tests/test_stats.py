@@ -142,14 +142,14 @@ def test_lint_statistics_ends_with_the_trust_profile(run):
     lines = result.out.splitlines()
     start = lines.index("Trust profile (checks passed per pillar):")
     assert lines[start - 1].endswith("OC506 collaboration-overload")  # after the per-rule counts
-    assert lines[start + 1] == ("  self-steering    0 of 17 checks pass; 26 findings (20 warnings, 6 info); weighs "
+    assert lines[start + 1] == ("  self-steering    0 of 16 checks pass; 24 findings (20 warnings, 4 info); weighs "
                                 "most: OC102 span-too-narrow (5), OC203 vertical-approval (4), OC101 span-too-wide (1)")
     assert lines[start + 2].startswith("  professionalism  0 of 6 checks pass; 6 findings (4 warnings, 2 info)")
     assert lines[start + 3].startswith("  context          0 of 6 checks pass; 6 findings (4 warnings, 2 info)")
-    assert lines[-1] == "39 findings (29 warnings, 10 info) in 1 file"
+    assert lines[-1] == "37 findings (29 warnings, 8 info) in 1 file"
     healthy = run("lint", "--statistics", "examples/healthy.org.json", cwd=ROOT).out
     assert healthy == ("Trust profile (checks passed per pillar):\n"
-                       "  self-steering    17 of 17 checks pass\n"
+                       "  self-steering    16 of 16 checks pass\n"
                        "  professionalism  6 of 6 checks pass\n"
                        "  context          6 of 6 checks pass\n"
                        "No findings in 1 file\n")
