@@ -1,6 +1,8 @@
 """What a new user meets in the first hour (issue 17): each message as they see it."""
 import json
 
+from conftest import EXAMPLES
+
 import pytest
 
 # -- HR exports whose id column is not called "id" ------------------------------------------
@@ -118,3 +120,118 @@ def test_a_clean_run_says_clean_in_json(run, tmp_path):
     (tmp_path / "org.json").write_text('{"organization": {"id": "a", "name": "A"}, "people": []}')
     summary = json.loads(run("lint", "--format", "json", "org.json").out)["summary"]
     assert summary["clean"] is True and summary["failures"] == [] and summary["rules_not_run"] == []
+
+
+# -- help and messages that agree with the tool ---------------------------------------------
+
+def test_lint_help_names_every_input_and_output_format(run):
+    help_text = " ".join(run("lint", "--help").out.split())
+    assert "files (JSON, YAML, people CSV or BPMN)" in help_text
+    assert "Output format: text (default), json, sarif, github, or one a plugin adds." in help_text
+
+
+def test_an_empty_folder_says_which_files_it_looks_for(run, tmp_path):
+    (tmp_path / "models").mkdir()
+    result = run("lint", "models")
+    assert result.code == 2
+    assert result.err == ("orgcheck: error: models: no org model files found (a folder is searched for org.json, "
+                          "*.org.json and their .yaml and .yml twins; name a people .csv or a .bpmn file itself)\n")
+
+
+def test_strict_adds_the_rule_shipped_switched_off(run):
+    default = {line.split()[0]: line.split() for line in run("rules").out.splitlines()[1:]}
+    assert default["OC505"][-2:] == ["strict", "no"]
+    assert default["OC506"][-2:] == ["recommended,strict", "yes"]
+    strict = {line.split()[0]: line.split()[-1] for line in run("rules", "--preset", "strict").out.splitlines()[1:]}
+    assert strict["OC505"] == "yes"
+    assert "switched off by default" in " ".join(run("explain", "OC505").out.split())
+
+
+def test_explain_a_code_prefix_lists_the_family(run):
+    result = run("explain", "OC1")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "OC1 is a family of 5 rules; `orgcheck explain CODE` prints one:"
+    assert [line.split()[0] for line in lines[1:]] == ["OC101", "OC102", "OC103", "OC104", "OC105"]
+    assert lines[1].startswith("  OC101 span-too-wide ") and "OC901" not in result.out
+
+
+def test_an_unknown_key_suggests_the_field_it_means(run, tmp_path):
+    (tmp_path / "org.json").write_text(
+        '{"organization": {"id": "o", "name": "O"},\n "people": [{"id": "a", "name": "A"},\n'
+        ' {"id": "b", "name": "B", "manager": "a", "team": "x", "boss": "a"}]}')
+    out = run("lint", "org.json").out
+    assert "org.json:3:27: OC001 schema-violation [error] unknown key 'manager' in person; did you mean 'reports_to'?" in out
+    assert "unknown key 'team' in person; did you mean 'unit'?" in out
+    assert "unknown key 'boss' in person; did you mean 'reports_to'?" in out
+    assert "manager_type" not in out
+
+
+def test_a_yaml_no_names_the_key_and_the_yaml_12_reason(run, tmp_path):
+    (tmp_path / "org.yaml").write_text("organization: {id: o, name: O}\npeople:\n  - id: a\n    name: A\n"
+                                       "    vacant: no\n")
+    result = run("lint", "org.yaml")
+    assert result.out.splitlines()[0] == (
+        'org.yaml:5:13: OC001 schema-violation [error] vacant must be true or false, not the string "no": '
+        "YAML 1.2 (and JSON) read no as a string; write false")
+
+
+def test_config_other_toml_with_a_tool_orgcheck_table_is_read(run, tmp_path):
+    (tmp_path / "org.json").write_text('{"organization": {"id": "o", "name": "O"}, "people": [{"id": "a", "name": '
+                                       '"A"}, {"id": "b", "name": "B", "reports_to": "a"}]}')
+    assert "OC102 span-too-narrow" in run("lint", "org.json").out
+    (tmp_path / "other.toml").write_text('[tool.orgcheck]\nignore = ["OC102"]\n')
+    result = run("lint", "--config", "other.toml", "org.json")
+    assert (result.code, result.out, result.err) == (0, "No findings in 1 file\n", "")
+    (tmp_path / "typo.toml").write_text('[tool.orgcheck]\nignor = ["OC001"]\n')
+    typo = run("lint", "--config", "typo.toml", "org.json")
+    assert typo.err == ("orgcheck: error: typo.toml: [tool.orgcheck].ignor: unknown key 'ignor' in the config; "
+                        "did you mean 'ignore'?\n")
+    (tmp_path / "black.toml").write_text("[tool.black]\nline-length = 100\n")
+    other = run("lint", "--config", "black.toml", "org.json")
+    assert (other.code, other.err) == (2, "orgcheck: error: black.toml: a [tool] table without [tool.orgcheck]: "
+                                          "put orgcheck's settings at the top level of the file or in a "
+                                          "[tool.orgcheck] table\n")
+
+
+NO_PILLAR = '''
+import orgcheck
+
+
+@orgcheck.rule("ZZ001", "no-pillar", severity="info")
+def no_pillar(org):
+    """A rule without a pillar."""
+    return []
+
+
+@orgcheck.hookimpl
+def orgcheck_rules():
+    return [no_pillar]
+'''
+
+
+def test_a_plugin_rule_without_a_pillar_is_warned_about_and_plugins_takes_plugin(run, tmp_path):
+    (tmp_path / "zz.py").write_text(NO_PILLAR)
+    (tmp_path / "org.json").write_text('{"organization": {"id": "o", "name": "O"}, "people": []}')
+    warning = ("orgcheck: warning: rule ZZ001 no-pillar (plugin zz.py, local file) names no pillar, so the trust "
+               "profile leaves it out: add pillar='self-steering' (or 'professionalism', 'context') to its "
+               "@orgcheck.rule\n")
+    lint = run("lint", "--plugin", "zz.py", "org.json")
+    assert (lint.code, lint.out, lint.err) == (0, "No findings in 1 file\n", warning)
+    plugins = run("plugins", "--plugin", "zz.py")
+    assert plugins.code == 0 and plugins.err == warning
+    assert plugins.out.splitlines()[-1].split() == ["zz.py", "local", "file", "ZZ001"]
+
+
+def test_counts_read_right_for_one_and_many(run, tmp_path):
+    (tmp_path / "one.bpmn").write_text(
+        '<?xml version="1.0"?>\n<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">\n'
+        '<process id="p"><task id="t" name="Do it"/></process>\n</definitions>\n')
+    result = run("import", "bpmn", "one.bpmn", "-o", "p.org.json")
+    assert result.code == 0, result.err
+    assert "read 1 BPMN process, 1 task, 0 lanes, 0 sequence flows, 0 message flows" in result.err
+    assert run("report", str(EXAMPLES / "command-and-control.org.json"), "-o", "r.html").code == 0
+    assert "29 warnings, 8 info" in (tmp_path / "r.html").read_text()
+    bad = run("lint", "--format", "sarf", str(EXAMPLES / "healthy.org.json"))
+    assert bad.err == ("orgcheck: error: unknown format 'sarf' (formats: github, json, sarif, text); "
+                       "did you mean 'sarif'?\n")
