@@ -59,8 +59,8 @@ def _map_option(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str]
     out = _pairs(ctx, param, values)
     for key in out:
         if key not in FIELDS:
-            raise click.BadParameter(f"unknown field {key!r}{did_you_mean(key, list(FIELDS))}; "
-                                     f"fields are {', '.join(FIELDS)}")
+            raise click.BadParameter(f"unknown field {key!r} (fields: {', '.join(FIELDS)})"
+                                     f"{did_you_mean(key, list(FIELDS))}")
     return out
 
 
@@ -135,7 +135,10 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
         config = resolve(".", overrides)
     except ConfigError as exc:
         fail(str(exc))
-    return config, load_plugins(config.plugins)
+    plugins = load_plugins(config.plugins)
+    for warning in plugins.warnings:
+        click.echo(f"orgcheck: {warning}", err=True)
+    return config, plugins
 
 
 @main.command()
@@ -143,7 +146,8 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
 @with_selection
 @preset_option
 @click.option("--format", "formats", multiple=True, metavar="FORMAT",
-              help="Output format: text (default), json, or one a plugin adds. Repeat to pair with --output.")
+              help="Output format: text (default), json, sarif, github, or one a plugin adds. "
+                   "Repeat to pair with --output.")
 @click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
               help="Write the report to FILE instead of standard output.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES),
@@ -170,7 +174,8 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
          config_file: str | None, isolated: bool, baseline: str | None, write_baseline: str | None,
          input_format: str | None, mapping: dict[str, str], stdin_filename: str | None,
          color: str, show_traceback: bool, statistics: bool, quiet: bool, today: _dt.date | None) -> None:
-    """Lint org models: files, directories (org.json and *.org.json below them) or - for standard input."""
+    """Lint org models: files (JSON, YAML, people CSV or BPMN), folders (every org.json and
+    *.org.json below them, and their .yaml/.yml twins) or - for standard input."""
     from . import engine, gcpause
 
     gcpause.for_this_process()
@@ -193,8 +198,8 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
             if name not in plugins.formatters:
                 from .suggest import did_you_mean
 
-                fail(f"unknown format {name!r}{did_you_mean(name, list(plugins.formatters))}; "
-                     f"choose from {', '.join(sorted(plugins.formatters))}")
+                fail(f"unknown format {name!r} (formats: {', '.join(sorted(plugins.formatters))})"
+                     f"{did_you_mean(name, list(plugins.formatters))}")
         with quiet_stdout:
             report = engine.run(the_plan)
     except ConfigError as exc:
@@ -312,6 +317,15 @@ def explain(rule: str, plugin_files: tuple) -> None:
 
     _, plugins = _settings(_overrides((), (), (), plugin_files))
     found = plugins.find_rule(rule)
+    family = [r for code, r in sorted(plugins.rules.items()) if code.startswith(rule.upper())] if found is None else []
+    if family:
+        # A code prefix names a family (OC1): list it rather than guess one member.
+        click.echo(f"{rule.upper()} is a family of {len(family)} rule{'s' if len(family) != 1 else ''}; "
+                   "`orgcheck explain CODE` prints one:")
+        width = max(len(f"{r.code} {r.name}") for r in family)
+        for r in family:
+            click.echo(f"  {(r.code + ' ' + r.name).ljust(width)}  {r.summary}".rstrip())
+        return
     if found is None:
         from .suggest import did_you_mean
 
@@ -329,10 +343,14 @@ def schema() -> None:
 
 
 @main.command("plugins")
-def plugins_command() -> None:
+@click.option("--plugin", "plugin_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Also load a local plugin module (repeatable), as lint --plugin does.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+def plugins_command(plugin_files: tuple, config_file: str | None, isolated: bool) -> None:
     """List the loaded plugins with their distribution and version, and their rules."""
     _config_language()
-    _, plugins = _settings(Overrides())
+    _, plugins = _settings(_overrides((), (), (), plugin_files, config_file, isolated))
     rows = []
     for info in plugins.infos:
         codes = [r.code for r in plugins.rules.values() if r.plugin == info.name]

@@ -86,13 +86,21 @@ def _toml(path: Path) -> dict:
         raise ConfigError(f"{_display(path)}: invalid TOML: {exc}") from None
 
 
-def _section(path: Path) -> dict | None:
-    """The orgcheck settings in a config file, or None for a pyproject.toml without them."""
+def _section(path: Path) -> tuple[dict | None, str]:
+    """The orgcheck settings in a config file (None for a pyproject.toml without them),
+    and the table they are in. Any file may keep them in a [tool.orgcheck] table, as
+    pyproject.toml does: ``--config other.toml`` reads a copy of one."""
     data = _toml(path)
-    if path.name == "pyproject.toml":
-        tool = data.get("tool", {})
-        return tool.get("orgcheck") if isinstance(tool, dict) else None
-    return data
+    tool = data.get("tool")
+    if path.name == "pyproject.toml" or (isinstance(tool, dict) and "orgcheck" in tool):
+        found = tool.get("orgcheck") if isinstance(tool, dict) else None
+        if found is not None and not isinstance(found, dict):
+            raise ConfigError(f"{_display(path)}: [tool.orgcheck] must be a table of settings")
+        return found, "[tool.orgcheck]"
+    if "tool" in data:
+        raise ConfigError(f"{_display(path)}: a [tool] table without [tool.orgcheck]: put orgcheck's settings "
+                          "at the top level of the file or in a [tool.orgcheck] table")
+    return data, ""
 
 
 @lru_cache(maxsize=None)
@@ -103,7 +111,7 @@ def find_config(folder: str) -> Path | None:
         for name in CONFIG_NAMES:
             candidate = d / name
             if candidate.is_file():
-                if name != "pyproject.toml" or _section(candidate) is not None:
+                if name != "pyproject.toml" or _section(candidate)[0] is not None:
                     return candidate
     return None
 
@@ -118,11 +126,11 @@ def config_schema() -> dict:
 @lru_cache(maxsize=None)
 def read_config(path: Path) -> Config:
     """Read and validate one config file (not yet merged with the command line)."""
-    section = _section(path) or {}
+    found, table = _section(path)
+    section = found or {}
     display = _display(path)
     from .schema import validate_data
 
-    table = "[tool.orgcheck]" if path.name == "pyproject.toml" else ""
     for v in validate_data(section, config_schema(), kind="config"):
         where = ".".join(p.replace("~1", "/").replace("~0", "~") for p in v.pointer.split("/")[1:])
         where = f"{table}{'.' if table and where else ''}{where}" or "the file"

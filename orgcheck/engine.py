@@ -176,7 +176,7 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
 @gcpause.paused
 def run(plan: Plan) -> Report:
     """Lint what the plan names. Raises ConfigError for settings the loaded rules reject."""
-    report = Report(errors=list(plan.errors))
+    report = Report(errors=list(plan.errors), notes=list(plan.plugins.warnings))
     plugins = plan.plugins
     prepared: dict[tuple, list[Rule]] = {}
     for cfg in plan.configs:
@@ -239,8 +239,11 @@ def _apply_baselines(report: Report, baseline_of: dict[str, str | None]) -> None
         kept.extend(new)
         report.baselined += absorbed
         if stale:
-            report.notes.append(f"{stale} stale baseline entr{'y' if stale == 1 else 'ies'} in "
-                                f"{os.path.relpath(path)}: rerun with --write-baseline to prune")
+            n = sum(count for _, count in stale)
+            shown = [what + (f" ({count} times)" if count > 1 else "") for what, count in stale[:10]]
+            named = "; ".join(shown) + (f"; and {len(stale) - 10} more" if len(stale) > 10 else "")
+            report.notes.append(f"{n} stale baseline entr{'y' if n == 1 else 'ies'} in {os.path.relpath(path)} "
+                                f"(no longer found: {named}): rerun with --write-baseline to prune")
     report.findings = kept
 
 
@@ -279,6 +282,11 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
                             _entity_at(document.data, v.pointer), at_key=v.at_key))
     if raw:
         _locate(document, raw, report)
+        # The rules judge a valid model only: say how many were held back, so that a
+        # schema error does not pass for the only thing wrong.
+        held_back = sum(1 for r in rules if r.code != VALIDATION)
+        if held_back:
+            report.not_run[document.path] = held_back
         return
     org = Org(document.data, today=config.today)
     ran = {r.code for r in rules}

@@ -56,7 +56,8 @@ def discover(paths: list[str], stdin_filename: str | None = None) -> tuple[list[
             found = sorted(_walk(given, trouble))
             errors.extend(trouble)
             if not found and not trouble:
-                errors.append(f"{given}: no org model files found (looked for org.json and *.org.json)")
+                errors.append(f"{given}: no org model files found (a folder is searched for org.json, *.org.json "
+                              "and their .yaml and .yml twins; name a people .csv or a .bpmn file itself)")
             for f in found:
                 add(f)
         elif stat.S_ISREG(mode):

@@ -51,6 +51,8 @@ class Plugins:
     infos: list[PluginInfo] = field(default_factory=list)
     rules: dict[str, Rule] = field(default_factory=dict)  # by code, in load order
     errors: list[LoadError] = field(default_factory=list)
+    #: worth saying on standard error when they load, not failures (a rule without a pillar)
+    warnings: list[str] = field(default_factory=list)
     formatters: dict[str, Callable[..., str]] = field(default_factory=dict)
     #: which plugin (label) provides each formatter, for the message when one crashes
     formatter_plugins: dict[str, str] = field(default_factory=dict)
@@ -340,6 +342,14 @@ def _collect_rules(plugins: Plugins) -> None:
             r.plugin, r.distribution = plugin, dist_of.get(plugin, "")
             plugins.rules[r.code] = r
             names[r.name] = r
+            if r.pillar is None and not r.distribution.startswith("orgcheck "):
+                from .rules import PILLARS
+
+                # orgcheck's own integrity and waiver rules judge the data, not the design.
+                plugins.warnings.append(
+                    f"warning: rule {r.code} {r.name} (plugin {plugin}, {r.distribution}) names no pillar, so the "
+                    f"trust profile leaves it out: add pillar={PILLARS[0]!r} (or {PILLARS[1]!r}, {PILLARS[2]!r}) "
+                    "to its @orgcheck.rule")
 
 
 def _rule_problem(r: Any) -> str | None:

@@ -43,6 +43,8 @@ class Report:
     baselined: int = 0
     rules_run: list[str] = field(default_factory=list)  # codes, sorted
     fail_on: dict[str, Severity] = field(default_factory=dict)  # by file, from its config
+    #: by file: how many selected rules did not run because its schema errors (OC001) came first
+    not_run: dict[str, int] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
@@ -53,6 +55,15 @@ class Report:
     @property
     def summary(self) -> dict:
         return {"files": len(self.files), "findings": len(self.findings), **self.counts()}
+
+    @property
+    def outcome(self) -> dict:
+        """Whether the result is clean, and what kept it from being complete."""
+        return {"clean": not self.findings and not self.errors,
+                # what stopped orgcheck (exit status 2): an error is never a clean result
+                "failures": list(self.errors),
+                "rules_not_run": [{"file": f, "rules": n, "reason": "schema errors (OC001): fix them first"}
+                                  for f, n in sorted(self.not_run.items())]}
 
     def exit_status(self, fail_on: Severity | str | None = None) -> int:
         """2 when orgcheck could not do the job; 1 when a finding is at or above

@@ -87,6 +87,28 @@ def _type_name(value: Any) -> str:
     return "an object"
 
 
+#: keys people write for a field the model names otherwise: the meaning, not the spelling,
+#: decides what to suggest ("manager" is reports_to, not manager_type)
+KEY_SYNONYMS = {
+    "manager": "reports_to", "manager_id": "reports_to", "boss": "reports_to", "parent": "reports_to",
+    "supervisor": "reports_to", "line_manager": "reports_to", "linemanager": "reports_to",
+    "reports_to_id": "reports_to", "reportsto": "reports_to", "reports": "reports_to", "superior": "reports_to",
+    "team": "unit", "department": "unit", "dept": "unit", "division": "unit", "group": "unit",
+    "parent_unit": "parent", "parent_id": "parent", "role": "roles", "job_title": "title", "position": "title",
+    "full_name": "name", "employee_id": "id", "staff_id": "id",
+}
+#: strings YAML 1.1 read as booleans and YAML 1.2 (and JSON) read as strings
+_YAML11_BOOLEANS = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false",
+                    "true": "true", "false": "false"}
+
+
+def _key_hint(key: str, known: list[str]) -> str:
+    meant = KEY_SYNONYMS.get(key.lower().replace("-", "_").replace(" ", "_"))
+    if meant in known:
+        return f"; did you mean {meant!r}?"
+    return did_you_mean(key, known)
+
+
 def _violations(error: Any, top: str = "the model") -> Iterator[Violation]:
     pointer = pointer_of(error.absolute_path)
     kw, value, schema = error.validator, error.instance, error.schema
@@ -98,9 +120,10 @@ def _violations(error: Any, top: str = "the model") -> Iterator[Violation]:
         for key in value:
             if key in known or any(re.search(p, key) for p in patterns):
                 continue
+            hint = _key_hint(key, known)
             yield Violation(pointer + "/" + escape(key),
-                            f"unknown key {key!r} in {_thing(schema, pointer, top)}{did_you_mean(key, known)}"
-                            + ("" if did_you_mean(key, known) or not patterns
+                            f"unknown key {key!r} in {_thing(schema, pointer, top)}{hint}"
+                            + ("" if hint or not patterns
                                else " (keys of your own start with 'x-')"),
                             at_key=True)
         return
@@ -116,6 +139,15 @@ def _violations(error: Any, top: str = "the model") -> Iterator[Violation]:
     if kw == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         yield Violation(pointer, f"{_thing(schema, pointer, top)} is missing required key {missing!r}")
+        return
+    if kw == "type" and error.validator_value == "boolean" and isinstance(value, str):
+        key = pointer.rsplit("/", 1)[-1]
+        word = _YAML11_BOOLEANS.get(value.strip().lower())
+        if word is not None:
+            yield Violation(pointer, f"{key} must be true or false, not the string {json.dumps(value)}: YAML 1.2 "
+                                     f"(and JSON) read {value} as a string; write {word}")
+        else:
+            yield Violation(pointer, f"{key} must be true or false, not the string {json.dumps(value)}")
         return
     if kw == "type":
         expected = error.validator_value

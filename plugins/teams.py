@@ -368,9 +368,11 @@ def long_escalation_path(org, max_distance):
 # -- OC505 / OC506 collaboration -------------------------------------------------
 
 
-@orgcheck.rule("OC505", "permanent-collaboration", severity="info", pillar=PILLAR)
+# Opt-in: many designers keep a standing collaboration between two teams on purpose,
+# so whether one may go on without an end date is a matter of taste (strict, all).
+@orgcheck.rule("OC505", "permanent-collaboration", severity="info", pillar=PILLAR, recommended=False)
 def permanent_collaboration(org):
-    """A collaboration or facilitating interaction has no end date.
+    """A collaboration or facilitating interaction has no end date (opt-in: strict).
 
     What: an interaction whose `mode` is `collaboration` or `facilitating` and that has
     no `until` date.
@@ -383,7 +385,9 @@ def permanent_collaboration(org):
     Fix: give the interaction an `until` date by which the collaboration moves to
     x-as-a-service (or the facilitation ends), and review it then.
 
-    Options: none.
+    Options: none. The rule is switched off by default (Team Topologies' view is one
+    school of thought; a standing collaboration can be a sound design): enable it with
+    `preset = "strict"` or `extend-select = ["OC505"]`.
 
     Example:
         {"id": "ia-fasttrack-intake", "between": ["t-fasttrack", "t-motor-intake"],

@@ -37,7 +37,8 @@ def test_new_finding_and_stale_entries(run, tmp_path):
     result = run("lint", "--baseline", "baseline.json", "--format", "json", "org.json")
     findings = json.loads(result.out)["findings"]
     assert [(f["rule"], f["entity"]) for f in findings] == [(removed["rule"], removed.get("entity"))] * removed["count"]
-    assert result.err == "orgcheck: 2 stale baseline entries in baseline.json: rerun with --write-baseline to prune\n"
+    assert result.err == ("orgcheck: 2 stale baseline entries in baseline.json (no longer found: org.json: OC301 on "
+                          "'no-longer-there' (2 times)): rerun with --write-baseline to prune\n")
     assert result.code == 1
 
 

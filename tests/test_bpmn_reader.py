@@ -30,8 +30,11 @@ def test_reference_model_imports_with_every_element_counted_and_lints_without_oc
     flows = sum(1 for p in processes for _ in p.iter(f"{NS}sequenceFlow"))
     result = run("import", "bpmn", str(path), "-o", "p.org.json")
     assert result.code == 0, result.err
-    assert (f"read {len(processes)} BPMN processes, {len(tasks)} tasks, {lanes} lanes, {flows} sequence flows"
-            in result.err)
+    def n(count, word):
+        return f"{count} {word}" + ("" if count == 1 else ("es" if word.endswith("s") else "s"))
+
+    assert (f"read {n(len(processes), 'BPMN process')}, {n(len(tasks), 'task')}, {n(lanes, 'lane')}, "
+            f"{n(flows, 'sequence flow')}" in result.err)
     made = json.loads((tmp_path / "p.org.json").read_text())
     steps = [s for p in made["processes"] for s in p["steps"]]
     assert {s["x-source"]["element"] for s in steps} >= tasks

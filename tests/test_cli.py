@@ -33,7 +33,8 @@ def test_json_output(run, tmp_path):
         "findings": [{"rule": "ACME001", "name": "contractor-manages-staff", "severity": "warning",
                       "message": "Bo Jansen is a contractor with 3 direct reports", "file": "org.json",
                       "line": 6, "column": 5, "pointer": "/people/1", "entity": "bo"}],
-        "summary": {"files": 1, "findings": 1, "error": 0, "warning": 1, "info": 0},
+        "summary": {"files": 1, "findings": 1, "error": 0, "warning": 1, "info": 0, "clean": False,
+                    "failures": [], "rules_not_run": []},
     }
     assert result.code == 1
 
@@ -44,7 +45,7 @@ def test_invalid_model_gives_findings_and_exit_1(run, tmp_path):
     assert result.out == (
         "org.json:4:5: OC001 schema-violation [error] person is missing required key 'name'\n"
         "org.json:4:17: OC001 schema-violation [error] unknown key 'nam' in person; did you mean 'name'?\n"
-        "2 findings (2 errors) in 1 file\n")
+        "2 findings (2 errors) in 1 file; fix the schema errors first: 38 rules did not run\n")
     assert result.code == 1
 
 
@@ -74,7 +75,8 @@ def test_fail_on_and_exit_zero(run, tmp_path):
 def test_statistics(run, tmp_path):
     (tmp_path / "org.json").write_text(BROKEN)
     result = run("lint", "--statistics", "org.json")
-    assert result.out.endswith("2  OC001 schema-violation\n2 findings (2 errors) in 1 file\n")
+    assert result.out.endswith("2  OC001 schema-violation\n"
+                               "2 findings (2 errors) in 1 file; fix the schema errors first: 38 rules did not run\n")
 
 
 def test_stdin_and_stdin_filename(run, tmp_path):
@@ -119,7 +121,8 @@ def test_unknown_rule_in_select_is_exit_2_with_suggestion(run, tmp_path):
 def test_unknown_format_is_exit_2(run, tmp_path):
     copy_small(tmp_path)
     result = run("lint", "--format", "jsn", "org.json")
-    assert result.err.startswith("orgcheck: error: unknown format 'jsn'; did you mean 'json'?")
+    assert result.err == ("orgcheck: error: unknown format 'jsn' (formats: github, json, sarif, text); "
+                          "did you mean 'json'?\n")
     assert result.code == 2
 
 

@@ -33,7 +33,7 @@ def install(site, module: str, code: str, dist: str = "wild-rules", version: str
 GOOD_PLUGIN = '''
 import orgcheck
 
-@orgcheck.rule("GOOD001", "always-fires", severity="warning")
+@orgcheck.rule("GOOD001", "always-fires", pillar="context", severity="warning")
 def always_fires(org):
     """Fires once."""
     yield None, "still reported"
@@ -47,13 +47,13 @@ WILD = '''
 import sys
 import orgcheck
 
-@orgcheck.rule("WILD001", "exits", severity="warning")
+@orgcheck.rule("WILD001", "exits", pillar="context", severity="warning")
 def exits(org):
     """Calls sys.exit(0), which would make CI pass."""
     yield None, "dropped"
     sys.exit(0)
 
-@orgcheck.rule("WILD002", "recurses", severity="warning")
+@orgcheck.rule("WILD002", "recurses", pillar="context", severity="warning")
 def recurses(org):
     """Recurses without end."""
     def down(n):
@@ -61,24 +61,24 @@ def recurses(org):
     down(0)
     yield None, "never"
 
-@orgcheck.rule("WILD003", "returns-none", severity="warning")
+@orgcheck.rule("WILD003", "returns-none", pillar="context", severity="warning")
 def returns_none(org):
     """Not a generator, returns nothing: no findings, not a crash."""
     return None
 
-@orgcheck.rule("WILD004", "yields-a-string", severity="warning")
+@orgcheck.rule("WILD004", "yields-a-string", pillar="context", severity="warning")
 def yields_a_string(org):
     """Yields a bare message."""
     yield "a message without an entity"
 
-@orgcheck.rule("WILD005", "crashes-on-big-orgs", severity="warning")
+@orgcheck.rule("WILD005", "crashes-on-big-orgs", pillar="context", severity="warning")
 def crashes_on_big_orgs(org):
     """Crashes only when the org has more than three people."""
     if len(org.people) > 3:
         raise KeyError("boss")
     yield None, "small org"
 
-@orgcheck.rule("WILD006", "prints", severity="warning")
+@orgcheck.rule("WILD006", "prints", pillar="context", severity="warning")
 def prints(org):
     """Prints to standard output while it runs."""
     print("debug output from a rule")
@@ -108,7 +108,8 @@ def test_every_kind_of_rule_crash_costs_only_that_rule(run, tmp_path):
         "tiny.org.json:1:1: GOOD001 always-fires [warning] still reported",
         "tiny.org.json:1:1: WILD005 crashes-on-big-orgs [warning] small org",
         "tiny.org.json:1:1: WILD006 prints [warning] printed",
-        "5 findings (5 warnings) in 2 files",
+        "5 findings (5 warnings) in 2 files, not a clean result: 7 errors, the first: rule WILD001 exits "
+        "(plugin wild, wild-rules 0.3.0) crashed on org.json: SystemExit: 0",
     ]
     errors = [line for line in result.err.splitlines() if line.startswith("orgcheck: error:")]
     assert errors == [
@@ -163,7 +164,8 @@ def test_plugins_that_fail_to_import_are_named_and_the_rest_run(run, tmp_path):
         install(site, module, code, dist=f"{module}-rules", version="1.0")
     (tmp_path / "org.json").write_text(SMALL)
     result = run("lint", "--select", "GOOD", "org.json", env=env)
-    assert result.out == GOOD + "\n1 finding (1 warning) in 1 file\n"
+    assert result.out == GOOD + ("\n1 finding (1 warning) in 1 file, not a clean result: 3 errors, the first: plugin "
+                                 "exits (exits-rules 1.0): failed to load: SystemExit: 3\n")
     assert sorted(result.err.splitlines()) == sorted(
         f"orgcheck: error: plugin {module} ({module}-rules 1.0): failed to load: {what}"
         for module, (_, what) in BROKEN_IMPORTS.items())
@@ -184,7 +186,8 @@ def test_a_registration_hook_that_raises_is_named(run, tmp_path):
     ''', dist="noreg-rules", version="2.0")
     (tmp_path / "org.json").write_text(SMALL)
     result = run("lint", "--select", "GOOD", "org.json", env=env)
-    assert result.out == GOOD + "\n1 finding (1 warning) in 1 file\n"
+    assert result.out == GOOD + ("\n1 finding (1 warning) in 1 file, not a clean result: plugin noreg (noreg-rules "
+                                 "2.0): orgcheck_rules() raised ValueError: config missing\n")
     assert result.err == ("orgcheck: error: plugin noreg (noreg-rules 2.0): orgcheck_rules() raised "
                           "ValueError: config missing\n")
     assert result.code == 2

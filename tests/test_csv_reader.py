@@ -182,7 +182,7 @@ def test_hostile_and_broken_rows_are_findings_at_their_rows(run, tmp_path):
         "people.csv:4:1: OC001 schema-violation [error] no id in column 'id': every person needs one",
         "people.csv:6:3: OC001 schema-violation [error] the name cell is 10,000,000 characters long (at most "
         "10,000): is a quote missing? The row is not read",
-        "3 findings (3 errors) in 1 file"]
+        "3 findings (3 errors) in 1 file; fix the schema errors first: 1 rule did not run"]
     # Once the rows are mended, a repeated id is OC002 at its row.
     (tmp_path / "people.csv").write_text("id,name,manager\na,Ann,\nb,Bo,a\na,Ann again,\n")
     assert run("lint", "--select", "OC002", "people.csv").out.startswith("people.csv:4:1: OC002 duplicate-id")

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from browser import Browser
+from browser import Browser, need
 from conftest import EXAMPLES, ROOT
 
 MERMAID = ROOT / "tests" / "js" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
@@ -42,7 +42,7 @@ HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body data-
 
 def render_all(tmp_path, cases):
     """Render each (format, text) in a real browser: [{ok, nodes, text} or {ok: False, error}]."""
-    assert MERMAID.is_file(), "Mermaid is missing: install the test renderers with `npm ci --prefix tests/js`"
+    need(MERMAID.is_file(), "needs the Mermaid renderer, which is missing: `npm ci --prefix tests/js` installs it")
     page_file = tmp_path / "harness.html"
     data = json.dumps([{"format": f, "text": t} for f, t in cases]).replace("</", "<\\/")
     page_file.write_text(HARNESS % {"mermaid": MERMAID.as_uri(), "viz": VIZ.as_uri(), "cases": data})

@@ -43,8 +43,8 @@ def test_an_unknown_format_names_the_plugins_formats_too(run, tmp_path):
     (tmp_path / "org.json").write_text(SMALL)
     plugin(tmp_path, "csv_format.py", hookspecs.orgcheck_formatters)
     result = run("lint", "--plugin", "csv_format.py", "--format", "cvs", "org.json")
-    assert result.err == ("orgcheck: error: unknown format 'cvs'; did you mean 'csv'?; "
-                          "choose from csv, github, json, sarif, text\n")
+    assert result.err == ("orgcheck: error: unknown format 'cvs' (formats: csv, github, json, sarif, text); "
+                          "did you mean 'csv'?\n")
     assert result.code == 2
 
 
@@ -137,7 +137,7 @@ def test_a_plugins_own_data_is_validated_with_positions_and_suggestions(run, tmp
         "did you mean 'cao-zorg'?\n"
         "org.json:7:69: OC001 schema-violation [error] unknown key 'grade' in x-acme of person\n"
         "org.json:8:63: OC001 schema-violation [error] expected object, got a string\n"
-        "3 findings (3 errors) in 1 file\n")
+        "3 findings (3 errors) in 1 file; fix the schema errors first: 38 rules did not run\n")
     assert result.code == 1
     as_json = json.loads(run("lint", "--plugin", "acme.py", "--format", "json", "org.json").out)
     assert [(f["pointer"], f["entity"]) for f in as_json["findings"]] == [
@@ -181,13 +181,13 @@ def test_two_plugins_claiming_one_key_clash(run, tmp_path):
 
 ACME_RULES = '''
 
-@orgcheck.rule("ACME101", "union-span", severity="warning")
+@orgcheck.rule("ACME101", "union-span", pillar="context", severity="warning")
 def union_span(org):
     """A span above the union agreement's."""
     return []
 
 
-@orgcheck.rule("ACME201", "opt-in-check", severity="info", recommended=False)
+@orgcheck.rule("ACME201", "opt-in-check", pillar="context", severity="info", recommended=False)
 def opt_in_check(org):
     """Something only the strict want."""
     yield None, "opt-in"

@@ -17,7 +17,7 @@ import pathlib
 pathlib.Path(__file__).with_name("IMPORTED").write_text("code ran")
 import orgcheck
 
-@orgcheck.rule("TRAP001", "trap", severity="warning")
+@orgcheck.rule("TRAP001", "trap", pillar="context", severity="warning")
 def trap(org):
     """A trap."""
     yield None, "trap rule ran"

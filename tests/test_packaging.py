@@ -1,50 +1,78 @@
-"""The wheel a user installs: schema and built-in plugins inside it, no top-level
-`plugins` package, and it lints an example from a fresh virtualenv."""
+"""The release a user installs: `python -m build` gives a wheel and an sdist; each,
+installed in a fresh virtualenv, lints an example. The wheel holds the schema and the
+built-in plugins and no top-level `plugins` package. One slow test: one build."""
 import os
+import re
 import subprocess
 import sys
+import tarfile
 import venv
 import zipfile
 
 import pytest
 
+import orgcheck
 from conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
-                   check=True, capture_output=True)
-    (path,) = out.glob("orgcheck-*.whl")
-    return path
-
-
-@pytest.mark.slow
-def test_wheel_contents(wheel):
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "orgcheck/schemas/org.schema.json" in names
-    assert "orgcheck_plugins/span.py" in names
-    assert not any(n.startswith(("plugins/", "schemas/", "tests/")) for n in names)
-    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "[orgcheck]" in text and "span = orgcheck_plugins.span" in text
-
-
-@pytest.mark.slow
-def test_wheel_installs_and_lints_an_example(wheel, tmp_path):
-    env_dir = tmp_path / "venv"
+def install_and_lint(artifact, where):
+    env_dir = where / "venv"
     venv.create(env_dir, with_pip=True)
     bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
-    subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", str(wheel)], check=True,
+    subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", str(artifact)], check=True,
                    capture_output=True)
     example = ROOT / "examples" / "command-and-control.org.json"
     clean_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
     # Run outside the source tree so nothing can be imported from the checkout.
     result = subprocess.run([str(bindir / "orgcheck"), "lint", "--format", "json", str(example)],
-                            capture_output=True, text=True, cwd=tmp_path, env=clean_env)
+                            capture_output=True, text=True, cwd=where, env=clean_env)
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
     assert '"rule": "OC101"' in result.stdout
-    schema = subprocess.run([str(bindir / "orgcheck"), "schema"], capture_output=True, text=True, cwd=tmp_path)
+    assert f'"version": "orgcheck {orgcheck.__version__}"' in result.stdout
+    version = subprocess.run([str(bindir / "orgcheck"), "--version"], capture_output=True, text=True, cwd=where)
+    assert version.stdout == f"orgcheck {orgcheck.__version__}\n"
+    schema = subprocess.run([str(bindir / "orgcheck"), "schema"], capture_output=True, text=True, cwd=where)
     assert schema.stdout == (ROOT / "schemas" / "org.schema.json").read_text()
+
+
+@pytest.mark.slow
+def test_build_gives_a_wheel_and_an_sdist_that_install_and_lint(tmp_path):
+    out = tmp_path / "dist"
+    built = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    version = orgcheck.__version__
+    (wheel,) = out.glob(f"orgcheck-{version}-*.whl")
+    (sdist,) = out.glob(f"orgcheck-{version}.tar.gz")
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "orgcheck/schemas/org.schema.json" in names
+    assert "orgcheck_plugins/span.py" in names
+    assert "orgcheck/views/assets/viz-global.js" in names
+    assert not any(n.startswith(("plugins/", "schemas/", "tests/")) for n in names)
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[orgcheck]" in text and "span = orgcheck_plugins.span" in text
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert re.search(rf"^Version: {re.escape(version)}$", metadata, re.M)
+
+    members = tarfile.open(sdist).getnames()
+    top = f"orgcheck-{version}"
+    for needed in ("pyproject.toml", "README.md", "CHANGELOG.md", "schemas/org.schema.json", "plugins/span.py"):
+        assert f"{top}/{needed}" in members, needed
+
+    for artifact in (wheel, sdist):
+        where = tmp_path / artifact.name.replace(".", "_")
+        where.mkdir()
+        install_and_lint(artifact, where)
+
+
+def test_the_version_is_written_in_one_place():
+    """pyproject.toml reads it from orgcheck/__init__.py; the changelog names it."""
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'dynamic = ["version"]' in pyproject and 'version = { attr = "orgcheck.__version__" }' in pyproject
+    assert not re.search(r"^version\s*=\s*[\"']", pyproject, re.M)  # no second, static version
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    assert "## [Unreleased]" in changelog
+    assert re.search(r"^__version__ = \"\d+\.\d+\.\d+\"$", (ROOT / "orgcheck" / "__init__.py").read_text(), re.M)

@@ -16,6 +16,8 @@ def write(tmp_path, code):
 
 
 def rule_module(decorator, signature="org", docs='"""Docs."""', body="return []"):
+    if decorator.startswith("rule(") and "pillar" not in decorator:  # no warning about a missing pillar
+        decorator = decorator[:-1] + ', pillar="context")'
     return f'''
 @orgcheck.{decorator}
 def check({signature}):

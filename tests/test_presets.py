@@ -13,13 +13,13 @@ OPT_IN = '''
 import orgcheck
 
 
-@orgcheck.rule("ZZ101", "opt-in-rule", severity="warning", recommended=False)
+@orgcheck.rule("ZZ101", "opt-in-rule", pillar="context", severity="warning", recommended=False)
 def opt_in_rule(org):
     """An opt-in rule: fires on every document."""
     yield None, "opt-in fired"
 
 
-@orgcheck.rule("ZZ102", "default-rule", severity="warning")
+@orgcheck.rule("ZZ102", "default-rule", pillar="context", severity="warning")
 def default_rule(org):
     """A recommended rule: fires on every document."""
     yield None, "default fired"

@@ -103,7 +103,7 @@ def test_stats_text_reads_like_a_report(run, known):
     assert "Metrics: 2; visible to the doers: 1 of 2 (50%); cadence: weekly 1, quarterly 1\n" in out
     profile = out.split("Trust profile (checks passed per pillar):\n")[1]
     assert profile.splitlines()[0].startswith(
-        "  self-steering    10 of 19 checks pass; 9 findings (8 warnings, 1 info); weighs most: ")
+        "  self-steering    10 of 18 checks pass; 9 findings (8 warnings, 1 info); weighs most: ")
     assert "  professionalism  8 of 8 checks pass\n" in profile
     assert profile.endswith("  (no roles in the model: the professionalism checks had nothing to judge)\n")
 
@@ -142,14 +142,14 @@ def test_lint_statistics_ends_with_the_trust_profile(run):
     lines = result.out.splitlines()
     start = lines.index("Trust profile (checks passed per pillar):")
     assert lines[start - 1].endswith("OC508 line-crosses-units")  # after the per-rule counts
-    assert lines[start + 1] == ("  self-steering    0 of 19 checks pass; 28 findings (21 warnings, 7 info); weighs "
+    assert lines[start + 1] == ("  self-steering    0 of 18 checks pass; 26 findings (21 warnings, 5 info); weighs "
                                 "most: OC102 span-too-narrow (5), OC203 vertical-approval (4), OC101 span-too-wide (1)")
     assert lines[start + 2].startswith("  professionalism  0 of 8 checks pass; 8 findings (6 warnings, 2 info)")
     assert lines[start + 3].startswith("  context          0 of 8 checks pass; 16 findings (14 warnings, 2 info)")
-    assert lines[-1] == "53 findings (42 warnings, 11 info) in 1 file"
+    assert lines[-1] == "51 findings (42 warnings, 9 info) in 1 file"
     healthy = run("lint", "--statistics", "examples/healthy.org.json", cwd=ROOT).out
     assert healthy == ("Trust profile (checks passed per pillar):\n"
-                       "  self-steering    19 of 19 checks pass\n"
+                       "  self-steering    18 of 18 checks pass\n"
                        "  professionalism  8 of 8 checks pass\n"
                        "  context          8 of 8 checks pass\n"
                        "No findings in 1 file\n")

@@ -16,7 +16,7 @@ from orgcheck_plugins.span import span_too_wide
 from conftest import EXAMPLES
 
 
-@orgcheck.rule("KIT001", "contractor-manager", severity="warning", options={"word": "contractor"})
+@orgcheck.rule("KIT001", "contractor-manager", pillar="context", severity="warning", options={"word": "contractor"})
 def contractor_manager(org, word):
     """A contractor manages staff."""
     for person in org.managers():
@@ -24,7 +24,7 @@ def contractor_manager(org, word):
             yield person, f"{person.name} is a {word} with {len(person.reports)} reports"
 
 
-@orgcheck.rule("KIT002", "always-crashes", severity="warning")
+@orgcheck.rule("KIT002", "always-crashes", pillar="context", severity="warning")
 def always_crashes(org):
     """Crashes."""
     raise KeyError("missing")
@@ -160,7 +160,7 @@ from orgcheck.testing import assert_fires, assert_silent
 def test_fires(lint_model):
     report = lint_model({"people": [{"id": "a", "title": "Contractor"}, {"id": "b", "reports_to": "a"}]},
                         select=["ACME001"])
-    assert_fires(report, "ACME001", entities=["a"], contains="1 direct reports")
+    assert_fires(report, "ACME001", entities=["a"], contains="1 direct report")
 
 
 def test_silent(lint_model):
@@ -189,7 +189,7 @@ def test_the_pytest_plugin_gives_fixtures_that_load_the_ini_files_plugins(tmp_pa
     lines = out.splitlines()
     assert "E       AssertionError: expected ACME001 on ['b'], got ['a']:" in lines
     assert ("E         3:5 ACME001 contractor-manages-staff [warning] entity='a' a is a contractor with 1 direct "
-            "reports") in lines
+            "report") in lines
     # the kit's own frames are hidden: the failure points at the test's line
     assert "orgcheck/testing.py" not in out and "test_acme.py:22: AssertionError" in lines
 

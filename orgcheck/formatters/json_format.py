@@ -14,7 +14,7 @@ def format_json(report: Report, rules: dict[str, Rule], options: dict[str, Any])
     out = {
         "version": f"orgcheck {__version__}",
         "findings": [f.as_dict() for f in report.findings],
-        "summary": report.summary,
+        "summary": {**report.summary, **report.outcome},
     }
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
 

@@ -23,6 +23,15 @@ def _severities(n: int, severity: str) -> str:
     return ngettext("{count} info", "{count} info", n).format(count=n)
 
 
+def _names(files: list[str]) -> str:
+    shown = [printable(f) for f in files[:3]]
+    if len(files) > 3:
+        shown.append(_("{count} more").format(count=len(files) - 3))
+    if len(shown) == 1:
+        return shown[0]
+    return _("{first} and {last}").format(first=", ".join(shown[:-1]), last=shown[-1])
+
+
 def summary_line(report: Report) -> str:
     n_files = len(report.files)
     files = ngettext("{count} file", "{count} files", n_files).format(count=n_files)
@@ -32,6 +41,8 @@ def summary_line(report: Report) -> str:
         parts = [_severities(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
         line = ngettext("{count} finding ({severities}) in {files}", "{count} findings ({severities}) in {files}",
                         total).format(count=total, severities=", ".join(parts), files=files)
+    elif report.errors and not report.files:
+        line = _("No file linted")  # not "No findings": an error is never a clean result
     else:
         line = _("No findings in {files}").format(files=files)
     if report.waived:
@@ -39,6 +50,24 @@ def summary_line(report: Report) -> str:
     if report.baselined:
         line += ngettext(", {count} in baseline", ", {count} in baseline",
                          report.baselined).format(count=report.baselined)
+    if report.not_run:
+        most = max(report.not_run.values())
+        where = (_(" on {files}").format(files=_names(sorted(report.not_run)))
+                 if len(report.files) > 1 else "")
+        if len(set(report.not_run.values())) == 1:
+            line += ngettext("; fix the schema errors first: {count} rule did not run{where}",
+                             "; fix the schema errors first: {count} rules did not run{where}",
+                             most).format(count=most, where=where)
+        else:
+            line += ngettext("; fix the schema errors first: up to {count} rule did not run{where}",
+                             "; fix the schema errors first: up to {count} rules did not run{where}",
+                             most).format(count=most, where=where)
+    if report.errors:
+        n = len(report.errors)
+        first = printable(report.errors[0])
+        what = first if n == 1 else ngettext("{count} error, the first: {first}", "{count} errors, the first: {first}",
+                                              n).format(count=n, first=first)
+        line += _(", not a clean result: {what}").format(what=what)
     return line
 
 

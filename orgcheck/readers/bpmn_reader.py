@@ -87,8 +87,12 @@ class _Counts:
     message_flows: int = 0
 
     def text(self) -> str:
-        return (f"read {self.processes} BPMN processes, {self.tasks} tasks, {self.lanes} lanes, "
-                f"{self.sequence_flows} sequence flows, {self.message_flows} message flows")
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count} {one if count == 1 else many}"
+
+        return (f"read {n(self.processes, 'BPMN process', 'BPMN processes')}, {n(self.tasks, 'task', 'tasks')}, "
+                f"{n(self.lanes, 'lane', 'lanes')}, {n(self.sequence_flows, 'sequence flow', 'sequence flows')}, "
+                f"{n(self.message_flows, 'message flow', 'message flows')}")
 
 
 @dataclass

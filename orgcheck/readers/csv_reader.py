@@ -16,7 +16,8 @@ from typing import Any
 from ..document import Document, ParseError, Position, Source
 from ..hookspecs import hookimpl
 from .csv_sheet import Sheet, decode, read_sheet
-from .records import NO_MANAGER, Built, PeopleBuilder, organization_of, resolve_mapping, text_of
+from .records import (NO_MANAGER, Built, PeopleBuilder, check_ids_are_names, organization_of, resolve_mapping,
+                      text_of)
 
 # What a people CSV (an HR export, a UK organogram) can say about an organization
 # (issue 13 item 4): which parts of the format-1 model it expresses. It has people,
@@ -61,6 +62,12 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
         return doc
     index = sheet.index()
     mapping = resolve_mapping(sheet.header, mapping)
+
+    def values(column: str) -> list[str]:
+        i = index[column]
+        return [text_of(row[i]) for row in rows if i < len(row)]
+
+    check_ids_are_names(mapping, sheet.header, values)
     builder = PeopleBuilder(mapping, lambda row, column: row[index[column]] if index[column] < len(row) else "")
     for i, row in enumerate(rows):
         builder.add(row, i)

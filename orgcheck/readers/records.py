@@ -19,11 +19,19 @@ FIELDS = ("id", "name", "title", "reports_to", "unit", "fte")
 
 #: column names (normalized) that a field is guessed from, best first
 GUESSES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "employee id", "employee number", "person id", "post unique reference", "slug"),
-    "name": ("name", "full name", "employee name"),
-    "title": ("job title", "title"),
-    "reports_to": ("manager id", "manager", "reports to", "reports to senior post", "reporting senior post",
-                   "line manager", "supervisor id"),
+    # HR systems export the key as a staff, employee, worker, personnel or person number.
+    "id": ("id", "employee id", "employee number", "employee no", "employee nr", "emp id", "emp no",
+           "staff id", "staff number", "staff no", "staff nr", "worker id", "worker number", "personnel number",
+           "personnel no", "personnel id", "person id", "person number", "payroll number", "post unique reference",
+           "slug"),
+    "name": ("name", "full name", "employee name", "staff name", "worker name", "person name"),
+    "title": ("job title", "title", "position title", "job"),
+    "reports_to": ("manager id", "manager number", "manager no", "manager employee id", "manager employee number",
+                   "manager staff number", "manager staff no", "manager", "reports to", "reports to id",
+                   "reports to number", "reports to senior post", "reporting senior post", "line manager",
+                   "line manager id", "line manager number", "line manager no", "line manager staff no",
+                   "line manager staff number", "supervisor", "supervisor id", "supervisor number", "supervisor no",
+                   "supervisor employee id"),
     "fte": ("fte",),
 }
 #: unit columns, the most specific first; those present form the unit path
@@ -55,6 +63,8 @@ class Mapping:
 
     columns: dict[str, Any] = field(default_factory=dict)
     unit: list[Any] = field(default_factory=list)
+    #: no id column was recognised: people are keyed by their names
+    ids_are_names: bool = False
 
 
 def resolve_mapping(columns: Sequence[str], explicit: dict[str, str], *, kind: str = "column") -> Mapping:
@@ -97,7 +107,42 @@ def resolve_mapping(columns: Sequence[str], explicit: dict[str, str], *, kind: s
             raise ReaderError(f"no id {kind} found (looked for {', '.join(GUESSES['id'])}); "
                               f"its {kind}s are: {has}; name it with --map id=COLUMN")
         mapping.columns["id"] = mapping.columns["name"]  # people named, not numbered
+        mapping.ids_are_names = True
     return mapping
+
+
+def _quoted_for_shell(column: str) -> str:
+    return column if re.fullmatch(r"[\w.-]+", column) else '"' + column.replace('"', '\\"') + '"'
+
+
+def check_ids_are_names(mapping: Mapping, columns: Sequence[str], values: Callable[[Any], list[str]],
+                        *, kind: str = "column") -> None:
+    """When no id column was recognised, people are keyed by name; that is right only
+    when their managers are named too (``Name,Manager``). Otherwise raises ReaderError
+    naming the columns found and the --map that fixes it: an HR export keyed by a staff
+    number under a header we do not know is never read with names as ids."""
+    if not mapping.ids_are_names:
+        return
+    manager_column = mapping.columns.get("reports_to")
+    managers = [v for v in values(manager_column) if v.lower() not in NO_MANAGER] if manager_column else []
+    if managers:
+        names = set(values(mapping.columns["name"]))
+        if sum(1 for v in managers if v not in names) * 2 < len(managers):
+            return
+    wanted = set(managers)
+    candidates = [c for c in columns if isinstance(c, str) and c.strip() and c != manager_column]
+    best = max(candidates, key=lambda c: len(wanted & set(values(c))), default=None)
+    if best is None or not wanted & set(values(best)):
+        fix = f"--map id={kind.upper()}"
+    else:
+        fix = f"--map id={_quoted_for_shell(best)}"
+    has = ", ".join(repr(c) for c in columns if isinstance(c, str) and c.strip())
+    why = (f"the managers in {manager_column!r} are not names" if managers
+           else "no column of managers was recognised either")
+    what = f"id {kind}" if managers else f"id and manager {kind}s"
+    if not managers:
+        fix += " --map reports_to=COLUMN"
+    raise ReaderError(f"no {kind} of person ids recognised among {has}, and {why}: name the {what} with {fix}")
 
 
 def text_of(value: Any) -> str:

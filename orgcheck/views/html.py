@@ -293,7 +293,8 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
                                  f'{"".join(_finding(f, known) for f in items)}</ul>')
     summary = loaded.report.summary
     total = summary["findings"]
-    counts = ", ".join(f"{summary[s]} {s}" for s in ("error", "warning", "info") if summary[s])
+    counts = ", ".join(f"{summary[s]} {s}{'' if summary[s] == 1 or s == 'info' else 's'}"
+                       for s in ("error", "warning", "info") if summary[s])
     data = _script_safe(json.dumps(diagrams, ensure_ascii=False))
     tree["search"] = explore.search_index(loaded, tree)
     explore_data = _script_safe(json.dumps(tree, ensure_ascii=False, separators=(",", ":")))

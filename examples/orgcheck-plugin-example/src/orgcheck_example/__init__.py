@@ -38,7 +38,7 @@ def agreement_of(person) -> str | None:
 
 
 @orgcheck.rule("EX101", "agreement-span-limit", severity="warning",
-               options={"limits": {"healthcare": 8, "ict": 12}})
+               options={"limits": {"healthcare": 8, "ict": 12}}, pillar="self-steering")
 def agreement_span_limit(org, limits):
     """A manager has more direct reports than their collective agreement allows.
 
@@ -71,7 +71,8 @@ def agreement_span_limit(org, limits):
                             f"the {agreement} agreement allows at most {limit}")
 
 
-@orgcheck.rule("EX102", "role-not-in-catalogue", severity="warning", recommended=False)
+@orgcheck.rule("EX102", "role-not-in-catalogue", severity="warning", recommended=False,
+               pillar="professionalism")
 def role_not_in_catalogue(org):
     """A role names no entry of the HR role catalogue.
 
