@@ -9,9 +9,10 @@ __version__ = "0.1.0"
 from .document import Document, Source
 from .engine import lint
 from .hookspecs import hookimpl
+from .measures import Measure
 from .model import Org
 from .report import Report
 from .rules import Finding, Rule, Severity, rule
 
-__all__ = ["Document", "Finding", "Org", "Report", "Rule", "Severity", "Source", "__version__",
+__all__ = ["Document", "Finding", "Measure", "Org", "Report", "Rule", "Severity", "Source", "__version__",
            "hookimpl", "lint", "rule"]

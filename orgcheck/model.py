@@ -76,7 +76,7 @@ class Entity:
 
 class Person(Entity):
     __slots__ = ("manager", "reports", "dotted_to", "unit", "roles", "layer", "count",
-                 "_tin", "_tout", "_order")
+                 "index", "_tin", "_tout")
     entity_kind = "person"
 
     def __init__(self, raw: dict, pointer: str | int) -> None:
@@ -95,7 +95,8 @@ class Person(Entity):
         # An aggregate position (junior staff of a UK organogram) stands for several people.
         self.count: int = math.ceil(raw.get("fte", 1)) if raw.get("x-aggregate") else 1
         self._tin = self._tout = -1
-        self._order = 0
+        #: the person's place in ``org.people`` (document order, for sorting)
+        self.index = 0
 
     @property
     def name(self) -> str:
@@ -120,9 +121,27 @@ class Person(Entity):
         return self.raw.get("fte", 1)
 
     @property
+    def aggregate(self) -> bool:
+        """Whether the position stands for several unnamed staff (``x-aggregate``, a grade
+        band of a UK organogram): headcount, not a direct report."""
+        return self.count != 1 or bool(self.raw.get("x-aggregate"))
+
+    @property
     def span(self) -> int:
-        """Direct reports counted as people (an aggregate position counts as several)."""
-        return sum(r.count for r in self.reports)
+        """Named direct reports: the positions a manager steers in person (vacant ones
+        included). Aggregate positions below are headcount, not span: see
+        ``staff_below`` and ``bands_below``."""
+        return sum(1 for r in self.reports if not r.aggregate)
+
+    @property
+    def staff_below(self) -> int:
+        """The staff of the aggregate positions reporting to this post (ceil(FTE) each)."""
+        return sum(r.count for r in self.reports if r.aggregate)
+
+    @property
+    def bands_below(self) -> int:
+        """How many aggregate positions report to this post."""
+        return sum(1 for r in self.reports if r.aggregate)
 
     def superiors(self) -> list[Person]:
         """Direct and indirect managers, nearest first, stopping where a cycle would repeat."""
@@ -450,6 +469,7 @@ class Org:
         self._tin_index: dict[int, tuple] = {}
         self._order: dict[int, int] | None = None
         self._reporting = None
+        self._looped: set[int] | None = None
         self._tour: list[Person] = []  # people reachable from a top, in preorder
         self._clean_lists: set[int] | None = None
         self._members: dict[int, tuple[Person, ...]] = {}
@@ -510,7 +530,7 @@ class Org:
             for i, raw in enumerate(items):
                 entity = cls(raw, i)
                 if cls is Person:
-                    entity._order = i
+                    entity.index = i
                 append(entity)
                 # _register, inlined for the million-entity sections
                 first = by_id.setdefault(entity.id, entity)
@@ -726,12 +746,12 @@ class Org:
                 p = p.manager
             if p is not None and state[id(p)] == 1:
                 loop = walk[walk.index(p):]
-                first = min(loop, key=lambda q: q._order)
+                first = min(loop, key=lambda q: q.index)
                 i = loop.index(first)
                 self.reporting_cycles.append(loop[i:] + loop[:i])
             for q in walk:
                 state[id(q)] = 2
-        self.reporting_cycles.sort(key=lambda loop: loop[0]._order)
+        self.reporting_cycles.sort(key=lambda loop: loop[0].index)
 
     def _index_units(self) -> None:
         units = [u for u in self.units if self._by_id.get(u.id) is u]
@@ -808,6 +828,18 @@ class Org:
     def managers(self) -> list[Person]:
         """People with at least one direct report, in document order."""
         return [p for p in self.people if p.reports]
+
+    def in_reporting_loop(self, person: Person) -> bool:
+        """Whether the person is on a reporting loop (OC004's finding: not judged by
+        the span rules, whose spans would include a line that will be removed)."""
+        if self._looped is None:
+            self._looped = {id(p) for loop in self.reporting_cycles for p in loop}
+        return id(person) in self._looped
+
+    def headcount(self) -> int:
+        """Positions, vacant ones included, an aggregate position counting as its
+        ceil(FTE) people."""
+        return sum(p.count for p in self.live(self.people))
 
     def tops(self) -> list[Person]:
         """People with no manager (the tops of reporting trees), in document order."""
@@ -929,7 +961,7 @@ class Org:
             else:
                 cached = self.people_of(performer)
                 if isinstance(performer, Unit):
-                    cached = tuple(sorted(cached, key=lambda p: p._order))
+                    cached = tuple(sorted(cached, key=lambda p: p.index))
             self._performers[key] = cached
         return cached
 

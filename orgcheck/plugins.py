@@ -9,7 +9,7 @@ import importlib.util
 import inspect
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -17,6 +17,7 @@ import pluggy
 
 from . import hookspecs
 from .fragments import fragment_problem
+from .measures import Measure
 from .presets import Preset, collect_presets
 from .rules import CODE_RE, Rule, check_signature, config_problem
 
@@ -59,6 +60,8 @@ class Plugins:
     #: "x-<plugin>" -> the JSON Schema its data must match, and which plugin says so
     schema_fragments: dict[str, dict[str, Any]] = field(default_factory=dict)
     fragment_plugins: dict[str, str] = field(default_factory=dict)
+    #: every measure by name (the ``orgcheck_measures`` hook), which views ask for
+    measures: dict[str, Measure] = field(default_factory=dict)
 
     def rule_by_name(self) -> dict[str, Rule]:
         return {r.name: r for r in self.rules.values()}
@@ -197,6 +200,7 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
     _collect_rules(plugins)
     _collect_formatters(plugins)
     _collect_fragments(plugins)
+    _collect_measures(plugins)
     collect_presets(plugins, _results(plugins, "orgcheck_presets"),
                     lambda label, message: plugins.errors.append(LoadError(label, message)))
     return plugins
@@ -239,9 +243,12 @@ def _required_args(func: Any) -> list[str]:
             and p.default is p.empty]
 
 
-def _results(plugins: Plugins, hook: str) -> Iterator[tuple[str, str, Any]]:
+def _results(plugins: Plugins, hook: str, kind: type = dict) -> Iterator[tuple[str, str, Any]]:
     """(plugin, its label, what its implementation returned) in load order; a hook that
     raises is a load error of its plugin, and costs only that plugin."""
+    # Each implementation is called here rather than through pluggy's hook caller: a
+    # plugin whose hook raises or returns the wrong thing must be named, and must not
+    # cost the other plugins their contributions.
     order = [info.name for info in plugins.infos]
     impls = sorted(getattr(plugins.manager.hook, hook).get_hookimpls(),
                    key=lambda impl: order.index(impl.plugin_name) if impl.plugin_name in order else len(order))
@@ -254,8 +261,8 @@ def _results(plugins: Plugins, hook: str) -> Iterator[tuple[str, str, Any]]:
             continue
         if result is None:
             continue
-        if not isinstance(result, dict):
-            plugins.errors.append(LoadError(label, f"{hook}() returned {_short(result)}, not a dict"))
+        if not isinstance(result, kind):
+            plugins.errors.append(LoadError(label, f"{hook}() returned {_short(result)}, not a {kind.__name__}"))
             continue
         yield impl.plugin_name, label, result
 
@@ -300,6 +307,19 @@ def _collect_fragments(plugins: Plugins) -> None:
             else:
                 plugins.schema_fragments[key] = schema
                 plugins.fragment_plugins[key] = label
+
+
+def _collect_measures(plugins: Plugins) -> None:
+    for plugin, label, result in _results(plugins, "orgcheck_measures", list):
+        for measure in result:
+            if not isinstance(measure, Measure) or not callable(measure.func):
+                plugins.errors.append(LoadError(label, f"orgcheck_measures() returned {_short(measure)}, "
+                                                       "not an orgcheck.Measure"))
+            elif measure.name in plugins.measures:
+                plugins.errors.append(LoadError(label, f"measure {measure.name!r} clashes with plugin "
+                                                       f"{plugins.label(plugins.measures[measure.name].plugin)}"))
+            else:
+                plugins.measures[measure.name] = replace(measure, plugin=plugin)
 
 
 def _collect_rules(plugins: Plugins) -> None:

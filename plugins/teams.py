@@ -41,6 +41,7 @@ of the tree): pairs x depth, never members x members.
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 import orgcheck
 
@@ -96,8 +97,27 @@ def _until(interaction) -> tuple[bool, _dt.date | None]:
         return False, None
 
 
-def _direct_members(unit) -> int:
+def team_size(unit) -> int:
+    """OC501/OC502: a team's direct members (people whose `unit` is it), each counting
+    as its people (an aggregate position as ceil(FTE)), vacant positions included."""
     return sum(p.count for p in unit.members)
+
+
+def team_status(org, unit, large: dict[str, Any] | None = None, small: dict[str, Any] | None = None) -> str:
+    """'large' (OC501), 'small' (OC502), 'grouping' (no members, only sub-teams: not
+    judged small) or 'within'."""
+    n = team_size(unit)
+    if large is not None and n > large["max"]:
+        return "large"
+    if small is not None and n < small["min"]:
+        return "grouping" if n == 0 and unit.children else "small"
+    return "within"
+
+
+def team_bounds(org, large: dict[str, Any] | None = None,
+                small: dict[str, Any] | None = None) -> tuple[int | None, int | None]:
+    """(fewest, most) direct members a team or circle should have (None: not judged)."""
+    return (small["min"] if small else None, large["max"] if large else None)
 
 
 # -- OC501 / OC502 team size ---------------------------------------------------
@@ -131,9 +151,9 @@ def team_too_large(org, max):
     for unit in org.units:
         if not org.is_live(unit) or not unit.is_team:
             continue
-        n = _direct_members(unit)
-        if n <= max:
+        if team_status(org, unit, large={"max": max}) != "large":
             continue
+        n = team_size(unit)
         yield unit, (f"{unit.type} '{unit.name}' has {n} direct members; a self-steering team works "
                      f"with at most {max}: split it into smaller teams around distinct work, each "
                      f"coordinating within itself")
@@ -165,11 +185,9 @@ def team_too_small(org, min):
     for unit in org.units:
         if not org.is_live(unit) or not unit.is_team:
             continue
-        n = _direct_members(unit)
-        if n >= min:
+        if team_status(org, unit, small={"min": min}) != "small":
             continue
-        if n == 0 and unit.children:
-            continue
+        n = team_size(unit)
         who = f" ({_names(p.name for p in unit.members)})" if unit.members else ""
         yield unit, (f"{unit.type} '{unit.name}' has {_plural(n, 'direct member')}{who}; a team needs at "
                      f"least {min} to share work and steer itself: merge it with the team it works "
@@ -457,3 +475,11 @@ def collaboration_overload(org, max):
 def orgcheck_rules():
     return [team_too_large, team_too_small, coordination_via_management, long_escalation_path,
             permanent_collaboration, collaboration_overload]
+
+
+@orgcheck.hookimpl
+def orgcheck_measures():
+    options = {"large": "team-too-large", "small": "team-too-small"}
+    return [orgcheck.Measure("team_size", lambda org, unit: team_size(unit)),
+            orgcheck.Measure("team_status", team_status, options),
+            orgcheck.Measure("team_bounds", team_bounds, options)]

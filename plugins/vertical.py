@@ -200,6 +200,46 @@ def _related(a, b) -> bool:
     return a is b or a.contains(b) or b.contains(a)
 
 
+# -- measures ----------------------------------------------------------------
+
+
+def approval_status(org, process, heavy: dict | None = None) -> dict:
+    """OC201: a process's approval and work steps, the approvals allowed per work step,
+    and 'heavy' or 'within' (exact: 0.25 x 4 work steps allows exactly 1 approval)."""
+    steps = _steps(org, process)
+    approvals = [s for s in steps if s.kind == "approval"]
+    work = sum(1 for s in steps if s.kind == "work")
+    heavy_now = heavy is not None and bool(approvals) and len(approvals) > _ratio(heavy["max_ratio"]) * work
+    return {"approvals": approvals, "work": work, "max_ratio": heavy["max_ratio"] if heavy else None,
+            "status": "heavy" if heavy_now else "within"}
+
+
+def centralized(org, central: dict | None = None) -> dict:
+    """OC205: the decision and approval steps of all processes, those taken only by
+    people in the top layers, and 'high', 'within' or 'not judged'."""
+    top_layers = central["top_layers"] if central else 2
+    steps = [s for p in _processes(org) for s in _steps(org, p) if s.kind in ("decision", "approval")]
+    at_top: dict = {}
+    taken = []
+    for step in steps:
+        if step.performer is None:
+            continue
+        key = id(step.performer)
+        verdict = at_top.get(key)
+        if verdict is None:
+            performers = org.performers(step)
+            verdict = bool(performers) and all(
+                isinstance(p, Person) and p.layer is not None and p.layer <= top_layers for p in performers)
+            at_top[key] = verdict
+        if verdict:
+            taken.append(step)
+    status = "not judged"
+    if central is not None and steps and len(steps) >= central["min_steps"]:
+        status = "high" if len(taken) > _ratio(central["max_share"]) * len(steps) else "within"
+    return {"steps": steps, "at_top": taken, "top_layers": top_layers,
+            "max_share": central["max_share"] if central else None, "status": status}
+
+
 # -- OC201 ---------------------------------------------------------------------
 
 
@@ -234,15 +274,11 @@ def approval_heavy_process(org, max_ratio):
         -> process 'Motor claim' has 2 approval steps ('Approve (team leader)' and
            'Approve (head)') for 4 work steps: more than 0.25 per work step ...
     """
-    bound = _ratio(max_ratio)
     for process in _processes(org):
-        steps = _steps(org, process)
-        approvals = [s for s in steps if s.kind == "approval"]
-        if not approvals:
+        figures = approval_status(org, process, {"max_ratio": max_ratio})
+        if figures["status"] != "heavy":
             continue
-        work = sum(1 for s in steps if s.kind == "work")
-        if len(approvals) <= bound * work:
-            continue
+        approvals, work = figures["approvals"], figures["work"]
         names = _names((f"'{s.name}'" for s in approvals), limit=5)
         if work == 0:
             what = f"{_plural(len(approvals), 'approval step')} ({names}) and no work steps"
@@ -637,30 +673,15 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
            2 layers: Helen Whitfield (1) and Adam Mercer (3); at most 50% should be
            taken there ...
     """
-    steps = [s for p in _processes(org) for s in _steps(org, p) if s.kind in ("decision", "approval")]
-    if not steps or len(steps) < min_steps:
+    figures = centralized(org, {"min_steps": min_steps, "max_share": max_share, "top_layers": top_layers})
+    if figures["status"] != "high":
         return
-    at_top: dict = {}
-    central = []
-    for step in steps:
-        if step.performer is None:
-            continue
-        key = id(step.performer)
-        verdict = at_top.get(key)
-        if verdict is None:
-            performers = org.performers(step)
-            verdict = bool(performers) and all(
-                isinstance(p, Person) and p.layer is not None and p.layer <= top_layers for p in performers)
-            at_top[key] = verdict
-        if verdict:
-            central.append(step)
-    if len(central) <= _ratio(max_share) * len(steps):
-        return
+    steps, central = figures["steps"], figures["at_top"]
     counts: dict = {}
     for step in central:
         for p in org.performers(step):
             counts[id(p)] = counts.get(id(p), 0) + 1
-    people = sorted(_fresh(p for s in central for p in org.performers(s)), key=lambda p: p._order)
+    people = sorted(_fresh(p for s in central for p in org.performers(s)), key=lambda p: p.index)
     who = _names((f"{p.name} ({counts[id(p)]})" for p in people), limit=5)
     from fractions import Fraction
 
@@ -791,3 +812,9 @@ def self_organization_contradicted(org):
 def orgcheck_rules():
     return [approval_heavy_process, approval_chain, vertical_approval, handoff_via_management,
             centralized_decisions, self_organization_contradicted]
+
+
+@orgcheck.hookimpl
+def orgcheck_measures():
+    return [orgcheck.Measure("approval_status", approval_status, {"heavy": "approval-heavy-process"}),
+            orgcheck.Measure("centralized", centralized, {"central": "centralized-decisions"})]

@@ -14,7 +14,6 @@ from typing import Any
 
 from ..report import Located
 from ..rules import Severity
-from . import measures as m
 from .load import Loaded, ViewError, load_bytes, settings_for
 
 
@@ -81,12 +80,12 @@ def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None
 
 def _people(loaded: Loaded) -> dict[str, Any]:
     org = loaded.org
-    return {p.id: p for p in org.people if m.live(org, p)}
+    return {p.id: p for p in org.people if org.is_live(p)}
 
 
 def _units(loaded: Loaded) -> dict[str, Any]:
     org = loaded.org
-    return {u.id: u for u in org.units if m.live(org, u)}
+    return {u.id: u for u in org.units if org.is_live(u)}
 
 
 def _ref(entity: Any) -> dict | None:
@@ -95,13 +94,11 @@ def _ref(entity: Any) -> dict | None:
 
 def _shape(loaded: Loaded) -> dict[str, Any]:
     """The spans-and-layers figures a review compares."""
-    org = loaded.org
-    wide, narrow = loaded.rule_options("span-too-wide"), loaded.rule_options("span-too-narrow")
-    loops = m.in_loop(org)
+    measure = loaded.measures
     people = list(_people(loaded).values())
     managers = [p for p in people if p.reports]
-    statuses = [m.span_status(org, p, wide, narrow, loops) for p in managers]
-    share = m.manager_share(org, loaded.rule_options("manager-share-high"))
+    statuses = [measure("span_status", p) for p in managers]
+    share = measure("manager_share")
     layers: dict[int, int] = defaultdict(int)
     for p in people:
         if p.layer is not None:
@@ -109,19 +106,16 @@ def _shape(loaded: Loaded) -> dict[str, Any]:
     return {
         "positions": share["headcount"], "managers": share["managers"], "manager_share": share["share"],
         "layers": max(layers, default=0),
-        "average_span": round(sum(m.span(p) for p in managers) / len(managers), 2) if managers else None,
+        "average_span": round(sum(p.span for p in managers) / len(managers), 2) if managers else None,
         "narrow": statuses.count("narrow"), "within": statuses.count("within"), "wide": statuses.count("wide"),
-        "one_over_ones": sum(1 for p in managers if id(p) not in loops and m.is_one_over_one(p)),
+        "one_over_ones": statuses.count("one-over-one"),
         "people_per_layer": {str(k): layers[k] for k in sorted(layers)},
     }
 
 
 def _spans(loaded: Loaded) -> dict[str, tuple[int, str]]:
-    org = loaded.org
-    wide, narrow = loaded.rule_options("span-too-wide"), loaded.rule_options("span-too-narrow")
-    loops = m.in_loop(org)
-    return {p.id: (m.span(p), m.span_status(org, p, wide, narrow, loops))
-            for p in _people(loaded).values() if p.reports}
+    measure = loaded.measures
+    return {p.id: (p.span, measure("span_status", p)) for p in _people(loaded).values() if p.reports}
 
 
 def finding_key(f: Located) -> tuple[str, str]:

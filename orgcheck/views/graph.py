@@ -15,7 +15,6 @@ from typing import Any, Iterable
 
 from ..report import Located
 from ..rules import Severity
-from . import measures as m
 from .load import Loaded, ViewError
 
 VIEWS = ("org", "units", "process")
@@ -108,7 +107,7 @@ def auto_depth(org: Any, limit: int = MAX_NODES) -> int:
     ``limit`` boxes, at least 1."""
     per_layer: dict[int, int] = {}
     for p in org.people:
-        if p.layer is not None and m.live(org, p):
+        if p.layer is not None and org.is_live(p):
             per_layer[p.layer] = per_layer.get(p.layer, 0) + 1
     total, depth = 0, 0
     for layer in sorted(per_layer):
@@ -126,7 +125,7 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     0: every layer, people in reporting loops included)."""
     org = loaded.org
     b = _Builder(loaded, f"Reporting lines: {org.organization.get('name') or org.organization.get('id') or ''}", "LR")
-    people = [p for p in org.people if m.live(org, p)]
+    people = [p for p in org.people if org.is_live(p)]
     deepest = max((p.layer for p in people if p.layer is not None), default=0)
     auto = depth is None
     limit = auto_depth(org) if auto else (depth or deepest)
@@ -139,10 +138,10 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
         p = stack.pop()
         below = [r for r in p.reports if r.layer is not None and r.layer <= limit and id(r) not in visible]
         if auto and len(below) > MAX_SHOWN_REPORTS:
-            ranked = sorted(below, key=lambda r: (not r.reports, not b.by_entity.get(r.id), r._order))
+            ranked = sorted(below, key=lambda r: (not r.reports, not b.by_entity.get(r.id), r.index))
             rest = ranked[MAX_SHOWN_REPORTS:]
             below = ranked[:MAX_SHOWN_REPORTS]
-            direct = sum(r.count for r in rest)
+            direct = sum(1 for r in rest if not r.aggregate)
             n = sum(q.count for r in rest for q in org.subtree(r))
             summaries.append((p, rest, f"{direct} more direct reports" + (f", {n} people in all" if n != direct else "")))
         cut = [r for r in p.reports if r.layer is not None and r.layer > limit]
@@ -159,12 +158,12 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
         if p.title and p.title != p.label:
             lines.append(p.title)
         if p.reports:
-            lines.append(f"span {m.span(p)}" + (f" · {p.manager_type}" if p.manager_type else ""))
+            lines.append(loaded.measures("span_text", p) + (f" · {p.manager_type}" if p.manager_type else ""))
         keys[id(p)] = b.node(lines, p.id, "person").key
     for p in people:
         if id(p) in keys and p.manager is not None and id(p.manager) in keys:
             b.graph.edges.append(Edge(keys[id(p.manager)], keys[id(p)]))
-    for manager, roots, text in sorted(summaries, key=lambda s: s[0]._order):
+    for manager, roots, text in sorted(summaries, key=lambda s: s[0].index):
         found = [f for r in roots for q in org.subtree(r) for f in b.by_entity.get(q.id, [])]
         node = Node(b.key(), [text] + ([f"{len(found)} finding{'s' if len(found) != 1 else ''}"] if found else []),
                     None, "summary", _worst(found), _tooltip(found[:20]))
@@ -191,7 +190,7 @@ def units_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     """Units as boxes, parent above child, with type and headcount."""
     org = loaded.org
     b = _Builder(loaded, f"Units: {org.organization.get('name') or org.organization.get('id') or ''}", "LR")
-    units = [u for u in org.units if m.live(org, u)]
+    units = [u for u in org.units if org.is_live(u)]
     depths = {id(u): _unit_depth(u) for u in units}
     deepest = max(depths.values(), default=0)
     if depth is None:
@@ -236,7 +235,7 @@ def units_graph(loaded: Loaded, depth: int | None = None) -> Graph:
 def process_graph(loaded: Loaded, process_id: str | None = None) -> Graph:
     """Each process (or the one named) as a box of its steps and flows."""
     org = loaded.org
-    processes = [p for p in org.processes if m.live(org, p)]
+    processes = [p for p in org.processes if org.is_live(p)]
     if process_id is not None:
         chosen = [p for p in processes if p.id == process_id]
         if not chosen:
@@ -257,7 +256,7 @@ def process_graph(loaded: Loaded, process_id: str | None = None) -> Graph:
                           entity=process.id, severity=_worst(found), tooltip=_tooltip(found))
         b.graph.clusters.append(cluster)
         keys = {}
-        for step in m.steps(org, process):
+        for step in org.live(process.steps):
             who = step.performer.label if step.performer is not None else "?"
             keys[id(step)] = b.node([step.label, f"({who})"], step.id, step.kind, into=cluster.nodes).key
         for flow in process.flows:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..config import Config, ConfigError, Overrides
 from ..document import Document, Source
+from ..measures import Measures
 from ..model import Org
 from ..report import Located, Report
 from ..rules import Rule
@@ -38,6 +39,15 @@ class Loaded:
 
         rule = self.plugins.find_rule(name)
         return options_for(rule, self.config) if rule is not None else None
+
+    @property
+    def measures(self) -> Measures:
+        """The plugins' measures of this model, each with its rules' configured options:
+        ``loaded.measures("span_status", person)``."""
+        found = self.__dict__.get("_measures")
+        if found is None:
+            found = self.__dict__["_measures"] = Measures(self.org, self.plugins.measures, self.rule_options)
+        return found
 
     def findings_by_entity(self) -> dict[str, list[Located]]:
         out: dict[str, list[Located]] = {}
