@@ -6,13 +6,14 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .document import Document, Source
+from .document import Document, ParseError, ReaderError, Source
 from .engine import lint
+from .errors import OrgcheckError
 from .hookspecs import hookimpl
 from .measures import Measure
 from .model import Org
 from .report import Report
 from .rules import Finding, Rule, Severity, rule
 
-__all__ = ["Document", "Finding", "Measure", "Org", "Report", "Rule", "Severity", "Source", "__version__",
-           "hookimpl", "lint", "rule"]
+__all__ = ["Document", "Finding", "Measure", "Org", "OrgcheckError", "ParseError", "ReaderError", "Report", "Rule",
+           "Severity", "Source", "__version__", "hookimpl", "lint", "rule"]

@@ -20,6 +20,7 @@ from .fragments import fragment_problem
 from .measures import Measure
 from .presets import Preset, collect_presets
 from .rules import CODE_RE, Rule, check_signature, config_problem
+from .wording import short as _short
 
 GROUP = "orgcheck"
 HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("orgcheck_"))
@@ -97,10 +98,6 @@ class Plugins:
             return document
         return None
 
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _describe(exc: BaseException) -> str:

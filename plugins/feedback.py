@@ -104,11 +104,11 @@ class Audience:
 
 
 def _processes(org):
-    return org.live(org.processes)
+    return org.processes
 
 
 def _work_steps(org, process):
-    return [s for s in org.live(process.steps) if s.kind == "work"]
+    return [s for s in process.steps if s.kind == "work"]
 
 
 # The six rules ask about the same performers and processes: one _Groups per model.

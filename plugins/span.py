@@ -64,9 +64,7 @@ def is_one_over_one(person: Person) -> bool:
     """OC103: one named direct report, who manages people too, and no aggregated staff
     below (whose real span is unknown)."""
     reports = person.reports
-    if len(reports) != 1 or person.bands_below:
-        return False
-    return bool(reports[0].reports)
+    return len(reports) == 1 and not person.staff and reports[0].manages
 
 
 def span_status(org: Org, person: Person, wide: dict[str, Any] | None = None,
@@ -103,12 +101,6 @@ def _staff_below(person: Person) -> str:
     return f"{plural(person.staff_below, 'staff')} in {plural(person.bands_below, 'grade band')} below"
 
 
-def judged_managers(org: Org) -> list[Person]:
-    """Managers in document order, without those in a reporting loop (OC004's finding:
-    each has the person before them in the loop among their reports)."""
-    return [m for m in org.managers() if not org.in_reporting_loop(m)]
-
-
 def trees(org: Org, layers: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Each reporting tree (OC104): its top, positions (an aggregate counting as its
     people), depth, the layers its size needs, and the most it may have. ``status`` is
@@ -134,7 +126,7 @@ def manager_share(org: Org, share: dict[str, Any] | None = None) -> dict[str, An
     """OC105's figures: managers, headcount (aggregate positions as their people), the
     share, the bounds, and 'high', 'within' or 'not judged'."""
     headcount = org.headcount()
-    managers = len(org.managers())
+    managers = sum(1 for p in org.people if p.manages)  # in a loop too: a manager is a manager
     out = {"managers": managers, "headcount": headcount,
            "share": round(managers / headcount, 4) if headcount else None,
            "max_share": share["max_share"] if share else None,
@@ -202,7 +194,7 @@ def span_too_wide(org, max_by_type, max):
     """
     facilitator = max_by_type.get("facilitator")
     wide = {"max_by_type": max_by_type, "max": max}
-    for manager in judged_managers(org):
+    for manager in org.managers():
         bound = span_bound(manager, wide)
         if bound is None or manager.span <= bound:
             continue
@@ -254,7 +246,7 @@ def span_too_narrow(org, min):
         -> Lars Lawson has 2 direct reports, fewer than 3: ...
     """
     narrow = {"min": min}
-    for manager in judged_managers(org):
+    for manager in org.managers():
         floor = span_floor(manager, narrow)
         if floor is None or manager.span >= floor or is_one_over_one(manager):
             continue
@@ -294,7 +286,7 @@ def one_over_one(org):
         and 5 people reporting to bo
         -> Ann has one direct report, Bo, who manages 5 people: a pass-through layer; ...
     """
-    for manager in judged_managers(org):
+    for manager in org.managers():
         if not is_one_over_one(manager):
             continue
         report = manager.reports[0]
@@ -341,7 +333,7 @@ def too_many_layers(org, target_span, slack):
             continue
         top, deepest, depth, span = tree["top"], tree["deepest"], tree["layers"], tree["span"]
         positions, layers, bound = tree["positions"], tree["needed"], tree["max_layers"]
-        chain = [deepest, *deepest.superiors()]
+        chain = [deepest, *org.superiors(deepest)]
         chain.reverse()
         labels = [p.label for p in chain]
         if len(labels) > 12:  # a 30,000-deep chain must not make a 300 kB message

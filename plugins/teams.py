@@ -45,7 +45,9 @@ from typing import Any
 
 import orgcheck
 
-from ._common import names as _names
+from orgcheck.wording import names as _names
+from orgcheck.wording import plural as _plural
+
 from ._common import person_label as _person
 
 PILLAR = "self-steering"
@@ -55,11 +57,8 @@ PILLAR = "self-steering"
 
 
 def _interactions(org):
-    return org.live(org.interactions)
+    return org.interactions
 
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def _poss(name: str) -> str:
@@ -149,7 +148,7 @@ def team_too_large(org, max):
            at most 9: ...
     """
     for unit in org.units:
-        if not org.is_live(unit) or not unit.is_team:
+        if not unit.is_team:
             continue
         if team_status(org, unit, large={"max": max}) != "large":
             continue
@@ -183,7 +182,7 @@ def team_too_small(org, min):
            needs at least 3: ...
     """
     for unit in org.units:
-        if not org.is_live(unit) or not unit.is_team:
+        if not unit.is_team:
             continue
         if team_status(org, unit, small={"min": min}) != "small":
             continue
@@ -274,7 +273,7 @@ def coordination_via_management(org):
     """
     esc = _Escalation(org)
     for interaction in _interactions(org):
-        if interaction.raw.get("channel") != "via-management":
+        if interaction.channel != "via-management":
             continue
         via = ""
         pair = _pair(interaction)
@@ -344,7 +343,7 @@ def long_escalation_path(org, max_distance):
             continue
         pairs.setdefault(key(*pair), [pair, interaction, []])
     for (a, b), flows in org.handoffs().items():
-        if not org.is_live(a) or not org.is_live(b) or not flows:
+        if not flows:
             continue
         entry = pairs.setdefault(key(a, b), [(a, b), None, []])
         entry[2] = flows
@@ -365,7 +364,7 @@ def long_escalation_path(org, max_distance):
             return f"{_poss(unit.name)} {person.name}{where}"
 
         if interaction is not None:
-            how = f"declare an interaction ({interaction.raw.get('mode', '?')})"
+            how = f"declare an interaction ({interaction.mode})"
             if flows:
                 how += " and hand work to each other"
         else:
@@ -409,7 +408,7 @@ def permanent_collaboration(org):
         -> collaboration between Fast-track and Motor Intake has no until date: ...
     """
     for interaction in _interactions(org):
-        mode = interaction.raw.get("mode")
+        mode = interaction.mode
         if mode not in ("collaboration", "facilitating") or interaction.raw.get("until") is not None:
             continue
         then = ("move to x-as-a-service" if mode == "collaboration"
@@ -447,7 +446,7 @@ def collaboration_overload(org, max):
     """
     current: dict = {}
     for interaction in _interactions(org):
-        if interaction.raw.get("mode") != "collaboration":
+        if interaction.mode != "collaboration":
             continue
         ok, until = _until(interaction)
         if not ok or (until is not None and until < org.today):
@@ -460,7 +459,7 @@ def collaboration_overload(org, max):
             current.setdefault(unit, []).append(interaction)
     for unit in org.units:
         found = current.get(unit)
-        if not found or len(found) <= max or not org.is_live(unit):
+        if not found or len(found) <= max:
             continue
         parts = []
         for interaction in found:

@@ -7,15 +7,11 @@ from typing import Any
 from ..hookspecs import hookimpl
 from ..report import Report
 from ..rules import Rule
+from ..wording import plural as _plural
 from .escape import printable
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
-
-def _plural(n: int, word: str) -> str:
-    if word == "info":
-        return f"{n} info"
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def summary_line(report: Report) -> str:

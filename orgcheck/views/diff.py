@@ -14,6 +14,7 @@ from typing import Any
 
 from ..report import Located
 from ..rules import Severity
+from ..wording import percent as _pct
 from .load import Loaded, ViewError, load_bytes, settings_for
 
 
@@ -80,12 +81,12 @@ def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None
 
 def _people(loaded: Loaded) -> dict[str, Any]:
     org = loaded.org
-    return {p.id: p for p in org.people if org.is_live(p)}
+    return {p.id: p for p in org.people}
 
 
 def _units(loaded: Loaded) -> dict[str, Any]:
     org = loaded.org
-    return {u.id: u for u in org.units if org.is_live(u)}
+    return {u.id: u for u in org.units}
 
 
 def _ref(entity: Any) -> dict | None:
@@ -96,7 +97,7 @@ def _shape(loaded: Loaded) -> dict[str, Any]:
     """The spans-and-layers figures a review compares."""
     measure = loaded.measures
     people = list(_people(loaded).values())
-    managers = [p for p in people if p.reports]
+    managers = [p for p in people if p.manages]
     statuses = [measure("span_status", p) for p in managers]
     share = measure("manager_share")
     layers: dict[int, int] = defaultdict(int)
@@ -115,7 +116,7 @@ def _shape(loaded: Loaded) -> dict[str, Any]:
 
 def _spans(loaded: Loaded) -> dict[str, tuple[int, str]]:
     measure = loaded.measures
-    return {p.id: (p.span, measure("span_status", p)) for p in _people(loaded).values() if p.reports}
+    return {p.id: (p.span, measure("span_status", p)) for p in _people(loaded).values() if p.manages}
 
 
 def finding_key(f: Located) -> tuple[str, str]:
@@ -208,9 +209,6 @@ def fails(result: dict[str, Any], fail_on: Severity) -> bool:
 # -- output ---------------------------------------------------------------------------
 
 
-def _pct(x: float | None) -> str:
-    return "-" if x is None else f"{x * 100:.0f}%"
-
 
 def _who(ref: dict | None) -> str:
     return "nobody" if ref is None else ref["name"]
@@ -219,10 +217,6 @@ def _who(ref: dict | None) -> str:
 def _finding_line(f: dict) -> str:
     where = f"{f['file']}:{f['line']}:{f['column']}:" if f["line"] is not None else f"{f['file']}:"
     return f"{where} {f['rule']} {f['name']} [{f['severity']}] {f['message']}"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:

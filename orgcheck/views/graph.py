@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..report import Located
-from ..rules import Severity
 from .load import Loaded, ViewError
 
 VIEWS = ("org", "units", "process")
@@ -107,7 +106,7 @@ def auto_depth(org: Any, limit: int = MAX_NODES) -> int:
     ``limit`` boxes, at least 1."""
     per_layer: dict[int, int] = {}
     for p in org.people:
-        if p.layer is not None and org.is_live(p):
+        if p.layer is not None:
             per_layer[p.layer] = per_layer.get(p.layer, 0) + 1
     total, depth = 0, 0
     for layer in sorted(per_layer):
@@ -125,7 +124,7 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     0: every layer, people in reporting loops included)."""
     org = loaded.org
     b = _Builder(loaded, f"Reporting lines: {org.organization.get('name') or org.organization.get('id') or ''}", "LR")
-    people = [p for p in org.people if org.is_live(p)]
+    people = org.people
     deepest = max((p.layer for p in people if p.layer is not None), default=0)
     auto = depth is None
     limit = auto_depth(org) if auto else (depth or deepest)
@@ -136,15 +135,15 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     visible.update(id(p) for p in stack)
     while stack:
         p = stack.pop()
-        below = [r for r in p.reports if r.layer is not None and r.layer <= limit and id(r) not in visible]
+        below = [r for r in p.below() if r.layer is not None and r.layer <= limit and id(r) not in visible]
         if auto and len(below) > MAX_SHOWN_REPORTS:
-            ranked = sorted(below, key=lambda r: (not r.reports, not b.by_entity.get(r.id), r.index))
+            ranked = sorted(below, key=lambda r: (not r.manages, not b.by_entity.get(r.id), r.index))
             rest = ranked[MAX_SHOWN_REPORTS:]
             below = ranked[:MAX_SHOWN_REPORTS]
             direct = sum(1 for r in rest if not r.aggregate)
             n = sum(q.count for r in rest for q in org.subtree(r))
             summaries.append((p, rest, f"{direct} more direct reports" + (f", {n} people in all" if n != direct else "")))
-        cut = [r for r in p.reports if r.layer is not None and r.layer > limit]
+        cut = [r for r in p.below() if r.layer is not None and r.layer > limit]
         if cut:
             n = sum(q.count for r in cut for q in org.subtree(r))
             summaries.append((p, cut, f"{n} {'person' if n == 1 else 'people'} below"))
@@ -157,7 +156,7 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
         lines = [p.label]
         if p.title and p.title != p.label:
             lines.append(p.title)
-        if p.reports:
+        if p.manages:
             lines.append(loaded.measures("span_text", p) + (f" · {p.manager_type}" if p.manager_type else ""))
         keys[id(p)] = b.node(lines, p.id, "person").key
     for p in people:
@@ -190,7 +189,7 @@ def units_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     """Units as boxes, parent above child, with type and headcount."""
     org = loaded.org
     b = _Builder(loaded, f"Units: {org.organization.get('name') or org.organization.get('id') or ''}", "LR")
-    units = [u for u in org.units if org.is_live(u)]
+    units = org.units
     depths = {id(u): _unit_depth(u) for u in units}
     deepest = max(depths.values(), default=0)
     if depth is None:
@@ -235,7 +234,7 @@ def units_graph(loaded: Loaded, depth: int | None = None) -> Graph:
 def process_graph(loaded: Loaded, process_id: str | None = None) -> Graph:
     """Each process (or the one named) as a box of its steps and flows."""
     org = loaded.org
-    processes = [p for p in org.processes if org.is_live(p)]
+    processes = org.processes
     if process_id is not None:
         chosen = [p for p in processes if p.id == process_id]
         if not chosen:
@@ -256,7 +255,7 @@ def process_graph(loaded: Loaded, process_id: str | None = None) -> Graph:
                           entity=process.id, severity=_worst(found), tooltip=_tooltip(found))
         b.graph.clusters.append(cluster)
         keys = {}
-        for step in org.live(process.steps):
+        for step in process.steps:
             who = step.performer.label if step.performer is not None else "?"
             keys[id(step)] = b.node([step.label, f"({who})"], step.id, step.kind, into=cluster.nodes).key
         for flow in process.flows:
@@ -404,6 +403,3 @@ def to_dot(graph: Graph, *, links: bool = False) -> str:
     lines.append("}")
     return "\n".join(lines) + "\n"
 
-
-def severity_rank(value: str | None) -> int:
-    return Severity(value).rank if value else -1

@@ -18,6 +18,7 @@ from typing import Any
 from .. import __version__
 from ..report import Located
 from ..rules import PILLARS
+from ..wording import percent as _pct
 from . import graph as g
 from . import stats as st
 from .load import Loaded
@@ -107,9 +108,6 @@ def _status(value: Any) -> str:
 def _num(value: Any) -> str:
     return f'<td class="n">{escape(st._fmt(value))}</td>'
 
-
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:

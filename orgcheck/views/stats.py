@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from ..wording import plural
+from ..wording import percent as _pct
 from .load import Loaded
 from .profile import profile_lines, trust_profile
 
@@ -32,7 +33,7 @@ def _ratio(a: int, b: int) -> float | None:
 def compute(loaded: Loaded) -> dict[str, Any]:
     org = loaded.org
     measure = loaded.measures
-    people = org.live(org.people)
+    people = org.people
 
     # people --------------------------------------------------------------------
     positions = sum(p.count for p in people)
@@ -42,14 +43,14 @@ def compute(loaded: Loaded) -> dict[str, Any]:
                "fte": round(sum(p.fte for p in people), 2), **share}
 
     # layers and spans: named direct reports (aggregated staff are shown beside them)
-    managers = [p for p in people if p.reports]
+    managers = [p for p in people if p.manages]
     by_layer: dict[int, list] = {}
     for p in people:
         if p.layer is not None:
             by_layer.setdefault(p.layer, []).append(p)
     layers = []
     for layer in sorted(by_layer):
-        bosses = [p for p in by_layer[layer] if p.reports]
+        bosses = [p for p in by_layer[layer] if p.manages]
         layers.append({"layer": layer, "people": sum(p.count for p in by_layer[layer]), "managers": len(bosses),
                        "average_span": round(sum(p.span for p in bosses) / len(bosses), 2) if bosses else None})
     unplaced = sum(p.count for p in people if p.layer is None)
@@ -73,15 +74,15 @@ def compute(loaded: Loaded) -> dict[str, Any]:
     low, high = measure("team_bounds")
     teams = [{"id": u.id, "name": u.label, "type": u.type, "members": measure("team_size", u),
               "min": low, "max": high, "status": measure("team_status", u)}
-             for u in org.live(org.units) if u.is_team]
+             for u in org.units if u.is_team]
     teams.sort(key=lambda t: -t["members"])
 
     # processes -------------------------------------------------------------------
     processes = []
     metric_status: Counter = Counter()
     hidden: list[str] = []
-    for process in org.live(org.processes):
-        kinds = Counter(s.kind for s in org.live(process.steps))
+    for process in org.processes:
+        kinds = Counter(s.kind for s in process.steps)
         approval = measure("approval_status", process)
         for metric in process.metrics:
             status = measure("metric_status", metric)
@@ -105,7 +106,7 @@ def compute(loaded: Loaded) -> dict[str, Any]:
     with_customer = [p for p in processes if p["customer_feedback"] != "no customer"]
     customer_fb = sum(1 for p in with_customer if p["customer_feedback"] == "yes")
     judged_metrics = metric_status["visible"] + metric_status["hidden"]
-    live_metrics = org.live(org.metrics)
+    live_metrics = org.metrics
     cadences = Counter(x.cadence or "none" for x in live_metrics)
     feedback = {
         "processes": len(processes),
@@ -129,7 +130,7 @@ def compute(loaded: Loaded) -> dict[str, Any]:
                  "status": central["status"]}
 
     # roles -----------------------------------------------------------------------
-    roles = org.live(org.roles)
+    roles = org.roles
     filled = [p for p in people if not p.vacant]
     role_figures = {
         "roles": len(roles),
@@ -179,9 +180,6 @@ def _fmt(value: Any) -> str:
         return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     return str(value)
 
-
-def _pct(share: float | None) -> str:
-    return "-" if share is None else f"{share * 100:.0f}%"
 
 
 def _table(headers: list[str], rows: list[list[Any]], indent: str = "  ") -> list[str]:
