@@ -1,6 +1,9 @@
 """orgcheck: lint organization designs.
 
-The public API for plugin authors and embedders; import nothing else from orgcheck.
+The public API for plugin authors and embedders. Besides these names, a plugin may
+use ``orgcheck.model`` (the entity classes, for ``isinstance``), ``orgcheck.wording``
+(plurals, percentages, lists of names, as the built-in messages word them) and, in
+its tests, ``orgcheck.testing``; nothing else of orgcheck is a stable interface.
 """
 from __future__ import annotations
 

@@ -82,7 +82,10 @@ class Plugins:
         from .document import Document, ReaderError
 
         kwargs = {"source": source, "options": options}
-        # pluggy's own call order: last registered first, tryfirst/trylast respected.
+        # The readers are called here one by one, not through pluggy's hook caller, so
+        # that a reader that crashes is named; the order and the stop at the first
+        # Document are pluggy's own for a firstresult hook (last registered first,
+        # tryfirst/trylast respected), so the hookspec's firstresult=True holds.
         for impl in reversed(self.manager.hook.orgcheck_load.get_hookimpls()):
             try:
                 document = impl.function(*(kwargs[a] for a in impl.argnames))
@@ -240,9 +243,11 @@ def _required_args(func: Any) -> list[str]:
             and p.default is p.empty]
 
 
-def _results(plugins: Plugins, hook: str, kind: type = dict) -> Iterator[tuple[str, str, Any]]:
+def _results(plugins: Plugins, hook: str, kind: type | None = dict) -> Iterator[tuple[str, str, Any]]:
     """(plugin, its label, what its implementation returned) in load order; a hook that
-    raises is a load error of its plugin, and costs only that plugin."""
+    raises, or returns something else than ``kind`` (None: anything but None), is a
+    load error of its plugin, and costs only that plugin. The one collection loop of
+    the registration hooks (rules, formatters, presets, schema fragments, measures)."""
     # Each implementation is called here rather than through pluggy's hook caller: a
     # plugin whose hook raises or returns the wrong thing must be named, and must not
     # cost the other plugins their contributions.
@@ -258,7 +263,7 @@ def _results(plugins: Plugins, hook: str, kind: type = dict) -> Iterator[tuple[s
             continue
         if result is None:
             continue
-        if not isinstance(result, kind):
+        if kind is not None and not isinstance(result, kind):
             plugins.errors.append(LoadError(label, f"{hook}() returned {_short(result)}, not a {kind.__name__}"))
             continue
         yield impl.plugin_name, label, result
@@ -322,16 +327,7 @@ def _collect_measures(plugins: Plugins) -> None:
 def _collect_rules(plugins: Plugins) -> None:
     dist_of = {info.name: info.distribution for info in plugins.infos}
     names: dict[str, Rule] = {}
-    impls = sorted(plugins.manager.hook.orgcheck_rules.get_hookimpls(),
-                   key=lambda impl: list(dist_of).index(impl.plugin_name))
-    for impl in impls:
-        plugin = impl.plugin_name
-        label = f"{plugin} ({dist_of.get(plugin, '?')})"
-        try:
-            returned = impl.function()
-        except (Exception, SystemExit) as exc:
-            plugins.errors.append(LoadError(label, f"orgcheck_rules() raised {_describe(exc)}"))
-            continue
+    for plugin, label, returned in _results(plugins, "orgcheck_rules", None):
         if isinstance(returned, Rule):
             plugins.errors.append(LoadError(label, f"orgcheck_rules() returned the rule {returned.code} itself: "
                                                    f"return a list, [{getattr(returned.func, '__name__', '...')}]"))

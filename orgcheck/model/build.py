@@ -139,6 +139,7 @@ class References:
             if manager is not None:
                 # an aggregate position is staff below its post, not a direct report
                 if person.aggregate:
+                    self._staffed = True
                     if manager.staff:
                         manager.staff.append(person)
                     else:

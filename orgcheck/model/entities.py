@@ -142,17 +142,6 @@ class Person(Entity):
         """Everyone reporting directly: named reports, then aggregate positions."""
         return [*self.reports, *self.staff] if self.staff else list(self.reports)
 
-    def superiors(self) -> list[Person]:
-        """Direct and indirect managers, nearest first, stopping where a cycle would repeat."""
-        out: list[Person] = []
-        seen = {self.id}
-        m = self.manager
-        while m is not None and m.id not in seen:
-            out.append(m)
-            seen.add(m.id)
-            m = m.manager
-        return out
-
 
 class Unit(Entity):
     __slots__ = ("parent", "children", "members", "lead", "headcount", "_tin", "_tout")

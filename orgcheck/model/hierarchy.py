@@ -60,6 +60,7 @@ class Hierarchy(Generic[N]):
             if layers:
                 top.layer = 1
             start = len(order)
+            last: list = []  # each toured node's last child (None for a leaf), in tour order
             stack = [top]
             while stack:
                 node = stack.pop()
@@ -68,16 +69,18 @@ class Hierarchy(Generic[N]):
                 order.append(node)
                 children = children_of(node)
                 if children:
+                    last.append(children[-1])
                     if layers:
                         layer = node.layer + 1
                         for child in children:
                             child.layer = layer
                     stack.extend(reversed(children))
+                else:
+                    last.append(None)
             # a subtree's exit time is its last child's (a leaf's: its entry time + 1)
             for i in range(len(order) - 1, start - 1, -1):
-                node = order[i]
-                children = children_of(node)
-                node._tout = children[-1]._tout if children else node._tin + 1
+                node, child = order[i], last[i - start]
+                node._tout = child._tout if child is not None else node._tin + 1
 
     def _find_cycles(self, untoured: list[N], rank: Callable[[N], int]) -> None:
         state: dict[int, int] = {}  # id(node) -> 1 on the current walk, 2 done
