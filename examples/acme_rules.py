@@ -10,7 +10,6 @@ def contractor_manages_staff(org, word):
     Why: line management is a long-term commitment that a contractor cannot make.
     Fix: move the reports to an employee, or make the contractor a coach without reports.
     """
-    # org.managers(): nobody in a reporting loop; person.reports: named positions only
     for person in org.managers():
         if word in (person.title or "").lower():
             yield person, f"{person.name} is a {word} with {len(person.reports)} direct reports"
