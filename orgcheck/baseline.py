@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .report import Located
+from .errors import OrgcheckError
 
 VERSION = 1
 
 
-class BaselineError(ValueError):
+class BaselineError(OrgcheckError, ValueError):
     pass
 
 

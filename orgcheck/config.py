@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from .rules import Severity
+from .errors import OrgcheckError
 
 CONFIG_NAMES = ("orgcheck.toml", ".orgcheck.toml", "pyproject.toml")
 
 
-class ConfigError(ValueError):
+class ConfigError(OrgcheckError, ValueError):
     """A bad setting: reported as one line, exit status 2."""
 
 

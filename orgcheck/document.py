@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol
 
 from . import json_errors
+from .errors import OrgcheckError
 
 #: (line, column), both 1-based
 Position = tuple[int, int]
@@ -40,7 +41,7 @@ class ParseError:
     file: str | None = None
 
 
-class ReaderError(Exception):
+class ReaderError(OrgcheckError):
     """The reader cannot do what it was told (a --map column the file lacks): one line,
     exit status 2, as a bad setting is."""
 

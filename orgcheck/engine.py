@@ -20,9 +20,10 @@ from .files import Target, discover
 from .model import Org
 from .plugins import Plugins, load_plugins
 from .report import Located, Report
-from .rules import Finding, Rule, Severity
+from .rules import Finding, Rule, Severity, fits
 from .selection import check_selectors, select
 from .suggest import did_you_mean
+from .wording import short as _short
 
 VALIDATION = "OC001"
 UNUSED_WAIVER, EXPIRED_WAIVER, UNKNOWN_WAIVER_RULE = "OC901", "OC902", "OC903"
@@ -97,15 +98,7 @@ def type_problem(value: Any, default: Any) -> str | None:
     """Why ``value`` cannot stand in for an option whose default is ``default`` (or None)."""
     if default is None:
         return None
-    if isinstance(default, bool):
-        ok = isinstance(value, bool)
-    elif isinstance(default, int):
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif isinstance(default, float):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    else:
-        ok = isinstance(value, type(default))
-    if not ok:
+    if not fits(value, type(default)):
         return f"must be {_type_name(default)}, not {_type_name(value)} ({json.dumps(value, default=str)})"
     if isinstance(default, dict) and default:
         sample = next(iter(default.values()))
@@ -263,9 +256,30 @@ def _config_folder(target: Target, stdin_filename: str | None) -> str:
     return os.path.dirname(path) or "."
 
 
+@dataclass
+class Checked:
+    """One document through the pipeline: its Org (None when it is not a valid model:
+    OC001 findings or a parse error say why) and its report, findings sorted."""
+
+    document: Document
+    org: Org | None
+    report: Report
+
+
+def check(document: Document, rules: list[Rule], config: Config, plugins: Plugins, *,
+          show_traceback: bool = False) -> Checked:
+    """The pipeline for one document, as lint, the views and the test kit run it:
+    validate, build the Org, run ``rules``, apply waivers, locate and sort."""
+    report = Report(files=[document.path], fail_on={document.path: config.fail_on},
+                    rules_run=sorted(r.code for r in rules))
+    org = check_document(document, rules, config, plugins, report, show_traceback=show_traceback)
+    report.findings.sort(key=Located.sort_key)
+    return Checked(document, org, report)
+
+
 def check_document(document: Document, rules: list[Rule], config: Config, plugins: Plugins,
-                   report: Report, *, show_traceback: bool = False) -> None:
-    """Lint one document into ``report``."""
+                   report: Report, *, show_traceback: bool = False) -> Org | None:
+    """Lint one document into ``report``; the Org it built (None: not a valid model)."""
     validation = plugins.rules.get(VALIDATION)
     raw: list[_Raw] = []
     if document.parse_error is not None:
@@ -287,7 +301,7 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
         held_back = sum(1 for r in rules if r.code != VALIDATION)
         if held_back:
             report.not_run[document.path] = held_back
-        return
+        return None
     org = Org(document.data, today=config.today)
     ran = {r.code for r in rules}
     for rule in rules:
@@ -305,6 +319,7 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
     kept, waived = _apply_waivers(org, raw, ran, plugins, config)
     report.waived += waived
     _locate(document, kept, report)
+    return org
 
 
 def _run(rule: Rule, org: Org, config: Config) -> list[_Raw]:
@@ -344,10 +359,6 @@ def _run(rule: Rule, org: Org, config: Config) -> list[_Raw]:
         raise RuleCrash(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
     return out
 
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _waivers(org: Org) -> Iterable[tuple[Any, dict, str]]:

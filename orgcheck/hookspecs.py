@@ -13,6 +13,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from .document import Document, Source
+    from .measures import Measure
     from .rules import Rule
 
 PROJECT = "orgcheck"
@@ -40,6 +41,32 @@ def orgcheck_rules() -> list[Rule]:
         @orgcheck.hookimpl
         def orgcheck_rules():
             return [contractor_manages_staff]
+    """
+
+
+@hookspec
+def orgcheck_measures() -> list[Measure]:
+    """Return the measures this plugin's rules judge, for the views to show.
+
+    Each item is an :class:`orgcheck.Measure`: a name, a function called as
+    ``func(org, *subjects, **options)``, and which rule's configured options each
+    keyword parameter receives (a dict, or None when that rule is not loaded). The
+    rules of the plugin call the same function, so what ``orgcheck stats``,
+    ``diff``, ``graph`` and the HTML report show is what lint judges. Names are
+    unique across plugins (a clash is a load error naming both plugins). The
+    built-in families provide, among others: ``span_status``, ``span_bound``,
+    ``span_floor``, ``one_over_one``, ``trees``, ``manager_share`` (span),
+    ``approval_status``, ``centralized`` (vertical), ``team_status``,
+    ``team_bounds`` (teams), ``feedback_status``, ``customer_feedback_status``,
+    ``doers``, ``metric_status``, ``fastest_to_doers``, ``cadence_status``
+    (feedback). A view asks for them through :class:`orgcheck.measures.Measures`.
+
+    Example::
+
+        @orgcheck.hookimpl
+        def orgcheck_measures():
+            return [orgcheck.Measure("acme_contractor_share", contractor_share,
+                                     options={"limits": "contractor-manages-staff"})]
     """
 
 
@@ -84,9 +111,9 @@ def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
     Build the Document with ``data`` (JSON-like: dicts, lists, strings, numbers) and
     a ``locator`` whose ``locate(pointers)`` maps each JSON Pointer it can place to
     ``((key line, key column), (value line, value column))``, so that findings point
-    into the source; or set ``parse_error`` (an ``orgcheck.document.ParseError``)
+    into the source; or set ``parse_error`` (an ``orgcheck.ParseError``)
     when the source cannot be read at all: that is an OC001 finding, not a crash.
-    Raise ``orgcheck.document.ReaderError`` for a setting the reader cannot follow
+    Raise ``orgcheck.ReaderError`` for a setting the reader cannot follow
     (one line, exit status 2). Any other exception, or a return value that is not a
     Document, is reported as that reader plugin's error, naming it.
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .document import Document, ParseError, ReaderError, Source
+from .errors import OrgcheckError
 
 SECTIONS = ("people", "units", "roles", "externals", "processes", "metrics", "interactions")
 
 
-class ImportFailed(Exception):
+class ImportFailed(OrgcheckError):
     """Nothing could be written: one line, exit status 2."""
 
 

@@ -10,12 +10,14 @@
 """
 from __future__ import annotations
 
+from .errors import OrgcheckError
+
 import os
 import sys
 import tempfile
 
 
-class OutputError(Exception):
+class OutputError(OrgcheckError):
     """The report could not be written: one line for ``orgcheck: error:``."""
 
 

@@ -9,7 +9,7 @@ import importlib.util
 import inspect
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -17,8 +17,10 @@ import pluggy
 
 from . import hookspecs
 from .fragments import fragment_problem
+from .measures import Measure
 from .presets import Preset, collect_presets
 from .rules import CODE_RE, Rule, check_signature, config_problem
+from .wording import short as _short
 
 GROUP = "orgcheck"
 HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("orgcheck_"))
@@ -61,6 +63,8 @@ class Plugins:
     #: "x-<plugin>" -> the JSON Schema its data must match, and which plugin says so
     schema_fragments: dict[str, dict[str, Any]] = field(default_factory=dict)
     fragment_plugins: dict[str, str] = field(default_factory=dict)
+    #: every measure by name (the ``orgcheck_measures`` hook), which views ask for
+    measures: dict[str, Measure] = field(default_factory=dict)
 
     def rule_by_name(self) -> dict[str, Rule]:
         return {r.name: r for r in self.rules.values()}
@@ -80,7 +84,10 @@ class Plugins:
         from .document import Document, ReaderError
 
         kwargs = {"source": source, "options": options}
-        # pluggy's own call order: last registered first, tryfirst/trylast respected.
+        # The readers are called here one by one, not through pluggy's hook caller, so
+        # that a reader that crashes is named; the order and the stop at the first
+        # Document are pluggy's own for a firstresult hook (last registered first,
+        # tryfirst/trylast respected), so the hookspec's firstresult=True holds.
         for impl in reversed(self.manager.hook.orgcheck_load.get_hookimpls()):
             try:
                 document = impl.function(*(kwargs[a] for a in impl.argnames))
@@ -96,10 +103,6 @@ class Plugins:
             return document
         return None
 
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _describe(exc: BaseException) -> str:
@@ -199,6 +202,7 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
     _collect_rules(plugins)
     _collect_formatters(plugins)
     _collect_fragments(plugins)
+    _collect_measures(plugins)
     collect_presets(plugins, _results(plugins, "orgcheck_presets"),
                     lambda label, message: plugins.errors.append(LoadError(label, message)))
     return plugins
@@ -241,9 +245,14 @@ def _required_args(func: Any) -> list[str]:
             and p.default is p.empty]
 
 
-def _results(plugins: Plugins, hook: str) -> Iterator[tuple[str, str, Any]]:
+def _results(plugins: Plugins, hook: str, kind: type | None = dict) -> Iterator[tuple[str, str, Any]]:
     """(plugin, its label, what its implementation returned) in load order; a hook that
-    raises is a load error of its plugin, and costs only that plugin."""
+    raises, or returns something else than ``kind`` (None: anything but None), is a
+    load error of its plugin, and costs only that plugin. The one collection loop of
+    the registration hooks (rules, formatters, presets, schema fragments, measures)."""
+    # Each implementation is called here rather than through pluggy's hook caller: a
+    # plugin whose hook raises or returns the wrong thing must be named, and must not
+    # cost the other plugins their contributions.
     order = [info.name for info in plugins.infos]
     impls = sorted(getattr(plugins.manager.hook, hook).get_hookimpls(),
                    key=lambda impl: order.index(impl.plugin_name) if impl.plugin_name in order else len(order))
@@ -256,8 +265,8 @@ def _results(plugins: Plugins, hook: str) -> Iterator[tuple[str, str, Any]]:
             continue
         if result is None:
             continue
-        if not isinstance(result, dict):
-            plugins.errors.append(LoadError(label, f"{hook}() returned {_short(result)}, not a dict"))
+        if kind is not None and not isinstance(result, kind):
+            plugins.errors.append(LoadError(label, f"{hook}() returned {_short(result)}, not a {kind.__name__}"))
             continue
         yield impl.plugin_name, label, result
 
@@ -304,19 +313,23 @@ def _collect_fragments(plugins: Plugins) -> None:
                 plugins.fragment_plugins[key] = label
 
 
+def _collect_measures(plugins: Plugins) -> None:
+    for plugin, label, result in _results(plugins, "orgcheck_measures", list):
+        for measure in result:
+            if not isinstance(measure, Measure) or not callable(measure.func):
+                plugins.errors.append(LoadError(label, f"orgcheck_measures() returned {_short(measure)}, "
+                                                       "not an orgcheck.Measure"))
+            elif measure.name in plugins.measures:
+                plugins.errors.append(LoadError(label, f"measure {measure.name!r} clashes with plugin "
+                                                       f"{plugins.label(plugins.measures[measure.name].plugin)}"))
+            else:
+                plugins.measures[measure.name] = replace(measure, plugin=plugin)
+
+
 def _collect_rules(plugins: Plugins) -> None:
     dist_of = {info.name: info.distribution for info in plugins.infos}
     names: dict[str, Rule] = {}
-    impls = sorted(plugins.manager.hook.orgcheck_rules.get_hookimpls(),
-                   key=lambda impl: list(dist_of).index(impl.plugin_name))
-    for impl in impls:
-        plugin = impl.plugin_name
-        label = f"{plugin} ({dist_of.get(plugin, '?')})"
-        try:
-            returned = impl.function()
-        except (Exception, SystemExit) as exc:
-            plugins.errors.append(LoadError(label, f"orgcheck_rules() raised {_describe(exc)}"))
-            continue
+    for plugin, label, returned in _results(plugins, "orgcheck_rules", None):
         if isinstance(returned, Rule):
             plugins.errors.append(LoadError(label, f"orgcheck_rules() returned the rule {returned.code} itself: "
                                                    f"return a list, [{getattr(returned.func, '__name__', '...')}]"))

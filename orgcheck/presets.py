@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .selection import matches
 from .suggest import did_you_mean
+from .errors import OrgcheckError
 
 if TYPE_CHECKING:
     from .plugins import Plugins
@@ -37,7 +38,7 @@ class Preset:
     prefix: str = ""  # "acme:": an entry may name a preset of its own plugin without it
 
 
-class PresetError(ValueError):
+class PresetError(OrgcheckError, ValueError):
     """An unknown preset, or presets that include each other."""
 
 

@@ -6,11 +6,13 @@ default severity, options with their defaults, docs). The engine calls it as
 """
 from __future__ import annotations
 
+from .errors import OrgcheckError
+
 import enum
 import inspect
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 CODE_RE = re.compile(r"^[A-Z]+[0-9]+$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -35,7 +37,7 @@ class Severity(str, enum.Enum):
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-class RuleDefinitionError(Exception):
+class RuleDefinitionError(OrgcheckError):
     """A plugin author's mistake in declaring a rule (raised at load time)."""
 
 
@@ -96,9 +98,6 @@ class Rule:
     @property
     def family(self) -> str:
         return self.plugin
-
-    def run(self, org: Any, options: dict[str, Any]) -> Iterator[Any]:
-        return iter(self.func(org, **options) or ())
 
     def __call__(self, org: Any, **options: Any) -> Iterable[Any]:
         merged = {**self.options, **options}
@@ -173,7 +172,9 @@ _KINDS = {bool: "a boolean", int: "an integer", float: "a number", str: "a strin
           dict: "a table"}
 
 
-def _fits(value: Any, kind: type) -> bool:
+def fits(value: Any, kind: type) -> bool:
+    """Whether an option value is of ``kind``: an int for a float, never a bool for a
+    number (the one type check of option defaults and configured values)."""
     if kind is float:
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if kind is int:
@@ -218,7 +219,7 @@ def check_signature(code: str, func: Callable[..., Any], opts: dict[str, Any]) -
         kind = _annotated_kind(func, param)
         if kind is None and param.default not in (param.empty, None):
             kind = type(param.default) if type(param.default) in _KINDS else None
-        if kind is not None and not _fits(opts[pname], kind):
+        if kind is not None and not fits(opts[pname], kind):
             raise RuleDefinitionError(
                 f"rule {code}: option {pname!r} default {opts[pname]!r} does not fit {fname}(), which "
                 f"declares {pname} as {_KINDS[kind]}")

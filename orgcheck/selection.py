@@ -6,12 +6,13 @@ from typing import Iterable
 
 from .rules import Rule
 from .suggest import nearest
+from .errors import OrgcheckError
 
 _PREFIX = re.compile(r"^[A-Za-z]+[0-9]*$")
 ALWAYS = ("OC001",)  # a document that is not valid stops everything: it cannot be switched off
 
 
-class SelectorError(ValueError):
+class SelectorError(OrgcheckError, ValueError):
     pass
 
 

@@ -35,7 +35,7 @@ from typing import Any, Iterable
 
 from .config import Config, ConfigError
 from .document import Document, ReaderError, Source
-from .engine import check_document, prepare
+from .engine import check, prepare
 from .hookspecs import hookimpl
 from .model import Org
 from .plugins import Plugins, load_plugins
@@ -177,9 +177,7 @@ def lint_model(model: dict | str, *, rules: Iterable[Rule] = (), select: Iterabl
     except ConfigError as exc:
         raise AssertionError(f"bad settings: {exc}") from None
     document = _document(model, loaded, path, format, complete)
-    report = Report(files=[document.path], rules_run=[r.code for r in selected])
-    check_document(document, selected, config, loaded, report, show_traceback=True)
-    report.findings.sort(key=Located.sort_key)
+    report = check(document, selected, config, loaded, show_traceback=True).report
     if report.errors:
         raise AssertionError("\n".join(report.errors))
     return report
@@ -195,12 +193,10 @@ def org_model(model: dict | str, *, today: _dt.date | str | None = None, plugins
     document = _document(model, loaded, None, format, complete)
     if isinstance(today, str):
         today = _dt.date.fromisoformat(today)
-    report = Report(files=[document.path])
-    config = Config(select=[], today=today or TODAY)
-    check_document(document, [], config, loaded, report)
-    if report.findings:
-        raise AssertionError(f"the model is not valid, so no rule would see it:\n{_show(report)}")
-    return Org(document.data, today=today or TODAY)
+    checked = check(document, [], Config(select=[], today=today or TODAY), loaded)
+    if checked.org is None or checked.report.findings:
+        raise AssertionError(f"the model is not valid, so no rule would see it:\n{_show(checked.report)}")
+    return checked.org
 
 
 def _code(rule: str | Rule) -> str:

@@ -1,21 +1,56 @@
-"""Message helpers shared by the built-in rule families (not a plugin: no hooks)."""
+"""Helpers shared by the built-in rule families (not a plugin: no hooks)."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
+from orgcheck.model import Person, Unit
+from orgcheck.wording import names
 
-def names(labels: Iterable[str], limit: int = 4, none: str = "nobody") -> str:
-    """'A', 'A and B', 'A, B and C', 'A, B, C, D and 2 more' (repeats dropped)."""
-    labels = list(dict.fromkeys(labels))
-    if not labels:
-        return none
-    if len(labels) > limit:
-        return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
-    if len(labels) == 1:
-        return labels[0]
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+__all__ = ["distinct", "exact", "is_above", "names", "person_label", "step_label", "unit_of_step"]
 
 
 def person_label(person) -> str:
     """'Tom Carver (Management Assistant)', or just the name without a title."""
     return f"{person.name} ({person.title})" if person.title else person.name
+
+
+def step_label(step) -> str:
+    """How a message names a step: 'Approve claim' (Adam Mercer)."""
+    who = step.performer.label if step.performer is not None else "an unknown performer"
+    return f"'{step.name}' ({who})"
+
+
+def exact(value: Any) -> Fraction:
+    """An option value as an exact fraction (0.1 is one tenth, not 0.1000000000000000055)."""
+    from fractions import Fraction  # here: a lint that never needs it starts faster
+
+    return Fraction(str(value))
+
+
+def distinct(items: Iterable[Any]) -> list:
+    """Items in order, each once (by identity), without None."""
+    seen, out = set(), []
+    for item in items:
+        if item is not None and id(item) not in seen:
+            seen.add(id(item))
+            out.append(item)
+    return out
+
+
+def is_above(org, person, entity) -> bool:
+    """Whether ``person`` is a superior of at least one person ``entity`` stands for."""
+    return entity is not None and org.is_superior_of_any(person, org.people_of(entity))
+
+
+def unit_of_step(step) -> Unit | None:
+    """The unit of a step: its performer when a unit, else the performer's unit (a role
+    or an external belongs to no single unit)."""
+    performer = step.performer
+    if isinstance(performer, Unit):
+        return performer
+    if isinstance(performer, Person):
+        return performer.unit
+    return None

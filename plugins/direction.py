@@ -28,7 +28,7 @@ import orgcheck
 
 # One implementation of "who does a process" and "who an audience stands for":
 # the feedback family's (OC301-OC306).
-from .feedback import CADENCES, _Party, _doers, _groups
+from .feedback import CADENCES, _groups, audience, doers
 
 PILLAR = "context"
 LEARNING_KINDS = ("feedback", "review")
@@ -39,7 +39,7 @@ def _text(value) -> bool:
 
 
 def _teams(org):
-    return [u for u in org.live(org.units) if u.is_team or u.self_organizing]
+    return [u for u in org.units if u.is_team or u.self_organizing]
 
 
 def _team_word(unit) -> str:
@@ -116,9 +116,9 @@ def team_without_direction(org):
     """
     judge_metrics = bool(org.processes or org.metrics)
     groups = _groups(org) if judge_metrics else None
-    seen_by = _metrics_seen_by(org.live(org.metrics)) if judge_metrics else None
+    seen_by = _metrics_seen_by(org.metrics) if judge_metrics else None
     for unit in _teams(org):
-        no_purpose = not _text(unit.raw.get("purpose"))
+        no_purpose = not _text(unit.purpose)
         no_metric = False
         if judge_metrics:
             members = [p for p in org.people_of(unit) if not p.vacant]
@@ -170,20 +170,19 @@ def process_without_learning_loop(org):
         -> process 'Motor claim settlement' has no recurring evaluation in which the
            people who do its work (Motor Claims Intake) take part: ...
     """
-    groups = _groups(org)
-    for process in org.live(org.processes):
-        doers = _doers(org, groups, process)
-        if not doers.has_people:
+    for process in org.processes:
+        team = doers(org, process)
+        if not team.has_people:
             continue
-        loops = [s for s in org.live(process.steps)
-                 if s.kind in LEARNING_KINDS and s.raw.get("cadence") in CADENCES]
-        if any(doers.meets(s.performer) for s in loops):
+        loops = [s for s in process.steps
+                 if s.kind in LEARNING_KINDS and s.cadence in CADENCES]
+        if any(team.meets(s.performer) for s in loops):
             continue
-        others = _Party(groups, (s.performer for s in loops))
+        others = audience(org, (s.performer for s in loops))
         note = (f" (its recurring evaluations are done by {others.label} only)"
                 if others.entities else "")
         yield process, (f"process '{process.name}' has no recurring evaluation in which the people "
-                        f"who do its work ({doers.label}) take part{note}: they can correct a case but "
+                        f"who do its work ({team.label}) take part{note}: they can correct a case but "
                         f"never change how the work is done; add a feedback or review step with a "
                         f"cadence (a retrospective), performed by them")
 

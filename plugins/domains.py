@@ -36,7 +36,7 @@ DECIDING = ("decision", "approval")
 
 
 def _domain(step) -> str | None:
-    value = step.raw.get("domain")
+    value = step.domain
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
@@ -46,9 +46,9 @@ def _claims(org) -> tuple[dict[str, list], dict[str, list]]:
     def build() -> tuple[dict[str, list], dict[str, list]]:
         owners: dict[str, list] = {}
         claimants: dict[str, list] = {}
-        for role in org.live(org.roles):
+        for role in org.roles:
             held = any(not p.vacant for p in role.holders)
-            domains = role.raw.get("domains")
+            domains = role.domains
             for domain in domains if isinstance(domains, list) else []:
                 if not (isinstance(domain, str) and domain.strip()):
                     continue
@@ -63,8 +63,8 @@ def _claims(org) -> tuple[dict[str, list], dict[str, list]]:
 
 
 def _steps_with_domain(org):
-    for process in org.live(org.processes):
-        for step in org.live(process.steps):
+    for process in org.processes:
+        for step in process.steps:
             domain = _domain(step)
             if domain is not None:
                 yield step, domain

@@ -45,7 +45,7 @@ class _Groups:
     def __init__(self, org) -> None:
         self.org = org
         self._cache: dict = {}
-        self.doers: dict = {}  # id(process) -> _Party
+        self.doers: dict = {}  # id(process) -> Audience
 
     def of(self, entity) -> frozenset:
         if entity is None:
@@ -60,7 +60,7 @@ class _Groups:
         return group
 
 
-class _Party:
+class Audience:
     """The people (and externals) that some performer entities stand for.
 
     ``entities`` are the distinct entities in document order (for messages);
@@ -104,18 +104,11 @@ class _Party:
 
 
 def _processes(org):
-    return org.live(org.processes)
+    return org.processes
 
 
 def _work_steps(org, process):
-    return [s for s in org.live(process.steps) if s.kind == "work"]
-
-
-def _doers(org, groups: _Groups, process) -> _Party:
-    party = groups.doers.get(id(process))
-    if party is None:
-        party = groups.doers[id(process)] = _Party(groups, (s.performer for s in _work_steps(org, process)))
-    return party
+    return [s for s in process.steps if s.kind == "work"]
 
 
 # The six rules ask about the same performers and processes: one _Groups per model.
@@ -123,9 +116,123 @@ def _groups(org) -> _Groups:
     return org.memo(("feedback", "_Groups"), lambda: _Groups(org))
 
 
-def _has_feedback(process) -> bool:
+def audience(org, entities) -> Audience:
+    """Who some performer entities stand for (people, and externals as themselves)."""
+    return Audience(_groups(org), entities)
+
+
+def doers(org, process) -> Audience:
+    """The doers of a process: who performs its ``work`` steps (once per process)."""
+    groups = _groups(org)
+    party = groups.doers.get(id(process))
+    if party is None:
+        party = groups.doers[id(process)] = Audience(groups, (s.performer for s in _work_steps(org, process)))
+    return party
+
+
+def has_feedback(process) -> bool:
+    """OC301: whether a process has a feedback flow or a feedback step."""
     return (any(f.kind == "feedback" for f in process.flows)
             or any(s.kind == "feedback" for s in process.steps))
+
+
+def feedback_reach(org, process) -> tuple[str, list, list]:
+    """OC302: ('reaches the doers' | 'misses the doers' | 'none' | 'no work steps' |
+    'unknown', the steps feedback flows to, the feedback steps). Unknown: a broken
+    reference (the integrity rules report it), or a process without doers."""
+    if not has_feedback(process):
+        return "none", [], []
+    if not _work_steps(org, process):
+        return "no work steps", [], []
+    arrives: set = set()  # steps feedback flows to
+    unknown = False
+    for flow in process.flows:
+        if flow.kind != "feedback":
+            continue
+        if flow.target is None:
+            unknown = True
+        else:
+            arrives.add(flow.target)
+    own = []  # feedback steps: their performers take part in the feedback
+    for step in process.steps:
+        if step.kind == "feedback":
+            own.append(step)
+            arrives.update(step.successors("sequence"))
+            arrives.update(step.successors("feedback"))
+    targets = [s for s in process.steps if s in arrives]
+    if unknown or any(s.performer is None for s in (*targets, *own)):
+        return "unknown", targets, own
+    team = doers(org, process)
+    if not team.entities:
+        return "unknown", targets, own
+    met = any(team.meets(s.performer) for s in (*targets, *own))
+    return ("reaches the doers" if met else "misses the doers"), targets, own
+
+
+def customer_feedback_status(org, process) -> str:
+    """OC303: 'yes' when some feedback starts with the customer, 'no', 'no customer',
+    or 'unknown' (a broken reference)."""
+    customer = process.customer
+    if customer is None:
+        return "no customer"
+    party = audience(org, [customer])
+    unknown = False
+    for flow in process.flows:
+        if flow.kind != "feedback":
+            continue
+        if flow.source is None or flow.source.performer is None:
+            unknown = True
+        elif party.meets(flow.source.performer):
+            return "yes"
+    for step in process.steps:
+        if step.kind != "feedback":
+            continue
+        if step.performer is None:
+            unknown = True
+        elif party.meets(step.performer):
+            return "yes"
+    return "unknown" if unknown else "no"
+
+
+def metric_audience(org, metric) -> Audience | None:
+    """Whom a metric should reach (OC304): its step's performers, or the doers of its
+    process; None when not judged (a broken step reference)."""
+    if metric.step is not None:
+        return audience(org, [metric.step.performer])
+    if "step" in metric.raw or metric.process is None:
+        return None
+    return doers(org, metric.process)
+
+
+def metric_status(org, metric) -> str:
+    """OC304: 'visible' when the metric's audience meets whom it should reach, 'hidden',
+    or 'not judged' (nobody who could see it, or a broken reference)."""
+    target = metric_audience(org, metric)
+    if target is None or not target.has_people:
+        return "not judged"
+    return "visible" if any(target.meets(v) for v in metric.visible_to) else "hidden"
+
+
+def received(org, process) -> list:
+    """The metrics of a process its doers see (OC306)."""
+    team = doers(org, process)
+    if not team.has_people:
+        return []
+    return [m for m in process.metrics if any(team.meets(v) for v in m.visible_to)]
+
+
+def fastest_to_doers(org, process) -> str | None:
+    """OC306: the most frequent cadence among the metrics the doers see (None: none)."""
+    known = [m.cadence for m in received(org, process) if m.cadence in _RANK]
+    return min(known, key=_RANK.__getitem__) if known else None
+
+
+def cadence_status(org, process, slow: dict | None = None) -> str:
+    """OC306: 'slow', 'within', or 'not judged' (no cadence to judge, or no bound)."""
+    fastest = fastest_to_doers(org, process)
+    if fastest is None or slow is None or slow["max_cadence"] not in _RANK:
+        return "not judged"
+    return "slow" if _RANK[fastest] > _RANK[slow["max_cadence"]] else "within"
 
 
 def _step_label(step) -> str:
@@ -163,12 +270,11 @@ def process_without_feedback(org):
         -> process 'Order intake' has no feedback flow and no feedback step: the people
            who do its work (Sales) never hear how the results turned out; ...
     """
-    groups = _groups(org)
     for process in _processes(org):
-        if _has_feedback(process):
+        if has_feedback(process):
             continue
-        doers = _doers(org, groups, process)
-        who = f"the people who do its work ({doers.label})" if doers.entities else "the people who do its work"
+        team = doers(org, process)
+        who = f"the people who do its work ({team.label})" if team.entities else "the people who do its work"
         yield process, (f"process '{process.name}' has no feedback flow and no feedback step: "
                         f"{who} never hear how the results turned out; add a feedback step or a "
                         f"feedback flow that routes the results back to the work steps")
@@ -205,41 +311,15 @@ def feedback_misses_doers(org):
         -> feedback in process 'Order intake' reaches only Approve (Mia Jansen); none of
            it reaches a step of the people who do its work (Sales): ...
     """
-    groups = _groups(org)
     for process in _processes(org):
-        if not _has_feedback(process):
+        status, targets, own = feedback_reach(org, process)
+        if status != "misses the doers":
             continue
-        if not _work_steps(org, process):
-            continue
-        arrives: set = set()  # steps feedback flows to
-        unknown = False
-        for flow in process.flows:
-            if flow.kind != "feedback":
-                continue
-            if flow.target is None:
-                unknown = True
-            else:
-                arrives.add(flow.target)
-        own = []  # feedback steps: their performers take part in the feedback
-        for step in process.steps:
-            if step.kind == "feedback":
-                own.append(step)
-                arrives.update(step.successors("sequence"))
-                arrives.update(step.successors("feedback"))
-        if unknown:
-            continue
-        targets = [s for s in process.steps if s in arrives]
-        if any(s.performer is None for s in (*targets, *own)):
-            continue
-        doers = _doers(org, groups, process)
-        if not doers.entities:
-            continue
-        if any(doers.meets(s.performer) for s in (*targets, *own)):
-            continue
+        team = doers(org, process)
         where = (f"reaches only {_names(_step_label(s) for s in targets)}" if targets
                  else f"stays with {_names(_step_label(s) for s in own)}")
         yield process, (f"feedback in process '{process.name}' {where}; none of it reaches a step "
-                        f"of the people who do its work ({doers.label}): route it (also) to their "
+                        f"of the people who do its work ({team.label}): route it (also) to their "
                         f"work steps, so that those who did the work hear how it turned out")
 
 
@@ -270,34 +350,14 @@ def customer_feedback_missing(org):
         -> process 'Care visit' has customer Client, but none of its feedback starts with
            Client: ...
     """
-    groups = _groups(org)
     for process in _processes(org):
         customer = process.customer
         if customer is None:
             continue
-        party = _Party(groups, [customer])
-        found = unknown = False
-        for flow in process.flows:
-            if flow.kind != "feedback":
-                continue
-            if flow.source is None or flow.source.performer is None:
-                unknown = True
-            elif party.meets(flow.source.performer):
-                found = True
-                break
-        if not found:
-            for step in process.steps:
-                if step.kind != "feedback":
-                    continue
-                if step.performer is None:
-                    unknown = True
-                elif party.meets(step.performer):
-                    found = True
-                    break
-        if found or unknown:
+        if customer_feedback_status(org, process) != "no":
             continue
-        doers = _doers(org, groups, process)
-        to = f"the people who do the work ({doers.label})" if doers.entities else "the work steps"
+        team = doers(org, process)
+        to = f"the people who do the work ({team.label})" if team.entities else "the work steps"
         yield process, (f"process '{process.name}' has customer {customer.label}, but none of its "
                         f"feedback starts with {customer.label}: add a feedback step performed by "
                         f"{customer.label}, with a feedback flow straight to {to}")
@@ -330,24 +390,17 @@ def metric_hidden_from_doers(org):
         -> metric 'Lead time' of process 'Order intake' is visible only to Mia Jansen;
            none of the people who do its work steps (Sales) see it: ...
     """
-    groups = _groups(org)
     for process in _processes(org):
         if not process.metrics:
             continue
-        doers = _doers(org, groups, process)
         for metric in process.metrics:
+            if metric_status(org, metric) != "hidden":
+                continue
+            target = metric_audience(org, metric)
             if metric.step is not None:
-                target = _Party(groups, [metric.step.performer])
                 whose = f"the performers of its step '{metric.step.name}' ({target.label})"
-            elif "step" in metric.raw:
-                continue  # a broken step reference: the integrity rules report it
             else:
-                target = doers
                 whose = f"the people who do its work steps ({target.label})"
-            if not target.has_people:
-                continue
-            if any(target.meets(v) for v in metric.visible_to):
-                continue
             seen = (f"visible only to {_names(v.label for v in metric.visible_to)}"
                     if metric.visible_to else "visible to nobody")
             pointer = f"{metric.pointer}/visible_to" if "visible_to" in metric.raw else None
@@ -379,12 +432,11 @@ def process_without_metric(org):
         {"id": "intake", "name": "Order intake", "steps": [...]} and no metric of it
         -> process 'Order intake' has no metric: ...
     """
-    groups = _groups(org)
     for process in _processes(org):
         if process.metrics:
             continue
-        doers = _doers(org, groups, process)
-        to = f"the people who do its work ({doers.label})" if doers.entities else "the people who do its work"
+        team = doers(org, process)
+        to = f"the people who do its work ({team.label})" if team.entities else "the people who do its work"
         yield process, (f"process '{process.name}' has no metric: nobody learns how well it "
                         f"performs; measure its results and show them to {to}")
 
@@ -421,27 +473,19 @@ def slow_feedback(org, max_cadence):
     """
     if max_cadence not in _RANK:
         raise ValueError(f"OC306 max_cadence {max_cadence!r} is not one of {', '.join(CADENCES)}")
-    bound = _RANK[max_cadence]
-    groups = _groups(org)
     for process in _processes(org):
-        if not process.metrics:
+        if not process.metrics or cadence_status(org, process, {"max_cadence": max_cadence}) != "slow":
             continue
-        doers = _doers(org, groups, process)
-        if not doers.has_people:
-            continue
-        received = [m for m in process.metrics if any(doers.meets(v) for v in m.visible_to)]
-        known = [m for m in received if m.cadence in _RANK]
-        if not known:
-            continue
-        best = min(_RANK[m.cadence] for m in known)
-        if best <= bound:
-            continue
+        team = doers(org, process)
+        seen = received(org, process)
+        known = [m for m in seen if m.cadence in _RANK]
+        best = _RANK[fastest_to_doers(org, process)]
         fastest = [m.name for m in known if _RANK[m.cadence] == best]
-        unknown = [m.name for m in received if m.cadence not in _RANK]
+        unknown = [m.name for m in seen if m.cadence not in _RANK]
         note = (f"; {_names(unknown)} {'has' if len(unknown) == 1 else 'have'} no cadence: state "
                 f"how often {'it is' if len(unknown) == 1 else 'they are'} reported"
                 if unknown else "")
-        yield process, (f"the people who do the work of process '{process.name}' ({doers.label}) "
+        yield process, (f"the people who do the work of process '{process.name}' ({team.label}) "
                         f"get its metrics at best {CADENCES[best]} ({_names(fastest)}); feedback "
                         f"should reach them at least {max_cadence} so that they can adjust{note}")
 
@@ -450,3 +494,15 @@ def slow_feedback(org, max_cadence):
 def orgcheck_rules():
     return [process_without_feedback, feedback_misses_doers, customer_feedback_missing,
             metric_hidden_from_doers, process_without_metric, slow_feedback]
+
+
+@orgcheck.hookimpl
+def orgcheck_measures():
+    return [orgcheck.Measure("has_feedback", lambda org, process: has_feedback(process)),
+            orgcheck.Measure("feedback_status", lambda org, process: feedback_reach(org, process)[0]),
+            orgcheck.Measure("customer_feedback_status", customer_feedback_status),
+            orgcheck.Measure("doers", doers),
+            orgcheck.Measure("metric_status", metric_status),
+            orgcheck.Measure("fastest_to_doers", fastest_to_doers),
+            orgcheck.Measure("cadence_status", cadence_status, {"slow": "slow-feedback"}),
+            orgcheck.Measure("cadences", lambda org: CADENCES)]

@@ -20,13 +20,9 @@ from __future__ import annotations
 import orgcheck
 from orgcheck.model import Flow
 
-from ._common import names
+from orgcheck.wording import names
 
 # -- helpers -------------------------------------------------------------------
-
-
-def _names(labels, limit: int = 5) -> str:
-    return names(labels, limit, none="none")
 
 _ARTICLE = {"external": "an external party", "interaction": "an interaction"}
 _KIND = {"external": "external party"}
@@ -269,14 +265,12 @@ def process_without_start(org):
            has an incoming sequence flow ...
     """
     for process in org.processes:
-        if not org.is_live(process):
-            continue
-        steps = org.live(process.steps)
+        steps = process.steps
         if not steps or any(not s.predecessors() for s in steps):
             continue
         yield process, (
             f"process '{process.label}' has no start step: each of its {len(steps)} steps "
-            f"({_names(s.label for s in steps)}) has an incoming sequence flow, so nothing says where "
+            f"({names((s.label for s in steps), 5, none='none')}) has an incoming sequence flow, so nothing says where "
             f"the work begins; make the flow that returns to the first step a feedback flow, or remove it")
 
 
@@ -304,9 +298,7 @@ def unreachable_step(org):
            along sequence flows; it follows only d ...
     """
     for process in org.processes:
-        if not org.is_live(process):
-            continue
-        steps = org.live(process.steps)
+        steps = process.steps
         starts = [s for s in steps if not s.predecessors()]
         if not starts:
             continue  # OC006
@@ -324,8 +316,8 @@ def unreachable_step(org):
             before = list(dict.fromkeys(step.predecessors()))
             yield step, (
                 f"step '{step.label}' of process '{process.label}' is unreachable: no start step "
-                f"({_names(s.label for s in starts)}) leads to it along sequence flows; it follows only "
-                f"{_names(s.label for s in before)}, which no start reaches either: connect it with a "
+                f"({names((s.label for s in starts), 5, none='none')}) leads to it along sequence flows; it follows only "
+                f"{names((s.label for s in before), 5, none='none')}, which no start reaches either: connect it with a "
                 f"sequence flow from the step before it, or remove it")
 
 
@@ -362,7 +354,7 @@ def multiple_reporting_trees(org, allowed):
         -> Bo has no reports_to and heads a separate reporting tree of 2 positions beside
            the tree of Ann (49 positions); 2 people head reporting trees (1 allowed): ...
     """
-    people = org.live(org.people)
+    people = org.people
     if not any(p.raw.get("reports_to") is not None for p in people):
         return
     loops = _self_reporters(org)
@@ -379,7 +371,7 @@ def multiple_reporting_trees(org, allowed):
         if i in kept:
             continue
         n = size[id(top)]
-        tree = (f"heads a separate reporting tree of {n} positions" if top.reports
+        tree = (f"heads a separate reporting tree of {n} positions" if top.manages
                 else "nobody reports to them: a position outside every reporting tree")
         beside = "" if i == ranked[0] else f" beside the tree of {largest.label} ({size[id(largest)]} positions)"
         yield top, (

@@ -30,24 +30,20 @@ Readings of issue 14 made precise here (as an org designer would):
 from __future__ import annotations
 
 import orgcheck
-from orgcheck.views.measures import span_bound
+from orgcheck.wording import plural as _plural
 
 from ._common import names as _names
 from ._common import person_label as _person
-from .span import span_too_wide
+from .span import span_bound, span_too_wide
 
 PILLAR = "self-steering"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def _dotted(org, person) -> list:
-    """The distinct live people a person has a dotted line to (not themselves)."""
+    """The distinct people a person has a dotted line to (not themselves)."""
     out = []
     for other in person.dotted_to:
-        if other is not person and other not in out and org.is_live(other):
+        if other is not person and other not in out:
             out.append(other)
     return out
 
@@ -58,10 +54,6 @@ def _bounds(max_by_type: dict, max) -> dict:
     declared = span_too_wide.options
     return {"max_by_type": {**declared["max_by_type"], **(max_by_type or {})},
             "max": declared["max"] if max is None else max}
-
-
-def _in_loop(org) -> set[int]:
-    return {id(p) for loop in org.reporting_cycles for p in loop}
 
 
 # -- rules ---------------------------------------------------------------------
@@ -107,9 +99,8 @@ def matrix_overload(org, max_dotted, max_by_type, max):
         -> Linda Carver (...) has 3 dotted lines (to Stuart Lawson, Helen Crawford and
            Rachel Osei) besides a solid line, more than 2: ...
     """
-    loops = _in_loop(org)
     dotted_reports: dict[int, list] = {}
-    for person in org.live(org.people):
+    for person in org.people:
         if not person.dotted_to:
             continue
         lines = _dotted(org, person)
@@ -133,9 +124,9 @@ def matrix_overload(org, max_dotted, max_by_type, max):
     if not dotted_reports:
         return
     wide = _bounds(max_by_type, max)
-    for manager in org.live(org.people):
+    for manager in org.people:
         extra = dotted_reports.get(id(manager))
-        if not extra or id(manager) in loops:
+        if not extra or org.in_reporting_loop(manager):
             continue
         bound = span_bound(manager, wide)
         if bound is None:
@@ -186,13 +177,10 @@ def line_crosses_units(org):
            Neil Ashworth (...), who sits in Motor Damage Assessment, outside the team
            and its parent units, and does not lead it: ...
     """
-    loops = _in_loop(org)
     groups: dict[tuple[int, int], list] = {}
-    for person in org.live(org.people):
+    for person in org.people:
         manager, unit = person.manager, person.unit
-        if manager is None or unit is None or manager.unit is None or id(person) in loops:
-            continue
-        if not org.is_live(manager) or not org.is_live(unit):
+        if manager is None or unit is None or manager.unit is None or org.in_reporting_loop(person):
             continue
         if unit.contains(manager.unit):
             continue

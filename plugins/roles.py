@@ -39,7 +39,7 @@ PILLAR = "professionalism"
 
 
 def _roles(org):
-    return org.live(org.roles)
+    return org.roles
 
 
 def _texts(values) -> list[str]:
@@ -83,8 +83,8 @@ def person_without_role(org):
     """
     if not org.roles:
         return
-    for person in org.live(org.people):
-        if person.vacant or person.raw.get("x-aggregate"):
+    for person in org.people:
+        if person.vacant or person.aggregate:
             continue
         if person.roles or person.raw.get("roles"):
             continue
@@ -143,7 +143,7 @@ def role_without_accountabilities(org):
         -> role 'Claims Auditor' has neither accountabilities nor domains: ...
     """
     for role in _roles(org):
-        if _texts(role.raw.get("accountabilities")) or _texts(role.raw.get("domains")):
+        if _texts(role.accountabilities) or _texts(role.domains):
             continue
         yield role, (f"role '{role.name}' has neither accountabilities nor domains: nobody can tell what "
                      f"its holders are expected to do or decide; list the activities it is accountable "
@@ -210,7 +210,7 @@ def overlapping_domains(org):
     claimed: dict[str, list] = {}
     for role in _roles(org):
         seen: set[str] = set()
-        for domain in _texts(role.raw.get("domains")):
+        for domain in _texts(role.domains):
             key = _domain_key(domain)
             if key in seen:
                 continue
@@ -248,7 +248,7 @@ def role_without_standards(org):
         -> role 'Payments Officer' names no professional standards: ...
     """
     for role in _roles(org):
-        if _texts(role.raw.get("standards")):
+        if _texts(role.standards):
             continue
         yield role, (f"role '{role.name}' names no professional standards: its holders can only be "
                      f"steered on output; name the competencies, qualifications or codes they work by")

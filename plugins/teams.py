@@ -41,10 +41,13 @@ of the tree): pairs x depth, never members x members.
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 import orgcheck
 
-from ._common import names as _names
+from orgcheck.wording import names as _names
+from orgcheck.wording import plural as _plural
+
 from ._common import person_label as _person
 
 PILLAR = "self-steering"
@@ -54,11 +57,8 @@ PILLAR = "self-steering"
 
 
 def _interactions(org):
-    return org.live(org.interactions)
+    return org.interactions
 
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def _poss(name: str) -> str:
@@ -96,8 +96,27 @@ def _until(interaction) -> tuple[bool, _dt.date | None]:
         return False, None
 
 
-def _direct_members(unit) -> int:
+def team_size(unit) -> int:
+    """OC501/OC502: a team's direct members (people whose `unit` is it), each counting
+    as its people (an aggregate position as ceil(FTE)), vacant positions included."""
     return sum(p.count for p in unit.members)
+
+
+def team_status(org, unit, large: dict[str, Any] | None = None, small: dict[str, Any] | None = None) -> str:
+    """'large' (OC501), 'small' (OC502), 'grouping' (no members, only sub-teams: not
+    judged small) or 'within'."""
+    n = team_size(unit)
+    if large is not None and n > large["max"]:
+        return "large"
+    if small is not None and n < small["min"]:
+        return "grouping" if n == 0 and unit.children else "small"
+    return "within"
+
+
+def team_bounds(org, large: dict[str, Any] | None = None,
+                small: dict[str, Any] | None = None) -> tuple[int | None, int | None]:
+    """(fewest, most) direct members a team or circle should have (None: not judged)."""
+    return (small["min"] if small else None, large["max"] if large else None)
 
 
 # -- OC501 / OC502 team size ---------------------------------------------------
@@ -129,11 +148,11 @@ def team_too_large(org, max):
            at most 9: ...
     """
     for unit in org.units:
-        if not org.is_live(unit) or not unit.is_team:
+        if not unit.is_team:
             continue
-        n = _direct_members(unit)
-        if n <= max:
+        if team_status(org, unit, large={"max": max}) != "large":
             continue
+        n = team_size(unit)
         yield unit, (f"{unit.type} '{unit.name}' has {n} direct members; a self-steering team works "
                      f"with at most {max}: split it into smaller teams around distinct work, each "
                      f"coordinating within itself")
@@ -163,13 +182,11 @@ def team_too_small(org, min):
            needs at least 3: ...
     """
     for unit in org.units:
-        if not org.is_live(unit) or not unit.is_team:
+        if not unit.is_team:
             continue
-        n = _direct_members(unit)
-        if n >= min:
+        if team_status(org, unit, small={"min": min}) != "small":
             continue
-        if n == 0 and unit.children:
-            continue
+        n = team_size(unit)
         who = f" ({_names(p.name for p in unit.members)})" if unit.members else ""
         yield unit, (f"{unit.type} '{unit.name}' has {_plural(n, 'direct member')}{who}; a team needs at "
                      f"least {min} to share work and steer itself: merge it with the team it works "
@@ -256,7 +273,7 @@ def coordination_via_management(org):
     """
     esc = _Escalation(org)
     for interaction in _interactions(org):
-        if interaction.raw.get("channel") != "via-management":
+        if interaction.channel != "via-management":
             continue
         via = ""
         pair = _pair(interaction)
@@ -326,7 +343,7 @@ def long_escalation_path(org, max_distance):
             continue
         pairs.setdefault(key(*pair), [pair, interaction, []])
     for (a, b), flows in org.handoffs().items():
-        if not org.is_live(a) or not org.is_live(b) or not flows:
+        if not flows:
             continue
         entry = pairs.setdefault(key(a, b), [(a, b), None, []])
         entry[2] = flows
@@ -347,7 +364,7 @@ def long_escalation_path(org, max_distance):
             return f"{_poss(unit.name)} {person.name}{where}"
 
         if interaction is not None:
-            how = f"declare an interaction ({interaction.raw.get('mode', '?')})"
+            how = f"declare an interaction ({interaction.mode})"
             if flows:
                 how += " and hand work to each other"
         else:
@@ -395,7 +412,7 @@ def permanent_collaboration(org):
         -> collaboration between Fast-track and Motor Intake has no until date: ...
     """
     for interaction in _interactions(org):
-        mode = interaction.raw.get("mode")
+        mode = interaction.mode
         if mode not in ("collaboration", "facilitating") or interaction.raw.get("until") is not None:
             continue
         then = ("move to x-as-a-service" if mode == "collaboration"
@@ -433,7 +450,7 @@ def collaboration_overload(org, max):
     """
     current: dict = {}
     for interaction in _interactions(org):
-        if interaction.raw.get("mode") != "collaboration":
+        if interaction.mode != "collaboration":
             continue
         ok, until = _until(interaction)
         if not ok or (until is not None and until < org.today):
@@ -446,7 +463,7 @@ def collaboration_overload(org, max):
             current.setdefault(unit, []).append(interaction)
     for unit in org.units:
         found = current.get(unit)
-        if not found or len(found) <= max or not org.is_live(unit):
+        if not found or len(found) <= max:
             continue
         parts = []
         for interaction in found:
@@ -461,3 +478,11 @@ def collaboration_overload(org, max):
 def orgcheck_rules():
     return [team_too_large, team_too_small, coordination_via_management, long_escalation_path,
             permanent_collaboration, collaboration_overload]
+
+
+@orgcheck.hookimpl
+def orgcheck_measures():
+    options = {"large": "team-too-large", "small": "team-too-small"}
+    return [orgcheck.Measure("team_size", lambda org, unit: team_size(unit)),
+            orgcheck.Measure("team_status", team_status, options),
+            orgcheck.Measure("team_bounds", team_bounds, options)]

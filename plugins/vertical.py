@@ -42,162 +42,56 @@ with the square of a process's size, never with headcount. No rule enumerates pa
 """
 from __future__ import annotations
 
-import bisect
-from typing import TYPE_CHECKING
-
 import orgcheck
 
-from ._common import names as _names
-from orgcheck.model import External, Person, Unit
+from orgcheck.model import Person, components
+from orgcheck.wording import names as _names
+from orgcheck.wording import percent, plural
+
+from ._common import distinct, exact, is_above, step_label, unit_of_step
+from .handoffs import handoff_via_management
 
 CONTROL = ("approval", "review", "decision")
 
 
-# -- helpers -------------------------------------------------------------------
+# -- measures ----------------------------------------------------------------
 
 
-def _processes(org):
-    return org.live(org.processes)
+def approval_status(org, process, heavy: dict | None = None) -> dict:
+    """OC201: a process's approval and work steps, the approvals allowed per work step,
+    and 'heavy' or 'within' (exact: 0.25 x 4 work steps allows exactly 1 approval)."""
+    steps = process.steps
+    approvals = [s for s in steps if s.kind == "approval"]
+    work = sum(1 for s in steps if s.kind == "work")
+    heavy_now = heavy is not None and bool(approvals) and len(approvals) > exact(heavy["max_ratio"]) * work
+    return {"approvals": approvals, "work": work, "max_ratio": heavy["max_ratio"] if heavy else None,
+            "status": "heavy" if heavy_now else "within"}
 
 
-def _steps(org, process):
-    return org.live(process.steps)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _who(step) -> str:
-    return step.performer.label if step.performer is not None else "an unknown performer"
-
-
-def _step(step) -> str:
-    """How a message names a step: 'Approve claim' (Adam Mercer)."""
-    return f"'{step.name}' ({_who(step)})"
-
-
-if TYPE_CHECKING:
-    from fractions import Fraction
-
-
-def _ratio(value) -> Fraction:
-    """An option value as an exact fraction (0.1 is one tenth, not 0.1000000000000000055)."""
-    from fractions import Fraction  # here: a lint that never needs it starts faster
-
-    return Fraction(str(value))
-
-
-def _percent(value) -> str:
-    return f"{float(value) * 100:.0f}%"
-
-
-def _fresh(seq):
-    """Items in order, each once (by identity)."""
-    seen, out = set(), []
-    for item in seq:
-        if item is not None and id(item) not in seen:
-            seen.add(id(item))
-            out.append(item)
-    return out
-
-
-class _Above:
-    """Answers "is person p a superior of someone in the group of entity e" fast.
-
-    For each performer entity once: the sorted Euler-tour entry times of its people
-    (a person's subtree occupies the interval (tin, tout) of entry times), and for
-    people in or below a reporting cycle (who have no tour times) the ids of their
-    superiors.
-    """
-
-    def __init__(self, org) -> None:
-        self.org = org
-        self._index: dict = {}
-
-    def _of(self, entity):
-        key = id(entity)
-        found = self._index.get(key)
-        if found is None:
-            tins: list[int] = []
-            odd = []
-            for p in self.org.people_of(entity) if not isinstance(entity, External) else ():
-                if p._tin >= 0:
-                    tins.append(p._tin)
-                else:
-                    odd.append(p)
-            tins.sort()
-            found = self._index[key] = (entity, tins, _superiors_of_any(self.org, odd))
-        return found
-
-    def above(self, person, entity) -> bool:
-        """Whether ``person`` is a superior of at least one person ``entity`` stands for."""
-        if not isinstance(person, Person) or entity is None:
-            return False
-        _, tins, cyclic = self._of(entity)
-        if person._tin >= 0:
-            i = bisect.bisect_right(tins, person._tin)
-            return i < len(tins) and tins[i] < person._tout
-        return id(person) in cyclic
-
-    def above_any(self, person, entities) -> bool:
-        return any(self.above(person, e) for e in entities)
-
-
-def _superiors_of_any(org, people) -> set:
-    """ids of everyone who is a superior of at least one of ``people`` (all in or below
-    a reporting cycle): the union of their ``superiors()``, in time linear in what it
-    walks. One walk per person would be quadratic: a unit of a 30,000-person loop."""
-    people = list({id(p): p for p in people}.values())
-    out: set[int] = set()
-    for p in people:
-        s = p.manager
-        # a person already met has had everyone above them added
-        while s is not None and id(s) not in out:
-            out.add(id(s))
-            s = s.manager
-    # Walking from p.manager reaches p itself when p is on a loop; p is not their own
-    # superior, so p stays only when another of ``people`` is on or below that loop.
-    loop_of = {id(m): i for i, loop in enumerate(org.reporting_cycles) for m in loop}
-    reached: dict[int, int | None] = {}
-
-    def loop_above(x):
-        path = []
-        while x is not None and id(x) not in reached and id(x) not in loop_of:
-            path.append(x)
-            x = x.manager
-        found = None if x is None else reached.get(id(x), loop_of.get(id(x)))
-        for y in path:
-            reached[id(y)] = found
-        return found
-
-    counts: dict[int | None, int] = {}
-    for p in people:
-        loop = loop_above(p.manager)
-        counts[loop] = counts.get(loop, 0) + 1
-    for p in people:
-        if id(p) in loop_of and counts.get(loop_of[id(p)], 0) < 2:
-            out.discard(id(p))
-    return out
-
-
-# OC203 and OC204 ask about the same performers: one _Above per model.
-def _above(org) -> _Above:
-    return org.memo(("vertical", "_Above"), lambda: _Above(org))
-
-
-def _unit_of_step(step):
-    performer = step.performer
-    if isinstance(performer, Unit):
-        return performer
-    if isinstance(performer, Person):
-        return performer.unit
-    return None
-
-
-def _related(a, b) -> bool:
-    """Whether one unit contains the other (or they are the same)."""
-    return a is b or a.contains(b) or b.contains(a)
+def centralized(org, central: dict | None = None) -> dict:
+    """OC205: the decision and approval steps of all processes, those taken only by
+    people in the top layers, and 'high', 'within' or 'not judged'."""
+    top_layers = central["top_layers"] if central else 2
+    steps = [s for p in org.processes for s in p.steps if s.kind in ("decision", "approval")]
+    at_top: dict = {}
+    taken = []
+    for step in steps:
+        if step.performer is None:
+            continue
+        key = id(step.performer)
+        verdict = at_top.get(key)
+        if verdict is None:
+            performers = org.performers(step)
+            verdict = bool(performers) and all(
+                isinstance(p, Person) and p.layer is not None and p.layer <= top_layers for p in performers)
+            at_top[key] = verdict
+        if verdict:
+            taken.append(step)
+    status = "not judged"
+    if central is not None and steps and len(steps) >= central["min_steps"]:
+        status = "high" if len(taken) > exact(central["max_share"]) * len(steps) else "within"
+    return {"steps": steps, "at_top": taken, "top_layers": top_layers,
+            "max_share": central["max_share"] if central else None, "status": status}
 
 
 # -- OC201 ---------------------------------------------------------------------
@@ -234,74 +128,23 @@ def approval_heavy_process(org, max_ratio):
         -> process 'Motor claim' has 2 approval steps ('Approve (team leader)' and
            'Approve (head)') for 4 work steps: more than 0.25 per work step ...
     """
-    bound = _ratio(max_ratio)
-    for process in _processes(org):
-        steps = _steps(org, process)
-        approvals = [s for s in steps if s.kind == "approval"]
-        if not approvals:
+    for process in org.processes:
+        figures = approval_status(org, process, {"max_ratio": max_ratio})
+        if figures["status"] != "heavy":
             continue
-        work = sum(1 for s in steps if s.kind == "work")
-        if len(approvals) <= bound * work:
-            continue
+        approvals, work = figures["approvals"], figures["work"]
         names = _names((f"'{s.name}'" for s in approvals), limit=5)
         if work == 0:
-            what = f"{_plural(len(approvals), 'approval step')} ({names}) and no work steps"
+            what = f"{plural(len(approvals), 'approval step')} ({names}) and no work steps"
         else:
-            what = (f"{_plural(len(approvals), 'approval step')} ({names}) for "
-                    f"{_plural(work, 'work step')}: more than {max_ratio} per work step")
+            what = (f"{plural(len(approvals), 'approval step')} ({names}) for "
+                    f"{plural(work, 'work step')}: more than {max_ratio} per work step")
         yield process, (f"process '{process.name}' has {what}; let the people who do the work decide "
                         "within agreed limits, and check afterwards (a peer review, feedback on the "
                         "results) instead of asking permission up front")
 
 
 # -- OC202 ---------------------------------------------------------------------
-
-
-def _sccs(n: int, succ: list[list[int]]) -> list[list[int]]:
-    """Strongly connected components (iterative Tarjan), in reverse topological
-    order: a component comes after every component it reaches."""
-    index = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    stack: list[int] = []
-    comps: list[list[int]] = []
-    counter = 0
-    for root in range(n):
-        if index[root] >= 0:
-            continue
-        work = [(root, 0)]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        while work:
-            v, i = work[-1]
-            if i < len(succ[v]):
-                work[-1] = (v, i + 1)
-                w = succ[v][i]
-                if index[w] < 0:
-                    index[w] = low[w] = counter
-                    counter += 1
-                    stack.append(w)
-                    on_stack[w] = True
-                    work.append((w, 0))
-                elif on_stack[w]:
-                    low[v] = min(low[v], index[w])
-            else:
-                work.pop()
-                if work:
-                    u = work[-1][0]
-                    low[u] = min(low[u], low[v])
-                if low[v] == index[v]:
-                    comp = []
-                    while True:
-                        w = stack.pop()
-                        on_stack[w] = False
-                        comp.append(w)
-                        if w == v:
-                            break
-                    comps.append(sorted(comp))
-    return comps
 
 
 @orgcheck.rule("OC202", "approval-chain", severity="warning",
@@ -333,13 +176,13 @@ def approval_chain(org, max_chain):
            'Approve (team leader)' (Tom Ashworth) → 'Approve (head)' (Adam Mercer);
            at most 1 in a row ...
     """
-    for process in _processes(org):
-        approvals = [s for s in _steps(org, process) if s.kind == "approval"]
+    for process in org.processes:
+        approvals = [s for s in process.steps if s.kind == "approval"]
         if len(approvals) <= max_chain:
             continue
         idx = {id(s): i for i, s in enumerate(approvals)}
         succ = [sorted({idx[id(t)] for t in s.successors() if id(t) in idx}) for s in approvals]
-        comps = _sccs(len(approvals), succ)
+        comps = [[idx[id(s)] for s in comp] for comp in components(approvals, lambda s: s.successors())]
         comp_of = [0] * len(approvals)
         for c, members in enumerate(comps):
             for v in members:
@@ -370,13 +213,13 @@ def approval_chain(org, max_chain):
             d = c
             while d is not None:
                 if len(comps[d]) == 1:
-                    parts.append(_step(approvals[comps[d][0]]))
+                    parts.append(step_label(approvals[comps[d][0]]))
                 else:
                     loop = [approvals[v] for v in comps[d]]
                     if d == c:
                         loop.remove(head)
                         loop.insert(0, head)
-                    parts.append("{" + ", ".join(_step(s) for s in loop) + ", in a loop}")
+                    parts.append("{" + ", ".join(step_label(s) for s in loop) + ", in a loop}")
                 d = nxt[d]
             yield head, (f"{best[c]} approval steps follow each other in process '{process.name}': "
                          f"{' → '.join(parts)}; at most {max_chain} in a row: keep one approval at the "
@@ -413,21 +256,20 @@ def vertical_approval(org):
         -> approval 'Approve' is performed by Tom Ashworth, a superior of the people who
            do the work before it: 'Assess damage' (Motor Damage Assessment) ...
     """
-    above = _above(org)
     verdicts: dict = {}
-    for process in _processes(org):
-        for step in _steps(org, process):
+    for process in org.processes:
+        for step in process.steps:
             if step.kind not in ("approval", "review") or step.performer is None:
                 continue
             before = org.work_before(step)
-            sources = _fresh(s.performer for s in before)
+            sources = distinct(s.performer for s in before)
             if not sources:
                 continue
             key = (id(step.performer), tuple(id(e) for e in sources))
             verdict = verdicts.get(key)
             if verdict is None:
                 performers = org.performers(step)
-                verdict = bool(performers) and all(above.above_any(p, sources) for p in performers)
+                verdict = bool(performers) and all(any(is_above(org, p, e) for e in sources) for p in performers)
                 verdicts[key] = verdict
             if not verdict:
                 continue
@@ -435,170 +277,10 @@ def vertical_approval(org):
                 who = f"{step.performer.name}, a superior"
             else:
                 who = f"{step.performer.label}, all of them superiors"
-            work = _names((_step(s) for s in before), limit=3)
+            work = _names((step_label(s) for s in before), limit=3)
             yield step, (f"{step.kind} '{step.name}' is performed by {who} of the people who do the work "
                          f"before it: {work}; the boss checks the work: let a peer review it, or let the "
                          "doers own the result within agreed limits")
-
-
-# -- OC204 ---------------------------------------------------------------------
-
-
-@orgcheck.rule("OC204", "handoff-via-management", severity="warning", options={}, pillar="self-steering")
-def handoff_via_management(org):
-    """Work passes between two units through their common management.
-
-    What: along sequence flows, a `work` step of one unit leads to a `work` step of
-    another unit through one or more steps (of any kind) each performed only by
-    people who are superiors of both: of at least one performer of the first work
-    step and of at least one performer of the second. The unit of a work step is its
-    performer when that is a unit, or the unit of the person who performs it (a role
-    or an external belongs to no single unit). The two units differ and neither
-    contains the other. A direct flow between the two work steps is a direct handoff,
-    not this finding (a route via management next to it still is: that is where the
-    exceptions go). The finding is on the first management step of the (shortest)
-    route, naming the route and the work steps on both ends: one finding per such
-    step and pair of units.
-
-    Why: hierarchical referral: exceptions and handovers that climb to the lowest
-    common manager and come down again overload the hierarchy and slow the work;
-    lateral relations between the units remove the need (Galbraith 1974; Mintzberg's
-    mutual adjustment).
-
-    Fix: let the two units hand work to each other directly, with agreed criteria
-    for what passes; if they need a decision, give it to a liaison role or to the
-    units themselves rather than to their manager.
-
-    Options: none.
-
-    Example:
-        "Assess claim" (Property Claims) -> "Approve" (Adam Mercer) -> "Pay"
-        (Claims Payments), Mercer being above both teams
-        -> work passes from 'Assess claim' (Property Claims) to 'Pay' (Claims
-           Payments) via 'Approve' (Adam Mercer): superiors of both 'Property Claims'
-           and 'Claims Payments' (hierarchical referral) ...
-    """
-    above = _above(org)
-    manages: dict = {}
-
-    def managing(step, side) -> bool:
-        """Whether every performer of ``step`` is a person above someone of ``side``."""
-        key = (id(step.performer), id(side))
-        verdict = manages.get(key)
-        if verdict is None:
-            performers = org.performers(step)
-            verdict = bool(performers) and all(above.above(p, side) for p in performers)
-            manages[key] = verdict
-        return verdict
-
-    for process in _processes(org):
-        steps = _steps(org, process)
-        order = {id(s): i for i, s in enumerate(steps)}
-        # Each step's successors, sorted once into what the walks below look at (in
-        # flow order): those managing a side, and the work steps by performer. A dense
-        # process (2,000 steps, 200,000 flows) is walked many times; the walks then
-        # touch a handful of successors each instead of all of them.
-        down: dict = {}
-        work_by: dict = {}
-
-        def managing_successors(s, a):
-            key = (id(s), id(a))
-            found_down = down.get(key)
-            if found_down is None:
-                found_down = down[key] = [t for t in s.successors()
-                                          if id(t) in order and t.performer is not None and managing(t, a)]
-            return found_down
-
-        def work_successors(s):
-            grouped = work_by.get(id(s))
-            if grouped is None:
-                grouped = work_by[id(s)] = {}
-                for t in s.successors():
-                    if id(t) in order and t.kind == "work" and t.performer is not None:
-                        grouped.setdefault(id(t.performer), []).append(t)
-            return grouped
-
-        # (first management step, unit A, unit B) -> [route, sources, targets]
-        found: dict = {}
-        for source in steps:
-            unit_a = _unit_of_step(source)
-            if source.kind != "work" or unit_a is None or source.performer is None:
-                continue
-            a = source.performer
-            # Walk from the source through steps managing its side; the work steps of
-            # other units met just beyond them are candidates.
-            seen = {id(source)}
-            frontier = list(managing_successors(source, a))
-            candidates: dict = {}  # id(target performer) -> {id(target): target}
-            while frontier:
-                s = frontier.pop()
-                if id(s) in seen:
-                    continue
-                seen.add(id(s))
-                # All work steps of one performer share a unit, so grouping them keeps
-                # the candidates (and their order) exactly as a walk in flow order would.
-                for performer_id, ts in work_successors(s).items():
-                    unit_b = _unit_of_step(ts[0])
-                    if unit_b is None or _related(unit_a, unit_b):
-                        continue
-                    for t in ts:
-                        if t is not source:
-                            candidates.setdefault(performer_id, {})[id(t)] = t
-                frontier.extend(t for t in managing_successors(s, a) if t is not source)
-            # A candidate counts when a route exists through steps managing BOTH sides:
-            # one breadth-first search per performer of the candidates.
-            for targets in candidates.values():
-                b = next(iter(targets.values())).performer
-                routes = _routes(source, targets, b, managing_successors, work_successors,
-                                 lambda s, b=b: managing(s, b))
-                for target, route in routes:
-                    unit_b = _unit_of_step(target)
-                    entry = found.setdefault((id(route[0]), id(unit_a), id(unit_b)),
-                                             [route, unit_a, unit_b, [], []])
-                    entry[3].append(source)
-                    entry[4].append(target)
-        for route, unit_a, unit_b, sources, targets in sorted(
-                found.values(), key=lambda e: (order[id(e[0][0])], order[id(e[3][0])], order[id(e[4][0])])):
-            sources = sorted(_fresh(sources), key=lambda s: order[id(s)])
-            targets = sorted(_fresh(targets), key=lambda s: order[id(s)])
-            via = " → ".join(_step(s) for s in route)
-            yield route[0], (f"work passes from {_names((_step(s) for s in sources), limit=3)} to "
-                             f"{_names((_step(s) for s in targets), limit=3)} via {via}: superiors of both "
-                             f"'{unit_a.name}' and '{unit_b.name}' (hierarchical referral); let the two units "
-                             "hand the work to each other directly, with agreed criteria")
-
-
-def _routes(source, targets: dict, b, managing_successors, work_successors, manages_b) -> list:
-    """For each target (id -> step, all performed by ``b``) reachable from ``source``
-    through one or more steps managing both sides (the source's performer, whose
-    managing successors ``managing_successors`` lists, and ``b``): the shortest such
-    chain of steps (breadth first, in flow order). Returns (target, route) pairs in
-    the order the targets are reached."""
-    a = source.performer
-    parent: dict = {}
-    frontier = []
-    for s in managing_successors(source, a):
-        if id(s) not in parent and s is not source and manages_b(s):
-            parent[id(s)] = None
-            frontier.append(s)
-    out: list = []
-    done: set = set()
-    while frontier and len(done) < len(targets):
-        nxt = []
-        for s in frontier:
-            for t in work_successors(s).get(id(b), ()):
-                if id(t) in targets and id(t) not in done:
-                    done.add(id(t))
-                    route = [s]
-                    while parent[id(route[-1])] is not None:
-                        route.append(parent[id(route[-1])])
-                    out.append((targets[id(t)], route[::-1]))
-            for t in managing_successors(s, a):
-                if id(t) not in parent and t is not source and manages_b(t):
-                    parent[id(t)] = s
-                    nxt.append(t)
-        frontier = nxt
-    return out
 
 
 # -- OC205 ---------------------------------------------------------------------
@@ -637,38 +319,23 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
            2 layers: Helen Whitfield (1) and Adam Mercer (3); at most 50% should be
            taken there ...
     """
-    steps = [s for p in _processes(org) for s in _steps(org, p) if s.kind in ("decision", "approval")]
-    if not steps or len(steps) < min_steps:
+    figures = centralized(org, {"min_steps": min_steps, "max_share": max_share, "top_layers": top_layers})
+    if figures["status"] != "high":
         return
-    at_top: dict = {}
-    central = []
-    for step in steps:
-        if step.performer is None:
-            continue
-        key = id(step.performer)
-        verdict = at_top.get(key)
-        if verdict is None:
-            performers = org.performers(step)
-            verdict = bool(performers) and all(
-                isinstance(p, Person) and p.layer is not None and p.layer <= top_layers for p in performers)
-            at_top[key] = verdict
-        if verdict:
-            central.append(step)
-    if len(central) <= _ratio(max_share) * len(steps):
-        return
+    steps, central = figures["steps"], figures["at_top"]
     counts: dict = {}
     for step in central:
         for p in org.performers(step):
             counts[id(p)] = counts.get(id(p), 0) + 1
-    people = sorted(_fresh(p for s in central for p in org.performers(s)), key=lambda p: p._order)
+    people = sorted(distinct(p for s in central for p in org.performers(s)), key=lambda p: p.index)
     who = _names((f"{p.name} ({counts[id(p)]})" for p in people), limit=5)
     from fractions import Fraction
 
     share = Fraction(len(central), len(steps))
     yield orgcheck.Finding(
         None,
-        f"{len(central)} of {len(steps)} decision and approval steps ({_percent(share)}) are taken only by "
-        f"people in the top {_plural(top_layers, 'layer')}: {who}; at most {_percent(max_share)} should be taken "
+        f"{len(central)} of {len(steps)} decision and approval steps ({percent(share)}) are taken only by "
+        f"people in the top {plural(top_layers, 'layer')}: {who}; at most {percent(max_share)} should be taken "
         "there: let the teams that do the work decide within agreed limits",
         pointer="/processes")
 
@@ -740,15 +407,15 @@ def self_organization_contradicted(org):
     units_cache: dict = {}
     outsider: dict = {}
     unit_order = None
-    for process in _processes(org):
-        steps = _steps(org, process)
+    for process in org.processes:
+        steps = process.steps
         live = {id(s) for s in steps}
         # (control step, unit) -> the unit's work steps before it, in order of discovery
         found: dict = {}
         for work in steps:
             if work.kind != "work":
                 continue
-            unit = _unit_of_step(work)
+            unit = unit_of_step(work)
             if unit is None:
                 continue
             claimed = _self_organizing_units(unit, units_cache)
@@ -791,3 +458,9 @@ def self_organization_contradicted(org):
 def orgcheck_rules():
     return [approval_heavy_process, approval_chain, vertical_approval, handoff_via_management,
             centralized_decisions, self_organization_contradicted]
+
+
+@orgcheck.hookimpl
+def orgcheck_measures():
+    return [orgcheck.Measure("approval_status", approval_status, {"heavy": "approval-heavy-process"}),
+            orgcheck.Measure("centralized", centralized, {"central": "centralized-decisions"})]

@@ -90,7 +90,7 @@ def test_dangling_managers_point_at_their_cells(run, tmp_path):
         assert cell_text(tmp_path / name, line, f["column"]).startswith(manager)
 
 
-def test_junior_rows_count_in_spans_and_their_dangling_post_points_into_the_junior_file(run, tmp_path):
+def test_junior_rows_are_staff_below_not_direct_reports_and_their_dangling_post_points_into_the_junior_file(run, tmp_path):
     name = copy_pair(tmp_path, QEIICC)
     junior = name.replace("senior", "junior")
     result = run("lint", "--format", "json", "--select", "OC003", name)
@@ -100,12 +100,22 @@ def test_junior_rows_count_in_spans_and_their_dangling_post_points_into_the_juni
     assert "'-1' names nothing" in first["message"] and first["entity"].startswith("junior-")
     assert cell_text(tmp_path / junior, first["line"], first["column"]).startswith("-1,")
 
-    span = run("lint", "--format", "json", "--select", "OC101", copy_pair(tmp_path, ACAS))
-    (wareing,) = [f for f in findings(span) if f["entity"] == "5"]
-    juniors = sum(-(-float(r["Number of Posts in FTE"]) // 1) for _, r in row_lines(tmp_path / f"{ACAS}-junior.csv")
-                  if r["Reporting Senior Post"] == "5")
-    seniors = sum(1 for _, r in row_lines(tmp_path / f"{ACAS}-senior.csv") if r["Reports to Senior Post"] == "5")
-    assert f"Andrew Wareing has {int(juniors) + seniors} direct reports" in wareing["message"]
+    # a junior row is a grade band of staff somewhere below its senior post: headcount,
+    # shown beside the span, never in it (counted here with the csv module alone)
+    name = copy_pair(tmp_path, ACAS)
+    juniors = [r for _, r in row_lines(tmp_path / f"{ACAS}-junior.csv") if float(r["Number of Posts in FTE"] or 0) > 0]
+    seniors = [r for _, r in row_lines(tmp_path / f"{ACAS}-senior.csv")]
+    named = {r["Post Unique Reference"]: sum(1 for q in seniors if q["Reports to Senior Post"] == r["Post Unique Reference"])
+             for r in seniors}
+    span = run("lint", "--format", "json", "--select", "OC101", name)
+    assert {f["entity"] for f in findings(span)} == {pid for pid, n in named.items() if n > 10}
+    stats = json.loads(run("stats", "--format", "json", name).out)
+    row = next(r for r in stats["managers"] if r["id"] == "5")
+    mine = [r for r in juniors if r["Reporting Senior Post"] == "5"]
+    assert (row["span"], row["bands_below"]) == (named["5"], len(mine))
+    assert row["staff_below"] == sum(-(-float(r["Number of Posts in FTE"]) // 1) for r in mine) > row["span"]
+    text = run("stats", name).out
+    assert f"plus {row['staff_below']} staff in {row['bands_below']} grade bands" in text
 
 
 def test_import_keeps_sources_and_junior_aggregates(run, tmp_path):

@@ -71,3 +71,27 @@ def test_installed_in_a_fresh_virtualenv_next_to_orgcheck(tmp_path):
     assert listed["EX101"][:7] == ["EX101", "agreement-span-limit", "example", "warning", "-",
                                    "orgcheck-plugin-example", "0.1.0"]
     assert listed["EX102"][-2:] == ["example:policies", "no"]
+
+
+def test_the_example_plugin_counts_spans_as_the_built_in_rules_do(run, tmp_path):
+    # Ann: 9 named reports and a grade band of 40 junior staff; Bo and Cy report to each
+    # other (a loop, OC004's finding). The example's plain `len(manager.reports)` over
+    # `org.managers()` must count what OC101 counts: Ann's 9 named reports, nobody in the loop.
+    care = {"x-example": {"agreement": "healthcare"}}
+    people = [{"id": "ann", "name": "Ann", **care},
+              *({"id": f"r{i}", "name": f"R{i}", "reports_to": "ann"} for i in range(9)),
+              {"id": "band", "name": "40 junior staff", "reports_to": "ann", "fte": 40, "x-aggregate": True},
+              {"id": "bo", "name": "Bo", "reports_to": "cy", **care},
+              {"id": "cy", "name": "Cy", "reports_to": "bo", **care},
+              *({"id": f"s{i}", "name": f"S{i}", "reports_to": "bo"} for i in range(9))]
+    (tmp_path / "org.json").write_text(json.dumps({"organization": {"id": "o", "name": "O"}, "people": people}))
+    (tmp_path / "orgcheck.toml").write_text("[rules.span-too-wide]\nmax = 8\n")
+    env = {**os.environ, **installed_on_path(tmp_path / "site")}
+    result = run("lint", "--format", "json", "--exit-zero", "--select", "EX101,OC101,OC004", "org.json", env=env)
+    found = {}
+    for f in json.loads(result.out)["findings"]:
+        found.setdefault(f["rule"], []).append((f["entity"], f["message"]))
+    assert [e for e, _ in found["OC004"]] == ["bo"]
+    assert [e for e, _ in found["EX101"]] == [e for e, _ in found["OC101"]] == ["ann"]
+    assert found["EX101"][0][1] == "Ann has 9 direct reports; the healthcare agreement allows at most 8"
+    assert found["OC101"][0][1].startswith("Ann has 9 direct reports, plus 40 staff in 1 grade band below")

@@ -80,10 +80,10 @@ def test_a_plugin_adds_a_reader_whose_findings_point_into_its_source(run, tmp_pa
     (tmp_path / "team.org.ini").write_text(INI)
     result = run("lint", "--plugin", "ini_reader.py", "--select", "OC102,OC103", "team.org.ini")
     lines = [line.split(" ")[0] + " " + line.split(" ")[1] for line in result.out.splitlines()[:-1]]
-    assert lines == ["team.org.ini:1:1: OC102", "team.org.ini:1:1: OC103", "team.org.ini:2:1: OC102"]
+    assert lines == ["team.org.ini:1:1: OC103", "team.org.ini:2:1: OC102"]  # a one-over-one is OC103 alone
     assert result.code == 1
     # standard input, with --input-format naming the plugin's format
-    piped = run("lint", "--plugin", "ini_reader.py", "--select", "OC102", "--input-format", "ini", "-", input=INI)
+    piped = run("lint", "--plugin", "ini_reader.py", "--select", "OC102,OC103", "--input-format", "ini", "-", input=INI)
     assert [line.split(" ")[0] for line in piped.out.splitlines()[:-1]] == ["-:1:1:", "-:2:1:"]
 
 
@@ -212,3 +212,16 @@ def test_a_plugin_ships_presets_named_after_it(run, tmp_path):
     assert "org.json:1:1: ACME201 opt-in-check [info] opt-in" in strict.out.splitlines()
     only = run("lint", "--plugin", "acme.py", "--preset", "acme:union", "org.json")
     assert only.out == "No findings in 1 file\n"
+
+
+def test_measures_are_named_once_across_plugins(run, tmp_path):
+    (tmp_path / "m.py").write_text(
+        "import orgcheck\n\n"
+        "@orgcheck.hookimpl\n"
+        "def orgcheck_measures():\n"
+        "    return [orgcheck.Measure('span_status', lambda org, person: 'fine'), 'not a measure']\n")
+    result = run("rules", "--plugin", "m.py")
+    assert result.code == 2
+    assert "plugin m.py (local file): measure 'span_status' clashes with plugin span (orgcheck " in result.err
+    assert "plugin m.py (local file): orgcheck_measures() returned 'not a measure', not an orgcheck.Measure" \
+        in result.err

@@ -60,20 +60,18 @@ def test_lint_leaves_the_garbage_collector_as_it_found_it(tmp_path):
         gc.enable()
 
 
-def test_live_and_subtree_shortcuts_match_their_definitions(big):
+def test_entity_lists_keep_duplicates_aside_and_subtree_matches_its_definition(big):
     big["people"].append(dict(big["people"][5], name="A duplicate"))
     org = Org(big)
-    duplicate = org.people[-1]
-    assert not org.is_live(duplicate)
-    assert org.live(org.people) == [p for p in org.people if org.is_live(p)]
-    assert duplicate not in org.live(org.people)
-    assert org.live(org.units) is org.units  # no duplicate among the units: the list itself
+    (duplicate,) = [d.entity for d in org.duplicates if d.entity.name == "A duplicate"]
+    assert duplicate not in org.people and org.people[5].name != "A duplicate"
+    assert len(org.people) == len(big["people"]) - sum(1 for d in org.duplicates if d.entity.entity_kind == "person")
     for top in org.tops()[:1] + org.people[1:4]:
         walked, stack = [], [top]
         while stack:
             p = stack.pop()
             walked.append(p)
-            stack.extend(reversed(p.reports))
+            stack.extend(reversed(p.below()))
         assert org.subtree(top) == walked
 
 

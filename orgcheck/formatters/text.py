@@ -8,6 +8,7 @@ from ..hookspecs import hookimpl
 from ..i18n import _, ngettext
 from ..report import Report
 from ..rules import Rule
+from ..wording import plural as _plural
 from .escape import printable
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}

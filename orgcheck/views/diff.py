@@ -14,7 +14,7 @@ from typing import Any
 from ..report import Located
 from ..rules import Severity
 from . import git
-from . import measures as m
+from ..wording import percent as _pct
 from .load import Loaded, ViewError, load_bytes, settings_for
 
 
@@ -68,12 +68,12 @@ def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None
 
 def _people(loaded: Loaded) -> dict[str, Any]:
     org = loaded.org
-    return {p.id: p for p in org.people if m.live(org, p)}
+    return {p.id: p for p in org.people}
 
 
 def _units(loaded: Loaded) -> dict[str, Any]:
     org = loaded.org
-    return {u.id: u for u in org.units if m.live(org, u)}
+    return {u.id: u for u in org.units}
 
 
 def _ref(entity: Any) -> dict | None:
@@ -82,13 +82,11 @@ def _ref(entity: Any) -> dict | None:
 
 def _shape(loaded: Loaded) -> dict[str, Any]:
     """The spans-and-layers figures a review compares."""
-    org = loaded.org
-    wide, narrow = loaded.rule_options("span-too-wide"), loaded.rule_options("span-too-narrow")
-    loops = m.in_loop(org)
+    measure = loaded.measures
     people = list(_people(loaded).values())
-    managers = [p for p in people if p.reports]
-    statuses = [m.span_status(org, p, wide, narrow, loops) for p in managers]
-    share = m.manager_share(org, loaded.rule_options("manager-share-high"))
+    managers = [p for p in people if p.manages]
+    statuses = [measure("span_status", p) for p in managers]
+    share = measure("manager_share")
     layers: dict[int, int] = defaultdict(int)
     for p in people:
         if p.layer is not None:
@@ -96,19 +94,16 @@ def _shape(loaded: Loaded) -> dict[str, Any]:
     return {
         "positions": share["headcount"], "managers": share["managers"], "manager_share": share["share"],
         "layers": max(layers, default=0),
-        "average_span": round(sum(m.span(p) for p in managers) / len(managers), 2) if managers else None,
+        "average_span": round(sum(p.span for p in managers) / len(managers), 2) if managers else None,
         "narrow": statuses.count("narrow"), "within": statuses.count("within"), "wide": statuses.count("wide"),
-        "one_over_ones": sum(1 for p in managers if id(p) not in loops and m.is_one_over_one(p)),
+        "one_over_ones": statuses.count("one-over-one"),
         "people_per_layer": {str(k): layers[k] for k in sorted(layers)},
     }
 
 
 def _spans(loaded: Loaded) -> dict[str, tuple[int, str]]:
-    org = loaded.org
-    wide, narrow = loaded.rule_options("span-too-wide"), loaded.rule_options("span-too-narrow")
-    loops = m.in_loop(org)
-    return {p.id: (m.span(p), m.span_status(org, p, wide, narrow, loops))
-            for p in _people(loaded).values() if p.reports}
+    measure = loaded.measures
+    return {p.id: (p.span, measure("span_status", p)) for p in _people(loaded).values() if p.manages}
 
 
 def finding_key(f: Located) -> tuple[str, str]:
@@ -201,9 +196,6 @@ def fails(result: dict[str, Any], fail_on: Severity) -> bool:
 # -- output ---------------------------------------------------------------------------
 
 
-def _pct(x: float | None) -> str:
-    return "-" if x is None else f"{x * 100:.0f}%"
-
 
 def _who(ref: dict | None) -> str:
     return "nobody" if ref is None else ref["name"]
@@ -212,10 +204,6 @@ def _who(ref: dict | None) -> str:
 def _finding_line(f: dict) -> str:
     where = f"{f['file']}:{f['line']}:{f['column']}:" if f["line"] is not None else f"{f['file']}:"
     return f"{where} {f['rule']} {f['name']} [{f['severity']}] {f['message']}"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:

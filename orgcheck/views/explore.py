@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..wording import plural
 from . import graph as g
 from .load import Loaded
 
@@ -23,7 +24,7 @@ def org_tree(loaded: Loaded) -> dict[str, Any]:
     DOT attributes of the dashed box that stands for their closed subtree (or "")],
     the DOT head, and which people start open (as deep as ``orgcheck graph`` draws)."""
     org = loaded.org
-    people = [p for p in org.people if org.is_live(p)]
+    people = org.people
     by_entity = loaded.findings_by_entity()
     index: dict[int, int] = {}
     parent: list[int] = []
@@ -42,7 +43,7 @@ def org_tree(loaded: Loaded) -> dict[str, Any]:
             if up >= 0:
                 children.setdefault(up, []).append(index[id(p)])
             me = index[id(p)]
-            stack.extend((r, me) for r in reversed(p.reports) if org.is_live(r) and id(r) not in index)
+            stack.extend((r, me) for r in reversed(p.below()) if id(r) not in index)
 
     for p in people:
         if p.layer == 1:
@@ -68,7 +69,7 @@ def org_tree(loaded: Loaded) -> dict[str, Any]:
     b = g._Builder(loaded, title, "LR")
     nodes = []
     for i, p in enumerate(order):
-        node = b.node(g.person_lines(p), p.id, "person")
+        node = b.node(g.person_lines(loaded, p), p.id, "person")
         more = ""
         if i in children:
             n = below[i]
@@ -112,12 +113,10 @@ def search_index(loaded: Loaded, tree: dict[str, Any]) -> list[list[Any]]:
     where = {node[1]: i for i, node in enumerate(tree["nodes"])}
     out: list[list[Any]] = []
     for u in org.units:
-        if org.is_live(u):
-            members = [where[p.id] for p in u.members if p.id in where][:MAX_LISTED]
-            out.append(["unit", g.anchor(u.id), u.id, u.label, f"{u.type} · {u.headcount} people", members])
+        members = [where[p.id] for p in u.members if p.id in where][:MAX_LISTED]
+        out.append(["unit", g.anchor(u.id), u.id, u.label, f"{u.type} · {plural(u.headcount, 'person', 'people')}",
+                    members])
     for r in org.roles:
-        if org.is_live(r):
-            holders = [where[p.id] for p in r.holders if p.id in where][:MAX_LISTED]
-            n = len(r.holders)
-            out.append(["role", g.anchor(r.id), r.id, r.label, f"{n} holder{'s' if n != 1 else ''}", holders])
+        holders = [where[p.id] for p in r.holders if p.id in where][:MAX_LISTED]
+        out.append(["role", g.anchor(r.id), r.id, r.label, plural(len(r.holders), "holder"), holders])
     return out

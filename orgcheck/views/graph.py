@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..report import Located
-from ..rules import Severity
-from . import measures as m
 from .load import Loaded, ViewError
 
 VIEWS = ("org", "units", "process")
@@ -108,7 +106,7 @@ def auto_depth(org: Any, limit: int = MAX_NODES) -> int:
     ``limit`` boxes, at least 1."""
     per_layer: dict[int, int] = {}
     for p in org.people:
-        if p.layer is not None and m.live(org, p):
+        if p.layer is not None:
             per_layer[p.layer] = per_layer.get(p.layer, 0) + 1
     total, depth = 0, 0
     for layer in sorted(per_layer):
@@ -120,13 +118,13 @@ def auto_depth(org: Any, limit: int = MAX_NODES) -> int:
     return max(depth, 1)
 
 
-def person_lines(p: Any) -> list[str]:
+def person_lines(loaded: Loaded, p: Any) -> list[str]:
     """A person's box: name, title, and span and manager type for a manager."""
     lines = [p.label]
     if p.title and p.title != p.label:
         lines.append(p.title)
-    if p.reports:
-        lines.append(f"span {m.span(p)}" + (f" · {p.manager_type}" if p.manager_type else ""))
+    if p.manages:
+        lines.append(loaded.measures("span_text", p) + (f" · {p.manager_type}" if p.manager_type else ""))
     return lines
 
 
@@ -140,7 +138,7 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     0: every layer, people in reporting loops included)."""
     org = loaded.org
     b = _Builder(loaded, org_title(org), "LR")
-    people = [p for p in org.people if m.live(org, p)]
+    people = org.people
     deepest = max((p.layer for p in people if p.layer is not None), default=0)
     auto = depth is None
     limit = auto_depth(org) if auto else (depth or deepest)
@@ -151,15 +149,15 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     visible.update(id(p) for p in stack)
     while stack:
         p = stack.pop()
-        below = [r for r in p.reports if r.layer is not None and r.layer <= limit and id(r) not in visible]
+        below = [r for r in p.below() if r.layer is not None and r.layer <= limit and id(r) not in visible]
         if auto and len(below) > MAX_SHOWN_REPORTS:
-            ranked = sorted(below, key=lambda r: (not r.reports, not b.by_entity.get(r.id), r._order))
+            ranked = sorted(below, key=lambda r: (not r.manages, not b.by_entity.get(r.id), r.index))
             rest = ranked[MAX_SHOWN_REPORTS:]
             below = ranked[:MAX_SHOWN_REPORTS]
-            direct = sum(r.count for r in rest)
+            direct = sum(1 for r in rest if not r.aggregate)
             n = sum(q.count for r in rest for q in org.subtree(r))
             summaries.append((p, rest, f"{direct} more direct reports" + (f", {n} people in all" if n != direct else "")))
-        cut = [r for r in p.reports if r.layer is not None and r.layer > limit]
+        cut = [r for r in p.below() if r.layer is not None and r.layer > limit]
         if cut:
             n = sum(q.count for r in cut for q in org.subtree(r))
             summaries.append((p, cut, f"{n} {'person' if n == 1 else 'people'} below"))
@@ -169,11 +167,11 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     for p in people:
         if id(p) not in visible:
             continue
-        keys[id(p)] = b.node(person_lines(p), p.id, "person").key
+        keys[id(p)] = b.node(person_lines(loaded, p), p.id, "person").key
     for p in people:
         if id(p) in keys and p.manager is not None and id(p.manager) in keys:
             b.graph.edges.append(Edge(keys[id(p.manager)], keys[id(p)]))
-    for manager, roots, text in sorted(summaries, key=lambda s: s[0]._order):
+    for manager, roots, text in sorted(summaries, key=lambda s: s[0].index):
         found = [f for r in roots for q in org.subtree(r) for f in b.by_entity.get(q.id, [])]
         node = Node(b.key(), [text] + ([f"{len(found)} finding{'s' if len(found) != 1 else ''}"] if found else []),
                     None, "summary", _worst(found), _tooltip(found[:20]))
@@ -200,7 +198,7 @@ def units_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     """Units as boxes, parent above child, with type and headcount."""
     org = loaded.org
     b = _Builder(loaded, f"Units: {org.organization.get('name') or org.organization.get('id') or ''}", "LR")
-    units = [u for u in org.units if m.live(org, u)]
+    units = org.units
     depths = {id(u): _unit_depth(u) for u in units}
     deepest = max(depths.values(), default=0)
     if depth is None:
@@ -245,7 +243,7 @@ def units_graph(loaded: Loaded, depth: int | None = None) -> Graph:
 def process_graph(loaded: Loaded, process_id: str | None = None) -> Graph:
     """Each process (or the one named) as a box of its steps and flows."""
     org = loaded.org
-    processes = [p for p in org.processes if m.live(org, p)]
+    processes = org.processes
     if process_id is not None:
         chosen = [p for p in processes if p.id == process_id]
         if not chosen:
@@ -266,7 +264,7 @@ def process_graph(loaded: Loaded, process_id: str | None = None) -> Graph:
                           entity=process.id, severity=_worst(found), tooltip=_tooltip(found))
         b.graph.clusters.append(cluster)
         keys = {}
-        for step in m.steps(org, process):
+        for step in process.steps:
             who = step.performer.label if step.performer is not None else "?"
             keys[id(step)] = b.node([step.label, f"({who})"], step.id, step.kind, into=cluster.nodes).key
         for flow in process.flows:
@@ -417,6 +415,3 @@ def to_dot(graph: Graph, *, links: bool = False) -> str:
     lines.append("}")
     return "\n".join(lines) + "\n"
 
-
-def severity_rank(value: str | None) -> int:
-    return Severity(value).rank if value else -1

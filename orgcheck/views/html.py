@@ -21,6 +21,7 @@ from .. import __version__
 from ..report import Located
 from ..rules import PILLARS
 from . import explore
+from ..wording import percent as _pct
 from . import graph as g
 from . import stats as st
 from .load import Loaded
@@ -89,9 +90,6 @@ def _status(value: Any) -> str:
 def _num(value: Any) -> str:
     return f'<td class="n">{escape(st._fmt(value))}</td>'
 
-
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:

@@ -10,12 +10,14 @@ from typing import Any
 
 from ..config import Config, ConfigError, Overrides
 from ..document import Document, Source
+from ..measures import Measures
 from ..model import Org
 from ..report import Located, Report
 from ..rules import Rule
+from ..errors import OrgcheckError
 
 
-class ViewError(Exception):
+class ViewError(OrgcheckError):
     """A user's mistake a view cannot get past: one line, exit status 2."""
 
 
@@ -42,6 +44,15 @@ class Loaded:
 
         rule = self.plugins.find_rule(name)
         return options_for(rule, self.config) if rule is not None else None
+
+    @property
+    def measures(self) -> Measures:
+        """The plugins' measures of this model, each with its rules' configured options:
+        ``loaded.measures("span_status", person)``."""
+        found = self.__dict__.get("_measures")
+        if found is None:
+            found = self.__dict__["_measures"] = Measures(self.org, self.plugins.measures, self.rule_options)
+        return found
 
     def findings_by_entity(self) -> dict[str, list[Located]]:
         out: dict[str, list[Located]] = {}
@@ -80,7 +91,7 @@ def load(path: str, overrides: Overrides | None = None) -> Loaded:
 
 def load_bytes(path: str, display: str, data: bytes, config: Config, plugins: Any) -> Loaded:
     """Build and lint a model from bytes (an old version from git, say)."""
-    from ..engine import VALIDATION, check_document, prepare
+    from ..engine import VALIDATION, check, prepare
 
     try:
         rules = prepare(config, plugins)
@@ -90,18 +101,15 @@ def load_bytes(path: str, display: str, data: bytes, config: Config, plugins: An
     if document is None:
         raise NoReader(f"{display}: no reader for this file; name it *.org.json or pass --input-format")
     document.path = display
-    report = Report(files=[display], fail_on={display: config.fail_on})
-    check_document(document, rules, config, plugins, report)
+    checked = check(document, rules, config, plugins)
+    report = checked.report
     if report.errors:
         raise ViewError(report.errors[0])
     invalid = [f for f in report.findings if f.rule == VALIDATION]
-    if invalid:
-        first = sorted(invalid, key=Located.sort_key)[0]
+    if invalid or checked.org is None:
+        first = invalid[0]
         where = f":{first.line}:{first.column}" if first.line is not None else ""
         more = f" (and {len(invalid) - 1} more)" if len(invalid) > 1 else ""
         raise ViewError(f"{display}{where}: not a valid org model: {first.message}{more}; "
                         f"run `orgcheck lint {display}` for every problem")
-    report.findings.sort(key=Located.sort_key)
-    report.rules_run = sorted(r.code for r in rules)
-    org = Org(document.data, today=config.today)
-    return Loaded(display, document, org, report, {r.code: r for r in rules}, config, plugins)
+    return Loaded(display, document, checked.org, report, {r.code: r for r in rules}, config, plugins)

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from ..report import Located
 from ..rules import PILLARS, Rule, Severity
+from ..wording import plural as _plural
 
 HEAVIEST = 3  # how many rules "weighs most" names per pillar
 
@@ -74,11 +75,6 @@ def trust_profile(findings: list[Located], rules: dict[str, Rule], files: list[s
         out.append(profile)
     return out
 
-
-def _plural(n: int, word: str) -> str:
-    if word == "info":
-        return f"{n} info"
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def describe(profile: PillarProfile) -> str:

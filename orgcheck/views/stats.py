@@ -11,11 +11,15 @@ import json
 from collections import Counter
 from typing import Any
 
-from . import measures as m
+from ..wording import plural
+from ..wording import percent as _pct
 from .load import Loaded
 from .profile import profile_lines, trust_profile
 
 SPAN_BUCKETS = [str(i) for i in range(1, 15)] + ["15+"]
+# a manager's span verdicts, as the span measures give them ("in a loop" is not counted)
+SPAN_STATUSES = ("narrow", "one-over-one", "not judged", "within", "wide")
+STEP_KINDS = ("work", "approval", "review", "decision", "handoff", "feedback")
 
 
 def _bucket(n: int) -> str:
@@ -28,85 +32,82 @@ def _ratio(a: int, b: int) -> float | None:
 
 def compute(loaded: Loaded) -> dict[str, Any]:
     org = loaded.org
-    opt = loaded.rule_options
-    wide, narrow = opt("span-too-wide"), opt("span-too-narrow")
-    loops = m.in_loop(org)
-    people = [p for p in org.people if m.live(org, p)]
+    measure = loaded.measures
+    people = org.people
 
     # people --------------------------------------------------------------------
     positions = sum(p.count for p in people)
     vacant = sum(p.count for p in people if p.vacant)
-    share = m.manager_share(org, opt("manager-share-high"))
+    share = measure("manager_share")
     summary = {"positions": positions, "filled": positions - vacant, "vacant": vacant,
                "fte": round(sum(p.fte for p in people), 2), **share}
 
-    # layers and spans ----------------------------------------------------------
-    managers = [p for p in people if p.reports]
+    # layers and spans: named direct reports (aggregated staff are shown beside them)
+    managers = [p for p in people if p.manages]
     by_layer: dict[int, list] = {}
     for p in people:
         if p.layer is not None:
             by_layer.setdefault(p.layer, []).append(p)
     layers = []
     for layer in sorted(by_layer):
-        bosses = [p for p in by_layer[layer] if p.reports]
+        bosses = [p for p in by_layer[layer] if p.manages]
         layers.append({"layer": layer, "people": sum(p.count for p in by_layer[layer]), "managers": len(bosses),
-                       "average_span": round(sum(m.span(p) for p in bosses) / len(bosses), 2) if bosses else None})
+                       "average_span": round(sum(p.span for p in bosses) / len(bosses), 2) if bosses else None})
     unplaced = sum(p.count for p in people if p.layer is None)
-    distribution = Counter(_bucket(m.span(p)) for p in managers)
+    distribution = Counter(_bucket(p.span) for p in managers if p.span)
     manager_rows = []
     for p in managers:
         manager_rows.append({"id": p.id, "name": p.label, "manager_type": p.manager_type, "layer": p.layer,
-                             "span": m.span(p), "min": m.span_floor(p, narrow), "max": m.span_bound(p, wide),
-                             "status": m.span_status(org, p, wide, narrow, loops)})
+                             "span": p.span, "staff_below": p.staff_below, "bands_below": p.bands_below,
+                             "min": measure("span_floor", p), "max": measure("span_bound", p),
+                             "status": measure("span_status", p)})
     one_over_ones = [{"id": p.id, "name": p.label, "report": p.reports[0].id, "report_name": p.reports[0].label}
-                     for p in managers if id(p) not in loops and m.is_one_over_one(p)]
-    spans = {"average": round(sum(m.span(p) for p in managers) / len(managers), 2) if managers else None,
+                     for r, p in zip(manager_rows, managers) if r["status"] == "one-over-one"]
+    spans = {"average": round(sum(p.span for p in managers) / len(managers), 2) if managers else None,
              "distribution": {b: distribution.get(b, 0) for b in SPAN_BUCKETS},
-             "status": {s: sum(1 for r in manager_rows if r["status"] == s)
-                        for s in ("narrow", "within", "wide")}}
+             "status": {s: sum(1 for r in manager_rows if r["status"] == s) for s in SPAN_STATUSES}}
+    trees = [{"top": t["top"].id, "name": t["top"].label, "positions": t["positions"], "layers": t["layers"],
+              "needed": t["needed"], "max_layers": t["max_layers"], "status": t["status"]}
+             for t in measure("trees")]
 
     # teams -----------------------------------------------------------------------
-    large, small = opt("team-too-large"), opt("team-too-small")
-    teams = [{"id": u.id, "name": u.label, "type": u.type, "members": m.team_size(u),
-              "min": small["min"] if small else None, "max": large["max"] if large else None,
-              "status": m.team_status(u, large, small)}
-             for u in org.units if m.live(org, u) and u.is_team]
+    low, high = measure("team_bounds")
+    teams = [{"id": u.id, "name": u.label, "type": u.type, "members": measure("team_size", u),
+              "min": low, "max": high, "status": measure("team_status", u)}
+             for u in org.units if u.is_team]
     teams.sort(key=lambda t: -t["members"])
 
     # processes -------------------------------------------------------------------
-    heavy, slow = opt("approval-heavy-process"), opt("slow-feedback")
     processes = []
     metric_status: Counter = Counter()
     hidden: list[str] = []
     for process in org.processes:
-        if not m.live(org, process):
-            continue
-        kinds = Counter(s.kind for s in m.steps(org, process))
-        approvals, work, approval_status = m.approval_status(org, process, heavy)
-        team = m.doers(org, process)
+        kinds = Counter(s.kind for s in process.steps)
+        approval = measure("approval_status", process)
         for metric in process.metrics:
-            status = m.metric_status(org, metric, team)
+            status = measure("metric_status", metric)
             metric_status[status] += 1
             if status == "hidden":
                 hidden.append(metric.id)
-        fastest = m.fastest_to_doers(process, team)
+        work = approval["work"]
         processes.append({
             "id": process.id, "name": process.label,
-            "steps": {k: kinds.get(k, 0) for k in m.STEP_KINDS},
-            "approvals_per_work": _ratio(approvals, work) if work else None,
-            "max_ratio": heavy["max_ratio"] if heavy else None,
-            "approval_status": approval_status,
-            "feedback": m.feedback_status(org, process),
+            "steps": {k: kinds.get(k, 0) for k in STEP_KINDS},
+            "approvals_per_work": _ratio(len(approval["approvals"]), work) if work else None,
+            "max_ratio": approval["max_ratio"],
+            "approval_status": approval["status"],
+            "feedback": measure("feedback_status", process),
             "customer": process.customer.id if process.customer is not None else None,
-            "customer_feedback": m.customer_feedback_status(org, process),
+            "customer_feedback": measure("customer_feedback_status", process),
             "metrics": len(process.metrics),
-            "fastest_metric_to_doers": fastest,
-            "cadence_status": m.cadence_status(fastest, slow),
+            "fastest_metric_to_doers": measure("fastest_to_doers", process),
+            "cadence_status": measure("cadence_status", process),
         })
     with_customer = [p for p in processes if p["customer_feedback"] != "no customer"]
     customer_fb = sum(1 for p in with_customer if p["customer_feedback"] == "yes")
     judged_metrics = metric_status["visible"] + metric_status["hidden"]
-    cadences = Counter(x.cadence or "none" for x in org.metrics if m.live(org, x))
+    live_metrics = org.metrics
+    cadences = Counter(x.cadence or "none" for x in live_metrics)
     feedback = {
         "processes": len(processes),
         "with_feedback": sum(1 for p in processes if p["feedback"] != "none"),
@@ -116,16 +117,20 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "customer_feedback_share": _ratio(customer_fb, len(with_customer)),
     }
     metrics = {
-        "metrics": sum(1 for x in org.metrics if m.live(org, x)),
+        "metrics": len(live_metrics),
         "judged": judged_metrics,
         "visible_to_doers": metric_status["visible"],
         "visible_share": _ratio(metric_status["visible"], judged_metrics),
         "hidden_from_doers": hidden,
-        "cadence": {c: cadences.get(c, 0) for c in (*m.CADENCES, "none")},
+        "cadence": {c: cadences.get(c, 0) for c in (*measure("cadences"), "none")},
     }
+    central = measure("centralized")
+    decisions = {"steps": len(central["steps"]), "at_top": len(central["at_top"]),
+                 "top_layers": central["top_layers"], "max_share": central["max_share"],
+                 "status": central["status"]}
 
     # roles -----------------------------------------------------------------------
-    roles = [r for r in org.roles if m.live(org, r)]
+    roles = org.roles
     filled = [p for p in people if not p.vacant]
     role_figures = {
         "roles": len(roles),
@@ -145,13 +150,13 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "people": summary,
         "layers": layers,
         "people_outside_layers": unplaced,
-        "trees": m.trees(org, opt("too-many-layers")),
+        "trees": trees,
         "spans": spans,
         "managers": manager_rows,
         "one_over_ones": one_over_ones,
         "teams": teams,
         "processes": processes,
-        "decisions": m.centralized(org, opt("centralized-decisions")),
+        "decisions": decisions,
         "feedback": feedback,
         "metrics": metrics,
         "roles": role_figures,
@@ -175,9 +180,6 @@ def _fmt(value: Any) -> str:
         return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     return str(value)
 
-
-def _pct(share: float | None) -> str:
-    return "-" if share is None else f"{share * 100:.0f}%"
 
 
 def _table(headers: list[str], rows: list[list[Any]], indent: str = "  ") -> list[str]:
@@ -207,6 +209,13 @@ def _bound(row: dict) -> str:
     return f"{low}-{high}"
 
 
+def _below(row: dict) -> str:
+    """'plus 85 staff in 10 grade bands', or '-' for a manager with named reports only."""
+    if not row["bands_below"]:
+        return "-"
+    return f"plus {plural(row['staff_below'], 'staff')} in {plural(row['bands_below'], 'grade band')}"
+
+
 def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     """A report to read in a terminal; long lists show the ``limit`` most telling rows."""
     out: list[str] = []
@@ -231,17 +240,24 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     out.append("")
     spans = stats["spans"]
     dist = spans["distribution"]
-    out.append(f"Spans: average {_fmt(spans['average'])}; {spans['status']['narrow']} narrow, "
-               f"{spans['status']['within']} within, {spans['status']['wide']} wide")
+    verdicts = spans["status"]
+    extra = "".join(f"{verdicts[s]} {s}, " for s in ("one-over-one", "not judged") if verdicts[s])
+    out.append(f"Spans (named direct reports): average {_fmt(spans['average'])}; {verdicts['narrow']} narrow, "
+               f"{extra}{verdicts['within']} within, {verdicts['wide']} wide")
     shown = [b for b in SPAN_BUCKETS if dist[b]]
     if shown:
         out += _table(["span", *shown], [["managers", *(dist[b] for b in shown)]])
     out.append("")
     rows = sorted(stats["managers"], key=lambda r: (r["status"] == "within", -r["span"]))
     out.append("Managers (span against the bound for their manager_type):")
-    out += _table(["manager", "type", "layer", "span", "bound", "status"],
-                  [[r["name"], r["manager_type"], r["layer"], r["span"], _bound(r), r["status"]]
-                   for r in rows[:limit]])
+    if any(r["bands_below"] for r in rows):  # aggregated staff: headcount beside the span, not in it
+        out += _table(["manager", "type", "layer", "span", "staff below", "bound", "status"],
+                      [[r["name"], r["manager_type"], r["layer"], r["span"], _below(r), _bound(r), r["status"]]
+                       for r in rows[:limit]])
+    else:
+        out += _table(["manager", "type", "layer", "span", "bound", "status"],
+                      [[r["name"], r["manager_type"], r["layer"], r["span"], _bound(r), r["status"]]
+                       for r in rows[:limit]])
     if len(rows) > limit:
         out.append(f"  ... and {len(rows) - limit} more (--format json or csv lists them all)")
     if stats["one_over_ones"]:
@@ -312,7 +328,7 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
         out.append(("span_distribution", b, "managers", n))
     out.append(("spans", "", "average", stats["spans"]["average"]))
     for r in stats["managers"]:
-        for k in ("manager_type", "layer", "span", "min", "max", "status"):
+        for k in ("manager_type", "layer", "span", "staff_below", "bands_below", "min", "max", "status"):
             out.append(("managers", r["id"], k, r[k]))
     for r in stats["one_over_ones"]:
         out.append(("one_over_ones", r["id"], "report", r["report"]))

@@ -78,14 +78,20 @@ def test_oc101_option_max_by_type_is_merged_entry_by_entry():
     assert "a facilitator manages at most 15" in report.findings[1].message  # the default kept
 
 
-def test_oc101_counts_an_aggregate_position_as_its_people():
-    people = [{"id": "mia", "name": "Mia", "manager_type": "coach"},
-              {"id": "a", "reports_to": "mia"},
+def test_oc101_counts_named_reports_and_shows_aggregated_staff_beside_them():
+    people = [{"id": "mia", "name": "Mia", "manager_type": "coach"}, *reports("mia", 8),
               {"id": "staff", "name": "Junior staff", "reports_to": "mia", "fte": 6.5, "x-aggregate": True}]
     report = lint_model({"people": people}, select=["OC101"])
     assert_fires(report, "OC101", entities=["mia"],
-                 contains="Mia (coach) has 8 direct reports (in 2 positions, an aggregate position "
-                          "counting as its people); a coach manages at most 7")
+                 contains="Mia (coach) has 8 direct reports, plus 7 staff in 1 grade band below; "
+                          "a coach manages at most 7")
+
+
+def test_oc101_silent_when_only_aggregated_staff_exceed_the_bound():
+    # 85 staff in 10 grade bands below a post with 3 named reports: headcount, not span
+    people = [{"id": "head", "name": "Head", "manager_type": "coach"}, *reports("head", 3),
+              *({"id": f"band{i}", "reports_to": "head", "fte": 8.5, "x-aggregate": True} for i in range(10))]
+    assert_silent(lint_model({"people": people}, select=["OC101"]), "OC101")
 
 
 # -- OC102 span-too-narrow -----------------------------------------------------------------------
@@ -104,11 +110,24 @@ def test_oc102_fires_below_min_and_exempts_player_coaches():
     assert "vacant position vac has 1 direct report, fewer than 3" in vac.message
 
 
-def test_oc102_silent_at_min_and_counts_aggregates():
+def test_oc102_silent_at_min_and_on_posts_with_aggregated_staff():
+    # t's real span is unknown: its staff sit somewhere below it, in a grade band
     people = [{"id": "ceo"}, *reports("ceo", 2), {"id": "t", "reports_to": "ceo"},
-              {"id": "staff", "reports_to": "t", "fte": 3, "x-aggregate": True}]
+              {"id": "staff", "reports_to": "t", "fte": 3, "x-aggregate": True},
+              {"id": "u", "reports_to": "ceo"}, {"id": "u1", "reports_to": "u"},
+              {"id": "band", "reports_to": "u", "fte": 1, "x-aggregate": True}]
     report = lint_model({"people": people}, select=["OC102"])
     assert_silent(report, "OC102")
+
+
+def test_oc102_counts_named_reports_only():
+    # 2 named reports and a grade band of 9: narrow on what the data says is unknown, so
+    # silent; without the band, the same post is narrow
+    people = [{"id": "ceo", "name": "Graham"}, *reports("ceo", 2)]
+    assert_fires(lint_model({"people": people}, select=["OC102"]), "OC102", entities=["ceo"],
+                 contains="Graham has 2 direct reports, fewer than 3")
+    people.append({"id": "band", "reports_to": "ceo", "fte": 9, "x-aggregate": True})
+    assert_silent(lint_model({"people": people}, select=["OC102"]), "OC102")
 
 
 def test_oc102_option_min():
@@ -129,6 +148,20 @@ def test_oc103_fires_on_a_pass_through_layer():
     report = lint_model(text, select=["OC103"])
     assert_fires(report, "OC103", entities=["ceo"], lines=[id_line(text, "ceo")],
                  contains="Graham has one direct report, Diane, who manages 5 people: a pass-through layer")
+
+
+def test_a_one_over_one_is_oc103_alone_not_oc102_too():
+    people = [{"id": "ceo", "name": "Graham"}, {"id": "head", "name": "Diane", "reports_to": "ceo"},
+              *reports("head", 5)]
+    report = lint_model({"people": people}, select=["OC102", "OC103"])
+    assert_fires(report, "OC103", entities=["ceo"])
+    assert_silent(report, "OC102")
+
+
+def test_oc103_silent_when_the_only_named_report_has_aggregated_staff_beside_it():
+    people = [{"id": "ceo"}, {"id": "head", "reports_to": "ceo"}, *reports("head", 5),
+              {"id": "band", "reports_to": "ceo", "fte": 4, "x-aggregate": True}]
+    assert_silent(lint_model({"people": people}, select=["OC102", "OC103"]), "OC103")
 
 
 def test_oc103_silent_when_the_only_report_manages_nobody_or_there_are_two():

@@ -45,7 +45,9 @@ def agreement_span_limit(org, limits):
     What: a manager covered by a collective agreement (`x-example.agreement` on the
     person, or else on their unit) who has more direct reports (`reports_to`) than
     `limits` allows under that agreement. An agreement that `limits` does not list
-    sets no limit.
+    sets no limit. As in orgcheck's own span rules, `org.managers()` leaves out people
+    in a reporting loop and `manager.reports` holds named positions only (a grade band
+    of junior staff is `manager.staff`), so the plain count below is the built-in one.
 
     Why: the collective agreements cap how many people one manager may supervise
     (healthcare: article 4.2; ict: article 7.1), so that every employee gets the

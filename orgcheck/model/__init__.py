@@ -1,0 +1,16 @@
+"""The org model a rule sees: entities with resolved references and indexes.
+
+In parts, each with one job: ``entities`` (the typed entities), ``build`` (indexing
+and resolving references), ``hierarchy`` (reporting lines and units: one Euler tour,
+one cycle finder), ``flows`` (process flows) and ``org`` (the ``Org`` rules query).
+``from orgcheck.model import Org, Person, ...`` is the import to use.
+"""
+from __future__ import annotations
+
+from .entities import (CONTROL_KINDS, STEP_KINDS, DuplicateId, Entity, External, Flow, Interaction, Metric,
+                       Person, Process, Role, Step, Unit, UnknownReference, layers_needed)
+from .flows import components
+from .org import Org
+
+__all__ = ["CONTROL_KINDS", "STEP_KINDS", "DuplicateId", "Entity", "External", "Flow", "Interaction", "Metric",
+           "Org", "Person", "Process", "Role", "Step", "Unit", "UnknownReference", "components", "layers_needed"]

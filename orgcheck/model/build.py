@@ -1,0 +1,233 @@
+"""Building the model: entities from the document's sections, and every reference
+resolved, in time linear in the document's size.
+
+A reference that names nothing of the right kind is recorded as data
+(``org.unknown_references``, with a "did you mean"), and a later entity that reuses
+an id is recorded in ``org.duplicates``: the integrity rules report both. Later
+duplicates have their references checked but join no index and no entity list.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..suggest import Speller, nearest
+from .entities import SECTIONS, DuplicateId, Entity, Flow, Person, Process, Step, UnknownReference, _NONE
+
+_MAX_SUGGESTIONS = 200
+
+
+class References:
+    """The building half of ``Org``: indexing by id and resolving references."""
+
+    def _register(self, entity: Entity) -> None:
+        first = self._by_id.get(entity.id)
+        if first is None:
+            self._by_id[entity.id] = entity
+        else:
+            self.duplicates.append(DuplicateId(entity, first))
+
+    def _index(self) -> None:
+        by_id = self._by_id
+        for key, items in self.data.items():
+            cls = SECTIONS.get(key)
+            if cls is None or not isinstance(items, list):
+                continue
+            target = getattr(self, key)
+            append = target.append
+            for i, raw in enumerate(items):
+                entity = cls(raw, i)
+                if cls is Person:
+                    entity.index = i
+                append(entity)
+                # _register, inlined for the million-entity sections
+                first = by_id.setdefault(entity.id, entity)
+                if first is not entity:
+                    self.duplicates.append(DuplicateId(entity, first))
+                if cls is Process:
+                    for j, sraw in enumerate(raw.get("steps", [])):
+                        step = Step(sraw, j, entity)
+                        entity.steps.append(step)
+                        self.steps.append(step)
+                        self._register(step)
+                    for j, fraw in enumerate(raw.get("flows", [])):
+                        entity.flows.append(Flow(fraw, j, entity))
+
+    def _ref(self, holder: Any, field: str, ref: str | None, pointer: str,
+             kinds: tuple[str, ...], candidates: list[str] | None = None) -> Any:
+        """Resolve one reference, recording it when it names nothing of the right kind."""
+        if ref is None:
+            return None
+        found = self._by_id.get(ref)
+        if found is not None and found.entity_kind in kinds:
+            return found
+        self.unknown_references.append(UnknownReference(
+            holder, pointer, field, ref, kinds, found, self._suggest(ref, kinds, candidates)))
+        return None
+
+    def _suggest(self, ref: str, kinds: tuple[str, ...], candidates: list[str] | None) -> str | None:
+        """"Did you mean": for the first references only. A broken export can hold
+        thousands of dangling ids, and each suggestion compares against many ids."""
+        if len(self.unknown_references) >= _MAX_SUGGESTIONS:
+            return None
+        if candidates is not None:
+            return nearest(ref, candidates)
+        speller = self._candidates.get(kinds)
+        if speller is None:
+            # One index per kind of reference: a big model's ids are indexed once, not per
+            # dangling reference.
+            speller = self._candidates[kinds] = Speller(
+                e.id for e in self._by_id.values() if e.entity_kind in kinds)
+        return speller.nearest(ref)
+
+    def _refs(self, holder: Entity, field: str, kinds: tuple[str, ...]) -> list:
+        out = []
+        refs = holder.raw.get(field)
+        if not refs:
+            return out
+        by_id = self._by_id
+        for i, ref in enumerate(refs):
+            found = by_id.get(ref)
+            if found is not None and found.entity_kind in kinds:
+                out.append(found)
+            else:  # the pointer is only built for a reference that does not resolve
+                self._ref(holder, field, ref, f"{holder.pointer}/{field}/{i}", kinds)
+        return out
+
+    def _one(self, holder: Entity, field: str, kinds: tuple[str, ...]) -> Any:
+        ref = holder.raw.get(field)
+        if ref is None:
+            return None
+        found = self._by_id.get(ref)
+        if found is not None and found.entity_kind in kinds:
+            return found
+        return self._ref(holder, field, ref, f"{holder.pointer}/{field}", kinds)
+
+    def _resolve(self) -> None:
+        P, U, R, E = "person", "unit", "role", "external"
+        by_id = self._by_id
+        dead = self._dead
+        refs = self._refs
+        # People are most of a big model: _one inlined for the two single references.
+        for person in self.people:
+            raw = person.raw
+            manager = unit = None
+            ref = raw.get("reports_to")
+            if ref is not None:
+                manager = by_id.get(ref)
+                if manager is None or manager.entity_kind != P:
+                    manager = self._ref(person, "reports_to", ref, f"{person.pointer}/reports_to", (P,))
+            ref = raw.get("unit")
+            if ref is not None:
+                unit = by_id.get(ref)
+                if unit is None or unit.entity_kind != U:
+                    unit = self._ref(person, "unit", ref, f"{person.pointer}/unit", (U,))
+            person.manager, person.unit = manager, unit
+            person.dotted_to = refs(person, "dotted_to", (P,)) if "dotted_to" in raw else _NONE
+            held = raw.get("roles")
+            if held and len(held) == 1:  # the common case, without a call
+                role = by_id.get(held[0])
+                roles = [role] if role is not None and role.entity_kind == R else refs(person, "roles", (R,))
+            else:
+                roles = refs(person, "roles", (R,)) if held else _NONE
+            person.roles = roles
+            # A later duplicate is reported and otherwise ignored: it joins no index.
+            if dead and id(person) in dead:
+                continue
+            if manager is person:
+                person.manager = manager = None
+                self.reporting_cycles.append([person])
+            if manager is not None:
+                # an aggregate position is staff below its post, not a direct report
+                if person.aggregate:
+                    self._staffed = True
+                    if manager.staff:
+                        manager.staff.append(person)
+                    else:
+                        manager.staff = [person]
+                elif manager.reports:
+                    manager.reports.append(person)
+                else:
+                    manager.reports = [person]
+            if unit is not None:
+                unit.members.append(person)
+            if len(roles) == 1:
+                roles[0].holders.append(person)
+            else:
+                for role in dict.fromkeys(roles):
+                    role.holders.append(person)
+        for unit in self.units:
+            unit.parent = self._one(unit, "parent", (U,))
+            unit.lead = self._one(unit, "lead", (P,))
+            if dead and id(unit) in dead:
+                continue
+            if unit.parent is unit:
+                unit.parent = None
+                self.unit_cycles.append([unit])
+            if unit.parent is not None:
+                unit.parent.children.append(unit)
+        performs = (P, U, R, E)
+        for process in self.processes:
+            process.owner = self._one(process, "owner", (U, R, P))
+            process.customer = self._one(process, "customer", (E, U, P))
+            for step in process.steps:
+                ref = step.raw.get("performer")
+                performer = by_id.get(ref) if ref is not None else None
+                if performer is None or performer.entity_kind not in performs:
+                    performer = self._one(step, "performer", performs)
+                step.performer = performer
+            for flow in process.flows:
+                ends = []
+                for end in ("from", "to"):
+                    ref = flow.raw.get(end)
+                    step = by_id.get(ref) if ref is not None else None
+                    if step is not None and step.entity_kind != "step":
+                        step = None
+                    if step is None and ref is not None:  # the suggestions are only made for a broken end
+                        self._ref(flow, end, ref, f"{flow.pointer}/{end}", ("step",),
+                                  candidates=[s.id for s in process.steps])
+                    if step is not None and step.process is not process:
+                        self.unknown_references.append(UnknownReference(
+                            flow, f"{flow.pointer}/{end}", end, step.id, ("step",), step,
+                            self._nearest(step.id, [s.id for s in process.steps]),
+                            reason=f"a step of process {step.process.id!r}: a flow must stay within its process"))
+                        step = None
+                    ends.append(step)
+                flow.source, flow.target = source, target = ends
+                if source is not None and target is not None:
+                    kind = flow.kind
+                    source._link("out", kind, target)
+                    target._link("in", kind, source)
+        for metric in self.metrics:
+            metric.process = self._one(metric, "process", ("process",))
+            metric.step = self._one(metric, "step", ("step",))
+            if metric.step is not None:
+                if metric.process is None and "process" not in metric.raw:
+                    metric.process = metric.step.process
+                elif metric.process is not None and metric.step.process is not metric.process:
+                    self.unknown_references.append(UnknownReference(
+                        metric, f"{metric.pointer}/step", "step", metric.step.id, ("step",), metric.step,
+                        self._nearest(metric.step.id, [s.id for s in metric.process.steps]),
+                        reason=f"a step of process {metric.step.process.id!r}, not of {metric.process.id!r}"))
+                    metric.step = None
+            metric.visible_to = self._refs(metric, "visible_to", (P, U, R))
+            if metric.process is not None and not (dead and id(metric) in dead):
+                metric.process.metrics.append(metric)
+        for interaction in self.interactions:
+            interaction.between = tuple(self._refs(interaction, "between", (U,)))
+
+    def _set_aside_duplicates(self) -> None:
+        """The entity lists rules see hold no later duplicate (``org.duplicates`` keeps
+        them for the integrity rules): a plugin's plain loop counts what built-ins count."""
+        dead = self._dead
+        if not dead:
+            return
+        for key in SECTIONS:
+            setattr(self, key, [e for e in getattr(self, key) if id(e) not in dead])
+        self.steps = [s for s in self.steps if id(s) not in dead]
+        for process in self.processes:
+            process.steps = [s for s in process.steps if id(s) not in dead]
+
+    @staticmethod
+    def _nearest(ref: str, candidates: list[str]) -> str | None:
+        return nearest(ref, candidates)
+

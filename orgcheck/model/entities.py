@@ -1,0 +1,416 @@
+"""The entities of the org model: people, units, roles, externals, processes with
+their steps and flows, metrics and interactions, each with typed fields over its
+JSON object (``raw``, ``x-`` keys included) and the references the builder resolves.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from .hierarchy import is_above
+
+_NONE: tuple = ()  # the shared "none" of entity lists that most entities leave empty
+CONTROL_KINDS = frozenset({"approval", "review", "decision"})
+#: the kinds of process step, in the order views list them
+STEP_KINDS = ("work", "approval", "review", "decision", "handoff", "feedback")
+
+
+def layers_needed(positions: int, span: int) -> int:
+    """L, the smallest integer with span**L >= positions: the layers a tree of that
+    many positions needs at a uniform span (integer arithmetic, no logarithms)."""
+    span = max(span, 2)
+    layers, power = 0, 1
+    while power < positions:
+        power *= span
+        layers += 1
+    return layers
+
+
+class Entity:
+    """Anything with an id in the model. ``raw`` is its JSON object (``x-`` keys
+    included) and ``pointer`` its JSON Pointer in the document."""
+
+    __slots__ = ("id", "raw", "_where")
+    entity_kind = "entity"
+    section = ""  # the top-level array the model reads this kind of entity from
+
+    def __init__(self, raw: dict, pointer: str | int) -> None:
+        self.raw = raw
+        # A pointer, or the entity's index in its section: the pointer is then made only
+        # when asked for (a finding), not two million times for a big model.
+        self._where = pointer
+        self.id: str = raw.get("id")
+
+    @property
+    def pointer(self) -> str:
+        """The entity's JSON Pointer in the document."""
+        where = self._where
+        return where if isinstance(where, str) else f"/{self.section}/{where}"
+
+    @property
+    def entity_id(self) -> str | None:
+        """The id findings about this entity are filed under."""
+        return self.id
+
+    @property
+    def name(self) -> str:
+        return self.raw.get("name") or self.id
+
+    @property
+    def label(self) -> str:
+        """How messages name the entity: its name, or its id when it has none."""
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id!r}>"
+
+
+class Person(Entity):
+    __slots__ = ("manager", "reports", "staff", "dotted_to", "unit", "roles", "layer", "count", "aggregate",
+                 "index", "_tin", "_tout")
+    entity_kind = "person"
+
+    def __init__(self, raw: dict, pointer: str | int) -> None:
+        # Entity.__init__ inlined: a million people make the call count.
+        self.raw = raw
+        self._where = pointer
+        self.id = raw.get("id")
+        self.manager: Person | None = None
+        # Named direct reports. Most people manage nobody: they share one empty tuple, and
+        # a list is made for a manager's first report (a million empty lists are 50 MB).
+        self.reports: list[Person] | tuple = _NONE
+        #: aggregate positions reporting to this post: staff below it, not direct reports
+        self.staff: list[Person] | tuple = _NONE
+        self.unit: Unit | None = None
+        # dotted_to and roles are set when references are resolved (the same empty tuple
+        # for a person who has none).
+        self.layer: int | None = None
+        #: an aggregate position (``x-aggregate``: a grade band of junior staff in a UK
+        #: organogram) stands for ceil(FTE) unnamed people somewhere below its post
+        self.aggregate: bool = bool(raw.get("x-aggregate"))
+        self.count: int = math.ceil(raw.get("fte", 1)) if self.aggregate else 1
+        #: the person's place in the document's people (document order, for sorting)
+        self.index = 0
+        self._tin = self._tout = -1
+
+    @property
+    def name(self) -> str:
+        if self.raw.get("name"):
+            return self.raw["name"]
+        return f"vacant position {self.id}" if self.vacant else self.id
+
+    @property
+    def title(self) -> str | None:
+        return self.raw.get("title")
+
+    @property
+    def manager_type(self) -> str | None:
+        return self.raw.get("manager_type")
+
+    @property
+    def vacant(self) -> bool:
+        return bool(self.raw.get("vacant", False))
+
+    @property
+    def fte(self) -> float:
+        return self.raw.get("fte", 1)
+
+    @property
+    def span(self) -> int:
+        """Named direct reports: the positions a manager steers in person (vacant ones
+        included). Aggregate positions below are headcount, not span: ``staff_below``."""
+        return len(self.reports)
+
+    @property
+    def staff_below(self) -> int:
+        """The people of the aggregate positions reporting to this post (ceil(FTE) each)."""
+        return sum(r.count for r in self.staff)
+
+    @property
+    def bands_below(self) -> int:
+        """How many aggregate positions report to this post."""
+        return len(self.staff)
+
+    @property
+    def manages(self) -> bool:
+        """Whether anyone reports to this post: a named position or an aggregate one."""
+        return bool(self.reports or self.staff)
+
+    def below(self) -> list[Person]:
+        """Everyone reporting directly: named reports, then aggregate positions."""
+        return [*self.reports, *self.staff] if self.staff else list(self.reports)
+
+
+class Unit(Entity):
+    __slots__ = ("parent", "children", "members", "lead", "headcount", "_tin", "_tout")
+    entity_kind = "unit"
+
+    def __init__(self, raw: dict, pointer: str) -> None:
+        super().__init__(raw, pointer)
+        self.parent: Unit | None = None
+        self.children: list[Unit] = []
+        self.members: list[Person] = []
+        self.lead: Person | None = None
+        self.headcount = 0
+        self._tin = self._tout = -1
+
+    @property
+    def type(self) -> str:
+        return self.raw.get("type", "department")
+
+    @property
+    def is_team(self) -> bool:
+        return self.type in ("team", "circle")
+
+    @property
+    def self_organizing(self) -> bool:
+        return bool(self.raw.get("self_organizing", False))
+
+    @property
+    def purpose(self) -> str | None:
+        """The result the unit delivers, and for whom (OC307 asks it of a team)."""
+        return self.raw.get("purpose")
+
+    def descendants(self) -> Iterator[Unit]:
+        """Sub-units at every depth (not the unit itself), depth first in document order."""
+        stack = list(reversed(self.children))
+        seen = {self.id}
+        while stack:
+            u = stack.pop()
+            if u.id in seen:
+                continue
+            seen.add(u.id)
+            yield u
+            stack.extend(reversed(u.children))
+
+    def all_members(self) -> list[Person]:
+        """Members of the unit and of its sub-units."""
+        out = list(self.members)
+        for u in self.descendants():
+            out.extend(u.members)
+        return out
+
+    def contains(self, entity: Any) -> bool:
+        """Whether a person works in, or a unit lies within, this unit (itself included)."""
+        if isinstance(entity, Person):
+            entity = entity.unit
+            if entity is None:
+                return False
+        if not isinstance(entity, Unit):
+            return False
+        if entity is self:
+            return True
+        return is_above(self, entity, _parent)
+
+
+def _parent(unit: Unit) -> Unit | None:
+    return unit.parent
+
+
+class Role(Entity):
+    __slots__ = ("holders",)
+    entity_kind = "role"
+
+    def __init__(self, raw: dict, pointer: str) -> None:
+        super().__init__(raw, pointer)
+        self.holders: list[Person] = []
+
+    @property
+    def purpose(self) -> str | None:
+        return self.raw.get("purpose")
+
+    @property
+    def accountabilities(self) -> list[str]:
+        return self.raw.get("accountabilities", [])
+
+    @property
+    def domains(self) -> list[str]:
+        return self.raw.get("domains", [])
+
+    @property
+    def standards(self) -> list[str]:
+        return self.raw.get("standards", [])
+
+
+class External(Entity):
+    __slots__ = ()
+    entity_kind = "external"
+
+    @property
+    def kind(self) -> str:
+        """customer, supplier, regulator, partner or other."""
+        return self.raw.get("kind", "other")
+
+
+class Process(Entity):
+    __slots__ = ("owner", "customer", "steps", "flows", "metrics")
+    entity_kind = "process"
+
+    def __init__(self, raw: dict, pointer: str) -> None:
+        super().__init__(raw, pointer)
+        self.owner: Entity | None = None
+        self.customer: Entity | None = None
+        self.steps: list[Step] = []
+        self.flows: list[Flow] = []
+        self.metrics: list[Metric] = []
+
+
+class Step(Entity):
+    # Sequence neighbours in plain lists, other kinds of flow in a dict made only when
+    # needed: a dict per step and direction cost a million-step model hundreds of MB.
+    __slots__ = ("performer", "process", "kind", "_out", "_in", "_other")
+    entity_kind = "step"
+
+    def __init__(self, raw: dict, pointer: str, process: Process) -> None:
+        super().__init__(raw, pointer)
+        self.process = process
+        self.performer: Entity | None = None
+        #: work, approval, review, decision, handoff or feedback (read once: rules ask often)
+        self.kind: str = raw.get("kind", "work")
+        self._out: list[Step] | None = None  # sequence successors
+        self._in: list[Step] | None = None  # sequence predecessors
+        self._other: dict[tuple[str, str], list[Step]] | None = None  # ("out"|"in", kind) -> steps
+
+    @property
+    def pointer(self) -> str:
+        where = self._where
+        return where if isinstance(where, str) else f"{self.process.pointer}/steps/{where}"
+
+    @property
+    def cadence(self) -> str | None:
+        """How often a recurring step (an evaluation, a retrospective) takes place."""
+        return self.raw.get("cadence")
+
+    @property
+    def domain(self) -> str | None:
+        """The domain a decision or approval step decides (OC407, OC408)."""
+        return self.raw.get("domain")
+
+    def successors(self, kind: str = "sequence") -> list[Step]:
+        found = self._out if kind == "sequence" else self._other and self._other.get(("out", kind))
+        return found if found is not None else []
+
+    def predecessors(self, kind: str = "sequence") -> list[Step]:
+        found = self._in if kind == "sequence" else self._other and self._other.get(("in", kind))
+        return found if found is not None else []
+
+    def _link(self, direction: str, kind: str, step: Step) -> None:
+        if kind == "sequence":
+            steps = self._out if direction == "out" else self._in
+            if steps is None:
+                if direction == "out":
+                    self._out = [step]
+                else:
+                    self._in = [step]
+            else:
+                steps.append(step)
+        else:
+            if self._other is None:
+                self._other = {}
+            self._other.setdefault((direction, kind), []).append(step)
+
+
+class Flow:
+    """An edge between two steps of one process. Flows have no id: findings about a
+    flow are filed under its process."""
+
+    __slots__ = ("raw", "_where", "process", "source", "target", "kind")
+
+    def __init__(self, raw: dict, pointer: str | int, process: Process) -> None:
+        self.raw = raw
+        self._where = pointer  # a pointer, or the flow's index in its process's flows
+        self.process = process
+        self.source: Step | None = None
+        self.target: Step | None = None
+        #: sequence or feedback
+        self.kind: str = raw.get("kind", "sequence")
+
+    id = None
+
+    @property
+    def pointer(self) -> str:
+        where = self._where
+        return where if isinstance(where, str) else f"{self.process.pointer}/flows/{where}"
+
+    @property
+    def entity_id(self) -> str:
+        return self.process.id
+
+    @property
+    def label(self) -> str:
+        return f"{self.raw.get('from')} → {self.raw.get('to')}"
+
+    def __repr__(self) -> str:
+        return f"<Flow {self.label} ({self.kind})>"
+
+
+class Metric(Entity):
+    __slots__ = ("process", "step", "visible_to")
+    entity_kind = "metric"
+
+    def __init__(self, raw: dict, pointer: str) -> None:
+        super().__init__(raw, pointer)
+        self.process: Process | None = None
+        self.step: Step | None = None
+        self.visible_to: list[Entity] = []
+
+    @property
+    def cadence(self) -> str | None:
+        return self.raw.get("cadence")
+
+
+class Interaction(Entity):
+    __slots__ = ("between",)
+    entity_kind = "interaction"
+
+    def __init__(self, raw: dict, pointer: str) -> None:
+        super().__init__(raw, pointer)
+        self.between: tuple[Unit | None, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.raw.get("name") or self.id
+
+    @property
+    def mode(self) -> str:
+        return self.raw["mode"]
+
+    @property
+    def channel(self) -> str:
+        return self.raw.get("channel", "direct")
+
+    @property
+    def until(self) -> _dt.date | None:
+        value = self.raw.get("until")
+        return _dt.date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class DuplicateId:
+    entity: Entity  # the later entity (reported, otherwise ignored)
+    first: Entity  # the one references resolve to
+
+
+@dataclass(frozen=True)
+class UnknownReference:
+    holder: Entity | Flow  # the entity whose field holds the reference
+    pointer: str  # the reference value's pointer
+    field: str
+    ref: str
+    expected: tuple[str, ...]  # entity kinds the field accepts
+    found: Entity | None  # an entity of the wrong kind, or None
+    suggestion: str | None
+    reason: str = ""  # why a found entity does not do (another process's step, say)
+
+
+SECTIONS = {
+    "people": Person, "units": Unit, "roles": Role, "externals": External,
+    "processes": Process, "metrics": Metric, "interactions": Interaction,
+}
+SECTION_OF = {cls: key for key, cls in SECTIONS.items()}
+for _key, _cls in SECTIONS.items():
+    _cls.section = _key
+
+

@@ -1,0 +1,280 @@
+"""``Org``: the resolved, indexed org model shared by every rule of one document.
+
+Built once per valid document, in time linear in its size. Integrity problems met
+while building (duplicate ids, dangling references, loops) are recorded as data
+(``duplicates``, ``unknown_references``, ``reporting_cycles``, ``unit_cycles``) for
+the integrity rules; the entity lists hold no later duplicate, and ``managers()``
+no one in a reporting loop, so a plugin's plain loop counts what the built-ins count.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from operator import attrgetter
+from typing import Any, Callable, Iterator
+
+from .build import References
+from .entities import (SECTIONS, DuplicateId, Entity, External, Flow, Interaction, Metric, Person, Process,
+                       Role, Step, Unit, UnknownReference)
+from .flows import Upstream, handoffs
+from .hierarchy import Hierarchy
+
+_MISSING = object()
+_MANAGER = attrgetter("manager")
+_REPORTS = attrgetter("reports")
+
+
+def _below(person: Person) -> list[Person] | tuple:
+    staff = person.staff
+    return person.reports if not staff else [*person.reports, *staff]
+
+
+class Org(References):
+    """The resolved, indexed org model shared by every rule of one document."""
+
+    def __init__(self, data: dict, today: _dt.date | None = None) -> None:
+        self.data = data
+        self.today: _dt.date = today or _dt.date.today()
+        self.people: list[Person] = []
+        self.units: list[Unit] = []
+        self.roles: list[Role] = []
+        self.externals: list[External] = []
+        self.processes: list[Process] = []
+        self.steps: list[Step] = []
+        self.metrics: list[Metric] = []
+        self.interactions: list[Interaction] = []
+        #: later entities reusing an id (kept out of every entity list; OC002 reports them)
+        self.duplicates: list[DuplicateId] = []
+        self.unknown_references: list[UnknownReference] = []
+        self.reporting_cycles: list[list[Person]] = []
+        self.unit_cycles: list[list[Unit]] = []
+        self._by_id: dict[str, Entity] = {}
+        self._candidates: dict = {}
+        self._performers: dict[int, tuple] = {}
+        self._handoffs: dict | None = None
+        self._upstream: dict[int, Upstream] = {}
+        self._looped: set[int] | None = None
+        self._members: dict[int, tuple[Person, ...]] = {}
+        self._memo: dict[Any, Any] = {}
+        self._staffed = False  # whether any post has aggregate positions below it
+        self._index()
+        # The later entities of duplicate ids are the only ones not live.
+        self._dead = frozenset(id(d.entity) for d in self.duplicates)
+        self._resolve()
+        self._set_aside_duplicates()
+        # Most models have no aggregate position: their tour reads `reports` directly (a
+        # million calls of _below cost a third of a second).
+        below = _below if self._staffed else _REPORTS
+        self.reporting_lines = Hierarchy(self.people, _MANAGER, below, lambda p: p.index, layers=True)
+        self.reporting_cycles = sorted(self.reporting_cycles + self.reporting_lines.cycles,
+                                       key=lambda loop: loop[0].index)
+        unit_rank = {id(u): i for i, u in enumerate(self.units)}.__getitem__
+        self.unit_tree = Hierarchy(self.units, attrgetter("parent"), attrgetter("children"),
+                                   lambda u: unit_rank(id(u)))
+        self.unit_cycles = sorted(self.unit_cycles + self.unit_tree.cycles, key=lambda loop: unit_rank(id(loop[0])))
+        self._count_units()
+
+    # -- lookup --------------------------------------------------------------
+
+    def __getitem__(self, entity_id: str) -> Entity:
+        return self._by_id[entity_id]
+
+    def get(self, entity_id: str, default: Any = None) -> Any:
+        return self._by_id.get(entity_id, default)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._by_id
+
+    @property
+    def organization(self) -> dict:
+        return self.data.get("organization", {})
+
+    @property
+    def waivers(self) -> list[dict]:
+        return self.data.get("waivers", [])
+
+    def entities(self) -> Iterator[Entity]:
+        """Every entity with an id, in document order (no later duplicate)."""
+        for key in self.data:
+            if key == "processes":
+                for p in self.processes:
+                    yield p
+                    yield from p.steps
+            elif key in SECTIONS:
+                yield from getattr(self, key)
+
+    def memo(self, key: Any, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per model and shared by every rule that asks with
+        the same ``key``: an index a rule family builds once for several of its rules.
+        It lives as long as the model, so it never outlives the document."""
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = make()
+        return found
+
+    # -- people and reporting lines ------------------------------------------
+
+    def managers(self) -> list[Person]:
+        """People anyone reports to (a named or an aggregate position), in document
+        order, without those in a reporting loop (OC004's finding: each has the person
+        before them in the loop among their reports)."""
+        loops = self.reporting_cycles
+        return [p for p in self.people if (p.reports or p.staff) and not (loops and self.in_reporting_loop(p))]
+
+    def in_reporting_loop(self, person: Person) -> bool:
+        """Whether the person is on a reporting loop (OC004's finding)."""
+        if self._looped is None:
+            self._looped = {id(p) for loop in self.reporting_cycles for p in loop}
+        return id(person) in self._looped
+
+    def headcount(self) -> int:
+        """Positions, vacant ones included, an aggregate position counting as its
+        ceil(FTE) people."""
+        return sum(p.count for p in self.people)
+
+    def tops(self) -> list[Person]:
+        """People with no manager (the tops of reporting trees), in document order; a
+        person who reports to themselves is on a loop, not a top."""
+        self_reporting = {id(loop[0]) for loop in self.reporting_cycles if len(loop) == 1}
+        return [p for p in self.people if p.manager is None and id(p) not in self_reporting]
+
+    def is_superior(self, a: Person, b: Person) -> bool:
+        """Whether ``a`` is above ``b`` through ``reports_to`` (constant time)."""
+        return self.reporting_lines.is_above(a, b)
+
+    def is_superior_of_any(self, a: Any, people: tuple) -> bool:
+        """Whether ``a`` is above at least one of ``people`` (externals among them are
+        skipped): O(log n) for a tuple seen before, such as ``org.people_of(unit)`` or
+        ``org.performers(step)``, so big units stay cheap."""
+        if not isinstance(a, Person):
+            return False
+        if not isinstance(people, tuple):
+            people = tuple(people)
+        return self.reporting_lines.is_above_any(a, people)
+
+    def superiors(self, person: Person) -> list[Person]:
+        """Direct and indirect managers, nearest first, stopping where a loop would repeat."""
+        return self.reporting_lines.superiors(person)
+
+    def subtree(self, person: Person) -> list[Person]:
+        """The person and everyone below them (aggregate positions included), depth first."""
+        return self.reporting_lines.subtree(person)
+
+    def lowest_common_superior(self, a: Any, b: Any) -> Person | None:
+        """The nearest person who is a superior of, or is, both sides: for a unit its
+        lead, or for a unit without a lead all its members. None when there is none."""
+        people = self._anchors(a) + self._anchors(b)
+        if not people:
+            return None
+        lcs = people[0]
+        for p in people[1:]:
+            lcs = self._lca(lcs, p)
+            if lcs is None:
+                return None
+        return lcs
+
+    def _lca(self, a: Person, b: Person) -> Person | None:
+        """Nearest person who is, or is above, both (None when they share no tree)."""
+        if a.layer is None or b.layer is None:
+            above_a = [a, *self.superiors(a)]
+            ids_b = {id(x) for x in (b, *self.superiors(b))}
+            return next((x for x in above_a if id(x) in ids_b), None)
+        while a.layer > b.layer:
+            a = a.manager
+        while b.layer > a.layer:
+            b = b.manager
+        while a is not b:
+            a, b = a.manager, b.manager
+            if a is None or b is None:
+                return None
+        return a
+
+    def _anchors(self, entity: Any) -> list[Person]:
+        if isinstance(entity, Person):
+            return [entity]
+        if isinstance(entity, Unit):
+            return [entity.lead] if entity.lead is not None else entity.all_members()
+        return list(self.people_of(entity))
+
+    # -- units -----------------------------------------------------------------
+
+    def _count_units(self) -> None:
+        """Each unit's headcount: its members' and its sub-units' people."""
+        for node in reversed(self.unit_tree.tour):  # children before parents
+            node.headcount = sum(p.count for p in node.members) + sum(c.headcount for c in node.children)
+        # Units in or below a loop have no tour. A unit below one heads a plain tree;
+        # every unit on a loop contains the whole loop and what hangs from it, so they
+        # share one headcount. Counted once per loop: a 30,000-unit loop stays linear.
+        on_loop = {id(u) for loop in self.unit_cycles for u in loop}
+        for loop in self.unit_cycles:
+            total = 0
+            for u in loop:
+                total += sum(p.count for p in u.members)
+                for child in u.children:
+                    if id(child) not in on_loop:
+                        total += self._tree_headcount(child)
+            for u in loop:
+                u.headcount = total
+
+    @staticmethod
+    def _tree_headcount(top: Unit) -> int:
+        """Headcounts of a tree of units (no loop in it), children before parents."""
+        order, stack = [], [top]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(node.children)
+        for node in reversed(order):
+            node.headcount = sum(p.count for p in node.members) + sum(c.headcount for c in node.children)
+        return top.headcount
+
+    def people_of(self, entity: Any) -> tuple[Person, ...]:
+        """The people a person, unit or role stands for (an external stands for none);
+        the same tuple each time it is asked (indexes key on it)."""
+        if isinstance(entity, Person):
+            return (entity,)
+        if isinstance(entity, (Unit, Role)):
+            # Several rules ask for the same units: walk each unit's sub-units once.
+            found = self._members.get(id(entity))
+            if found is None:
+                found = self._members[id(entity)] = tuple(
+                    entity.all_members() if isinstance(entity, Unit) else entity.holders)
+            return found
+        return ()
+
+    # -- processes -------------------------------------------------------------
+
+    def performers(self, step: Step) -> tuple:
+        """Who performs a step: people, or an external as itself, in document order."""
+        performer = step.performer
+        if performer is None:
+            return ()
+        key = id(performer)
+        cached = self._performers.get(key)
+        if cached is None:
+            if isinstance(performer, External):
+                cached = (performer,)
+            else:
+                cached = self.people_of(performer)
+                if isinstance(performer, Unit):
+                    cached = tuple(sorted(cached, key=lambda p: p.index))
+            self._performers[key] = cached
+        return cached
+
+    def work_before(self, step: Step) -> list[Step]:
+        """The nearest ``work`` steps upstream along sequence flows, passing only
+        through approval, review and decision steps (document order)."""
+        process = step.process
+        upstream = self._upstream.get(id(process))
+        if upstream is None or upstream.process is not process:
+            upstream = self._upstream[id(process)] = Upstream(process)
+        return upstream.work_before(step)
+
+    def handoffs(self) -> dict[tuple[Unit, Unit], list[Flow]]:
+        """Pairs of units that hand work to each other, with the sequence flows that do it.
+
+        A pair is keyed in document order of the units; units named as performers,
+        neither containing the other."""
+        if self._handoffs is None:
+            self._handoffs = handoffs(self.processes, self.units)
+        return self._handoffs
+

@@ -1,0 +1,43 @@
+"""How orgcheck words figures for people: plurals, percentages, lists of names,
+short reprs. One copy, used by the engine, the views, the formatters and the
+built-in rules (plugin authors may use it too: ``from orgcheck.wording import plural``)."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+_UNCOUNTABLE = frozenset({"info", "staff"})
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 layer', '2 layers', '3 people' (with ``many``); 'info' and 'staff' stay as they are."""
+    if n == 1 or word in _UNCOUNTABLE:
+        return f"{n} {word}"
+    return f"{n} {many or word + 's'}"
+
+
+def percent(share: float | None, digits: int = 0) -> str:
+    """0.245 -> '25%' (``digits=1``: '24.5%', and 0.15 -> '15%', not '15.0%'); None -> '-'."""
+    if share is None:
+        return "-"
+    text = f"{float(share) * 100:.{digits}f}"
+    if digits and text.endswith("." + "0" * digits):
+        text = text[: -digits - 1]
+    return text + "%"
+
+
+def names(labels: Iterable[str], limit: int = 4, none: str = "nobody") -> str:
+    """'A', 'A and B', 'A, B and C', 'A, B, C, D and 2 more' (repeats dropped)."""
+    labels = list(dict.fromkeys(labels))
+    if not labels:
+        return none
+    if len(labels) > limit:
+        return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
+    if len(labels) == 1:
+        return labels[0]
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def short(value: Any, width: int = 60) -> str:
+    """A repr cut to ``width`` characters, for messages about a plugin's wrong value."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."

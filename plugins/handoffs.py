@@ -1,0 +1,174 @@
+"""OC204: work that passes between two units through their common management
+(part of the vertical-control family, plugins/vertical.py, which registers it; the
+shared definitions are in that module's docstring).
+
+Cost: one walk from each work step (and once more per distinct performer met beyond
+management), so it grows with the square of a process's size, never with headcount.
+"""
+from __future__ import annotations
+
+import orgcheck
+from orgcheck.wording import names as _names
+
+from ._common import distinct, is_above, step_label, unit_of_step
+
+
+def _related(a, b) -> bool:
+    """Whether one unit contains the other (or they are the same)."""
+    return a is b or a.contains(b) or b.contains(a)
+
+
+@orgcheck.rule("OC204", "handoff-via-management", severity="warning", options={}, pillar="self-steering")
+def handoff_via_management(org):
+    """Work passes between two units through their common management.
+
+    What: along sequence flows, a `work` step of one unit leads to a `work` step of
+    another unit through one or more steps (of any kind) each performed only by
+    people who are superiors of both: of at least one performer of the first work
+    step and of at least one performer of the second. The unit of a work step is its
+    performer when that is a unit, or the unit of the person who performs it (a role
+    or an external belongs to no single unit). The two units differ and neither
+    contains the other. A direct flow between the two work steps is a direct handoff,
+    not this finding (a route via management next to it still is: that is where the
+    exceptions go). The finding is on the first management step of the (shortest)
+    route, naming the route and the work steps on both ends: one finding per such
+    step and pair of units.
+
+    Why: hierarchical referral: exceptions and handovers that climb to the lowest
+    common manager and come down again overload the hierarchy and slow the work;
+    lateral relations between the units remove the need (Galbraith 1974; Mintzberg's
+    mutual adjustment).
+
+    Fix: let the two units hand work to each other directly, with agreed criteria
+    for what passes; if they need a decision, give it to a liaison role or to the
+    units themselves rather than to their manager.
+
+    Options: none.
+
+    Example:
+        "Assess claim" (Property Claims) -> "Approve" (Adam Mercer) -> "Pay"
+        (Claims Payments), Mercer being above both teams
+        -> work passes from 'Assess claim' (Property Claims) to 'Pay' (Claims
+           Payments) via 'Approve' (Adam Mercer): superiors of both 'Property Claims'
+           and 'Claims Payments' (hierarchical referral) ...
+    """
+    manages: dict = {}
+
+    def managing(step, side) -> bool:
+        """Whether every performer of ``step`` is a person above someone of ``side``."""
+        key = (id(step.performer), id(side))
+        verdict = manages.get(key)
+        if verdict is None:
+            performers = org.performers(step)
+            verdict = bool(performers) and all(is_above(org, p, side) for p in performers)
+            manages[key] = verdict
+        return verdict
+
+    for process in org.processes:
+        steps = process.steps
+        order = {id(s): i for i, s in enumerate(steps)}
+        # Each step's successors, sorted once into what the walks below look at (in
+        # flow order): those managing a side, and the work steps by performer. A dense
+        # process (2,000 steps, 200,000 flows) is walked many times; the walks then
+        # touch a handful of successors each instead of all of them.
+        down: dict = {}
+        work_by: dict = {}
+
+        def managing_successors(s, a):
+            key = (id(s), id(a))
+            found_down = down.get(key)
+            if found_down is None:
+                found_down = down[key] = [t for t in s.successors()
+                                          if id(t) in order and t.performer is not None and managing(t, a)]
+            return found_down
+
+        def work_successors(s):
+            grouped = work_by.get(id(s))
+            if grouped is None:
+                grouped = work_by[id(s)] = {}
+                for t in s.successors():
+                    if id(t) in order and t.kind == "work" and t.performer is not None:
+                        grouped.setdefault(id(t.performer), []).append(t)
+            return grouped
+
+        # (first management step, unit A, unit B) -> [route, sources, targets]
+        found: dict = {}
+        for source in steps:
+            unit_a = unit_of_step(source)
+            if source.kind != "work" or unit_a is None or source.performer is None:
+                continue
+            a = source.performer
+            # Walk from the source through steps managing its side; the work steps of
+            # other units met just beyond them are candidates.
+            seen = {id(source)}
+            frontier = list(managing_successors(source, a))
+            candidates: dict = {}  # id(target performer) -> {id(target): target}
+            while frontier:
+                s = frontier.pop()
+                if id(s) in seen:
+                    continue
+                seen.add(id(s))
+                # All work steps of one performer share a unit, so grouping them keeps
+                # the candidates (and their order) exactly as a walk in flow order would.
+                for performer_id, ts in work_successors(s).items():
+                    unit_b = unit_of_step(ts[0])
+                    if unit_b is None or _related(unit_a, unit_b):
+                        continue
+                    for t in ts:
+                        if t is not source:
+                            candidates.setdefault(performer_id, {})[id(t)] = t
+                frontier.extend(t for t in managing_successors(s, a) if t is not source)
+            # A candidate counts when a route exists through steps managing BOTH sides:
+            # one breadth-first search per performer of the candidates.
+            for targets in candidates.values():
+                b = next(iter(targets.values())).performer
+                routes = _routes(source, targets, b, managing_successors, work_successors,
+                                 lambda s, b=b: managing(s, b))
+                for target, route in routes:
+                    unit_b = unit_of_step(target)
+                    entry = found.setdefault((id(route[0]), id(unit_a), id(unit_b)),
+                                             [route, unit_a, unit_b, [], []])
+                    entry[3].append(source)
+                    entry[4].append(target)
+        for route, unit_a, unit_b, sources, targets in sorted(
+                found.values(), key=lambda e: (order[id(e[0][0])], order[id(e[3][0])], order[id(e[4][0])])):
+            sources = sorted(distinct(sources), key=lambda s: order[id(s)])
+            targets = sorted(distinct(targets), key=lambda s: order[id(s)])
+            via = " → ".join(step_label(s) for s in route)
+            yield route[0], (f"work passes from {_names((step_label(s) for s in sources), limit=3)} to "
+                             f"{_names((step_label(s) for s in targets), limit=3)} via {via}: superiors of both "
+                             f"'{unit_a.name}' and '{unit_b.name}' (hierarchical referral); let the two units "
+                             "hand the work to each other directly, with agreed criteria")
+
+
+def _routes(source, targets: dict, b, managing_successors, work_successors, manages_b) -> list:
+    """For each target (id -> step, all performed by ``b``) reachable from ``source``
+    through one or more steps managing both sides (the source's performer, whose
+    managing successors ``managing_successors`` lists, and ``b``): the shortest such
+    chain of steps (breadth first, in flow order). Returns (target, route) pairs in
+    the order the targets are reached."""
+    a = source.performer
+    parent: dict = {}
+    frontier = []
+    for s in managing_successors(source, a):
+        if id(s) not in parent and s is not source and manages_b(s):
+            parent[id(s)] = None
+            frontier.append(s)
+    out: list = []
+    done: set = set()
+    while frontier and len(done) < len(targets):
+        nxt = []
+        for s in frontier:
+            for t in work_successors(s).get(id(b), ()):
+                if id(t) in targets and id(t) not in done:
+                    done.add(id(t))
+                    route = [s]
+                    while parent[id(route[-1])] is not None:
+                        route.append(parent[id(route[-1])])
+                    out.append((targets[id(t)], route[::-1]))
+            for t in managing_successors(s, a):
+                if id(t) not in parent and t is not source and manages_b(t):
+                    parent[id(t)] = s
+                    nxt.append(t)
+        frontier = nxt
+    return out

@@ -1,0 +1,49 @@
+"""The model's public queries (orgcheck.model): what a plugin author builds rules on."""
+from orgcheck.testing import org_model
+
+PEOPLE = [{"id": "ceo"}, {"id": "a", "reports_to": "ceo"}, {"id": "b", "reports_to": "ceo"},
+          {"id": "a1", "reports_to": "a"}, {"id": "a2", "reports_to": "a"},
+          {"id": "band", "reports_to": "a", "fte": 3.5, "x-aggregate": True},
+          {"id": "x", "reports_to": "y"}, {"id": "y", "reports_to": "x"}, {"id": "x1", "reports_to": "x"}]
+
+
+def model():
+    return org_model({"units": [{"id": "all"}, {"id": "left", "parent": "all", "lead": "a"},
+                                {"id": "right", "parent": "all"}],
+                      "people": [dict(p, unit="left") if p["id"].startswith("a") else p for p in PEOPLE]})
+
+
+def test_superiors_in_trees_and_loops():
+    org = model()
+    p = {x.id: x for x in org.people}
+    assert org.is_superior(p["ceo"], p["a1"]) and org.is_superior(p["a"], p["band"])
+    assert not org.is_superior(p["a1"], p["ceo"]) and not org.is_superior(p["b"], p["a1"])
+    assert not org.is_superior(p["a"], p["a"])
+    # a loop: x and y are above each other and above x1, nobody is above themselves
+    assert org.is_superior(p["x"], p["y"]) and org.is_superior(p["y"], p["x"]) and org.is_superior(p["y"], p["x1"])
+    assert [c[0].id for c in org.reporting_cycles] == ["x"]
+    left = org.people_of(org["left"])
+    assert org.is_superior_of_any(p["ceo"], left) and not org.is_superior_of_any(p["b"], left)
+    assert not org.is_superior_of_any(p["a1"], left)  # a peer, not a superior
+    assert org.is_superior_of_any(p["y"], (p["x"],)) and not org.is_superior_of_any(p["x1"], (p["x"],))
+
+
+def test_lowest_common_superior_and_subtree():
+    org = model()
+    p = {x.id: x for x in org.people}
+    assert org.lowest_common_superior(p["a1"], p["a2"]) is p["a"]
+    assert org.lowest_common_superior(p["a1"], p["b"]) is p["ceo"]
+    assert org.lowest_common_superior(org["left"], p["b"]) is p["ceo"]  # a unit by its lead
+    assert org.lowest_common_superior(p["a1"], p["x1"]) is None  # no shared tree
+    assert [q.id for q in org.subtree(p["a"])] == ["a", "a1", "a2", "band"]
+
+
+def test_lists_are_clean_and_aggregates_are_staff_not_reports():
+    org = org_model({"people": [*PEOPLE, {"id": "a1", "name": "A later duplicate"}]})
+    assert [d.entity.name for d in org.duplicates] == ["A later duplicate"]
+    assert [q.id for q in org.people].count("a1") == 1
+    a = org["a"]
+    assert [r.id for r in a.reports] == ["a1", "a2"] and [s.id for s in a.staff] == ["band"]
+    assert (a.span, a.staff_below, a.bands_below) == (2, 4, 1)
+    assert [m.id for m in org.managers()] == ["ceo", "a"]  # x and y are in a loop: OC004's
+    assert org.headcount() == len(PEOPLE) - 1 + 4  # the band counts as ceil(3.5) people
