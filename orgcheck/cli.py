@@ -17,14 +17,65 @@ from . import __version__
 from . import output as output_file
 from .config import Config, ConfigError, Overrides
 from .rules import Severity
+from .safe_io import WriteError
 
 SEVERITIES = ["error", "warning", "info"]
 
 
+def say(message: str) -> None:
+    """One line on standard error, with whatever the data put in it (a file name's
+    escape sequence, a line break) shown as escapes, never obeyed."""
+    from .formatters.escape import printable
+
+    click.echo(printable(message), err=True)
+
+
 def fail(message: str) -> NoReturn:
     """A user's mistake: one line on standard error, exit status 2."""
-    click.echo(f"orgcheck: error: {message}", err=True)
+    say(f"orgcheck: error: {message}")
     sys.exit(2)
+
+
+def _debug_wanted() -> bool:
+    return os.environ.get("ORGCHECK_DEBUG", "") not in ("", "0")
+
+
+def _safe_streams() -> None:
+    """Standard output and error never fail on a character their encoding lacks
+    (PYTHONIOENCODING=cp1252 and a name with an arrow): it is shown as an escape."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):  # not a TextIOWrapper (an embedding host)
+            pass
+
+
+class _Main(click.Group):
+    """The command group: any exception nobody expected is one line naming what
+    failed, exit status 2 (1 means findings), the traceback only under --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        _safe_streams()
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            say("orgcheck: interrupted")
+            sys.exit(130)
+        except Exception as exc:
+            if _debug_wanted() or (ctx.obj or {}).get("debug"):
+                import traceback
+
+                traceback.print_exc()
+            command = ctx.invoked_subcommand or "orgcheck"
+            text = str(exc)
+            if len(text) > 300:
+                text = text[:297] + "..."
+            say(f"orgcheck: error: {command} failed: {type(exc).__name__}"
+                + (f": {text}" if text else "")
+                + ("" if _debug_wanted() else " (run with --debug for the traceback)"))
+            sys.exit(2)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -63,11 +114,17 @@ def _map_option(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str]
     return out
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="orgcheck", message="%(prog)s %(version)s")
-def main() -> None:
+@click.option("--debug", is_flag=True,
+              help="Show the traceback of an unexpected error (also ORGCHECK_DEBUG=1).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Lint organization designs: spans and layers, vertical control, feedback
     loops, professional roles and self-organizing teams."""
+    ctx.obj = {"debug": debug}
+    if debug:
+        os.environ["ORGCHECK_DEBUG"] = "1"
 
 
 selection_options = [
@@ -181,15 +238,15 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
         from .baseline import write_baseline as write
 
         for message in report.errors:
-            click.echo(f"orgcheck: error: {message}", err=True)
+            say(f"orgcheck: error: {message}")
         if report.errors:
             sys.exit(2)
         try:
             n = write(write_baseline, report.findings)
-        except OSError as exc:
-            fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
-        click.echo(f"Wrote {n} baseline entr{'y' if n == 1 else 'ies'} "
-                   f"({len(report.findings)} findings) to {write_baseline}", err=True)
+        except WriteError as exc:
+            fail(str(exc))
+        say(f"Wrote {n} baseline entr{'y' if n == 1 else 'ies'} "
+                   f"({len(report.findings)} findings) to {write_baseline}")
         sys.exit(0)
     rules = {code: plugins.rules[code] for code in report.rules_run}
     for i, name in enumerate(formats):
@@ -207,9 +264,9 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
         except output_file.OutputError as exc:
             report.errors.append(str(exc))
     for message in report.notes:
-        click.echo(f"orgcheck: {message}", err=True)
+        say(f"orgcheck: {message}")
     for message in report.errors:
-        click.echo(f"orgcheck: error: {message}", err=True)
+        say(f"orgcheck: error: {message}")
     status = report.exit_status()
     sys.exit(2 if status == 2 else 0 if exit_zero else status)
 
@@ -274,7 +331,7 @@ def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_fil
 
 def _report_load_errors(plugins: Any) -> None:
     for error in plugins.errors:
-        click.echo(f"orgcheck: error: {error}", err=True)
+        say(f"orgcheck: error: {error}")
     if plugins.errors:
         sys.exit(2)
 
@@ -349,14 +406,13 @@ def _load_view(path: str, overrides: Overrides) -> Any:
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
+    """Standard output, or ``output`` written whole through safe_io (exit 2 on failure)."""
     try:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        output_file.to_stdout(text) if output is None else output_file.to_file(text, output)
+    except output_file.ReaderGone:
+        return
+    except output_file.OutputError as exc:
+        fail(str(exc))
 
 
 @main.command()
@@ -413,7 +469,7 @@ def diff(models: tuple[str, ...], base: str | None, fail_on: str | None, fmt: st
         text = view.render_json(result) if fmt == "json" else view.render_markdown(result)
     _emit(text, output)
     for note in notes:
-        click.echo(f"orgcheck: {note}", err=True)
+        say(f"orgcheck: {note}")
     sys.exit(1 if view.fails(result, Severity(fail_on) if fail_on else after.config.fail_on) else 0)
 
 
@@ -455,7 +511,7 @@ def report(model: str, output: str, **options: Any) -> None:
     from .views import html
 
     _emit(html.render(_load_view(model, _view_overrides(**options))), output)
-    click.echo(f"Wrote {output}", err=True)
+    say(f"Wrote {output}")
 
 
 @main.command("import")
@@ -485,21 +541,15 @@ def import_command(kind: str, files: tuple[str, ...], output: str | None, into: 
     except (ImportFailed, ConfigError) as exc:
         fail(str(exc))
     for note in result.notes:
-        click.echo(f"orgcheck: {note}", err=True)
+        say(f"orgcheck: {note}")
     for problem in result.problems:
-        click.echo(f"orgcheck: {problem}", err=True)
+        say(f"orgcheck: {problem}")
     text = write_model(result.model)
     target = output or into
-    if target is None:
-        click.echo(text, nl=False)
-    else:
-        try:
-            with open(target, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            fail(f"cannot write {target}: {exc.strerror or exc}")
+    _emit(text, target)
+    if target is not None and target != "-":
         people = len(result.model.get("people", []))
         processes = len(result.model.get("processes", []))
-        click.echo(f"Wrote {target}: {people} people, {len(result.model.get('units', []))} units, "
-                   f"{processes} processes", err=True)
+        say(f"Wrote {target}: {people} people, {len(result.model.get('units', []))} units, "
+            f"{processes} processes")
     sys.exit(1 if result.problems else 0)

@@ -75,13 +75,24 @@ def _toml(path: Path) -> dict:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
+    from .safe_io import CONFIG_CAP, ReadError, read_bytes
+
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"{_display(path)}: cannot read: {exc.strerror or exc}") from None
+        data = read_bytes(str(path), cap=CONFIG_CAP, what="config")
+    except ReadError as exc:
+        raise ConfigError(str(exc).replace(str(path), _display(path), 1)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(f"{_display(path)}: invalid TOML: line {line}: byte 0x{data[exc.start]:02x} "
+                          "is not UTF-8 (save the file as UTF-8)") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{_display(path)}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{_display(path)}: invalid TOML: nested too deep") from None
 
 
 def _section(path: Path) -> dict | None:

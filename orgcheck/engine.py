@@ -10,7 +10,7 @@ import datetime as _dt
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from . import gcpause, schema
@@ -21,6 +21,7 @@ from .model import Org
 from .plugins import Plugins, load_plugins
 from .report import Located, Report
 from .rules import Finding, Rule, Severity
+from .safe_io import ReadError
 from .selection import check_selectors, select
 from .suggest import did_you_mean
 
@@ -135,10 +136,11 @@ def severity_for(rule: Rule, yielded: Severity | None, config: Config) -> Severi
 
 
 def read_source(target: Target) -> bytes:
-    if target.path == "-":
-        return sys.stdin.buffer.read()
-    with open(target.path, "rb") as fh:
-        return fh.read()
+    """The file's bytes; a FIFO or device that took a checked file's place is refused
+    (safe_io.ReadError), never waited on."""
+    from .safe_io import read_bytes
+
+    return read_bytes(target.path)
 
 
 @dataclass
@@ -150,6 +152,7 @@ class Plan:
     plugins: Plugins
     errors: list[str]
     show_traceback: bool = False
+    notes: list[str] = field(default_factory=list)
 
 
 def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Plugins | None = None, *,
@@ -160,7 +163,8 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
     command line says) or None, each file uses the nearest config file, overridden.
     Raises ConfigError for a bad config file.
     """
-    targets, errors = discover(paths, config.stdin_filename if config else None)
+    notes: list[str] = []
+    targets, errors = discover(paths, config.stdin_filename if config else None, notes)
     if isinstance(config, Config):
         configs = [config] * len(targets)
         local = list(config.plugins)
@@ -170,13 +174,13 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
         local = list(dict.fromkeys(p for c in configs for p in c.plugins)) if targets else list(overrides.plugins)
     if plugins is None:
         plugins = load_plugins(local, show_traceback=show_traceback)
-    return Plan(targets, configs, plugins, [*map(str, plugins.errors), *errors], show_traceback)
+    return Plan(targets, configs, plugins, [*map(str, plugins.errors), *errors], show_traceback, notes)
 
 
 @gcpause.paused
 def run(plan: Plan) -> Report:
     """Lint what the plan names. Raises ConfigError for settings the loaded rules reject."""
-    report = Report(errors=list(plan.errors))
+    report = Report(errors=list(plan.errors), notes=list(plan.notes))
     plugins = plan.plugins
     prepared: dict[tuple, list[Rule]] = {}
     for cfg in plan.configs:
@@ -190,8 +194,8 @@ def run(plan: Plan) -> Report:
         ran.update(r.code for r in rules)
         try:
             data = read_source(target)
-        except OSError as exc:
-            report.errors.append(f"{target.display}: cannot read: {exc.strerror or exc}")
+        except ReadError as exc:
+            report.errors.append(f"{target.display}: {str(exc).partition(': ')[2]}")
             continue
         source = Source(target.path, data, cfg.input_format)
         try:

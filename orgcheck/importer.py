@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .document import Document, ParseError, ReaderError, Source
+from .safe_io import ReadError, read_bytes
 
 SECTIONS = ("people", "units", "roles", "externals", "processes", "metrics", "interactions")
 
@@ -68,10 +69,9 @@ def _read_model(path: str) -> dict:
     from .document import load_json
 
     try:
-        with open(path, "rb") as fh:
-            document = load_json(path, fh.read())
-    except OSError as exc:
-        raise ImportFailed(f"{path}: cannot read: {exc.strerror or exc}") from None
+        document = load_json(path, read_bytes(path, named=True))
+    except ReadError as exc:
+        raise ImportFailed(str(exc)) from None
     if document.parse_error or not isinstance(document.data, dict):
         e = document.parse_error
         where = f":{e.line}:{e.column}: {e.message}" if e else ": not a format-1 model (a JSON object)"
@@ -81,10 +81,9 @@ def _read_model(path: str) -> dict:
 
 def _load(plugins: Any, kind: str, path: str, options: dict) -> Document:
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise ImportFailed(f"{path}: cannot read: {exc.strerror or exc}") from None
+        data = read_bytes(path, named=True)
+    except ReadError as exc:
+        raise ImportFailed(str(exc)) from None
     try:
         document = plugins.load_source(Source(path, data, kind), options)
     except ReaderError as exc:
@@ -97,9 +96,11 @@ def _load(plugins: Any, kind: str, path: str, options: dict) -> Document:
 def _folder(path: str, options: dict) -> Document:
     from .readers.yaml_reader import read_record_files, record_files, records_document
 
-    files = record_files(path)
+    skipped: list[str] = []
+    files = record_files(path, skipped)
     if not files:
-        raise ImportFailed(f"{path}: no .yaml or .yml files below this folder")
+        raise ImportFailed(f"{path}: no .yaml or .yml files below this folder"
+                           + (f" ({len(skipped)} skipped: not regular files)" if skipped else ""))
     records, errors = read_record_files(files)
     if not records:
         raise ImportFailed(f"{path}: none of its {len(files)} YAML files could be read")
@@ -108,6 +109,7 @@ def _folder(path: str, options: dict) -> Document:
     except ReaderError as exc:
         raise ImportFailed(f"{path}: {exc}") from None
     document.located_problems[:0] = errors
+    document.notes[:0] = [s.removeprefix(path).lstrip("/") or s for s in skipped]
     return document
 
 
