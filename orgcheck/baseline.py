@@ -71,19 +71,23 @@ def _no_constant(name: str) -> Any:
 def read_baseline(path: str) -> Baseline:
     """Read a baseline; raises BaselineError (one line) for anything but a regular,
     reasonably sized file of the shape --write-baseline writes."""
+    from .files import display_path
+
+    full, shown = path, display_path(path)
     try:
         data = read_bytes(path, cap=BASELINE_CAP, what="baseline")
     except ReadError as exc:
         if not os.path.lexists(path):
             raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline {path})") from None
-        raise BaselineError(str(exc)) from None
+        raise BaselineError(str(exc).replace(path, shown, 1)) from None
+    path = shown
     try:
         parsed = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
     except RecursionError:
         raise BaselineError(f"{path}: not a readable baseline file: nested too deep") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: not a readable baseline file: {exc}") from None
-    baseline = Baseline(path)
+    baseline = Baseline(full)
     wrong = BaselineError(f"{path}: not a baseline file written by orgcheck --write-baseline")
     if not isinstance(parsed, dict) or not isinstance(parsed.get("entries"), list):
         raise wrong
