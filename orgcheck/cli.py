@@ -184,6 +184,9 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
 @click.option("--fail-on", type=click.Choice(SEVERITIES),
               help="Lowest severity that makes the exit status 1 (default: warning).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True, max=86400), metavar="SECONDS",
+              help="Stop a rule that runs longer than this on one file and report it as crashed "
+                   "(default: the config's rule-timeout, else no limit).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
@@ -202,7 +205,7 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
 @click.option("--today", callback=_date, hidden=True, help="The date waivers and interactions are judged on.")
 def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
          presets: tuple, formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None, exit_zero: bool,
-         config_file: str | None, isolated: bool, baseline: str | None, write_baseline: str | None,
+         rule_timeout: float | None, config_file: str | None, isolated: bool, baseline: str | None, write_baseline: str | None,
          input_format: str | None, mapping: dict[str, str], stdin_filename: str | None,
          color: str, show_traceback: bool, statistics: bool, quiet: bool, today: _dt.date | None) -> None:
     """Lint org models: files, directories (org.json and *.org.json below them) or - for standard input."""
@@ -211,6 +214,7 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
     gcpause.for_this_process()
     overrides = _overrides(select, ignore, extend_select, plugin_files, config_file, isolated, presets,
                            fail_on=Severity(fail_on) if fail_on else None, input_format=input_format,
+                           rule_timeout=rule_timeout,
                            mapping=mapping,
                            baseline=os.path.abspath(baseline) if baseline else None,
                            no_baseline=bool(write_baseline),

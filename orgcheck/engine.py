@@ -269,6 +269,10 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
     """Lint one document into ``report``."""
     validation = plugins.rules.get(VALIDATION)
     raw: list[_Raw] = []
+    bad = _bad_places(document)
+    if bad:
+        report.errors.append(f"reader plugin {document.reader or '?'} crashed on {document.path}: {bad}")
+        return
     if document.parse_error is not None:
         e = document.parse_error
         raw.append(_Raw(validation, Severity.ERROR, e.message, None, None, line=e.line, column=e.column,
@@ -286,21 +290,61 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
         return
     org = Org(document.data, today=config.today)
     ran = {r.code for r in rules}
-    for rule in rules:
-        try:
-            raw.extend(_run(rule, org, config))
-        except RuleCrash as exc:
-            cause = exc.__cause__
-            report.errors.append(
-                f"rule {rule.code} {rule.name} (plugin {rule.plugin}, {rule.distribution}) "
-                f"crashed on {document.path}: {exc}")
-            if show_traceback and cause is not None:
-                import traceback
-
-                traceback.print_exception(type(cause), cause, cause.__traceback__, file=sys.stderr)
+    raw.extend(_run_all(rules, org, config, document, report, show_traceback))
     kept, waived = _apply_waivers(org, raw, ran, plugins, config)
     report.waived += waived
     _locate(document, kept, report)
+
+
+def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, report: Report,
+             show_traceback: bool) -> list[_Raw]:
+    """Every rule, each on the read-only model, each within --rule-timeout; a rule that
+    crashes, overruns or changes the model costs only its own findings."""
+    from . import guard
+    from .model import Entity, Flow
+
+    guard.freeze(org)
+    before = guard.snapshot(org)
+    out: list[_Raw] = []
+    with guard.read_only((Org, Entity, Flow)):
+        for rule in rules:
+            name = f"rule {rule.code} {rule.name} (plugin {rule.plugin}, {rule.distribution})"
+            try:
+                found = guard.call_with_timeout(lambda: _run(rule, org, config), config.rule_timeout)
+            except guard.RuleTimeout:
+                seconds = f"{config.rule_timeout:g} second{'' if config.rule_timeout == 1 else 's'}"
+                report.errors.append(f"{name} crashed on {document.path}: stopped after {seconds} "
+                                     "(--rule-timeout)")
+                guard.changed(org, before)
+                continue
+            except RuleCrash as exc:
+                cause = exc.__cause__
+                report.errors.append(f"{name} crashed on {document.path}: {exc}")
+                if show_traceback and cause is not None:
+                    import traceback
+
+                    traceback.print_exception(type(cause), cause, cause.__traceback__, file=sys.stderr)
+                guard.changed(org, before)
+                continue
+            touched = guard.changed(org, before)
+            if touched:
+                report.errors.append(f"{name} crashed on {document.path}: it changed the model it checks "
+                                     f"({', '.join('org.' + t for t in touched)}); rules must not")
+                continue
+            out.extend(found)
+    return out
+
+
+def _pointer_problem(pointer: Any) -> str | None:
+    """Why a rule's pointer cannot be used (None: it can): a JSON Pointer is a string,
+    empty (the whole document) or starting with "/"."""
+    if not isinstance(pointer, str):
+        return f"a pointer that is {_short(pointer)}, not a string"
+    if pointer and not pointer.startswith("/"):
+        return f"the pointer {_short(pointer)}, which does not start with \"/\" (a JSON Pointer: /people/0)"
+    if len(pointer) > 10_000:
+        return "a pointer longer than 10,000 characters"
+    return None
 
 
 def _run(rule: Rule, org: Org, config: Config) -> list[_Raw]:
@@ -331,7 +375,18 @@ def _run(rule: Rule, org: Org, config: Config) -> list[_Raw]:
                 raise RuleCrash(f"yielded {_short(entity)} as the entity; yield a model entity (such as "
                                 "org.people[0]), an entity id, or None for the whole document")
             pointer = finding.pointer if finding.pointer is not None else getattr(entity, "pointer", "")
+            problem = _pointer_problem(pointer)
+            if problem:
+                raise RuleCrash(f"yielded a Finding with {problem}")
+            if finding.severity is not None and not isinstance(finding.severity, Severity):
+                try:
+                    Severity(finding.severity)
+                except (ValueError, TypeError):
+                    raise RuleCrash(f"yielded a Finding whose severity is {_short(finding.severity)}; "
+                                    "use error, warning or info") from None
             entity_id = getattr(entity, "entity_id", None) if entity is not None else None
+            if entity_id is not None and not isinstance(entity_id, str):
+                raise RuleCrash(f"yielded an entity whose id is {_short(entity_id)}, not a string")
             out.append(_Raw(rule, severity_for(rule, finding.severity, config), str(finding.message),
                             pointer, entity_id))
     except RuleCrash:
@@ -434,8 +489,31 @@ def _entity_at(data: Any, pointer: str) -> str | None:
     return found
 
 
+def _bad_places(document: Document) -> str | None:
+    """What is wrong with the places a reader gave its own findings (None: nothing)."""
+    from .document import MAX_POSITION, ParseError
+
+    for e in [document.parse_error, *document.located_problems]:
+        if e is None:
+            continue
+        if not isinstance(e, ParseError) or not isinstance(e.message, str):
+            return f"it reported {_short(e)} as a problem, not an orgcheck ParseError with a message"
+        for what, n in (("line", e.line), ("column", e.column)):
+            if type(n) is not int or not 1 <= n <= MAX_POSITION:
+                return f"it placed a problem at {what} {_short(n)}; a {what} is a whole number from 1"
+        if e.file is not None and not isinstance(e.file, str):
+            return f"it placed a problem in the file {_short(e.file)}, not a file name"
+    return None
+
+
 def _locate(document: Document, raw: list[_Raw], report: Report) -> None:
-    document.prefetch(f.pointer for f in raw if f.pointer is not None and f.line is None)
+    from .document import LocatorError
+
+    try:
+        document.prefetch(f.pointer for f in raw if f.pointer is not None and f.line is None)
+    except LocatorError as exc:
+        # The findings stay, each at the nearest place the locator could give.
+        report.errors.append(f"reader plugin {document.reader or '?'} crashed on {document.path}: {exc}")
     for f in raw:
         line, column = f.line, f.column
         if line is None and f.pointer is not None:

@@ -191,4 +191,4 @@ def _check(model: dict) -> list[str]:
 
 
 def write_model(model: dict) -> str:
-    return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(model, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

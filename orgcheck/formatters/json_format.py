@@ -16,7 +16,7 @@ def format_json(report: Report, rules: dict[str, Rule], options: dict[str, Any])
         "findings": [f.as_dict() for f in report.findings],
         "summary": report.summary,
     }
-    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 @hookimpl

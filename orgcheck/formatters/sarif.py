@@ -78,7 +78,7 @@ def format_sarif(report: Report, rules: dict[str, Rule], options: dict[str, Any]
             "results": results,
         }],
     }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(sarif, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 @hookimpl

@@ -296,7 +296,7 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
 
 
 def render_json(result: dict[str, Any]) -> str:
-    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def render_markdown(result: dict[str, Any]) -> str:

@@ -294,7 +294,7 @@ def public(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_json(stats: dict[str, Any]) -> str:
-    return json.dumps(public(stats), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(public(stats), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
