@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from .report import Located
 from .safe_io import BASELINE_CAP, ReadError, read_bytes, write_text
+from .formatters.escape import json_text
 
 VERSION = 1
 
@@ -120,7 +121,7 @@ def write_baseline(path: str, findings: list[Located]) -> int:
     entries = []
     for (file, rule, kind, anchor), n in sorted(counts.items()):
         entries.append({"file": file, "rule": rule, kind: anchor, "count": n})
-    text = json.dumps({"version": VERSION, "tool": "orgcheck", "entries": entries}, indent=2, ensure_ascii=False)
+    text = json_text({"version": VERSION, "tool": "orgcheck", "entries": entries})
     # Written whole and renamed into place: two runs at once leave one whole baseline.
     write_text(path, text + "\n")
     return len(entries)

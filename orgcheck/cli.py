@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import json
 import os
 import sys
 from typing import Any, NoReturn
@@ -17,6 +16,7 @@ from . import __version__
 from . import output as output_file
 from .config import Config, ConfigError, Overrides
 from .rules import Severity
+from .formatters.escape import printable
 from .safe_io import WriteError
 
 SEVERITIES = ["error", "warning", "info"]
@@ -25,8 +25,6 @@ SEVERITIES = ["error", "warning", "info"]
 def say(message: str) -> None:
     """One line on standard error, with whatever the data put in it (a file name's
     escape sequence, a line break) shown as escapes, never obeyed."""
-    from .formatters.escape import printable
-
     click.echo(printable(message), err=True)
 
 
@@ -321,7 +319,9 @@ def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_fil
              "presets": in_presets[r.code], "summary": r.summary}
             for r in sorted(plugins.rules.values(), key=lambda r: r.code)]
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        from .formatters.escape import json_text
+
+        click.echo(json_text(rows))
     else:
         headers = ["code", "name", "family", "severity", "plugin", "presets", "enabled"]
         for row in rows:
@@ -329,7 +329,7 @@ def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_fil
         table = [[row[h] if h != "enabled" else ("yes" if row[h] else "no") for h in headers] for row in rows]
         widths = [max(len(str(x)) for x in col) for col in zip(headers, *table)]
         for row in [headers, *table]:
-            click.echo("  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip())
+            click.echo(printable("  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip()))
     _report_load_errors(plugins)
 
 
@@ -355,7 +355,9 @@ def explain(rule: str, plugin_files: tuple) -> None:
 
         known = [*plugins.rules, *(r.name for r in plugins.rules.values())]
         fail(f"unknown rule {rule!r}{did_you_mean(rule, known)} (see `orgcheck rules`)")
-    click.echo(render_rule(found), nl=False)
+    from .formatters.escape import printable_block
+
+    click.echo(printable_block(render_rule(found)), nl=False)
 
 
 @main.command()
@@ -376,7 +378,7 @@ def plugins_command() -> None:
         rows.append((info.name, info.distribution, ", ".join(sorted(codes))))
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(2)]
     for name, dist, codes in rows:
-        click.echo(f"{name.ljust(widths[0])}  {dist.ljust(widths[1])}  {codes}".rstrip())
+        click.echo(printable(f"{name.ljust(widths[0])}  {dist.ljust(widths[1])}  {codes}".rstrip()))
     _report_load_errors(plugins)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from .document import Document, ParseError, ReaderError, Source
 from .safe_io import ReadError, read_bytes
+from .formatters.escape import json_text
 
 SECTIONS = ("people", "units", "roles", "externals", "processes", "metrics", "interactions")
 
@@ -191,4 +192,4 @@ def _check(model: dict) -> list[str]:
 
 
 def write_model(model: dict) -> str:
-    return json.dumps(model, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(model) + "\n"

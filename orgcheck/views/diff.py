@@ -12,6 +12,7 @@ import subprocess
 from collections import defaultdict
 from typing import Any
 
+from ..formatters.escape import deep, json_text, markdown, printable
 from ..report import Located
 from ..rules import Severity
 from . import measures as m
@@ -232,6 +233,7 @@ def _count(n: int, word: str) -> str:
 
 
 def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
+    result = deep(result, printable)  # names from the model: no escape sequence, no line break
     out = [f"Comparing {result['old']} (before) with {result['new']} (after)", ""]
     p = result["people"]
     out.append(f"People: {len(p['added'])} added, {len(p['removed'])} removed, {len(p['moved'])} moved")
@@ -296,14 +298,17 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
 
 
 def render_json(result: dict[str, Any]) -> str:
-    return json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(result) + "\n"
 
 
 def render_markdown(result: dict[str, Any]) -> str:
-    """A pull-request comment: the same content as the text, as GitHub Markdown."""
+    """A pull-request comment: the same content as the text, as GitHub Markdown.
+    Every string from the models is escaped first: a name cannot forge a heading,
+    hide the findings in an HTML comment, link, embed an image or mention anyone."""
+    result = deep(result, markdown)
     p, u, f = result["people"], result["units"], result["findings"]
     b, a = result["shape"]["before"], result["shape"]["after"]
-    out = [f"### orgcheck diff: `{result['old']}` → `{result['new']}`", "",
+    out = [f"### orgcheck diff: {result['old']} → {result['new']}", "",
            f"**Findings:** {len(f['introduced'])} introduced, {len(f['resolved'])} resolved, "
            f"{len(f['unchanged'])} unchanged  ",
            f"**People:** {len(p['added'])} added, {len(p['removed'])} removed, {len(p['moved'])} moved; "
@@ -318,6 +323,6 @@ def render_markdown(result: dict[str, Any]) -> str:
     for title, items in (("Introduced", f["introduced"]), ("Resolved", f["resolved"])):
         if items:
             out += ["", f"**{title}:**", ""]
-            out += [f"- `{x['rule']} {x['name']}` [{x['severity']}] {x['message']} "
-                    f"(`{x['file']}:{x['line']}`)" for x in items]
+            out += [f"- **{x['rule']} {x['name']}** \\[{x['severity']}\\] {x['message']} "
+                    f"({x['file']}:{x['line']})" for x in items]
     return "\n".join(out) + "\n"

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from ..formatters.escape import dot, mermaid
 from ..report import Located
 from ..rules import Severity
 from . import measures as m
@@ -282,10 +283,7 @@ def build(loaded: Loaded, view: str, depth: int | None = None) -> Graph:
 # -- Mermaid ---------------------------------------------------------------------------------
 
 
-def _mermaid_text(text: str) -> str:
-    """Text safe inside a quoted Mermaid label (entity codes for what Mermaid parses)."""
-    out = text.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-    return out.replace("`", "#96;").replace("\n", " ")
+_mermaid_text = mermaid
 
 
 def _mermaid_shape(node: Node) -> tuple[str, str]:
@@ -345,8 +343,7 @@ def to_mermaid(graph: Graph) -> str:
 # -- DOT ------------------------------------------------------------------------------------------
 
 
-def _dot(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+_dot = dot
 
 
 def _dot_attrs(node: Node, links: bool) -> str:

@@ -10,12 +10,12 @@ at the depth ``orgcheck graph`` picks (about 300 boxes), cut subtrees summarized
 """
 from __future__ import annotations
 
-import json
-from html import escape
 from importlib import resources
 from typing import Any
 
 from .. import __version__
+from ..formatters.escape import html_text as escape
+from ..formatters.escape import script_json
 from ..report import Located
 from ..rules import PILLARS
 from . import graph as g
@@ -270,7 +270,7 @@ def render(loaded: Loaded) -> str:
     summary = loaded.report.summary
     total = summary["findings"]
     counts = ", ".join(f"{summary[s]} {s}" for s in ("error", "warning", "info") if summary[s])
-    data = _script_safe(json.dumps(diagrams, ensure_ascii=False))
+    data = script_json(diagrams)
     license_text = _asset("LICENSE-viz-js.txt").replace("--", "- -")
     return f"""<!DOCTYPE html>
 <html lang="en">

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from typing import Any
 
+from ..formatters.escape import csv_cell, deep, json_text, printable
 from . import measures as m
 from .load import Loaded
 from .profile import profile_lines, trust_profile
@@ -208,6 +208,7 @@ def _bound(row: dict) -> str:
 
 
 def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
+    stats = deep(stats, printable)  # names from the model: no escape sequence, no line break
     """A report to read in a terminal; long lists show the ``limit`` most telling rows."""
     out: list[str] = []
     org, p = stats["organization"], stats["people"]
@@ -294,7 +295,7 @@ def public(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_json(stats: dict[str, Any]) -> str:
-    return json.dumps(public(stats), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(public(stats)) + "\n"
 
 
 def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
@@ -348,5 +349,6 @@ def render_csv(stats: dict[str, Any]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["section", "subject", "measure", "value"])
     for section, subject, measure, value in rows(stats):
-        writer.writerow([section, subject, measure, "" if value is None else value])
+        writer.writerow([csv_cell(printable(x)) if isinstance(x, str) else x
+                         for x in (section, subject, measure, "" if value is None else value)])
     return buf.getvalue()
