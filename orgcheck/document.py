@@ -202,6 +202,33 @@ class JsonLocator:
         self.text = text
 
     def locate(self, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
+        found = self._offsets(pointers)
+        positions = _line_cols(self.text, {i for pair in found.values() for i in pair})
+        return {p: (positions[k], positions[v]) for p, (k, v) in found.items()}
+
+    def key_positions(self, pointer: str, key: str) -> list[Position]:
+        """Where each occurrence of ``key`` starts in the object at ``pointer`` (a key
+        repeated three times has three places; the parsed data keeps only the last)."""
+        at = self._offsets({pointer}).get(pointer)
+        if at is None:
+            return []
+        text, i = self.text, at[1]
+        if text[i] != "{":
+            return []
+        out = []
+        i = _WS.match(text, i + 1).end()
+        while text[i] != "}":
+            name, end = json.decoder.scanstring(text, i + 1)
+            if name == key:
+                out.append(i)
+            i = _WS.match(text, _WS.match(text, end).end() + 1).end()
+            i = _WS.match(text, _DECODER.raw_decode(text, i)[1]).end()
+            if text[i] == ",":
+                i = _WS.match(text, i + 1).end()
+        positions = _line_cols(text, set(out))
+        return [positions[i] for i in out]
+
+    def _offsets(self, pointers: set[str]) -> dict[str, tuple[int, int]]:
         prefixes = set()
         for p in pointers:
             parts = p.split("/")
@@ -220,8 +247,7 @@ class JsonLocator:
         found[""] = (start, start)
         if "" in prefixes:
             self._walk(start, "", pointers, prefixes, found)
-        positions = _line_cols(text, {i for pair in found.values() for i in pair})
-        return {p: (positions[k], positions[v]) for p, (k, v) in found.items()}
+        return found
 
     def _walk(self, i: int, here: str, wanted: set[str], prefixes: set[str],
               found: dict[str, tuple[int, int]]) -> int:
@@ -346,12 +372,21 @@ def load_json(path: str, data: bytes) -> Document:
             f"invalid JSON: {exc} is not a JSON number (use null or a string)", line, column))
     except RecursionError:
         return Document(path, parse_error=ParseError(*json_errors.too_deep(text)))
-    doc = Document(path, data=data_obj, locator=JsonLocator(text))
+    locator = JsonLocator(text)
+    doc = Document(path, data=data_obj, locator=locator)
     if repeated:
         where = _paths_of({id(obj) for obj, _ in repeated}, data_obj)
+        seen: dict[tuple[int, str], int] = {}
         for obj, key in repeated:
-            doc.problems.append((where.get(id(obj), "") + "/" + escape(key),
-                                 f"key {key!r} is repeated in this object; JSON readers disagree on which one wins"))
+            message = f"key {key!r} is repeated in this object; JSON readers disagree on which one wins"
+            container = where.get(id(obj), "")
+            # Each repetition at its own place: the second, third... occurrence of the key.
+            n = seen[(id(obj), key)] = seen.get((id(obj), key), 0) + 1
+            places = locator.key_positions(container, key)
+            if n < len(places):
+                doc.located_problems.append(ParseError(message, *places[n]))
+            else:  # pragma: no cover - the parser saw the repetition, so the scan finds it
+                doc.problems.append((container + "/" + escape(key), message))
     return doc
 
 
