@@ -385,7 +385,7 @@ def load_json(path: str, data: bytes) -> Document:
             places = locator.key_positions(container, key)
             if n < len(places):
                 doc.located_problems.append(ParseError(message, *places[n]))
-            else:  # pragma: no cover - the parser saw the repetition, so the scan finds it
+            else:  # an object a later repetition replaced: the data no longer holds it
                 doc.problems.append((container + "/" + escape(key), message))
     return doc
 

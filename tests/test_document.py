@@ -37,10 +37,10 @@ def test_repeated_key_is_a_problem_at_the_repeat():
 
 
 def test_a_key_repeated_three_times_has_each_repeat_at_its_own_place():
-    text = '{"people": [{"id": "a",\n "id": "b", "name": "x",\n  "id" : "c"}],\n"people": []}'
+    text = '{"people": [{"id": "a",\n "id": "b", "name": "x",\n  "id" : "c"}],\n"k": 1, "k": 2}'
     doc = load_json("org.json", text.encode())
     assert [(e.message, e.line, e.column) for e in doc.located_problems] == [
-        (REPEATED.format("id"), 2, 2), (REPEATED.format("id"), 3, 3), (REPEATED.format("people"), 4, 1)]
+        (REPEATED.format("id"), 2, 2), (REPEATED.format("id"), 3, 3), (REPEATED.format("k"), 4, 9)]
 
 
 def test_columns_count_characters_not_bytes():
