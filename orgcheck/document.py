@@ -147,7 +147,7 @@ def _checked(found: Any) -> tuple[dict, str | None]:
     if not isinstance(found, dict):
         return {}, f"its locator returned {type(found).__name__}, not a dict of positions"
     good, bad = {}, None
-    for pointer, pair in found.items():
+    for pointer, pair in sorted(found.items(), key=lambda item: str(item[0])):
         if isinstance(pair, tuple) and len(pair) == 2 and all(map(_position_ok, pair)):
             good[pointer] = pair
         elif bad is None:

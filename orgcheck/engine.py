@@ -269,10 +269,11 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
     """Lint one document into ``report``."""
     validation = plugins.rules.get(VALIDATION)
     raw: list[_Raw] = []
-    bad = _bad_places(document)
+    bad = _drop_bad_places(document)
     if bad:
         report.errors.append(f"reader plugin {document.reader or '?'} crashed on {document.path}: {bad}")
-        return
+        if document.parse_error is not None:
+            return
     if document.parse_error is not None:
         e = document.parse_error
         raw.append(_Raw(validation, Severity.ERROR, e.message, None, None, line=e.line, column=e.column,
@@ -489,21 +490,32 @@ def _entity_at(data: Any, pointer: str) -> str | None:
     return found
 
 
-def _bad_places(document: Document) -> str | None:
-    """What is wrong with the places a reader gave its own findings (None: nothing)."""
+def _place_problem(e: Any) -> str | None:
     from .document import MAX_POSITION, ParseError
 
-    for e in [document.parse_error, *document.located_problems]:
-        if e is None:
-            continue
-        if not isinstance(e, ParseError) or not isinstance(e.message, str):
-            return f"it reported {_short(e)} as a problem, not an orgcheck ParseError with a message"
-        for what, n in (("line", e.line), ("column", e.column)):
-            if type(n) is not int or not 1 <= n <= MAX_POSITION:
-                return f"it placed a problem at {what} {_short(n)}; a {what} is a whole number from 1"
-        if e.file is not None and not isinstance(e.file, str):
-            return f"it placed a problem in the file {_short(e.file)}, not a file name"
+    if not isinstance(e, ParseError) or not isinstance(e.message, str):
+        return f"it reported {_short(e)} as a problem, not an orgcheck ParseError with a message"
+    for what, n in (("line", e.line), ("column", e.column)):
+        if type(n) is not int or not 1 <= n <= MAX_POSITION:
+            return f"it placed a problem at {what} {_short(n)}; a {what} is a whole number from 1"
+    if e.file is not None and not isinstance(e.file, str):
+        return f"it placed a problem in the file {_short(e.file)}, not a file name"
     return None
+
+
+def _drop_bad_places(document: Document) -> str | None:
+    """Check the places a reader gave its own findings: the ones that are no place
+    are dropped (the rest of the document is linted), and the first is described."""
+    first = _place_problem(document.parse_error) if document.parse_error is not None else None
+    kept = []
+    for e in document.located_problems:
+        problem = _place_problem(e)
+        if problem is None:
+            kept.append(e)
+        else:
+            first = first or problem
+    document.located_problems = kept
+    return first
 
 
 def _locate(document: Document, raw: list[_Raw], report: Report) -> None:
