@@ -377,12 +377,15 @@ def load_json(path: str, data: bytes) -> Document:
     if repeated:
         where = _paths_of({id(obj) for obj, _ in repeated}, data_obj)
         seen: dict[tuple[int, str], int] = {}
+        cached: dict[tuple[str, str], list[Position]] = {}
         for obj, key in repeated:
             message = f"key {key!r} is repeated in this object; JSON readers disagree on which one wins"
             container = where.get(id(obj), "")
             # Each repetition at its own place: the second, third... occurrence of the key.
             n = seen[(id(obj), key)] = seen.get((id(obj), key), 0) + 1
-            places = locator.key_positions(container, key)
+            places = cached.get((container, key))
+            if places is None:  # once per object and key: 100,000 repeats stay linear
+                places = cached[(container, key)] = locator.key_positions(container, key)
             if n < len(places):
                 doc.located_problems.append(ParseError(message, *places[n]))
             else:  # an object a later repetition replaced: the data no longer holds it

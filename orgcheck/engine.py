@@ -195,7 +195,7 @@ def run(plan: Plan) -> Report:
         try:
             data = read_source(target)
         except ReadError as exc:
-            report.errors.append(f"{target.display}: {str(exc).partition(': ')[2]}")
+            report.errors.append(f"{target.display}: {exc.reason}")
             continue
         source = Source(target.path, data, cfg.input_format)
         try:

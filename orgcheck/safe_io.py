@@ -40,7 +40,12 @@ class WriteError(Exception):
 
 
 class ReadError(Exception):
-    """The file could not be read: one line for ``orgcheck: error:``."""
+    """The file could not be read: one line for ``orgcheck: error:`` (``path: why``);
+    ``why`` alone is the ``reason``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.reason = message.partition(": ")[2] or message
 
 
 def encode(text: str) -> bytes:

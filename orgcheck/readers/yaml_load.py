@@ -53,6 +53,8 @@ class YamlData:
     error: ParseError | None = None
     #: (pointer, message): things a JSON reader would not accept (a repeated key, a tag)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    #: findings with a place of their own: each repetition of a key, at that repetition
+    located: list[ParseError] = field(default_factory=list)
     #: id(container) -> {key: (key position, value position)} or [value position, ...]
     places: dict[int, Any] = field(default_factory=dict)
     root: Position = (1, 1)
@@ -159,8 +161,8 @@ def _build(events: Any, out: YamlData) -> None:
             key, key_pos = top[3], top[4]
             top[3] = None
             if key in top[0]:
-                out.problems.append((top[1] + "/" + escape(key),
-                                     f"key {key!r} is repeated in this mapping; YAML does not allow it"))
+                out.located.append(ParseError(f"key {key!r} is repeated in this mapping; YAML does not allow it",
+                                              *key_pos))
             top[0][key] = value
             top[2][key] = (key_pos, pos)
         else:

@@ -40,7 +40,8 @@ def load_yaml_document(path: str, data: bytes, mapping: dict[str, str]) -> Docum
     if isinstance(loaded.data, list) and loaded.data and all(isinstance(r, dict) for r in loaded.data):
         records = [_Record(r, path, loaded, f"/{i}") for i, r in enumerate(loaded.data)]
         return records_document(records, mapping, path)
-    return Document(path, data=loaded.data, problems=list(loaded.problems), locator=YamlLocator(loaded))
+    return Document(path, data=loaded.data, problems=list(loaded.problems), locator=YamlLocator(loaded),
+                    located_problems=list(loaded.located))
 
 
 @dataclass

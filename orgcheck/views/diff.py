@@ -26,6 +26,9 @@ def read_from_git(path: str, ref: str) -> bytes | None:
     """The file as it is at commit ``ref`` of its repository (None: not there yet)."""
     folder = os.path.dirname(os.path.abspath(path)) or "."
     name = os.path.basename(path)
+    if ref.startswith("-") or any(ch in ref for ch in "\0\n\r"):
+        # git would read it as an option (git show --output=FILE writes a file).
+        raise ViewError(f"--base {ref!r}: not a commit, branch or tag name")
 
     def git(*args: str) -> subprocess.CompletedProcess:
         try:
@@ -50,12 +53,13 @@ def read_from_git(path: str, ref: str) -> bytes | None:
 def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None) -> tuple[Loaded, Loaded, list[str]]:
     """The old and new versions, judged alike; and notes for standard error."""
     from ..engine import read_source
+    from ..safe_io import ReadError
 
     target, config, plugins = settings_for(new, overrides)
     try:
         data = read_source(target)
-    except OSError as exc:
-        raise ViewError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
+    except ReadError as exc:
+        raise ViewError(f"{target.display}: {exc.reason}") from None
     after = load_bytes(target.path, target.display, data, config, plugins)
     notes = []
     if base is not None:
@@ -70,8 +74,8 @@ def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None
         old_target, _, _ = settings_for(old, overrides)
         try:
             old_data = read_source(old_target)
-        except OSError as exc:
-            raise ViewError(f"{old_target.display}: cannot read: {exc.strerror or exc}") from None
+        except ReadError as exc:
+            raise ViewError(f"{old_target.display}: {exc.reason}") from None
         display, path = old_target.display, old_target.path
     before = load_bytes(path, display, old_data, config, plugins)
     return before, after, notes
