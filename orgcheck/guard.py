@@ -55,6 +55,7 @@ _RELATIONS = {
 
 def freeze(org: Any) -> None:
     """Make the structure of ``org`` immutable (once, before its rules run)."""
+    object.__setattr__(org, "_sealed", True)
     for name, value in list(vars(org).items()):
         if name.startswith("_"):
             continue
@@ -94,14 +95,20 @@ def changed(org: Any, before: dict[str, Any]) -> list[str]:
 _MISSING = object()
 
 
+def _sealed(obj: Any) -> bool:
+    # An Org (it has a __dict__) is read-only once frozen, so a rule may still build
+    # an Org of its own; entities (slotted) are read-only while rules run.
+    return getattr(obj, "_sealed", not hasattr(obj, "__dict__"))
+
+
 def _refuse_set(self: Any, name: str, value: Any) -> None:
-    if not name.startswith("_"):
+    if not name.startswith("_") and _sealed(self):
         raise AttributeError(f"the model is read-only for rules: cannot set {type(self).__name__}.{name}")
     object.__setattr__(self, name, value)
 
 
 def _refuse_delete(self: Any, name: str) -> None:
-    if not name.startswith("_"):
+    if not name.startswith("_") and _sealed(self):
         raise AttributeError(f"the model is read-only for rules: cannot delete {type(self).__name__}.{name}")
     object.__delattr__(self, name)
 
