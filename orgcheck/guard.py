@@ -65,6 +65,10 @@ def freeze(org: Any) -> None:
             if name == "data":
                 value = {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
             setattr(org, name, MappingProxyType(value))
+    # The model's cache of which lists hold no dead duplicate is keyed by the lists'
+    # id(): the tuples are new objects, so it is built again for them.
+    if hasattr(org, "_clean_lists"):
+        object.__setattr__(org, "_clean_lists", None)
     for section, fields in _RELATIONS.items():
         for entity in getattr(org, section, ()):
             for field in fields:
