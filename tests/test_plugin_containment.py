@@ -152,3 +152,28 @@ def test_a_readers_bad_positions_are_its_error(run, tmp_path, locate, extra, mes
     assert f"orgcheck: error: reader plugin weird.py (local file) crashed on m.weird: {message}" in result.err
     # The rules' findings stay, at the first line when the reader cannot place them.
     assert result.out.startswith("m.weird:1:1: OC104 too-many-layers [warning] the reporting tree of Ann")
+
+
+def test_a_readers_non_finite_fte_is_a_finding_not_a_nan_total(run, tmp_path):
+    (tmp_path / "nan.py").write_text(textwrap.dedent('''
+        import json
+        import orgcheck
+        from orgcheck.document import Document
+
+        @orgcheck.hookimpl
+        def orgcheck_load(source, options):
+            if not source.path.endswith(".weird"):
+                return None
+            data = json.loads(source.data)
+            data["people"][0]["fte"] = float("nan")
+            data["people"][1]["fte"] = float("inf")
+            return Document(source.path, data=data)
+    '''))
+    (tmp_path / "m.weird").write_text(SMALL)
+    result = run("lint", "--plugin", "nan.py", "--select", "OC001", "m.weird")
+    assert sorted(result.out.splitlines()[:-1]) == [
+        "m.weird:1:1: OC001 schema-violation [error] inf is greater than the maximum of 100000",
+        "m.weird:1:1: OC001 schema-violation [error] inf is not a finite number",
+        "m.weird:1:1: OC001 schema-violation [error] nan is not a finite number"]
+    result = run("stats", "--plugin", "nan.py", "--format", "json", "m.weird")
+    assert result.code == 2 and "NaN" not in result.out and result.err.count("\n") == 1
