@@ -41,6 +41,8 @@ for i, s in enumerate(STRINGS[:8]):
     CASES[f"explain hostile {i}"] = (["explain", s.replace("\x00", "")], "text", None)
     CASES[f"lint missing file {i}"] = (["lint", s.replace("\x00", "") + ".org.json"], "text", None)
 CASES["rules"] = (["rules"], "text", None)
+CASES["plugins"] = (["plugins"], "text", None)
+CASES["schema"] = (["schema"], "json", None)
 CASES["rules json"] = (["rules", "--format", "json"], "json", None)
 CASES["lint stdin-filename"] = (["lint", "--stdin-filename", FILE_NAMES[1], "--format", "github", "-"], "github",
                                 None)
@@ -121,6 +123,10 @@ def _check_context(text: str, context: str, where: str) -> None:
 def test_every_command_and_format_is_safe_on_the_hostile_corpus(run, corpus, case):
     args, context, written = CASES[case]
     stdin = (corpus / "org.json").read_bytes() if args[-1] == "-" else None
+    if written is not None:  # a pull request made the output a link to another file
+        victim = corpus / "victim.txt"
+        victim.write_text("keep me\n")
+        (corpus / written).symlink_to(victim)
     result = run(*args, cwd=corpus, input=stdin, timeout=120)
     assert result.code in (0, 1, 2), f"{case}: exit {result.code}"
     _check_common(result.err, f"{case} (stderr)")
@@ -130,6 +136,7 @@ def test_every_command_and_format_is_safe_on_the_hostile_corpus(run, corpus, cas
     if written is not None:
         path = corpus / written
         assert result.code != 2, result.err
+        assert not path.is_symlink() and victim.read_text() == "keep me\n", f"{case}: written through a link"
         output = path.read_text(encoding="utf-8")
         path.unlink()
     else:
