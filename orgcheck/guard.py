@@ -16,8 +16,8 @@ Not covered (cost): the JSON objects behind each entity (``person.raw``) stay
 ordinary dicts. A rule that writes into them breaks no other rule's view of the
 structure, only of the values it changed.
 
-Timeouts (:func:`call_with_timeout`): with a limit, each rule runs in a daemon
-thread that the run waits for at most that long. When the time is up, RuleTimeout
+Timeouts (:func:`call_with_timeout`): with a limit, rules run in a daemon worker
+thread that the run waits for at most that long per rule. When the time is up, RuleTimeout
 is raised inside the rule's thread (CPython's async exceptions) a few times over
 200 ms, and the thread is then abandoned: a rule that swallows every exception in
 an endless loop cannot be killed, but the run goes on and ends without it (the
@@ -31,6 +31,7 @@ not exist on Windows, and an abandoned thread always lets the run finish. No
 from __future__ import annotations
 
 import contextlib
+import queue
 import threading
 from types import MappingProxyType
 from typing import Any, Callable, Iterator, TypeVar
@@ -138,26 +139,53 @@ def call_with_timeout(func: Callable[[], T], seconds: float | None) -> T:
     """``func()``, given up with RuleTimeout after ``seconds`` (None or 0: no limit)."""
     if not seconds or seconds <= 0:
         return func()
-    box: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            box["value"] = func()
-        except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=work, name="orgcheck-rule", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        _stop(worker)
-        raise RuleTimeout()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+    return _RUNNER.call(func, seconds)
 
 
-def _stop(worker: threading.Thread) -> None:
+class _Runner:
+    """One daemon thread that runs rules one after another (a thread per rule would
+    cost a thousand files times forty rules thread starts); it is abandoned, and a
+    new one started, only when a rule overruns."""
+
+    def __init__(self) -> None:
+        self._worker: threading.Thread | None = None
+        self._tasks: queue.SimpleQueue | None = None
+
+    def call(self, func: Callable[[], T], seconds: float) -> T:
+        if self._worker is None or not self._worker.is_alive():
+            self._tasks = queue.SimpleQueue()
+            self._worker = threading.Thread(target=_work, args=(self._tasks,), name="orgcheck-rules", daemon=True)
+            self._worker.start()
+        box: dict[str, Any] = {}
+        done = threading.Event()
+        self._tasks.put((func, box, done))
+        if not done.wait(seconds):
+            worker, self._worker = self._worker, None
+            _stop(worker, done)
+            raise RuleTimeout()
+        if "error" in box:
+            raise box["error"]
+        return box["value"]
+
+
+def _work(tasks: queue.SimpleQueue) -> None:
+    try:
+        while True:
+            func, box, done = tasks.get()
+            try:
+                box["value"] = func()
+            except BaseException as exc:  # handed to the caller's thread
+                box["error"] = exc
+            finally:
+                done.set()
+    except BaseException:  # a RuleTimeout that arrived after its rule ended: this worker is done
+        return
+
+
+_RUNNER = _Runner()
+
+
+def _stop(worker: threading.Thread, done: threading.Event) -> None:
     """Ask a rule's thread to stop: RuleTimeout is raised in it at its next bytecode,
     for a short while; a rule that swallows every one of them is left behind."""
     try:
@@ -168,7 +196,7 @@ def _stop(worker: threading.Thread) -> None:
     except (ImportError, AttributeError):  # another interpreter than CPython: abandon it
         return
     for _ in range(20):
-        if worker.ident is None or not worker.is_alive():
+        if worker.ident is None or not worker.is_alive() or done.is_set():
             return
         set_async(worker.ident, RuleTimeout)
-        worker.join(0.01)
+        done.wait(0.01)
