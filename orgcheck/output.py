@@ -30,14 +30,18 @@ def encode(text: str) -> bytes:
 
 def to_stdout(text: str) -> None:
     """Write to standard output; raises ReaderGone or OutputError."""
+    to_stdout_bytes(encode(text))
+
+
+def to_stdout_bytes(data: bytes) -> None:
     stream = getattr(sys.stdout, "buffer", None)
     try:
         if stream is None:  # a text-only stream (an embedding host): let it encode
-            sys.stdout.write(encode(text).decode("utf-8"))
+            sys.stdout.write(data.decode("utf-8"))
             sys.stdout.flush()
         else:
             sys.stdout.flush()
-            stream.write(encode(text))
+            stream.write(data)
             stream.flush()
     except BrokenPipeError:
         _silence_stdout()

@@ -92,17 +92,14 @@ def write_bytes(path: str, data: bytes) -> None:
 
 
 def _to_stdout(data: bytes) -> None:
-    stream = getattr(sys.stdout, "buffer", None)
+    from . import output  # the one writer of standard output (a closed pipe ends quietly)
+
     try:
-        if stream is None:
-            sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
-        else:
-            sys.stdout.flush()
-            stream.write(data)
-            stream.flush()
-    except OSError as exc:
-        raise WriteError(f"cannot write standard output: {reason(exc)}") from None
+        output.to_stdout_bytes(data)
+    except output.ReaderGone:
+        pass
+    except output.OutputError as exc:
+        raise WriteError(str(exc)) from None
 
 
 def _stream(path: str, data: bytes, *, fifo: bool) -> None:
