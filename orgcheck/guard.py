@@ -61,7 +61,9 @@ def freeze(org: Any) -> None:
         if name.startswith("_"):
             continue
         if isinstance(value, list):
-            setattr(org, name, tuple(tuple(v) if isinstance(v, list) else v for v in value))
+            # Entity lists convert at C speed; only the loops (lists of lists) go one by one.
+            nested = bool(value) and type(value[0]) is list
+            setattr(org, name, tuple(map(tuple, value)) if nested else tuple(value))
         elif isinstance(value, dict):
             if name == "data":
                 value = {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
@@ -71,8 +73,8 @@ def freeze(org: Any) -> None:
     if hasattr(org, "_clean_lists"):
         object.__setattr__(org, "_clean_lists", None)
     for section, fields in _RELATIONS.items():
-        for entity in getattr(org, section, ()):
-            for field in fields:
+        for field in fields:
+            for entity in getattr(org, section, ()):
                 value = getattr(entity, field, None)
                 if type(value) is list:
                     setattr(entity, field, tuple(value))
