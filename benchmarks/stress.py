@@ -6,7 +6,9 @@
 
 Each case is built in memory, written to a temporary folder and linted by the real
 `orgcheck lint` command (one process per case, as a user runs it), so the figure
-includes start-up, reading, validation, the model and every built-in rule. Nothing
+includes start-up, reading, validation, the model and every built-in rule. The
+unit-loop cases run a view instead (graph, stats, report: COMMANDS), at full and at
+half size, so that linear time shows as about 2x between the two. Nothing
 is asserted: the tests (tests/test_hostile_input.py) lint smaller versions of the same
 shapes, which is enough to prove that nothing recurses or enumerates paths; this
 script says how long the full sizes take.
@@ -137,6 +139,23 @@ def dense_process(steps: int = 2_000, flows: int = 200_000, seed: int = 1) -> di
             "metrics": [{"id": "m", "name": "Lead time", "process": "big", "visible_to": ["t0"], "cadence": "weekly"}]}
 
 
+def unit_loop(size: int = 20_000) -> dict[str, Any]:
+    """Every unit in one parent loop, a person in each: lint finds it quickly (OC005),
+    and the views (unit graph, report, stats) must not walk the loop once per unit."""
+    units = [{"id": f"u{i}", "name": f"Unit {i}", "parent": f"u{(i + 1) % size}"} for i in range(size)]
+    people = [{"id": f"p{i}", "name": f"Person {i}", "unit": f"u{i}", **({"reports_to": "p0"} if i else {})}
+              for i in range(min(size, 2_000))]
+    return {"organization": ORG, "people": people, "units": units}
+
+
+#: The command each case runs (default: lint); PATH is the model, TMP its folder.
+COMMANDS: dict[str, list[str]] = {
+    "unit-loop-graph": ["graph", "--view", "units", "PATH"],
+    "unit-loop-graph-org": ["graph", "--view", "org", "--format", "dot", "PATH"],
+    "unit-loop-stats": ["stats", "PATH"],
+    "unit-loop-report": ["report", "PATH", "-o", "TMP/report.html"],
+}
+
 CASES: dict[str, tuple[Callable[..., dict[str, Any]], str]] = {
     "reporting-chain": (lambda scale: reporting_chain(max(2, int(30_000 * scale))),
                         "a reporting chain 30,000 deep"),
@@ -148,6 +167,14 @@ CASES: dict[str, tuple[Callable[..., dict[str, Any]], str]] = {
                    "a unit tree 10,000 deep"),
     "dense-process": (lambda scale: dense_process(max(10, int(2_000 * scale)), max(20, int(200_000 * scale))),
                       "a process with 2,000 steps and 200,000 flows"),
+    "unit-loop-graph": (lambda scale: unit_loop(max(2, int(20_000 * scale))),
+                        "graph --view units: a unit loop of 20,000"),
+    "unit-loop-graph-org": (lambda scale: unit_loop(max(2, int(20_000 * scale))),
+                            "graph --view org: a unit loop of 20,000"),
+    "unit-loop-stats": (lambda scale: unit_loop(max(2, int(20_000 * scale))),
+                        "stats: a unit loop of 20,000"),
+    "unit-loop-report": (lambda scale: unit_loop(max(2, int(20_000 * scale))),
+                         "report: a unit loop of 20,000"),
 }
 
 
@@ -223,12 +250,13 @@ def _lint_file(name: str, title: str, scale: float, filename: str, content: byte
         with open(path, "wb") as fh:
             fh.write(content)
         size = os.path.getsize(path)
+        command = [a.replace("PATH", path).replace("TMP", tmp) for a in COMMANDS.get(name, [])]
         start = time.perf_counter()
-        proc = subprocess.run([*orgcheck(), "lint", "--isolated", "--format", "json", path],
+        proc = subprocess.run([*orgcheck(), *(command or ["lint", "--isolated", "--format", "json", path])],
                               capture_output=True, timeout=timeout, cwd=tmp)
         seconds = time.perf_counter() - start
     findings = None
-    if proc.returncode in (0, 1):
+    if proc.returncode in (0, 1) and not command:
         try:
             findings = json.loads(proc.stdout)["summary"]["findings"]
         except (ValueError, KeyError):
@@ -248,12 +276,18 @@ def main(argv: list[str] | None = None) -> int:
     worst = 0
     for name in args.case or [*CASES, *BPMN_CASES]:
         result = measure(name, args.scale)
+        if name in COMMANDS:
+            # Linear time shows as about 2x from half size to full size (quadratic: 4x).
+            half = measure(name, args.scale / 2)
+            result["half_size_seconds"] = half["seconds"]
         worst = max(worst, result["exit"])
         if args.json:
             print(json.dumps(result), flush=True)
         else:
+            growth = (f"  half size {result['half_size_seconds']:.2f} s" if "half_size_seconds" in result else "")
             print(f"{result['what']:<46} {result['seconds']:>7.2f} s  exit {result['exit']}  "
-                  f"{result['findings']} findings  ({result['bytes'] / 1e6:.1f} MB)", flush=True)
+                  + (f"{result['findings']} findings  " if result["findings"] is not None else "")
+                  + f"({result['bytes'] / 1e6:.1f} MB){growth}", flush=True)
             if result["exit"] == 2:
                 print(f"  {result['stderr']}", flush=True)
     return 0 if worst < 2 else 1

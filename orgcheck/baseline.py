@@ -10,10 +10,12 @@ import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable
 
 from .report import Located
 from .errors import OrgcheckError
+from .safe_io import BASELINE_CAP, ReadError, read_bytes, write_text
+from .formatters.escape import json_text
 
 VERSION = 1
 
@@ -63,22 +65,57 @@ class Baseline:
         return kept, absorbed, stale
 
 
+#: more findings than any model has: a count above it is a forged or broken file
+MAX_COUNT = 10_000_000
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a count")
+
+
 def read_baseline(path: str) -> Baseline:
+    """Read a baseline; raises BaselineError (one line) for anything but a regular,
+    reasonably sized file of the shape --write-baseline writes."""
+    from .files import display_path
+
+    full, shown = path, display_path(path)
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline {path})") from None
-    except (OSError, ValueError) as exc:
+        data = read_bytes(path, cap=BASELINE_CAP, what="baseline")
+    except ReadError as exc:
+        if not os.path.lexists(path):
+            raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline {path})") from None
+        raise BaselineError(str(exc).replace(path, shown, 1)) from None
+    path = shown
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
+    except RecursionError:
+        raise BaselineError(f"{path}: not a readable baseline file: nested too deep") from None
+    except (ValueError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: not a readable baseline file: {exc}") from None
-    baseline = Baseline(path)
-    try:
-        for e in data["entries"]:
-            anchor = ("entity", e["entity"]) if "entity" in e else ("pointer", e["pointer"])
-            baseline.counts[(e["file"], e["rule"], *anchor)] += int(e.get("count", 1))
-    except (KeyError, TypeError, ValueError):
-        raise BaselineError(f"{path}: not a baseline file written by orgcheck --write-baseline") from None
+    baseline = Baseline(full)
+    wrong = BaselineError(f"{path}: not a baseline file written by orgcheck --write-baseline")
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("entries"), list):
+        raise wrong
+    for e in parsed["entries"]:
+        if not isinstance(e, dict):
+            raise wrong
+        kind = "entity" if "entity" in e else "pointer"
+        anchor, file, rule = e.get(kind), e.get("file"), e.get("rule")
+        count = e.get("count", 1)
+        if not all(isinstance(x, str) for x in (anchor, file, rule)):
+            raise wrong
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COUNT:
+            raise BaselineError(f"{path}: entry for {rule} in {file} has count {_short(count)}; "
+                                f"a count is a whole number from 0 to {MAX_COUNT:,}")
+        baseline.counts[(file, rule, kind, anchor)] += count
     return baseline
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10 ** 30:
+        return "a number too large"
+    text = json.dumps(value) if not isinstance(value, float) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def write_baseline(path: str, findings: list[Located]) -> int:
@@ -88,7 +125,7 @@ def write_baseline(path: str, findings: list[Located]) -> int:
     entries = []
     for (file, rule, kind, anchor), n in sorted(counts.items()):
         entries.append({"file": file, "rule": rule, kind: anchor, "count": n})
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump({"version": VERSION, "tool": "orgcheck", "entries": entries}, fh, indent=2, ensure_ascii=False)
-        fh.write("\n")
+    text = json_text({"version": VERSION, "tool": "orgcheck", "entries": entries})
+    # Written whole and renamed into place: two runs at once leave one whole baseline.
+    write_text(path, text + "\n")
     return len(entries)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import json
 import os
 import sys
 from typing import Any, NoReturn
@@ -18,14 +17,64 @@ from . import output as output_file
 from .config import Config, ConfigError, Overrides
 from .i18n import LANGUAGES, language_from_environment, set_language
 from .rules import Severity
+from .formatters.escape import printable
+from .safe_io import WriteError
 
 SEVERITIES = ["error", "warning", "info"]
 
 
+def say(message: str) -> None:
+    """One line on standard error, with whatever the data put in it (a file name's
+    escape sequence, a line break) shown as escapes, never obeyed."""
+    click.echo(printable(message), err=True)
+
+
 def fail(message: str) -> NoReturn:
     """A user's mistake: one line on standard error, exit status 2."""
-    click.echo(f"orgcheck: error: {message}", err=True)
+    say(f"orgcheck: error: {message}")
     sys.exit(2)
+
+
+def _debug_wanted() -> bool:
+    return os.environ.get("ORGCHECK_DEBUG", "") not in ("", "0")
+
+
+def _safe_streams() -> None:
+    """Standard output and error never fail on a character their encoding lacks
+    (PYTHONIOENCODING=cp1252 and a name with an arrow): it is shown as an escape."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):  # not a TextIOWrapper (an embedding host)
+            pass
+
+
+class _Main(click.Group):
+    """The command group: any exception nobody expected is one line naming what
+    failed, exit status 2 (1 means findings), the traceback only under --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        _safe_streams()
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            say("orgcheck: interrupted")
+            sys.exit(130)
+        except Exception as exc:
+            if _debug_wanted() or (ctx.obj or {}).get("debug"):
+                import traceback
+
+                traceback.print_exc()
+            command = ctx.invoked_subcommand or "orgcheck"
+            text = str(exc)
+            if len(text) > 300:
+                text = text[:297] + "..."
+            say(f"orgcheck: error: {command} failed: {type(exc).__name__}"
+                + (f": {text}" if text else "")
+                + ("" if _debug_wanted() else " (run with --debug for the traceback)"))
+            sys.exit(2)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -64,14 +113,20 @@ def _map_option(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str]
     return out
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="orgcheck", message="%(prog)s %(version)s")
 @click.option("--lang", type=click.Choice(LANGUAGES),
               help="Language of messages and docs (default: the config's lang, else the locale: "
                    "LANG=nl_NL.UTF-8 is Dutch, else English). Rule codes and names never change.")
-def main(lang: str | None) -> None:
+@click.option("--debug", is_flag=True,
+              help="Show the traceback of an unexpected error (also ORGCHECK_DEBUG=1).")
+@click.pass_context
+def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
     """Lint organization designs: spans and layers, vertical control, feedback
     loops, professional roles and self-organizing teams."""
+    ctx.obj = {"debug": debug}
+    if debug:
+        os.environ["ORGCHECK_DEBUG"] = "1"
     # The locale now; a command that reads a config may still choose its `lang` (below).
     set_language(lang or language_from_environment())
 
@@ -153,6 +208,9 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
 @click.option("--fail-on", type=click.Choice(SEVERITIES),
               help="Lowest severity that makes the exit status 1 (default: warning).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True, max=86400), metavar="SECONDS",
+              help="Stop a rule that runs longer than this on one file and report it as crashed "
+                   "(default: the config's rule-timeout, else no limit).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
@@ -171,7 +229,7 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
 @click.option("--today", callback=_date, hidden=True, help="The date waivers and interactions are judged on.")
 def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
          presets: tuple, formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None, exit_zero: bool,
-         config_file: str | None, isolated: bool, baseline: str | None, write_baseline: str | None,
+         rule_timeout: float | None, config_file: str | None, isolated: bool, baseline: str | None, write_baseline: str | None,
          input_format: str | None, mapping: dict[str, str], stdin_filename: str | None,
          color: str, show_traceback: bool, statistics: bool, quiet: bool, today: _dt.date | None) -> None:
     """Lint org models: files (JSON, YAML, people CSV or BPMN), folders (every org.json and
@@ -181,6 +239,7 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
     gcpause.for_this_process()
     overrides = _overrides(select, ignore, extend_select, plugin_files, config_file, isolated, presets,
                            fail_on=Severity(fail_on) if fail_on else None, input_format=input_format,
+                           rule_timeout=rule_timeout,
                            mapping=mapping,
                            baseline=os.path.abspath(baseline) if baseline else None,
                            no_baseline=bool(write_baseline),
@@ -208,15 +267,15 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
         from .baseline import write_baseline as write
 
         for message in report.errors:
-            click.echo(f"orgcheck: error: {message}", err=True)
+            say(f"orgcheck: error: {message}")
         if report.errors:
             sys.exit(2)
         try:
             n = write(write_baseline, report.findings)
-        except OSError as exc:
-            fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
-        click.echo(f"Wrote {n} baseline entr{'y' if n == 1 else 'ies'} "
-                   f"({len(report.findings)} findings) to {write_baseline}", err=True)
+        except WriteError as exc:
+            fail(str(exc))
+        say(f"Wrote {n} baseline entr{'y' if n == 1 else 'ies'} "
+                   f"({len(report.findings)} findings) to {write_baseline}")
         sys.exit(0)
     rules = {code: plugins.rules[code] for code in report.rules_run}
     for i, name in enumerate(formats):
@@ -234,9 +293,9 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
         except output_file.OutputError as exc:
             report.errors.append(str(exc))
     for message in report.notes:
-        click.echo(f"orgcheck: {message}", err=True)
+        say(f"orgcheck: {message}")
     for message in report.errors:
-        click.echo(f"orgcheck: error: {message}", err=True)
+        say(f"orgcheck: error: {message}")
     status = report.exit_status()
     sys.exit(2 if status == 2 else 0 if exit_zero else status)
 
@@ -287,7 +346,9 @@ def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_fil
              "presets": in_presets[r.code], "summary": r.summary}
             for r in sorted(plugins.rules.values(), key=lambda r: r.code)]
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        from .formatters.escape import json_text
+
+        click.echo(json_text(rows))
     else:
         headers = ["code", "name", "family", "severity", "pillar", "plugin", "presets", "enabled"]
         for row in rows:
@@ -296,13 +357,13 @@ def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_fil
         table = [[row[h] if h != "enabled" else ("yes" if row[h] else "no") for h in headers] for row in rows]
         widths = [max(len(str(x)) for x in col) for col in zip(headers, *table)]
         for row in [headers, *table]:
-            click.echo("  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip())
+            click.echo(printable("  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip()))
     _report_load_errors(plugins)
 
 
 def _report_load_errors(plugins: Any) -> None:
     for error in plugins.errors:
-        click.echo(f"orgcheck: error: {error}", err=True)
+        say(f"orgcheck: error: {error}")
     if plugins.errors:
         sys.exit(2)
 
@@ -331,7 +392,9 @@ def explain(rule: str, plugin_files: tuple) -> None:
 
         known = [*plugins.rules, *(r.name for r in plugins.rules.values())]
         fail(f"unknown rule {rule!r}{did_you_mean(rule, known)} (see `orgcheck rules`)")
-    click.echo(render_rule(found), nl=False)
+    from .formatters.escape import printable_block
+
+    click.echo(printable_block(render_rule(found)), nl=False)
 
 
 @main.command()
@@ -357,7 +420,7 @@ def plugins_command(plugin_files: tuple, config_file: str | None, isolated: bool
         rows.append((info.name, info.distribution, ", ".join(sorted(codes))))
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(2)]
     for name, dist, codes in rows:
-        click.echo(f"{name.ljust(widths[0])}  {dist.ljust(widths[1])}  {codes}".rstrip())
+        click.echo(printable(f"{name.ljust(widths[0])}  {dist.ljust(widths[1])}  {codes}".rstrip()))
     _report_load_errors(plugins)
 
 
@@ -391,14 +454,13 @@ def _load_view(path: str, overrides: Overrides) -> Any:
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
+    """Standard output, or ``output`` written whole through safe_io (exit 2 on failure)."""
     try:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        output_file.to_stdout(text) if output is None else output_file.to_file(text, output)
+    except output_file.ReaderGone:
+        return
+    except output_file.OutputError as exc:
+        fail(str(exc))
 
 
 @main.command()
@@ -455,7 +517,7 @@ def diff(models: tuple[str, ...], base: str | None, fail_on: str | None, fmt: st
         text = view.render_json(result) if fmt == "json" else view.render_markdown(result)
     _emit(text, output)
     for note in notes:
-        click.echo(f"orgcheck: {note}", err=True)
+        say(f"orgcheck: {note}")
     sys.exit(1 if view.fails(result, Severity(fail_on) if fail_on else after.config.fail_on) else 0)
 
 
@@ -545,7 +607,7 @@ def report(model: str, output: str, with_history: bool, since: _dt.date | None, 
     elif since or max_count:
         fail("--since and --max-count choose the commits of --history: add --history")
     _emit(html.render(loaded, past), output)
-    click.echo(f"Wrote {output}", err=True)
+    say(f"Wrote {output}")
 
 
 @main.command("import")
@@ -576,21 +638,15 @@ def import_command(kind: str, files: tuple[str, ...], output: str | None, into: 
     except (ImportFailed, ConfigError) as exc:
         fail(str(exc))
     for note in result.notes:
-        click.echo(f"orgcheck: {note}", err=True)
+        say(f"orgcheck: {note}")
     for problem in result.problems:
-        click.echo(f"orgcheck: {problem}", err=True)
+        say(f"orgcheck: {problem}")
     text = write_model(result.model)
     target = output or into
-    if target is None:
-        click.echo(text, nl=False)
-    else:
-        try:
-            with open(target, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            fail(f"cannot write {target}: {exc.strerror or exc}")
+    _emit(text, target)
+    if target is not None and target != "-":
         people = len(result.model.get("people", []))
         processes = len(result.model.get("processes", []))
-        click.echo(f"Wrote {target}: {people} people, {len(result.model.get('units', []))} units, "
-                   f"{processes} processes", err=True)
+        say(f"Wrote {target}: {people} people, {len(result.model.get('units', []))} units, "
+            f"{processes} processes")
     sys.exit(1 if result.problems else 0)

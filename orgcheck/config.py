@@ -35,6 +35,8 @@ class Config:
     #: where ``preset`` and ``select`` came from, for messages ("--preset", a file)
     preset_origin: str | None = None
     fail_on: Severity = Severity.WARNING
+    #: seconds one rule may run on one file (None: no limit)
+    rule_timeout: float | None = None
     severity: dict[str, Severity] = field(default_factory=dict)  # code or name -> severity
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code or name -> options
     plugins: list[str] = field(default_factory=list)  # resolved paths
@@ -63,6 +65,7 @@ class Overrides:
     preset: list[str] | None = None
     plugins: list[str] = field(default_factory=list)
     fail_on: Severity | None = None
+    rule_timeout: float | None = None
     config_file: str | None = None
     isolated: bool = False
     baseline: str | None = None  # --baseline
@@ -78,13 +81,24 @@ def _toml(path: Path) -> dict:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
+    from .safe_io import CONFIG_CAP, ReadError, read_bytes
+
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"{_display(path)}: cannot read: {exc.strerror or exc}") from None
+        data = read_bytes(str(path), cap=CONFIG_CAP, what="config")
+    except ReadError as exc:
+        raise ConfigError(str(exc).replace(str(path), _display(path), 1)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(f"{_display(path)}: invalid TOML: line {line}: byte 0x{data[exc.start]:02x} "
+                          "is not UTF-8 (save the file as UTF-8)") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{_display(path)}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{_display(path)}: invalid TOML: nested too deep") from None
 
 
 def _section(path: Path) -> tuple[dict | None, str]:
@@ -148,6 +162,7 @@ def read_config(path: Path) -> Config:
         ignore=list(section.get("ignore", [])),
         extend_select=list(section.get("extend-select", [])),
         fail_on=Severity(section.get("fail-on", "warning")),
+        rule_timeout=section.get("rule-timeout"),
         severity={k: Severity(v) for k, v in section.get("severity", {}).items()},
         rule_options={k: dict(v) for k, v in section.get("rules", {}).items()},
         plugins=[str((base / p)) for p in section.get("plugins", [])],
@@ -201,6 +216,7 @@ def resolve(folder: str, cli: Overrides) -> Config:
         extend_select=[*base.extend_select, *cli.extend_select],
         plugins=[*base.plugins, *cli.plugins],
         fail_on=cli.fail_on or base.fail_on,
+        rule_timeout=cli.rule_timeout or base.rule_timeout,
         baseline=None if cli.no_baseline else (cli.baseline or base.baseline),
         input_format=cli.input_format,
         reader_options={**base.reader_options, "csv": {**base.reader_options.get("csv", {}), **cli.mapping}}

@@ -74,6 +74,8 @@ class Document:
     located_problems: list[ParseError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
+    #: the reader plugin that made it, as messages name it (set by the plugin manager)
+    reader: str = ""
     _cache: dict[str, tuple[Position, Position]] = field(default_factory=dict, repr=False)
 
     def file_of(self, pointer: str | None) -> str:
@@ -88,22 +90,32 @@ class Document:
         return self.path
 
     def prefetch(self, pointers: Iterable[str]) -> None:
-        """Resolve many pointers in one pass (the engine calls this once per file)."""
-        wanted = {p for p in pointers if p is not None and p not in self._cache}
+        """Resolve many pointers in one pass (the engine calls this once per file).
+
+        Raises LocatorError when the reader's locator crashes or answers with
+        something that is no position; every pointer then still has a place."""
+        wanted = {p for p in pointers if isinstance(p, str) and p not in self._cache}
         if not wanted:
             return
-        found = self.locator.locate(wanted) if self.locator else {}
+        # A pointer the text does not have (a default, say) takes the place of its
+        # nearest existing ancestor, so a finding is never without a place: the
+        # ancestors are asked for in the same pass.
+        ancestors = {p[:i] for p in wanted for i in _slashes(p)} - wanted - self._cache.keys()
+        trouble = None
+        try:
+            found = self.locator.locate(wanted | ancestors) if self.locator else {}
+            found, trouble = _checked(found)
+        except Exception as exc:  # a reader plugin's locator
+            found, trouble = {}, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         for pointer in wanted:
             if pointer not in found:
-                # A pointer the text does not have (a default, say): use its nearest
-                # existing ancestor, so a finding is never without a place.
                 parent = pointer
-                while parent and parent not in found:
-                    parent = parent.rsplit("/", 1)[0]
-                    if parent not in found and parent not in self._cache:
-                        found.update(self.locator.locate({parent}) if self.locator else {})
+                while parent and parent not in found and parent not in self._cache:
+                    parent = parent.rsplit("/", 1)[0] if "/" in parent else ""
                 found[pointer] = found.get(parent) or self._cache.get(parent) or ((1, 1), (1, 1))
         self._cache.update(found)
+        if trouble:
+            raise LocatorError(trouble)
 
     def position(self, pointer: str, *, key: bool = False) -> Position:
         """Line and column (1-based) where the value at ``pointer`` starts, or with
@@ -112,6 +124,38 @@ class Document:
             self.prefetch([pointer])
         key_pos, value_pos = self._cache[pointer]
         return key_pos if key else value_pos
+
+
+class LocatorError(Exception):
+    """A reader's locator crashed or gave a place that is none."""
+
+
+#: a line or column beyond this is no real place in a file (a broken reader's answer)
+MAX_POSITION = 2 ** 40
+
+
+def _slashes(pointer: str) -> list[int]:
+    return [i for i, ch in enumerate(pointer) if ch == "/"]
+
+
+def _position_ok(value: Any) -> bool:
+    return (isinstance(value, tuple) and len(value) == 2
+            and all(type(n) is int and 1 <= n <= MAX_POSITION for n in value))
+
+
+def _checked(found: Any) -> tuple[dict, str | None]:
+    """The locator's answers that are real places, and what was wrong with the rest."""
+    if not isinstance(found, dict):
+        return {}, f"its locator returned {type(found).__name__}, not a dict of positions"
+    good, bad = {}, None
+    for pointer, pair in sorted(found.items(), key=lambda item: str(item[0])):
+        if isinstance(pair, tuple) and len(pair) == 2 and all(map(_position_ok, pair)):
+            good[pointer] = pair
+        elif bad is None:
+            text = repr(pair)
+            bad = (f"its locator gave {pointer!r} the position {text if len(text) <= 60 else text[:57] + '...'}; "
+                   "a position is ((line, column), (line, column)), each a whole number from 1")
+    return good, bad
 
 
 def escape(token: str) -> str:
@@ -159,6 +203,33 @@ class JsonLocator:
         self.text = text
 
     def locate(self, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
+        found = self._offsets(pointers)
+        positions = _line_cols(self.text, {i for pair in found.values() for i in pair})
+        return {p: (positions[k], positions[v]) for p, (k, v) in found.items()}
+
+    def key_positions(self, pointer: str, key: str) -> list[Position]:
+        """Where each occurrence of ``key`` starts in the object at ``pointer`` (a key
+        repeated three times has three places; the parsed data keeps only the last)."""
+        at = self._offsets({pointer}).get(pointer)
+        if at is None:
+            return []
+        text, i = self.text, at[1]
+        if text[i] != "{":
+            return []
+        out = []
+        i = _WS.match(text, i + 1).end()
+        while text[i] != "}":
+            name, end = json.decoder.scanstring(text, i + 1)
+            if name == key:
+                out.append(i)
+            i = _WS.match(text, _WS.match(text, end).end() + 1).end()
+            i = _WS.match(text, _DECODER.raw_decode(text, i)[1]).end()
+            if text[i] == ",":
+                i = _WS.match(text, i + 1).end()
+        positions = _line_cols(text, set(out))
+        return [positions[i] for i in out]
+
+    def _offsets(self, pointers: set[str]) -> dict[str, tuple[int, int]]:
         prefixes = set()
         for p in pointers:
             parts = p.split("/")
@@ -177,8 +248,7 @@ class JsonLocator:
         found[""] = (start, start)
         if "" in prefixes:
             self._walk(start, "", pointers, prefixes, found)
-        positions = _line_cols(text, {i for pair in found.values() for i in pair})
-        return {p: (positions[k], positions[v]) for p, (k, v) in found.items()}
+        return found
 
     def _walk(self, i: int, here: str, wanted: set[str], prefixes: set[str],
               found: dict[str, tuple[int, int]]) -> int:
@@ -303,12 +373,24 @@ def load_json(path: str, data: bytes) -> Document:
             f"invalid JSON: {exc} is not a JSON number (use null or a string)", line, column))
     except RecursionError:
         return Document(path, parse_error=ParseError(*json_errors.too_deep(text)))
-    doc = Document(path, data=data_obj, locator=JsonLocator(text))
+    locator = JsonLocator(text)
+    doc = Document(path, data=data_obj, locator=locator)
     if repeated:
         where = _paths_of({id(obj) for obj, _ in repeated}, data_obj)
+        seen: dict[tuple[int, str], int] = {}
+        cached: dict[tuple[str, str], list[Position]] = {}
         for obj, key in repeated:
-            doc.problems.append((where.get(id(obj), "") + "/" + escape(key),
-                                 f"key {key!r} is repeated in this object; JSON readers disagree on which one wins"))
+            message = f"key {key!r} is repeated in this object; JSON readers disagree on which one wins"
+            container = where.get(id(obj), "")
+            # Each repetition at its own place: the second, third... occurrence of the key.
+            n = seen[(id(obj), key)] = seen.get((id(obj), key), 0) + 1
+            places = cached.get((container, key))
+            if places is None:  # once per object and key: 100,000 repeats stay linear
+                places = cached[(container, key)] = locator.key_positions(container, key)
+            if n < len(places):
+                doc.located_problems.append(ParseError(message, *places[n]))
+            else:  # an object a later repetition replaced: the data no longer holds it
+                doc.problems.append((container + "/" + escape(key), message))
     return doc
 
 

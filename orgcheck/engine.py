@@ -10,7 +10,7 @@ import datetime as _dt
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from . import gcpause, schema
@@ -21,6 +21,7 @@ from .model import Org
 from .plugins import Plugins, load_plugins
 from .report import Located, Report
 from .rules import Finding, Rule, Severity, fits
+from .safe_io import ReadError
 from .selection import check_selectors, select
 from .suggest import did_you_mean
 from .wording import short as _short
@@ -128,10 +129,11 @@ def severity_for(rule: Rule, yielded: Severity | None, config: Config) -> Severi
 
 
 def read_source(target: Target) -> bytes:
-    if target.path == "-":
-        return sys.stdin.buffer.read()
-    with open(target.path, "rb") as fh:
-        return fh.read()
+    """The file's bytes; a FIFO or device that took a checked file's place is refused
+    (safe_io.ReadError), never waited on."""
+    from .safe_io import read_bytes
+
+    return read_bytes(target.path)
 
 
 @dataclass
@@ -143,6 +145,7 @@ class Plan:
     plugins: Plugins
     errors: list[str]
     show_traceback: bool = False
+    notes: list[str] = field(default_factory=list)
 
 
 def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Plugins | None = None, *,
@@ -153,7 +156,8 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
     command line says) or None, each file uses the nearest config file, overridden.
     Raises ConfigError for a bad config file.
     """
-    targets, errors = discover(paths, config.stdin_filename if config else None)
+    notes: list[str] = []
+    targets, errors = discover(paths, config.stdin_filename if config else None, notes)
     if isinstance(config, Config):
         configs = [config] * len(targets)
         local = list(config.plugins)
@@ -163,13 +167,13 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
         local = list(dict.fromkeys(p for c in configs for p in c.plugins)) if targets else list(overrides.plugins)
     if plugins is None:
         plugins = load_plugins(local, show_traceback=show_traceback)
-    return Plan(targets, configs, plugins, [*map(str, plugins.errors), *errors], show_traceback)
+    return Plan(targets, configs, plugins, [*map(str, plugins.errors), *errors], show_traceback, notes)
 
 
 @gcpause.paused
 def run(plan: Plan) -> Report:
     """Lint what the plan names. Raises ConfigError for settings the loaded rules reject."""
-    report = Report(errors=list(plan.errors), notes=list(plan.plugins.warnings))
+    report = Report(errors=list(plan.errors), notes=[*plan.notes, *plan.plugins.warnings])
     plugins = plan.plugins
     prepared: dict[tuple, list[Rule]] = {}
     for cfg in plan.configs:
@@ -183,8 +187,8 @@ def run(plan: Plan) -> Report:
         ran.update(r.code for r in rules)
         try:
             data = read_source(target)
-        except OSError as exc:
-            report.errors.append(f"{target.display}: cannot read: {exc.strerror or exc}")
+        except ReadError as exc:
+            report.errors.append(f"{target.display}: {exc.reason}")
             continue
         source = Source(target.path, data, cfg.input_format)
         try:
@@ -282,6 +286,11 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
     """Lint one document into ``report``; the Org it built (None: not a valid model)."""
     validation = plugins.rules.get(VALIDATION)
     raw: list[_Raw] = []
+    bad = _drop_bad_places(document)
+    if bad:
+        report.errors.append(f"reader plugin {document.reader or '?'} crashed on {document.path}: {bad}")
+        if document.parse_error is not None:
+            return None
     if document.parse_error is not None:
         e = document.parse_error
         raw.append(_Raw(validation, Severity.ERROR, e.message, None, None, line=e.line, column=e.column,
@@ -304,22 +313,62 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
         return None
     org = Org(document.data, today=config.today)
     ran = {r.code for r in rules}
-    for rule in rules:
-        try:
-            raw.extend(_run(rule, org, config))
-        except RuleCrash as exc:
-            cause = exc.__cause__
-            report.errors.append(
-                f"rule {rule.code} {rule.name} (plugin {rule.plugin}, {rule.distribution}) "
-                f"crashed on {document.path}: {exc}")
-            if show_traceback and cause is not None:
-                import traceback
-
-                traceback.print_exception(type(cause), cause, cause.__traceback__, file=sys.stderr)
+    raw.extend(_run_all(rules, org, config, document, report, show_traceback))
     kept, waived = _apply_waivers(org, raw, ran, plugins, config)
     report.waived += waived
     _locate(document, kept, report)
     return org
+
+
+def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, report: Report,
+             show_traceback: bool) -> list[_Raw]:
+    """Every rule, each on the read-only model, each within --rule-timeout; a rule that
+    crashes, overruns or changes the model costs only its own findings."""
+    from . import guard
+    from .model import Entity, Flow
+
+    guard.freeze(org)
+    before = guard.snapshot(org)
+    out: list[_Raw] = []
+    with guard.read_only((Org, Entity, Flow)):
+        for rule in rules:
+            name = f"rule {rule.code} {rule.name} (plugin {rule.plugin}, {rule.distribution})"
+            try:
+                found = guard.call_with_timeout(lambda: _run(rule, org, config), config.rule_timeout)
+            except guard.RuleTimeout:
+                seconds = f"{config.rule_timeout:g} second{'' if config.rule_timeout == 1 else 's'}"
+                report.errors.append(f"{name} crashed on {document.path}: stopped after {seconds} "
+                                     "(--rule-timeout)")
+                guard.changed(org, before)
+                continue
+            except RuleCrash as exc:
+                cause = exc.__cause__
+                report.errors.append(f"{name} crashed on {document.path}: {exc}")
+                if show_traceback and cause is not None:
+                    import traceback
+
+                    traceback.print_exception(type(cause), cause, cause.__traceback__, file=sys.stderr)
+                guard.changed(org, before)
+                continue
+            touched = guard.changed(org, before)
+            if touched:
+                report.errors.append(f"{name} crashed on {document.path}: it changed the model it checks "
+                                     f"({', '.join('org.' + t for t in touched)}); rules must not")
+                continue
+            out.extend(found)
+    return out
+
+
+def _pointer_problem(pointer: Any) -> str | None:
+    """Why a rule's pointer cannot be used (None: it can): a JSON Pointer is a string,
+    empty (the whole document) or starting with "/"."""
+    if not isinstance(pointer, str):
+        return f"a pointer that is {_short(pointer)}, not a string"
+    if pointer and not pointer.startswith("/"):
+        return f"the pointer {_short(pointer)}, which does not start with \"/\" (a JSON Pointer: /people/0)"
+    if len(pointer) > 10_000:
+        return "a pointer longer than 10,000 characters"
+    return None
 
 
 def _run(rule: Rule, org: Org, config: Config) -> list[_Raw]:
@@ -350,7 +399,18 @@ def _run(rule: Rule, org: Org, config: Config) -> list[_Raw]:
                 raise RuleCrash(f"yielded {_short(entity)} as the entity; yield a model entity (such as "
                                 "org.people[0]), an entity id, or None for the whole document")
             pointer = finding.pointer if finding.pointer is not None else getattr(entity, "pointer", "")
+            problem = _pointer_problem(pointer)
+            if problem:
+                raise RuleCrash(f"yielded a Finding with {problem}")
+            if finding.severity is not None and not isinstance(finding.severity, Severity):
+                try:
+                    Severity(finding.severity)
+                except (ValueError, TypeError):
+                    raise RuleCrash(f"yielded a Finding whose severity is {_short(finding.severity)}; "
+                                    "use error, warning or info") from None
             entity_id = getattr(entity, "entity_id", None) if entity is not None else None
+            if entity_id is not None and not isinstance(entity_id, str):
+                raise RuleCrash(f"yielded an entity whose id is {_short(entity_id)}, not a string")
             out.append(_Raw(rule, severity_for(rule, finding.severity, config), str(finding.message),
                             pointer, entity_id))
     except RuleCrash:
@@ -449,8 +509,42 @@ def _entity_at(data: Any, pointer: str) -> str | None:
     return found
 
 
+def _place_problem(e: Any) -> str | None:
+    from .document import MAX_POSITION, ParseError
+
+    if not isinstance(e, ParseError) or not isinstance(e.message, str):
+        return f"it reported {_short(e)} as a problem, not an orgcheck ParseError with a message"
+    for what, n in (("line", e.line), ("column", e.column)):
+        if type(n) is not int or not 1 <= n <= MAX_POSITION:
+            return f"it placed a problem at {what} {_short(n)}; a {what} is a whole number from 1"
+    if e.file is not None and not isinstance(e.file, str):
+        return f"it placed a problem in the file {_short(e.file)}, not a file name"
+    return None
+
+
+def _drop_bad_places(document: Document) -> str | None:
+    """Check the places a reader gave its own findings: the ones that are no place
+    are dropped (the rest of the document is linted), and the first is described."""
+    first = _place_problem(document.parse_error) if document.parse_error is not None else None
+    kept = []
+    for e in document.located_problems:
+        problem = _place_problem(e)
+        if problem is None:
+            kept.append(e)
+        else:
+            first = first or problem
+    document.located_problems = kept
+    return first
+
+
 def _locate(document: Document, raw: list[_Raw], report: Report) -> None:
-    document.prefetch(f.pointer for f in raw if f.pointer is not None and f.line is None)
+    from .document import LocatorError
+
+    try:
+        document.prefetch(f.pointer for f in raw if f.pointer is not None and f.line is None)
+    except LocatorError as exc:
+        # The findings stay, each at the nearest place the locator could give.
+        report.errors.append(f"reader plugin {document.reader or '?'} crashed on {document.path}: {exc}")
     for f in raw:
         line, column = f.line, f.column
         if line is None and f.pointer is not None:

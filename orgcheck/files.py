@@ -30,8 +30,10 @@ def display_path(path: str) -> str:
     return rel.as_posix() if str(rel) != "." else path
 
 
-def discover(paths: list[str], stdin_filename: str | None = None) -> tuple[list[Target], list[str]]:
-    """The files to lint, in a stable order, and one-line errors for paths that fail."""
+def discover(paths: list[str], stdin_filename: str | None = None,
+             notes: list[str] | None = None) -> tuple[list[Target], list[str]]:
+    """The files to lint, in a stable order, and one-line errors for paths that fail;
+    ``notes`` receives the files met in a folder walk that were skipped."""
     targets: list[Target] = []
     errors: list[str] = []
     seen: set[str] = set()
@@ -53,7 +55,7 @@ def discover(paths: list[str], stdin_filename: str | None = None) -> tuple[list[
             continue
         if stat.S_ISDIR(mode):
             trouble: list[str] = []
-            found = sorted(_walk(given, trouble))
+            found = sorted(_walk(given, trouble, notes))
             errors.extend(trouble)
             if not found and not trouble:
                 errors.append(f"{given}: no org model files found (a folder is searched for org.json, *.org.json "
@@ -82,7 +84,7 @@ def _kind(mode: int) -> str:
     return "not a file"
 
 
-def _walk(top: str, errors: list[str]) -> list[str]:
+def _walk(top: str, errors: list[str], notes: list[str] | None = None) -> list[str]:
     """Model files below ``top``. Symlinked folders are not followed (so a link loop
     cannot trap the walk); a FIFO, socket or device named like a model is skipped (it
     is no model, and reading a FIFO would hang); a link to nowhere is an error."""
@@ -100,4 +102,6 @@ def _walk(top: str, errors: list[str]) -> list[str]:
                 continue
             if stat.S_ISREG(mode):
                 out.append(path)
+            elif notes is not None:
+                notes.append(f"{display_path(path)}: skipped: {_kind(mode)}, not a regular file")
     return out

@@ -14,6 +14,8 @@ from typing import Any
 
 from .document import Document, ParseError, ReaderError, Source
 from .errors import OrgcheckError
+from .safe_io import ReadError, read_bytes
+from .formatters.escape import json_text
 
 SECTIONS = ("people", "units", "roles", "externals", "processes", "metrics", "interactions")
 
@@ -69,10 +71,9 @@ def _read_model(path: str) -> dict:
     from .document import load_json
 
     try:
-        with open(path, "rb") as fh:
-            document = load_json(path, fh.read())
-    except OSError as exc:
-        raise ImportFailed(f"{path}: cannot read: {exc.strerror or exc}") from None
+        document = load_json(path, read_bytes(path, named=True))
+    except ReadError as exc:
+        raise ImportFailed(str(exc)) from None
     if document.parse_error or not isinstance(document.data, dict):
         e = document.parse_error
         where = f":{e.line}:{e.column}: {e.message}" if e else ": not a format-1 model (a JSON object)"
@@ -82,10 +83,9 @@ def _read_model(path: str) -> dict:
 
 def _load(plugins: Any, kind: str, path: str, options: dict) -> Document:
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise ImportFailed(f"{path}: cannot read: {exc.strerror or exc}") from None
+        data = read_bytes(path, named=True)
+    except ReadError as exc:
+        raise ImportFailed(str(exc)) from None
     try:
         document = plugins.load_source(Source(path, data, kind), options)
     except ReaderError as exc:
@@ -98,9 +98,11 @@ def _load(plugins: Any, kind: str, path: str, options: dict) -> Document:
 def _folder(path: str, options: dict) -> Document:
     from .readers.yaml_reader import read_record_files, record_files, records_document
 
-    files = record_files(path)
+    skipped: list[str] = []
+    files = record_files(path, skipped)
     if not files:
-        raise ImportFailed(f"{path}: no .yaml or .yml files below this folder")
+        raise ImportFailed(f"{path}: no .yaml or .yml files below this folder"
+                           + (f" ({len(skipped)} skipped: not regular files)" if skipped else ""))
     records, errors = read_record_files(files)
     if not records:
         raise ImportFailed(f"{path}: none of its {len(files)} YAML files could be read")
@@ -109,6 +111,7 @@ def _folder(path: str, options: dict) -> Document:
     except ReaderError as exc:
         raise ImportFailed(f"{path}: {exc}") from None
     document.located_problems[:0] = errors
+    document.notes[:0] = [s.removeprefix(path).lstrip("/") or s for s in skipped]
     return document
 
 
@@ -190,4 +193,4 @@ def _check(model: dict) -> list[str]:
 
 
 def write_model(model: dict) -> str:
-    return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
+    return json_text(model) + "\n"

@@ -14,7 +14,6 @@ from .errors import OrgcheckError
 
 import os
 import sys
-import tempfile
 
 
 class OutputError(OrgcheckError):
@@ -26,19 +25,25 @@ class ReaderGone(Exception):
 
 
 def encode(text: str) -> bytes:
-    return text.encode("utf-8", "backslashreplace")
+    from .safe_io import encode as safe_encode
+
+    return safe_encode(text)
 
 
 def to_stdout(text: str) -> None:
     """Write to standard output; raises ReaderGone or OutputError."""
+    to_stdout_bytes(encode(text))
+
+
+def to_stdout_bytes(data: bytes) -> None:
     stream = getattr(sys.stdout, "buffer", None)
     try:
         if stream is None:  # a text-only stream (an embedding host): let it encode
-            sys.stdout.write(encode(text).decode("utf-8"))
+            sys.stdout.write(data.decode("utf-8"))
             sys.stdout.flush()
         else:
             sys.stdout.flush()
-            stream.write(encode(text))
+            stream.write(data)
             stream.flush()
     except BrokenPipeError:
         _silence_stdout()
@@ -60,33 +65,14 @@ def _silence_stdout() -> None:
 
 
 def to_file(text: str, path: str) -> None:
-    """Write ``path`` atomically (a temporary file beside it, then a rename)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        mode = os.stat(path).st_mode & 0o7777
-    except OSError:
-        mode = None
-    try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(encode(text))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(temp, mode if mode is not None else 0o666 & ~_umask())
-        os.replace(temp, path)
-    except OSError as exc:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    """Write ``path`` through :mod:`orgcheck.safe_io` (atomic; links replaced; FIFOs and
+    devices streamed to); ``-`` is standard output."""
+    from . import safe_io
 
-
-def _umask() -> int:
-    # The only portable way to read the umask is to set it; it is set straight back.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    if path == "-":
+        to_stdout(text)
+        return
+    try:
+        safe_io.write_text(path, text)
+    except safe_io.WriteError as exc:
+        raise OutputError(str(exc)) from None

@@ -100,6 +100,7 @@ class Plugins:
             if not isinstance(document, Document):
                 raise ReaderError(f"reader plugin {self.label(impl.plugin_name)} returned {_short(document)}, "
                                   "not an orgcheck.Document or None")
+            document.reader = self.label(impl.plugin_name)
             return document
         return None
 
@@ -338,6 +339,9 @@ def _collect_rules(plugins: Plugins) -> None:
             rules = list(returned or [])
         except TypeError:
             plugins.errors.append(LoadError(label, f"orgcheck_rules() returned {_short(returned)}, not a list of rules"))
+            continue
+        except (Exception, SystemExit) as exc:  # a generator that raises while it yields
+            plugins.errors.append(LoadError(label, f"orgcheck_rules() raised {_describe(exc)}"))
             continue
         for r in rules:
             problem = _rule_problem(r)

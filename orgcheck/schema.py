@@ -3,6 +3,7 @@ own position, with "did you mean" for unknown keys and enum values."""
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -192,7 +193,21 @@ def validate(document: Document, fragments: dict[str, dict] | None = None) -> li
         out.extend(_explain(_validator(), fast.narrowed, remap=fast.remap))
     if fragments:
         out.extend(_fragment_violations(data, fragments))
+    out.extend(_non_finite(data))
     return out
+
+
+def _non_finite(data: dict) -> Iterator[Violation]:
+    """NaN and infinity pass every JSON Schema bound (NaN > 100000 is false), and no
+    built-in reader makes them: a reader plugin's ``fte: nan`` would make every total
+    NaN. ``fte`` is the only number the views add up."""
+    people = data.get("people")
+    if not isinstance(people, list):
+        return
+    for i, person in enumerate(people):
+        fte = person.get("fte") if isinstance(person, dict) else None
+        if isinstance(fte, float) and not math.isfinite(fte):
+            yield Violation(f"/people/{i}/fte", f"{fte} is not a finite number")
 
 
 _FRAGMENT_VALIDATORS: dict[int, tuple[dict, Any]] = {}

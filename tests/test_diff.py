@@ -101,7 +101,7 @@ def test_json_and_markdown(run, pair):
     assert data["shape"]["before"]["layers"] == data["shape"]["after"]["layers"] == 3
     assert {f["entity"] for f in data["findings"]["introduced"]} == {"ann", "fay"}
     md = run("diff", "--format", "markdown", "old.org.json", "new.org.json").out
-    assert md.startswith("### orgcheck diff: `old.org.json` → `new.org.json`\n")
+    assert md.startswith("### orgcheck diff: old\\.org\\.json → new\\.org\\.json\n")
     assert "| spans narrow | 0 | 2 |\n" in md and "**Introduced:**" in md
 
 

@@ -28,10 +28,19 @@ def test_missing_pointer_falls_back_to_nearest_ancestor():
     assert doc.position("/people/1/name") == doc.position("/people/1")
 
 
+REPEATED = "key {!r} is repeated in this object; JSON readers disagree on which one wins"
+
+
 def test_repeated_key_is_a_problem_at_the_repeat():
     doc = load_json("org.json", TEXT.encode())
-    assert doc.problems == [("/k", "key 'k' is repeated in this object; JSON readers disagree on which one wins")]
-    assert doc.position("/k", key=True) == (7, 11)
+    assert [(e.message, e.line, e.column) for e in doc.located_problems] == [(REPEATED.format("k"), 7, 11)]
+
+
+def test_a_key_repeated_three_times_has_each_repeat_at_its_own_place():
+    text = '{"people": [{"id": "a",\n "id": "b", "name": "x",\n  "id" : "c"}],\n"k": 1, "k": 2}'
+    doc = load_json("org.json", text.encode())
+    assert [(e.message, e.line, e.column) for e in doc.located_problems] == [
+        (REPEATED.format("id"), 2, 2), (REPEATED.format("id"), 3, 3), (REPEATED.format("k"), 4, 9)]
 
 
 def test_columns_count_characters_not_bytes():

@@ -121,9 +121,22 @@ def test_numbers_json_readers_disagree_on(run, tmp_path, literal, shown):
 
 
 def test_a_large_but_finite_number_is_just_a_number(run, tmp_path):
-    text = MODEL.replace('"title": "Director"', '"title": "Director", "fte": 1e308')
+    text = MODEL.replace('"title": "Director"', '"title": "Director", "x-budget": 1e308')
     result = lint_bytes(run, tmp_path, text.encode(), "--select", "OC001")
     assert (result.code, result.out) == (0, "No findings in 1 file\n")
+
+
+def test_an_fte_no_position_can_have_is_a_finding_and_sums_stay_finite(run, tmp_path):
+    """Two people of fte 1e308 made the total FTE infinite: stats and report crashed,
+    stats --format json printed Infinity. An fte is at most 100,000 (an aggregate
+    position stands for many people), so totals of any model stay finite."""
+    text = MODEL.replace('"title": "Director"', '"title": "Director", "fte": 1e308')
+    result = lint_bytes(run, tmp_path, text.encode(), "--select", "OC001")
+    assert result.code == 1 and "1e+308 is greater than the maximum of 100000" in result.out
+    for args in (["stats", "--format", "json"], ["report", "-o", "r.html"]):
+        result = run(*args, "org.json")
+        assert result.code == 2 and "Infinity" not in result.out and "Traceback" not in result.err
+        assert result.err.startswith("orgcheck: error: org.json:") and result.err.count("\n") == 1
 
 
 def test_a_number_in_a_string_is_not_mistaken_for_the_bad_one(run, tmp_path):
@@ -312,9 +325,10 @@ def test_a_fifo_named_like_a_model_does_not_hang(run, tmp_path):
     assert result.out == ("No findings in 1 file, not a clean result: org.json: not a regular file (a FIFO); use - "
                           "to read standard input\n")
     assert result.code == 2
-    # In a directory walk it is skipped: it is not a model file.
+    # In a directory walk it is skipped with a note: it is not a model file.
     result = run("lint", "--select", "OC001", ".", timeout=20)
-    assert (result.code, result.out, result.err) == (0, "No findings in 1 file\n", "")
+    assert (result.code, result.out, result.err) == (
+        0, "No findings in 1 file\n", "orgcheck: org.json: skipped: a FIFO, not a regular file\n")
 
 
 def test_a_file_whose_read_fails(run, tmp_path):

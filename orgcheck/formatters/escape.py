@@ -1,15 +1,41 @@
-"""Text from a model made safe for a line-oriented output.
+"""Text from a model made safe for each place orgcheck writes it: one function per
+output context, used by every command that writes to that context.
 
-A person may be named with a line break, a terminal escape sequence or a bidi
-override; printed as they are, these would forge a finding line, recolour a
-terminal or reorder what a reviewer reads. They are shown as escapes instead.
+A name, id or file name comes from whoever opened the pull request. Printed as it
+is, a line break forges a finding line or a GitHub workflow command, an escape
+sequence recolours or rewrites the terminal, a bidi override reorders what a
+reviewer reads, Markdown forges a heading or hides the findings in a comment, a
+Mermaid directive restyles the chart, ``</script`` ends the report's script.
+
+==================  ==========================================================
+context             function
+==================  ==========================================================
+terminal line       :func:`printable` (controls, line breaks, bidi as escapes)
+terminal block      :func:`printable_block` (the same, line breaks kept)
+GitHub command      :func:`github_data`, :func:`github_property`
+Markdown            :func:`markdown`
+Mermaid label       :func:`mermaid`
+DOT string          :func:`dot`
+JSON output         :func:`json_text`
+HTML text           :func:`html_text`
+<script> JSON       :func:`script_json`
+CSV cell            :func:`csv_cell`
+SARIF URI           :func:`uri`
+all strings in      :func:`deep` (applies one of the above to every string value
+a view's figures    of a dict/list structure)
+==================  ==========================================================
 """
 from __future__ import annotations
 
+import html
+import json
 import re
+from typing import Any, Callable
+from urllib.parse import quote
 
 # C0 controls but tab, DEL, C1 controls, line and paragraph separators, bidi controls.
 _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_BLOCK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
 
@@ -21,6 +47,149 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+_COMMAND_START = re.compile(r"^(\s*):(?=:)")
+
+
 def printable(text: str) -> str:
-    """``text`` with every character that could break or disguise a line escaped."""
-    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+    """``text`` with every character that could break or disguise a line escaped,
+    and a leading ``::`` (which GitHub Actions runs as a workflow command when it
+    starts a line of the log) shown as ``\\x3a:``."""
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub(_escape, text)
+    return _COMMAND_START.sub(r"\1\\x3a", text) if "::" in text else text
+
+
+def printable_block(text: str) -> str:
+    """Several lines for a terminal: as :func:`printable`, but line breaks kept."""
+    if _UNSAFE_IN_BLOCK.search(text):
+        text = _UNSAFE_IN_BLOCK.sub(_escape, text)
+    return "\n".join(printable(line) for line in text.split("\n")) if "::" in text else text
+
+
+def deep(value: Any, escape: Callable[[str], str]) -> Any:
+    """``value`` (dicts, lists, tuples of strings and numbers) with ``escape`` applied
+    to every string value in it: a view's figures made safe before they are rendered.
+    Keys are the view's own field names, and are kept."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {k: deep(v, escape) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(deep(v, escape) for v in value)
+    return value
+
+
+# -- GitHub Actions workflow commands -----------------------------------------------
+
+
+def github_data(text: str) -> str:
+    """The message part of ``::error ...::MESSAGE``. GitHub's own escapes for ``%``
+    and the line breaks (so nothing starts a new command); any other control
+    character is shown as an escape, not obeyed."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def github_property(text: str) -> str:
+    """A property value (``file=``, ``title=``): also ``:`` and ``,``, which end it."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# -- Markdown (a pull-request comment) ----------------------------------------------
+
+_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=:\"'$&%^;?/@,])")
+_MENTION = re.compile(r"([@#])(?=[\w\u2060])")
+
+
+def markdown(text: str) -> str:
+    """Inline Markdown that shows ``text`` literally: every ASCII punctuation mark
+    backslash-escaped (no heading, emphasis, link, image, HTML comment or table cell
+    can start), line breaks and controls as visible escapes, and a word joiner after
+    ``@`` and ``#`` and in ``://`` and ``www.`` so GitHub makes no mention, issue
+    reference or autolink of them."""
+    text = printable(text)
+    text = _MENTION.sub("\\1\u2060", text).replace("://", ":\u2060//").replace("www.", "www\u2060.")
+    return _MD_PUNCT.sub(r"\\\1", text)
+
+
+# -- Mermaid --------------------------------------------------------------------------
+
+
+_MERMAID = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "%": "#37;",
+            "{": "#123;", "}": "#125;", "\\": "#92;", "\n": " ", "\r": " "}
+_MERMAID_RE = re.compile("[" + re.escape("".join(_MERMAID)) + "]")
+
+
+def mermaid(text: str) -> str:
+    """Text inside a quoted Mermaid label: entity codes for what Mermaid parses
+    (quotes, ``#``, markup, and ``%`` and braces, so no ``%%{init: ...}%%``
+    directive can form), controls as escapes."""
+    return printable(_MERMAID_RE.sub(lambda m: _MERMAID[m.group()], text))
+
+
+# -- Graphviz DOT ---------------------------------------------------------------------
+
+
+def dot(text: str) -> str:
+    """A double-quoted DOT string: backslashes and quotes escaped, each line break a
+    DOT line break, any other control character (a NUL, which Graphviz refuses) an
+    escape shown as text."""
+    lines = (printable(line).replace("\\", "\\\\").replace('"', '\\"') for line in text.split("\n"))
+    return '"' + "\\n".join(lines) + '"'
+
+
+# -- JSON ------------------------------------------------------------------------------
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(value: Any, *, indent: int | None = 2, **options: Any) -> str:
+    """JSON as orgcheck writes it: UTF-8 text, no NaN or Infinity (an error instead),
+    and every character a terminal or a reviewer's eye could be fooled by (C1
+    controls, bidi overrides, line separators) as a ``\\uXXXX`` escape; json itself
+    escapes the C0 controls."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False, allow_nan=False, **options)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_UNSAFE.search(text) else text
+
+
+# -- HTML ----------------------------------------------------------------------------
+
+
+def html_text(text: str, quote: bool = True) -> str:
+    """Text (or an attribute value) in HTML: markup characters as entities, control
+    characters as visible escapes."""
+    return html.escape(printable(text), quote=quote)
+
+
+
+def script_json(value: Any) -> str:
+    """JSON that can sit inside a ``<script>`` element: no ``<`` (so neither
+    ``</script`` nor ``<!--`` can end or bend it), no ``>``, ``&``, U+2028/9."""
+    text = json_text(value, indent=None)
+    for ch, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, code)
+    return text
+
+
+# -- CSV -------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: a string that starts like a formula
+    (``=HYPERLINK(...)``, ``+``, ``-``, ``@``, a tab or line break) gets a leading
+    apostrophe. Numbers are left as numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+# -- SARIF -----------------------------------------------------------------------------
+
+
+def uri(path: str) -> str:
+    """A relative file path as a SARIF ``artifactLocation.uri`` (RFC 3986): each
+    character outside the unreserved set and ``/`` percent-encoded, UTF-8 (a lone
+    surrogate as its escape)."""
+    return quote(path.replace("\\", "/"), safe="/", errors="backslashreplace")

@@ -6,19 +6,10 @@ from typing import Any
 from ..hookspecs import hookimpl
 from ..report import Report
 from ..rules import Rule
-from .escape import printable
+from .escape import github_data as _data
+from .escape import github_property as _property
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
-
-
-def _data(text: str) -> str:
-    # GitHub's own escapes for the line breaks; any other control character (a
-    # terminal escape sequence in a name, say) is shown as an escape, not obeyed.
-    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def format_github(report: Report, rules: dict[str, Rule], options: dict[str, Any]) -> str:

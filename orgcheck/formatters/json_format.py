@@ -1,13 +1,13 @@
 """``--format json``: one object, findings sorted, byte-identical for the same input."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .. import __version__
 from ..hookspecs import hookimpl
 from ..report import Report
 from ..rules import Rule
+from .escape import json_text
 
 
 def format_json(report: Report, rules: dict[str, Rule], options: dict[str, Any]) -> str:
@@ -16,7 +16,7 @@ def format_json(report: Report, rules: dict[str, Rule], options: dict[str, Any])
         "findings": [f.as_dict() for f in report.findings],
         "summary": {**report.summary, **report.outcome},
     }
-    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    return json_text(out) + "\n"
 
 
 @hookimpl

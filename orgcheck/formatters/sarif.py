@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .escape import json_text, uri
 from .. import __version__
 from ..hookspecs import hookimpl
 from ..report import Located, Report
@@ -48,8 +49,8 @@ def format_sarif(report: Report, rules: dict[str, Rule], options: dict[str, Any]
         key = fingerprint_key(f)
         n = seen.get(key, 0)
         seen[key] = n + 1
-        digest = hashlib.sha256(f"{key}|{n}".encode()).hexdigest()
-        location: dict[str, Any] = {"artifactLocation": {"uri": f.file.replace("\\", "/")}}
+        digest = hashlib.sha256(f"{key}|{n}".encode("utf-8", "surrogatepass")).hexdigest()
+        location: dict[str, Any] = {"artifactLocation": {"uri": uri(f.file)}}
         if f.line is not None:
             location["region"] = {"startLine": f.line, "startColumn": f.column or 1}
         result: dict[str, Any] = {
@@ -78,7 +79,7 @@ def format_sarif(report: Report, rules: dict[str, Rule], options: dict[str, Any]
             "results": results,
         }],
     }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return json_text(sarif) + "\n"
 
 
 @hookimpl

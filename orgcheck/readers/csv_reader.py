@@ -121,8 +121,9 @@ def _read_junior(path: str, builder: PeopleBuilder, offset: int, doc: Document) 
     from ..files import display_path
 
     shown = display_path(path)
-    with open(path, "rb") as fh:
-        text, note = decode(fh.read())
+    from ..safe_io import read_bytes
+
+    text, note = decode(read_bytes(path))
     if note:
         doc.notes.append(f"{shown}: {note}")
     sheet, rows, problems = read_sheet(shown, text)

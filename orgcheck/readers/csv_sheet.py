@@ -7,12 +7,15 @@ re-reading that one row's text.
 from __future__ import annotations
 
 import io
+import re
 from array import array
 from dataclasses import dataclass, field
 
 from ..document import ParseError, Position
 
 DELIMITERS = ",;\t|"
+#: a line break as the csv module counts them: CRLF, a lone CR (old Mac exports) or LF
+_BREAK = re.compile(r"\r\n?|\n")
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -33,8 +36,8 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter of the header line: the most frequent of , ; tab | outside quotes."""
-    end = text.find("\n")
-    header = text[: end if end >= 0 else len(text)]
+    found = _BREAK.search(text)
+    header = text[: found.start() if found else len(text)]
     outside = "".join(part for i, part in enumerate(header.split('"')) if i % 2 == 0)
     counts = {d: outside.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
@@ -86,12 +89,13 @@ class Sheet:
         if known:
             line = max(known)
             at = offsets[line]
+        search = _BREAK.search
         for n in todo:
             while line < n:
-                nxt = text.find("\n", at)
-                if nxt < 0:
+                nxt = search(text, at)
+                if nxt is None:
                     break
-                at, line = nxt + 1, line + 1
+                at, line = nxt.end(), line + 1
             offsets[n] = at
 
     def _cells(self, line: int, last: int) -> list[Position]:
@@ -111,7 +115,9 @@ class Sheet:
                         col += 1
                     else:
                         quoted = False
-                elif ch == "\n":
+                elif ch in "\r\n":
+                    if ch == "\r" and text.startswith("\n", i + 1):
+                        i += 1
                     line, col = line + 1, 0
             elif ch == '"' and at_start:
                 quoted = True

@@ -256,7 +256,7 @@ class PeopleBuilder:
         if fte:
             try:
                 number = float(fte)
-            except ValueError:
+            except (ValueError, TypeError, OverflowError):
                 self.built.problems.append((index, self.mapping.columns["fte"],
                                             f"FTE {fte!r} is not a number"))
                 return None

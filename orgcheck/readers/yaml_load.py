@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import json_errors
 from ..document import ParseError, Position, escape
 
 #: values that aliases may add beyond the document's own: generous for a model that
@@ -52,6 +53,8 @@ class YamlData:
     error: ParseError | None = None
     #: (pointer, message): things a JSON reader would not accept (a repeated key, a tag)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    #: findings with a place of their own: each repetition of a key, at that repetition
+    located: list[ParseError] = field(default_factory=list)
     #: id(container) -> {key: (key position, value position)} or [value position, ...]
     places: dict[int, Any] = field(default_factory=dict)
     root: Position = (1, 1)
@@ -63,14 +66,18 @@ def _resolve_plain(value: str) -> tuple[Any, str | None]:
         return None, None
     if value in _BOOL:
         return _BOOL[value], None
-    if _INT10.match(value):
-        return int(value), None
-    if _INT8.match(value):
-        return int(value[2:], 8), None
-    if _INT16.match(value):
-        return int(value[2:], 16), None
-    if _FLOAT.match(value):
-        return float(value), None
+    try:
+        # The JSON reader's own checks: a number no 64-bit float holds (1e999, a
+        # 5,000-digit integer) is a finding, as it is in JSON, never infinity.
+        if _INT10.match(value):
+            return json_errors.parse_int(value.lstrip("+")), None
+        if _INT8.match(value) or _INT16.match(value):
+            number = int(value[2:], 8 if value[1] == "o" else 16)
+            return json_errors.parse_int(str(number)) if number.bit_length() > 52 else number, None
+        if _FLOAT.match(value):
+            return json_errors.parse_float(value), None
+    except json_errors.NumberOverflow:
+        return value, json_errors.overflow_message(value)
     if _NON_FINITE.match(value):
         return value, f"{value} is not a JSON number (use null or a string)"
     return value, None
@@ -154,8 +161,8 @@ def _build(events: Any, out: YamlData) -> None:
             key, key_pos = top[3], top[4]
             top[3] = None
             if key in top[0]:
-                out.problems.append((top[1] + "/" + escape(key),
-                                     f"key {key!r} is repeated in this mapping; YAML does not allow it"))
+                out.located.append(ParseError(f"key {key!r} is repeated in this mapping; YAML does not allow it",
+                                              *key_pos))
             top[0][key] = value
             top[2][key] = (key_pos, pos)
         else:

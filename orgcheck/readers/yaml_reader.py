@@ -10,6 +10,7 @@ from typing import Any
 
 from ..document import Document, ParseError, Position, Source, decode_text, escape
 from ..hookspecs import hookimpl
+from ..safe_io import ReadError, read_bytes
 from .records import Built, PeopleBuilder, organization_of, resolve_mapping
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -39,7 +40,8 @@ def load_yaml_document(path: str, data: bytes, mapping: dict[str, str]) -> Docum
     if isinstance(loaded.data, list) and loaded.data and all(isinstance(r, dict) for r in loaded.data):
         records = [_Record(r, path, loaded, f"/{i}") for i, r in enumerate(loaded.data)]
         return records_document(records, mapping, path)
-    return Document(path, data=loaded.data, problems=list(loaded.problems), locator=YamlLocator(loaded))
+    return Document(path, data=loaded.data, problems=list(loaded.problems), locator=YamlLocator(loaded),
+                    located_problems=list(loaded.located))
 
 
 @dataclass
@@ -58,8 +60,11 @@ def read_record_files(paths: list[str]) -> tuple[list[_Record], list[ParseError]
     records, errors = [], []
     for path in paths:
         shown = display_path(path)
-        with open(path, "rb") as fh:
-            text, error = decode_text(fh.read())
+        try:
+            text, error = decode_text(read_bytes(path))
+        except ReadError as exc:
+            errors.append(ParseError(str(exc).removeprefix(path + ": "), 1, 1, shown))
+            continue
         loaded = load_yaml(text) if text is not None else None
         error = error or (loaded.error if loaded else None)
         if error:
@@ -75,12 +80,24 @@ def read_record_files(paths: list[str]) -> tuple[list[_Record], list[ParseError]
     return records, errors
 
 
-def record_files(folder: str) -> list[str]:
-    """The YAML files below a folder, in a stable order (hidden folders skipped)."""
+def record_files(folder: str, skipped: list[str] | None = None) -> list[str]:
+    """The YAML files below a folder, in a stable order (hidden folders skipped). A
+    FIFO, device or link to one is no record (and reading a FIFO would hang): it is
+    left out, and named in ``skipped``."""
+    from ..safe_io import regular_file
+
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(root, f) for f in sorted(files) if f.lower().endswith(YAML_SUFFIXES))
+        for f in sorted(files):
+            if not f.lower().endswith(YAML_SUFFIXES):
+                continue
+            path = os.path.join(root, f)
+            why = regular_file(path)
+            if why is None:
+                found.append(path)
+            elif skipped is not None:
+                skipped.append(f"{path}: skipped: {why}, not a regular file")
     return sorted(found)
 
 

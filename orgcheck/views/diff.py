@@ -11,6 +11,7 @@ import os
 from collections import defaultdict
 from typing import Any
 
+from ..formatters.escape import deep, json_text, markdown, printable
 from ..report import Located
 from ..rules import Severity
 from . import git
@@ -24,6 +25,9 @@ from .load import Loaded, ViewError, load_bytes, settings_for
 def read_from_git(path: str, ref: str) -> bytes | None:
     """The file as it is at commit ``ref`` of its repository (None: not there yet)."""
     folder, needed_by = git.folder_of(path), "--base"
+    if ref.startswith("-") or any(ch in ref for ch in "\0\n\r"):
+        # git would read it as an option (git show --output=FILE writes a file).
+        raise ViewError(f"--base {ref!r}: not a commit, branch or tag name")
     top = git.top_level(path, needed_by)
     if top is None:
         raise ViewError(f"{path}: not in a git repository, so --base {ref} has nothing to read; "
@@ -36,12 +40,13 @@ def read_from_git(path: str, ref: str) -> bytes | None:
 def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None) -> tuple[Loaded, Loaded, list[str]]:
     """The old and new versions, judged alike; and notes for standard error."""
     from ..engine import read_source
+    from ..safe_io import ReadError
 
     target, config, plugins = settings_for(new, overrides)
     try:
         data = read_source(target)
-    except OSError as exc:
-        raise ViewError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
+    except ReadError as exc:
+        raise ViewError(f"{target.display}: {exc.reason}") from None
     after = load_bytes(target.path, target.display, data, config, plugins)
     notes = []
     if base is not None:
@@ -56,8 +61,8 @@ def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None
         old_target, _, _ = settings_for(old, overrides)
         try:
             old_data = read_source(old_target)
-        except OSError as exc:
-            raise ViewError(f"{old_target.display}: cannot read: {exc.strerror or exc}") from None
+        except ReadError as exc:
+            raise ViewError(f"{old_target.display}: {exc.reason}") from None
         display, path = old_target.display, old_target.path
     before = load_bytes(path, display, old_data, config, plugins)
     return before, after, notes
@@ -207,6 +212,7 @@ def _finding_line(f: dict) -> str:
 
 
 def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
+    result = deep(result, printable)  # names from the model: no escape sequence, no line break
     out = [f"Comparing {result['old']} (before) with {result['new']} (after)", ""]
     p = result["people"]
     out.append(f"People: {len(p['added'])} added, {len(p['removed'])} removed, {len(p['moved'])} moved")
@@ -271,14 +277,17 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
 
 
 def render_json(result: dict[str, Any]) -> str:
-    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    return json_text(result) + "\n"
 
 
 def render_markdown(result: dict[str, Any]) -> str:
-    """A pull-request comment: the same content as the text, as GitHub Markdown."""
+    """A pull-request comment: the same content as the text, as GitHub Markdown.
+    Every string from the models is escaped first: a name cannot forge a heading,
+    hide the findings in an HTML comment, link, embed an image or mention anyone."""
+    result = deep(result, markdown)
     p, u, f = result["people"], result["units"], result["findings"]
     b, a = result["shape"]["before"], result["shape"]["after"]
-    out = [f"### orgcheck diff: `{result['old']}` → `{result['new']}`", "",
+    out = [f"### orgcheck diff: {result['old']} → {result['new']}", "",
            f"**Findings:** {len(f['introduced'])} introduced, {len(f['resolved'])} resolved, "
            f"{len(f['unchanged'])} unchanged  ",
            f"**People:** {len(p['added'])} added, {len(p['removed'])} removed, {len(p['moved'])} moved; "
@@ -293,6 +302,6 @@ def render_markdown(result: dict[str, Any]) -> str:
     for title, items in (("Introduced", f["introduced"]), ("Resolved", f["resolved"])):
         if items:
             out += ["", f"**{title}:**", ""]
-            out += [f"- `{x['rule']} {x['name']}` [{x['severity']}] {x['message']} "
-                    f"(`{x['file']}:{x['line']}`)" for x in items]
+            out += [f"- **{x['rule']} {x['name']}** \\[{x['severity']}\\] {x['message']} "
+                    f"({x['file']}:{x['line']})" for x in items]
     return "\n".join(out) + "\n"

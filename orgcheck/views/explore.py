@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..rules import Severity
 from ..wording import plural
 from . import graph as g
 from .load import Loaded
 
 TOOLTIP_FINDINGS = 5  # findings a closed subtree's box lists in its tooltip
 MAX_LISTED = 50  # members of a unit or holders of a role the search shows in the chart
+
+
+def _rank(value: str | None) -> int:
+    return Severity(value).rank if value else -1
 
 
 def org_tree(loaded: Loaded) -> dict[str, Any]:
@@ -100,7 +105,7 @@ def _worst_below(order: list, parent: list[int], by_entity: dict) -> list[tuple[
         mine = by_entity.get(order[i].id, [])
         own = g._worst(mine)
         for sev in (own, worst[i]):
-            if g.severity_rank(sev) > g.severity_rank(worst[up]):
+            if _rank(sev) > _rank(worst[up]):
                 worst[up] = sev
         count[up] += count[i] + len(mine)
     return list(zip(worst, count))

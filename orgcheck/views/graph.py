@@ -10,9 +10,11 @@ cut subtree summarized in one box, so that a diagram stays readable and renders 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from ..formatters.escape import dot, mermaid
 from ..report import Located
 from .load import Loaded, ViewError
 
@@ -185,12 +187,31 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
 # -- the unit tree ------------------------------------------------------------------------
 
 
-def _unit_depth(unit: Any) -> int:
-    depth, seen, u = 1, {id(unit)}, unit.parent
-    while u is not None and id(u) not in seen:
-        seen.add(id(u))
-        depth += 1
-        u = u.parent
+def _unit_depths(units: Iterable[Any]) -> dict[int, int]:
+    """Each unit's level (1: a top unit) by id(), in one pass over the parent links:
+    each unit is walked once, so a 20,000-unit parent loop stays linear. A unit on a
+    loop is as deep as the loop is long; one below it, that plus its distance."""
+    depth: dict[int, int] = {}
+    for unit in units:
+        path: list[Any] = []
+        on_path: dict[int, int] = {}
+        u = unit
+        while u is not None and id(u) not in depth and id(u) not in on_path:
+            on_path[id(u)] = len(path)
+            path.append(u)
+            u = u.parent
+        if u is None:
+            base, tail = 0, path
+        elif id(u) in depth:
+            base, tail = depth[id(u)], path
+        else:  # the walk came back to itself: path[start:] is a loop
+            start = on_path[id(u)]
+            loop = path[start:]
+            for x in loop:
+                depth[id(x)] = len(loop)
+            base, tail = len(loop), path[:start]
+        for i, x in enumerate(reversed(tail)):
+            depth[id(x)] = base + i + 1
     return depth
 
 
@@ -199,12 +220,13 @@ def units_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     org = loaded.org
     b = _Builder(loaded, f"Units: {org.organization.get('name') or org.organization.get('id') or ''}", "LR")
     units = org.units
-    depths = {id(u): _unit_depth(u) for u in units}
-    deepest = max(depths.values(), default=0)
+    depths = _unit_depths(units)
+    deepest = max((depths[id(u)] for u in units), default=0)
     if depth is None:
         limit, total = 0, 0
+        per_level = Counter(depths[id(u)] for u in units)
         for d in range(1, deepest + 1):
-            total += sum(1 for u in units if depths[id(u)] == d)
+            total += per_level[d]
             if total > MAX_NODES and limit:
                 break
             limit = d
@@ -234,6 +256,9 @@ def units_graph(loaded: Loaded, depth: int | None = None) -> Graph:
             b.graph.edges.append(Edge(keys[id(u)], node.key, style="summary"))
     if cut_any:
         b.graph.note = f"{limit} of {deepest} unit levels shown"
+    elif units and not keys:
+        b.graph.note = (f"no unit drawn: all {len(units)} lie more than {limit} levels deep "
+                        "(a loop in the unit parents?); --depth draws that many levels")
     return b.graph
 
 
@@ -289,10 +314,7 @@ def build(loaded: Loaded, view: str, depth: int | None = None) -> Graph:
 # -- Mermaid ---------------------------------------------------------------------------------
 
 
-def _mermaid_text(text: str) -> str:
-    """Text safe inside a quoted Mermaid label (entity codes for what Mermaid parses)."""
-    out = text.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-    return out.replace("`", "#96;").replace("\n", " ")
+_mermaid_text = mermaid
 
 
 def _mermaid_shape(node: Node) -> tuple[str, str]:
@@ -356,8 +378,7 @@ EDGE_STYLES = {"solid": "", "feedback": ' [style=dashed, color="#2e7d32", penwid
                "summary": ' [style=dotted, color="#888888"]'}
 
 
-def _dot(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+_dot = dot
 
 
 def _dot_attrs(node: Node, links: bool) -> str:

@@ -12,12 +12,12 @@ subtrees opened and closed by the page's script (``assets/report.js``, data from
 """
 from __future__ import annotations
 
-import json
-from html import escape
 from importlib import resources
 from typing import Any
 
 from .. import __version__
+from ..formatters.escape import html_text as escape
+from ..formatters.escape import script_json
 from ..report import Located
 from ..rules import PILLARS
 from . import explore
@@ -293,9 +293,9 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
     total = summary["findings"]
     counts = ", ".join(f"{summary[s]} {s}{'' if summary[s] == 1 or s == 'info' else 's'}"
                        for s in ("error", "warning", "info") if summary[s])
-    data = _script_safe(json.dumps(diagrams, ensure_ascii=False))
+    data = script_json(diagrams)
     tree["search"] = explore.search_index(loaded, tree)
-    explore_data = _script_safe(json.dumps(tree, ensure_ascii=False, separators=(",", ":")))
+    explore_data = script_json(tree)
     license_text = _asset("LICENSE-viz-js.txt").replace("--", "- -")
     return f"""<!DOCTYPE html>
 <html lang="en">

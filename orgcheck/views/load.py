@@ -80,12 +80,13 @@ def settings_for(path: str, overrides: Overrides) -> tuple[Any, Config, Any]:
 def load(path: str, overrides: Overrides | None = None) -> Loaded:
     """Read, validate, build and lint one model file (``-``: standard input)."""
     from ..engine import read_source
+    from ..safe_io import ReadError
 
     target, config, plugins = settings_for(path, overrides or Overrides())
     try:
         data = read_source(target)
-    except OSError as exc:
-        raise ViewError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
+    except ReadError as exc:
+        raise ViewError(f"{target.display}: {exc.reason}") from None
     return load_bytes(target.path, target.display, data, config, plugins)
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from typing import Any
 
+from ..formatters.escape import csv_cell, deep, json_text, printable
 from ..wording import plural
 from ..wording import percent as _pct
 from .load import Loaded
@@ -218,6 +218,7 @@ def _below(row: dict) -> str:
 
 def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     """A report to read in a terminal; long lists show the ``limit`` most telling rows."""
+    stats = deep(stats, printable)  # names from the model: no escape sequence, no line break
     out: list[str] = []
     org, p = stats["organization"], stats["people"]
     out.append(f"{stats['file']}: {org['name'] or org['id'] or 'organization'}")
@@ -310,7 +311,7 @@ def public(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_json(stats: dict[str, Any]) -> str:
-    return json.dumps(public(stats), indent=2, ensure_ascii=False) + "\n"
+    return json_text(public(stats)) + "\n"
 
 
 def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
@@ -365,7 +366,8 @@ def write_csv(header: list[str], table: list[list[Any]]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
     for row in table:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow([csv_cell(printable(x)) if isinstance(x, str) else x
+                         for x in ("" if value is None else value for value in row)])
     return buf.getvalue()
 
 

@@ -1,0 +1,39 @@
+"""Each finding at its own place, whatever the line endings or repetitions."""
+from __future__ import annotations
+
+import pytest
+
+REPEATED_JSON = ('{"schema_version": 1, "organization": {"id": "o", "name": "O"},\n'
+                 '"people": [],\n"people": [],\n  "people": []}\n')
+REPEATED_YAML = "schema_version: 1\norganization: {id: o, name: O}\npeople: []\npeople: []\n  \npeople: []\n"
+
+
+@pytest.mark.parametrize("name, text, places, says", [
+    ("org.json", REPEATED_JSON, ["3:1", "4:3"], "JSON readers disagree on which one wins"),
+    ("org.yaml", REPEATED_YAML, ["4:1", "6:1"], "YAML does not allow it"),
+])
+def test_a_key_repeated_three_times_is_two_findings_each_at_its_repeat(run, tmp_path, name, text, places, says):
+    (tmp_path / name).write_text(text)
+    result = run("lint", "--select", "OC001", name)
+    assert result.out.splitlines()[:-1] == [
+        f"{name}:{p}: OC001 schema-violation [error] key 'people' is repeated in this "
+        f"{'object' if name.endswith('json') else 'mapping'}; {says}" for p in places]
+
+
+@pytest.mark.parametrize("newline", ["\r", "\n", "\r\n"])
+def test_a_csv_cell_has_its_column_whatever_the_line_endings(run, tmp_path, newline):
+    rows = ["id,name,reports_to,fte", "ann,Ann,,1", "bob,Bob,ann,abc", "cy,Cy,zed,1"]
+    (tmp_path / "people.csv").write_bytes(newline.join(rows).encode() + newline.encode())
+    result = run("lint", "people.csv")
+    assert "people.csv:3:13: OC001 schema-violation [error] FTE 'abc' is not a number" in result.out
+    rows[2] = "bob,Bob,ann,1"
+    (tmp_path / "people.csv").write_bytes(newline.join(rows).encode() + newline.encode())
+    result = run("lint", "--select", "OC003", "people.csv")
+    assert result.out.startswith("people.csv:4:7: OC003 unknown-reference [error] person 'Cy': reports_to 'zed'")
+
+
+def test_a_line_break_inside_a_quoted_csv_cell_counts_as_one(run, tmp_path):
+    text = 'id,name,reports_to,fte\r\nann,"Ann\rde Vries",,1\r\nbob,"Bob\r\nSmit",ann,abc\r\n'
+    (tmp_path / "people.csv").write_bytes(text.encode())
+    result = run("lint", "people.csv")
+    assert "people.csv:5:11: OC001 schema-violation [error] FTE 'abc' is not a number" in result.out
