@@ -11,7 +11,7 @@ import json
 import os
 import subprocess
 
-from conftest import orgcheck_command
+from conftest import orgcheck_command, NOT_RUN
 
 # Ann has two reports, too few: OC102's message names her.
 HOSTILE_NAME = 'Ann\\nforged.json:1:1: OC001 schema-violation [error] fake\\r\\n::error file=x::fake </script> \\u001b[31mred \\u202egnp.exe \\ud800 %0A'
@@ -65,7 +65,7 @@ def test_a_file_name_with_a_line_break(run, tmp_path):
     result = run("lint", "a\nb.org.json")
     assert result.out.splitlines() == [
         "a\\nb.org.json:1:54: OC001 schema-violation [error] expected array, got a number",
-        "1 finding (1 error) in 1 file; fix the schema errors first: 38 rules did not run",
+        f"1 finding (1 error) in 1 file; fix the schema errors first: {NOT_RUN} rules did not run",
     ]
 
 

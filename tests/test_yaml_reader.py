@@ -7,7 +7,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, NOT_RUN
 
 GITLAB = ROOT / "tests" / "data" / "realdata" / "gitlab-team-2022" / "data" / "team_members"
 
@@ -44,7 +44,7 @@ def test_yaml_12_values_and_exact_positions(run, tmp_path):
         "    fte: 2020-01-01\n")
     result = run("lint", "org.yaml")
     assert result.out == ("org.yaml:8:10: OC001 schema-violation [error] expected number, got a string\n"
-                          "1 finding (1 error) in 1 file; fix the schema errors first: 38 rules did not run\n")
+                          f"1 finding (1 error) in 1 file; fix the schema errors first: {NOT_RUN} rules did not run\n")
     (tmp_path / "org.yaml").write_text((tmp_path / "org.yaml").read_text().replace("    fte: 2020-01-01\n", ""))
     result = run("lint", "--select", "OC003", "org.yaml")
     assert result.out.startswith("org.yaml:7:17: OC003 unknown-reference [error] person 'Bo': reports_to 'off' "
