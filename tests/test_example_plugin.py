@@ -68,7 +68,7 @@ def test_installed_in_a_fresh_virtualenv_next_to_orgcheck(tmp_path):
                            env=clean, timeout=120)
     assert rules.returncode == 0 and rules.stderr == ""
     listed = {line.split()[0]: line.split() for line in rules.stdout.splitlines()[1:]}
-    assert listed["EX101"][:7] == ["EX101", "agreement-span-limit", "example", "warning", "-",
+    assert listed["EX101"][:7] == ["EX101", "agreement-span-limit", "example", "warning", "self-steering",
                                    "orgcheck-plugin-example", "0.1.0"]
     assert listed["EX102"][-2:] == ["example:policies", "no"]
 

@@ -16,13 +16,13 @@ GOOD = "org.json:1:1: GOOD001 always-fires [warning] still reported"
 HEADER = '''
 import orgcheck
 
-@orgcheck.rule("GOOD001", "always-fires", severity="warning")
+@orgcheck.rule("GOOD001", "always-fires", severity="warning", pillar="context")
 def always_fires(org):
     """Fires once, whatever the other rules do."""
     if len(org.people) and org.units is not None and org.data.get("people"):
         yield None, "still reported"
 
-@orgcheck.rule("BAD001", "misbehaves", severity="warning")
+@orgcheck.rule("BAD001", "misbehaves", severity="warning", pillar="context")
 def misbehaves(org):
     """Misbehaves."""
 '''

@@ -27,7 +27,7 @@ def clone(tmp_path_factory):
     """This repository as GitHub would serve it: a clone whose main is the commit under test."""
     where = tmp_path_factory.mktemp("clone") / "orgcheck"
     git(ROOT.parent, "clone", "-q", "--no-hardlinks", str(ROOT), str(where))
-    git(where, "branch", "-f", "main", "HEAD")
+    git(where, "checkout", "-q", "-B", "main", "HEAD")  # main at the commit under test, whatever was checked out
     return where
 
 

@@ -1,7 +1,7 @@
 // The orgcheck report's script: draws the diagrams with Viz.js, and makes the page
 // interactive: an org chart whose subtrees open and close, a search of people, units
 // and roles, findings that highlight their entity when clicked, and finding filters.
-// Everything it needs is in the page (JSON in <script type="application/json">); text
+// Everything it needs is in the page (JSON in script elements of type application/json); text
 // from the model only ever reaches the page as textContent, never as markup.
 (function () {
   "use strict";
