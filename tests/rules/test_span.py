@@ -186,8 +186,8 @@ def test_oc101_to_oc103_leave_reporting_loops_to_oc004():
     assert_silent(report, "OC103")
 
 
-# a -> b -> c is 3 layers deep, in 7 positions. With 8 positions L = 1 (8^1 >= 8), bound 2:
-# too deep. With 9 positions L = 2 (8^1 < 9 <= 64), bound 3: fine.
+# -- OC104 too-many-layers -----------------------------------------------------------------------
+
 # Ann → Bo → Cy → Di: 4 layers; with 2 more under Ann, 6 positions, which need 2 layers at a span of 8
 DEEP = [{"id": "a", "name": "Ann"}, {"id": "b", "name": "Bo", "reports_to": "a"},
         {"id": "c", "name": "Cy", "reports_to": "b"}, {"id": "d", "name": "Di", "reports_to": "c"},
