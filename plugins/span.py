@@ -470,9 +470,50 @@ def manager_share_high(org, max_share, min_headcount):
         pointer="/organization")
 
 
+@orgcheck.rule("OC106", "vacant-manager", severity="info", pillar=PILLAR)
+def vacant_manager(org):
+    """A vacant post has people reporting to it: they have nobody to steer with.
+
+    What: a `vacant` position with at least one direct report through `reports_to` (a
+    named position, or an aggregate position of staff below it). The post itself is
+    judged as a post by the other span rules, whose messages say it is vacant; this
+    rule reports what the vacancy means for the people below it. People in a
+    reporting loop are OC004's finding and not judged here.
+
+    Why: a manager accounts for at least 70% of the variance in a team's engagement
+    (Gallup, "State of the American Manager", 2015): the people below a vacant post
+    have nobody to agree priorities, give feedback or escalate to, until the post is
+    filled or the design says who steers with them. A vacancy is a fact of the
+    organization, not a fault of its design, hence info.
+
+    Fix: fill the post, or, until it is filled, let its reports report to the manager
+    above it (or to another manager) and record that in `reports_to`; where the team
+    can steer itself, record who facilitates it.
+
+    Options: none.
+
+    Example:
+        {"id": "lead", "name": "Team lead", "vacant": true, "reports_to": "ann"} with 4
+        people reporting to lead
+        -> Team lead (vacant) has 4 direct reports with nobody to steer with: fill the
+           post, or let them report to Ann until it is filled
+    """
+    for manager in org.managers():
+        if not manager.vacant or manager.aggregate:
+            continue
+        above = manager.manager
+        if above is not None:
+            fix = _("fill the post, or let them report to {manager} until it is filled").format(
+                manager=post_label(above))
+        else:
+            fix = _("fill the post, or let them report to another manager until it is filled")
+        yield manager, _("{post} has {reports} with nobody to steer with: {fix}").format(
+            post=post_label(manager), reports=_reports_phrase(manager), fix=fix)
+
+
 @orgcheck.hookimpl
 def orgcheck_rules():
-    return [span_too_wide, span_too_narrow, one_over_one, too_many_layers, manager_share_high]
+    return [span_too_wide, span_too_narrow, one_over_one, too_many_layers, manager_share_high, vacant_manager]
 
 
 @orgcheck.hookimpl

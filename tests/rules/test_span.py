@@ -8,7 +8,7 @@ import pytest
 
 from orgcheck.testing import assert_fires, assert_silent, lint_model
 
-FAMILY = ["OC101", "OC102", "OC103", "OC104", "OC105"]
+FAMILY = ["OC101", "OC102", "OC103", "OC104", "OC105", "OC106"]
 
 
 def people_doc(people: list[dict]) -> str:
@@ -319,3 +319,38 @@ def test_span_rules_silent_without_people_or_managers():
         assert_silent(report, "OC103")
         assert_silent(report, "OC104")
         assert_silent(report, "OC105")
+
+
+# -- OC106 vacant-manager ------------------------------------------------------------------------
+
+
+def test_oc106_fires_on_a_vacant_post_with_reports():
+    people = [{"id": "ann", "name": "Ann"}, {"id": "lead", "name": "Team lead", "vacant": True, "reports_to": "ann"},
+              *reports("lead", 4), {"id": "top", "vacant": True}, {"id": "x", "reports_to": "top"},
+              {"id": "staff", "reports_to": "top", "fte": 3, "x-aggregate": True}]
+    text = people_doc(people)
+    report = lint_model(text, select=["OC106"])
+    assert_fires(report, "OC106", entities=["lead", "top"], severity="info",
+                 lines=[id_line(text, "lead"), id_line(text, "top")])
+    assert report.findings[0].message == (
+        "Team lead (vacant) has 4 direct reports with nobody to steer with: fill the post, or let them report "
+        "to Ann until it is filled")
+    assert report.findings[1].message == (
+        "vacant position top has 1 direct report, plus 3 staff in 1 grade band below with nobody to steer with: "
+        "fill the post, or let them report to another manager until it is filled")
+
+
+def test_oc106_near_miss_a_vacancy_without_reports_or_a_filled_manager():
+    people = [{"id": "ann", "name": "Ann"}, {"id": "v", "vacant": True, "reports_to": "ann"},
+              {"id": "bo", "reports_to": "ann"}, {"id": "cy", "reports_to": "bo"}]
+    assert_silent(lint_model({"people": people}, select=["OC106"]), "OC106")
+
+
+def test_span_messages_on_a_vacant_post_say_it_is_vacant_and_ask_nothing_of_it():
+    people = [{"id": "ann", "name": "Ann"}, *reports("ann", 3, prefix="a"),
+              {"id": "v", "name": "Head of Care", "vacant": True, "reports_to": "ann"}, {"id": "x", "reports_to": "v"}]
+    report = lint_model({"people": people}, select=["OC102"])
+    assert_fires(report, "OC102", entities=["v"])
+    message = report.findings[0].message
+    assert message.startswith("Head of Care (vacant) has 1 direct report, fewer than 3")
+    assert "before filling the post" in message and "make Head of Care" not in message
