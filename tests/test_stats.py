@@ -184,7 +184,7 @@ def test_lint_statistics_ends_with_the_trust_profile(run):
     assert lines[-1] == "50 findings (41 warnings, 9 info) in 1 file"
     healthy = run("lint", "--statistics", "examples/healthy.org.json", cwd=ROOT).out
     assert healthy == ("Trust profile (checks passed per pillar):\n"
-                       "  self-steering    18 of 18 checks pass\n"
+                       "  self-steering    19 of 19 checks pass\n"
                        "  professionalism  8 of 8 checks pass\n"
                        "  context          8 of 8 checks pass\n"
                        "No findings in 1 file\n")
