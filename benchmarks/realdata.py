@@ -165,6 +165,11 @@ def _fragment_top(people: dict[str, str | None], slug: str) -> bool:
     return False
 
 
+def _n(count: int, one: str, many: str) -> str:
+    """'1 BPMN process', '2 BPMN processes': the reader's summary says one and many right."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def bpmn(realdata: str) -> tuple[list[str], bool]:
     lines = ["Counted with xml.etree: processes, those with a start event at their own level, message flows. "
              "Every process of a valid model starts somewhere, so OC006 and OC007 must be 0.",
@@ -190,8 +195,9 @@ def bpmn(realdata: str) -> tuple[list[str], bool]:
             model = json.load(open(out, encoding="utf-8")) if os.path.exists(out) else {}
         lint = orgcheck("lint", "--isolated", "--format", "json", path)
         found = collections.Counter(f["rule"] for f in _rules(lint)) if lint.stdout else collections.Counter({"CRASH": 1})
-        said = (f"read {n['processes']} BPMN processes, {n['tasks']} tasks, {n['lanes']} lanes, "
-                f"{n['sequence flows']} sequence flows, {n['message flows']} message flows")
+        said = (f"read {_n(n['processes'], 'BPMN process', 'BPMN processes')}, {_n(n['tasks'], 'task', 'tasks')}, "
+                f"{_n(n['lanes'], 'lane', 'lanes')}, {_n(n['sequence flows'], 'sequence flow', 'sequence flows')}, "
+                f"{_n(n['message flows'], 'message flow', 'message flows')}")
         made = model.get("processes", [])
         handoffs = sum(len(p.get("x-handoffs", [])) for p in made)
         match = said in result.stderr and not found["OC001"] and not found["CRASH"] and handoffs == n["message flows"]

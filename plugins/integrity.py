@@ -22,6 +22,8 @@ from orgcheck.i18n import _, ngettext
 from orgcheck.model import Flow
 from orgcheck.wording import names
 
+from .span import post_label
+
 # -- helpers -------------------------------------------------------------------
 
 _ARTICLE = {"external": "an external party", "interaction": "an interaction"}
@@ -383,19 +385,19 @@ def multiple_reporting_trees(org, allowed):
         n = size[id(top)]
         if top.manages:
             tree = _("{person} reports to no one and heads a separate reporting tree of {positions}").format(
-                person=top.label, positions=ngettext("{count} position", "{count} positions", n).format(count=n))
+                person=post_label(top), positions=ngettext("{count} position", "{count} positions", n).format(count=n))
         else:
             tree = _("{person} reports to no one, and nobody reports to them: a position outside every "
-                     "reporting tree").format(person=top.label)
+                     "reporting tree").format(person=post_label(top))
         if i != ranked[0]:
             tree = _("{tree}, beside the tree of {top} ({positions})").format(
-                tree=tree, top=largest.label, positions=ngettext(
+                tree=tree, top=post_label(largest), positions=ngettext(
                     "{count} position", "{count} positions", size[id(largest)]).format(count=size[id(largest)]))
         yield top, _("{tree}; {heads} ({allowed} allowed): give {person} a manager (reports_to), or, if the "
                      "document describes several organizations, allow more trees (allowed)").format(
             tree=tree, heads=ngettext("{count} person heads a reporting tree", "{count} people head reporting trees",
                                       heads).format(count=heads),
-            allowed=keep, person=top.label)
+            allowed=keep, person=post_label(top))
     if bands and posts is not tops:
         first, staff = bands[0], sum(p.count for p in bands)
         rows = names((p.id for p in bands[1:]), 3, none="")
@@ -405,7 +407,7 @@ def multiple_reporting_trees(org, allowed):
             "{count} grade bands of staff ({staff}) report to no post, so nobody in the reporting tree of {top} "
             "manages them: give each band its reporting senior post (reports_to){rows}", len(bands)).format(
             count=len(bands), staff=ngettext("{count} person", "{count} people", staff).format(count=staff),
-            top=largest.label, rows=_("; this row and {rows}").format(rows=rows) if rows else "")
+            top=post_label(largest), rows=_("; this row and {rows}").format(rows=rows) if rows else "")
 
 
 @orgcheck.hookimpl

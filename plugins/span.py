@@ -106,7 +106,10 @@ def _staff_below(person: Person) -> str:
 
 def post_label(person: Person) -> str:
     """How a message names a post: its label, with '(vacant)' when it is vacant and the
-    label does not say so already (a vacancy is judged as a post, never asked to act)."""
+    label does not say so already; an unnamed vacancy by its title: 'Head of Care
+    (vacant, p7)'. A vacancy is judged as a post, and never asked to act."""
+    if person.vacant and not person.raw.get("name") and person.title:
+        return _("{title} (vacant, {id})").format(title=person.title, id=person.id)
     label = person.label
     if person.vacant and "vacant" not in label.lower():
         return _("{post} (vacant)").format(post=label)
@@ -312,9 +315,12 @@ def span_too_narrow(org, min):
         if floor is None or manager.span >= floor or is_one_over_one(manager):
             continue
         post = post_label(manager)
-        if manager.vacant:
+        if manager.vacant and manager.manager is not None:
             fix = _("before filling the post, let its reports report one level up, merge the team with a "
                     "neighbouring one, or fill it as a player-coach (manager_type) who also does the work")
+        elif manager.vacant:
+            fix = _("before filling the post, merge it with the one below it, or fill it as a player-coach "
+                    "(manager_type) who also does the work")
         elif manager.manager is not None:
             fix = _("let the reports report one level up, or merge the team with a neighbouring one, or make "
                     "{post} a player-coach who also does the work").format(post=post)
