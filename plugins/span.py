@@ -444,7 +444,7 @@ def manager_share_high(org, max_share, min_headcount):
     aggregate position counting as its people) exceeds `max_share`, in an organization
     of at least `min_headcount`. One finding for the whole document.
 
-    Why: Hamel: spans of 1:10 make managers about 11% of headcount; every manager
+    Why: Hamel: spans of 1:10 make managers about 11 percent of headcount; every manager
     beyond that is steering that the people could do themselves. Gallup (2025) finds a
     median span of 5-6; McKinsey (2017) finds no single magic number, but a high share
     of managers means narrow spans and more layers of control.
@@ -486,7 +486,7 @@ def vacant_manager(org):
     rule reports what the vacancy means for the people below it. People in a
     reporting loop are OC004's finding and not judged here.
 
-    Why: a manager accounts for at least 70% of the variance in a team's engagement
+    Why: a manager accounts for at least 70 percent of the variance in team engagement
     (Gallup, "State of the American Manager", 2015): the people below a vacant post
     have nobody to agree priorities, give feedback or escalate to, until the post is
     filled or the design says who steers with them. A vacancy is a fact of the
