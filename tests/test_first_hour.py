@@ -151,8 +151,8 @@ def test_explain_a_code_prefix_lists_the_family(run):
     result = run("explain", "OC1")
     assert result.code == 0
     lines = result.out.splitlines()
-    assert lines[0] == "OC1 is a family of 5 rules; `orgcheck explain CODE` prints one:"
-    assert [line.split()[0] for line in lines[1:]] == ["OC101", "OC102", "OC103", "OC104", "OC105"]
+    assert lines[0] == "OC1 is a family of 6 rules; `orgcheck explain CODE` prints one:"
+    assert [line.split()[0] for line in lines[1:]] == ["OC101", "OC102", "OC103", "OC104", "OC105", "OC106"]
     assert lines[1].startswith("  OC101 span-too-wide ") and "OC901" not in result.out
 
 
@@ -231,7 +231,7 @@ def test_counts_read_right_for_one_and_many(run, tmp_path):
     assert result.code == 0, result.err
     assert "read 1 BPMN process, 1 task, 0 lanes, 0 sequence flows, 0 message flows" in result.err
     assert run("report", str(EXAMPLES / "command-and-control.org.json"), "-o", "r.html").code == 0
-    assert "29 warnings, 8 info" in (tmp_path / "r.html").read_text()
+    assert "39 warnings, 11 info" in (tmp_path / "r.html").read_text()
     bad = run("lint", "--format", "sarf", str(EXAMPLES / "healthy.org.json"))
     assert bad.err == ("orgcheck: error: unknown format 'sarf' (formats: github, json, sarif, text); "
                        "did you mean 'sarif'?\n")
