@@ -18,9 +18,11 @@ Readings of rules.md made precise here:
 from __future__ import annotations
 
 import orgcheck
+from orgcheck.i18n import _, ngettext
 from orgcheck.model import Flow
-
 from orgcheck.wording import names
+
+from .span import post_label
 
 # -- helpers -------------------------------------------------------------------
 
@@ -332,7 +334,11 @@ def multiple_reporting_trees(org, allowed):
     extra, and every other top gets one finding. A person alone (no `reports_to`,
     nobody reporting to them) is a tree of one. Silent when nobody has `reports_to`
     (a plain list of people). A `reports_to` that names nobody is OC003's finding; that
-    person is not counted as a top.
+    person is not counted as a top. Aggregate positions (`x-aggregate`, grade bands of
+    junior staff in a UK organogram) that name no post are one fact however many rows
+    repeat it: one finding, at the first of them, with their number and the next few
+    rows (one finding per fact; an independent count of the UK organograms found one
+    file with 892 such rows).
 
     Why: one organization has one accountable top; a second tree usually means a
     forgotten reporting line, and everyone in it is invisible to the span, layer and
@@ -351,8 +357,9 @@ def multiple_reporting_trees(org, allowed):
     Example:
         {"id": "ceo", "name": "Ann"}, ... 48 people under Ann ...,
         {"id": "siu", "name": "Bo"}, {"id": "i1", "name": "Cy", "reports_to": "siu"}
-        -> Bo has no reports_to and heads a separate reporting tree of 2 positions beside
-           the tree of Ann (49 positions); 2 people head reporting trees (1 allowed): ...
+        -> Bo reports to no one and heads a separate reporting tree of 2 positions, beside
+           the tree of Ann (49 positions); 2 people head reporting trees (1 allowed): give
+           Bo a manager (reports_to), or, ...
     """
     people = org.people
     if not any(p.raw.get("reports_to") is not None for p in people):
@@ -363,21 +370,44 @@ def multiple_reporting_trees(org, allowed):
     keep = max(allowed, 0)
     if len(tops) <= keep:
         return
-    size = {id(top): sum(p.count for p in org.subtree(top)) for top in tops}
-    ranked = sorted(range(len(tops)), key=lambda i: (-size[id(tops[i])], i))
-    kept = {ranked[i] for i in range(keep)}
-    largest = tops[ranked[0]]
-    for i, top in enumerate(tops):
-        if i in kept:
+    # Grade bands of staff that name no post (UK junior rows) are one fact, however many
+    # rows repeat it: one finding at the first, not one per row.
+    bands = [p for p in tops if p.aggregate and not p.manages]
+    posts = [p for p in tops if not (p.aggregate and not p.manages)] or tops
+    size = {id(top): sum(p.count for p in org.subtree(top)) for top in posts}
+    ranked = sorted(range(len(posts)), key=lambda i: (-size[id(posts[i])], i))
+    kept = {ranked[i] for i in range(min(keep, len(posts)))}
+    largest = posts[ranked[0]]
+    heads = len(posts)
+    for i, top in enumerate(posts):
+        if i in kept or heads <= keep:
             continue
         n = size[id(top)]
-        tree = (f"heads a separate reporting tree of {n} positions" if top.manages
-                else "nobody reports to them: a position outside every reporting tree")
-        beside = "" if i == ranked[0] else f" beside the tree of {largest.label} ({size[id(largest)]} positions)"
-        yield top, (
-            f"{top.label} has no reports_to and {tree}{beside}; {len(tops)} people head reporting "
-            f"trees ({keep} allowed): give {top.label} a reports_to, or raise allowed if the document "
-            f"describes several organizations")
+        if top.manages:
+            tree = _("{person} reports to no one and heads a separate reporting tree of {positions}").format(
+                person=post_label(top), positions=ngettext("{count} position", "{count} positions", n).format(count=n))
+        else:
+            tree = _("{person} reports to no one, and nobody reports to them: a position outside every "
+                     "reporting tree").format(person=post_label(top))
+        if i != ranked[0]:
+            tree = _("{tree}, beside the tree of {top} ({positions})").format(
+                tree=tree, top=post_label(largest), positions=ngettext(
+                    "{count} position", "{count} positions", size[id(largest)]).format(count=size[id(largest)]))
+        yield top, _("{tree}; {heads} ({allowed} allowed): give {person} a manager (reports_to), or, if the "
+                     "document describes several organizations, allow more trees (allowed)").format(
+            tree=tree, heads=ngettext("{count} person heads a reporting tree", "{count} people head reporting trees",
+                                      heads).format(count=heads),
+            allowed=keep, person=post_label(top))
+    if bands and posts is not tops:
+        first, staff = bands[0], sum(p.count for p in bands)
+        rows = names((p.id for p in bands[1:]), 3, none="")
+        yield first, ngettext(
+            "{count} grade band of staff ({staff}) reports to no post, so nobody in the reporting tree of {top} "
+            "manages it: give it its reporting senior post (reports_to){rows}",
+            "{count} grade bands of staff ({staff}) report to no post, so nobody in the reporting tree of {top} "
+            "manages them: give each band its reporting senior post (reports_to){rows}", len(bands)).format(
+            count=len(bands), staff=ngettext("{count} person", "{count} people", staff).format(count=staff),
+            top=post_label(largest), rows=_("; this row and {rows}").format(rows=rows) if rows else "")
 
 
 @orgcheck.hookimpl

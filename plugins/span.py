@@ -32,8 +32,9 @@ from __future__ import annotations
 from typing import Any
 
 import orgcheck
+from orgcheck.i18n import _, ngettext
 from orgcheck.model import Org, Person, layers_needed
-from orgcheck.wording import percent, plural
+from orgcheck.wording import percent
 
 PILLAR = "self-steering"
 WIDE, NARROW, LAYERS, SHARE = "span-too-wide", "span-too-narrow", "too-many-layers", "manager-share-high"
@@ -91,20 +92,44 @@ def span_status(org: Org, person: Person, wide: dict[str, Any] | None = None,
 
 def span_text(person: Person) -> str:
     """'span 3', or 'span 3, plus 85 staff in 10 grade bands below'."""
-    text = f"span {person.span}"
+    text = _("span {count}").format(count=person.span)
     if person.bands_below:
-        text += f", plus {_staff_below(person)}"
+        text = _("{span}, plus {staff}").format(span=text, staff=_staff_below(person))
     return text
 
 
 def _staff_below(person: Person) -> str:
-    return f"{plural(person.staff_below, 'staff')} in {plural(person.bands_below, 'grade band')} below"
+    return ngettext("{staff} in {count} grade band below", "{staff} in {count} grade bands below",
+                    person.bands_below).format(staff=_("{count} staff").format(count=person.staff_below),
+                                               count=person.bands_below)
+
+
+def post_label(person: Person) -> str:
+    """How a message names a post: its label, with '(vacant)' when it is vacant and the
+    label does not say so already; an unnamed vacancy by its title: 'Head of Care
+    (vacant, p7)'. A vacancy is judged as a post, and never asked to act."""
+    if person.vacant and not person.raw.get("name") and person.title:
+        return _("{title} (vacant, {id})").format(title=person.title, id=person.id)
+    label = person.label
+    if person.vacant and "vacant" not in label.lower():
+        return _("{post} (vacant)").format(post=label)
+    return label
+
+
+def is_fragment_head(person: Person) -> bool:
+    """Whether the person heads a fragment: their `reports_to` names nobody in the
+    document (OC003's finding), so their real manager, and the tree above, are missing
+    from a partial export."""
+    return person.manager is None and person.raw.get("reports_to") is not None
 
 
 def trees(org: Org, layers: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Each reporting tree (OC104): its top, positions (an aggregate counting as its
-    people), depth, the layers its size needs, and the most it may have. ``status`` is
-    'deep', 'within', or 'not judged' without the rule's options."""
+    """Each reporting tree and fragment (OC104): its top, positions (an aggregate
+    counting as its people), depth, the layers its size needs, the most it may have,
+    and how many positions those layers hold at the target span. ``fragment`` is true
+    for the part of an organization below a manager missing from the document.
+    ``status`` is 'deep', 'within', 'fragment' (not judged: the layers above are
+    missing) or 'not judged' without the rule's options."""
     span = max(layers["target_span"], 2) if layers else 2
     out = []
     for top in org.tops():
@@ -116,10 +141,46 @@ def trees(org: Org, layers: dict[str, Any] | None = None) -> list[dict[str, Any]
             if p.layer is not None and (p.layer > depth or (p.layer == depth and p.index < deepest.index)):
                 depth, deepest = p.layer, p
         allowed = needed + layers["slack"] if layers else None
+        fragment = is_fragment_head(top)
+        if fragment:
+            status = "fragment"
+        elif layers is None:
+            status = "not judged"
+        else:
+            status = "deep" if depth > allowed else "within"
         out.append({"top": top, "positions": positions, "layers": depth, "needed": needed,
-                    "max_layers": allowed, "deepest": deepest, "span": span,
-                    "status": "not judged" if layers is None else "deep" if depth > allowed else "within"})
+                    "max_layers": allowed, "deepest": deepest, "span": span, "fragment": fragment,
+                    "holds": sum(span ** i for i in range(needed)) if needed is not None else None,
+                    "status": status})
     return out
+
+
+def completeness(org: Org) -> dict[str, Any]:
+    """How much of the organization the document holds whole: positions (an aggregate
+    counting as its people) whose line of managers reaches a top (``complete``), those
+    whose line ends at a manager missing from the document (``in_fragments``, below
+    ``fragments`` heads naming ``missing_managers`` distinct absent managers), and those
+    in or below a reporting loop (``in_loops``), with the shares of the headcount.
+    Layer judgments (OC104) are made on complete trees only."""
+    complete = in_fragments = fragments = 0
+    missing: set = set()
+    for top in org.tops():
+        size = sum(p.count for p in org.subtree(top))
+        if is_fragment_head(top):
+            fragments += 1
+            in_fragments += size
+            missing.add(str(top.raw.get("reports_to")))
+        else:
+            complete += size
+    headcount = org.headcount()
+    in_loops = headcount - complete - in_fragments
+
+    def share(n: int) -> float | None:
+        return round(n / headcount, 4) if headcount else None
+
+    return {"positions": headcount, "complete": complete, "complete_share": share(complete),
+            "in_fragments": in_fragments, "fragment_share": share(in_fragments), "fragments": fragments,
+            "missing_managers": len(missing), "in_loops": in_loops, "loop_share": share(in_loops)}
 
 
 def manager_share(org: Org, share: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -144,9 +205,9 @@ def manager_share(org: Org, share: dict[str, Any] | None = None) -> dict[str, An
 
 
 def _reports_phrase(person: Person) -> str:
-    text = plural(person.span, "direct report")
+    text = ngettext("{count} direct report", "{count} direct reports", person.span).format(count=person.span)
     if person.bands_below:
-        text += f", plus {_staff_below(person)}"
+        text = _("{reports}, plus {staff}").format(reports=text, staff=_staff_below(person))
     return text
 
 
@@ -198,23 +259,26 @@ def span_too_wide(org, max_by_type, max):
         bound = span_bound(manager, wide)
         if bound is None or manager.span <= bound:
             continue
-        kind = manager.manager_type
+        kind, post, reports = manager.manager_type, post_label(manager), _reports_phrase(manager)
         if kind is None:
-            head = (f"{manager.label} has {_reports_phrase(manager)}; a manager without manager_type "
-                    f"manages at most {bound}")
-            tail = ("split the span, or let the team steer itself so that the manager facilitates "
-                    "rather than supervises")
+            head = _("{post} has {reports}, more than the {bound} a manager steers in person when no kind of "
+                     "managing is recorded (manager_type)").format(post=post, reports=reports, bound=bound)
             if facilitator is not None and facilitator > bound:
-                tail += f" (record manager_type facilitator: up to {facilitator})"
-        else:
-            head = f"{manager.label} ({kind}) has {_reports_phrase(manager)}; a {kind} manages at most {bound}"
-            tail = "split the span"
-            if kind != "facilitator" and facilitator is not None and facilitator > bound:
-                tail += (", or let the team steer itself so that the manager facilitates rather than "
-                         f"supervises (a facilitator manages up to {facilitator})")
+                tail = _("split the span, or let the team steer itself so that the manager facilitates rather "
+                         "than supervises (record the post as a facilitator (manager_type): up to "
+                         "{facilitator})").format(facilitator=facilitator)
             else:
-                tail += " into self-steering teams, each with its own facilitator"
-        yield manager, f"{head}: {tail}"
+                tail = _("split the span, or let the team steer itself so that the manager facilitates rather "
+                         "than supervises")
+        else:
+            head = _("{post} ({kind}) has {reports}; a {kind} manages at most {bound}").format(
+                post=post, kind=kind, reports=reports, bound=bound)
+            if kind != "facilitator" and facilitator is not None and facilitator > bound:
+                tail = _("split the span, or let the team steer itself so that the manager facilitates rather "
+                         "than supervises (a facilitator manages up to {facilitator})").format(facilitator=facilitator)
+            else:
+                tail = _("split the span into self-steering teams, each with its own facilitator")
+        yield manager, _("{head}: {tail}").format(head=head, tail=tail)
 
 
 @orgcheck.rule("OC102", "span-too-narrow", severity="warning", pillar=PILLAR, options={"min": 3})
@@ -250,14 +314,21 @@ def span_too_narrow(org, min):
         floor = span_floor(manager, narrow)
         if floor is None or manager.span >= floor or is_one_over_one(manager):
             continue
-        if manager.manager is not None:
-            fix = "let the reports report one level up, or merge the team with a neighbouring one"
+        post = post_label(manager)
+        if manager.vacant and manager.manager is not None:
+            fix = _("before filling the post, let its reports report one level up, merge the team with a "
+                    "neighbouring one, or fill it as a player-coach (manager_type) who also does the work")
+        elif manager.vacant:
+            fix = _("before filling the post, merge it with the one below it, or fill it as a player-coach "
+                    "(manager_type) who also does the work")
+        elif manager.manager is not None:
+            fix = _("let the reports report one level up, or merge the team with a neighbouring one, or make "
+                    "{post} a player-coach who also does the work").format(post=post)
         else:
-            fix = "merge the position with the one below it"
-        yield manager, (
-            f"{manager.label} has {_reports_phrase(manager)}, fewer than {min}: a management layer "
-            f"that adds control without capacity; {fix}, or make {manager.label} a player-coach who "
-            f"also does the work")
+            fix = _("merge the position with the one below it, or make {post} a player-coach who also does "
+                    "the work").format(post=post)
+        yield manager, _("{post} has {reports}, fewer than {min}: a management layer that adds control without "
+                         "capacity; {fix}").format(post=post, reports=_reports_phrase(manager), min=min, fix=fix)
 
 
 @orgcheck.rule("OC103", "one-over-one", severity="warning", pillar=PILLAR)
@@ -290,11 +361,11 @@ def one_over_one(org):
         if not is_one_over_one(manager):
             continue
         report = manager.reports[0]
-        managed = plural(report.span + report.staff_below, "person", "people")
-        yield manager, (
-            f"{manager.label} has one direct report, {report.label}, who manages "
-            f"{managed}: a pass-through layer; "
-            f"let {report.label}'s reports report to {manager.label}, or merge the two positions")
+        n = report.span + report.staff_below
+        managed = ngettext("{count} person", "{count} people", n).format(count=n)
+        yield manager, _("{post} has one direct report, {report}, who manages {managed}: a pass-through layer; "
+                         "let {report}'s reports report to {post}, or merge the two positions").format(
+            post=post_label(manager), report=post_label(report), managed=managed)
 
 
 @orgcheck.rule("OC104", "too-many-layers", severity="warning", pillar=PILLAR,
@@ -303,46 +374,64 @@ def too_many_layers(org, target_span, slack):
     """A reporting tree is deeper than its size needs.
 
     What: per reporting tree (a person without `reports_to` and everyone below them):
-    T = the positions in the tree (vacant ones included, an aggregate position counting
-    as its people), L = the smallest integer with `target_span`^L >= T (integer
-    arithmetic), and the tree's depth = its number of layers (the top is layer 1). Fires
-    when the depth is more than L + `slack`, on the tree's top person; the message shows
-    the deepest chain (the first deepest person in document order). A `target_span`
-    below 2 is read as 2.
+    its positions (vacant ones included, an aggregate position counting as its
+    people), its depth (the number of layers, the top counted as layer 1), and the
+    layers it needs: the fewest layers, the top counted as one, that hold its positions
+    at a steady span of `target_span` (a top, `target_span` people below it, as many
+    below each of them, and so on). Fires when the depth is more than the layers
+    needed plus `slack`, on the tree's top person; the message shows the deepest chain
+    (the first deepest person in document order). A `target_span` below 2 is read as 2.
+    Not judged: a fragment, the part of an organization below a manager missing from
+    the document (a `reports_to` that names nobody, OC003's finding): the layers above
+    it are missing, so its depth says nothing about the organization's (the GitLab
+    team page, a partial export, has 450 such fragments). `orgcheck stats` shows each
+    tree's layers against its need and the people in fragments.
 
-    Why: with a uniform span S, headcount T needs about log_S(T) layers; Bain
-    ("Streamlining spans and layers") finds most organizations have 1-2 layers more than
-    they need. Every extra layer lengthens escalation paths and moves decisions away
-    from the people who do the work.
+    Why: with a steady span S, a tree needs about log_S(T) layers for T positions;
+    Bain ("Streamlining spans and layers") finds most organizations have 1-2 layers
+    more than they need. Every extra layer lengthens escalation paths and moves
+    decisions away from the people who do the work. Calibration: the top counts as a
+    layer, so that an organization with the median span of 6 that Gallup (2025) finds
+    (the figure OC105 cites) passes with the defaults at 50 and at 350 positions (4
+    and 5 layers; 3 and 4 needed at a span of 8, plus 1 of slack).
 
     Fix: remove pass-through and narrow layers (see OC102, OC103): widen spans where
     teams can steer themselves, and let teams coordinate with each other directly
     instead of through a shared manager.
 
     Options:
-        target_span (default 8): the span S that the layer count is based on.
-        slack (default 1): how many layers more than L a tree may have.
+        target_span (default 8): the span the layers needed are based on.
+        slack (default 1): how many layers more than needed a tree may have.
 
     Example:
         a tree of 50 positions, 5 layers deep
-        -> the reporting tree of Ann has 5 layers; 50 positions at a span of 8 need 2
-           (8^2 = 64 >= 50), at most 3 with slack 1: Ann → Bo → Cy → Di → Ed; ...
+        -> the reporting tree of Ann has 5 layers: Ann → Bo → Cy → Di → Ed; its 50
+           positions need 3 layers at a span of 8 (the top and 2 layers below it hold
+           up to 73 positions), at most 4 with 1 layer of slack; ...
     """
     for tree in trees(org, {"target_span": target_span, "slack": slack}):
         if tree["status"] != "deep":
             continue
         top, deepest, depth, span = tree["top"], tree["deepest"], tree["layers"], tree["span"]
-        positions, layers, bound = tree["positions"], tree["needed"], tree["max_layers"]
+        positions, needed, bound = tree["positions"], tree["needed"], tree["max_layers"]
         chain = [deepest, *org.superiors(deepest)]
         chain.reverse()
         labels = [p.label for p in chain]
         if len(labels) > 12:  # a 30,000-deep chain must not make a 300 kB message
-            labels[5:-5] = [f"… {len(labels) - 10} more …"]
-        yield top, (
-            f"the reporting tree of {top.label} has {depth} layers; {positions} positions at a span of "
-            f"{span} need {layers} ({span}^{layers} = {span ** layers} >= {positions}), at most {bound} with slack "
-            f"{slack}: {' → '.join(labels)}; remove pass-through and narrow layers, and "
-            f"let teams coordinate directly instead of through a manager")
+            labels[5:-5] = [_("… {count} more …").format(count=len(labels) - 10)]
+        yield top, _("the reporting tree of {top} has {depth}: {chain}; its {positions} need {needed} at a span "
+                     "of {span} ({holds} hold up to {capacity}), at most {bound} with {slack}; remove "
+                     "pass-through and narrow layers, and let teams coordinate directly instead of through a "
+                     "manager").format(
+            top=top.label, depth=ngettext("{count} layer", "{count} layers", depth).format(count=depth),
+            chain=" → ".join(labels),
+            positions=ngettext("{count} position", "{count} positions", positions).format(count=positions),
+            needed=ngettext("{count} layer", "{count} layers", needed).format(count=needed), span=span,
+            holds=ngettext("the top and {count} layer below it", "the top and {count} layers below it",
+                           needed - 1).format(count=needed - 1),
+            capacity=ngettext("{count} position", "{count} positions", tree["holds"]).format(count=tree["holds"]),
+            bound=bound, slack=ngettext("{count} layer of slack", "{count} layers of slack", slack).format(
+                count=slack))
 
 
 @orgcheck.rule("OC105", "manager-share-high", severity="info", pillar=PILLAR,
@@ -355,7 +444,7 @@ def manager_share_high(org, max_share, min_headcount):
     aggregate position counting as its people) exceeds `max_share`, in an organization
     of at least `min_headcount`. One finding for the whole document.
 
-    Why: Hamel: spans of 1:10 make managers about 11% of headcount; every manager
+    Why: Hamel: spans of 1:10 make managers about 11 percent of headcount; every manager
     beyond that is steering that the people could do themselves. Gallup (2025) finds a
     median span of 5-6; McKinsey (2017) finds no single magic number, but a high share
     of managers means narrow spans and more layers of control.
@@ -378,15 +467,59 @@ def manager_share_high(org, max_share, min_headcount):
     managers, headcount = figures["managers"], figures["headcount"]
     yield orgcheck.Finding(
         None,
-        f"{managers} of {headcount} positions ({percent(managers / headcount, 1)}) are "
-        f"managers, more than {percent(max_share, 1)}: narrow spans and extra layers of control; widen spans where "
-        f"teams can steer themselves (spans of about 10 make managers some 11% of headcount)",
+        _("{managers} of {positions} ({share}) are managers, more than {max_share}: narrow spans and extra layers "
+          "of control; widen spans where teams can steer themselves (spans of about 10 make managers some "
+          "{hamel} of headcount)").format(
+            managers=managers, positions=ngettext("{count} position", "{count} positions", headcount).format(
+                count=headcount),
+            share=percent(managers / headcount, 1), max_share=percent(max_share, 1), hamel="11%"),
         pointer="/organization")
+
+
+@orgcheck.rule("OC106", "vacant-manager", severity="info", pillar=PILLAR)
+def vacant_manager(org):
+    """A vacant post has people reporting to it: they have nobody to steer with.
+
+    What: a `vacant` position with at least one direct report through `reports_to` (a
+    named position, or an aggregate position of staff below it). The post itself is
+    judged as a post by the other span rules, whose messages say it is vacant; this
+    rule reports what the vacancy means for the people below it. People in a
+    reporting loop are OC004's finding and not judged here.
+
+    Why: a manager accounts for at least 70 percent of the variance in team engagement
+    (Gallup, "State of the American Manager", 2015): the people below a vacant post
+    have nobody to agree priorities, give feedback or escalate to, until the post is
+    filled or the design says who steers with them. A vacancy is a fact of the
+    organization, not a fault of its design, hence info.
+
+    Fix: fill the post, or, until it is filled, let its reports report to the manager
+    above it (or to another manager) and record that in `reports_to`; where the team
+    can steer itself, record who facilitates it.
+
+    Options: none.
+
+    Example:
+        {"id": "lead", "name": "Team lead", "vacant": true, "reports_to": "ann"} with 4
+        people reporting to lead
+        -> Team lead (vacant) has 4 direct reports with nobody to steer with: fill the
+           post, or let them report to Ann until it is filled
+    """
+    for manager in org.managers():
+        if not manager.vacant or manager.aggregate:
+            continue
+        above = manager.manager
+        if above is not None:
+            fix = _("fill the post, or let them report to {manager} until it is filled").format(
+                manager=post_label(above))
+        else:
+            fix = _("fill the post, or let them report to another manager until it is filled")
+        yield manager, _("{post} has {reports} with nobody to steer with: {fix}").format(
+            post=post_label(manager), reports=_reports_phrase(manager), fix=fix)
 
 
 @orgcheck.hookimpl
 def orgcheck_rules():
-    return [span_too_wide, span_too_narrow, one_over_one, too_many_layers, manager_share_high]
+    return [span_too_wide, span_too_narrow, one_over_one, too_many_layers, manager_share_high, vacant_manager]
 
 
 @orgcheck.hookimpl
@@ -398,4 +531,5 @@ def orgcheck_measures():
             orgcheck.Measure("span_text", lambda org, person: span_text(person)),
             orgcheck.Measure("one_over_one", lambda org, person: is_one_over_one(person)),
             orgcheck.Measure("trees", trees, {"layers": LAYERS}),
+            orgcheck.Measure("completeness", completeness),
             orgcheck.Measure("manager_share", manager_share, {"share": SHARE})]

@@ -305,7 +305,9 @@ def long_escalation_path(org, max_distance):
     escalation counts. One finding per pair: on their first interaction if they declare
     one, otherwise on the first flow that hands work between them. Silent when the two
     units share no reporting tree, and where a lead, or every anchor, cannot be placed
-    (no lead and no members, a broken lead reference, a reporting cycle).
+    (no lead and no members, a broken lead reference, a reporting cycle). Silent too for
+    a pair whose interaction has `channel: via-management`: OC503 reports that pair and
+    names their lowest common superior (one finding per fact).
 
     Why: a conflict or exception between the two units that they cannot settle
     themselves goes up to the first person above both (Galbraith 1974: hierarchical
@@ -348,6 +350,8 @@ def long_escalation_path(org, max_distance):
         entry = pairs.setdefault(key(a, b), [(a, b), None, []])
         entry[2] = flows
     for (a, b), interaction, flows in pairs.values():
+        if interaction is not None and interaction.channel == "via-management":
+            continue  # OC503's finding, which names their lowest common superior: one fact
         found = esc.between(a, b)
         if found is None:
             continue
@@ -422,7 +426,7 @@ def permanent_collaboration(org):
                             f"{then}")
 
 
-@orgcheck.rule("OC506", "collaboration-overload", severity="warning", options={"max": 1},
+@orgcheck.rule("OC506", "collaboration-overload", severity="info", options={"max": 1},
                pillar=PILLAR)
 def collaboration_overload(org, max):
     """A unit is in more current collaborations than it can sustain.
@@ -436,6 +440,9 @@ def collaboration_overload(org, max):
     & Pais) advises a team to collaborate closely with at most one other team at a time,
     and to use x-as-a-service or facilitating with the rest. A team in many
     collaborations at once has no clear boundary and its cognitive load explodes.
+
+    Severity info: "one collaboration at a time" is Team Topologies' rule of thumb, not
+    a measured limit, so the finding is advice to weigh, not a fault.
 
     Fix: end or time-box the extra collaborations (`until`), and turn the stable ones into
     x-as-a-service with a clear interface.

@@ -43,15 +43,19 @@ with the square of a process's size, never with headcount. No rule enumerates pa
 from __future__ import annotations
 
 import orgcheck
-
+from orgcheck.i18n import N_, _, ngettext
 from orgcheck.model import Person, components
 from orgcheck.wording import names as _names
-from orgcheck.wording import percent, plural
+from orgcheck.wording import percent
 
 from ._common import distinct, exact, is_above, step_label, unit_of_step
 from .handoffs import handoff_via_management
+from .span import post_label
 
 CONTROL = ("approval", "review", "decision")
+#: the close of every message about an approval: a legal control is kept, and waived with its reason
+LEGAL = N_("a control that law or regulation requires (such as four-eyes) stays: waive this finding with "
+           "its reason (waivers)")
 
 
 # -- measures ----------------------------------------------------------------
@@ -118,6 +122,9 @@ def approval_heavy_process(org, max_ratio):
     Fix: agree limits within which the people who do the work decide themselves,
     and replace up-front approvals by a review by peers, or by feedback on the results
     afterwards. Remove approvals that only repeat an earlier one.
+    A control that law or regulation requires (four-eyes on payments, a legal sign-off)
+    stays: the message says "consider", and such a finding is waived with its reason
+    (`waivers`), so the next reader sees why the control is there.
 
     Options: `max_ratio` (default 0.25): the number of approval steps allowed per
     work step.
@@ -134,14 +141,18 @@ def approval_heavy_process(org, max_ratio):
             continue
         approvals, work = figures["approvals"], figures["work"]
         names = _names((f"'{s.name}'" for s in approvals), limit=5)
+        steps = ngettext("{count} approval step", "{count} approval steps", len(approvals)).format(
+            count=len(approvals))
         if work == 0:
-            what = f"{plural(len(approvals), 'approval step')} ({names}) and no work steps"
+            what = _("{approvals} ({names}) and no work steps").format(approvals=steps, names=names)
         else:
-            what = (f"{plural(len(approvals), 'approval step')} ({names}) for "
-                    f"{plural(work, 'work step')}: more than {max_ratio} per work step")
-        yield process, (f"process '{process.name}' has {what}; let the people who do the work decide "
-                        "within agreed limits, and check afterwards (a peer review, feedback on the "
-                        "results) instead of asking permission up front")
+            what = _("{approvals} ({names}) for {work}: more than {max_ratio} per work step").format(
+                approvals=steps, names=names, max_ratio=max_ratio,
+                work=ngettext("{count} work step", "{count} work steps", work).format(count=work))
+        yield process, _("process '{process}' has {what}; consider letting the people who do the work decide "
+                         "within agreed limits, and checking afterwards (a peer review, feedback on the results) "
+                         "instead of asking permission up front; {legal}").format(
+            process=process.name, what=what, legal=_(LEGAL))
 
 
 # -- OC202 ---------------------------------------------------------------------
@@ -166,6 +177,9 @@ def approval_chain(org, max_chain):
 
     Fix: keep at most one approval, at the lowest level that can judge the work, with
     explicit limits; let higher levels set those limits instead of signing each case.
+    A control that law or regulation requires (four-eyes on payments, a legal sign-off)
+    stays: the message says "consider", and such a finding is waived with its reason
+    (`waivers`), so the next reader sees why the control is there.
 
     Options: `max_chain` (default 1): the longest run of approval steps in a row that
     is accepted.
@@ -221,9 +235,11 @@ def approval_chain(org, max_chain):
                         loop.insert(0, head)
                     parts.append("{" + ", ".join(step_label(s) for s in loop) + ", in a loop}")
                 d = nxt[d]
-            yield head, (f"{best[c]} approval steps follow each other in process '{process.name}': "
-                         f"{' → '.join(parts)}; at most {max_chain} in a row: keep one approval at the "
-                         "lowest level that can judge the work, within limits the higher levels set")
+            yield head, _("{count} approval steps follow each other in process '{process}': {chain}; at most "
+                          "{max_chain} in a row: consider keeping one approval at the lowest level that can judge "
+                          "the work, within limits the higher levels set; {legal}").format(
+                count=best[c], process=process.name, chain=" → ".join(parts), max_chain=max_chain,
+                legal=_(LEGAL))
 
 
 # -- OC203 ---------------------------------------------------------------------
@@ -238,7 +254,8 @@ def vertical_approval(org):
     work before it: the nearest `work` steps upstream along sequence flows, passing
     only through approval, review and decision steps. A step performed (partly) by an
     external party, by nobody, or with no work before it, stays silent: an external
-    is never a superior.
+    is never a superior. A step that OC206 reports (the approval of a self-organizing
+    unit's work by someone outside it) is OC206's finding alone: one finding per fact.
 
     Why: when checking is the manager's job, control runs down the line instead of
     between professionals; the doers stop owning the quality of their work (Mintzberg:
@@ -247,6 +264,9 @@ def vertical_approval(org):
     Fix: let a peer or a fellow team review the work (four eyes at the same level),
     or let the team own the outcome within agreed limits and learn from feedback on
     the results; the manager sets the limits and coaches instead of signing off.
+    A control that law or regulation requires (four-eyes on payments, a legal sign-off)
+    stays: the message says "consider", and such a finding is waived with its reason
+    (`waivers`), so the next reader sees why the control is there.
 
     Options: none.
 
@@ -257,10 +277,13 @@ def vertical_approval(org):
            do the work before it: 'Assess damage' (Motor Damage Assessment) ...
     """
     verdicts: dict = {}
+    contradicted = {id(found[0]) for found in _contradictions(org)}
     for process in org.processes:
         for step in process.steps:
             if step.kind not in ("approval", "review") or step.performer is None:
                 continue
+            if id(step) in contradicted:
+                continue  # OC206's finding: the boss outside a self-organizing unit decides for it
             before = org.work_before(step)
             sources = distinct(s.performer for s in before)
             if not sources:
@@ -274,13 +297,15 @@ def vertical_approval(org):
             if not verdict:
                 continue
             if isinstance(step.performer, Person):
-                who = f"{step.performer.name}, a superior"
+                who = _("{person}, a superior of the people who do the work before it").format(
+                    person=post_label(step.performer))
             else:
-                who = f"{step.performer.label}, all of them superiors"
+                who = _("{performer}, all of them superiors of the people who do the work before it").format(
+                    performer=step.performer.label)
             work = _names((step_label(s) for s in before), limit=3)
-            yield step, (f"{step.kind} '{step.name}' is performed by {who} of the people who do the work "
-                         f"before it: {work}; the boss checks the work: let a peer review it, or let the "
-                         "doers own the result within agreed limits")
+            yield step, _("{kind} '{step}' is performed by {who}: {work}; the boss checks the work: consider "
+                          "letting a peer review it, or letting the doers own the result within agreed limits; "
+                          "{legal}").format(kind=step.kind, step=step.name, who=who, work=work, legal=_(LEGAL))
 
 
 # -- OC205 ---------------------------------------------------------------------
@@ -297,7 +322,7 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
     step performed by a unit or role counts as centralized when all its people are in
     those layers; one performed by an external party, by nobody, or by anyone below
     them does not. One finding for the whole document, located at `processes`,
-    naming the people at the top who take them.
+    naming the people at the top who take them and how many steps each takes.
 
     Why: when the choices are made at the top, the people who do the work wait for
     them and stop steering themselves; direct supervision replaces mutual adjustment
@@ -306,6 +331,9 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
 
     Fix: push decisions down to the teams that do the work, with a clear domain and
     limits for each; keep for the top only what sets those limits.
+    A control that law or regulation requires (four-eyes on payments, a legal sign-off)
+    stays: the message says "consider", and such a finding is waived with its reason
+    (`waivers`), so the next reader sees why the control is there.
 
     Options: `min_steps` (default 4): below this many decision and approval steps the
     rule stays silent; `max_share` (default 0.5): the share of them that may be taken
@@ -316,8 +344,8 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
         6 approval and decision steps, 4 of them by Adam Mercer (layer 2) or Helen
         Whitfield (layer 1)
         -> 4 of 6 decision and approval steps (67%) are taken only by people in the top
-           2 layers: Helen Whitfield (1) and Adam Mercer (3); at most 50% should be
-           taken there ...
+           2 layers: Helen Whitfield (1 step) and Adam Mercer (3 steps); at most 50%
+           should be taken there ...
     """
     figures = centralized(org, {"min_steps": min_steps, "max_share": max_share, "top_layers": top_layers})
     if figures["status"] != "high":
@@ -328,15 +356,20 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
         for p in org.performers(step):
             counts[id(p)] = counts.get(id(p), 0) + 1
     people = sorted(distinct(p for s in central for p in org.performers(s)), key=lambda p: p.index)
-    who = _names((f"{p.name} ({counts[id(p)]})" for p in people), limit=5)
+    who = _names((_("{person} ({steps})").format(
+        person=p.name, steps=ngettext("{count} step", "{count} steps", counts[id(p)]).format(count=counts[id(p)]))
+        for p in people), limit=5)
     from fractions import Fraction
 
     share = Fraction(len(central), len(steps))
     yield orgcheck.Finding(
         None,
-        f"{len(central)} of {len(steps)} decision and approval steps ({percent(share)}) are taken only by "
-        f"people in the top {plural(top_layers, 'layer')}: {who}; at most {percent(max_share)} should be taken "
-        "there: let the teams that do the work decide within agreed limits",
+        _("{count} of {steps} decision and approval steps ({share}) are taken only by people in the top {layers}: "
+          "{who}; at most {max_share} should be taken there: consider letting the teams that do the work decide "
+          "within agreed limits; {legal}").format(
+            count=len(central), steps=len(steps), share=percent(share),
+            layers=ngettext("{count} layer", "{count} layers", top_layers).format(count=top_layers),
+            who=who, max_share=percent(max_share), legal=_(LEGAL)),
         pointer="/processes")
 
 
@@ -394,6 +427,9 @@ def self_organization_contradicted(org):
     Fix: let the unit take the approval or decision itself, within agreed limits (and
     let outsiders give advice or feedback instead of permission), or stop declaring
     the unit self-organizing.
+    A control that law or regulation requires (four-eyes on payments, a legal sign-off)
+    stays: the message says "consider", and such a finding is waived with its reason
+    (`waivers`), so the next reader sees why the control is there.
 
     Options: none.
 
@@ -404,6 +440,27 @@ def self_organization_contradicted(org):
         -> approval 'Sign off' of the work of self-organizing 'Fast-Track' ('Agree
            settlement') is performed by Tom Ashworth, outside the unit ...
     """
+    for control, so, works, person in _contradictions(org):
+        if isinstance(control.performer, Person):
+            who = _("{person}, outside the unit").format(person=post_label(person))
+        else:
+            who = _("{performer}, which includes {person} from outside the unit").format(
+                performer=control.performer.label, person=post_label(person))
+        work = _names((f"'{w.name}'" for w in works), limit=3)
+        yield control, _("{kind} '{step}' of the work of self-organizing '{unit}' ({work}) is performed by {who}: "
+                         "declared self-organization contradicted by control; consider letting the unit decide "
+                         "within agreed limits, or drop the claim; {legal}").format(
+            kind=control.kind, step=control.name, unit=so.name, work=work, who=who, legal=_(LEGAL))
+
+
+def _contradictions(org) -> list:
+    """OC206's facts, memoized for the model (OC203 leaves these steps to it): (approval
+    or decision step, self-organizing unit, the unit's work before it, the first
+    outsider who performs it), in document order of the steps, then of the units."""
+    return org.memo(("vertical", "contradictions"), lambda: list(_find_contradictions(org)))
+
+
+def _find_contradictions(org):
     units_cache: dict = {}
     outsider: dict = {}
     unit_order = None
@@ -443,15 +500,8 @@ def self_organization_contradicted(org):
         order = {id(s): i for i, s in enumerate(steps)}
         for control, so, works in sorted(found.values(),
                                          key=lambda t: (order[id(t[0])], unit_order[id(t[1])])):
-            person = outsider[(id(control.performer), id(so))]
-            if isinstance(control.performer, Person):
-                who = f"{person.name}, outside the unit"
-            else:
-                who = f"{control.performer.label}, which includes {person.name} from outside the unit"
-            work = _names((f"'{w.name}'" for w in sorted(works, key=lambda w: order[id(w)])), limit=3)
-            yield control, (f"{control.kind} '{control.name}' of the work of self-organizing '{so.name}' "
-                            f"({work}) is performed by {who}: declared self-organization contradicted by "
-                            "control; let the unit decide within agreed limits, or drop the claim")
+            yield (control, so, sorted(works, key=lambda w: order[id(w)]),
+                   outsider[(id(control.performer), id(so))])
 
 
 @orgcheck.hookimpl

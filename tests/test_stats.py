@@ -65,8 +65,12 @@ def test_stats_json_figures_on_a_known_model(run, known):
                            {"layer": 2, "people": 4, "managers": 3, "average_span": 9.67},
                            {"layer": 3, "people": 29, "managers": 1, "average_span": 2.0},
                            {"layer": 4, "people": 2, "managers": 0, "average_span": None}]
-    assert s["trees"] == [{"top": "ceo", "name": "CEO", "positions": 36, "layers": 4, "needed": 2,
-                           "max_layers": 3, "status": "deep"}]
+    # 36 positions need 3 layers at a span of 8 (the top and 8 below hold 9; 8 more below each, 73)
+    assert s["trees"] == [{"top": "ceo", "name": "CEO", "positions": 36, "layers": 4, "needed": 3,
+                           "max_layers": 4, "status": "within"}]
+    assert s["completeness"] == {"positions": 36, "complete": 36, "complete_share": 1.0, "in_fragments": 0,
+                                 "fragment_share": 0.0, "fragments": 0, "missing_managers": 0, "in_loops": 0,
+                                 "loop_share": 0.0}
     dist = {k: v for k, v in s["spans"]["distribution"].items() if v}
     assert dist == {"1": 1, "2": 1, "4": 1, "12": 1, "15+": 1}
     assert s["spans"]["average"] == 7.0
@@ -86,15 +90,16 @@ def test_stats_json_figures_on_a_known_model(run, known):
                             "cadence": {"realtime": 0, "daily": 0, "weekly": 1, "monthly": 0, "quarterly": 1,
                                         "yearly": 0, "none": 0}}
     profile = {p["pillar"]: (p["passed"], p["failed"]) for p in s["trust_profile"]}
-    # self-steering: OC101, OC103, OC104, OC201, OC203, OC204, OC501, OC502 fail (B is a one-over-one:
+    # self-steering: OC101, OC103, OC201, OC203, OC204, OC501, OC502 fail (B is a one-over-one:
     # OC103 alone); context: OC302, OC304, OC306
-    assert profile == {"self-steering": (10, 8), "professionalism": (8, 0), "context": (3, 5)}
+    assert profile == {"self-steering": (12, 7), "professionalism": (8, 0), "context": (3, 5)}
 
 
 def test_stats_text_reads_like_a_report(run, known):
     out = run("stats", known).out
     assert "People: 36 positions (35 filled, 1 vacant), 35.5 FTE; 5 managers (14% of positions)\n" in out
-    assert "  tree of CEO: 4 layers, deeper than the 3 layers 36 positions need\n" in out
+    assert "  tree of CEO: 4 layers, within the 4 layers its 36 positions may have\n" in out
+    assert "Data completeness" not in out and "fragment" not in out  # a whole organization needs no word on it
     assert "Spans (named direct reports): average 7; 0 narrow, 1 one-over-one, 3 within, 1 wide\n" in out
     assert "  A        supervisor        2    12  3-10   wide\n" in out
     assert "  E        player-coach      3     2  <= 5   within\n" in out
@@ -104,9 +109,38 @@ def test_stats_text_reads_like_a_report(run, known):
     assert "Metrics: 2; visible to the doers: 1 of 2 (50%); cadence: weekly 1, quarterly 1\n" in out
     profile = out.split("Trust profile (checks passed per pillar):\n")[1]
     assert profile.splitlines()[0].startswith(
-        "  self-steering    10 of 18 checks pass; 8 findings (7 warnings, 1 info); weighs most: ")
+        "  self-steering    12 of 19 checks pass; 7 findings (6 warnings, 1 info); weighs most: ")
     assert "  professionalism  8 of 8 checks pass\n" in profile
     assert profile.endswith("  (no roles in the model: the professionalism checks had nothing to judge)\n")
+
+
+def fragmented_model() -> dict:
+    """A partial export: a whole tree of 3 (ceo), and 2 fragments below managers the
+    document lacks: 'gone' (lost, with 2 below) and 'away' (stray, alone)."""
+    people = [person("ceo"), person("a", "ceo"), person("b", "ceo"),
+              person("lost", "gone"), person("x", "lost"), person("y", "x"), person("z", "y"),
+              person("stray", "away")]
+    return {"organization": {"id": "part", "name": "Part"}, "people": people}
+
+
+def test_stats_reports_data_completeness_and_sums_fragments_up_in_one_line(run, tmp_path):
+    (tmp_path / "org.json").write_text(json.dumps(fragmented_model(), indent=2))
+    s = json.loads(run("stats", "--format", "json", "org.json").out)
+    assert s["completeness"] == {"positions": 8, "complete": 3, "complete_share": 0.375, "in_fragments": 5,
+                                 "fragment_share": 0.625, "fragments": 2, "missing_managers": 2, "in_loops": 0,
+                                 "loop_share": 0.0}
+    # the fragments are no trees: only the whole one is judged against the layers it needs
+    assert [t["top"] for t in s["trees"]] == ["ceo"]
+    out = run("stats", "org.json").out
+    assert ("Data completeness: 3 of 8 positions (38%) reach a top through managers in the document; "
+            "5 (62%) are in fragments below a missing manager\n") in out
+    assert "  2 fragments below 2 managers missing from the document: 5 positions (62%), layers not judged\n" in out
+    assert out.count("tree of") == 1
+    rows = list(csv.reader(io.StringIO(run("stats", "--format", "csv", "org.json").out)))
+    assert ["completeness", "", "in_fragments", "5"] in rows and ["completeness", "", "fragments", "2"] in rows
+    # OC104 judges the whole tree only; the 4-deep fragment of 4 positions would be too deep
+    lint = json.loads(run("lint", "--format", "json", "--select", "OC104", "org.json").out)
+    assert lint["findings"] == []
 
 
 def test_stats_csv_is_one_tidy_table(run, known):
@@ -143,14 +177,14 @@ def test_lint_statistics_ends_with_the_trust_profile(run):
     lines = result.out.splitlines()
     start = lines.index("Trust profile (checks passed per pillar):")
     assert lines[start - 1].endswith("OC508 line-crosses-units")  # after the per-rule counts
-    assert lines[start + 1] == ("  self-steering    0 of 18 checks pass; 25 findings (20 warnings, 5 info); weighs "
-                                "most: OC102 span-too-narrow (4), OC203 vertical-approval (4), OC101 span-too-wide (1)")
+    assert lines[start + 1] == ("  self-steering    0 of 19 checks pass; 25 findings (18 warnings, 7 info); weighs "
+                                "most: OC102 span-too-narrow (4), OC203 vertical-approval (3), OC101 span-too-wide (1)")
     assert lines[start + 2].startswith("  professionalism  0 of 8 checks pass; 8 findings (6 warnings, 2 info)")
     assert lines[start + 3].startswith("  context          0 of 8 checks pass; 16 findings (14 warnings, 2 info)")
-    assert lines[-1] == "50 findings (41 warnings, 9 info) in 1 file"
+    assert lines[-1] == "50 findings (39 warnings, 11 info) in 1 file"
     healthy = run("lint", "--statistics", "examples/healthy.org.json", cwd=ROOT).out
     assert healthy == ("Trust profile (checks passed per pillar):\n"
-                       "  self-steering    18 of 18 checks pass\n"
+                       "  self-steering    19 of 19 checks pass\n"
                        "  professionalism  8 of 8 checks pass\n"
                        "  context          8 of 8 checks pass\n"
                        "No findings in 1 file\n")

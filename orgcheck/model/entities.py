@@ -18,12 +18,15 @@ STEP_KINDS = ("work", "approval", "review", "decision", "handoff", "feedback")
 
 
 def layers_needed(positions: int, span: int) -> int:
-    """L, the smallest integer with span**L >= positions: the layers a tree of that
-    many positions needs at a uniform span (integer arithmetic, no logarithms)."""
+    """The fewest layers, the top counted as one, that hold ``positions`` at a steady
+    ``span``: the smallest L with 1 + S + S**2 + ... + S**(L-1) >= positions (a top,
+    S people below it, S**2 below them, ...). Integer arithmetic, no logarithms; a
+    span below 2 is read as 2. OC104 and ``stats`` use this one implementation."""
     span = max(span, 2)
-    layers, power = 0, 1
-    while power < positions:
-        power *= span
+    layers, held, row = 0, 0, 1
+    while held < positions:
+        held += row
+        row *= span
         layers += 1
     return layers
 

@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 from ..formatters.escape import csv_cell, deep, json_text, printable
+from ..i18n import _, ngettext
 from ..wording import plural
 from ..wording import percent as _pct
 from .load import Loaded
@@ -66,9 +67,13 @@ def compute(loaded: Loaded) -> dict[str, Any]:
     spans = {"average": round(sum(p.span for p in managers) / len(managers), 2) if managers else None,
              "distribution": {b: distribution.get(b, 0) for b in SPAN_BUCKETS},
              "status": {s: sum(1 for r in manager_rows if r["status"] == s) for s in SPAN_STATUSES}}
+    # layers against need are judged on complete trees only; fragments (below a manager
+    # missing from a partial export) are summed up in one line, not listed as trees
+    all_trees = measure("trees")
     trees = [{"top": t["top"].id, "name": t["top"].label, "positions": t["positions"], "layers": t["layers"],
               "needed": t["needed"], "max_layers": t["max_layers"], "status": t["status"]}
-             for t in measure("trees")]
+             for t in all_trees if not t["fragment"]]
+    completeness = measure("completeness")
 
     # teams -----------------------------------------------------------------------
     low, high = measure("team_bounds")
@@ -150,6 +155,7 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "people": summary,
         "layers": layers,
         "people_outside_layers": unplaced,
+        "completeness": completeness,
         "trees": trees,
         "spans": spans,
         "managers": manager_rows,
@@ -216,6 +222,50 @@ def _below(row: dict) -> str:
     return f"plus {plural(row['staff_below'], 'staff')} in {plural(row['bands_below'], 'grade band')}"
 
 
+def _tree_line(t: dict) -> str:
+    """'  tree of Ann: 4 layers, within the 4 layers 50 positions need (with slack)'."""
+    values = {"top": t["name"],
+              "layers": ngettext("{count} layer", "{count} layers", t["layers"]).format(count=t["layers"]),
+              "bound": ngettext("{count} layer", "{count} layers", t["max_layers"] or 0).format(
+                  count=t["max_layers"]),
+              "positions": ngettext("{count} position", "{count} positions", t["positions"]).format(
+                  count=t["positions"])}
+    if t["status"] == "deep":
+        return _("  tree of {top}: {layers}, deeper than the {bound} its {positions} may have").format(**values)
+    if t["status"] == "within":
+        return _("  tree of {top}: {layers}, within the {bound} its {positions} may have").format(**values)
+    return _("  tree of {top}: {layers}, {positions} (not judged)").format(**values)
+
+
+def _fragments_line(done: dict) -> str:
+    """One line for every fragment together: a partial export's pieces are not trees."""
+    return ngettext(
+        "  {count} fragment below a manager missing from the document: {positions} ({share}), layers not judged",
+        "  {count} fragments below {managers} missing from the document: {positions} ({share}), layers not "
+        "judged", done["fragments"]).format(
+        count=done["fragments"],
+        managers=ngettext("{count} manager", "{count} managers", done["missing_managers"]).format(
+            count=done["missing_managers"]),
+        positions=ngettext("{count} position", "{count} positions", done["in_fragments"]).format(
+            count=done["in_fragments"]),
+        share=_pct(done["fragment_share"]))
+
+
+def _completeness_line(done: dict) -> str:
+    """'Data: 1368 positions; 0 (0%) reach a top, 1368 (100%) are in 450 fragments ...'."""
+    line = _("Data completeness: {complete} of {positions} ({share}) reach a top through managers in the "
+             "document; {in_fragments} ({fragment_share}) are in fragments below a missing manager").format(
+        complete=done["complete"],
+        positions=ngettext("{count} position", "{count} positions", done["positions"]).format(
+            count=done["positions"]),
+        share=_pct(done["complete_share"]), in_fragments=done["in_fragments"],
+        fragment_share=_pct(done["fragment_share"]))
+    if done["in_loops"]:
+        line += _("; {count} ({share}) are in or below a reporting loop").format(
+            count=done["in_loops"], share=_pct(done["loop_share"]))
+    return line
+
+
 def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     """A report to read in a terminal; long lists show the ``limit`` most telling rows."""
     stats = deep(stats, printable)  # names from the model: no escape sequence, no line break
@@ -228,6 +278,9 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
         share += f", above {_pct(p['max_share'])}"
     out.append(f"People: {p['positions']} positions ({p['filled']} filled, {p['vacant']} vacant), "
                f"{_fmt(p['fte'])} FTE; {p['managers']} managers ({share})")
+    done = stats["completeness"]
+    if done["in_fragments"] or done["in_loops"]:  # a whole organization needs no line about it
+        out.append(_completeness_line(done))
     out.append("")
     out.append("Layers:")
     out += _table(["layer", "people", "managers", "avg span"],
@@ -235,9 +288,10 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     if stats["people_outside_layers"]:
         out.append(f"  {stats['people_outside_layers']} people in or below a reporting loop have no layer")
     for t in stats["trees"]:
-        verdict = (f"deeper than the {t['max_layers']} layers {t['positions']} positions need"
-                   if t["status"] == "deep" else f"within the {t['max_layers']} layers {t['positions']} positions need")
-        out.append(f"  tree of {t['name']}: {t['layers']} layers, {verdict}")
+        out.append(_tree_line(t))
+    done = stats["completeness"]
+    if done["fragments"]:
+        out.append(_fragments_line(done))
     out.append("")
     spans = stats["spans"]
     dist = spans["distribution"]
@@ -322,6 +376,8 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
     for r in stats["layers"]:
         for k in ("people", "managers", "average_span"):
             out.append(("layers", str(r["layer"]), k, r[k]))
+    for k, v in stats["completeness"].items():
+        out.append(("completeness", "", k, v))
     for t in stats["trees"]:
         for k in ("positions", "layers", "needed", "max_layers", "status"):
             out.append(("trees", t["top"], k, t[k]))

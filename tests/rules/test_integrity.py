@@ -271,9 +271,39 @@ def test_oc008_fires_on_each_top_beyond_the_largest_tree():
     assert_fires(report, "OC008", entities=["siu", "lone"], severity="warning",
                  lines=[id_line(text, "siu"), id_line(text, "lone")])
     siu, lone = report.findings
-    assert ("Trevor has no reports_to and heads a separate reporting tree of 2 positions beside the "
-            "tree of Graham (3 positions); 3 people head reporting trees (1 allowed)") in siu.message
-    assert "Lena has no reports_to and nobody reports to them" in lone.message
+    assert siu.message == (
+        "Trevor reports to no one and heads a separate reporting tree of 2 positions, beside the tree of "
+        "Graham (3 positions); 3 people head reporting trees (1 allowed): give Trevor a manager (reports_to), "
+        "or, if the document describes several organizations, allow more trees (allowed)")
+    assert "Lena reports to no one, and nobody reports to them" in lone.message
+
+
+def test_oc008_grade_bands_that_name_no_post_are_one_finding_at_the_first():
+    bands = [{"id": f"junior-{i}", "name": f"{i} junior staff (AO)", "fte": 1.5, "x-aggregate": True}
+             for i in range(2, 9)]
+    model = {"people": [{"id": "ceo", "name": "Graham"}, {"id": "h1", "reports_to": "ceo"}, *bands]}
+    text = layout(model)
+    report = lint_model(text, select=["OC008"])
+    assert_fires(report, "OC008", entities=["junior-2"], lines=[id_line(text, "junior-2")])
+    assert report.findings[0].message == (
+        "7 grade bands of staff (14 people) report to no post, so nobody in the reporting tree of Graham "
+        "manages them: give each band its reporting senior post (reports_to); this row and junior-3, "
+        "junior-4, junior-5 and 3 more")
+    one = {"people": [{"id": "ceo", "name": "Graham"}, {"id": "h1", "reports_to": "ceo"}, bands[0]]}
+    assert_fires(lint_model(one, select=["OC008"]), "OC008", entities=["junior-2"],
+                 contains="1 grade band of staff (2 people) reports to no post, so nobody in the reporting tree "
+                          "of Graham manages it: give it its reporting senior post (reports_to)")
+    # beside a second top, each is its own fact: the extra top, and the bands
+    model["people"].insert(2, {"id": "lone", "name": "Lena"})
+    report = lint_model(model, select=["OC008"])
+    assert_fires(report, "OC008", entities=["lone", "junior-2"])
+    assert "2 people head reporting trees (1 allowed)" in report.findings[0].message
+
+
+def test_oc008_near_miss_banded_staff_under_a_post_are_no_tree():
+    model = {"people": [{"id": "ceo", "name": "Graham"}, {"id": "h1", "reports_to": "ceo"},
+                        {"id": "junior-2", "fte": 4, "x-aggregate": True, "reports_to": "h1"}]}
+    assert_silent(lint_model(model, select=["OC008"]), "OC008")
 
 
 def test_oc008_ties_go_by_document_order_and_trees_count_positions():

@@ -226,6 +226,17 @@ def test_oc504_one_finding_per_pair_on_the_interaction_when_there_is_one():
                            "3 reporting steps above"])
 
 
+def test_oc503_and_oc504_on_one_interaction_via_management_are_one_finding():
+    # Team Bravo and Team Alpha's common superior is 3 steps up: OC504 on a plain interaction
+    plain = doc(interactions=[interaction("ia-ba", "team-b", "team-a")])
+    assert_fires(lint_model(plain, select=["OC503", "OC504"]), "OC504", entities=["ia-ba"])
+    # routed via management, it is OC503's finding, which names that superior
+    via = doc(interactions=[interaction("ia-ba", "team-b", "team-a", channel="via-management")])
+    report = lint_model(via, select=["OC503", "OC504"])
+    assert_fires(report, "OC503", entities=["ia-ba"], contains="their lowest common superior is Tessa Top")
+    assert_silent(report, "OC504")
+
+
 def test_oc504_fires_on_a_declared_interaction_without_handoff():
     text = doc(interactions=[interaction("ia-ab", "team-a", "team-b", mode="collaboration")])
     assert_fires(lint_model(text, select=["OC504"]), "OC504", entities=["ia-ab"],
@@ -298,7 +309,7 @@ OVERLOAD = [
 def test_oc506_fires_on_a_unit_in_two_current_collaborations():
     text = doc(interactions=OVERLOAD)
     report = lint_model(text, select=["OC506"], today="2026-01-01")
-    assert_fires(report, "OC506", entities=["team-a"], lines=[line_of(text, '"id": "team-a"')],
+    assert_fires(report, "OC506", entities=["team-a"], lines=[line_of(text, '"id": "team-a"')], severity="info",
                  contains=["Team Alpha is in 2 current collaborations (with Team Bravo in ia-ab; "
                            "with Team Charlie in ia-ac)", "at most 1 at a time"])
 

@@ -375,7 +375,7 @@ def test_oc205_fires_document_wide():
     report = lint_model(text, select=["OC205"])
     assert_fires(report, "OC205", entities=[None], lines=[line_of(text, '"processes": [')],
                  contains=["3 of 4 decision and approval steps (75%) are taken only by people in the top 2 layers",
-                           "Ann de Vries (2) and Bo Jansen (1)", "at most 50%"])
+                           "Ann de Vries (2 steps) and Bo Jansen (1 step)", "at most 50%"])
 
 
 def test_oc205_exactly_half_is_silent():
@@ -390,7 +390,7 @@ def test_oc205_too_few_steps_is_silent_and_min_steps_option():
                              ("ap2", "approval", "director")], chain("w1", "d1", "ap1", "ap2")))
     assert_silent(lint_model(text, select=["OC205"]), "OC205")
     report = lint_model(text, select=["OC205"], options={"OC205": {"min_steps": 3}})
-    assert_fires(report, "OC205", entities=[None], contains=["3 of 3", "Ann de Vries (2) and Bo Jansen (1)"])
+    assert_fires(report, "OC205", entities=[None], contains=["3 of 3", "Ann de Vries (2 steps) and Bo Jansen (1 step)"])
 
 
 def test_oc205_max_share_and_top_layers_options():
@@ -399,7 +399,7 @@ def test_oc205_max_share_and_top_layers_options():
     # Only Ann is in the top layer: 2 of 4 is not more than half.
     assert_silent(lint_model(text, select=["OC205"], options={"OC205": {"top_layers": 1}}), "OC205")
     report = lint_model(text, select=["OC205"], options={"OC205": {"top_layers": 1, "max_share": 0.25}})
-    assert_fires(report, "OC205", entities=[None], contains=["2 of 4", "top 1 layer:", "Ann de Vries (2)", "25%"])
+    assert_fires(report, "OC205", entities=[None], contains=["2 of 4", "top 1 layer:", "Ann de Vries (2 steps)", "25%"])
 
 
 # -- OC206 self-organization-contradicted -------------------------------------------------------
@@ -412,6 +412,20 @@ def test_oc206_fires_on_the_outside_approval():
     assert_fires(report, "OC206", entities=["ap1"], lines=[step_line(text, "ap1")],
                  contains=["approval 'Step ap1' of the work of self-organizing 'Fast-Track' ('Step w1')",
                            "performed by Bo Jansen, outside the unit"])
+
+
+def test_oc206_and_oc203_on_the_same_step_are_one_finding():
+    text = doc(process("p", [("w1", "work", "fast"), ("ap1", "approval", "bo"), ("w2", "work", "fast")],
+                       chain("w1", "ap1", "w2")))
+    report = lint_model(text, select=["OC203", "OC206"])
+    assert_fires(report, "OC206", entities=["ap1"])
+    assert_silent(report, "OC203")
+    assert "a control that law or regulation requires (such as four-eyes) stays" in report.findings[0].message
+    # the same approval of a unit that claims nothing is the boss checking the work: OC203's
+    plain = text.replace('"self_organizing": true', '"self_organizing": false')
+    report = lint_model(plain, select=["OC203", "OC206"])
+    assert_fires(report, "OC203", entities=["ap1"], contains="consider letting a peer review it")
+    assert_silent(report, "OC206")
 
 
 def test_oc206_through_reviews_and_member_performers():
@@ -487,10 +501,11 @@ def test_family_scales_to_big_units():
     counts = {}
     for code in FAMILY:
         counts[code] = len(list(rules[code](org)))
-    # OC201: 2 approvals for 3 work steps; OC203: Top checks Team a's work; OC204: Team b's
-    # work goes to a person of Team a via Top's decision; OC205: all decisions and approvals
-    # but Team a's are Top's; OC206: Top approves self-organizing Team a's work.
-    assert counts == {"OC201": 2000, "OC202": 0, "OC203": 2000, "OC204": 2000, "OC205": 1, "OC206": 2000}
+    # OC201: 2 approvals for 3 work steps; OC204: Team b's work goes to a person of Team a
+    # via Top's decision; OC205: all decisions and approvals but Team a's are Top's; OC206:
+    # Top approves self-organizing Team a's work (one fact: OC203, Top checks Team a's
+    # work, leaves that step to OC206).
+    assert counts == {"OC201": 2000, "OC202": 0, "OC203": 0, "OC204": 2000, "OC205": 1, "OC206": 2000}
 
 
 def test_broken_references_and_duplicates_do_not_crash():
