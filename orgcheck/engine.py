@@ -327,7 +327,7 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
     if profile:
         from .profile import measure_profile
 
-        report.profiles[document.path] = measure_profile(org, document, plugins, config)
+        report.profiles[document.path] = measure_profile(org, document, plugins, config, skipped)
     return org
 
 
