@@ -125,6 +125,8 @@ def coaching_managers(org, measures):
 
 
 def people_holding_role(org, measures):
+    if not org.roles:  # as OC401: a model that defines no roles says nothing about them
+        return 0, 0
     verdicts = [measures("holds_role", p) for p in org.people]
     judged = [v for v in verdicts if v is not None]
     return sum(judged), len(judged)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..document import Document, ParseError, Position, Source
 from ..hookspecs import hookimpl
-from ..i18n import _
+from ..i18n import lazy
 from .csv_sheet import Sheet, decode, read_sheet
 from .records import (NO_MANAGER, Built, PeopleBuilder, check_ids_are_names, organization_of, resolve_mapping,
                       text_of)
@@ -55,7 +55,7 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
     shown = display or (path if path == "-" else display_path(path))
     text, note = decode(data)
     sheet, rows, problems = read_sheet(shown, text)
-    doc = Document(shown, expresses=EXPRESSES, source_name=_("a CSV export"))
+    doc = Document(shown, expresses=EXPRESSES, source_name=lazy("a CSV export"))
     if note:
         doc.notes.append(note)
     if not sheet.header:
