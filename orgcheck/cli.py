@@ -534,7 +534,7 @@ def history(model: str, since: _dt.date | None, max_count: int | None, fmt: str,
             **options: Any) -> None:
     """How MODEL changed: one row per git commit that changed it, oldest first (renames
     followed): date, commit, positions, managers, layers, average span, findings by
-    severity and per pillar the share of its checks that pass, each as `orgcheck stats`
+    severity and per pillar its trust-profile score (0-100), each as `orgcheck stats`
     measures that version with today's config. A version that is not a valid model is a
     row that says so."""
     from .views import history as view
