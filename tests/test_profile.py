@@ -103,3 +103,14 @@ def test_the_profile_reads_the_same_in_stats_lint_report_and_diff(run, tmp_path)
         assert [i["after"] for i in diff[pillar]["indicators"]] == [i["value"] for i in p["indicators"]]
     text = run("diff", str(EXAMPLES / "healthy.org.json"), model).out
     assert re.search(rf"  self-steering\s+96\s+{stats['self-steering']['score']}  \*\n", text)
+
+
+def test_the_report_on_bpmn_lists_the_rules_not_assessed(run, tmp_path):
+    run("report", str(BPMN / "C.4.0.bpmn"), "-o", str(tmp_path / "r.html"))
+    html = (tmp_path / "r.html").read_text()
+    listed = html.split('<details id="not-assessed">')[1].split("</details>")[0]
+    assert ("<li><code>OC402</code> role-without-purpose: BPMN has no role definitions (purposes, "
+            "accountabilities, domains, standards)</li>") in listed
+    card = html.split('id="pillar-professionalism"')[1].split('class="pillar"')[0]
+    assert '<span class="score">not assessed</span>' in card
+    assert "data-indicator=" not in card  # no bar for what was not measured

@@ -336,7 +336,8 @@ def render_markdown(result: dict[str, Any]) -> str:
         x, y = b[key], a[key]
         out.append(f"| {label} | {'-' if x is None else x} | {'-' if y is None else y} |")
     out.append(f"| manager share | {_pct(b['manager_share'])} | {_pct(a['manager_share'])} |")
-    out += ["", "| " + _("trust profile") + " | before | after |", "|---|---:|---:|"]
+    heading = _("trust profile")
+    out += ["", f"| {heading} | before | after |", "|---|---:|---:|"]
     out += [f"| {label.strip()} | {x} | {y} |" for label, x, y in profile_rows(result["profile"])]
     for title, items in (("Introduced", f["introduced"]), ("Resolved", f["resolved"])):
         if items:

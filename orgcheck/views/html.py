@@ -109,8 +109,9 @@ def _bars(indicators: list[dict]) -> str:
         parts.append(f'<text x="0" y="{y + 15}" font-size="12">{escape(r["title"])}</text>'
                      f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="12" fill="#eceff1"/>')
         if r["value"] is None:
+            unassessed = _("not assessed")
             parts.append(f'<text x="{label_w + 4}" y="{y + 15}" font-size="11" fill="#666">'
-                         f'{escape(_("not assessed"))}</text>')
+                         f'{escape(unassessed)}</text>')
         else:
             parts.append(f'<rect class="indicator-bar" data-indicator="{escape(r["id"])}" x="{label_w}" '
                          f'y="{y + 4}" width="{bar_w * r["value"]:.1f}" height="12" fill="#66bb6a"/>'
@@ -127,8 +128,9 @@ def _profile(stats: dict) -> str:
 
     cards = []
     for pillar, p in stats["profile"].items():
-        reasons = "".join(f'<li>{escape(r["title"])}: {escape(_("not assessed: {reason}").format(reason=r["reason"]))}'
-                          f'</li>' for r in p["indicators"] if r["status"] != "assessed")
+        why = _("not assessed: {reason}")
+        reasons = "".join(f'<li>{escape(r["title"])}: {escape(why.format(reason=r["reason"]))}</li>'
+                          for r in p["indicators"] if r["status"] != "assessed")
         cards.append(
             f'<div class="pillar" id="pillar-{pillar}"><h3>{PILLAR_TITLES[pillar]}: '
             f'<span class="score">{escape(score_text(p["score"]))}</span></h3>'
@@ -139,7 +141,8 @@ def _profile(stats: dict) -> str:
     if skipped:
         items = "".join(f'<li><code>{escape(r["rule"])}</code> {escape(r["name"])}: {escape(r["reason"])}</li>'
                         for r in skipped)
-        extra = (f'<details id="not-assessed"><summary>{escape(_("Rules not assessed"))} ({len(skipped)})'
+        title = _("Rules not assessed")
+        extra = (f'<details id="not-assessed"><summary>{escape(title)} ({len(skipped)})'
                  f'</summary><ul>{items}</ul></details>')
     return f'<div class="pillars">{"".join(cards)}</div>{extra}'
 
@@ -325,6 +328,8 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
     tree["search"] = explore.search_index(loaded, tree)
     explore_data = script_json(tree)
     license_text = _asset("LICENSE-viz-js.txt").replace("--", "- -")
+    profile_note = _("Each bar is a share of the model's own entities; a pillar's score is the mean of its "
+                     "assessed indicators, 0-100.")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -343,7 +348,7 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
 </header>
 <main>
 <section id="profile"><h2>Trust profile</h2>
-<p class="muted">{escape(_("Each bar is a share of the model's own entities; a pillar's score is the mean of its assessed indicators, 0-100."))}</p>
+<p class="muted">{escape(profile_note)}</p>
 {_profile(stats)}</section>
 {f'<section id="history"><h2>History</h2>{_history(history)}</section>' if history else ''}
 <section id="stats"><h2>Spans and layers, teams, processes</h2>
