@@ -96,7 +96,7 @@ def format_text(report: Report, rules: dict[str, Rule], options: dict[str, Any])
             lines.append(f"{n:>{width}}  {code} {name}")
         from ..profile import profile_lines
 
-        for file, profile in report.profiles.items():
+        for file, profile in sorted(report.profiles.items()):
             block = profile_lines(profile)
             if len(report.profiles) > 1:
                 block[0] = f"{printable(file)}: {block[0]}"
