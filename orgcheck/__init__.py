@@ -15,8 +15,9 @@ from .errors import OrgcheckError
 from .hookspecs import hookimpl
 from .measures import Measure
 from .model import Org
+from .profile import Indicator
 from .report import Report
 from .rules import Finding, Rule, Severity, rule
 
-__all__ = ["Document", "Finding", "Measure", "Org", "OrgcheckError", "ParseError", "ReaderError", "Report", "Rule",
+__all__ = ["Document", "Finding", "Indicator", "Measure", "Org", "OrgcheckError", "ParseError", "ReaderError", "Report", "Rule",
            "Severity", "Source", "__version__", "hookimpl", "lint", "rule"]

@@ -224,7 +224,8 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
 @click.option("--stdin-filename", metavar="NAME", help="The file name to report for standard input.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--show-traceback", "-v", is_flag=True, help="Show the traceback of a crashing plugin.")
-@click.option("--statistics", is_flag=True, help="After the findings, a count per rule.")
+@click.option("--statistics", is_flag=True,
+              help="After the findings, a count per rule, the trust profile and the rules not assessed.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no summary line.")
 @click.option("--today", callback=_date, hidden=True, help="The date waivers and interactions are judged on.")
 def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
@@ -252,6 +253,7 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
         quiet_stdout = contextlib.redirect_stdout(sys.stderr)
         with quiet_stdout:
             the_plan = engine.plan(list(paths) or ["."], overrides, show_traceback=show_traceback)
+            the_plan.profile = statistics and "text" in formats
         plugins = the_plan.plugins
         for name in formats:
             if name not in plugins.formatters:
@@ -532,7 +534,7 @@ def history(model: str, since: _dt.date | None, max_count: int | None, fmt: str,
             **options: Any) -> None:
     """How MODEL changed: one row per git commit that changed it, oldest first (renames
     followed): date, commit, positions, managers, layers, average span, findings by
-    severity and per pillar the share of its checks that pass, each as `orgcheck stats`
+    severity and per pillar its trust-profile score (0-100), each as `orgcheck stats`
     measures that version with today's config. A version that is not a valid model is a
     row that says so."""
     from .views import history as view

@@ -76,6 +76,13 @@ class Document:
     files: dict[str, str] = field(default_factory=dict)
     #: the reader plugin that made it, as messages name it (set by the plugin manager)
     reader: str = ""
+    #: the parts of the model its source can express (``orgcheck.parts.PARTS``); None:
+    #: every part (a format-1 model). Rules and indicators needing another part are
+    #: not assessed on it.
+    expresses: frozenset[str] | None = None
+    #: the source's kind as a sentence names it ("BPMN", "a CSV export"), for the
+    #: reason something is not assessed ("BPMN has no role definitions")
+    source_name: str = ""
     _cache: dict[str, tuple[Position, Position]] = field(default_factory=dict, repr=False)
 
     def file_of(self, pointer: str | None) -> str:

@@ -146,6 +146,8 @@ class Plan:
     errors: list[str]
     show_traceback: bool = False
     notes: list[str] = field(default_factory=list)
+    #: measure each model's trust profile too (``lint --statistics``)
+    profile: bool = False
 
 
 def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Plugins | None = None, *,
@@ -212,7 +214,8 @@ def run(plan: Plan) -> Report:
         for other in document.files.values():
             report.fail_on.setdefault(other, cfg.fail_on)
             baseline_of.setdefault(other, cfg.baseline)
-        check_document(document, rules, cfg, plugins, report, show_traceback=plan.show_traceback)
+        check_document(document, rules, cfg, plugins, report, show_traceback=plan.show_traceback,
+                       profile=plan.profile)
     report.rules_run = sorted(ran)
     _apply_baselines(report, baseline_of)
     report.findings.sort(key=Located.sort_key)
@@ -282,8 +285,9 @@ def check(document: Document, rules: list[Rule], config: Config, plugins: Plugin
 
 
 def check_document(document: Document, rules: list[Rule], config: Config, plugins: Plugins,
-                   report: Report, *, show_traceback: bool = False) -> Org | None:
-    """Lint one document into ``report``; the Org it built (None: not a valid model)."""
+                   report: Report, *, show_traceback: bool = False, profile: bool = False) -> Org | None:
+    """Lint one document into ``report``; the Org it built (None: not a valid model).
+    With ``profile``, its trust profile goes into ``report.profiles`` too."""
     validation = plugins.rules.get(VALIDATION)
     raw: list[_Raw] = []
     bad = _drop_bad_places(document)
@@ -312,12 +316,36 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
             report.not_run[document.path] = held_back
         return None
     org = Org(document.data, today=config.today)
+    rules, skipped = assessable(rules, document)
+    if skipped:
+        report.not_assessed[document.path] = skipped
     ran = {r.code for r in rules}
     raw.extend(_run_all(rules, org, config, document, report, show_traceback))
     kept, waived = _apply_waivers(org, raw, ran, plugins, config)
     report.waived += waived
     _locate(document, kept, report)
+    if profile:
+        from .profile import measure_profile
+
+        report.profiles[document.path] = measure_profile(org, document, plugins, config, skipped)
     return org
+
+
+def assessable(rules: list[Rule], document: Document) -> tuple[list[Rule], list[tuple[str, str]]]:
+    """The rules whose needs the document's source can express, and (code, reason) for
+    each of the others: not assessed ("BPMN has no role definitions")."""
+    from .parts import missing, reason
+
+    if document.expresses is None:
+        return rules, []
+    kept, skipped = [], []
+    for rule in rules:
+        lacking = missing(rule.needs, document.expresses)
+        if lacking:
+            skipped.append((rule.code, reason(document.source_name, lacking)))
+        else:
+            kept.append(rule)
+    return kept, skipped
 
 
 def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, report: Report,

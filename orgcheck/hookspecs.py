@@ -14,6 +14,7 @@ import pluggy
 if TYPE_CHECKING:
     from .document import Document, Source
     from .measures import Measure
+    from .profile import Indicator
     from .rules import Rule
 
 PROJECT = "orgcheck"
@@ -67,6 +68,40 @@ def orgcheck_measures() -> list[Measure]:
         def orgcheck_measures():
             return [orgcheck.Measure("acme_contractor_share", contractor_share,
                                      options={"limits": "contractor-manages-staff"})]
+    """
+
+
+@hookspec
+def orgcheck_indicators() -> list[Indicator]:
+    """Return the trust-profile indicators this plugin provides.
+
+    Each item is an :class:`orgcheck.Indicator`: an ``id`` (kebab-case, unique
+    across plugins), its ``pillar`` (``self-steering``, ``professionalism`` or
+    ``context``), a ``title`` saying what the numerator counts, a function called as
+    ``func(org, measures)`` that returns ``(numerator, denominator)``: how many of the
+    model's entities of one kind are as a trust-based design has them, of how many;
+    and ``needs``, the parts of the model it counts (as a rule's ``needs``). Compute
+    it from the measures the rules judge (``measures("span_status", person)``, see
+    ``orgcheck_measures``), so that the profile and the findings agree. A denominator
+    of 0, or a source that cannot express what it needs, makes it "not assessed",
+    which neither lowers nor raises its pillar's score (the mean of the assessed
+    indicators). ``orgcheck stats``, ``lint --statistics``, ``diff``, ``history`` and
+    the HTML report show it; ``orgcheck.testing.profile_of(model)`` tests it. An id
+    that is not kebab-case, a pillar that is none of the three, or an id another
+    plugin has is a load error naming the plugin; an indicator that raises is not
+    assessed, with the error as its reason.
+
+    Example::
+
+        @orgcheck.hookimpl
+        def orgcheck_indicators():
+            return [orgcheck.Indicator("acme-staff-not-contracted", "self-steering",
+                                       "positions filled by employees, not contractors",
+                                       employees, needs=("people",))]
+
+        def employees(org, measures):
+            filled = [p for p in org.people if not p.vacant]
+            return sum(1 for p in filled if not p.raw.get("x-acme", {}).get("contractor")), len(filled)
     """
 
 

@@ -65,6 +65,8 @@ class Plugins:
     fragment_plugins: dict[str, str] = field(default_factory=dict)
     #: every measure by name (the ``orgcheck_measures`` hook), which views ask for
     measures: dict[str, Measure] = field(default_factory=dict)
+    #: every trust-profile indicator by id (the ``orgcheck_indicators`` hook), in load order
+    indicators: dict[str, Any] = field(default_factory=dict)
 
     def rule_by_name(self) -> dict[str, Rule]:
         return {r.name: r for r in self.rules.values()}
@@ -204,6 +206,7 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
     _collect_formatters(plugins)
     _collect_fragments(plugins)
     _collect_measures(plugins)
+    _collect_indicators(plugins)
     collect_presets(plugins, _results(plugins, "orgcheck_presets"),
                     lambda label, message: plugins.errors.append(LoadError(label, message)))
     return plugins
@@ -325,6 +328,33 @@ def _collect_measures(plugins: Plugins) -> None:
                                                        f"{plugins.label(plugins.measures[measure.name].plugin)}"))
             else:
                 plugins.measures[measure.name] = replace(measure, plugin=plugin)
+
+
+def _collect_indicators(plugins: Plugins) -> None:
+    from .profile import Indicator
+    from .rules import NAME_RE, PILLARS
+
+    for plugin, label, result in _results(plugins, "orgcheck_indicators", list):
+        for indicator in result:
+            if not isinstance(indicator, Indicator) or not callable(indicator.func):
+                problem = f"orgcheck_indicators() returned {_short(indicator)}, not an orgcheck.Indicator"
+            elif not isinstance(indicator.id, str) or not NAME_RE.match(indicator.id):
+                problem = f"indicator id {indicator.id!r} must be kebab-case (for example managers-within-span)"
+            elif indicator.pillar not in PILLARS:
+                problem = (f"indicator {indicator.id}: pillar {indicator.pillar!r} must be one of "
+                           f"{', '.join(PILLARS)}")
+            elif indicator.id in plugins.indicators:
+                problem = (f"indicator {indicator.id!r} clashes with plugin "
+                           f"{plugins.label(plugins.indicators[indicator.id].plugin)}")
+            else:
+                from .parts import unknown_parts
+
+                bad = unknown_parts(indicator.needs)
+                problem = f"indicator {indicator.id}: needs {bad[0]!r} is no part of the model" if bad else None
+            if problem:
+                plugins.errors.append(LoadError(label, problem))
+            else:
+                plugins.indicators[indicator.id] = replace(indicator, plugin=plugin, needs=tuple(indicator.needs))
 
 
 def _collect_rules(plugins: Plugins) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .rules import Severity
 
@@ -45,6 +46,11 @@ class Report:
     fail_on: dict[str, Severity] = field(default_factory=dict)  # by file, from its config
     #: by file: how many selected rules did not run because its schema errors (OC001) came first
     not_run: dict[str, int] = field(default_factory=dict)
+    #: by file: the rules that did not run because the source cannot express what they
+    #: need, as (rule code, reason) pairs: "not assessed", neither a finding nor a pass
+    not_assessed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: by file: the trust profile (``orgcheck.profile.Profile``), when it was asked for
+    profiles: dict[str, Any] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
@@ -63,7 +69,10 @@ class Report:
                 # what stopped orgcheck (exit status 2): an error is never a clean result
                 "failures": list(self.errors),
                 "rules_not_run": [{"file": f, "rules": n, "reason": "schema errors (OC001): fix them first"}
-                                  for f, n in sorted(self.not_run.items())]}
+                                  for f, n in sorted(self.not_run.items())],
+                # what the source cannot express: neither a finding nor a pass
+                "rules_not_assessed": [{"file": f, "rule": code, "reason": reason}
+                                       for f, items in sorted(self.not_assessed.items()) for code, reason in items]}
 
     def exit_status(self, fail_on: Severity | str | None = None) -> int:
         """2 when orgcheck could not do the job; 1 when a finding is at or above

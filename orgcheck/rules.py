@@ -77,6 +77,9 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict)
     pillar: str | None = None
     recommended: bool = True
+    #: the parts of the model the rule needs (``orgcheck.parts.PARTS``); a source that
+    #: cannot express one of them does not get the rule run: it is "not assessed"
+    needs: tuple[str, ...] = ()
     #: filled in by the plugin manager: the plugin (entry-point name or module) that provides it
     plugin: str = ""
     #: the distribution that ships the plugin, with its version ("orgcheck 0.1.0"), or "local"
@@ -106,11 +109,15 @@ class Rule:
 
 def rule(code: str, name: str, *, severity: Severity | str = Severity.WARNING,
          options: dict[str, Any] | None = None, pillar: str | None = None,
-         recommended: bool = True) -> Callable[[Callable[..., Iterable[Any]]], Rule]:
+         recommended: bool = True, needs: Iterable[str] = ()) -> Callable[[Callable[..., Iterable[Any]]], Rule]:
     """Turn a generator function ``fn(org, **options)`` into a :class:`Rule`.
 
     The function's docstring is the rule's documentation; its first line is the
-    summary shown by ``orgcheck rules``.
+    summary shown by ``orgcheck rules``. ``needs`` names the parts of the model the
+    rule judges (``orgcheck.parts.PARTS``: ``people``, ``reporting_lines``,
+    ``roles``, ``role_content``, ``processes``, ``metrics``...); on a source that
+    cannot express one of them (a BPMN file has no roles' content) the rule does not
+    run and is reported as not assessed.
     """
     if not isinstance(code, str) or not CODE_RE.match(code):
         raise RuleDefinitionError(f"rule code {code!r} must match [A-Z]+[0-9]+ (for example ACME001)")
@@ -125,6 +132,18 @@ def rule(code: str, name: str, *, severity: Severity | str = Severity.WARNING,
         raise RuleDefinitionError(f"rule {code}: pillar {pillar!r} must be one of {', '.join(PILLARS)}")
     if not isinstance(options, (dict, type(None))):
         raise RuleDefinitionError(f"rule {code}: options must be a dict of defaults, not {type(options).__name__}")
+    if isinstance(needs, str):
+        needs = (needs,)
+    try:
+        need_list = tuple(needs)
+    except TypeError:
+        raise RuleDefinitionError(f"rule {code}: needs must be a list of model parts, not {needs!r}") from None
+    from .parts import PARTS, unknown_parts
+
+    bad = unknown_parts(need_list)
+    if bad:
+        raise RuleDefinitionError(f"rule {code}: needs {bad[0]!r} is no part of the model; "
+                                  f"use {', '.join(PARTS)}")
     opts = dict(options or {})
     for option, default in opts.items():
         problem = config_problem(default) if isinstance(option, str) else "its name is not a string"
@@ -136,7 +155,7 @@ def rule(code: str, name: str, *, severity: Severity | str = Severity.WARNING,
             raise RuleDefinitionError(f"rule {code}: @rule must decorate a function")
         check_signature(code, func, opts)
         return Rule(code=code, name=name, severity=sev, func=func, options=opts,
-                    pillar=pillar, recommended=recommended)
+                    pillar=pillar, recommended=recommended, needs=need_list)
 
     return decorate
 

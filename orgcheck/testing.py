@@ -43,7 +43,7 @@ from .report import Located, Report
 from .rules import Rule
 
 __all__ = ["assert_documented", "assert_fires", "assert_silent", "complete_model", "findings", "line_of",
-           "lint_model", "org_model"]
+           "lint_model", "org_model", "profile_of"]
 
 TODAY = _dt.date(2026, 1, 1)  # a fixed date, so tests of dates do not age
 _NAMED = ("units", "roles", "externals", "processes", "metrics")
@@ -146,7 +146,8 @@ def lint_model(model: dict | str, *, rules: Iterable[Rule] = (), select: Iterabl
                extend_select: Iterable[str] = (), options: dict[str, dict[str, Any]] | None = None,
                severity: dict[str, str] | None = None, today: _dt.date | str | None = None,
                plugins: Iterable[str | Path] = (), path: str | None = None, format: str | None = None,
-               complete: bool | None = None) -> Report:
+               complete: bool | None = None, expresses: Iterable[str] | None = None,
+               source_name: str = "this source") -> Report:
     """Lint one model and return the :class:`orgcheck.Report`, as ``orgcheck lint`` would.
 
     ``model``: a dict (completed unless ``complete=False``) or text (as written,
@@ -155,7 +156,10 @@ def lint_model(model: dict | str, *, rules: Iterable[Rule] = (), select: Iterabl
     ``select`` or ``preset``, the only ones to run besides OC001). ``select``,
     ``preset``, ``ignore``, ``extend_select``, ``options`` (``{"OC101": {"max": 12}}``)
     and ``severity`` are the config keys of the same names. ``plugins``: local plugin
-    files to load. ``today`` defaults to 2026-01-01.
+    files to load. ``today`` defaults to 2026-01-01. ``expresses``: the parts of the
+    model the source can express (``orgcheck.parts.PARTS``; None: all, as format 1),
+    as a reader of another format says, with ``source_name`` for the reason: a rule
+    whose ``needs`` it lacks does not run and is in ``report.not_assessed``.
 
     Raises AssertionError when a plugin fails to load, a setting is wrong or a rule
     crashes (its traceback goes to standard error), so a test never passes on a crash.
@@ -177,10 +181,36 @@ def lint_model(model: dict | str, *, rules: Iterable[Rule] = (), select: Iterabl
     except ConfigError as exc:
         raise AssertionError(f"bad settings: {exc}") from None
     document = _document(model, loaded, path, format, complete)
+    if expresses is not None:
+        document.expresses, document.source_name = frozenset(expresses), source_name
     report = check(document, selected, config, loaded, show_traceback=True).report
     if report.errors:
         raise AssertionError("\n".join(report.errors))
     return report
+
+
+def profile_of(model: dict | str, *, options: dict[str, dict[str, Any]] | None = None,
+               plugins: Iterable[str | Path] = (), expresses: Iterable[str] | None = None,
+               source_name: str = "this source", today: _dt.date | str | None = None) -> Any:
+    """The trust profile (:class:`orgcheck.profile.Profile`) of ``model``, as ``orgcheck
+    stats`` measures it, with the indicators of the installed plugins and of the local
+    plugin files ``plugins``; ``expresses`` and ``options`` as for :func:`lint_model`.
+    ``profile.as_dict()["context"]["indicators"]`` lists each indicator's reading."""
+    __tracebackhide__ = True
+    from .profile import measure_profile
+
+    if isinstance(today, str):
+        today = _dt.date.fromisoformat(today)
+    loaded = _plugins(tuple(str(p) for p in plugins))
+    config = Config(rule_options=dict(options or {}), today=today or TODAY)
+    document = _document(model, loaded, None, None, None)
+    if expresses is not None:
+        document.expresses, document.source_name = frozenset(expresses), source_name
+    checked = check(document, prepare(config, loaded), config, loaded)
+    if checked.org is None:
+        raise AssertionError(f"the model is not valid, so it has no profile:\n{_show(checked.report)}")
+    return measure_profile(checked.org, document, loaded, config,
+                           checked.report.not_assessed.get(document.path, ()))
 
 
 def org_model(model: dict | str, *, today: _dt.date | str | None = None, plugins: Iterable[str | Path] = (),

@@ -82,10 +82,25 @@ def _metrics_seen_by(metrics):
     return seen_by
 
 
+def team_has_purpose(unit) -> bool:
+    """OC307's first half: the team states its purpose."""
+    return _text(unit.purpose)
+
+
+def learning_loop(org, process) -> str:
+    """OC308's verdict on a process: 'yes' (its doers take part in a recurring
+    evaluation), 'no', or 'not judged' (no person does its work)."""
+    team = doers(org, process)
+    if not team.has_people:
+        return "not judged"
+    loops = [s for s in process.steps if s.kind in LEARNING_KINDS and s.cadence in CADENCES]
+    return "yes" if any(team.meets(s.performer) for s in loops) else "no"
+
+
 # -- rules ---------------------------------------------------------------------
 
 
-@orgcheck.rule("OC307", "team-without-direction", severity="warning", pillar=PILLAR)
+@orgcheck.rule("OC307", "team-without-direction", severity="warning", pillar=PILLAR, needs=("units", "unit_purposes", "metrics"))
 def team_without_direction(org):
     """A team has no purpose, or no metric its members see: nothing gives it direction.
 
@@ -118,7 +133,7 @@ def team_without_direction(org):
     groups = _groups(org) if judge_metrics else None
     seen_by = _metrics_seen_by(org.metrics) if judge_metrics else None
     for unit in _teams(org):
-        no_purpose = not _text(unit.purpose)
+        no_purpose = not team_has_purpose(unit)
         no_metric = False
         if judge_metrics:
             members = [p for p in org.people_of(unit) if not p.vacant]
@@ -141,7 +156,7 @@ def team_without_direction(org):
                      f"from above; {fix}")
 
 
-@orgcheck.rule("OC308", "process-without-learning-loop", severity="warning", pillar=PILLAR)
+@orgcheck.rule("OC308", "process-without-learning-loop", severity="warning", pillar=PILLAR, needs=("processes", "feedback"))
 def process_without_learning_loop(org):
     """The people who do a process never come back to it together to learn.
 
@@ -171,13 +186,11 @@ def process_without_learning_loop(org):
            people who do its work (Motor Claims Intake) take part: ...
     """
     for process in org.processes:
-        team = doers(org, process)
-        if not team.has_people:
+        if learning_loop(org, process) != "no":
             continue
+        team = doers(org, process)
         loops = [s for s in process.steps
                  if s.kind in LEARNING_KINDS and s.cadence in CADENCES]
-        if any(team.meets(s.performer) for s in loops):
-            continue
         others = audience(org, (s.performer for s in loops))
         note = (f" (its recurring evaluations are done by {others.label} only)"
                 if others.entities else "")
@@ -190,3 +203,10 @@ def process_without_learning_loop(org):
 @orgcheck.hookimpl
 def orgcheck_rules():
     return [team_without_direction, process_without_learning_loop]
+
+
+@orgcheck.hookimpl
+def orgcheck_measures():
+    return [orgcheck.Measure("teams", lambda org: _teams(org)),
+            orgcheck.Measure("team_has_purpose", lambda org, unit: team_has_purpose(unit)),
+            orgcheck.Measure("learning_loop", learning_loop)]

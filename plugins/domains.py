@@ -106,10 +106,27 @@ def _deciders(step) -> tuple[str, bool]:
     return performer.label, False
 
 
+def decision_in_domain(org, step) -> str | None:
+    """OC407's verdict on a step: 'owner' (a holder of a role owning its domain decides),
+    'outside' (nobody who performs it holds one), 'unowned' (no held role owns the
+    domain: OC408's), or None (not a decision or approval naming a domain)."""
+    domain = _domain(step)
+    if domain is None or step.kind not in DECIDING or step.performer is None:
+        return None
+    owners, _ = _claims(org)
+    owning = owners.get(_domain_key(domain))
+    if not owning:
+        return "unowned"
+    if step.performer in owning:
+        return "owner"
+    holders = [p for role in owning for p in role.holders if not p.vacant]
+    return "owner" if _takes_part(org, step, owning, holders) else "outside"
+
+
 # -- rules ---------------------------------------------------------------------
 
 
-@orgcheck.rule("OC407", "decision-outside-domain", severity="warning", pillar=PILLAR)
+@orgcheck.rule("OC407", "decision-outside-domain", severity="warning", pillar=PILLAR, needs=("processes", "roles", "role_content"))
 def decision_outside_domain(org):
     """A decision is taken by someone who holds no role owning its domain.
 
@@ -144,16 +161,10 @@ def decision_outside_domain(org):
         return
     owners, _ = _claims(org)
     for step, domain in _steps_with_domain(org):
-        if step.kind not in DECIDING or step.performer is None:
+        if decision_in_domain(org, step) != "outside":  # "unowned" is OC408's
             continue
-        owning = owners.get(_domain_key(domain))
-        if not owning:
-            continue  # OC408
-        if step.performer in owning:
-            continue
+        owning = owners[_domain_key(domain)]
         holders = [p for role in owning for p in role.holders if not p.vacant]
-        if _takes_part(org, step, owning, holders):
-            continue
         who, many = _deciders(step)
         yield orgcheck.Finding(
             step,
@@ -165,7 +176,7 @@ def decision_outside_domain(org):
             pointer=f"{step.pointer}/domain")
 
 
-@orgcheck.rule("OC408", "unowned-domain", severity="warning", pillar=PILLAR)
+@orgcheck.rule("OC408", "unowned-domain", severity="warning", pillar=PILLAR, needs=("processes", "roles", "role_content"))
 def unowned_domain(org):
     """A step decides on a domain that no held role owns.
 
@@ -225,3 +236,8 @@ def unowned_domain(org):
 @orgcheck.hookimpl
 def orgcheck_rules():
     return [decision_outside_domain, unowned_domain]
+
+
+@orgcheck.hookimpl
+def orgcheck_measures():
+    return [orgcheck.Measure("decision_in_domain", decision_in_domain)]

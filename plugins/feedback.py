@@ -243,7 +243,7 @@ def _step_label(step) -> str:
 # -- rules ---------------------------------------------------------------------
 
 
-@orgcheck.rule("OC301", "process-without-feedback", severity="warning", pillar="context")
+@orgcheck.rule("OC301", "process-without-feedback", severity="warning", pillar="context", needs=("processes", "feedback"))
 def process_without_feedback(org):
     """A process has no feedback flow and no feedback step.
 
@@ -280,7 +280,7 @@ def process_without_feedback(org):
                         f"feedback flow that routes the results back to the work steps")
 
 
-@orgcheck.rule("OC302", "feedback-misses-doers", severity="warning", pillar="context")
+@orgcheck.rule("OC302", "feedback-misses-doers", severity="warning", pillar="context", needs=("processes", "feedback"))
 def feedback_misses_doers(org):
     """The process has feedback, but none of it reaches the people who do its work.
 
@@ -323,7 +323,7 @@ def feedback_misses_doers(org):
                         f"work steps, so that those who did the work hear how it turned out")
 
 
-@orgcheck.rule("OC303", "customer-feedback-missing", severity="warning", pillar="context")
+@orgcheck.rule("OC303", "customer-feedback-missing", severity="warning", pillar="context", needs=("processes", "feedback"))
 def customer_feedback_missing(org):
     """A process with a customer has no feedback that starts with that customer.
 
@@ -363,7 +363,7 @@ def customer_feedback_missing(org):
                         f"{customer.label}, with a feedback flow straight to {to}")
 
 
-@orgcheck.rule("OC304", "metric-hidden-from-doers", severity="warning", pillar="context")
+@orgcheck.rule("OC304", "metric-hidden-from-doers", severity="warning", pillar="context", needs=("processes", "metrics"))
 def metric_hidden_from_doers(org):
     """A process metric is not visible to the people who do the work.
 
@@ -411,7 +411,7 @@ def metric_hidden_from_doers(org):
                 pointer=pointer)
 
 
-@orgcheck.rule("OC305", "process-without-metric", severity="info", pillar="context")
+@orgcheck.rule("OC305", "process-without-metric", severity="info", pillar="context", needs=("processes", "metrics"))
 def process_without_metric(org):
     """No metric measures the process.
 
@@ -442,7 +442,7 @@ def process_without_metric(org):
 
 
 @orgcheck.rule("OC306", "slow-feedback", severity="info", pillar="context",
-               options={"max_cadence": "monthly"})
+               options={"max_cadence": "monthly"}, needs=("metrics",))
 def slow_feedback(org, max_cadence):
     """The doers receive metrics of the process, but only slowly.
 

@@ -85,7 +85,7 @@ def _self_reporters(org) -> set:
 # -- rules ---------------------------------------------------------------------
 
 
-@orgcheck.rule("OC002", "duplicate-id", severity="error")
+@orgcheck.rule("OC002", "duplicate-id", severity="error", needs=())
 def duplicate_id(org):
     """An id is used by more than one entity.
 
@@ -123,7 +123,7 @@ def duplicate_id(org):
             pointer=f"{entity.pointer}/id")
 
 
-@orgcheck.rule("OC003", "unknown-reference", severity="error")
+@orgcheck.rule("OC003", "unknown-reference", severity="error", needs=())
 def unknown_reference(org):
     """A reference names no entity, or one of the wrong kind.
 
@@ -164,7 +164,7 @@ def unknown_reference(org):
         yield orgcheck.Finding(ref.holder, f"{where} {problem}{hint}", pointer=ref.pointer)
 
 
-@orgcheck.rule("OC004", "reporting-cycle", severity="error")
+@orgcheck.rule("OC004", "reporting-cycle", severity="error", needs=("reporting_lines",))
 def reporting_cycle(org):
     """`reports_to` forms a loop.
 
@@ -204,7 +204,7 @@ def reporting_cycle(org):
             pointer=f"{first.pointer}/reports_to")
 
 
-@orgcheck.rule("OC005", "unit-cycle", severity="error")
+@orgcheck.rule("OC005", "unit-cycle", severity="error", needs=("units",))
 def unit_cycle(org):
     """Unit `parent` forms a loop.
 
@@ -240,7 +240,7 @@ def unit_cycle(org):
             pointer=f"{first.pointer}/parent")
 
 
-@orgcheck.rule("OC006", "process-without-start", severity="error")
+@orgcheck.rule("OC006", "process-without-start", severity="error", needs=("processes",))
 def process_without_start(org):
     """Every step of a process has an incoming sequence flow.
 
@@ -276,7 +276,7 @@ def process_without_start(org):
             f"the work begins; make the flow that returns to the first step a feedback flow, or remove it")
 
 
-@orgcheck.rule("OC007", "unreachable-step", severity="warning")
+@orgcheck.rule("OC007", "unreachable-step", severity="warning", needs=("processes",))
 def unreachable_step(org):
     """No start step of its process reaches the step along sequence flows.
 
@@ -323,7 +323,7 @@ def unreachable_step(org):
                 f"sequence flow from the step before it, or remove it")
 
 
-@orgcheck.rule("OC008", "multiple-reporting-trees", severity="warning", options={"allowed": 1})
+@orgcheck.rule("OC008", "multiple-reporting-trees", severity="warning", options={"allowed": 1}, needs=("reporting_lines",))
 def multiple_reporting_trees(org, allowed):
     """More people head a reporting tree than allowed.
 

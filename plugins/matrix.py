@@ -60,7 +60,7 @@ def _bounds(max_by_type: dict, max) -> dict:
 
 
 @orgcheck.rule("OC507", "matrix-overload", severity="warning", pillar=PILLAR,
-               options={"max_dotted": 2, "max_by_type": {}, "max": None})
+               options={"max_dotted": 2, "max_by_type": {}, "max": None}, needs=("reporting_lines", "dotted_lines"))
 def matrix_overload(org, max_dotted, max_by_type, max):
     """A person answers to too many dotted lines, or a manager's dotted reports overload their span.
 
@@ -145,7 +145,7 @@ def matrix_overload(org, max_dotted, max_by_type, max):
             f"attention as a direct one does; reduce the dotted lines to {manager.name} or split the span")
 
 
-@orgcheck.rule("OC508", "line-crosses-units", severity="info", pillar=PILLAR)
+@orgcheck.rule("OC508", "line-crosses-units", severity="info", pillar=PILLAR, needs=("reporting_lines", "units"))
 def line_crosses_units(org):
     """A person's manager sits outside their unit and its parent units: a hidden matrix, or a data error.
 

@@ -53,10 +53,34 @@ def _domain_key(domain: str) -> str:
     return " ".join(domain.split()).casefold()
 
 
+def has_purpose(role) -> bool:
+    """OC402: the role states a purpose (a blank one is none)."""
+    purpose = role.purpose
+    return isinstance(purpose, str) and bool(purpose.strip())
+
+
+def has_accountabilities(role) -> bool:
+    """OC403: the role lists accountabilities or domains (blank strings are none)."""
+    return bool(_texts(role.accountabilities) or _texts(role.domains))
+
+
+def has_standards(role) -> bool:
+    """OC406: the role names professional standards."""
+    return bool(_texts(role.standards))
+
+
+def holds_role(person) -> bool | None:
+    """OC401: whether a filled, named position holds a role (None: not judged, as a
+    vacant or aggregate position is not)."""
+    if person.vacant or person.aggregate:
+        return None
+    return bool(person.roles or person.raw.get("roles"))
+
+
 # -- rules ---------------------------------------------------------------------
 
 
-@orgcheck.rule("OC401", "person-without-role", severity="warning", pillar=PILLAR)
+@orgcheck.rule("OC401", "person-without-role", severity="warning", pillar=PILLAR, needs=("people", "roles"))
 def person_without_role(org):
     """A filled position holds no role.
 
@@ -84,16 +108,14 @@ def person_without_role(org):
     if not org.roles:
         return
     for person in org.people:
-        if person.vacant or person.aggregate:
-            continue
-        if person.roles or person.raw.get("roles"):
+        if holds_role(person) is not False:
             continue
         yield person, (f"{_person(person)} holds no role: only a manager and output targets can steer "
                        f"this position; give it the professional role(s) its holder performs, with a "
                        f"purpose, accountabilities and standards")
 
 
-@orgcheck.rule("OC402", "role-without-purpose", severity="warning", pillar=PILLAR)
+@orgcheck.rule("OC402", "role-without-purpose", severity="warning", pillar=PILLAR, needs=("role_content",))
 def role_without_purpose(org):
     """A role has no purpose.
 
@@ -114,15 +136,14 @@ def role_without_purpose(org):
         -> role 'Team Leader' has no purpose: ...
     """
     for role in _roles(org):
-        purpose = role.purpose
-        if isinstance(purpose, str) and purpose.strip():
+        if has_purpose(role):
             continue
         held = f" (held by {_names(p.name for p in role.holders)})" if role.holders else ""
         yield role, (f"role '{role.name}'{held} has no purpose: its holders know what to do but not why; "
                      f"state the result the role serves, so that they can steer on it themselves")
 
 
-@orgcheck.rule("OC403", "role-without-accountabilities", severity="warning", pillar=PILLAR)
+@orgcheck.rule("OC403", "role-without-accountabilities", severity="warning", pillar=PILLAR, needs=("role_content",))
 def role_without_accountabilities(org):
     """A role has neither accountabilities nor domains.
 
@@ -143,14 +164,14 @@ def role_without_accountabilities(org):
         -> role 'Claims Auditor' has neither accountabilities nor domains: ...
     """
     for role in _roles(org):
-        if _texts(role.accountabilities) or _texts(role.domains):
+        if has_accountabilities(role):
             continue
         yield role, (f"role '{role.name}' has neither accountabilities nor domains: nobody can tell what "
                      f"its holders are expected to do or decide; list the activities it is accountable "
                      f"for and the decisions it owns")
 
 
-@orgcheck.rule("OC404", "unfilled-role", severity="info", pillar=PILLAR)
+@orgcheck.rule("OC404", "unfilled-role", severity="info", pillar=PILLAR, needs=("roles", "role_content"))
 def unfilled_role(org):
     """Nobody holds the role.
 
@@ -182,7 +203,7 @@ def unfilled_role(org):
                      f"or remove it")
 
 
-@orgcheck.rule("OC405", "overlapping-domains", severity="warning", pillar=PILLAR)
+@orgcheck.rule("OC405", "overlapping-domains", severity="warning", pillar=PILLAR, needs=("role_content",))
 def overlapping_domains(org):
     """Two roles claim the same domain.
 
@@ -225,7 +246,7 @@ def overlapping_domains(org):
             earlier.append(role)
 
 
-@orgcheck.rule("OC406", "role-without-standards", severity="info", pillar=PILLAR)
+@orgcheck.rule("OC406", "role-without-standards", severity="info", pillar=PILLAR, needs=("role_content",))
 def role_without_standards(org):
     """A role names no professional standards: it can only be steered on output.
 
@@ -248,7 +269,7 @@ def role_without_standards(org):
         -> role 'Payments Officer' names no professional standards: ...
     """
     for role in _roles(org):
-        if _texts(role.standards):
+        if has_standards(role):
             continue
         yield role, (f"role '{role.name}' names no professional standards: its holders can only be "
                      f"steered on output; name the competencies, qualifications or codes they work by")
@@ -258,3 +279,11 @@ def role_without_standards(org):
 def orgcheck_rules():
     return [person_without_role, role_without_purpose, role_without_accountabilities, unfilled_role,
             overlapping_domains, role_without_standards]
+
+
+@orgcheck.hookimpl
+def orgcheck_measures():
+    return [orgcheck.Measure("holds_role", lambda org, person: holds_role(person)),
+            orgcheck.Measure("role_has_purpose", lambda org, role: has_purpose(role)),
+            orgcheck.Measure("role_has_accountabilities", lambda org, role: has_accountabilities(role)),
+            orgcheck.Measure("role_has_standards", lambda org, role: has_standards(role))]

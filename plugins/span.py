@@ -216,7 +216,7 @@ def _reports_phrase(person: Person) -> str:
 
 @orgcheck.rule("OC101", "span-too-wide", severity="warning", pillar=PILLAR,
                options={"max_by_type": {"player-coach": 5, "coach": 7, "supervisor": 10, "facilitator": 15},
-                        "max": 10})
+                        "max": 10}, needs=("reporting_lines",))
 def span_too_wide(org, max_by_type, max):
     """A manager has more direct reports than the bound for their `manager_type`.
 
@@ -281,7 +281,7 @@ def span_too_wide(org, max_by_type, max):
         yield manager, _("{head}: {tail}").format(head=head, tail=tail)
 
 
-@orgcheck.rule("OC102", "span-too-narrow", severity="warning", pillar=PILLAR, options={"min": 3})
+@orgcheck.rule("OC102", "span-too-narrow", severity="warning", pillar=PILLAR, options={"min": 3}, needs=("reporting_lines",))
 def span_too_narrow(org, min):
     """A manager has fewer direct reports than `min` (player-coaches exempt).
 
@@ -331,7 +331,7 @@ def span_too_narrow(org, min):
                          "capacity; {fix}").format(post=post, reports=_reports_phrase(manager), min=min, fix=fix)
 
 
-@orgcheck.rule("OC103", "one-over-one", severity="warning", pillar=PILLAR)
+@orgcheck.rule("OC103", "one-over-one", severity="warning", pillar=PILLAR, needs=("reporting_lines",))
 def one_over_one(org):
     """A manager's only direct report is a manager too: a pass-through layer.
 
@@ -369,7 +369,7 @@ def one_over_one(org):
 
 
 @orgcheck.rule("OC104", "too-many-layers", severity="warning", pillar=PILLAR,
-               options={"target_span": 8, "slack": 1})
+               options={"target_span": 8, "slack": 1}, needs=("reporting_lines",))
 def too_many_layers(org, target_span, slack):
     """A reporting tree is deeper than its size needs.
 
@@ -435,7 +435,7 @@ def too_many_layers(org, target_span, slack):
 
 
 @orgcheck.rule("OC105", "manager-share-high", severity="info", pillar=PILLAR,
-               options={"max_share": 0.15, "min_headcount": 20})
+               options={"max_share": 0.15, "min_headcount": 20}, needs=("reporting_lines",))
 def manager_share_high(org, max_share, min_headcount):
     """Managers make up a large share of the organization.
 

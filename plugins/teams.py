@@ -122,7 +122,7 @@ def team_bounds(org, large: dict[str, Any] | None = None,
 # -- OC501 / OC502 team size ---------------------------------------------------
 
 
-@orgcheck.rule("OC501", "team-too-large", severity="warning", options={"max": 9}, pillar=PILLAR)
+@orgcheck.rule("OC501", "team-too-large", severity="warning", options={"max": 9}, pillar=PILLAR, needs=("units",))
 def team_too_large(org, max):
     """A team or circle has more direct members than a team can coordinate in.
 
@@ -158,7 +158,7 @@ def team_too_large(org, max):
                      f"coordinating within itself")
 
 
-@orgcheck.rule("OC502", "team-too-small", severity="info", options={"min": 3}, pillar=PILLAR)
+@orgcheck.rule("OC502", "team-too-small", severity="info", options={"min": 3}, pillar=PILLAR, needs=("units",))
 def team_too_small(org, min):
     """A team or circle has fewer direct members than a team needs.
 
@@ -246,7 +246,7 @@ class _Escalation:
         return lcs, (pa[1], pa[1].layer - lcs.layer), (pb[1], pb[1].layer - lcs.layer)
 
 
-@orgcheck.rule("OC503", "coordination-via-management", severity="warning", pillar=PILLAR)
+@orgcheck.rule("OC503", "coordination-via-management", severity="warning", pillar=PILLAR, needs=("interactions",))
 def coordination_via_management(org):
     """Two units coordinate through their managers instead of directly.
 
@@ -293,7 +293,7 @@ def coordination_via_management(org):
 
 
 @orgcheck.rule("OC504", "long-escalation-path", severity="info", options={"max_distance": 2},
-               pillar=PILLAR)
+               pillar=PILLAR, needs=("units", "reporting_lines"))
 def long_escalation_path(org, max_distance):
     """Two units that work together have their first common boss far above them.
 
@@ -391,7 +391,7 @@ def long_escalation_path(org, max_distance):
 
 # Opt-in: many designers keep a standing collaboration between two teams on purpose,
 # so whether one may go on without an end date is a matter of taste (strict, all).
-@orgcheck.rule("OC505", "permanent-collaboration", severity="info", pillar=PILLAR, recommended=False)
+@orgcheck.rule("OC505", "permanent-collaboration", severity="info", pillar=PILLAR, recommended=False, needs=("interactions",))
 def permanent_collaboration(org):
     """A collaboration or facilitating interaction has no end date (opt-in: strict).
 
@@ -427,7 +427,7 @@ def permanent_collaboration(org):
 
 
 @orgcheck.rule("OC506", "collaboration-overload", severity="info", options={"max": 1},
-               pillar=PILLAR)
+               pillar=PILLAR, needs=("interactions",))
 def collaboration_overload(org, max):
     """A unit is in more current collaborations than it can sustain.
 

@@ -102,7 +102,7 @@ def centralized(org, central: dict | None = None) -> dict:
 
 
 @orgcheck.rule("OC201", "approval-heavy-process", severity="warning",
-               options={"max_ratio": 0.25}, pillar="self-steering")
+               options={"max_ratio": 0.25}, pillar="self-steering", needs=("processes",))
 def approval_heavy_process(org, max_ratio):
     """A process has many approval steps for the work it does.
 
@@ -159,7 +159,7 @@ def approval_heavy_process(org, max_ratio):
 
 
 @orgcheck.rule("OC202", "approval-chain", severity="warning",
-               options={"max_chain": 1}, pillar="self-steering")
+               options={"max_chain": 1}, pillar="self-steering", needs=("processes",))
 def approval_chain(org, max_chain):
     """Approval steps follow each other: work waits for one permission after another.
 
@@ -245,7 +245,7 @@ def approval_chain(org, max_chain):
 # -- OC203 ---------------------------------------------------------------------
 
 
-@orgcheck.rule("OC203", "vertical-approval", severity="warning", options={}, pillar="self-steering")
+@orgcheck.rule("OC203", "vertical-approval", severity="warning", options={}, pillar="self-steering", needs=("processes", "reporting_lines"))
 def vertical_approval(org):
     """The boss checks the work: an approval or review is done by the doers' superiors.
 
@@ -312,7 +312,7 @@ def vertical_approval(org):
 
 
 @orgcheck.rule("OC205", "centralized-decisions", severity="warning",
-               options={"min_steps": 4, "max_share": 0.5, "top_layers": 2}, pillar="self-steering")
+               options={"min_steps": 4, "max_share": 0.5, "top_layers": 2}, pillar="self-steering", needs=("processes", "reporting_lines"))
 def centralized_decisions(org, min_steps, max_share, top_layers):
     """Decisions and approvals are concentrated at the top of the organization.
 
@@ -407,7 +407,7 @@ def _controls_after(step) -> list:
 
 
 @orgcheck.rule("OC206", "self-organization-contradicted", severity="warning", options={},
-               pillar="self-steering")
+               pillar="self-steering", needs=("processes", "units"))
 def self_organization_contradicted(org):
     """A self-organizing unit's work needs the approval or decision of people outside it.
 

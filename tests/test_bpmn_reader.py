@@ -43,9 +43,31 @@ def test_reference_model_imports_with_every_element_counted_and_lints_without_oc
     assert lint.code in (0, 1) and not [f for f in findings(lint) if f["rule"] == "OC001"]
 
 
+# A BPMN file has no roles' content, metrics or feedback: the built-in rules on lanes and
+# processes are not assessed there (test_profile.py). Positions are checked with a rule of
+# a test plugin that needs nothing and names every process and role (lane).
+WHERE = (
+    "import orgcheck\n\n"
+    "@orgcheck.rule('WHERE001', 'where', pillar='context')\n"
+    "def where(org):\n"
+    "    '''Names every process and role, at its place.'''\n"
+    "    for p in org.processes:\n"
+    "        yield p, 'process'\n"
+    "    for r in org.roles:\n"
+    "        yield r, f\"role '{r.name}'\"\n\n"
+    "@orgcheck.hookimpl\n"
+    "def orgcheck_rules():\n"
+    "    return [where]\n")
+
+
+def where(run, tmp_path, name):
+    (tmp_path / "where.py").write_text(WHERE)
+    return run("lint", "--isolated", "--plugin", "where.py", "--format", "json", "--select", "WHERE001", name)
+
+
 def test_linting_a_bpmn_file_points_at_the_element_line(run, tmp_path):
     shutil.copy(REFERENCE / "C.1.0.bpmn", tmp_path / "invoice.bpmn")
-    result = run("lint", "--format", "json", "--select", "OC402", "invoice.bpmn")
+    result = where(run, tmp_path, "invoice.bpmn")
     text = (tmp_path / "invoice.bpmn").read_text(encoding="utf-8").split("\n")
     approver = next(f for f in findings(result) if "'Approver'" in f["message"])
     assert '<lane id="Approver" name="Approver">' in text[approver["line"] - 1]
@@ -224,10 +246,10 @@ def test_one_line_bpmn_points_at_each_element_column(run, tmp_path):
     data = stress.bpmn_one_line(300)
     assert data.count(b"\n") == 0
     (tmp_path / "min.bpmn").write_bytes(data)
-    result = run("lint", "--isolated", "--format", "json", "--select", "OC301,OC402", "min.bpmn")
-    got = {f["rule"]: (f["line"], f["column"]) for f in findings(result)}
+    result = where(run, tmp_path, "min.bpmn")
+    got = {f["message"].split()[0]: (f["line"], f["column"]) for f in findings(result)}
     text = data.decode()
-    assert got == {"OC301": (1, text.index('<process id="p"') + 1), "OC402": (1, text.index('<lane id="l"') + 1)}
+    assert got == {"process": (1, text.index('<process id="p"') + 1), "role": (1, text.index('<lane id="l"') + 1)}
 
 
 def test_positions_after_multibyte_names_and_cr_only_lines(run, tmp_path):
@@ -237,10 +259,10 @@ def test_positions_after_multibyte_names_and_cr_only_lines(run, tmp_path):
             '<lane-free/><task id="t" name="Beoordelen"/><sequenceFlow id="f" sourceRef="a" targetRef="t"/>'
             "</process></definitions>\r")
     (tmp_path / "p.bpmn").write_bytes(text.encode("utf-8"))
-    result = run("lint", "--isolated", "--format", "json", "--select", "OC301,OC402", "p.bpmn")
+    result = where(run, tmp_path, "p.bpmn")
     lines = text.split("\r")
-    got = {f["rule"]: (f["line"], f["column"]) for f in findings(result)}
-    assert got == {"OC301": (2, lines[1].index("<process") + 1), "OC402": (2, lines[1].index("<lane id") + 1)}
+    got = {f["message"].split()[0]: (f["line"], f["column"]) for f in findings(result)}
+    assert got == {"process": (2, lines[1].index("<process") + 1), "role": (2, lines[1].index("<lane id") + 1)}
 
 
 def test_sub_processes_nested_3000_deep_are_a_finding_at_the_place_not_a_crash(run, tmp_path):

@@ -34,7 +34,7 @@ def test_json_output(run, tmp_path):
                       "message": "Bo Jansen is a contractor with 3 direct reports", "file": "org.json",
                       "line": 6, "column": 5, "pointer": "/people/1", "entity": "bo"}],
         "summary": {"files": 1, "findings": 1, "error": 0, "warning": 1, "info": 0, "clean": False,
-                    "failures": [], "rules_not_run": []},
+                    "failures": [], "rules_not_run": [], "rules_not_assessed": []},
     }
     assert result.code == 1
 

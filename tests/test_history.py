@@ -32,7 +32,7 @@ def expected(stats):
     return {"positions": stats["people"]["positions"], "managers": stats["people"]["managers"],
             "layers": len(stats["layers"]), "average_span": stats["spans"]["average"],
             "findings": {s: stats["findings"][s] for s in ("error", "warning", "info")},
-            "pillars": {p["pillar"]: round(100 * p["passed"] / p["checks"]) for p in stats["trust_profile"]}}
+            "pillars": {pillar: p["score"] for pillar, p in stats["profile"].items()}}
 
 
 def commit_versions(repo, models, invalid_at=None):
@@ -70,7 +70,7 @@ def test_three_commits_give_three_rows_equal_to_stats_of_each_version(run, tmp_p
     assert rows[0]["positions"] == 53 and rows[1]["positions"] < 53 and rows[2]["pillars"]["context"] == 100
     # the text table: a header and one line per commit with its date and short commit
     text = run("history", "org.json", cwd=repo).out.splitlines()
-    assert text[0] == "org.json: 3 commits, oldest first (pillars: % of their checks that pass)"
+    assert text[0] == "org.json: 3 commits, oldest first (pillars: their trust-profile score, 0-100)"
     assert text[2].split() == ["date", "commit", "positions", "managers", "layers", "avg", "span", "errors",
                                "warnings", "info", *PILLARS]
     assert text[3].split()[:3] == ["2026-01-15", commits[0][:7], "53"]

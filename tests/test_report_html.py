@@ -26,9 +26,13 @@ def test_report_of_the_command_and_control_example_in_a_browser(run, tmp_path):
         ev = page.evaluate
         assert ev("document.title") == "orgcheck report: Kestrel Mutual Insurance, Claims Division"
         # the trust profile
-        assert ev("document.querySelector('#pillar-self-steering').innerText").startswith(
-            "Self-steering\nspans, layers, vertical control and teams")
-        assert "0 of 19 checks pass, 25 findings" in ev("document.querySelector('#pillar-self-steering').innerText")
+        card = ev("document.querySelector('#pillar-self-steering').innerText")
+        assert card.startswith("Self-steering: 53\nspans, layers, vertical control and teams")
+        # the indicators as a chart: one drawn bar per indicator, as wide as its share
+        assert "managers within the span bound for their type\n54% (7/13)" in card
+        widths = ev("[...document.querySelectorAll('#pillar-self-steering svg rect.indicator-bar')]"
+                    ".map(r => r.getBBox().width)")
+        assert [round(w) for w in widths] == [108, 151, 150, 167, 0, 175, 100, 0]
         # the org chart: every person a box, Mark Doyle's outlined for OC101 and linked to his findings
         assert ev("document.querySelectorAll('#diagram-org svg g.node').length") == 53
         assert "OC101" in ev("document.querySelector('#node-entity-p-doyle').textContent")

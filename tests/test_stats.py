@@ -89,10 +89,18 @@ def test_stats_json_figures_on_a_known_model(run, known):
                             "hidden_from_doers": ["m1"],
                             "cadence": {"realtime": 0, "daily": 0, "weekly": 1, "monthly": 0, "quarterly": 1,
                                         "yearly": 0, "none": 0}}
-    profile = {p["pillar"]: (p["passed"], p["failed"]) for p in s["trust_profile"]}
-    # self-steering: OC101, OC103, OC201, OC203, OC204, OC501, OC502 fail (B is a one-over-one:
-    # OC103 alone); context: OC302, OC304, OC306
-    assert profile == {"self-steering": (12, 7), "professionalism": (8, 0), "context": (3, 5)}
+    profile = {pillar: p["score"] for pillar, p in s["profile"].items()}
+    indicators = {i["id"]: (i["numerator"], i["denominator"], i["status"])
+                  for p in s["profile"].values() for i in p["indicators"]}
+    # 3 of the 4 managers that are judged are within their bound (A is wide, B a one-over-one...)
+    assert indicators["managers-within-span"] == (s["spans"]["status"]["within"],
+                                                  sum(s["spans"]["status"][k] for k in ("narrow", "one-over-one",
+                                                                                        "within", "wide")),
+                                                  "assessed")
+    assert indicators["positions-not-managing"] == (36 - 5, 36, "assessed")
+    # no roles in the model: the professionalism indicators are not assessed, and neither is its score
+    assert indicators["roles-with-purpose"] == (0, 0, "not assessed")
+    assert profile["professionalism"] is None
 
 
 def test_stats_text_reads_like_a_report(run, known):
@@ -107,11 +115,10 @@ def test_stats_text_reads_like_a_report(run, known):
     assert "One-over-ones: B → E\n" in out
     assert "  feedback reaches the doers in 0 of 1 processes; customer feedback in 1 of 1 processes with a customer (100%)\n" in out
     assert "Metrics: 2; visible to the doers: 1 of 2 (50%); cadence: weekly 1, quarterly 1\n" in out
-    profile = out.split("Trust profile (checks passed per pillar):\n")[1]
-    assert profile.splitlines()[0].startswith(
-        "  self-steering    12 of 19 checks pass; 7 findings (6 warnings, 1 info); weighs most: ")
-    assert "  professionalism  8 of 8 checks pass\n" in profile
-    assert profile.endswith("  (no roles in the model: the professionalism checks had nothing to judge)\n")
+    profile = out.split("Trust profile (a pillar's score is the mean of its assessed indicators, 0-100):\n")[1]
+    assert "  professionalism: not assessed\n" in profile
+    assert "roles with a purpose" in profile and "not assessed: nothing in the model to count" in profile
+    assert "positions that do the work rather than manage" in profile and "86% (31 of 36)" in profile
 
 
 def fragmented_model() -> dict:
@@ -175,38 +182,33 @@ def test_stats_on_an_invalid_model_is_one_line_exit_2(run, tmp_path):
 def test_lint_statistics_ends_with_the_trust_profile(run):
     result = run("lint", "--statistics", "examples/command-and-control.org.json", cwd=ROOT)
     lines = result.out.splitlines()
-    start = lines.index("Trust profile (checks passed per pillar):")
+    start = lines.index("Trust profile (a pillar's score is the mean of its assessed indicators, 0-100):")
     assert lines[start - 1].endswith("OC508 line-crosses-units")  # after the per-rule counts
-    assert lines[start + 1] == ("  self-steering    0 of 19 checks pass; 25 findings (18 warnings, 7 info); weighs "
-                                "most: OC102 span-too-narrow (4), OC203 vertical-approval (3), OC101 span-too-wide (1)")
-    assert lines[start + 2].startswith("  professionalism  0 of 8 checks pass; 8 findings (6 warnings, 2 info)")
-    assert lines[start + 3].startswith("  context          0 of 8 checks pass; 16 findings (14 warnings, 2 info)")
+    assert lines[start + 1] == "  self-steering: 53"
+    assert lines[start + 2].split() == ["managers", "within", "the", "span", "bound", "for", "their", "type",
+                                        "54%", "(7", "of", "13)"]
+    assert "  professionalism: 74" in lines and "  context: 29" in lines
     assert lines[-1] == "50 findings (39 warnings, 11 info) in 1 file"
-    healthy = run("lint", "--statistics", "examples/healthy.org.json", cwd=ROOT).out
-    assert healthy == ("Trust profile (checks passed per pillar):\n"
-                       "  self-steering    19 of 19 checks pass\n"
-                       "  professionalism  8 of 8 checks pass\n"
-                       "  context          8 of 8 checks pass\n"
-                       "No findings in 1 file\n")
-    only_spans = run("lint", "--statistics", "--select", "OC1", "examples/healthy.org.json", cwd=ROOT).out
-    assert "  professionalism  no checks ran\n" in only_spans
+    healthy = run("lint", "--statistics", "examples/healthy.org.json", cwd=ROOT).out.splitlines()
+    assert healthy[1:2] == ["  self-steering: 96"] and "  context: 100" in healthy
 
 
-def test_a_plugin_rule_counts_in_its_pillar(run, tmp_path, known):
+def test_a_plugin_adds_an_indicator(run, tmp_path, known):
     (tmp_path / "local_rules.py").write_text(
         "import orgcheck\n\n"
-        "@orgcheck.rule('ACME001', 'everyone-has-a-title', pillar='professionalism')\n"
-        "def titles(org):\n"
-        "    '''Everyone has a title.'''\n"
-        "    for p in org.people:\n"
-        "        if not p.title:\n"
-        "            yield p, 'no title'\n\n"
+        "def titled(org, measures):\n"
+        "    people = [p for p in org.people if not p.vacant]\n"
+        "    return sum(1 for p in people if p.title), len(people)\n\n"
         "@orgcheck.hookimpl\n"
-        "def orgcheck_rules():\n"
-        "    return [titles]\n")
-    out = run("stats", "--plugin", "local_rules.py", known).out
-    assert "  professionalism  8 of 9 checks pass; 36 findings (36 warnings); weighs most: " \
-           "ACME001 everyone-has-a-title (36)\n" in out
+        "def orgcheck_indicators():\n"
+        "    return [orgcheck.Indicator('acme-titled', 'professionalism', 'people with a title', titled,\n"
+        "                               needs=('people',))]\n")
+    out = json.loads(run("stats", "--format", "json", "--plugin", "local_rules.py", known).out)
+    [mine] = [i for i in out["profile"]["professionalism"]["indicators"] if i["id"] == "acme-titled"]
+    assert mine == {"id": "acme-titled", "title": "people with a title", "value": 0.0, "numerator": 0,
+                    "denominator": 35, "status": "assessed", "reason": None}
+    # the only assessed professionalism indicator of a model without roles: it is the score
+    assert out["profile"]["professionalism"]["score"] == 0
 
 
 # -- stats and lint never disagree -----------------------------------------------------------

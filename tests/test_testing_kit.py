@@ -202,3 +202,26 @@ def test_the_readmes_rule_test_runs_as_written(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "1 passed" in proc.stdout, proc.stdout
+
+
+def test_a_rule_not_assessed_on_a_source_without_what_it_needs():
+    from orgcheck.testing import assert_fires, lint_model
+
+    model = {"roles": [{"id": "r1", "name": "Clerk"}]}
+    assert_fires(lint_model(model, select=["OC402"]), "OC402", entities=["r1"])
+    report = lint_model(model, select=["OC402"], expresses=["processes"], source_name="BPMN")
+    assert report.findings == []
+    assert report.not_assessed == {"org.json": [("OC402", "BPMN has no role definitions (purposes, "
+                                                 "accountabilities, domains, standards)")]}
+
+
+def test_profile_of_reads_the_indicators():
+    from orgcheck.testing import profile_of
+
+    model = {"roles": [{"id": "r1", "name": "Clerk", "purpose": "Serve"}, {"id": "r2", "name": "Aide"}]}
+    pro = profile_of(model).as_dict()["professionalism"]
+    readings = {i["id"]: (i["numerator"], i["denominator"], i["status"]) for i in pro["indicators"]}
+    assert readings["roles-with-purpose"] == (1, 2, "assessed")
+    assert pro["score"] == 17  # purpose 1/2, accountabilities 0/2, standards 0/2
+    bpmn = profile_of(model, expresses=["processes"], source_name="BPMN").as_dict()["professionalism"]
+    assert bpmn["score"] is None

@@ -94,9 +94,13 @@ def format_text(report: Report, rules: dict[str, Rule], options: dict[str, Any])
         width = len(str(max(counts.values(), default=0)))
         for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"{n:>{width}}  {code} {name}")
-        from ..views.profile import profile_lines, trust_profile
+        from ..profile import profile_lines
 
-        lines.extend(profile_lines(trust_profile(report.findings, rules, report.files)))
+        for file, profile in sorted(report.profiles.items()):
+            block = profile_lines(profile)
+            if len(report.profiles) > 1:
+                block[0] = f"{printable(file)}: {block[0]}"
+            lines.extend(block)
     if not options.get("quiet"):
         lines.append(summary_line(report))
     return "".join(line + "\n" for line in lines)

@@ -50,13 +50,13 @@ DROPPED = frozenset({"parallelGateway", "startEvent", "endEvent", "intermediateC
 CONTAINERS = frozenset({"subProcess", "transaction", "adHocSubProcess"})
 
 # What a BPMN file can say about an organization (issue 13 item 4): the parts of the
-# format-1 model it expresses, for the engine to tell "not assessed" from "passed".
-# Vocabulary shared with the CSV reader: people, posts, reporting_lines, units (the
-# reporting side); processes, flows, lanes (who performs each step); role_content
-# (purposes, accountabilities, domains, standards), metrics, interactions. BPMN has
-# processes, their flows and lanes, but no role purposes, accountabilities,
-# standards, metrics or reporting lines: the roles made from lanes are names only.
-EXPRESSES = frozenset({"processes", "flows", "lanes"})
+# format-1 model it expresses (orgcheck/parts.py), for the engine to tell "not
+# assessed" from "passed". BPMN has processes, their flows and lanes (who performs
+# each step), but no people, reporting lines, role purposes, accountabilities,
+# standards, metrics or feedback: the roles made from lanes are names only, and the
+# pools made units have no members.
+EXPRESSES = frozenset({"processes"})
+SOURCE_NAME = "BPMN"
 
 # Verbs, not the people named after them: "Assign approver" is work, "Approve invoice"
 # an approval. A lane named for the people (Approvers, Reviewer) makes its tasks so.
@@ -154,7 +154,8 @@ def load_bpmn(path: str, data: bytes, *, lanes: dict[str, str] | None = None, ex
     out.places[""] = (root.line, root.column)
     counts = _Counts()
     _Reader(out, root, lanes or {}, existing or {}, counts).read()
-    doc = Document(shown, data=out.data, locator=_PlaceLocator(out.places))
+    doc = Document(shown, data=out.data, locator=_PlaceLocator(out.places), expresses=EXPRESSES,
+                   source_name=SOURCE_NAME)
     if summary:
         made = out.data.get("processes", [])
         doc.notes.append(f"{counts.text()}; made {len(made)} processes, "

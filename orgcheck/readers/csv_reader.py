@@ -15,6 +15,7 @@ from typing import Any
 
 from ..document import Document, ParseError, Position, Source
 from ..hookspecs import hookimpl
+from ..i18n import lazy
 from .csv_sheet import Sheet, decode, read_sheet
 from .records import (NO_MANAGER, Built, PeopleBuilder, check_ids_are_names, organization_of, resolve_mapping,
                       text_of)
@@ -23,9 +24,9 @@ from .records import (NO_MANAGER, Built, PeopleBuilder, check_ids_are_names, org
 # (issue 13 item 4): which parts of the format-1 model it expresses. It has people,
 # posts (filled, vacant or aggregated staff), reporting lines and units, but no
 # processes, no roles' content (purposes, accountabilities, standards) and no metrics;
-# rules that judge those have nothing to judge in a CSV. The vocabulary is listed at
-# the BPMN reader's EXPRESSES.
-EXPRESSES = frozenset({"people", "posts", "reporting_lines", "units"})
+# rules that judge those have nothing to judge in a CSV. The vocabulary is
+# orgcheck/parts.py.
+EXPRESSES = frozenset({"people", "reporting_lines", "units"})
 
 JUNIOR = {"reports_to": "reporting senior post", "fte": "number of posts in fte", "grade": "grade",
           "title": "generic job title"}
@@ -54,7 +55,7 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
     shown = display or (path if path == "-" else display_path(path))
     text, note = decode(data)
     sheet, rows, problems = read_sheet(shown, text)
-    doc = Document(shown)
+    doc = Document(shown, expresses=EXPRESSES, source_name=lazy("a CSV export"))
     if note:
         doc.notes.append(note)
     if not sheet.header:

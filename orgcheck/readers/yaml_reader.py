@@ -10,6 +10,7 @@ from typing import Any
 
 from ..document import Document, ParseError, Position, Source, decode_text, escape
 from ..hookspecs import hookimpl
+from ..i18n import lazy
 from ..safe_io import ReadError, read_bytes
 from .records import Built, PeopleBuilder, organization_of, resolve_mapping
 
@@ -115,7 +116,10 @@ def records_document(records: list[_Record], mapping: dict[str, str], path: str)
     for i, record in enumerate(records):
         builder.add(record, i)
     built = builder.finish()
-    doc = Document(path)
+    # people records say what a people CSV says (orgcheck/parts.py), no more
+    from .csv_reader import EXPRESSES
+
+    doc = Document(path, expresses=EXPRESSES, source_name=lazy("people records"))
     for i, column, message in built.problems:
         pointer = records[i].pointer + ("/" + escape(column) if column else "")
         key_pos = next(iter(_locate(records[i], {pointer}).values()), ((1, 1), (1, 1)))[0]

@@ -11,6 +11,7 @@ import os
 from collections import defaultdict
 from typing import Any
 
+from ..i18n import _
 from ..formatters.escape import deep, json_text, markdown, printable
 from ..report import Located
 from ..rules import Severity
@@ -178,6 +179,7 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
                                  "after": {"span": a[0], "status": a[1]} if a else None})
     introduced, resolved, unchanged = match_findings(before.report.findings, after.report.findings)
     return {
+        "profile": profile_change(before, after),
         "old": before.display, "new": after.display,
         "people": {"added": [{"id": p.id, "name": p.label, "manager": _ref(p.manager), "unit": _ref(p.unit)} for p in added],
                    "removed": [{"id": p.id, "name": p.label, "manager": _ref(p.manager), "unit": _ref(p.unit)} for p in removed],
@@ -191,6 +193,36 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
                      "resolved": [f.as_dict() for f in resolved],
                      "unchanged": [f.as_dict() for _, f in unchanged]},
     }
+
+
+def profile_change(before: Loaded, after: Loaded) -> dict[str, Any]:
+    """Per pillar, the score and each indicator's value before and after."""
+    from .stats import loaded_profile
+
+    old, new = loaded_profile(before).as_dict(), loaded_profile(after).as_dict()
+    out = {}
+    for pillar, p in new.items():
+        was = {i["id"]: i for i in old[pillar]["indicators"]}
+        out[pillar] = {"before": old[pillar]["score"], "after": p["score"],
+                       "indicators": [{"id": i["id"], "title": i["title"],
+                                       "before": was[i["id"]]["value"] if i["id"] in was else None,
+                                       "after": i["value"]} for i in p["indicators"]]}
+    return out
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{round(100 * value)}%"
+
+
+def profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(label, before, after) for each pillar score and indicator, as diff prints them."""
+    from ..profile import score_text
+
+    rows = []
+    for pillar, p in profile.items():
+        rows.append((pillar, score_text(p["before"]), score_text(p["after"])))
+        rows += [(f"  {i['title']}", _share(i["before"]), _share(i["after"])) for i in p["indicators"]]
+    return rows
 
 
 def fails(result: dict[str, Any], fail_on: Severity) -> bool:
@@ -260,6 +292,11 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
             before = f"{r['before']['span']} ({r['before']['status']})" if r["before"] else r["was"]
             after = f"{r['after']['span']} ({r['after']['status']})" if r["after"] else r["now"]
             out.append(f"    {r['name']} ({r['id']}): {before} → {after}")
+    out.append("")
+    out.append(_("Trust profile (score 0-100; indicators as shares):").ljust(64) + "  before   after")
+    for label, x, y in profile_rows(result["profile"]):
+        mark = "" if x == y else "  *"
+        out.append(f"  {label:<62}{x:>8}{y:>8}{mark}")
     f = result["findings"]
     out.append("")
     out.append(f"Findings: {len(f['introduced'])} introduced, {len(f['resolved'])} resolved, "
@@ -299,6 +336,9 @@ def render_markdown(result: dict[str, Any]) -> str:
         x, y = b[key], a[key]
         out.append(f"| {label} | {'-' if x is None else x} | {'-' if y is None else y} |")
     out.append(f"| manager share | {_pct(b['manager_share'])} | {_pct(a['manager_share'])} |")
+    heading = _("trust profile")
+    out += ["", f"| {heading} | before | after |", "|---|---:|---:|"]
+    out += [f"| {label.strip()} | {x} | {y} |" for label, x, y in profile_rows(result["profile"])]
     for title, items in (("Introduced", f["introduced"]), ("Resolved", f["resolved"])):
         if items:
             out += ["", f"**{title}:**", ""]

@@ -21,9 +21,9 @@ SEVERITIES = ("error", "warning", "info")
 
 
 def pillar_figure(entry: dict[str, Any]) -> int | None:
-    """The one figure per pillar that history shows and charts, 0-100: today the
-    share of the pillar's checks that pass (None when none ran)."""
-    return round(100 * entry["passed"] / entry["checks"]) if entry["checks"] else None
+    """The one figure per pillar that history shows and charts, 0-100: the pillar's
+    score in the trust profile (None when none of its indicators was assessed)."""
+    return entry["score"]
 
 
 def figures(stats: dict[str, Any]) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def figures(stats: dict[str, Any]) -> dict[str, Any]:
         "layers": max((r["layer"] for r in stats["layers"]), default=0),
         "average_span": stats["spans"]["average"],
         "findings": {s: stats["findings"][s] for s in SEVERITIES},
-        "pillars": {p["pillar"]: pillar_figure(p) for p in stats["trust_profile"]},
+        "pillars": {pillar: pillar_figure(p) for pillar, p in stats["profile"].items()},
     }
 
 
@@ -92,7 +92,7 @@ def _cells(row: dict[str, Any]) -> list[Any]:
 def render_text(result: dict[str, Any]) -> str:
     rows = result["commits"]
     out = [f"{result['file']}: {len(rows)} commit{'s' if len(rows) != 1 else ''}, oldest first "
-           "(pillars: % of their checks that pass)", ""]
+           "(pillars: their trust-profile score, 0-100)", ""]
     headers = ["date", "commit", "positions", "managers", "layers", "avg span", "errors", "warnings", "info",
                *PILLARS]
     valid = [r for r in rows if r["valid"]]

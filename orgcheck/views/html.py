@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from .. import __version__
+from ..i18n import _
 from ..formatters.escape import html_text as escape
 from ..formatters.escape import script_json
 from ..report import Located
@@ -99,21 +100,51 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _bars(indicators: list[dict]) -> str:
+    """The indicators of one pillar as an inline SVG bar chart: one bar a share."""
+    row, label_w, bar_w = 22, 330, 200
+    parts = []
+    for i, r in enumerate(indicators):
+        y = i * row
+        parts.append(f'<text x="0" y="{y + 15}" font-size="12">{escape(r["title"])}</text>'
+                     f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="12" fill="#eceff1"/>')
+        if r["value"] is None:
+            unassessed = _("not assessed")
+            parts.append(f'<text x="{label_w + 4}" y="{y + 15}" font-size="11" fill="#666">'
+                         f'{escape(unassessed)}</text>')
+        else:
+            parts.append(f'<rect class="indicator-bar" data-indicator="{escape(r["id"])}" x="{label_w}" '
+                         f'y="{y + 4}" width="{bar_w * r["value"]:.1f}" height="12" fill="#66bb6a"/>'
+                         f'<text x="{label_w + bar_w + 6}" y="{y + 15}" font-size="12">'
+                         f'{round(100 * r["value"])}% ({r["numerator"]}/{r["denominator"]})</text>')
+    height = max(len(indicators), 1) * row
+    return (f'<svg class="profile-chart" role="img" viewBox="0 0 {label_w + bar_w + 90} {height}" '
+            f'width="{label_w + bar_w + 90}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
+            f'{"".join(parts)}</svg>')
+
+
 def _profile(stats: dict) -> str:
+    from ..profile import score_text
+
     cards = []
-    for p in stats["trust_profile"]:
-        share = p["passed"] / p["checks"] if p["checks"] else 0
-        heavy = "".join(f"<li><code>{escape(w['rule'])}</code> {escape(w['name'])} {_sev(w['severity'])}"
-                        f"× {w['count']}</li>" for w in p["weighs_most"])
-        total = sum(p["findings"].values())
+    for pillar, p in stats["profile"].items():
+        why = _("not assessed: {reason}")
+        reasons = "".join(f'<li>{escape(r["title"])}: {escape(why.format(reason=r["reason"]))}</li>'
+                          for r in p["indicators"] if r["status"] != "assessed")
         cards.append(
-            f'<div class="pillar" id="pillar-{p["pillar"]}"><h3>{PILLAR_TITLES[p["pillar"]]}</h3>'
-            f'<div class="muted">{escape(PILLAR_TEXT[p["pillar"]])}</div>'
-            f'<div class="meter" title="{p["passed"]} of {p["checks"]} checks pass"><span style="width:{share * 100:.0f}%">'
-            f'</span></div><strong>{p["passed"]} of {p["checks"]} checks pass</strong>, '
-            f'{total} finding{"s" if total != 1 else ""}'
-            + (f'<div>Weighs most:</div><ul>{heavy}</ul>' if heavy else "") + "</div>")
-    return f'<div class="pillars">{"".join(cards)}</div>'
+            f'<div class="pillar" id="pillar-{pillar}"><h3>{PILLAR_TITLES[pillar]}: '
+            f'<span class="score">{escape(score_text(p["score"]))}</span></h3>'
+            f'<div class="muted">{escape(PILLAR_TEXT[pillar])}</div>{_bars(p["indicators"])}'
+            + (f'<ul class="muted">{reasons}</ul>' if reasons else "") + "</div>")
+    skipped = stats.get("not_assessed") or []
+    extra = ""
+    if skipped:
+        items = "".join(f'<li><code>{escape(r["rule"])}</code> {escape(r["name"])}: {escape(r["reason"])}</li>'
+                        for r in skipped)
+        title = _("Rules not assessed")
+        extra = (f'<details id="not-assessed"><summary>{escape(title)} ({len(skipped)})'
+                 f'</summary><ul>{items}</ul></details>')
+    return f'<div class="pillars">{"".join(cards)}</div>{extra}'
 
 
 def _stats(stats: dict, known: set[str]) -> str:
@@ -297,6 +328,8 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
     tree["search"] = explore.search_index(loaded, tree)
     explore_data = script_json(tree)
     license_text = _asset("LICENSE-viz-js.txt").replace("--", "- -")
+    profile_note = _("Each bar is a share of the model's own entities; a pillar's score is the mean of its "
+                     "assessed indicators, 0-100.")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -315,7 +348,7 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
 </header>
 <main>
 <section id="profile"><h2>Trust profile</h2>
-<p class="muted">A check is one rule of a pillar; it passes when it finds nothing.</p>
+<p class="muted">{escape(profile_note)}</p>
 {_profile(stats)}</section>
 {f'<section id="history"><h2>History</h2>{_history(history)}</section>' if history else ''}
 <section id="stats"><h2>Spans and layers, teams, processes</h2>

@@ -15,7 +15,7 @@ from ..i18n import _, ngettext
 from ..wording import plural
 from ..wording import percent as _pct
 from .load import Loaded
-from .profile import profile_lines, trust_profile
+from ..profile import measure_profile, profile_lines
 
 SPAN_BUCKETS = [str(i) for i in range(1, 15)] + ["15+"]
 # a manager's span verdicts, as the span measures give them ("in a loop" is not counted)
@@ -29,6 +29,12 @@ def _bucket(n: int) -> str:
 
 def _ratio(a: int, b: int) -> float | None:
     return round(a / b, 4) if b else None
+
+
+def loaded_profile(loaded: Loaded) -> Any:
+    """The trust profile of a loaded model, as ``lint --statistics`` measures it."""
+    return measure_profile(loaded.org, loaded.document, loaded.plugins, loaded.config,
+                           loaded.report.not_assessed.get(loaded.display, ()))
 
 
 def compute(loaded: Loaded) -> dict[str, Any]:
@@ -148,7 +154,7 @@ def compute(loaded: Loaded) -> dict[str, Any]:
     }
 
     report = loaded.report
-    profiles = trust_profile(report.findings, loaded.rules, report.files)
+    profile = loaded_profile(loaded)
     return {
         "file": loaded.display,
         "organization": {"id": org.organization.get("id"), "name": org.organization.get("name")},
@@ -166,13 +172,11 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "feedback": feedback,
         "metrics": metrics,
         "roles": role_figures,
-        "trust_profile": [p.as_dict() for p in profiles],
-        # rules whose subject is absent are silent (rules.md): say so rather than let a pass mislead
-        "trust_profile_notes": [note for note, absent in (
-            ("no roles in the model: the professionalism checks had nothing to judge", not roles),
-            ("no processes in the model: the context checks had nothing to judge", not processes)) if absent],
+        "profile": profile.as_dict(),
+        # what the source cannot express: neither a finding nor a pass
+        "not_assessed": [{"rule": code, "name": name, "reason": why} for code, name, why in profile.not_assessed],
         "findings": report.summary,
-        "_profile_lines": profile_lines(profiles),
+        "_profile_lines": profile_lines(profile),
     }
 
 
@@ -356,7 +360,6 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     if stats["_profile_lines"]:
         out.append("")
         out += stats["_profile_lines"]
-        out += [f"  ({note})" for note in stats["trust_profile_notes"]]
     return "".join(line + "\n" for line in out)
 
 
@@ -410,9 +413,13 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
                 out.append(("metrics", metric, "visible_to_doers", "no"))
         else:
             out.append(("metrics", "", k, v))
-    for p in stats["trust_profile"]:
-        for k in ("checks", "passed", "failed"):
-            out.append(("trust_profile", p["pillar"], k, p[k]))
+    for pillar, p in stats["profile"].items():
+        out.append(("profile", pillar, "score", p["score"]))
+        for i in p["indicators"]:
+            for k in ("value", "numerator", "denominator", "status"):
+                out.append(("profile", i["id"], k, i[k]))
+    for r in stats["not_assessed"]:
+        out.append(("not_assessed", r["rule"], "reason", r["reason"]))
     return out
 
 
