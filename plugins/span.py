@@ -476,7 +476,7 @@ def manager_share_high(org, max_share, min_headcount):
         pointer="/organization")
 
 
-@orgcheck.rule("OC106", "vacant-manager", severity="info", pillar=PILLAR)
+@orgcheck.rule("OC106", "vacant-manager", severity="info", pillar=PILLAR, needs=("reporting_lines",))
 def vacant_manager(org):
     """A vacant post has people reporting to it: they have nobody to steer with.
 
