@@ -3,6 +3,7 @@ a UK organogram's cost per layer from its own pay columns (counted here with csv
 import csv
 import io
 import json
+import re
 import shutil
 
 import pytest
@@ -160,3 +161,21 @@ def test_uk_organogram_cost_per_layer_from_its_pay_scales(run, tmp_path):
     header = next(line for line in text.splitlines() if line.strip().startswith("layer"))
     assert header.split() == ["layer", "people", "vacant", "FTE", "managers", "avg", "span", "cost", "cost",
                               "known"]
+
+
+def test_report_has_the_unit_table_and_cost(run, tmp_path):
+    model = {"organization": {"id": "x", "name": "X", "currency": "EUR"},
+             "units": [{"id": "top", "name": "Top <b>"}, {"id": "ops", "name": "Ops", "parent": "top"}],
+             "people": [{"id": "ceo", "name": "Ceo", "unit": "top", "cost": 150000},
+                        {"id": "m", "name": "M", "reports_to": "ceo", "unit": "ops", "cost": 90000},
+                        {"id": "v", "vacant": True, "reports_to": "m", "unit": "ops"}]}
+    (tmp_path / "m.org.json").write_text(json.dumps(model))
+    assert run("report", "m.org.json", "-o", "r.html").code == 0
+    html = (tmp_path / "r.html").read_text()
+    assert "<summary>Units (2; each with the units below it" in html
+    assert "Top &lt;b&gt;" in html and "Top <b>" not in html
+    # Ops: 2 positions, 2 in the unit, 1 vacant, 2 FTE, 1 manager (50%), span 1, layers 2-3, 90,000
+    ops = html.split("<summary>Units", 1)[1].split(">Ops</", 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r'<td class="n">([^<]*)</td>', ops)
+    assert cells[:10] == ["2", "2", "1", "2", "1", "50%", "1", "1", "2-3", "90,000"]
+    assert "Cost: 240,000 EUR a year in pay (known for 2 of 3 positions)" in html
