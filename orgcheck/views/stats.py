@@ -399,9 +399,17 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
     out: list[tuple[str, str, str, Any]] = []
     for k, v in stats["people"].items():
         out.append(("people", "", k, v))
+    if stats["currency"]:
+        out.append(("cost", "", "currency", stats["currency"]))
+    for k, v in stats["cost"].items():
+        out.append(("cost", "", k, v))
     for r in stats["layers"]:
-        for k in ("people", "managers", "average_span"):
+        for k in ("people", "managers", "average_span", "vacant", "fte", "cost", "cost_known"):
             out.append(("layers", str(r["layer"]), k, r[k]))
+    for r in stats["units"]:  # each unit with the units below it (stats --by unit has both scopes)
+        for k in ("positions", "vacant", "fte", "managers", "average_span", "widest_span", "layers", "cost",
+                  "cost_known"):
+            out.append(("units", r["id"] or "", k, r["subtree"][k]))
     for t in stats["trees"]:
         for k in ("positions", "layers", "needed", "max_layers", "status"):
             out.append(("trees", t["top"], k, t[k]))
