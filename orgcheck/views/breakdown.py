@@ -20,7 +20,7 @@ through ``Loaded.measures``: one implementation, shared with OC101-OC103.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from .load import Loaded
 
@@ -28,61 +28,103 @@ from .load import Loaded
 SPAN_STATUSES = ("narrow", "one-over-one", "not judged", "within", "wide")
 
 
+class _Tally:
+    """The additive parts of a group's figures; ``figures`` are made from them."""
+
+    __slots__ = ("positions", "vacant", "fte", "managers", "manager_positions", "reports", "widest", "cost",
+                 "cost_known", "managers_cost", "managers_cost_known", "statuses", "layers")
+
+    def __init__(self) -> None:
+        self.positions = self.vacant = self.managers = self.manager_positions = self.reports = self.widest = 0
+        self.cost_known = self.managers_cost_known = 0
+        self.fte = self.cost = self.managers_cost = 0.0
+        self.statuses: Counter = Counter()
+        self.layers: set[int] = set()
+
+    def add_people(self, loaded: Loaded, people: Iterable[Any]) -> _Tally:
+        status_of = _status_of(loaded)
+        for p in people:
+            n = p.count
+            self.positions += n
+            self.fte += p.fte
+            if p.vacant:
+                self.vacant += n
+            if p.layer is not None:
+                self.layers.add(p.layer)
+            manages = p.manages
+            if manages:
+                self.managers += 1
+                self.manager_positions += n
+                self.reports += p.span
+                self.widest = max(self.widest, p.span)
+                self.statuses[status_of(p)] += 1
+            value = p.cost
+            if value is not None:
+                self.cost += value
+                self.cost_known += n
+                if manages:
+                    self.managers_cost += value
+                    self.managers_cost_known += n
+        return self
+
+    def add(self, other: _Tally) -> _Tally:
+        for k in ("positions", "vacant", "fte", "managers", "manager_positions", "reports", "cost", "cost_known",
+                  "managers_cost", "managers_cost_known"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        self.widest = max(self.widest, other.widest)
+        self.statuses.update(other.statuses)
+        self.layers |= other.layers
+        return self
+
+    def figures(self) -> dict[str, Any]:
+        positions, managers, layers = self.positions, self.managers, self.layers
+        status = {s: self.statuses.get(s, 0) for s in SPAN_STATUSES}
+        status.update((s, n) for s, n in sorted(self.statuses.items()) if s not in status)  # 'in a loop', ...
+        known = self.cost_known > 0
+        return {
+            "positions": positions, "filled": positions - self.vacant, "vacant": self.vacant,
+            "fte": round(self.fte, 2),
+            "managers": managers,
+            "manager_share": round(managers / positions, 4) if positions else None,
+            "reports": self.reports,
+            "average_span": round(self.reports / managers, 2) if managers else None,
+            "widest_span": self.widest if managers else None,
+            "span_status": status,
+            "layers": len(layers),
+            "layers_from": min(layers) if layers else None,
+            "layers_to": max(layers) if layers else None,
+            "cost": round(self.cost, 2) if known else None,
+            "cost_known": self.cost_known,
+            # the cost of management: the managers' pay against everyone else's, where known
+            "managers_cost": round(self.managers_cost, 2) if known else None,
+            "others_cost": round(self.cost - self.managers_cost, 2) if known else None,
+            "managers_cost_known": self.managers_cost_known,
+            "managers_cost_share": round(self.managers_cost / self.cost, 4) if known and self.cost else None,
+        }
+
+
+def _status_of(loaded: Loaded) -> Any:
+    """The span family's ``span_status`` per manager, asked once per person per model."""
+    memo = loaded.__dict__.get("_span_status")
+    if memo is None:
+        memo = loaded.__dict__["_span_status"] = {}
+    measure = loaded.measures
+
+    def status(p: Any) -> str:
+        found = memo.get(id(p))
+        if found is None:
+            found = memo[id(p)] = measure("span_status", p)
+        return found
+
+    return status
+
+
 def figures(loaded: Loaded, people: Iterable[Any]) -> dict[str, Any]:
     """The figures of one group of positions (aggregate positions count as their people)."""
-    measure = loaded.measures
-    positions = vacant = managers = reports = widest = 0
-    fte = 0.0
-    cost = managers_cost = 0.0
-    cost_known = managers_cost_known = manager_positions = 0
-    statuses: Counter = Counter()
-    layers: set[int] = set()
-    for p in people:
-        n = p.count
-        positions += n
-        fte += p.fte
-        if p.vacant:
-            vacant += n
-        if p.layer is not None:
-            layers.add(p.layer)
-        if p.manages:
-            managers += 1
-            manager_positions += n
-            reports += p.span
-            widest = max(widest, p.span)
-            statuses[measure("span_status", p)] += 1
-        value = p.cost
-        if value is not None:
-            cost += value
-            cost_known += n
-            if p.manages:
-                managers_cost += value
-                managers_cost_known += n
-    status = {s: statuses.get(s, 0) for s in SPAN_STATUSES}
-    status.update((s, n) for s, n in sorted(statuses.items()) if s not in status)  # 'in a loop' and the like
-    known = cost_known > 0
-    return {
-        "positions": positions, "filled": positions - vacant, "vacant": vacant, "fte": round(fte, 2),
-        "managers": managers,
-        "manager_share": round(managers / positions, 4) if positions else None,
-        "reports": reports,
-        "average_span": round(reports / managers, 2) if managers else None,
-        "widest_span": widest if managers else None,
-        "span_status": status,
-        "layers": len(layers),
-        "layers_from": min(layers) if layers else None,
-        "layers_to": max(layers) if layers else None,
-        "cost": round(cost, 2) if known else None,
-        "cost_known": cost_known,
-        # the cost of management: the managers' pay against everyone else's, where known
-        "managers_cost": round(managers_cost, 2) if known else None,
-        "others_cost": round(cost - managers_cost, 2) if known else None,
-        "managers_cost_known": managers_cost_known,
-        "managers_cost_share": round(managers_cost / cost, 4) if known and cost else None,
-    }
+    return _Tally().add_people(loaded, people).figures()
 
 
-def unit_indicators(loaded: Loaded, unit: Any, subtree: list[Any]) -> list[dict[str, Any]]:
+def unit_indicators(loaded: Loaded, unit: Any, subtree: Sequence[Any]) -> list[dict[str, Any]]:
     """THE PLACE FOR THE TRUST-PROFILE INDICATORS THAT APPLY TO A UNIT (issue 18 item 1).
 
     ``unit`` is the Unit and ``subtree`` every person in it and in the units below it.
@@ -96,22 +138,34 @@ def unit_indicators(loaded: Loaded, unit: Any, subtree: list[Any]) -> list[dict[
 
 def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
     """One row per unit in document order, with ``own`` and ``subtree`` figures, then a
-    ``no unit`` row (``id`` None) for the people who are in none, when there are any."""
+    ``no unit`` row (``id`` None) for the people who are in none, when there are any.
+
+    Each person is tallied once, in their own unit; a subtree adds up its children's,
+    children before parents, so the rows cost one pass over the people. A unit in or
+    below a loop of parents (OC005) is tallied from its members at every depth instead."""
     org = loaded.org
+    own = {id(u): _Tally().add_people(loaded, u.members) for u in org.units}
+    subtree: dict[int, _Tally] = {}
+    for unit in reversed(org.unit_tree.tour):  # children before parents
+        total = _Tally().add(own[id(unit)])
+        for child in unit.children:
+            total.add(subtree[id(child)])
+        subtree[id(unit)] = total
     rows = []
     for unit in org.units:
-        subtree = org.people_of(unit)
+        members = org.people_of(unit)
+        whole = subtree.get(id(unit)) or _Tally().add_people(loaded, members)
         rows.append({"id": unit.id, "name": unit.label, "type": unit.type,
                      "parent": unit.parent.id if unit.parent is not None else None,
                      "depth": _depth(unit),
-                     "own": figures(loaded, unit.members),
-                     "subtree": figures(loaded, subtree),
-                     "indicators": unit_indicators(loaded, unit, list(subtree))})
+                     "own": own[id(unit)].figures(),
+                     "subtree": whole.figures(),
+                     "indicators": unit_indicators(loaded, unit, members)})
     loose = [p for p in org.people if p.unit is None]
     if loose:
-        whole = figures(loaded, loose)
+        alone = figures(loaded, loose)
         rows.append({"id": None, "name": "no unit", "type": None, "parent": None, "depth": 0,
-                     "own": whole, "subtree": whole, "indicators": []})
+                     "own": alone, "subtree": alone, "indicators": []})
     return rows
 
 
