@@ -20,7 +20,7 @@ through ``Loaded.measures``: one implementation, shared with OC101-OC103.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .load import Loaded
 
@@ -124,14 +124,16 @@ def figures(loaded: Loaded, people: Iterable[Any]) -> dict[str, Any]:
     return _Tally().add_people(loaded, people).figures()
 
 
-def unit_indicators(loaded: Loaded, unit: Any, subtree: Sequence[Any]) -> list[dict[str, Any]]:
+def unit_indicators(loaded: Loaded, unit: Any, subtree: Callable[[], Sequence[Any]]) -> list[dict[str, Any]]:
     """THE PLACE FOR THE TRUST-PROFILE INDICATORS THAT APPLY TO A UNIT (issue 18 item 1).
 
-    ``unit`` is the Unit and ``subtree`` every person in it and in the units below it.
+    ``unit`` is the Unit; ``subtree()`` returns every person in it and in the units
+    below it (asked for only when needed: on a deep unit tree it costs a walk per unit).
     Return one dict per indicator (a JSON-ready ``{"pillar", "indicator", "value", ...}``):
-    ``stats --by unit`` puts the list in each row's ``indicators``, its text and CSV
-    print each one, and ``diff`` shows them before and after. Until the indicators
-    exist (the ``orgcheck_indicators`` hook) no unit has any.
+    ``stats --by unit`` puts the list in each row's ``indicators`` (JSON) and prints
+    each one under the table (text), the report and ``diff`` show them, and ``diff``
+    marks a unit whose indicators changed. Until the indicators exist (the
+    ``orgcheck_indicators`` hook) no unit has any.
     """
     return []
 
@@ -151,16 +153,16 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
         for child in unit.children:
             total.add(subtree[id(child)])
         subtree[id(unit)] = total
+    depths = _depths(org)
     rows = []
     for unit in org.units:
-        members = org.people_of(unit)
-        whole = subtree.get(id(unit)) or _Tally().add_people(loaded, members)
+        whole = subtree.get(id(unit)) or _Tally().add_people(loaded, org.people_of(unit))
         rows.append({"id": unit.id, "name": unit.label, "type": unit.type,
                      "parent": unit.parent.id if unit.parent is not None else None,
-                     "depth": _depth(unit),
+                     "depth": depths[id(unit)],
                      "own": own[id(unit)].figures(),
                      "subtree": whole.figures(),
-                     "indicators": unit_indicators(loaded, unit, members)})
+                     "indicators": unit_indicators(loaded, unit, lambda unit=unit: org.people_of(unit))})
     loose = [p for p in org.people if p.unit is None]
     if loose:
         alone = figures(loaded, loose)
@@ -169,13 +171,25 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
     return rows
 
 
-def _depth(unit: Any) -> int:
-    """0 for a top-level unit; a loop of parents stops at the first unit seen again."""
-    depth, seen, u = 0, {id(unit)}, unit.parent
-    while u is not None and id(u) not in seen:
-        seen.add(id(u))
-        depth, u = depth + 1, u.parent
-    return depth
+def _depths(org: Any) -> dict[int, int]:
+    """Each unit's depth, 0 for a top-level unit, parents before children; a unit in or
+    below a loop of parents is counted from the loop (the first unit seen again)."""
+    depths: dict[int, int] = {}
+    for unit in org.unit_tree.tour:
+        depths[id(unit)] = 0 if unit.parent is None else depths[id(unit.parent)] + 1
+    for unit in org.units:
+        if id(unit) in depths:
+            continue
+        chain, seen, u = [], set(), unit
+        while u is not None and id(u) not in depths and id(u) not in seen:
+            seen.add(id(u))
+            chain.append(u)
+            u = u.parent
+        depth = depths[id(u)] + 1 if u is not None and id(u) in depths else 0
+        for u in reversed(chain):
+            depths[id(u)] = depth
+            depth += 1
+    return depths
 
 
 def by_layer(loaded: Loaded) -> list[dict[str, Any]]:

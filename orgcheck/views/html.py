@@ -188,24 +188,31 @@ def _stats(stats: dict, known: set[str]) -> str:
     return "\n".join(out)
 
 
+#: the report's unit table stops here (the file stays small enough to open at once)
+MAX_UNIT_ROWS = 2000
+
+
 def _units(stats: dict, known: set[str], with_cost: bool) -> str:
     """The per-unit table of ``stats --by unit``: each unit with the units below it."""
     rows = []
-    for r in stats["units"]:
+    units = stats["units"]
+    for r in units[:MAX_UNIT_ROWS]:
         f = r["subtree"]
         name = (_link(r["id"], r["name"], known) if r["id"] is not None else escape(r["name"]))
         layers = ("-" if not f["layers"] else str(f["layers_from"]) if f["layers_from"] == f["layers_to"]
                   else f"{f['layers_from']}-{f['layers_to']}")
-        rows.append([f'<td style="padding-left:{6 + 16 * r["depth"]}px">{name}</td>', _num(f["positions"]),
+        rows.append([f'<td style="padding-left:{6 + 16 * min(r["depth"], st.MAX_INDENT)}px">{name}</td>', _num(f["positions"]),
                      _num(r["own"]["positions"]), _num(f["vacant"]), _num(f["fte"]), _num(f["managers"]),
                      f'<td class="n">{_pct(f["manager_share"])}</td>', _num(f["average_span"]),
                      _num(f["widest_span"]), f'<td class="n">{escape(layers)}</td>',
                      *([f'<td class="n">{escape(st.money(f["cost"]))}</td>'] if with_cost else []),
                      escape(", ".join(f"{n} {s}" for s, n in f["span_status"].items() if n) or "-")])
-    return (f"<details {'open' if len(rows) <= 60 else ''}><summary>Units ({len(rows)}; each with the units "
+    more = (f"<p>... and {len(units) - MAX_UNIT_ROWS} more: <code>orgcheck stats --by unit</code> lists them "
+            "all</p>" if len(units) > MAX_UNIT_ROWS else "")
+    return (f"<details {'open' if len(rows) <= 60 else ''}><summary>Units ({len(units)}; each with the units "
             "below it; 'in unit' counts its own members)</summary>" + _table(
                 ["unit", "positions", "in unit", "vacant", "FTE", "managers", "manager share", "average span",
-                 "widest span", "layers", *(["cost"] if with_cost else []), "spans"], rows) + "</details>")
+                 "widest span", "layers", *(["cost"] if with_cost else []), "spans"], rows) + more + "</details>")
 
 
 def _link(entity_id: str, text: str, known: set[str]) -> str:

@@ -22,6 +22,9 @@ SPAN_BUCKETS = [str(i) for i in range(1, 15)] + ["15+"]
 # a manager's span verdicts, as the span measures give them ("in a loop" is not counted)
 SPAN_STATUSES = ("narrow", "one-over-one", "not judged", "within", "wide")
 STEP_KINDS = ("work", "approval", "review", "decision", "handoff", "feedback")
+#: unit tables indent a unit by its depth, up to this many levels (a 20,000-deep chain
+#: of units would otherwise print lines of 40,000 spaces)
+MAX_INDENT = 8
 
 
 def _bucket(n: int) -> str:
@@ -374,7 +377,7 @@ def unit_table(stats: dict[str, Any], *, limit: int | None = None) -> list[str]:
         f = r["subtree"]
         layers = (f"{f['layers_from']}-{f['layers_to']}" if f["layers"] and f["layers_from"] != f["layers_to"]
                   else _fmt(f["layers_from"]))
-        table.append([("  " * r["depth"]) + r["name"], f["positions"], f["vacant"], f["fte"], f["managers"],
+        table.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], f["vacant"], f["fte"], f["managers"],
                       _pct(f["manager_share"]), f["average_span"], f["widest_span"], layers,
                       *([money(f["cost"])] if with_cost else []), _span_verdicts(f["span_status"])])
     out += _table(headers, table)

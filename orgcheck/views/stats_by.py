@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..formatters.escape import deep, json_text, printable
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..wording import percent as _pct
 from . import breakdown
 from .load import Loaded
-from .stats import _fmt, _table, cost_line, money, write_csv
+from .stats import MAX_INDENT, _fmt, _table, cost_line, money, write_csv
 
 BY = ("unit", "layer", "grade")
 FIGURES = ("positions", "filled", "vacant", "fte", "managers", "manager_share", "reports", "average_span",
@@ -74,7 +74,7 @@ def render_text(result: dict[str, Any]) -> str:
         table = []
         for r in result["rows"]:
             f = r["subtree"]
-            table.append([("  " * r["depth"]) + r["name"], f["positions"], r["own"]["positions"], f["vacant"],
+            table.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], r["own"]["positions"], f["vacant"],
                           f["fte"], f["managers"], _pct(f["manager_share"]), f["average_span"], f["widest_span"],
                           _layers(f), *([money(f["cost"])] if with_cost else []), _spans(f["span_status"])])
         out += _table([*headers, *([_("cost")] if with_cost else []), _("spans")], table)
@@ -94,7 +94,9 @@ def render_text(result: dict[str, Any]) -> str:
                           *([money(r["cost"]), r["cost_known"]] if with_cost else [])])
         out += _table([*headers, *([_("cost"), _("cost known")] if with_cost else [])], table)
     out.append("")
-    out.append(_("Whole: {positions} positions ({vacant} vacant), {fte} FTE, {managers} managers").format(
+    out.append(ngettext("Whole: {positions} positions ({vacant} vacant), {fte} FTE, {managers} manager",
+                        "Whole: {positions} positions ({vacant} vacant), {fte} FTE, {managers} managers",
+                        whole["managers"]).format(
         positions=whole["positions"], vacant=whole["vacant"], fte=_fmt(whole["fte"]), managers=whole["managers"]))
     return "".join(line + "\n" for line in out)
 
