@@ -179,3 +179,17 @@ def test_report_has_the_unit_table_and_cost(run, tmp_path):
     cells = re.findall(r'<td class="n">([^<]*)</td>', ops)
     assert cells[:10] == ["2", "2", "1", "2", "1", "50%", "1", "1", "2-3", "90,000"]
     assert "Cost: 240,000 EUR a year in pay (known for 2 of 3 positions)" in html
+
+
+def test_a_deep_chain_of_units_gives_short_lines(run, tmp_path):
+    units = [{"id": f"u{i}", "name": f"U{i}", **({"parent": f"u{i - 1}"} if i else {})} for i in range(2000)]
+    model = {"organization": {"id": "x", "name": "X"}, "units": units,
+             "people": [{"id": "p", "name": "P", "unit": "u1999"}]}
+    (tmp_path / "chain.org.json").write_text(json.dumps(model))
+    text = _by(run, "unit", tmp_path / "chain.org.json", fmt="text")
+    rows = [line for line in text.splitlines() if line.lstrip().startswith("U")]
+    assert len(rows) == 2000 and max(len(line) for line in rows) < 120
+    deepest = _by(run, "unit", tmp_path / "chain.org.json")["rows"][-1]
+    assert (deepest["depth"], deepest["subtree"]["positions"]) == (1999, 1)
+    top = _by(run, "unit", tmp_path / "chain.org.json")["rows"][0]
+    assert (top["depth"], top["own"]["positions"], top["subtree"]["positions"]) == (0, 0, 1)
