@@ -129,6 +129,8 @@ def test_import_keeps_sources_and_junior_aggregates(run, tmp_path):
     aggregate = next(p for p in model["people"] if p.get("x-aggregate"))
     assert aggregate == {"id": aggregate["id"], "name": "5.51 junior staff (Grade 06)",
                          "title": "Director of Delivery", "reports_to": "5", "unit": "unit:delivery", "fte": 5.51,
+                         # the pay scale's midpoint, (54,621 + 69,964) / 2, times 5.51 FTE
+                         "grade": "Grade 06", "cost": 343231.67,
                          "x-aggregate": True, "x-source": {"file": f"{ACAS}-junior.csv", "line": 2}}
     assert people["5"]["x-source"] == {"file": name, "line": 2}
     assert run("lint", "--select", "OC001", "acas.org.json").code == 0

@@ -72,8 +72,9 @@ def test_three_commits_give_three_rows_equal_to_stats_of_each_version(run, tmp_p
     text = run("history", "org.json", cwd=repo).out.splitlines()
     assert text[0] == "org.json: 3 commits, oldest first (pillars: their trust-profile score, 0-100)"
     assert text[2].split() == ["date", "commit", "positions", "managers", "layers", "avg", "span", "errors",
-                               "warnings", "info", *PILLARS]
+                               "warnings", "info", *PILLARS, "subject"]
     assert text[3].split()[:3] == ["2026-01-15", commits[0][:7], "53"]
+    assert text[3].split()[-2:] == ["version", "1"]
     assert len(text) == 6
 
 
@@ -160,3 +161,24 @@ def test_report_with_history_charts_each_commit(run, tmp_path):
     outside = run("report", "--history", "loose.org.json", "-o", "r.html")
     assert outside.code == 2 and "loose.org.json: not in a git repository" in outside.err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_hostile_commit_subjects_are_escaped_in_every_format(run, tmp_path):
+    """A commit subject is anyone's to write: an escape sequence, a bidi override or a
+    spreadsheet formula reaches no reader as such."""
+    repo = tmp_path / "repo"
+    commit_versions(repo, versions()[:1])
+    (repo / "org.json").write_text(json.dumps(versions()[2], indent=2))
+    git(repo, "add", ".")
+    hostile = "=HYPERLINK(\"http://evil\")\x1b[2J\u202eevil\x07"
+    git(repo, "commit", "-q", "-m", hostile, date="2026-02-15T12:00:00+00:00")
+    text = run("history", "org.json", cwd=repo).out
+    assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+    assert '=HYPERLINK("http://evil")\\x1b[2J\\u202eevil\\x07' in text
+    raw = run("history", "--format", "json", "org.json", cwd=repo).out
+    assert "\x1b" not in raw and "\u202e" not in raw
+    assert "\\u202e" in raw  # the override as a visible JSON escape
+    assert json.loads(raw)["commits"][1]["subject"] == hostile  # the data itself is kept
+    table = list(csv.DictReader(io.StringIO(run("history", "--format", "csv", "org.json", cwd=repo).out)))
+    assert table[1]["subject"].startswith("'=HYPERLINK(")  # a spreadsheet shows it as text
+    assert "\x1b" not in table[1]["subject"]

@@ -61,10 +61,15 @@ def test_stats_json_figures_on_a_known_model(run, known):
     assert s["people"] == {"positions": 36, "filled": 35, "vacant": 1, "fte": 35.5, "managers": 5,
                            "headcount": 36, "share": 0.1389, "max_share": 0.15, "min_headcount": 20,
                            "status": "within"}
-    assert s["layers"] == [{"layer": 1, "people": 1, "managers": 1, "average_span": 4.0},
-                           {"layer": 2, "people": 4, "managers": 3, "average_span": 9.67},
-                           {"layer": 3, "people": 29, "managers": 1, "average_span": 2.0},
-                           {"layer": 4, "people": 2, "managers": 0, "average_span": None}]
+    no_cost = {"cost": None, "cost_known": 0}
+    assert s["layers"] == [{"layer": 1, "people": 1, "managers": 1, "average_span": 4.0, "vacant": 0, "fte": 1,
+                            **no_cost},
+                           {"layer": 2, "people": 4, "managers": 3, "average_span": 9.67, "vacant": 1, "fte": 3.5,
+                            **no_cost},
+                           {"layer": 3, "people": 29, "managers": 1, "average_span": 2.0, "vacant": 0, "fte": 29,
+                            **no_cost},
+                           {"layer": 4, "people": 2, "managers": 0, "average_span": None, "vacant": 0, "fte": 2,
+                            **no_cost}]
     # 36 positions need 3 layers at a span of 8 (the top and 8 below hold 9; 8 more below each, 73)
     assert s["trees"] == [{"top": "ceo", "name": "CEO", "positions": 36, "layers": 4, "needed": 3,
                            "max_layers": 4, "status": "within"}]

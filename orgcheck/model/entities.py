@@ -121,6 +121,18 @@ class Person(Entity):
         return self.raw.get("fte", 1)
 
     @property
+    def grade(self) -> str | None:
+        """The pay grade or band of the position, as the organization names it."""
+        return self.raw.get("grade")
+
+    @property
+    def cost(self) -> float | None:
+        """The yearly pay cost of the position in the organization's ``currency``: pay
+        only, not employer on-costs (pension, social charges) or overheads; for an
+        aggregate position, of all the staff it stands for. None: not recorded."""
+        return self.raw.get("cost")
+
+    @property
     def span(self) -> int:
         """Named direct reports: the positions a manager steers in person (vacant ones
         included). Aggregate positions below are headcount, not span: ``staff_below``."""

@@ -31,6 +31,14 @@ EXPRESSES = frozenset({"people", "reporting_lines", "units"})
 JUNIOR = {"reports_to": "reporting senior post", "fte": "number of posts in fte", "grade": "grade",
           "title": "generic job title"}
 
+# Pay in a UK organogram (normalized column names). A senior row gives the post
+# holder's actual pay as a band (floor and ceiling, in £5,000 steps; 0 or N/D when
+# not disclosed); a junior row gives the pay scale of one full-time post of its grade.
+# A position's cost is the midpoint of its band: pay only, no employer on-costs
+# (pension, national insurance); a junior row's is the midpoint per FTE times its FTE.
+SENIOR_PAY = ("grade", "actual pay floor", "actual pay ceiling")
+JUNIOR_PAY = ("grade", "payscale minimum", "payscale maximum")
+
 
 @hookimpl
 def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
@@ -70,8 +78,9 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
 
     check_ids_are_names(mapping, sheet.header, values)
     builder = PeopleBuilder(mapping, lambda row, column: row[index[column]] if index[column] < len(row) else "")
+    pay = _pay_columns(sheet.header, SENIOR_PAY)
     for i, row in enumerate(rows):
-        builder.add(row, i)
+        builder.add(row, i, _grade_and_cost(row, pay, fte_scales=False))
     parts = [_Part(sheet, 0, {f: index[c] for f, c in mapping.columns.items()})]
     junior_path = _junior_of(path)
     if junior_path is not None:
@@ -85,6 +94,8 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
         doc.located_problems.append(e)
     stem = os.path.splitext(os.path.basename(path))[0] if path != "-" else "people"
     doc.data = {"schema_version": 1, "organization": organization_of(built, stem), "people": built.people}
+    if any("cost" in p for p in built.people):
+        doc.data["organization"]["currency"] = "GBP"  # the UK organogram's columns are in pounds (£)
     if built.units:
         doc.data["units"] = built.units
     doc.locator = CsvLocator(parts, built)
@@ -97,6 +108,46 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
             if record >= offset:
                 doc.files[f"/units/{j}"] = parts[1].sheet.path
     return doc
+
+
+def _pay_columns(header: list[str], names: tuple[str, str, str]) -> tuple[int | None, ...]:
+    """Cell indexes of the grade, pay floor and pay ceiling columns (None: absent).
+    '"Actual Pay Floor (£)"' normalizes to 'actual pay floor'."""
+    from .records import normalize
+
+    found = {}
+    for i, column in enumerate(header):
+        if isinstance(column, str):
+            found.setdefault(normalize(column), i)
+    return tuple(found.get(n) for n in names)
+
+
+def _money(text: str) -> float | None:
+    """'54,621' or '£54621.00' -> 54621.0; 0, N/D, blank or text -> None (not disclosed)."""
+    try:
+        value = float(text.replace(",", "").replace("£", "").strip())
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value > 0 else None
+
+
+def _grade_and_cost(row: list[str], pay: tuple[int | None, ...], *, fte_scales: bool,
+                    fte: float = 1.0) -> dict[str, Any]:
+    """The position's ``grade`` and yearly ``cost`` from a UK organogram row's own
+    columns: the midpoint of its pay band (times its FTE for a junior grade band)."""
+    grade_at, low_at, high_at = pay
+
+    def cell(i: int | None) -> str:
+        return text_of(row[i]) if i is not None and i < len(row) else ""
+
+    out: dict[str, Any] = {}
+    if cell(grade_at):
+        out["grade"] = cell(grade_at)
+    low, high = _money(cell(low_at)), _money(cell(high_at))
+    if low is not None and high is not None and high >= low:
+        mid = (low + high) / 2
+        out["cost"] = round(mid * fte if fte_scales else mid, 2)
+    return out
 
 
 def _cell(part: _Part, row: int, cell: int | None) -> Position:
@@ -137,6 +188,7 @@ def _read_junior(path: str, builder: PeopleBuilder, offset: int, doc: Document) 
         columns["name"] = columns["grade"]  # the aggregate is named by its grade
     part = _Part(sheet, offset, columns)
     unit_columns = [c for c in builder.mapping.unit if c in index]
+    pay = _pay_columns(sheet.header, JUNIOR_PAY)
     taken = {p["id"] for p in builder.built.people}
 
     def get(row: list[str], column: str) -> str:
@@ -174,6 +226,7 @@ def _read_junior(path: str, builder: PeopleBuilder, offset: int, doc: Document) 
         if key is not None:
             person["unit"] = key
         person["fte"] = fte
+        person.update(_grade_and_cost(row, pay, fte_scales=True, fte=fte))
         person["x-aggregate"] = True
         builder.append(person, record, column)
     return part

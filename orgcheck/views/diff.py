@@ -13,9 +13,10 @@ from typing import Any
 
 from ..i18n import _
 from ..formatters.escape import deep, json_text, markdown, printable
+from ..i18n import _, ngettext
 from ..report import Located
 from ..rules import Severity
-from . import git
+from . import breakdown, git
 from ..wording import percent as _pct
 from .load import Loaded, ViewError, load_bytes, settings_for
 
@@ -93,6 +94,7 @@ def _shape(loaded: Loaded) -> dict[str, Any]:
     managers = [p for p in people if p.manages]
     statuses = [measure("span_status", p) for p in managers]
     share = measure("manager_share")
+    whole = breakdown.figures(loaded, people)
     layers: dict[int, int] = defaultdict(int)
     for p in people:
         if p.layer is not None:
@@ -104,7 +106,40 @@ def _shape(loaded: Loaded) -> dict[str, Any]:
         "narrow": statuses.count("narrow"), "within": statuses.count("within"), "wide": statuses.count("wide"),
         "one_over_ones": statuses.count("one-over-one"),
         "people_per_layer": {str(k): layers[k] for k in sorted(layers)},
+        **{k: whole[k] for k in ("vacant", "fte", "cost", "cost_known", "managers_cost")},
+        "currency": breakdown.currency(loaded),
     }
+
+
+# the figures per unit a reorganization is judged on, before and after
+UNIT_FIGURES = ("positions", "vacant", "fte", "managers", "layers", "cost", "cost_known")
+
+
+def _unit_figures(loaded: Loaded) -> dict[Any, dict[str, Any]]:
+    """Each unit's subtree figures (and the people in no unit, under None), by id."""
+    out = {}
+    for r in breakdown.by_unit(loaded):
+        f = r["subtree"]
+        out[r["id"]] = {"name": r["name"], **{k: f[k] for k in UNIT_FIGURES}, "indicators": r["indicators"]}
+    return out
+
+
+def _per_unit(before: Loaded, after: Loaded) -> list[dict[str, Any]]:
+    """Per unit (with the units below it): its figures before and after (None where
+    the unit does not exist), old units first, in document order; 'no unit' last."""
+    old, new = _unit_figures(before), _unit_figures(after)
+    ids = [*(k for k in old if k is not None), *(k for k in new if k is not None and k not in old)]
+    if None in old or None in new:
+        ids.append(None)
+    rows = []
+    for uid in ids:
+        b, a = old.get(uid), new.get(uid)
+        name = (a or b)["name"]
+        rows.append({"id": uid, "name": name,
+                     "before": {k: v for k, v in b.items() if k != "name"} if b else None,
+                     "after": {k: v for k, v in a.items() if k != "name"} if a else None,
+                     "changed": b is None or a is None or any(b[k] != a[k] for k in (*UNIT_FIGURES, "indicators"))})
+    return rows
 
 
 def _spans(loaded: Loaded) -> dict[str, tuple[int, str]]:
@@ -189,6 +224,7 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
                   "reparented": reparented},
         "shape": {"before": _shape(before), "after": _shape(after)},
         "span_changes": span_changes,
+        "units_before_after": _per_unit(before, after),
         "findings": {"introduced": [f.as_dict() for f in introduced],
                      "resolved": [f.as_dict() for f in resolved],
                      "unchanged": [f.as_dict() for _, f in unchanged]},
@@ -286,12 +322,20 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     for label, x, y in rows:
         mark = "" if str(x) == str(y) else "  *"
         out.append(f"  {label:<22}{str(x):>7} {str(y):>7}{mark}")
+    for label, x, y in ((_("vacant positions"), b["vacant"], a["vacant"]), (_("FTE"), _num(b["fte"]), _num(a["fte"])),
+                        (_("cost a year"), _money(b), _money(a)), (_("cost known for"), b["cost_known"],
+                                                                  a["cost_known"])):
+        if label == _("cost known for") and x == b["positions"] and y == a["positions"]:
+            continue
+        if (b["cost_known"] or a["cost_known"]) or label in (_("vacant positions"), _("FTE")):
+            out.append(f"  {label:<22}{str(x):>7} {str(y):>7}{'' if str(x) == str(y) else '  *'}")
     if result["span_changes"]:
         out.append("  spans that changed:")
         for r in result["span_changes"]:
             before = f"{r['before']['span']} ({r['before']['status']})" if r["before"] else r["was"]
             after = f"{r['after']['span']} ({r['after']['status']})" if r["after"] else r["now"]
             out.append(f"    {r['name']} ({r['id']}): {before} → {after}")
+    out += _unit_lines(result)
     out.append("")
     out.append(_("Trust profile (score 0-100; indicators as shares):").ljust(64) + "  before   after")
     for label, x, y in profile_rows(result["profile"]):
@@ -311,6 +355,75 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
         out.append("unchanged:")
         out += [f"  {_finding_line(x)}" for x in f["unchanged"]]
     return "".join(line + "\n" for line in out)
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _money(shape: dict[str, Any] | None) -> str:
+    if shape is None or shape["cost"] is None:
+        return "-"
+    return f"{shape['cost']:,.0f}"
+
+
+def _arrow(before: str, after: str) -> str:
+    """'18' when unchanged, '18 → 20' when changed."""
+    return before if before == after else f"{before} → {after}"
+
+
+def _unit_cells(row: dict[str, Any], with_cost: bool) -> list[str]:
+    b, a = row["before"], row["after"]
+    cells = []
+    for key in ("positions", "vacant", "fte", "managers", "layers", *(("cost",) if with_cost else ())):
+        show = _money if key == "cost" else (lambda f, k=key: "-" if f is None else _num(f[k]))
+        cells.append(_arrow(show(b) if b else "-", show(a) if a else "-"))
+    return cells
+
+
+def _unit_label(row: dict[str, Any]) -> str:
+    name = _("no unit") if row["id"] is None else f"{row['name']} ({row['id']})"
+    if row["before"] is None:
+        return name + " " + _("(new)")
+    if row["after"] is None:
+        return name + " " + _("(removed)")
+    return name
+
+
+def _with_cost(result: dict[str, Any]) -> bool:
+    shape = result["shape"]
+    return bool(shape["before"]["cost_known"] or shape["after"]["cost_known"])
+
+
+def _unit_lines(result: dict[str, Any]) -> list[str]:
+    """Per unit, before → after, for the units whose figures changed."""
+    rows = result["units_before_after"]
+    changed = [r for r in rows if r["changed"]]
+    if not rows:
+        return []
+    out = ["", _("Per unit (each with the units below it), before → after:")]
+    if not changed:
+        return out + ["  " + _("no unit's figures changed")]
+    with_cost = _with_cost(result)
+    headers = [_("unit"), _("positions"), _("vacant"), _("FTE"), _("managers"), _("layers"),
+               *([_("cost")] if with_cost else [])]
+    table = [[_unit_label(r), *_unit_cells(r, with_cost)] for r in changed]
+    widths = [max(len(str(c)) for c in col) for col in zip(headers, *table)]
+    for line in [headers, *table]:
+        out.append(("  " + "  ".join(str(c).ljust(w) for c, w in zip(line, widths))).rstrip())
+    for r in changed:
+        b = (r["before"] or {}).get("indicators") or []
+        a = (r["after"] or {}).get("indicators") or []
+        if a != b:
+            out.append(f"  {r['name']}: " + _("trust-profile indicators changed"))
+    same = len(rows) - len(changed)
+    if same:
+        out.append("  " + ngettext("{n} unit unchanged", "{n} units unchanged", same).format(n=same))
+    return out
 
 
 def render_json(result: dict[str, Any]) -> str:
@@ -336,6 +449,19 @@ def render_markdown(result: dict[str, Any]) -> str:
         x, y = b[key], a[key]
         out.append(f"| {label} | {'-' if x is None else x} | {'-' if y is None else y} |")
     out.append(f"| manager share | {_pct(b['manager_share'])} | {_pct(a['manager_share'])} |")
+    out.append(f"| {_('vacant positions')} | {b['vacant']} | {a['vacant']} |")
+    out.append(f"| FTE | {_num(b['fte'])} | {_num(a['fte'])} |")
+    with_cost = _with_cost(result)
+    if with_cost:
+        out.append(f"| {_('cost a year')} | {_money(b)} | {_money(a)} |")
+        out.append(f"| {_('cost known for')} | {b['cost_known']} | {a['cost_known']} |")
+    changed = [r for r in result["units_before_after"] if r["changed"]]
+    if changed:
+        heads = [_("unit"), _("positions"), _("vacant"), _("FTE"), _("managers"), _("layers"),
+                 *([_("cost")] if with_cost else [])]
+        out += ["", "**" + _("Per unit (each with the units below it), before → after:") + "**", "",
+                "| " + " | ".join(heads) + " |", "|---|" + "---:|" * (len(heads) - 1)]
+        out += ["| " + " | ".join([_unit_label(r), *_unit_cells(r, with_cost)]) + " |" for r in changed]
     heading = _("trust profile")
     out += ["", f"| {heading} | before | after |", "|---|---:|---:|"]
     out += [f"| {label.strip()} | {x} | {y} |" for label, x, y in profile_rows(result["profile"])]

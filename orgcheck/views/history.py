@@ -8,10 +8,11 @@ A version that is not a valid model is a row that says so.
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..config import Overrides
+from ..formatters.escape import deep, json_text, printable
+from ..i18n import _
 from ..rules import PILLARS
 from . import git
 from . import stats as st
@@ -90,25 +91,28 @@ def _cells(row: dict[str, Any]) -> list[Any]:
 
 
 def render_text(result: dict[str, Any]) -> str:
+    # commit subjects, file names and the models' own names are anyone's to write:
+    # no escape sequence or line break reaches the terminal
+    result = deep(result, printable)
     rows = result["commits"]
     out = [f"{result['file']}: {len(rows)} commit{'s' if len(rows) != 1 else ''}, oldest first "
            "(pillars: their trust-profile score, 0-100)", ""]
     headers = ["date", "commit", "positions", "managers", "layers", "avg span", "errors", "warnings", "info",
-               *PILLARS]
+               *PILLARS, _("subject")]
     valid = [r for r in rows if r["valid"]]
-    table = st._table(headers, [[r["date"][:10], *_cells(r)[1:]] for r in valid])
+    table = st._table(headers, [[r["date"][:10], *_cells(r)[1:], r["subject"]] for r in valid])
     lines = iter(table[1:])
     out.append(table[0])
     for r in rows:
         if r["valid"]:
             out.append(next(lines))
         else:
-            out.append(f"  {r['date'][:10]}  {r['short']}  {r['error']}")
+            out.append(f"  {r['date'][:10]}  {r['short']}  {r['error']} ({r['subject']})")
     return "".join(line + "\n" for line in out)
 
 
 def render_json(result: dict[str, Any]) -> str:
-    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    return json_text(result) + "\n"
 
 
 def render_csv(result: dict[str, Any]) -> str:

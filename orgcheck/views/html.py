@@ -153,11 +153,18 @@ def _stats(stats: dict, known: set[str]) -> str:
            f"{escape(st._fmt(p['fte']))} FTE; <strong>{p['managers']}</strong> managers: "
            f"{_pct(p['share'])} of positions {_status(p['status'])}"
            + (f" (at most {_pct(p['max_share'])})" if p["max_share"] is not None else "") + "</p>"]
+    with_cost = bool(stats["cost"]["cost_known"])
+    if with_cost:
+        out.append(f"<p>{escape(st.cost_line(stats['cost'], stats['currency']))}</p>")
     most = max((r["people"] for r in stats["layers"]), default=1) or 1
     out.append("<h3>Layers</h3>" + _table(
-        ["layer", "people", "managers", "average span"],
+        ["layer", "people", "vacant", "FTE", "managers", "average span", *(["cost", "cost known"] if with_cost else [])],
         [[_num(r["layer"]), f'<td><span class="bar" style="width:{200 * r["people"] / most:.0f}px"></span>'
-          f'{r["people"]}</td>', _num(r["managers"]), _num(r["average_span"])] for r in stats["layers"]]))
+          f'{r["people"]}</td>', _num(r["vacant"]), _num(r["fte"]), _num(r["managers"]), _num(r["average_span"]),
+          *([f'<td class="n">{escape(st.money(r["cost"]))}</td>', _num(r["cost_known"])] if with_cost else [])]
+         for r in stats["layers"]]))
+    if stats["units"]:
+        out.append(_units(stats, known, with_cost))
     if stats["trees"]:
         out.append(_table(["reporting tree of", "positions", "layers", "layers needed (+ slack)", "status"],
                           [[escape(t["name"]), _num(t["positions"]), _num(t["layers"]), _num(t["max_layers"]),
@@ -210,6 +217,33 @@ def _stats(stats: dict, known: set[str]) -> str:
                    f"with accountabilities or domains {roles['with_accountabilities_or_domains']}, with standards "
                    f"{roles['with_standards']}; unfilled {roles['unfilled']}.</p>")
     return "\n".join(out)
+
+
+#: the report's unit table stops here (the file stays small enough to open at once)
+MAX_UNIT_ROWS = 2000
+
+
+def _units(stats: dict, known: set[str], with_cost: bool) -> str:
+    """The per-unit table of ``stats --by unit``: each unit with the units below it."""
+    rows = []
+    units = stats["units"]
+    for r in units[:MAX_UNIT_ROWS]:
+        f = r["subtree"]
+        name = (_link(r["id"], r["name"], known) if r["id"] is not None else escape(r["name"]))
+        layers = ("-" if not f["layers"] else str(f["layers_from"]) if f["layers_from"] == f["layers_to"]
+                  else f"{f['layers_from']}-{f['layers_to']}")
+        rows.append([f'<td style="padding-left:{6 + 16 * min(r["depth"], st.MAX_INDENT)}px">{name}</td>', _num(f["positions"]),
+                     _num(r["own"]["positions"]), _num(f["vacant"]), _num(f["fte"]), _num(f["managers"]),
+                     f'<td class="n">{_pct(f["manager_share"])}</td>', _num(f["average_span"]),
+                     _num(f["widest_span"]), f'<td class="n">{escape(layers)}</td>',
+                     *([f'<td class="n">{escape(st.money(f["cost"]))}</td>'] if with_cost else []),
+                     escape(", ".join(f"{n} {s}" for s, n in f["span_status"].items() if n) or "-")])
+    more = (f"<p>... and {len(units) - MAX_UNIT_ROWS} more: <code>orgcheck stats --by unit</code> lists them "
+            "all</p>" if len(units) > MAX_UNIT_ROWS else "")
+    return (f"<details {'open' if len(rows) <= 60 else ''}><summary>Units ({len(units)}; each with the units "
+            "below it; 'in unit' counts its own members)</summary>" + _table(
+                ["unit", "positions", "in unit", "vacant", "FTE", "managers", "manager share", "average span",
+                 "widest span", "layers", *(["cost"] if with_cost else []), "spans"], rows) + more + "</details>")
 
 
 def _link(entity_id: str, text: str, known: set[str]) -> str:

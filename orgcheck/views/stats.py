@@ -14,6 +14,7 @@ from ..formatters.escape import csv_cell, deep, json_text, printable
 from ..i18n import _, ngettext
 from ..wording import plural
 from ..wording import percent as _pct
+from . import breakdown
 from .load import Loaded
 from ..profile import measure_profile, profile_lines
 
@@ -21,6 +22,9 @@ SPAN_BUCKETS = [str(i) for i in range(1, 15)] + ["15+"]
 # a manager's span verdicts, as the span measures give them ("in a loop" is not counted)
 SPAN_STATUSES = ("narrow", "one-over-one", "not judged", "within", "wide")
 STEP_KINDS = ("work", "approval", "review", "decision", "handoff", "feedback")
+#: unit tables indent a unit by its depth, up to this many levels (a 20,000-deep chain
+#: of units would otherwise print lines of 40,000 spaces)
+MAX_INDENT = 8
 
 
 def _bucket(n: int) -> str:
@@ -58,8 +62,10 @@ def compute(loaded: Loaded) -> dict[str, Any]:
     layers = []
     for layer in sorted(by_layer):
         bosses = [p for p in by_layer[layer] if p.manages]
+        group = breakdown.figures(loaded, by_layer[layer])
         layers.append({"layer": layer, "people": sum(p.count for p in by_layer[layer]), "managers": len(bosses),
-                       "average_span": round(sum(p.span for p in bosses) / len(bosses), 2) if bosses else None})
+                       "average_span": round(sum(p.span for p in bosses) / len(bosses), 2) if bosses else None,
+                       **{k: group[k] for k in ("vacant", "fte", "cost", "cost_known")}})
     unplaced = sum(p.count for p in people if p.layer is None)
     distribution = Counter(_bucket(p.span) for p in managers if p.span)
     manager_rows = []
@@ -159,6 +165,8 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "file": loaded.display,
         "organization": {"id": org.organization.get("id"), "name": org.organization.get("name")},
         "people": summary,
+        "currency": breakdown.currency(loaded),
+        "cost": _cost(breakdown.figures(loaded, people)),
         "layers": layers,
         "people_outside_layers": unplaced,
         "completeness": completeness,
@@ -166,6 +174,8 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "spans": spans,
         "managers": manager_rows,
         "one_over_ones": one_over_ones,
+        "units": breakdown.by_unit(loaded),
+        "grades": breakdown.by_grade(loaded),
         "teams": teams,
         "processes": processes,
         "decisions": decisions,
@@ -178,6 +188,14 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "findings": report.summary,
         "_profile_lines": profile_lines(profile),
     }
+
+
+def _cost(whole: dict[str, Any]) -> dict[str, Any]:
+    """The model's pay cost, the cost of management, and for how many positions it is known."""
+    return {"positions": whole["positions"],
+            **{k: whole[k] for k in ("cost", "cost_known", "managers_cost", "others_cost", "managers_cost_known",
+                                      "managers_cost_share")},
+            "manager_positions": whole["managers"]}
 
 
 # -- text ---------------------------------------------------------------------------
@@ -285,10 +303,18 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     done = stats["completeness"]
     if done["in_fragments"] or done["in_loops"]:  # a whole organization needs no line about it
         out.append(_completeness_line(done))
+    cost = stats["cost"]
+    if cost["cost_known"]:
+        out.append(cost_line(cost, stats["currency"]))
     out.append("")
     out.append("Layers:")
-    out += _table(["layer", "people", "managers", "avg span"],
-                  [[r["layer"], r["people"], r["managers"], r["average_span"]] for r in stats["layers"]])
+    with_cost = bool(cost["cost_known"])
+    partial = with_cost and any(r["cost_known"] < r["people"] for r in stats["layers"])
+    out += _table([_("layer"), _("people"), _("vacant"), _("FTE"), _("managers"), _("avg span"),
+                   *([_("cost")] if with_cost else []), *([_("cost known")] if partial else [])],
+                  [[r["layer"], r["people"], r["vacant"], r["fte"], r["managers"], r["average_span"],
+                    *([money(r["cost"])] if with_cost else []), *([r["cost_known"]] if partial else [])]
+                   for r in stats["layers"]])
     if stats["people_outside_layers"]:
         out.append(f"  {stats['people_outside_layers']} people in or below a reporting loop have no layer")
     for t in stats["trees"]:
@@ -321,6 +347,9 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
         out.append(f"  ... and {len(rows) - limit} more (--format json or csv lists them all)")
     if stats["one_over_ones"]:
         out.append("One-over-ones: " + ", ".join(f"{r['name']} → {r['report_name']}" for r in stats["one_over_ones"]))
+    if stats["units"]:
+        out.append("")
+        out += unit_table(stats, limit=limit)
     if stats["teams"]:
         out.append("")
         out.append("Teams by size:")
@@ -363,6 +392,59 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     return "".join(line + "\n" for line in out)
 
 
+def money(value: float | None) -> str:
+    """1234567.5 -> '1,234,568' (whole units of the currency); None -> '-'."""
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def cost_line(cost: dict[str, Any], currency: str | None) -> str:
+    """'Cost: 2,450,000 GBP a year in pay (known for 40 of 53 positions); managers 600,000 (24%), the rest ...'."""
+    unit = f" {currency}" if currency else ""
+    if cost["cost_known"] >= cost["positions"]:
+        known = ngettext("known for the {n} position", "known for all {n} positions", cost["positions"]).format(
+            n=cost["positions"])
+    else:
+        known = ngettext("known for {known} of {n} position", "known for {known} of {n} positions",
+                         cost["positions"]).format(known=cost["cost_known"], n=cost["positions"])
+    text = _("Cost: {cost}{currency} a year in pay ({known}); managers {managers}{currency} ({share}), "
+             "the rest {others}{currency}").format(
+        cost=money(cost["cost"]), currency=unit, known=known, managers=money(cost["managers_cost"]),
+        share=_pct(cost["managers_cost_share"]), others=money(cost["others_cost"]))
+    if cost["managers_cost_known"] < cost["manager_positions"]:
+        text += _(" (managers' cost known for {known} of {n})").format(
+            known=cost["managers_cost_known"], n=cost["manager_positions"])
+    return text
+
+
+def _span_verdicts(status: dict[str, int]) -> str:
+    """'2 narrow, 1 wide' (only the verdicts some manager has), or '-'."""
+    return ", ".join(f"{n} {s}" for s, n in status.items() if n) or "-"
+
+
+def unit_table(stats: dict[str, Any], *, limit: int | None = None) -> list[str]:
+    """Each unit with everything below it (its subtree figures), indented by depth."""
+    rows = stats["units"]
+    with_cost = bool(stats["cost"]["cost_known"])
+    out = [_("Units (each with the units below it):")]
+    headers = [_("unit"), _("positions"), _("vacant"), _("FTE"), _("managers"), _("share"), _("avg span"),
+               _("widest"), _("layers"), *([_("cost")] if with_cost else []), _("spans")]
+    table = []
+    for r in rows[:limit] if limit else rows:
+        f = r["subtree"]
+        layers = (f"{f['layers_from']}-{f['layers_to']}" if f["layers"] and f["layers_from"] != f["layers_to"]
+                  else _fmt(f["layers_from"]))
+        table.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], f["vacant"], f["fte"], f["managers"],
+                      _pct(f["manager_share"]), f["average_span"], f["widest_span"], layers,
+                      *([money(f["cost"])] if with_cost else []), _span_verdicts(f["span_status"])])
+    out += _table(headers, table)
+    if limit and len(rows) > limit:
+        out.append("  " + _("... and {n} more (orgcheck stats --by unit lists them all)").format(n=len(rows) - limit))
+    for r in rows[:limit] if limit else rows:
+        for ind in r["indicators"]:
+            out.append(f"  {r['name']}: {ind.get('pillar', '')} {ind.get('indicator', '')} {_fmt(ind.get('value'))}")
+    return out
+
+
 def public(stats: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in stats.items() if not k.startswith("_")}
 
@@ -376,11 +458,19 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
     out: list[tuple[str, str, str, Any]] = []
     for k, v in stats["people"].items():
         out.append(("people", "", k, v))
+    if stats["currency"]:
+        out.append(("cost", "", "currency", stats["currency"]))
+    for k, v in stats["cost"].items():
+        out.append(("cost", "", k, v))
     for r in stats["layers"]:
-        for k in ("people", "managers", "average_span"):
+        for k in ("people", "managers", "average_span", "vacant", "fte", "cost", "cost_known"):
             out.append(("layers", str(r["layer"]), k, r[k]))
     for k, v in stats["completeness"].items():
         out.append(("completeness", "", k, v))
+    for r in stats["units"]:  # each unit with the units below it (stats --by unit has both scopes)
+        for k in ("positions", "vacant", "fte", "managers", "average_span", "widest_span", "layers", "cost",
+                  "cost_known"):
+            out.append(("units", r["id"] or "", k, r["subtree"][k]))
     for t in stats["trees"]:
         for k in ("positions", "layers", "needed", "max_layers", "status"):
             out.append(("trees", t["top"], k, t[k]))
