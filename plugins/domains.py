@@ -26,6 +26,7 @@ Readings of issue 14 made precise here (as an org designer would):
 from __future__ import annotations
 
 import orgcheck
+from orgcheck.i18n import _, ngettext
 
 from ._common import names as _names
 from ._common import person_label as _person

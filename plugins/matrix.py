@@ -30,6 +30,7 @@ Readings of issue 14 made precise here (as an org designer would):
 from __future__ import annotations
 
 import orgcheck
+from orgcheck.i18n import _, ngettext
 from orgcheck.wording import plural as _plural
 
 from ._common import names as _names
