@@ -501,3 +501,45 @@ def test_the_wheel_ships_compiled_catalogs_and_speaks_dutch_without_babel(tmp_pa
                             cwd=tmp_path, env={**clean, "LANG": "nl_NL.UTF-8", "XDG_CACHE_HOME": str(tmp_path)})
     assert result.returncode == 1 and result.stderr == ""
     assert OC101_NL in result.stdout and DUTCH_SUMMARY.search(result.stdout)
+
+
+# -- merging the partial catalogs of parallel branches (orgcheck.i18n_merge) ---
+
+
+def test_merge_fills_empty_and_fuzzy_entries_from_partials_and_reports_the_rest(tmp_path, monkeypatch, capsys):
+    from babel.messages.pofile import write_po
+
+    from orgcheck import i18n_merge
+
+    catalog = read(NL)
+    empty, fuzzy, kept, left = (catalog.get(i) for i in (
+        "role '{role}' has no purpose", "A role has no purpose.", "Nobody holds the role.",
+        "Two roles claim the same domain."))
+    empty.string = ""
+    fuzzy.string, fuzzy.flags = "Een oude vertaling.", {"fuzzy"}  # as pybabel update marks a changed msgid
+    left.string = ""
+    po = tmp_path / "orgcheck.po"
+    with open(po, "wb") as fh:
+        write_po(fh, catalog, width=None)
+    part = tmp_path / "branch.po"
+    part.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                    'msgid "role \'{role}\' has no purpose"\nmsgstr "rol \'{role}\' mist een doel"\n\n'
+                    'msgid "A role has no purpose."\nmsgstr "Een rol mist een doel."\n\n'
+                    'msgid "Nobody holds the role."\nmsgstr "Een andere vertaling."\n\n'
+                    '#, fuzzy\nmsgid "Two roles claim the same domain."\nmsgstr "Niet gecontroleerd."\n',
+                    encoding="utf-8")
+    monkeypatch.setattr(i18n_merge, "PO", po)
+    monkeypatch.setattr(i18n_merge, "ROOT", tmp_path)
+    assert i18n_merge.main(["--no-extract", str(part)]) == 1  # one entry is still untranslated
+    out = capsys.readouterr().out
+    merged = read(po)
+    assert merged.get("role '{role}' has no purpose").string == "rol '{role}' mist een doel"
+    refreshed = merged.get("A role has no purpose.")
+    assert (refreshed.string, refreshed.fuzzy) == ("Een rol mist een doel.", False)
+    assert merged.get("Nobody holds the role.").string == kept.string  # a translation in the catalog is kept
+    assert merged.get("Two roles claim the same domain.").string == ""  # a fuzzy partial entry is not taken
+    assert "filled 2 from 1 partial catalog(s)" in out
+    assert "kept the catalog's translation of 'Nobody holds the role.'" in out
+    assert "untranslated: 'Two roles claim the same domain.'" in out and "1 still to translate" in out
+    part.write_text(part.read_text(encoding="utf-8").replace("#, fuzzy\n", ""), encoding="utf-8")
+    assert i18n_merge.main(["--no-extract", str(part)]) == 0
