@@ -244,7 +244,7 @@ def _apply_baselines(report: Report, baseline_of: dict[str, str | None]) -> None
         kept.extend(new)
         report.baselined += absorbed
         if stale:
-            n = sum(count for _, count in stale)
+            n = sum(count for _entry, count in stale)
             shown = [what + (_(" ({count} times)").format(count=count) if count > 1 else "")
                      for what, count in stale[:10]]
             named = "; ".join(shown) + (_("; and {count} more").format(count=len(stale) - 10)
