@@ -249,7 +249,8 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
             after=_who(r["parent"]["after"]), before=_who(r["parent"]["before"])))
     b, a = result["shape"]["before"], result["shape"]["after"]
     out.append("")
-    out.append(f"{_('Spans and layers:'):<24}{_('before'):>7} {_('after'):>7}")
+    heading, before, after = _("Spans and layers:"), _("before"), _("after")
+    out.append(f"{heading:<24}{before:>7} {after:>7}")
     rows = [(_("positions"), b["positions"], a["positions"]), (_("managers"), b["managers"], a["managers"]),
             (_("manager share"), _pct(b["manager_share"]), _pct(a["manager_share"])),
             (_("layers"), b["layers"], a["layers"]),
@@ -303,7 +304,7 @@ def render_markdown(result: dict[str, Any]) -> str:
              "{units_removed} removed, {reparented} re-parented").format(
                added=len(p["added"]), removed=len(p["removed"]), moved=len(p["moved"]), units_added=len(u["added"]),
                units_removed=len(u["removed"]), reparented=len(u["reparented"])),
-           "", f"| | {_('before')} | {_('after')} |", "|---|---:|---:|"]
+           "", "| | " + _("before") + " | " + _("after") + " |", "|---|---:|---:|"]
     for label, key in ((_("positions"), "positions"), (_("managers"), "managers"), (_("layers"), "layers"),
                        (_("average span"), "average_span"), (_("spans narrow"), "narrow"),
                        (_("spans wide"), "wide"), (_("one-over-ones"), "one_over_ones")):
