@@ -642,3 +642,23 @@ def test_help_follows_lang_before_the_command_and_the_locale(run, nl_env):
     assert "Taal van meldingen en documentatie" in top.out
     assert "Taal van meldingen" in run("--lang=nl", "--help", env=nl_env).out
     assert "Skip these rules." in run("lint", "--help", env={**nl_env, "LANG": "C"}).out
+
+
+def test_diff_and_the_report_speak_dutch(run, tmp_path, nl_env):
+    new = json.loads(EXAMPLE.read_text())
+    removed = new["people"].pop()
+    (tmp_path / "new.org.json").write_text(json.dumps(new))
+    dutch = run("--lang", "nl", "diff", str(EXAMPLE), "new.org.json", env=nl_env)
+    lines = dutch.out.splitlines()
+    assert "Mensen: 0 toegevoegd, 1 verwijderd, 0 verplaatst" in lines, dutch.out + dutch.err
+    assert any(line.startswith(f"  - {removed['name']} ({removed['id']}): rapporteerde aan ") for line in lines)
+    heading = next(line for line in lines if line.startswith("Span of control en lagen:"))
+    share = next(line for line in lines if line.startswith("  aandeel leidinggevenden "))
+    assert heading.endswith("voor      na") and len(heading) == len(share.rstrip(" *"))  # columns line up
+    english = run("diff", str(EXAMPLE), "new.org.json", env=nl_env).out
+    assert "People: 0 added, 1 removed, 0 moved" in english and "Spans and layers:        before   after" in english
+    report = run("--lang", "nl", "report", str(EXAMPLE), "--output", "r.html", env=nl_env)
+    assert report.code in (0, 1), report.err
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in page and "<h2>Bevindingen per pijler</h2>" in page
+    assert "<h2>Organogram</h2>" in page and "Diagrammen getekend in je browser" in page

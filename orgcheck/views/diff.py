@@ -250,7 +250,7 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     b, a = result["shape"]["before"], result["shape"]["after"]
     out.append("")
     heading, before, after = _("Spans and layers:"), _("before"), _("after")
-    out.append(f"{heading:<24}{before:>7} {after:>7}")
+    at = len(out)  # the heading goes here once the labels' width is known (a translation may be longer)
     rows = [(_("positions"), b["positions"], a["positions"]), (_("managers"), b["managers"], a["managers"]),
             (_("manager share"), _pct(b["manager_share"]), _pct(a["manager_share"])),
             (_("layers"), b["layers"], a["layers"]),
@@ -261,9 +261,11 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     for layer in sorted({*b["people_per_layer"], *a["people_per_layer"]}, key=int):
         rows.append((_("people in layer {layer}").format(layer=layer), b["people_per_layer"].get(layer, 0),
                      a["people_per_layer"].get(layer, 0)))
+    width = max(22, *(len(label) + 1 for label, _x, _y in rows))
+    out.insert(at, f"{heading:<{width + 2}}{before:>7} {after:>7}")
     for label, x, y in rows:
         mark = "" if str(x) == str(y) else "  *"
-        out.append(f"  {label:<22}{str(x):>7} {str(y):>7}{mark}")
+        out.append(f"  {label:<{width}}{str(x):>7} {str(y):>7}{mark}")
     if result["span_changes"]:
         out.append("  " + _("spans that changed:"))
         for r in result["span_changes"]:
