@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .i18n import _
 from .report import Located
 from .errors import OrgcheckError
 from .safe_io import BASELINE_CAP, ReadError, read_bytes, write_text
@@ -60,7 +61,9 @@ class Baseline:
             else:
                 kept.append(f)
         linted = {_relative(f, self.base) for f in files}
-        stale = [(f"{file}: {rule} " + (f"on {anchor!r}" if kind == "entity" else f"at {anchor or 'the document'}"), n)
+        stale = [(f"{file}: " + (_("{rule} on {entity}").format(rule=rule, entity=repr(anchor)) if kind == "entity"
+                                 else _("{rule} at {pointer}").format(rule=rule, pointer=anchor) if anchor
+                                 else _("{rule} at the document").format(rule=rule)), n)
                  for (file, rule, kind, anchor), n in sorted(left.items()) if n > 0 and file in linted]
         return kept, absorbed, stale
 
@@ -83,17 +86,18 @@ def read_baseline(path: str) -> Baseline:
         data = read_bytes(path, cap=BASELINE_CAP, what="baseline")
     except ReadError as exc:
         if not os.path.lexists(path):
-            raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline {path})") from None
+            raise BaselineError(f"{path}: " + _("no such baseline file (create it with --write-baseline {path})").format(
+                path=path)) from None
         raise BaselineError(str(exc).replace(path, shown, 1)) from None
     path = shown
     try:
         parsed = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
     except RecursionError:
-        raise BaselineError(f"{path}: not a readable baseline file: nested too deep") from None
+        raise BaselineError(f"{path}: " + _("not a readable baseline file: nested too deep")) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{path}: not a readable baseline file: {exc}") from None
+        raise BaselineError(f"{path}: " + _("not a readable baseline file: {problem}").format(problem=exc)) from None
     baseline = Baseline(full)
-    wrong = BaselineError(f"{path}: not a baseline file written by orgcheck --write-baseline")
+    wrong = BaselineError(f"{path}: " + _("not a baseline file written by orgcheck --write-baseline"))
     if not isinstance(parsed, dict) or not isinstance(parsed.get("entries"), list):
         raise wrong
     for e in parsed["entries"]:
@@ -105,8 +109,10 @@ def read_baseline(path: str) -> Baseline:
         if not all(isinstance(x, str) for x in (anchor, file, rule)):
             raise wrong
         if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COUNT:
-            raise BaselineError(f"{path}: entry for {rule} in {file} has count {_short(count)}; "
-                                f"a count is a whole number from 0 to {MAX_COUNT:,}")
+            raise BaselineError(f"{path}: " + _("entry for {rule} in {file} has count {count}; a count is a whole "
+                                                "number from 0 to {max}").format(rule=rule, file=file,
+                                                                                 count=_short(count),
+                                                                                 max=f"{MAX_COUNT:,}"))
         baseline.counts[(file, rule, kind, anchor)] += count
     return baseline
 

@@ -15,7 +15,7 @@ import click
 from . import __version__
 from . import output as output_file
 from .config import Config, ConfigError, Overrides
-from .i18n import LANGUAGES, language_from_environment, set_language
+from .i18n import LANGUAGES, N_, _, language_from_environment, ngettext, set_language
 from .rules import Severity
 from .formatters.escape import printable
 from .safe_io import WriteError
@@ -49,9 +49,50 @@ def _safe_streams() -> None:
             pass
 
 
+@contextlib.contextmanager
+def _translated_help(command: click.Command) -> Any:
+    """The options' help in the active language while a help page is written: the
+    strings stay English (marked with N_ for extract) because click cleans them at
+    import time, before any language is chosen."""
+    saved = [(p, p.help) for p in command.params if isinstance(p, click.Option) and p.help]
+    try:
+        for param, text in saved:
+            param.help = _(text)
+        yield
+    finally:
+        for param, text in saved:
+            param.help = text
+
+
+class _Command(click.Command):
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated_help(self):
+            super().format_options(ctx, formatter)
+
+
 class _Main(click.Group):
     """The command group: any exception nobody expected is one line naming what
     failed, exit status 2 (1 means findings), the traceback only under --debug."""
+
+    command_class = _Command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # `orgcheck --lang nl --help` prints its help while parsing, before main() runs:
+        # the language is chosen from the arguments (or the locale) first.
+        lang = None
+        for i, arg in enumerate(args):
+            if arg == "--lang" and i + 1 < len(args):
+                lang = args[i + 1]
+            elif arg.startswith("--lang="):
+                lang = arg.split("=", 1)[1]
+            if arg == "--" or not arg.startswith("-") or lang:
+                break
+        set_language(lang if lang in LANGUAGES else language_from_environment())
+        return super().parse_args(ctx, args)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated_help(self):
+            super().format_options(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         _safe_streams()
@@ -87,7 +128,7 @@ def _date(ctx: Any, param: Any, value: str | None) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise click.BadParameter(_("{value} is not a date (YYYY-MM-DD)").format(value=repr(value))) from None
 
 
 def _pairs(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str]:
@@ -96,7 +137,7 @@ def _pairs(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str]:
     for value in values:
         key, eq, target = value.partition("=")
         if not eq or not key.strip() or not target.strip():
-            raise click.BadParameter(f"{value!r} is not NAME=VALUE")
+            raise click.BadParameter(_("{value} is not NAME=VALUE").format(value=repr(value)))
         out[key.strip()] = target.strip()
     return out
 
@@ -108,18 +149,18 @@ def _map_option(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str]
     out = _pairs(ctx, param, values)
     for key in out:
         if key not in FIELDS:
-            raise click.BadParameter(f"unknown field {key!r} (fields: {', '.join(FIELDS)})"
-                                     f"{did_you_mean(key, list(FIELDS))}")
+            raise click.BadParameter(_("unknown field {field} (fields: {fields})").format(
+                field=repr(key), fields=", ".join(FIELDS)) + did_you_mean(key, list(FIELDS)))
     return out
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="orgcheck", message="%(prog)s %(version)s")
 @click.option("--lang", type=click.Choice(LANGUAGES),
-              help="Language of messages and docs (default: the config's lang, else the locale: "
-                   "LANG=nl_NL.UTF-8 is Dutch, else English). Rule codes and names never change.")
+              help=N_("Language of messages and docs (default: the config's lang, else the locale: "
+                   "LANG=nl_NL.UTF-8 is Dutch, else English). Rule codes and names never change."))
 @click.option("--debug", is_flag=True,
-              help="Show the traceback of an unexpected error (also ORGCHECK_DEBUG=1).")
+              help=N_("Show the traceback of an unexpected error (also ORGCHECK_DEBUG=1)."))
 @click.pass_context
 def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
     """Lint organization designs: spans and layers, vertical control, feedback
@@ -148,11 +189,11 @@ def _config_language(config_file: str | None = None, isolated: bool = False) -> 
 
 selection_options = [
     click.option("--select", multiple=True, metavar="RULES",
-                 help="Only these rules: comma-separated codes, names or code prefixes (OC1)."),
-    click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules."),
-    click.option("--extend-select", multiple=True, metavar="RULES", help="Add rules to the selection."),
+                 help=N_("Only these rules: comma-separated codes, names or code prefixes (OC1).")),
+    click.option("--ignore", multiple=True, metavar="RULES", help=N_("Skip these rules.")),
+    click.option("--extend-select", multiple=True, metavar="RULES", help=N_("Add rules to the selection.")),
     click.option("--plugin", "plugin_files", multiple=True, metavar="PATH",
-                 type=click.Path(dir_okay=False), help="Load a local plugin module (repeatable)."),
+                 type=click.Path(dir_okay=False), help=N_("Load a local plugin module (repeatable).")),
 ]
 
 
@@ -164,8 +205,8 @@ def with_selection(f: Any) -> Any:
 
 preset_option = click.option(
     "--preset", "presets", multiple=True, metavar="NAME",
-    help="Start from a rule preset: recommended (the default), strict, all, integrity, or a plugin's "
-         "PLUGIN:NAME; comma-separated for several. Replaces the config's preset and select.")
+    help=N_("Start from a rule preset: recommended (the default), strict, all, integrity, or a plugin's "
+         "PLUGIN:NAME; comma-separated for several. Replaces the config's preset and select."))
 
 
 def _overrides(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
@@ -173,8 +214,8 @@ def _overrides(select: tuple, ignore: tuple, extend_select: tuple, plugin_files:
                **extra: Any) -> Overrides:
     _config_language(config_file, isolated)
     if _split(presets) and _split(select):
-        fail("--preset and --select both name the rules to start from: use one "
-             "(--extend-select adds rules to a preset)")
+        fail(_("--preset and --select both name the rules to start from: use one "
+               "(--extend-select adds rules to a preset)"))
     return Overrides(select=_split(select) or None, ignore=_split(ignore), extend_select=_split(extend_select),
                      preset=_split(presets) or None,
                      plugins=[os.path.abspath(p) for p in plugin_files], config_file=config_file,
@@ -201,33 +242,33 @@ def _settings(overrides: Overrides) -> tuple[Config, Any]:
 @with_selection
 @preset_option
 @click.option("--format", "formats", multiple=True, metavar="FORMAT",
-              help="Output format: text (default), json, sarif, github, or one a plugin adds. "
-                   "Repeat to pair with --output.")
+              help=N_("Output format: text (default), json, sarif, github, or one a plugin adds. "
+                   "Repeat to pair with --output."))
 @click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
-              help="Write the report to FILE instead of standard output.")
+              help=N_("Write the report to FILE instead of standard output."))
 @click.option("--fail-on", type=click.Choice(SEVERITIES),
-              help="Lowest severity that makes the exit status 1 (default: warning).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+              help=N_("Lowest severity that makes the exit status 1 (default: warning)."))
+@click.option("--exit-zero", is_flag=True, help=N_("Exit 0 even when there are findings."))
 @click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True, max=86400), metavar="SECONDS",
-              help="Stop a rule that runs longer than this on one file and report it as crashed "
-                   "(default: the config's rule-timeout, else no limit).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
-@click.option("--isolated", is_flag=True, help="Ignore every config file.")
-@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings as the baseline.")
+              help=N_("Stop a rule that runs longer than this on one file and report it as crashed "
+                   "(default: the config's rule-timeout, else no limit)."))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help=N_("Use this config file."))
+@click.option("--isolated", is_flag=True, help=N_("Ignore every config file."))
+@click.option("--baseline", type=click.Path(dir_okay=False), help=N_("Report only findings not in this baseline."))
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help=N_("Record today's findings as the baseline."))
 @click.option("--input-format", metavar="json|yaml|csv|bpmn",
-              help="How to read the files (default: by extension: .json, .yaml/.yml, .csv, .bpmn), "
-                   "or a format a reader plugin adds.")
+              help=N_("How to read the files (default: by extension: .json, .yaml/.yml, .csv, .bpmn), "
+                   "or a format a reader plugin adds."))
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", callback=_map_option,
-              help="Column for a person field in CSV and record files (repeatable): "
-                   "id, name, title, reports_to, unit, fte. Overrides the [csv] config table.")
-@click.option("--stdin-filename", metavar="NAME", help="The file name to report for standard input.")
+              help=N_("Column for a person field in CSV and record files (repeatable): "
+                   "id, name, title, reports_to, unit, fte. Overrides the [csv] config table."))
+@click.option("--stdin-filename", metavar="NAME", help=N_("The file name to report for standard input."))
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-@click.option("--show-traceback", "-v", is_flag=True, help="Show the traceback of a crashing plugin.")
+@click.option("--show-traceback", "-v", is_flag=True, help=N_("Show the traceback of a crashing plugin."))
 @click.option("--statistics", is_flag=True,
-              help="After the findings, a count per rule, the trust profile and the rules not assessed.")
-@click.option("--quiet", "-q", is_flag=True, help="Only the findings, no summary line.")
-@click.option("--today", callback=_date, hidden=True, help="The date waivers and interactions are judged on.")
+              help=N_("After the findings, a count per rule, the trust profile and the rules not assessed."))
+@click.option("--quiet", "-q", is_flag=True, help=N_("Only the findings, no summary line."))
+@click.option("--today", callback=_date, hidden=True, help=N_("The date waivers and interactions are judged on."))
 def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
          presets: tuple, formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None, exit_zero: bool,
          rule_timeout: float | None, config_file: str | None, isolated: bool, baseline: str | None, write_baseline: str | None,
@@ -247,7 +288,7 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
                            stdin_filename=stdin_filename, today=today)
     formats = formats or ("text",)
     if len(outputs) > len(formats):
-        fail("more --output than --format options: pair each --output with a --format")
+        fail(_("more --output than --format options: pair each --output with a --format"))
     try:
         # Plugin code that prints must not corrupt the report (JSON, SARIF) on stdout.
         quiet_stdout = contextlib.redirect_stdout(sys.stderr)
@@ -259,8 +300,9 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
             if name not in plugins.formatters:
                 from .suggest import did_you_mean
 
-                fail(f"unknown format {name!r} (formats: {', '.join(sorted(plugins.formatters))})"
-                     f"{did_you_mean(name, list(plugins.formatters))}")
+                fail(_("unknown format {format} (formats: {formats})").format(
+                    format=repr(name), formats=", ".join(sorted(plugins.formatters)))
+                     + did_you_mean(name, list(plugins.formatters)))
         with quiet_stdout:
             report = engine.run(the_plan)
     except ConfigError as exc:
@@ -276,8 +318,11 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
             n = write(write_baseline, report.findings)
         except WriteError as exc:
             fail(str(exc))
-        say(f"Wrote {n} baseline entr{'y' if n == 1 else 'ies'} "
-                   f"({len(report.findings)} findings) to {write_baseline}")
+        say(ngettext("Wrote {count} baseline entry ({findings}) to {file}",
+                     "Wrote {count} baseline entries ({findings}) to {file}", n).format(
+            count=n, file=write_baseline,
+            findings=ngettext("{count} finding", "{count} findings", len(report.findings)).format(
+                count=len(report.findings))))
         sys.exit(0)
     rules = {code: plugins.rules[code] for code in report.rules_run}
     for i, name in enumerate(formats):
@@ -326,8 +371,8 @@ def _format(plugins: Any, name: str, report: Any, rules: dict, options: dict, sh
 @main.command("rules")
 @with_selection
 @preset_option
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
-@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help=N_("Use this config file."))
+@click.option("--isolated", is_flag=True, help=N_("Ignore every config file."))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple, presets: tuple,
                   config_file: str | None, isolated: bool, fmt: str) -> None:
@@ -373,18 +418,19 @@ def _report_load_errors(plugins: Any) -> None:
 @main.command()
 @click.argument("rule")
 @click.option("--plugin", "plugin_files", multiple=True, type=click.Path(dir_okay=False),
-              help="Load a local plugin module (repeatable).")
+              help=N_("Load a local plugin module (repeatable)."))
 def explain(rule: str, plugin_files: tuple) -> None:
     """Print a rule's docs: what it checks, why, how to fix it, its options, an example."""
     from .docs import render_rule
 
-    _, plugins = _settings(_overrides((), (), (), plugin_files))
+    _config, plugins = _settings(_overrides((), (), (), plugin_files))
     found = plugins.find_rule(rule)
     family = [r for code, r in sorted(plugins.rules.items()) if code.startswith(rule.upper())] if found is None else []
     if family:
         # A code prefix names a family (OC1): list it rather than guess one member.
-        click.echo(f"{rule.upper()} is a family of {len(family)} rule{'s' if len(family) != 1 else ''}; "
-                   "`orgcheck explain CODE` prints one:")
+        click.echo(ngettext("{family} is a family of {count} rule; `orgcheck explain CODE` prints one:",
+                            "{family} is a family of {count} rules; `orgcheck explain CODE` prints one:",
+                            len(family)).format(family=rule.upper(), count=len(family)))
         width = max(len(f"{r.code} {r.name}") for r in family)
         for r in family:
             click.echo(f"  {(r.code + ' ' + r.name).ljust(width)}  {r.summary}".rstrip())
@@ -393,7 +439,8 @@ def explain(rule: str, plugin_files: tuple) -> None:
         from .suggest import did_you_mean
 
         known = [*plugins.rules, *(r.name for r in plugins.rules.values())]
-        fail(f"unknown rule {rule!r}{did_you_mean(rule, known)} (see `orgcheck rules`)")
+        fail(_("unknown rule {rule}").format(rule=repr(rule)) + did_you_mean(rule, known)
+             + _(" (see `orgcheck rules`)"))
     from .formatters.escape import printable_block
 
     click.echo(printable_block(render_rule(found)), nl=False)
@@ -409,13 +456,13 @@ def schema() -> None:
 
 @main.command("plugins")
 @click.option("--plugin", "plugin_files", multiple=True, type=click.Path(dir_okay=False),
-              help="Also load a local plugin module (repeatable), as lint --plugin does.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
-@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+              help=N_("Also load a local plugin module (repeatable), as lint --plugin does."))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help=N_("Use this config file."))
+@click.option("--isolated", is_flag=True, help=N_("Ignore every config file."))
 def plugins_command(plugin_files: tuple, config_file: str | None, isolated: bool) -> None:
     """List the loaded plugins with their distribution and version, and their rules."""
     _config_language()
-    _, plugins = _settings(_overrides((), (), (), plugin_files, config_file, isolated))
+    _config, plugins = _settings(_overrides((), (), (), plugin_files, config_file, isolated))
     rows = []
     for info in plugins.infos:
         codes = [r.code for r in plugins.rules.values() if r.plugin == info.name]
@@ -429,9 +476,9 @@ def plugins_command(plugin_files: tuple, config_file: str | None, isolated: bool
 # -- the designer's views: stats, diff, graph, report (logic in orgcheck/views/) ----------
 
 view_options = [
-    click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file."),
-    click.option("--isolated", is_flag=True, help="Ignore every config file."),
-    click.option("--today", callback=_date, hidden=True, help="The date waivers are judged on."),
+    click.option("--config", "config_file", type=click.Path(dir_okay=False), help=N_("Use this config file.")),
+    click.option("--isolated", is_flag=True, help=N_("Ignore every config file.")),
+    click.option("--today", callback=_date, hidden=True, help=N_("The date waivers are judged on.")),
 ]
 
 
@@ -470,9 +517,9 @@ def _emit(text: str, output: str | None) -> None:
 @with_view_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--by", type=click.Choice(["unit", "layer", "grade"]),
-              help="One row per unit (with the units below it), reporting layer or grade: positions, "
-                   "vacancies, FTE, managers, spans, layers and cost.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+              help=N_("One row per unit (with the units below it), reporting layer or grade: positions, "
+                      "vacancies, FTE, managers, spans, layers and cost."))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help=N_("Write to FILE instead of standard output."))
 def stats(model: str, fmt: str, by: str | None, output: str | None, **options: Any) -> None:
     """Spans and layers, teams, processes, feedback and metrics of MODEL, each manager's
     span against the bound for their manager_type, FTE, vacancies and cost per layer and
@@ -498,15 +545,15 @@ def stats(model: str, fmt: str, by: str | None, output: str | None, **options: A
 @main.command()
 @click.argument("models", nargs=-1, type=click.Path(), required=True)
 @click.option("--base", metavar="REF",
-              help="Compare MODEL with its version at git commit, branch or tag REF (one MODEL).")
+              help=N_("Compare MODEL with its version at git commit, branch or tag REF (one MODEL)."))
 @with_view_options
 @click.option("--fail-on", type=click.Choice(SEVERITIES),
-              help="Exit 1 when the new design introduces a finding at or above this severity "
-                   "(default: the config's fail-on, else warning).")
+              help=N_("Exit 1 when the new design introduces a finding at or above this severity "
+                   "(default: the config's fail-on, else warning)."))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True)
-@click.option("--show-unchanged", is_flag=True, help="Also list the findings both versions have.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+@click.option("--show-unchanged", is_flag=True, help=N_("Also list the findings both versions have."))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help=N_("Write to FILE instead of standard output."))
 def diff(models: tuple[str, ...], base: str | None, fail_on: str | None, fmt: str, show_unchanged: bool,
          output: str | None, **options: Any) -> None:
     """Compare two versions of a model: OLD NEW, or --base REF MODEL.
@@ -519,9 +566,12 @@ def diff(models: tuple[str, ...], base: str | None, fail_on: str | None, fmt: st
     from .views.load import ViewError
 
     if base is not None and len(models) != 1:
-        fail(f"--base {base} compares one MODEL with its version at {base}; got {len(models)} paths")
+        fail(_("--base {base} compares one MODEL with its version at {base}; got {count} paths").format(
+            base=base, count=len(models)))
     if base is None and len(models) != 2:
-        fail(f"diff takes OLD and NEW (or --base REF MODEL); got {len(models)} path{'s' if len(models) != 1 else ''}")
+        fail(ngettext("diff takes OLD and NEW (or --base REF MODEL); got {count} path",
+                      "diff takes OLD and NEW (or --base REF MODEL); got {count} paths", len(models)).format(
+            count=len(models)))
     old, new = (None, models[0]) if base is not None else models
     try:
         before, after, notes = view.load_pair(old, new, _view_overrides(**options), base)
@@ -540,11 +590,11 @@ def diff(models: tuple[str, ...], base: str | None, fail_on: str | None, fmt: st
 
 @main.command()
 @click.argument("model", type=click.Path())
-@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Only commits made on or after this date.")
-@click.option("--max-count", type=click.IntRange(min=1), metavar="N", help="Only the N most recent commits.")
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help=N_("Only commits made on or after this date."))
+@click.option("--max-count", type=click.IntRange(min=1), metavar="N", help=N_("Only the N most recent commits."))
 @with_view_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help=N_("Write to FILE instead of standard output."))
 def history(model: str, since: _dt.date | None, max_count: int | None, fmt: str, output: str | None,
             **options: Any) -> None:
     """How MODEL changed: one row per git commit that changed it, oldest first (renames
@@ -570,13 +620,13 @@ def _since(day: _dt.date | None) -> str | None:
 @main.command()
 @click.argument("model", type=click.Path())
 @click.option("--view", default="org", show_default=True, metavar="org|units|process[:ID]",
-              help="The reporting tree, the unit tree, or the process flows (all, or the one with ID).")
+              help=N_("The reporting tree, the unit tree, or the process flows (all, or the one with ID)."))
 @click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True)
 @click.option("--depth", type=click.IntRange(min=0),
-              help="Layers (org) or unit levels (units) to draw; 0 draws all. Default: as many as fit "
-                   "in about 300 boxes, each cut subtree summarized in one.")
+              help=N_("Layers (org) or unit levels (units) to draw; 0 draws all. Default: as many as fit "
+                   "in about 300 boxes, each cut subtree summarized in one."))
 @with_view_options
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help=N_("Write to FILE instead of standard output."))
 def graph(model: str, view: str, fmt: str, depth: int | None, output: str | None, **options: Any) -> None:
     """Draw MODEL as Mermaid (renders on GitHub in a ```mermaid block) or Graphviz DOT.
 
@@ -596,11 +646,11 @@ def graph(model: str, view: str, fmt: str, depth: int | None, output: str | None
 @main.command()
 @click.argument("model", type=click.Path())
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True,
-              help="The HTML file to write (report.html).")
+              help=N_("The HTML file to write (report.html)."))
 @click.option("--history", "with_history", is_flag=True,
-              help="Add a chart and table of how MODEL changed, one point per git commit (see `orgcheck history`).")
-@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="With --history: commits on or after this date.")
-@click.option("--max-count", type=click.IntRange(min=1), metavar="N", help="With --history: the N most recent commits.")
+              help=N_("Add a chart and table of how MODEL changed, one point per git commit (see `orgcheck history`)."))
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help=N_("With --history: commits on or after this date."))
+@click.option("--max-count", type=click.IntRange(min=1), metavar="N", help=N_("With --history: the N most recent commits."))
 @with_view_options
 def report(model: str, output: str, with_history: bool, since: _dt.date | None, max_count: int | None,
            **options: Any) -> None:
@@ -622,24 +672,24 @@ def report(model: str, output: str, with_history: bool, since: _dt.date | None, 
         except ViewError as exc:
             fail(str(exc))
     elif since or max_count:
-        fail("--since and --max-count choose the commits of --history: add --history")
+        fail(_("--since and --max-count choose the commits of --history: add --history"))
     _emit(html.render(loaded, past), output)
-    say(f"Wrote {output}")
+    say(_("Wrote {file}").format(file=output))
 
 
 @main.command("import")
 @click.argument("kind", type=click.Choice(["csv", "yaml", "bpmn"]))
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
-              help="Write the model here (default: standard output, or back into --into).")
+              help=N_("Write the model here (default: standard output, or back into --into)."))
 @click.option("--into", type=click.Path(dir_okay=False),
-              help="Add to this existing format-1 JSON model (its processes, roles, people...).")
+              help=N_("Add to this existing format-1 JSON model (its processes, roles, people...)."))
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", callback=_map_option,
-              help="Column (or YAML key) for a person field (repeatable): id, name, title, reports_to, unit, "
-                   "fte. Overrides the [csv] config table.")
+              help=N_("Column (or YAML key) for a person field (repeatable): id, name, title, reports_to, unit, "
+                   "fte. Overrides the [csv] config table."))
 @click.option("--lane", "lanes", multiple=True, metavar="LANE=ID", callback=_pairs,
-              help="BPMN: the person, unit or role that performs a lane's (or pool's) tasks (repeatable); "
-                   "default: a role named like the lane.")
+              help=N_("BPMN: the person, unit or role that performs a lane's (or pool's) tasks (repeatable); "
+                   "default: a role named like the lane."))
 def import_command(kind: str, files: tuple[str, ...], output: str | None, into: str | None,
                    mapping: dict[str, str], lanes: dict[str, str]) -> None:
     """Convert people CSVs, YAML (a model, people records, or a folder of one-person
@@ -664,6 +714,9 @@ def import_command(kind: str, files: tuple[str, ...], output: str | None, into: 
     if target is not None and target != "-":
         people = len(result.model.get("people", []))
         processes = len(result.model.get("processes", []))
-        say(f"Wrote {target}: {people} people, {len(result.model.get('units', []))} units, "
-            f"{processes} processes")
+        units = len(result.model.get("units", []))
+        say(_("Wrote {file}: {people}, {units}, {processes}").format(
+            file=target, people=ngettext("{count} person", "{count} people", people).format(count=people),
+            units=ngettext("{count} unit", "{count} units", units).format(count=units),
+            processes=ngettext("{count} process", "{count} processes", processes).format(count=processes)))
     sys.exit(1 if result.problems else 0)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .i18n import _
 from .rules import Severity
 from .errors import OrgcheckError
 
@@ -91,14 +92,15 @@ def _toml(path: Path) -> dict:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ConfigError(f"{_display(path)}: invalid TOML: line {line}: byte 0x{data[exc.start]:02x} "
-                          "is not UTF-8 (save the file as UTF-8)") from None
+        raise ConfigError(f"{_display(path)}: " + _("invalid TOML: line {line}: byte {byte} is not UTF-8 (save the "
+                                                     "file as UTF-8)").format(line=line,
+                                                                              byte=f"0x{data[exc.start]:02x}")) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{_display(path)}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{_display(path)}: " + _("invalid TOML: {problem}").format(problem=exc)) from None
     except RecursionError:
-        raise ConfigError(f"{_display(path)}: invalid TOML: nested too deep") from None
+        raise ConfigError(f"{_display(path)}: " + _("invalid TOML: nested too deep")) from None
 
 
 def _section(path: Path) -> tuple[dict | None, str]:
@@ -110,11 +112,12 @@ def _section(path: Path) -> tuple[dict | None, str]:
     if path.name == "pyproject.toml" or (isinstance(tool, dict) and "orgcheck" in tool):
         found = tool.get("orgcheck") if isinstance(tool, dict) else None
         if found is not None and not isinstance(found, dict):
-            raise ConfigError(f"{_display(path)}: [tool.orgcheck] must be a table of settings")
+            raise ConfigError(f"{_display(path)}: " + _("[tool.orgcheck] must be a table of settings"))
         return found, "[tool.orgcheck]"
     if "tool" in data:
-        raise ConfigError(f"{_display(path)}: a [tool] table without [tool.orgcheck]: put orgcheck's settings "
-                          "at the top level of the file or in a [tool.orgcheck] table")
+        raise ConfigError(f"{_display(path)}: " + _("a [tool] table without [tool.orgcheck]: put orgcheck's "
+                                                    "settings at the top level of the file or in a [tool.orgcheck] "
+                                                    "table"))
     return data, ""
 
 
@@ -148,12 +151,12 @@ def read_config(path: Path) -> Config:
 
     for v in validate_data(section, config_schema(), kind="config"):
         where = ".".join(p.replace("~1", "/").replace("~0", "~") for p in v.pointer.split("/")[1:])
-        where = f"{table}{'.' if table and where else ''}{where}" or "the file"
+        where = f"{table}{'.' if table and where else ''}{where}" or _("the file")
         raise ConfigError(f"{display}: {where}: {v.message}")
     base = path.parent
     if "preset" in section and "select" in section:
-        raise ConfigError(f"{display}: {table}{'.' if table else ''}preset and select both name the rules to "
-                          "start from: keep one (extend-select adds rules to a preset)")
+        raise ConfigError(f"{display}: {table}{'.' if table else ''}" + _(
+            "preset and select both name the rules to start from: keep one (extend-select adds rules to a preset)"))
     preset = section.get("preset")
     return Config(
         select=section.get("select"),
@@ -186,7 +189,7 @@ def config_language(folder: str, config_file: str | None = None) -> str | None:
     if config_file:
         path = Path(config_file)
         if not path.is_file():
-            raise ConfigError(f"{config_file}: no such config file")
+            raise ConfigError(f"{config_file}: " + _("no such config file"))
         return read_config(path.resolve()).lang
     found = find_config(folder)
     return read_config(found).lang if found else None
@@ -199,7 +202,7 @@ def resolve(folder: str, cli: Overrides) -> Config:
     elif cli.config_file:
         path = Path(cli.config_file)
         if not path.is_file():
-            raise ConfigError(f"{cli.config_file}: no such config file")
+            raise ConfigError(f"{cli.config_file}: " + _("no such config file"))
         base = read_config(path.resolve())
     else:
         found = find_config(folder)

@@ -17,6 +17,7 @@ from . import gcpause, schema
 from .config import Config, ConfigError, Overrides, resolve
 from .document import Document, ReaderError, Source
 from .files import Target, discover
+from .i18n import _, ngettext
 from .model import Org
 from .plugins import Plugins, load_plugins
 from .report import Located, Report
@@ -65,15 +66,19 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
     for table, keys in (("severity", config.severity), ("rules", config.rule_options)):
         for key in keys:
             if plugins.find_rule(key) is None:
-                raise ConfigError(f"{prefix}[{table}]: unknown rule {key!r}{did_you_mean(key, known)}")
+                raise ConfigError(f"{prefix}[{table}]: " + _("unknown rule {rule}").format(rule=repr(key))
+                                  + did_you_mean(key, known))
     for key, options in config.rule_options.items():
         rule = plugins.find_rule(key)
         for option, value in options.items():
             if option not in rule.options:
                 hint = did_you_mean(option, list(rule.options))
-                has = f"; it has {', '.join(rule.options)}" if rule.options and not hint else ""
-                raise ConfigError(f"{prefix}[rules.{key}]: {rule.code} {rule.name} has no option "
-                                  f"{option!r}{hint}{has or ('' if rule.options else '; it takes no options')}")
+                if rule.options and not hint:
+                    hint = _("; it has {options}").format(options=", ".join(rule.options))
+                elif not rule.options:
+                    hint += _("; it takes no options")
+                raise ConfigError(f"{prefix}[rules.{key}]: " + _("{code} {name} has no option {option}").format(
+                    code=rule.code, name=rule.name, option=repr(option)) + hint)
             problem = type_problem(value, rule.options[option])
             if problem:
                 raise ConfigError(f"{prefix}[rules.{key}]: {option} {problem}")
@@ -91,8 +96,9 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
 
 
 def _type_name(value: Any) -> str:
-    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    names = {bool: _("a boolean"), int: _("an integer"), float: _("a number"), str: _("a string"),
+             list: _("a list"), dict: _("a table")}
+    return names.get(type(value), type(value).__name__)
 
 
 def type_problem(value: Any, default: Any) -> str | None:
@@ -100,7 +106,8 @@ def type_problem(value: Any, default: Any) -> str | None:
     if default is None:
         return None
     if not fits(value, type(default)):
-        return f"must be {_type_name(default)}, not {_type_name(value)} ({json.dumps(value, default=str)})"
+        return _("must be {expected}, not {got} ({value})").format(
+            expected=_type_name(default), got=_type_name(value), value=json.dumps(value, default=str))
     if isinstance(default, dict) and default:
         sample = next(iter(default.values()))
         for k, v in value.items():
@@ -201,9 +208,10 @@ def run(plan: Plan) -> Report:
         del data, source  # the reader is done with the bytes: a big file's go before its model is built
         if document is None:
             report.errors.append(f"{target.display}: " + (
-                f"no reader reads --input-format {cfg.input_format!r} (built in: json, yaml, csv, bpmn)"
-                if cfg.input_format else "no reader for this file; name it *.org.json (or .yaml, .csv, "
-                ".bpmn) or pass --input-format"))
+                _("no reader reads --input-format {format} (built in: json, yaml, csv, bpmn)").format(
+                    format=repr(cfg.input_format))
+                if cfg.input_format else _("no reader for this file; name it *.org.json (or .yaml, .csv, "
+                                           ".bpmn) or pass --input-format")))
             continue
         document.path = target.display
         report.files.append(target.display)
@@ -239,11 +247,16 @@ def _apply_baselines(report: Report, baseline_of: dict[str, str | None]) -> None
         kept.extend(new)
         report.baselined += absorbed
         if stale:
-            n = sum(count for _, count in stale)
-            shown = [what + (f" ({count} times)" if count > 1 else "") for what, count in stale[:10]]
-            named = "; ".join(shown) + (f"; and {len(stale) - 10} more" if len(stale) > 10 else "")
-            report.notes.append(f"{n} stale baseline entr{'y' if n == 1 else 'ies'} in {os.path.relpath(path)} "
-                                f"(no longer found: {named}): rerun with --write-baseline to prune")
+            n = sum(count for _entry, count in stale)
+            shown = [what + (_(" ({count} times)").format(count=count) if count > 1 else "")
+                     for what, count in stale[:10]]
+            named = "; ".join(shown) + (_("; and {count} more").format(count=len(stale) - 10)
+                                        if len(stale) > 10 else "")
+            report.notes.append(ngettext(
+                "{count} stale baseline entry in {file} (no longer found: {entries}): rerun with "
+                "--write-baseline to prune",
+                "{count} stale baseline entries in {file} (no longer found: {entries}): rerun with "
+                "--write-baseline to prune", n).format(count=n, file=os.path.relpath(path), entries=named))
     report.findings = kept
 
 
@@ -360,18 +373,21 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
     out: list[_Raw] = []
     with guard.read_only((Org, Entity, Flow)):
         for rule in rules:
-            name = f"rule {rule.code} {rule.name} (plugin {rule.plugin}, {rule.distribution})"
+            name = _("rule {code} {name} (plugin {plugin}, {distribution})").format(
+                code=rule.code, name=rule.name, plugin=rule.plugin, distribution=rule.distribution)
             try:
                 found = guard.call_with_timeout(lambda: _run(rule, org, config), config.rule_timeout)
             except guard.RuleTimeout:
-                seconds = f"{config.rule_timeout:g} second{'' if config.rule_timeout == 1 else 's'}"
-                report.errors.append(f"{name} crashed on {document.path}: stopped after {seconds} "
-                                     "(--rule-timeout)")
+                seconds = ngettext("{count} second", "{count} seconds", 1 if config.rule_timeout == 1 else 2).format(
+                    count=f"{config.rule_timeout:g}")
+                report.errors.append(_("{rule} crashed on {file}: stopped after {seconds} (--rule-timeout)").format(
+                    rule=name, file=document.path, seconds=seconds))
                 guard.changed(org, before)
                 continue
             except RuleCrash as exc:
                 cause = exc.__cause__
-                report.errors.append(f"{name} crashed on {document.path}: {exc}")
+                report.errors.append(_("{rule} crashed on {file}: {problem}").format(
+                    rule=name, file=document.path, problem=exc))
                 if show_traceback and cause is not None:
                     import traceback
 
@@ -380,8 +396,9 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
                 continue
             touched = guard.changed(org, before)
             if touched:
-                report.errors.append(f"{name} crashed on {document.path}: it changed the model it checks "
-                                     f"({', '.join('org.' + t for t in touched)}); rules must not")
+                report.errors.append(_("{rule} crashed on {file}: it changed the model it checks ({changed}); "
+                                       "rules must not").format(rule=name, file=document.path,
+                                                                changed=", ".join("org." + t for t in touched)))
                 continue
             out.extend(found)
     return out
@@ -478,15 +495,21 @@ def _apply_waivers(org: Org, raw: list[_Raw], ran: set[str], plugins: Plugins,
 
     for i, (holder, w, pointer) in enumerate(waivers):
         rule = plugins.find_rule(str(w.get("rule", "")))
-        where = f"on {holder.id!r}" if holder is not None else "for the whole document"
         if rule is None:
-            report_waiver(UNKNOWN_WAIVER_RULE, f"waiver {where} names no known rule {w.get('rule')!r}"
+            text = (_("waiver on {holder} names no known rule {rule}") if holder is not None
+                    else _("waiver for the whole document names no known rule {rule}"))
+            report_waiver(UNKNOWN_WAIVER_RULE, text.format(holder=repr(getattr(holder, "id", None)),
+                                                           rule=repr(w.get("rule")))
                           + _hint(str(w.get("rule", "")), plugins), pointer, holder)
             continue
         expires = w.get("expires")
         if expires and _dt.date.fromisoformat(expires) < org.today:
-            report_waiver(EXPIRED_WAIVER, f"waiver of {rule.code} {rule.name} {where} expired on {expires}; "
-                          "it no longer silences anything: renew it with a reason or fix the finding",
+            text = (_("waiver of {code} {name} on {holder} expired on {date}; it no longer silences anything: "
+                      "renew it with a reason or fix the finding") if holder is not None
+                    else _("waiver of {code} {name} for the whole document expired on {date}; it no longer "
+                           "silences anything: renew it with a reason or fix the finding"))
+            report_waiver(EXPIRED_WAIVER, text.format(code=rule.code, name=rule.name, date=expires,
+                                                      holder=repr(getattr(holder, "id", None))),
                           pointer, holder)
             continue
         live.append((rule.code, holder.id if holder is not None else None, i))
@@ -509,9 +532,10 @@ def _apply_waivers(org: Org, raw: list[_Raw], ran: set[str], plugins: Plugins,
         holder, w, pointer = waivers[i]
         if not used[i] and code in ran and by_key[(code, holder_id)] == i:
             rule = plugins.rules[code]
-            where = f"on {holder.id!r}" if holder is not None else "for the whole document"
-            report_waiver(UNUSED_WAIVER, f"waiver of {rule.code} {rule.name} {where} silenced nothing; "
-                          "remove it", pointer, holder)
+            text = (_("waiver of {code} {name} on {holder} silenced nothing; remove it") if holder is not None
+                    else _("waiver of {code} {name} for the whole document silenced nothing; remove it"))
+            report_waiver(UNUSED_WAIVER, text.format(code=rule.code, name=rule.name,
+                                                     holder=repr(getattr(holder, "id", None))), pointer, holder)
     return kept + extra, waived
 
 

@@ -7,6 +7,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import _
+
 MODEL_NAME = re.compile(r"^(.+\.)?org\.(json|ya?ml)$")
 SKIP_DIRS = frozenset({"node_modules", "venv", ".venv", "__pycache__"})
 
@@ -58,30 +60,32 @@ def discover(paths: list[str], stdin_filename: str | None = None,
             found = sorted(_walk(given, trouble, notes))
             errors.extend(trouble)
             if not found and not trouble:
-                errors.append(f"{given}: no org model files found (a folder is searched for org.json, *.org.json "
-                              "and their .yaml and .yml twins; name a people .csv or a .bpmn file itself)")
+                errors.append(f"{given}: " + _("no org model files found (a folder is searched for org.json, "
+                                               "*.org.json and their .yaml and .yml twins; name a people .csv or a "
+                                               ".bpmn file itself)"))
             for f in found:
                 add(f)
         elif stat.S_ISREG(mode):
             add(given)
         else:
             # Opening a FIFO with no writer blocks forever: refuse it rather than hang.
-            errors.append(f"{given}: not a regular file ({_kind(mode)}); use - to read standard input")
+            errors.append(f"{given}: " + _("not a regular file ({kind}); use - to read standard input").format(
+                kind=_kind(mode)))
     return targets, errors
 
 
 def _reason(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
-        return "no such file or directory"
-    return f"cannot read: {exc.strerror or exc}"
+        return _("no such file or directory")
+    return _("cannot read: {problem}").format(problem=exc.strerror or exc)
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+    for test, name in ((stat.S_ISFIFO, _("a FIFO")), (stat.S_ISSOCK, _("a socket")),
+                       (stat.S_ISCHR, _("a character device")), (stat.S_ISBLK, _("a block device"))):
         if test(mode):
             return name
-    return "not a file"
+    return _("not a file")
 
 
 def _walk(top: str, errors: list[str], notes: list[str] | None = None) -> list[str]:
@@ -103,5 +107,6 @@ def _walk(top: str, errors: list[str], notes: list[str] | None = None) -> list[s
             if stat.S_ISREG(mode):
                 out.append(path)
             elif notes is not None:
-                notes.append(f"{display_path(path)}: skipped: {_kind(mode)}, not a regular file")
+                notes.append(f"{display_path(path)}: " + _("skipped: {kind}, not a regular file").format(
+                    kind=_kind(mode)))
     return out

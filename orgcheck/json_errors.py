@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import re
 
+from .i18n import _
+
 #: a JSON string, or a token this module looks for outside strings
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _BRACKETS = re.compile(_STRING + r"|([\[\]{}])", re.DOTALL)
@@ -56,9 +58,12 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 
 
 def overflow_message(literal: str) -> str:
-    shown = literal if len(literal) <= 24 else f"{literal[:12]}… ({len(literal.lstrip('-'))} digits)"
-    return (f"number {shown} is too large for a 64-bit float: JSON readers disagree on its value "
-            "(use a smaller number, or a string)")
+    if len(literal) <= 24:
+        shown = literal
+    else:
+        shown = _("{start}… ({count} digits)").format(start=literal[:12], count=len(literal.lstrip("-")))
+    return _("number {number} is too large for a 64-bit float: JSON readers disagree on its value "
+             "(use a smaller number, or a string)").format(number=shown)
 
 
 def find_number(text: str, literal: str) -> tuple[int, int]:
@@ -84,7 +89,8 @@ def too_deep(text: str) -> tuple[str, int, int]:
         else:
             depth -= 1
     line, column = line_col(text, at)
-    return f"invalid JSON: arrays and objects nested {deepest} levels deep, too deep to read", line, column
+    return (_("invalid JSON: arrays and objects nested {count} levels deep, too deep to read").format(count=deepest),
+            line, column)
 
 
 def explain(text: str, message: str, pos: int) -> tuple[str, int, int]:
@@ -92,19 +98,20 @@ def explain(text: str, message: str, pos: int) -> tuple[str, int, int]:
     rest = text[pos:pos + 2]
     if rest in ("//", "/*") or rest[:1] == "#":
         line, column = line_col(text, pos)
-        return "invalid JSON: comments are not allowed in JSON (move the note into an \"x-\" key)", line, column
+        return _("invalid JSON: comments are not allowed in JSON (move the note into an \"x-\" key)"), line, column
     comma = pos if text[pos:pos + 1] == "," else _previous(text, pos)
     if comma is not None and text[comma] == ",":
         after = _next(text, comma + 1)
         if after is not None and text[after] in "]}":
             line, column = line_col(text, comma)
-            return f"invalid JSON: trailing comma before {text[after]} (JSON allows none)", line, column
+            return _("invalid JSON: trailing comma before {bracket} (JSON allows none)").format(
+                bracket=text[after]), line, column
     line, column = line_col(text, pos)
     if message.startswith("Invalid control character") and pos < len(text):
         code = ord(text[pos])
-        return (f"invalid JSON: control character U+{code:04X} inside a string "
-                f"(write it as \\u{code:04x}, or \\n for a line break)"), line, column
-    return f"invalid JSON: {message}", line, column
+        return (_("invalid JSON: control character {code} inside a string (write it as {escape}, or \\n for a "
+                  "line break)").format(code=f"U+{code:04X}", escape=f"\\u{code:04x}"), line, column)
+    return _("invalid JSON: {message}").format(message=message), line, column
 
 
 def _previous(text: str, pos: int) -> int | None:

@@ -26,6 +26,8 @@ import stat
 import sys
 import tempfile
 
+from .i18n import N_, _
+
 #: configs and baselines are small; anything bigger is a mistake or an attack
 CONFIG_CAP = 4 * 1024 * 1024
 BASELINE_CAP = 64 * 1024 * 1024
@@ -75,7 +77,7 @@ def write_bytes(path: str, data: bytes) -> None:
     except FileNotFoundError:
         link = None
     except OSError as exc:
-        raise WriteError(f"cannot write {path}: {reason(exc)}") from None
+        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
     if link is not None and (not stat.S_ISLNK(link.st_mode) or _is_stream_name(path)):
         try:
             mode = os.stat(path).st_mode
@@ -85,9 +87,9 @@ def write_bytes(path: str, data: bytes) -> None:
             _stream(path, data, fifo=stat.S_ISFIFO(mode))
             return
         if stat.S_ISDIR(mode):
-            raise WriteError(f"cannot write {path}: it is a folder")
+            raise WriteError(_("cannot write {path}: it is a folder").format(path=path))
         if not stat.S_ISREG(mode):
-            raise WriteError(f"cannot write {path}: not a regular file (a socket or block device)")
+            raise WriteError(_("cannot write {path}: not a regular file (a socket or block device)").format(path=path))
     _replace(path, data, link)
 
 
@@ -113,14 +115,14 @@ def _stream(path: str, data: bytes, *, fifo: bool) -> None:
             fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ENXIO:
-            raise WriteError(f"cannot write {path}: it is a FIFO that no process reads") from None
-        raise WriteError(f"cannot write {path}: {reason(exc)}") from None
+            raise WriteError(_("cannot write {path}: it is a FIFO that no process reads").format(path=path)) from None
+        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
     except OSError as exc:
-        raise WriteError(f"cannot write {path}: {reason(exc)}") from None
+        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
     finally:
         os.close(fd)
 
@@ -133,7 +135,7 @@ def _replace(path: str, data: bytes, link: os.stat_result | None) -> None:
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)[:100]}.", suffix=".tmp")
     except OSError as exc:
-        raise WriteError(f"cannot write {path}: {reason(exc)}") from None
+        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -146,7 +148,7 @@ def _replace(path: str, data: bytes, link: os.stat_result | None) -> None:
             os.unlink(temp)
         except OSError:
             pass
-        raise WriteError(f"cannot write {path}: {reason(exc)}") from None
+        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
     _sync_folder(folder)
 
 
@@ -173,12 +175,12 @@ def _umask() -> int:
 
 def kind(mode: int) -> str:
     """What a non-regular file is, in words."""
-    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISDIR, "a folder")):
+    for test, name in ((stat.S_ISFIFO, _("a FIFO")), (stat.S_ISSOCK, _("a socket")),
+                       (stat.S_ISCHR, _("a character device")), (stat.S_ISBLK, _("a block device")),
+                       (stat.S_ISDIR, _("a folder"))):
         if test(mode):
             return name
-    return "not a regular file"
+    return _("not a regular file")
 
 
 def read_bytes(path: str, *, cap: int | None = None, what: str = "file", named: bool = False) -> bytes:
@@ -190,27 +192,27 @@ def read_bytes(path: str, *, cap: int | None = None, what: str = "file", named: 
     if path == "-":
         data = sys.stdin.buffer.read(cap + 1 if cap is not None else -1)
         if cap is not None and len(data) > cap:
-            raise ReadError(f"{path}: {what} is larger than {_size(cap)}")
+            raise ReadError(f"{path}: " + _too_large(what, cap))
         return data
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise ReadError(f"{path}: cannot read{_what(what)}: {reason(exc)}") from None
+        raise ReadError(f"{path}: " + _cannot_read(what, reason(exc))) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) and not (named and stat.S_ISFIFO(info.st_mode)):
-            raise ReadError(f"{path}: cannot read{_what(what)}: {kind(info.st_mode)}, not a regular file")
+            raise ReadError(f"{path}: " + _cannot_read(what, _("{kind}, not a regular file").format(kind=kind(info.st_mode))))
         if cap is not None and info.st_size > cap:
-            raise ReadError(f"{path}: {what} is larger than {_size(cap)} ({_size(info.st_size)})")
+            raise ReadError(f"{path}: " + _too_large(what, cap) + f" ({_size(info.st_size)})")
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(cap + 1) if cap is not None else fh.read()
     except OSError as exc:
-        raise ReadError(f"{path}: cannot read{_what(what)}: {reason(exc)}") from None
+        raise ReadError(f"{path}: " + _cannot_read(what, reason(exc))) from None
     finally:
         os.close(fd)
     if cap is not None and len(data) > cap:  # it grew while read
-        raise ReadError(f"{path}: {what} is larger than {_size(cap)}")
+        raise ReadError(f"{path}: " + _too_large(what, cap))
     return data
 
 
@@ -223,9 +225,24 @@ def regular_file(path: str) -> str | None:
     return None if stat.S_ISREG(mode) else kind(mode)
 
 
-def _what(what: str) -> str:
-    return "" if what == "file" else f" {what}"
+# whole clauses for each kind of file read, so that a translation need not place the word
+_CANNOT_READ = {"file": N_("cannot read: {problem}"), "config": N_("cannot read config: {problem}"),
+                "baseline": N_("cannot read baseline: {problem}")}
+_TOO_LARGE = {"file": N_("file is larger than {size}"), "config": N_("config is larger than {size}"),
+              "baseline": N_("baseline is larger than {size}")}
+
+
+def _cannot_read(what: str, problem: str) -> str:
+    if what in _CANNOT_READ:
+        return _(_CANNOT_READ[what]).format(problem=problem)
+    return f"cannot read {what}: {problem}"
+
+
+def _too_large(what: str, cap: int) -> str:
+    if what in _TOO_LARGE:
+        return _(_TOO_LARGE[what]).format(size=_size(cap))
+    return f"{what} is larger than {_size(cap)}"
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else f"{n} bytes"
+    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else _("{count} bytes").format(count=n)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .document import Document, escape, pointer_of
+from .i18n import N_, _, ngettext
 from .suggest import did_you_mean
 
 SCHEMA_FILE = "org.schema.json"
@@ -66,7 +67,7 @@ def _thing(schema: dict, pointer: str = "", top: str = "the model") -> str:
     """What the object at ``pointer`` is, for messages: "person", "step"..."""
     parts = pointer.split("/")
     if pointer == "":
-        return top
+        return _(top)
     if len(parts) >= 3 and parts[-1].isdigit() and parts[-2] in _SINGULAR:
         return _SINGULAR[parts[-2]]
     if pointer == "/organization":
@@ -78,14 +79,18 @@ def _type_name(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "a string"
+        return _("a string")
     if isinstance(value, list):
-        return "an array"
-    return "an object"
+        return _("an array")
+    return _("an object")
+
+
+# what the top of a validated document is called in messages (translated where shown)
+_TOPS = (N_("the model"), N_("the config"))
 
 
 #: keys people write for a field the model names otherwise: the meaning, not the spelling,
@@ -106,7 +111,7 @@ _YAML11_BOOLEANS = {"yes": "true", "y": "true", "on": "true", "no": "false", "n"
 def _key_hint(key: str, known: list[str]) -> str:
     meant = KEY_SYNONYMS.get(key.lower().replace("-", "_").replace(" ", "_"))
     if meant in known:
-        return f"; did you mean {meant!r}?"
+        return _("; did you mean {name}?").format(name=repr(meant))
     return did_you_mean(key, known)
 
 
@@ -122,52 +127,61 @@ def _violations(error: Any, top: str = "the model") -> Iterator[Violation]:
             if key in known or any(re.search(p, key) for p in patterns):
                 continue
             hint = _key_hint(key, known)
-            yield Violation(pointer + "/" + escape(key),
-                            f"unknown key {key!r} in {_thing(schema, pointer, top)}{hint}"
-                            + ("" if hint or not patterns
-                               else " (keys of your own start with 'x-')"),
-                            at_key=True)
+            text = _("unknown key {key} in {thing}").format(key=repr(key), thing=_thing(schema, pointer, top))
+            if hint or not patterns:
+                text += hint
+            else:
+                text += _(" (keys of your own start with 'x-')")
+            yield Violation(pointer + "/" + escape(key), text, at_key=True)
         return
     if kw == "enum":
         choices = [c for c in error.validator_value if isinstance(c, str)]
         if pointer.endswith("/schema_version") or pointer == "/schema_version":
-            yield Violation(pointer, f"schema_version {json.dumps(value)} is not supported: "
-                                     f"this orgcheck reads format {', '.join(map(str, error.validator_value))}")
+            yield Violation(pointer, _("schema_version {value} is not supported: this orgcheck reads format "
+                                       "{formats}").format(value=json.dumps(value),
+                                                           formats=", ".join(map(str, error.validator_value))))
             return
         hint = did_you_mean(value, choices) if isinstance(value, str) else ""
-        yield Violation(pointer, f"{json.dumps(value)} is not one of {', '.join(choices) or error.validator_value}{hint}")
+        yield Violation(pointer, _("{value} is not one of {choices}").format(
+            value=json.dumps(value), choices=", ".join(choices) or error.validator_value) + hint)
         return
     if kw == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        yield Violation(pointer, f"{_thing(schema, pointer, top)} is missing required key {missing!r}")
+        yield Violation(pointer, _("{thing} is missing required key {key}").format(
+            thing=_thing(schema, pointer, top), key=repr(missing)))
         return
     if kw == "type" and error.validator_value == "boolean" and isinstance(value, str):
         key = pointer.rsplit("/", 1)[-1]
         word = _YAML11_BOOLEANS.get(value.strip().lower())
         if word is not None:
-            yield Violation(pointer, f"{key} must be true or false, not the string {json.dumps(value)}: YAML 1.2 "
-                                     f"(and JSON) read {value} as a string; write {word}")
+            yield Violation(pointer, _("{key} must be true or false, not the string {quoted}: YAML 1.2 (and JSON) "
+                                       "read {value} as a string; write {word}").format(
+                key=key, quoted=json.dumps(value), value=value, word=word))
         else:
-            yield Violation(pointer, f"{key} must be true or false, not the string {json.dumps(value)}")
+            yield Violation(pointer, _("{key} must be true or false, not the string {quoted}").format(
+                key=key, quoted=json.dumps(value)))
         return
     if kw == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
-        yield Violation(pointer, f"expected {expected}, got {_type_name(value)}")
+        yield Violation(pointer, _("expected {expected}, got {got}").format(expected=expected, got=_type_name(value)))
         return
     if kw in ("minItems", "maxItems") and isinstance(value, list):
         n = error.validator_value
-        bound = "at least" if kw == "minItems" else "at most"
-        yield Violation(pointer, f"expected {bound} {n} item{'s' if n != 1 else ''}, got {len(value)}")
+        if kw == "minItems":
+            text = ngettext("expected at least {count} item, got {got}", "expected at least {count} items, got {got}", n)
+        else:
+            text = ngettext("expected at most {count} item, got {got}", "expected at most {count} items, got {got}", n)
+        yield Violation(pointer, text.format(count=n, got=len(value)))
         return
     if kw == "minLength" and error.validator_value == 1:
-        yield Violation(pointer, "must not be empty")
+        yield Violation(pointer, _("must not be empty"))
         return
     if kw == "pattern" and schema.get("format") == "date":
-        yield Violation(pointer, f"{json.dumps(value)} is not a date (YYYY-MM-DD)")
+        yield Violation(pointer, _("{value} is not a date (YYYY-MM-DD)").format(value=json.dumps(value)))
         return
     if kw == "format" and error.validator_value == "date":
-        yield Violation(pointer, f"{json.dumps(value)} is not a valid date (YYYY-MM-DD)")
+        yield Violation(pointer, _("{value} is not a valid date (YYYY-MM-DD)").format(value=json.dumps(value)))
         return
     yield Violation(pointer, error.message)
 
@@ -180,7 +194,7 @@ def validate(document: Document, fragments: dict[str, dict] | None = None) -> li
     out = [Violation(p, m, at_key=True) for p, m in document.problems]
     data = document.data
     if not isinstance(data, dict):
-        out.append(Violation("", f"an org model is a JSON object, not {_type_name(data)}"))
+        out.append(Violation("", _("an org model is a JSON object, not {got}").format(got=_type_name(data))))
         return out
     from .fast_schema import triage
 
@@ -207,7 +221,7 @@ def _non_finite(data: dict) -> Iterator[Violation]:
     for i, person in enumerate(people):
         fte = person.get("fte") if isinstance(person, dict) else None
         if isinstance(fte, float) and not math.isfinite(fte):
-            yield Violation(f"/people/{i}/fte", f"{fte} is not a finite number")
+            yield Violation(f"/people/{i}/fte", _("{value} is not a finite number").format(value=fte))
 
 
 _FRAGMENT_VALIDATORS: dict[int, tuple[dict, Any]] = {}

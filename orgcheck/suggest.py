@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .i18n import _
+
 # Beyond this many candidates (the ids of a big model), difflib over all of them costs
 # too much per question; only names within one edit of the word are offered, found
 # by looking each spelling up in a set (see Speller).
@@ -26,7 +28,7 @@ def nearest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """``; did you mean 'x'?`` or the empty string."""
     best = nearest(word, candidates)
-    return f"; did you mean {best!r}?" if best is not None and best != word else ""
+    return _("; did you mean {name}?").format(name=repr(best)) if best is not None and best != word else ""
 
 
 class Speller:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from .i18n import _
+
 _UNCOUNTABLE = frozenset({"info", "staff"})
 
 
@@ -25,16 +27,17 @@ def percent(share: float | None, digits: int = 0) -> str:
     return text + "%"
 
 
-def names(labels: Iterable[str], limit: int = 4, none: str = "nobody") -> str:
-    """'A', 'A and B', 'A, B and C', 'A, B, C, D and 2 more' (repeats dropped)."""
+def names(labels: Iterable[str], limit: int = 4, none: str | None = None) -> str:
+    """'A', 'A and B', 'A, B and C', 'A, B, C, D and 2 more' (repeats dropped), in the
+    active language; ``none`` (default: 'nobody') when there are none."""
     labels = list(dict.fromkeys(labels))
     if not labels:
-        return none
+        return _("nobody") if none is None else none
     if len(labels) > limit:
-        return ", ".join(labels[:limit]) + f" and {len(labels) - limit} more"
+        return _("{names} and {count} more").format(names=", ".join(labels[:limit]), count=len(labels) - limit)
     if len(labels) == 1:
         return labels[0]
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
+    return _("{first} and {last}").format(first=", ".join(labels[:-1]), last=labels[-1])
 
 
 def short(value: Any, width: int = 60) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable
 
+from orgcheck.i18n import _
 from orgcheck.model import Person, Unit
 from orgcheck.wording import names
 
@@ -19,7 +20,7 @@ def person_label(person) -> str:
 
 def step_label(step) -> str:
     """How a message names a step: 'Approve claim' (Adam Mercer)."""
-    who = step.performer.label if step.performer is not None else "an unknown performer"
+    who = step.performer.label if step.performer is not None else _("an unknown performer")
     return f"'{step.name}' ({who})"
 
 

@@ -6,19 +6,15 @@ that ``orgcheck rules``, ``explain`` and SARIF treat them like every other rule.
 from __future__ import annotations
 
 import orgcheck
+import orgcheck.i18n  # noqa: F401  (extract takes the rule docs of modules that use i18n)
+
+# The engine finds these itself (engine.py, schema.py): the functions only carry the
+# metadata and docs, and find nothing.
 
 
-def _engine_rule(code, name, severity, doc):
-    def check(org):
-        return iter(())
-
-    check.__doc__ = doc
-    check.__name__ = name.replace("-", "_")
-    return orgcheck.rule(code, name, severity=severity)(check)
-
-
-schema_violation = _engine_rule("OC001", "schema-violation", "error", """\
-    The file is not valid JSON, or breaks the org model schema.
+@orgcheck.rule("OC001", "schema-violation", severity="error")
+def schema_violation(org):
+    """The file is not valid JSON, or breaks the org model schema.
 
     What: one finding per problem, each at its own line and column: a parse error, an
     unknown key (with the nearest known key), a value of the wrong type, an enum value
@@ -38,10 +34,13 @@ schema_violation = _engine_rule("OC001", "schema-violation", "error", """\
     Example:
         {"id": "p2", "name": "Bo", "report_to": "p1"}
         -> unknown key 'report_to' in person; did you mean 'reports_to'?
-    """)
+    """
+    return iter(())
 
-unused_waiver = _engine_rule("OC901", "unused-waiver", "warning", """\
-    A waiver silenced nothing.
+
+@orgcheck.rule("OC901", "unused-waiver", severity="warning")
+def unused_waiver(org):
+    """A waiver silenced nothing.
 
     What: a waiver (on an entity or document-wide) for a rule that ran in this lint
     silenced no finding. A waiver for a rule that was not selected is not judged.
@@ -57,10 +56,13 @@ unused_waiver = _engine_rule("OC901", "unused-waiver", "warning", """\
     Example:
         {"id": "p1", "name": "Ann", "waivers": [{"rule": "span-too-wide", "reason": "interim"}]}
         where Ann has 4 direct reports -> waiver of OC101 span-too-wide on 'p1' silenced nothing
-    """)
+    """
+    return iter(())
 
-expired_waiver = _engine_rule("OC902", "expired-waiver", "warning", """\
-    A waiver's expiry date has passed.
+
+@orgcheck.rule("OC902", "expired-waiver", severity="warning")
+def expired_waiver(org):
+    """A waiver's expiry date has passed.
 
     What: a waiver whose `expires` date lies before today. It still holds on the date
     itself; after it, it silences nothing and is reported.
@@ -76,10 +78,13 @@ expired_waiver = _engine_rule("OC902", "expired-waiver", "warning", """\
     Example:
         {"rule": "OC101", "reason": "reorganization underway", "expires": "2024-06-30"}
         -> waiver of OC101 span-too-wide on 'p1' expired on 2024-06-30
-    """)
+    """
+    return iter(())
 
-unknown_rule_in_waiver = _engine_rule("OC903", "unknown-rule-in-waiver", "warning", """\
-    A waiver names no known rule.
+
+@orgcheck.rule("OC903", "unknown-rule-in-waiver", severity="warning")
+def unknown_rule_in_waiver(org):
+    """A waiver names no known rule.
 
     What: the waiver's `rule` is neither the code nor the name of any loaded rule.
 
@@ -94,7 +99,8 @@ unknown_rule_in_waiver = _engine_rule("OC903", "unknown-rule-in-waiver", "warnin
     Example:
         {"rule": "span-to-wide", "reason": "..."} -> names no known rule 'span-to-wide';
         did you mean 'span-too-wide'?
-    """)
+    """
+    return iter(())
 
 
 @orgcheck.hookimpl

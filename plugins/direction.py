@@ -25,6 +25,7 @@ Readings of rules.md and issue 14 made precise here (as an org designer would):
 from __future__ import annotations
 
 import orgcheck
+from orgcheck.i18n import N_, _
 
 # One implementation of "who does a process" and "who an audience stands for":
 # the feedback family's (OC301-OC306).
@@ -42,10 +43,26 @@ def _teams(org):
     return [u for u in org.units if u.is_team or u.self_organizing]
 
 
-def _team_word(unit) -> str:
+def _team_kind(unit) -> str:
     if unit.type in ("team", "circle"):
         return unit.type
     return "self-organizing unit"
+
+
+# One whole clause per kind of unit and per fact, so that a translation need not
+# assemble "team" and "has no purpose" in English word order.
+_TEAM_FACTS = {
+    "team": (N_("team '{unit}' has no purpose and no metric that all its members see"),
+             N_("team '{unit}' has no purpose"),
+             N_("team '{unit}' has no metric that all its members see")),
+    "circle": (N_("circle '{unit}' has no purpose and no metric that all its members see"),
+               N_("circle '{unit}' has no purpose"),
+               N_("circle '{unit}' has no metric that all its members see")),
+    "self-organizing unit": (
+        N_("self-organizing unit '{unit}' has no purpose and no metric that all its members see"),
+        N_("self-organizing unit '{unit}' has no purpose"),
+        N_("self-organizing unit '{unit}' has no metric that all its members see")),
+}
 
 
 def _sees_all(groups, metric, members) -> bool:
@@ -141,19 +158,20 @@ def team_without_direction(org):
                 no_metric = not any(_sees_all(groups, m, members) for m in seen_by(members[0]))
         if not (no_purpose or no_metric):
             continue
-        word = _team_word(unit)
         if no_purpose and no_metric:
-            fact, fix = ("has no purpose and no metric that all its members see",
-                         "state the result it delivers, and for whom, in its purpose, and show all its "
-                         "members a metric of their results (add the team to a metric's visible_to)")
+            fact = _TEAM_FACTS[_team_kind(unit)][0]
+            fix = _("state the result it delivers, and for whom, in its purpose, and show all its "
+                    "members a metric of their results (add the team to a metric's visible_to)")
         elif no_purpose:
-            fact, fix = ("has no purpose", "state the result it delivers, and for whom, in its purpose")
+            fact = _TEAM_FACTS[_team_kind(unit)][1]
+            fix = _("state the result it delivers, and for whom, in its purpose")
         else:
-            fact, fix = ("has no metric that all its members see",
-                         "show all its members a metric of their results (add the team to a metric's "
-                         "visible_to)")
-        yield unit, (f"{word} '{unit.name}' {fact}: without direction, a team drifts or is steered "
-                     f"from above; {fix}")
+            fact = _TEAM_FACTS[_team_kind(unit)][2]
+            fix = _("show all its members a metric of their results (add the team to a metric's "
+                    "visible_to)")
+        head = _(fact).format(unit=unit.name)
+        yield unit, _("{head}: without direction, a team drifts or is steered from above; {fix}").format(
+            head=head, fix=fix)
 
 
 @orgcheck.rule("OC308", "process-without-learning-loop", severity="warning", pillar=PILLAR, needs=("processes", "feedback"))
@@ -192,12 +210,13 @@ def process_without_learning_loop(org):
         loops = [s for s in process.steps
                  if s.kind in LEARNING_KINDS and s.cadence in CADENCES]
         others = audience(org, (s.performer for s in loops))
-        note = (f" (its recurring evaluations are done by {others.label} only)"
-                if others.entities else "")
-        yield process, (f"process '{process.name}' has no recurring evaluation in which the people "
-                        f"who do its work ({team.label}) take part{note}: they can correct a case but "
-                        f"never change how the work is done; add a feedback or review step with a "
-                        f"cadence (a retrospective), performed by them")
+        head = _("process '{process}' has no recurring evaluation in which the people who do its work "
+                 "({doers}) take part").format(process=process.name, doers=team.label)
+        if others.entities:
+            head += _(" (its recurring evaluations are done by {others} only)").format(others=others.label)
+        yield process, _("{head}: they can correct a case but never change how the work is done; add a "
+                         "feedback or review step with a cadence (a retrospective), performed by "
+                         "them").format(head=head)
 
 
 @orgcheck.hookimpl

@@ -26,6 +26,7 @@ Readings of issue 14 made precise here (as an org designer would):
 from __future__ import annotations
 
 import orgcheck
+from orgcheck.i18n import _, ngettext
 
 from ._common import names as _names
 from ._common import person_label as _person
@@ -72,7 +73,7 @@ def _steps_with_domain(org):
 
 def _role_names(roles) -> str:
     label = _names(f"'{r.name}'" for r in roles)
-    return f"role {label}" if len(roles) == 1 else f"roles {label}"
+    return ngettext("role {roles}", "roles {roles}", len(roles)).format(roles=label)
 
 
 def _takes_part(org, step, owning: list, holders: list) -> bool:
@@ -100,9 +101,9 @@ def _deciders(step) -> tuple[str, bool]:
     if kind == "person":
         return _person(performer), False
     if kind == "role":
-        return f"the holders of role '{performer.name}'", True
+        return _("the holders of role '{role}'").format(role=performer.name), True
     if kind == "unit":
-        return f"the members of {performer.label}", True
+        return _("the members of {unit}").format(unit=performer.label), True
     return performer.label, False
 
 
@@ -159,7 +160,7 @@ def decision_outside_domain(org):
     """
     if not org.roles:
         return
-    owners, _ = _claims(org)
+    owners, _claimants = _claims(org)
     for step, domain in _steps_with_domain(org):
         if decision_in_domain(org, step) != "outside":  # "unowned" is OC408's
             continue
@@ -168,11 +169,15 @@ def decision_outside_domain(org):
         who, many = _deciders(step)
         yield orgcheck.Finding(
             step,
-            f"{step.kind} '{step.name}' decides on domain '{domain}', which {_role_names(owning)} "
-            f"{'owns' if len(owning) == 1 else 'own'}, but {who}, who {'perform' if many else 'performs'} "
-            f"it, {'hold' if many else 'holds'} no such role: the professionals who own the decision only "
-            f"prepare it; let {_names(p.name for p in holders)} decide (asking advice where needed), or "
-            f"move the domain to a role of those who decide",
+            _("{head}, {but}: the professionals who own the decision only prepare it; let {holders} decide "
+              "(asking advice where needed), or move the domain to a role of those who decide").format(
+                head=ngettext("{kind} '{step}' decides on domain '{domain}', which {roles} owns",
+                              "{kind} '{step}' decides on domain '{domain}', which {roles} own",
+                              len(owning)).format(kind=step.kind, step=step.name, domain=domain,
+                                                  roles=_role_names(owning)),
+                but=(_("but {who}, who perform it, hold no such role") if many
+                     else _("but {who}, who performs it, holds no such role")).format(who=who),
+                holders=_names(p.name for p in holders)),
             pointer=f"{step.pointer}/domain")
 
 
@@ -219,17 +224,24 @@ def unowned_domain(org):
     for key, (step, domain) in first.items():
         claimed = claimants.get(key, [])
         if claimed:
-            why = (f"only {_role_names(claimed)}, which nobody holds, "
-                   f"{'lists' if len(claimed) == 1 else 'list'} it")
+            why = ngettext("only {roles}, which nobody holds, lists it",
+                           "only {roles}, which nobody holds, list it",
+                           len(claimed)).format(roles=_role_names(claimed))
         else:
-            why = "no role lists it in its domains"
+            why = _("no role lists it in its domains")
         more = count[key]
-        also = f" (and {more} other step{'' if more == 1 else 's'})" if more else ""
+        if more:
+            head = ngettext("domain '{domain}' of {kind} '{step}' (and {count} other step) is owned by no role "
+                            "that someone holds ({why})",
+                            "domain '{domain}' of {kind} '{step}' (and {count} other steps) is owned by no role "
+                            "that someone holds ({why})", more)
+        else:
+            head = _("domain '{domain}' of {kind} '{step}' is owned by no role that someone holds ({why})")
         yield orgcheck.Finding(
             step,
-            f"domain '{domain}' of {step.kind} '{step.name}'{also} is owned by no role that someone "
-            f"holds ({why}): nobody can say who may decide, so the decision goes up the hierarchy; add "
-            f"it to the domains of the role whose holders take the decision",
+            _("{head}: nobody can say who may decide, so the decision goes up the hierarchy; add it to the "
+              "domains of the role whose holders take the decision").format(
+                head=head.format(domain=domain, kind=step.kind, step=step.name, count=more, why=why)),
             pointer=f"{step.pointer}/domain")
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 
 import orgcheck
+from orgcheck.i18n import _, ngettext
 
 from ._common import names as _names
 from orgcheck.model import External
@@ -274,10 +275,15 @@ def process_without_feedback(org):
         if has_feedback(process):
             continue
         team = doers(org, process)
-        who = f"the people who do its work ({team.label})" if team.entities else "the people who do its work"
-        yield process, (f"process '{process.name}' has no feedback flow and no feedback step: "
-                        f"{who} never hear how the results turned out; add a feedback step or a "
-                        f"feedback flow that routes the results back to the work steps")
+        if team.entities:
+            text = _("process '{process}' has no feedback flow and no feedback step: the people who do its "
+                     "work ({doers}) never hear how the results turned out; add a feedback step or a "
+                     "feedback flow that routes the results back to the work steps")
+        else:
+            text = _("process '{process}' has no feedback flow and no feedback step: the people who do its "
+                     "work never hear how the results turned out; add a feedback step or a "
+                     "feedback flow that routes the results back to the work steps")
+        yield process, text.format(process=process.name, doers=team.label)
 
 
 @orgcheck.rule("OC302", "feedback-misses-doers", severity="warning", pillar="context", needs=("processes", "feedback"))
@@ -316,11 +322,15 @@ def feedback_misses_doers(org):
         if status != "misses the doers":
             continue
         team = doers(org, process)
-        where = (f"reaches only {_names(_step_label(s) for s in targets)}" if targets
-                 else f"stays with {_names(_step_label(s) for s in own)}")
-        yield process, (f"feedback in process '{process.name}' {where}; none of it reaches a step "
-                        f"of the people who do its work ({team.label}): route it (also) to their "
-                        f"work steps, so that those who did the work hear how it turned out")
+        if targets:
+            head = _("feedback in process '{process}' reaches only {steps}").format(
+                process=process.name, steps=_names(_step_label(s) for s in targets))
+        else:
+            head = _("feedback in process '{process}' stays with {steps}").format(
+                process=process.name, steps=_names(_step_label(s) for s in own))
+        yield process, _("{head}; none of it reaches a step of the people who do its work ({doers}): route it "
+                         "(also) to their work steps, so that those who did the work hear how it turned "
+                         "out").format(head=head, doers=team.label)
 
 
 @orgcheck.rule("OC303", "customer-feedback-missing", severity="warning", pillar="context", needs=("processes", "feedback"))
@@ -357,10 +367,15 @@ def customer_feedback_missing(org):
         if customer_feedback_status(org, process) != "no":
             continue
         team = doers(org, process)
-        to = f"the people who do the work ({team.label})" if team.entities else "the work steps"
-        yield process, (f"process '{process.name}' has customer {customer.label}, but none of its "
-                        f"feedback starts with {customer.label}: add a feedback step performed by "
-                        f"{customer.label}, with a feedback flow straight to {to}")
+        if team.entities:
+            text = _("process '{process}' has customer {customer}, but none of its feedback starts with "
+                     "{customer}: add a feedback step performed by {customer}, with a feedback flow straight "
+                     "to the people who do the work ({doers})")
+        else:
+            text = _("process '{process}' has customer {customer}, but none of its feedback starts with "
+                     "{customer}: add a feedback step performed by {customer}, with a feedback flow straight "
+                     "to the work steps")
+        yield process, text.format(process=process.name, customer=customer.label, doers=team.label)
 
 
 @orgcheck.rule("OC304", "metric-hidden-from-doers", severity="warning", pillar="context", needs=("processes", "metrics"))
@@ -397,17 +412,23 @@ def metric_hidden_from_doers(org):
             if metric_status(org, metric) != "hidden":
                 continue
             target = metric_audience(org, metric)
-            if metric.step is not None:
-                whose = f"the performers of its step '{metric.step.name}' ({target.label})"
+            if metric.visible_to:
+                head = _("metric '{metric}' of process '{process}' is visible only to {viewers}")
             else:
-                whose = f"the people who do its work steps ({target.label})"
-            seen = (f"visible only to {_names(v.label for v in metric.visible_to)}"
-                    if metric.visible_to else "visible to nobody")
+                head = _("metric '{metric}' of process '{process}' is visible to nobody")
+            head = head.format(metric=metric.name, process=process.name,
+                               viewers=_names(v.label for v in metric.visible_to))
+            if metric.step is not None:
+                text = _("{head}; none of the performers of its step '{step}' ({doers}) see it: add them to "
+                         "its visible_to so that they can adjust their own work")
+            else:
+                text = _("{head}; none of the people who do its work steps ({doers}) see it: add them to "
+                         "its visible_to so that they can adjust their own work")
             pointer = f"{metric.pointer}/visible_to" if "visible_to" in metric.raw else None
             yield orgcheck.Finding(
                 metric,
-                f"metric '{metric.name}' of process '{process.name}' is {seen}; none of {whose} "
-                f"see it: add them to its visible_to so that they can adjust their own work",
+                text.format(head=head, step=metric.step.name if metric.step is not None else "",
+                            doers=target.label),
                 pointer=pointer)
 
 
@@ -436,9 +457,13 @@ def process_without_metric(org):
         if process.metrics:
             continue
         team = doers(org, process)
-        to = f"the people who do its work ({team.label})" if team.entities else "the people who do its work"
-        yield process, (f"process '{process.name}' has no metric: nobody learns how well it "
-                        f"performs; measure its results and show them to {to}")
+        if team.entities:
+            text = _("process '{process}' has no metric: nobody learns how well it performs; measure its "
+                     "results and show them to the people who do its work ({doers})")
+        else:
+            text = _("process '{process}' has no metric: nobody learns how well it performs; measure its "
+                     "results and show them to the people who do its work")
+        yield process, text.format(process=process.name, doers=team.label)
 
 
 @orgcheck.rule("OC306", "slow-feedback", severity="info", pillar="context",
@@ -472,7 +497,8 @@ def slow_feedback(org, max_cadence):
            at best quarterly (NPS); ...
     """
     if max_cadence not in _RANK:
-        raise ValueError(f"OC306 max_cadence {max_cadence!r} is not one of {', '.join(CADENCES)}")
+        raise ValueError(_("OC306 max_cadence {value} is not one of {choices}").format(
+            value=repr(max_cadence), choices=", ".join(CADENCES)))
     for process in _processes(org):
         if not process.metrics or cadence_status(org, process, {"max_cadence": max_cadence}) != "slow":
             continue
@@ -482,12 +508,15 @@ def slow_feedback(org, max_cadence):
         best = _RANK[fastest_to_doers(org, process)]
         fastest = [m.name for m in known if _RANK[m.cadence] == best]
         unknown = [m.name for m in seen if m.cadence not in _RANK]
-        note = (f"; {_names(unknown)} {'has' if len(unknown) == 1 else 'have'} no cadence: state "
-                f"how often {'it is' if len(unknown) == 1 else 'they are'} reported"
-                if unknown else "")
-        yield process, (f"the people who do the work of process '{process.name}' ({team.label}) "
-                        f"get its metrics at best {CADENCES[best]} ({_names(fastest)}); feedback "
-                        f"should reach them at least {max_cadence} so that they can adjust{note}")
+        text = _("the people who do the work of process '{process}' ({doers}) get its metrics at best "
+                 "{cadence} ({metrics}); feedback should reach them at least {max_cadence} so that they "
+                 "can adjust").format(process=process.name, doers=team.label, cadence=CADENCES[best],
+                                      metrics=_names(fastest), max_cadence=max_cadence)
+        if unknown:
+            text += ngettext("; {metrics} has no cadence: state how often it is reported",
+                             "; {metrics} have no cadence: state how often they are reported",
+                             len(unknown)).format(metrics=_names(unknown))
+        yield process, text
 
 
 @orgcheck.hookimpl

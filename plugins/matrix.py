@@ -30,7 +30,7 @@ Readings of issue 14 made precise here (as an org designer would):
 from __future__ import annotations
 
 import orgcheck
-from orgcheck.wording import plural as _plural
+from orgcheck.i18n import N_, _, ngettext
 
 from ._common import names as _names
 from ._common import person_label as _person
@@ -108,18 +108,24 @@ def matrix_overload(org, max_dotted, max_by_type, max):
             if person.manager is not boss:
                 dotted_reports.setdefault(id(boss), []).append(person)
         if len(lines) > max_dotted:
+            n = len(lines)
             if person.manager is not None:
-                solid, manager = " besides a solid line", f"{person.manager.name} and "
+                head = ngettext("{person} has {count} dotted line (to {targets}) besides a solid line, more "
+                                "than {max}: {manager} and {count} other person set priorities for this work",
+                                "{person} has {count} dotted lines (to {targets}) besides a solid line, more "
+                                "than {max}: {manager} and {count} other people set priorities for this work", n)
             else:
-                solid, manager = "", ""
+                head = ngettext("{person} has {count} dotted line (to {targets}), more than {max}: {count} "
+                                "other person set priorities for this work",
+                                "{person} has {count} dotted lines (to {targets}), more than {max}: {count} "
+                                "other people set priorities for this work", n)
+            head = head.format(person=_person(person), count=n, targets=_names((p.name for p in lines), limit=6),
+                               max=max_dotted, manager=person.manager.name if person.manager else "")
             yield orgcheck.Finding(
                 person,
-                f"{_person(person)} has {_plural(len(lines), 'dotted line')} (to "
-                f"{_names((p.name for p in lines), limit=6)}){solid}, more than "
-                f"{max_dotted}: {manager}{_plural(len(lines), 'other person', 'other people')} set "
-                f"priorities for this work, and conflicts between them go up for escalation; keep one "
-                f"solid line and at most {max_dotted} dotted, or replace dotted lines by direct "
-                f"agreements between teams",
+                _("{head}, and conflicts between them go up for escalation; keep one solid line and at most "
+                  "{max} dotted, or replace dotted lines by direct agreements between teams").format(
+                    head=head, max=max_dotted),
                 pointer=f"{person.pointer}/dotted_to" if "dotted_to" in person.raw else None)
     if not dotted_reports:
         return
@@ -137,12 +143,53 @@ def matrix_overload(org, max_dotted, max_by_type, max):
         dotted = sum(p.count for p in extra)
         if direct + dotted <= bound:
             continue
-        kind = f"a {manager.manager_type}" if manager.manager_type else "a manager without manager_type"
-        yield manager, (
-            f"{_person(manager)} has {_plural(direct, 'direct report')} and "
-            f"{_plural(dotted, 'dotted report')} ({_names(p.name for p in extra)}), "
-            f"{direct + dotted} in all, more than the {bound} {kind} manages: a dotted report asks for "
-            f"attention as a direct one does; reduce the dotted lines to {manager.name} or split the span")
+        if manager.manager_type:
+            text = _("{person} has {direct} and {dotted} ({names}), {total} in all, more than the {bound} a "
+                     "{kind} manages: a dotted report asks for attention as a direct one does; reduce the dotted "
+                     "lines to {manager} or split the span")
+        else:
+            text = _("{person} has {direct} and {dotted} ({names}), {total} in all, more than the {bound} a "
+                     "manager without manager_type manages: a dotted report asks for attention as a direct one "
+                     "does; reduce the dotted lines to {manager} or split the span")
+        yield manager, text.format(
+            person=_person(manager), kind=manager.manager_type, bound=bound, total=direct + dotted,
+            direct=ngettext("{count} direct report", "{count} direct reports", direct).format(count=direct),
+            dotted=ngettext("{count} dotted report", "{count} dotted reports", dotted).format(count=dotted),
+            names=_names(p.name for p in extra), manager=manager.name)
+
+
+# OC508's message for each kind of unit, as whole clauses (a translation puts "team" and
+# "unit" where its own grammar wants them): one member, several (singular and plural
+# of "other member"), and the fix.
+_CROSSING = {
+    "team": (
+        N_("{person}, a member of team '{unit}', reports to {manager}, who sits in {where}, outside the "
+           "team and its parent units, and does not lead it"),
+        (N_("{first} and {count} other member of team '{unit}' ({others}) report to {manager}, who sits in "
+            "{where}, outside the team and its parent units, and does not lead it"),
+         N_("{first} and {count} other members of team '{unit}' ({others}) report to {manager}, who sits in "
+            "{where}, outside the team and its parent units, and does not lead it")),
+        N_("make {manager} the team's lead, move the line to its own lead, or record a second line as "
+           "dotted_to")),
+    "circle": (
+        N_("{person}, a member of circle '{unit}', reports to {manager}, who sits in {where}, outside the "
+           "circle and its parent units, and does not lead it"),
+        (N_("{first} and {count} other member of circle '{unit}' ({others}) report to {manager}, who sits in "
+            "{where}, outside the circle and its parent units, and does not lead it"),
+         N_("{first} and {count} other members of circle '{unit}' ({others}) report to {manager}, who sits in "
+            "{where}, outside the circle and its parent units, and does not lead it")),
+        N_("make {manager} the circle's lead, move the line to its own lead, or record a second line as "
+           "dotted_to")),
+    "unit": (
+        N_("{person}, a member of unit '{unit}', reports to {manager}, who sits in {where}, outside the "
+           "unit and its parent units, and does not lead it"),
+        (N_("{first} and {count} other member of unit '{unit}' ({others}) report to {manager}, who sits in "
+            "{where}, outside the unit and its parent units, and does not lead it"),
+         N_("{first} and {count} other members of unit '{unit}' ({others}) report to {manager}, who sits in "
+            "{where}, outside the unit and its parent units, and does not lead it")),
+        N_("make {manager} the unit's lead, move the line to its own lead, or record a second line as "
+           "dotted_to")),
+}
 
 
 @orgcheck.rule("OC508", "line-crosses-units", severity="info", pillar=PILLAR, needs=("reporting_lines", "units"))
@@ -201,19 +248,18 @@ def line_crosses_units(org):
     for people in groups.values():
         first = people[0]
         unit, manager = first.unit, first.manager
-        word = unit.type if unit.type in ("team", "circle") else "unit"
+        one, many, fix = _CROSSING[unit.type if unit.type in ("team", "circle") else "unit"]
         if len(people) == 1:
-            who = f"{_person(first)}, a member of {word} '{unit.name}', reports"
+            head = _(one)
         else:
-            others = _names((p.name for p in people[1:]), limit=6)
-            who = (f"{first.name} and {_plural(len(people) - 1, 'other member')} of {word} "
-                   f"'{unit.name}' ({others}) report")
+            head = _(many[0] if len(people) == 2 else many[1])  # Dutch plurals fall as English ones
+        head = head.format(person=_person(first), first=first.name, count=len(people) - 1, unit=unit.name,
+                           others=_names((p.name for p in people[1:]), limit=6), manager=_person(manager),
+                           where=manager.unit.name)
         yield orgcheck.Finding(
             first,
-            f"{who} to {_person(manager)}, who sits in {manager.unit.name}, outside the {word} and its "
-            f"parent units, and does not lead it: a matrix nobody declared, or an out-of-date record; "
-            f"make {manager.name} the {word}'s lead, move the line to its own lead, or record a second "
-            f"line as dotted_to",
+            _("{head}: a matrix nobody declared, or an out-of-date record; {fix}").format(
+                head=head, fix=_(fix).format(manager=manager.name)),
             pointer=f"{first.pointer}/reports_to",
             related=people[1:])
 

@@ -28,6 +28,7 @@ Readings of rules.md made precise here (as an org designer would):
 from __future__ import annotations
 
 import orgcheck
+from orgcheck.i18n import _
 
 from ._common import names as _names
 from ._common import person_label as _person
@@ -110,9 +111,9 @@ def person_without_role(org):
     for person in org.people:
         if holds_role(person) is not False:
             continue
-        yield person, (f"{_person(person)} holds no role: only a manager and output targets can steer "
-                       f"this position; give it the professional role(s) its holder performs, with a "
-                       f"purpose, accountabilities and standards")
+        yield person, _("{person} holds no role: only a manager and output targets can steer "
+                        "this position; give it the professional role(s) its holder performs, with a "
+                        "purpose, accountabilities and standards").format(person=_person(person))
 
 
 @orgcheck.rule("OC402", "role-without-purpose", severity="warning", pillar=PILLAR, needs=("role_content",))
@@ -138,9 +139,13 @@ def role_without_purpose(org):
     for role in _roles(org):
         if has_purpose(role):
             continue
-        held = f" (held by {_names(p.name for p in role.holders)})" if role.holders else ""
-        yield role, (f"role '{role.name}'{held} has no purpose: its holders know what to do but not why; "
-                     f"state the result the role serves, so that they can steer on it themselves")
+        if role.holders:
+            head = _("role '{role}' (held by {holders}) has no purpose").format(
+                role=role.name, holders=_names(p.name for p in role.holders))
+        else:
+            head = _("role '{role}' has no purpose").format(role=role.name)
+        yield role, _("{head}: its holders know what to do but not why; state the result the role serves, "
+                      "so that they can steer on it themselves").format(head=head)
 
 
 @orgcheck.rule("OC403", "role-without-accountabilities", severity="warning", pillar=PILLAR, needs=("role_content",))
@@ -166,9 +171,9 @@ def role_without_accountabilities(org):
     for role in _roles(org):
         if has_accountabilities(role):
             continue
-        yield role, (f"role '{role.name}' has neither accountabilities nor domains: nobody can tell what "
-                     f"its holders are expected to do or decide; list the activities it is accountable "
-                     f"for and the decisions it owns")
+        yield role, _("role '{role}' has neither accountabilities nor domains: nobody can tell what "
+                      "its holders are expected to do or decide; list the activities it is accountable "
+                      "for and the decisions it owns").format(role=role.name)
 
 
 @orgcheck.rule("OC404", "unfilled-role", severity="info", pillar=PILLAR, needs=("roles", "role_content"))
@@ -195,12 +200,12 @@ def unfilled_role(org):
         if any(not p.vacant for p in role.holders):
             continue
         if role.holders:
-            who = f"is held only by vacant positions ({_names(p.id for p in role.holders)})"
+            head = _("role '{role}' is held only by vacant positions ({positions})").format(
+                role=role.name, positions=_names(p.id for p in role.holders))
         else:
-            who = "is held by nobody"
-        yield role, (f"role '{role.name}' {who}: its accountabilities and domains fall back to whoever "
-                     f"is nearest, usually a manager; assign it to someone, merge it into a held role, "
-                     f"or remove it")
+            head = _("role '{role}' is held by nobody").format(role=role.name)
+        yield role, _("{head}: its accountabilities and domains fall back to whoever is nearest, usually a "
+                      "manager; assign it to someone, merge it into a held role, or remove it").format(head=head)
 
 
 @orgcheck.rule("OC405", "overlapping-domains", severity="warning", pillar=PILLAR, needs=("role_content",))
@@ -239,10 +244,13 @@ def overlapping_domains(org):
             earlier = claimed.setdefault(key, [])
             if earlier:
                 others = _names(f"'{r.name}'" for r in earlier)
-                others = f"role {others} already claims" if len(earlier) == 1 else f"roles {others} already claim"
-                yield role, (f"role '{role.name}' claims domain '{domain.strip()}', which {others}: a "
-                             f"domain is controlled exclusively by one role; give it to one of them or "
-                             f"split it into distinct domains")
+                if len(earlier) == 1:
+                    head = _("role '{role}' claims domain '{domain}', which role {others} already claims")
+                else:
+                    head = _("role '{role}' claims domain '{domain}', which roles {others} already claim")
+                head = head.format(role=role.name, domain=domain.strip(), others=others)
+                yield role, _("{head}: a domain is controlled exclusively by one role; give it to one of them "
+                              "or split it into distinct domains").format(head=head)
             earlier.append(role)
 
 
@@ -271,8 +279,9 @@ def role_without_standards(org):
     for role in _roles(org):
         if has_standards(role):
             continue
-        yield role, (f"role '{role.name}' names no professional standards: its holders can only be "
-                     f"steered on output; name the competencies, qualifications or codes they work by")
+        yield role, _("role '{role}' names no professional standards: its holders can only be "
+                      "steered on output; name the competencies, qualifications or codes they work by").format(
+            role=role.name)
 
 
 @orgcheck.hookimpl

@@ -501,3 +501,164 @@ def test_the_wheel_ships_compiled_catalogs_and_speaks_dutch_without_babel(tmp_pa
                             cwd=tmp_path, env={**clean, "LANG": "nl_NL.UTF-8", "XDG_CACHE_HOME": str(tmp_path)})
     assert result.returncode == 1 and result.stderr == ""
     assert OC101_NL in result.stdout and DUTCH_SUMMARY.search(result.stdout)
+
+
+# -- merging the partial catalogs of parallel branches (orgcheck.i18n_merge) ---
+
+
+def test_merge_fills_empty_and_fuzzy_entries_from_partials_and_reports_the_rest(tmp_path, monkeypatch, capsys):
+    from babel.messages.pofile import write_po
+
+    from orgcheck import i18n_merge
+
+    catalog = read(NL)
+    empty, fuzzy, kept, left = (catalog.get(i) for i in (
+        "role '{role}' has no purpose", "A role has no purpose.", "Nobody holds the role.",
+        "Two roles claim the same domain."))
+    empty.string = ""
+    fuzzy.string, fuzzy.flags = "Een oude vertaling.", {"fuzzy"}  # as pybabel update marks a changed msgid
+    left.string = ""
+    po = tmp_path / "orgcheck.po"
+    with open(po, "wb") as fh:
+        write_po(fh, catalog, width=None)
+    part = tmp_path / "branch.po"
+    part.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                    'msgid "role \'{role}\' has no purpose"\nmsgstr "rol \'{role}\' mist een doel"\n\n'
+                    'msgid "A role has no purpose."\nmsgstr "Een rol mist een doel."\n\n'
+                    'msgid "Nobody holds the role."\nmsgstr "Een andere vertaling."\n\n'
+                    '#, fuzzy\nmsgid "Two roles claim the same domain."\nmsgstr "Niet gecontroleerd."\n',
+                    encoding="utf-8")
+    monkeypatch.setattr(i18n_merge, "PO", po)
+    monkeypatch.setattr(i18n_merge, "ROOT", tmp_path)
+    assert i18n_merge.main(["--no-extract", str(part)]) == 1  # one entry is still untranslated
+    out = capsys.readouterr().out
+    merged = read(po)
+    assert merged.get("role '{role}' has no purpose").string == "rol '{role}' mist een doel"
+    refreshed = merged.get("A role has no purpose.")
+    assert (refreshed.string, refreshed.fuzzy) == ("Een rol mist een doel.", False)
+    assert merged.get("Nobody holds the role.").string == kept.string  # a translation in the catalog is kept
+    assert merged.get("Two roles claim the same domain.").string == ""  # a fuzzy partial entry is not taken
+    assert "filled 2 from 1 partial catalog(s)" in out
+    assert "kept the catalog's translation of 'Nobody holds the role.'" in out
+    assert "untranslated: 'Two roles claim the same domain.'" in out and "1 still to translate" in out
+    part.write_text(part.read_text(encoding="utf-8").replace("#, fuzzy\n", ""), encoding="utf-8")
+    assert i18n_merge.main(["--no-extract", str(part)]) == 0
+
+
+# -- the families translated beyond the first slice ----------------------------
+
+#: one message of each family translated here, as `--lang nl lint` prints it for the example
+DUTCH_FINDINGS = [
+    "OC301 process-without-feedback [warning] proces 'Suspected fraud referral' heeft geen "
+    "terugkoppelingsstroom en geen terugkoppelingsstap: de mensen die het werk doen (Motor Damage Assessment "
+    "en Special Investigations Unit) horen nooit hoe de resultaten uitpakten; ",
+    "OC307 team-without-direction [warning] team 'Motor Claims Intake' heeft geen doel en geen indicator die "
+    "al zijn leden zien: zonder richting drijft een team af of wordt het van bovenaf gestuurd; ",
+    "OC401 person-without-role [warning] Linda Carver (Management Assistant to the Head of Claims Operations) "
+    "vervult geen rol: ",
+    "OC405 overlapping-domains [warning] rol 'Loss Adjuster' claimt domein 'Settlement amount offered to the "
+    "policyholder', dat rol 'Motor Damage Assessor' al claimt: een domein valt exclusief onder één rol; ",
+    "OC408 unowned-domain [warning] domein 'Referral of suspected fraud to the SIU' van decision 'Decide "
+    "whether to refer the claim to SIU' is van geen rol die iemand vervult (geen rol noemt het in haar domains): ",
+    "OC507 matrix-overload [warning] Linda Carver (Management Assistant to the Head of Claims Operations) heeft "
+    "3 stippellijnen (naar Stuart Lawson, Helen Crawford en Rachel Osei) naast een hiërarchische lijn, meer "
+    "dan 2: Diane Mercer en 3 andere personen stellen prioriteiten voor dit werk, en conflicten tussen hen gaan "
+    "omhoog ter escalatie; ",
+    "OC508 line-crosses-units [info] Hannah Brooks en 3 andere leden van team 'Motor Fast-Track Pilot' (Ryan "
+    "Murphy, Zoe Lambert en Marcus Webb) rapporteren aan Neil Ashworth (Team Leader Motor Assessment), ",
+]
+
+
+def test_the_feedback_roles_domains_and_matrix_families_lint_in_dutch(run, nl_env):
+    dutch = run("--lang", "nl", "lint", str(EXAMPLE), env=nl_env)
+    assert dutch.code == 1, dutch.err
+    for text in DUTCH_FINDINGS:
+        assert text in dutch.out, text
+    assert " and " not in "".join(line for line in dutch.out.splitlines() if " OC3" in line or " OC4" in line)
+    english = run("lint", str(EXAMPLE), env=nl_env)
+    assert "OC401 person-without-role [warning] Linda Carver (Management Assistant to the Head of Claims " \
+           "Operations) holds no role: " in english.out
+    assert "vervult" not in english.out
+
+
+def test_explain_oc301_in_dutch_from_the_locale(run, nl_env):
+    result = run("explain", "OC301", env={**nl_env, "LANG": "nl_NL.UTF-8"})
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "OC301 process-without-feedback [warning]"
+    assert lines[1] == "Familie: feedback   Plugin: orgcheck 0.1.0   Pijler: context"
+    assert lines[3] == "Een proces heeft geen terugkoppelingsstroom en geen terugkoppelingsstap."
+    for heading in ("Wat:", "Waarom:", "Oplossing:", "Opties: geen.", "Voorbeeld:"):
+        assert any(line.startswith(heading) for line in lines), heading
+    assert "    -> proces 'Order intake' heeft geen terugkoppelingsstroom en geen terugkoppelingsstap:" in lines
+    english = run("explain", "OC301", env={**nl_env, "LANG": "en_US.UTF-8"}).out.splitlines()
+    assert english[3] == "A process has no feedback flow and no feedback step."
+    assert len([l for l in english if l == ""]) == len([l for l in lines if l == ""])  # the same paragraphs
+
+
+@pytest.mark.parametrize("module", ["core", "feedback", "direction", "roles", "domains", "matrix"])
+def test_every_paragraph_of_these_families_docs_is_dutch(module, monkeypatch):
+    import importlib
+    import inspect
+
+    from orgcheck import i18n
+
+    rules = importlib.import_module(f"orgcheck_plugins.{module}").orgcheck_rules()
+    assert rules
+    monkeypatch.setattr(i18n, "_active", "nl")
+    for rule in rules:
+        english = inspect.cleandoc(rule.func.__doc__)
+        for paragraph in i18n.docs_paragraphs(english):
+            assert i18n._orgcheck.has(paragraph), (rule.code, paragraph[:60])
+        assert len(i18n.docs_paragraphs(rule.docs)) == len(i18n.docs_paragraphs(english))
+
+
+def test_json_identifies_the_same_findings_of_these_families_in_both_languages(run, nl_env):
+    english = json.loads(run("lint", "--format", "json", str(EXAMPLE), env=nl_env).out)["findings"]
+    dutch = json.loads(run("--lang", "nl", "lint", "--format", "json", str(EXAMPLE), env=nl_env).out)["findings"]
+    keys = ("rule", "name", "severity", "entity", "file", "line", "column", "pointer")
+    assert [tuple(f[k] for k in keys) for f in dutch] == [tuple(f[k] for k in keys) for f in english]
+    ours = [(e["message"], d["message"]) for e, d in zip(english, dutch) if e["rule"][:3] in ("OC3", "OC4")
+            or e["rule"] in ("OC507", "OC508")]
+    assert len(ours) > 15 and all(e != d for e, d in ours)
+
+
+def test_a_schema_error_is_dutch_and_keeps_its_place(run, tmp_path, nl_env):
+    model = tmp_path / "bad.org.json"
+    model.write_text('{"schema_version": 1, "organization": {"id": "o", "name": "O"},\n'
+                     ' "people": [{"id": "p1", "name": "Ann", "manager": "p2"}]}\n')
+    dutch = run("--lang", "nl", "lint", str(model), env=nl_env)
+    english = run("lint", str(model), env=nl_env)
+    assert "bad.org.json:2:41: OC001 schema-violation [error] onbekende sleutel 'manager' in person; " \
+           "bedoel je 'reports_to'?" in dutch.out, dutch.out
+    assert "bad.org.json:2:41: OC001 schema-violation [error] unknown key 'manager' in person; " \
+           "did you mean 'reports_to'?" in english.out, english.out
+
+
+def test_help_follows_lang_before_the_command_and_the_locale(run, nl_env):
+    lint = run("--lang", "nl", "lint", "--help", env=nl_env)
+    assert lint.code == 0 and "Sla deze regels over." in lint.out and "Skip these rules." not in lint.out
+    top = run("--help", env={**nl_env, "LANG": "nl_NL.UTF-8"})
+    assert "Taal van meldingen en documentatie" in top.out
+    assert "Taal van meldingen" in run("--lang=nl", "--help", env=nl_env).out
+    assert "Skip these rules." in run("lint", "--help", env={**nl_env, "LANG": "C"}).out
+
+
+def test_diff_and_the_report_speak_dutch(run, tmp_path, nl_env):
+    new = json.loads(EXAMPLE.read_text())
+    removed = new["people"].pop()
+    (tmp_path / "new.org.json").write_text(json.dumps(new))
+    dutch = run("--lang", "nl", "diff", str(EXAMPLE), "new.org.json", env=nl_env)
+    lines = dutch.out.splitlines()
+    assert "Mensen: 0 toegevoegd, 1 verwijderd, 0 verplaatst" in lines, dutch.out + dutch.err
+    assert any(line.startswith(f"  - {removed['name']} ({removed['id']}): rapporteerde aan ") for line in lines)
+    heading = next(line for line in lines if line.startswith("Span of control en lagen:"))
+    share = next(line for line in lines if line.startswith("  aandeel leidinggevenden "))
+    assert heading.endswith("voor      na") and len(heading) == len(share.rstrip(" *"))  # columns line up
+    english = run("diff", str(EXAMPLE), "new.org.json", env=nl_env).out
+    assert "People: 0 added, 1 removed, 0 moved" in english and "Spans and layers:        before   after" in english
+    report = run("--lang", "nl", "report", str(EXAMPLE), "--output", "r.html", env=nl_env)
+    assert report.code in (0, 1), report.err
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in page and "<h2>Bevindingen per pijler</h2>" in page
+    assert "<h2>Organogram</h2>" in page and "Diagrammen getekend in je browser" in page

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..document import Document, ParseError, Position, Source
+from ..i18n import _
 from ..hookspecs import hookimpl
 from ..i18n import lazy
 from .csv_sheet import Sheet, decode, read_sheet
@@ -67,7 +68,7 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
     if note:
         doc.notes.append(note)
     if not sheet.header:
-        doc.parse_error = ParseError("file is empty: a people CSV starts with a header row", 1, 1)
+        doc.parse_error = ParseError(_("file is empty: a people CSV starts with a header row"), 1, 1)
         return doc
     index = sheet.index()
     mapping = resolve_mapping(sheet.header, mapping)
@@ -104,7 +105,7 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
         for i, record in enumerate(built.person_record):
             if record >= offset:
                 doc.files[f"/people/{i}"] = parts[1].sheet.path
-        for j, (record, _) in enumerate(built.unit_origin):
+        for j, (record, _column) in enumerate(built.unit_origin):
             if record >= offset:
                 doc.files[f"/units/{j}"] = parts[1].sheet.path
     return doc

@@ -12,6 +12,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from ..document import ParseError, Position
+from ..i18n import _
 
 DELIMITERS = ",;\t|"
 #: a line break as the csv module counts them: CRLF, a lone CR (old Mac exports) or LF
@@ -160,16 +161,17 @@ def read_sheet(path: str, text: str) -> tuple[Sheet, list[list[str]], list[Parse
             width = len(sheet.header)
             if len(row) != width and not (len(row) > width and not any(c.strip() for c in row[width:])):
                 problems.append(ParseError(
-                    f"row has {len(row)} cells, the header has {width}: is a quote or a delimiter "
-                    f"({_name(sheet.delimiter)}) missing or extra?", start, 1, None))
+                    _("row has {count} cells, the header has {width}: is a quote or a delimiter ({delimiter}) "
+                      "missing or extra?").format(count=len(row), width=width, delimiter=_name(sheet.delimiter)),
+                    start, 1, None))
             rows.append(row)
             sheet.lines.append(start)
     except csv.Error as exc:
-        problems.append(ParseError(f"invalid CSV: {exc}", reader.line_num, 1, None))
+        problems.append(ParseError(_("invalid CSV: {problem}").format(problem=exc), reader.line_num, 1, None))
     finally:
         csv.field_size_limit(limit)
     return sheet, rows, problems
 
 
 def _name(delimiter: str) -> str:
-    return {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}[delimiter]
+    return {"\t": _("tab"), ",": _("comma"), ";": _("semicolon"), "|": _("bar")}[delimiter]

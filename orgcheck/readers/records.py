@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from ..i18n import _
 from ..document import ReaderError
 
 FIELDS = ("id", "name", "title", "reports_to", "unit", "fte")
@@ -84,12 +85,14 @@ def resolve_mapping(columns: Sequence[str], explicit: dict[str, str], *, kind: s
     mapping.unit = [by_norm[u] for u in reversed(UNIT_COLUMNS) if u in by_norm]
     for f, column in explicit.items():
         if f not in FIELDS:
-            raise ReaderError(f"the column mapping names an unknown field {f!r}; fields are {', '.join(FIELDS)}")
+            raise ReaderError(_("the column mapping names an unknown field {field}; fields are {fields}").format(
+                field=repr(f), fields=", ".join(FIELDS)))
         found = column if column in columns else by_norm.get(normalize(column))
         if found is None:
-            has = ", ".join(repr(c) for c in columns if isinstance(c, str) and c.strip()) or "none"
-            raise ReaderError(f"the column mapping {f}={column!r} names a {kind} the file lacks; "
-                              f"its {kind}s are: {has}")
+            has = ", ".join(repr(c) for c in columns if isinstance(c, str) and c.strip()) or _("none")
+            text = (_("the column mapping {mapping} names a key the file lacks; its keys are: {found}") if kind == "key"
+                    else _("the column mapping {mapping} names a column the file lacks; its columns are: {found}"))
+            raise ReaderError(text.format(mapping=f"{f}={column!r}", found=has))
         if f == "unit":
             mapping.unit = [found]
         else:
@@ -103,9 +106,12 @@ def resolve_mapping(columns: Sequence[str], explicit: dict[str, str], *, kind: s
         mapping.unit = [c for c in mapping.unit if c not in claimed or c == explicit.get("unit")]
     if "id" not in mapping.columns:
         if "name" not in mapping.columns:
-            has = ", ".join(repr(c) for c in columns if isinstance(c, str) and c.strip()) or "none"
-            raise ReaderError(f"no id {kind} found (looked for {', '.join(GUESSES['id'])}); "
-                              f"its {kind}s are: {has}; name it with --map id=COLUMN")
+            has = ", ".join(repr(c) for c in columns if isinstance(c, str) and c.strip()) or _("none")
+            text = (_("no id key found (looked for {guesses}); its keys are: {found}; name it with --map id=COLUMN")
+                    if kind == "key" else
+                    _("no id column found (looked for {guesses}); its columns are: {found}; name it with "
+                      "--map id=COLUMN"))
+            raise ReaderError(text.format(guesses=", ".join(GUESSES["id"]), found=has))
         mapping.columns["id"] = mapping.columns["name"]  # people named, not numbered
         mapping.ids_are_names = True
     return mapping
@@ -137,12 +143,19 @@ def check_ids_are_names(mapping: Mapping, columns: Sequence[str], values: Callab
     else:
         fix = f"--map id={_quoted_for_shell(best)}"
     has = ", ".join(repr(c) for c in columns if isinstance(c, str) and c.strip())
-    why = (f"the managers in {manager_column!r} are not names" if managers
-           else "no column of managers was recognised either")
-    what = f"id {kind}" if managers else f"id and manager {kind}s"
     if not managers:
         fix += " --map reports_to=COLUMN"
-    raise ReaderError(f"no {kind} of person ids recognised among {has}, and {why}: name the {what} with {fix}")
+    if kind == "key":
+        text = (_("no key of person ids recognised among {found}, and the managers in {managers} are not names: "
+                  "name the id key with {fix}") if managers
+                else _("no key of person ids recognised among {found}, and no column of managers was recognised "
+                       "either: name the id and manager keys with {fix}"))
+    else:
+        text = (_("no column of person ids recognised among {found}, and the managers in {managers} are not "
+                  "names: name the id column with {fix}") if managers
+                else _("no column of person ids recognised among {found}, and no column of managers was "
+                       "recognised either: name the id and manager columns with {fix}"))
+    raise ReaderError(text.format(found=has, managers=repr(manager_column), fix=fix))
 
 
 def text_of(value: Any) -> str:
@@ -221,14 +234,15 @@ class PeopleBuilder:
         for f, column in self.mapping.columns.items():
             raw = self.get(record, column)
             if isinstance(raw, str) and len(raw) > MAX_CELL:
-                self.built.problems.append((index, column, (
-                    f"the {f} cell is {len(raw):,} characters long (at most {MAX_CELL:,}): is a quote missing? "
-                    "The row is not read")))
+                self.built.problems.append((index, column, _(
+                    "the {field} cell is {length} characters long (at most {max}): is a quote missing? "
+                    "The row is not read").format(field=f, length=f"{len(raw):,}", max=f"{MAX_CELL:,}")))
                 return None
         pid = self.value(record, "id")
         if not pid:
             self.built.problems.append((index, self.mapping.columns["id"],
-                                        f"no id in column {self.mapping.columns['id']!r}: every person needs one"))
+                                        _("no id in column {column}: every person needs one").format(
+                                            column=repr(self.mapping.columns["id"]))))
             return None
         person: dict[str, Any] = {"id": pid}
         name, title = self.value(record, "name"), self.value(record, "title")
@@ -258,11 +272,11 @@ class PeopleBuilder:
                 number = float(fte)
             except (ValueError, TypeError, OverflowError):
                 self.built.problems.append((index, self.mapping.columns["fte"],
-                                            f"FTE {fte!r} is not a number"))
+                                            _("FTE {value} is not a number").format(value=repr(fte))))
                 return None
             if not math.isfinite(number) or number < 0:
                 self.built.problems.append((index, self.mapping.columns["fte"],
-                                            f"FTE {fte!r} is not a positive number"))
+                                            _("FTE {value} is not a positive number").format(value=repr(fte))))
                 return None
             if number > 0:  # 0 FTE: an eliminated or unfunded post; read as unknown
                 person["fte"] = number

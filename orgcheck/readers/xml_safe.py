@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import _
+
 
 # As deep as the YAML reader goes: far beyond any real model (the BPMN reference
 # models nest 10 levels), and the readers' walks stay well inside any stack.
@@ -75,15 +77,15 @@ def parse_xml(data: bytes) -> Element:
         at = data.find(b"<!DOCTYPE")  # expat reports the end of the declaration's head
         if 0 <= at < parser.CurrentByteIndex + 1:
             line, column = data.count(b"\n", 0, at) + 1, at - data.rfind(b"\n", 0, at)
-        raise XmlError("a DOCTYPE is not allowed (DTDs and entities are how XML bombs and external "
-                       "entity attacks work; BPMN needs neither)", line, column)
+        raise XmlError(_("a DOCTYPE is not allowed (DTDs and entities are how XML bombs and external entity "
+                         "attacks work; BPMN needs neither)"), line, column)
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        ns, _, tag = name.rpartition(" ")
+        ns, _space, tag = name.rpartition(" ")
         line, column = here()
         if len(stack) >= MAX_DEPTH:
-            raise XmlError(f"elements nested more than {MAX_DEPTH} levels deep, too deep to read "
-                           "(a real model nests a few dozen at most)", line, column)
+            raise XmlError(_("elements nested more than {count} levels deep, too deep to read (a real model "
+                             "nests a few dozen at most)").format(count=MAX_DEPTH), line, column)
         element = Element(ns, tag, {k.rpartition(" ")[2]: v for k, v in attrs.items()}, line, column)
         if stack:
             stack[-1].children.append(element)
@@ -110,7 +112,8 @@ def parse_xml(data: bytes) -> Element:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        raise XmlError(f"invalid XML: {expat.ErrorString(exc.code)}", exc.lineno, exc.offset + 1) from None
+        raise XmlError(_("invalid XML: {problem}").format(problem=expat.ErrorString(exc.code)), exc.lineno,
+                       exc.offset + 1) from None
     if not root:  # pragma: no cover - expat reports "no element found" first
-        raise XmlError("invalid XML: no element found", 1, 1)
+        raise XmlError(_("invalid XML: no element found"), 1, 1)
     return root[0]

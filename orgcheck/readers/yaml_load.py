@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import json_errors
 from ..document import ParseError, Position, escape
+from ..i18n import _
 
 #: values that aliases may add beyond the document's own: generous for a model that
 #: reuses a waiver or a list, and a bound on the work an alias bomb can cause.
@@ -120,14 +121,14 @@ def load_yaml(text: str) -> YamlData:
     try:
         _build(_parser(text), out)
     except _Stop as exc:
-        out.data, out.error = None, ParseError(f"invalid YAML: {exc}", *exc.position)
+        out.data, out.error = None, ParseError(_("invalid YAML: {problem}").format(problem=exc), *exc.position)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = " ".join(x for x in (exc.context, exc.problem) if x) or str(exc)
-        out.data, out.error = None, ParseError(f"invalid YAML: {reason}", line, column)
+        out.data, out.error = None, ParseError(_("invalid YAML: {problem}").format(problem=reason), line, column)
     except yaml.YAMLError as exc:  # a reader error without a mark (a bad character)
-        out.data, out.error = None, ParseError(f"invalid YAML: {exc}", 1, 1)
+        out.data, out.error = None, ParseError(_("invalid YAML: {problem}").format(problem=exc), 1, 1)
     return out
 
 
@@ -161,7 +162,7 @@ def _build(events: Any, out: YamlData) -> None:
             key, key_pos = top[3], top[4]
             top[3] = None
             if key in top[0]:
-                out.located.append(ParseError(f"key {key!r} is repeated in this mapping; YAML does not allow it",
+                out.located.append(ParseError(_("key {key} is repeated in this mapping; YAML does not allow it").format(key=repr(key)),
                                               *key_pos))
             top[0][key] = value
             top[2][key] = (key_pos, pos)
@@ -233,7 +234,7 @@ def _build(events: Any, out: YamlData) -> None:
                 open_anchors[id(value)] = event.anchor
             continue
         if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            value, _, _, _, _, size, mark, anchor = stack.pop()
+            value, _k, _p, _s, _c, size, mark, anchor = stack.pop()
             open_anchors.pop(id(value), None)
             place(value, mark, size, anchor)
             continue

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..document import Document, ParseError, Position, Source, decode_text, escape
+from ..i18n import _
 from ..hookspecs import hookimpl
 from ..i18n import lazy
 from ..safe_io import ReadError, read_bytes
@@ -37,7 +38,7 @@ def load_yaml_document(path: str, data: bytes, mapping: dict[str, str]) -> Docum
     if loaded.error:
         return Document(path, parse_error=loaded.error)
     if loaded.data is None:
-        return Document(path, parse_error=ParseError("file is empty: an org model is a YAML mapping", 1, 1))
+        return Document(path, parse_error=ParseError(_("file is empty: an org model is a YAML mapping"), 1, 1))
     if isinstance(loaded.data, list) and loaded.data and all(isinstance(r, dict) for r in loaded.data):
         records = [_Record(r, path, loaded, f"/{i}") for i, r in enumerate(loaded.data)]
         return records_document(records, mapping, path)
@@ -72,7 +73,7 @@ def read_record_files(paths: list[str]) -> tuple[list[_Record], list[ParseError]
             errors.append(ParseError(error.message, error.line, error.column, shown))
             continue
         if not isinstance(loaded.data, dict):
-            errors.append(ParseError("a person file holds one YAML mapping", 1, 1, shown))
+            errors.append(ParseError(_("a person file holds one YAML mapping"), 1, 1, shown))
             continue
         values = dict(loaded.data)
         # The file name's stem is the person's id (GitLab's slug), unless mapped otherwise.

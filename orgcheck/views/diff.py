@@ -11,7 +11,6 @@ import os
 from collections import defaultdict
 from typing import Any
 
-from ..i18n import _
 from ..formatters.escape import deep, json_text, markdown, printable
 from ..i18n import _, ngettext
 from ..report import Located
@@ -29,13 +28,13 @@ def read_from_git(path: str, ref: str) -> bytes | None:
     folder, needed_by = git.folder_of(path), "--base"
     if ref.startswith("-") or any(ch in ref for ch in "\0\n\r"):
         # git would read it as an option (git show --output=FILE writes a file).
-        raise ViewError(f"--base {ref!r}: not a commit, branch or tag name")
+        raise ViewError(f"--base {ref!r}: " + _("not a commit, branch or tag name"))
     top = git.top_level(path, needed_by)
     if top is None:
-        raise ViewError(f"{path}: not in a git repository, so --base {ref} has nothing to read; "
-                        "compare two files instead: orgcheck diff OLD NEW")
+        raise ViewError(f"{path}: " + _("not in a git repository, so --base {ref} has nothing to read; compare two "
+                                        "files instead: orgcheck diff OLD NEW").format(ref=ref))
     if git.run(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", needed_by=needed_by).returncode != 0:
-        raise ViewError(f"--base {ref}: no such commit, branch or tag in {top}")
+        raise ViewError(f"--base {ref}: " + _("no such commit, branch or tag in {folder}").format(folder=top))
     return git.show(folder, ref, f"./{os.path.basename(path)}", f"--base {ref}")
 
 
@@ -56,11 +55,12 @@ def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None
         display = f"{base}:{target.display}"
         path = target.path
         if old_data is None:
-            notes.append(f"{target.display} is new since {base}: comparing with an empty organization")
+            notes.append(_("{file} is new since {base}: comparing with an empty organization").format(
+                file=target.display, base=base))
             old_data = json.dumps({"organization": after.org.organization, "people": []}).encode()
             path = "new.org.json"
     else:
-        old_target, _, _ = settings_for(old, overrides)
+        old_target, _config, _plugins = settings_for(old, overrides)
         try:
             old_data = read_source(old_target)
         except ReadError as exc:
@@ -227,7 +227,7 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
         "units_before_after": _per_unit(before, after),
         "findings": {"introduced": [f.as_dict() for f in introduced],
                      "resolved": [f.as_dict() for f in resolved],
-                     "unchanged": [f.as_dict() for _, f in unchanged]},
+                     "unchanged": [f.as_dict() for _key, f in unchanged]},
     }
 
 
@@ -271,7 +271,7 @@ def fails(result: dict[str, Any], fail_on: Severity) -> bool:
 
 
 def _who(ref: dict | None) -> str:
-    return "nobody" if ref is None else ref["name"]
+    return _("nobody") if ref is None else ref["name"]
 
 
 def _finding_line(f: dict) -> str:
@@ -281,56 +281,66 @@ def _finding_line(f: dict) -> str:
 
 def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     result = deep(result, printable)  # names from the model: no escape sequence, no line break
-    out = [f"Comparing {result['old']} (before) with {result['new']} (after)", ""]
+    out = [_("Comparing {old} (before) with {new} (after)").format(old=result["old"], new=result["new"]), ""]
     p = result["people"]
-    out.append(f"People: {len(p['added'])} added, {len(p['removed'])} removed, {len(p['moved'])} moved")
+    out.append(_("People: {added} added, {removed} removed, {moved} moved").format(
+        added=len(p["added"]), removed=len(p["removed"]), moved=len(p["moved"])))
     for r in p["added"]:
-        out.append(f"  + {r['name']} ({r['id']}): reports to {_who(r['manager'])}"
-                   + (f", in {r['unit']['name']}" if r["unit"] else ""))
+        out.append(f"  + {r['name']} ({r['id']}): " + (
+            _("reports to {manager}, in {unit}") if r["unit"] else _("reports to {manager}")).format(
+            manager=_who(r["manager"]), unit=r["unit"]["name"] if r["unit"] else ""))
     for r in p["removed"]:
-        out.append(f"  - {r['name']} ({r['id']}): reported to {_who(r['manager'])}"
-                   + (f", in {r['unit']['name']}" if r["unit"] else ""))
+        out.append(f"  - {r['name']} ({r['id']}): " + (
+            _("reported to {manager}, in {unit}") if r["unit"] else _("reported to {manager}")).format(
+            manager=_who(r["manager"]), unit=r["unit"]["name"] if r["unit"] else ""))
     for r in p["moved"]:
         parts = []
         if r["manager"]:
-            parts.append(f"reports to {_who(r['manager']['after'])} (was {_who(r['manager']['before'])})")
+            parts.append(_("reports to {after} (was {before})").format(
+                after=_who(r["manager"]["after"]), before=_who(r["manager"]["before"])))
         if r["unit"]:
-            parts.append(f"in {_who(r['unit']['after'])} (was {_who(r['unit']['before'])})")
+            parts.append(_("in {after} (was {before})").format(
+                after=_who(r["unit"]["after"]), before=_who(r["unit"]["before"])))
         out.append(f"  ~ {r['name']} ({r['id']}): {'; '.join(parts)}")
     u = result["units"]
-    out.append(f"Units: {len(u['added'])} added, {len(u['removed'])} removed, {len(u['reparented'])} re-parented")
+    out.append(_("Units: {added} added, {removed} removed, {reparented} re-parented").format(
+        added=len(u["added"]), removed=len(u["removed"]), reparented=len(u["reparented"])))
     for r in u["added"]:
-        out.append(f"  + {r['name']} ({r['id']})" + (f" under {r['parent']['name']}" if r["parent"] else ""))
+        out.append(f"  + {r['name']} ({r['id']})"
+                   + (_(" under {parent}").format(parent=r["parent"]["name"]) if r["parent"] else ""))
     for r in u["removed"]:
         out.append(f"  - {r['name']} ({r['id']})")
     for r in u["reparented"]:
-        out.append(f"  ~ {r['name']} ({r['id']}): under {_who(r['parent']['after'])} "
-                   f"(was {_who(r['parent']['before'])})")
+        out.append(f"  ~ {r['name']} ({r['id']}): " + _("under {after} (was {before})").format(
+            after=_who(r["parent"]["after"]), before=_who(r["parent"]["before"])))
     b, a = result["shape"]["before"], result["shape"]["after"]
     out.append("")
-    out.append("Spans and layers:        before   after")
-    rows = [("positions", b["positions"], a["positions"]), ("managers", b["managers"], a["managers"]),
-            ("manager share", _pct(b["manager_share"]), _pct(a["manager_share"])),
-            ("layers", b["layers"], a["layers"]),
-            ("average span", b["average_span"] if b["average_span"] is not None else "-",
+    heading, before, after = _("Spans and layers:"), _("before"), _("after")
+    at = len(out)  # the heading goes here once the labels' width is known (a translation may be longer)
+    rows = [(_("positions"), b["positions"], a["positions"]), (_("managers"), b["managers"], a["managers"]),
+            (_("manager share"), _pct(b["manager_share"]), _pct(a["manager_share"])),
+            (_("layers"), b["layers"], a["layers"]),
+            (_("average span"), b["average_span"] if b["average_span"] is not None else "-",
              a["average_span"] if a["average_span"] is not None else "-"),
-            ("spans narrow", b["narrow"], a["narrow"]), ("spans within", b["within"], a["within"]),
-            ("spans wide", b["wide"], a["wide"]), ("one-over-ones", b["one_over_ones"], a["one_over_ones"])]
+            (_("spans narrow"), b["narrow"], a["narrow"]), (_("spans within"), b["within"], a["within"]),
+            (_("spans wide"), b["wide"], a["wide"]), (_("one-over-ones"), b["one_over_ones"], a["one_over_ones"])]
     for layer in sorted({*b["people_per_layer"], *a["people_per_layer"]}, key=int):
-        rows.append((f"people in layer {layer}", b["people_per_layer"].get(layer, 0),
+        rows.append((_("people in layer {layer}").format(layer=layer), b["people_per_layer"].get(layer, 0),
                      a["people_per_layer"].get(layer, 0)))
+    width = max(22, *(len(label) + 1 for label, _x, _y in rows))
+    out.insert(at, f"{heading:<{width + 2}}{before:>7} {after:>7}")
     for label, x, y in rows:
         mark = "" if str(x) == str(y) else "  *"
-        out.append(f"  {label:<22}{str(x):>7} {str(y):>7}{mark}")
+        out.append(f"  {label:<{width}}{str(x):>7} {str(y):>7}{mark}")
     for label, x, y in ((_("vacant positions"), b["vacant"], a["vacant"]), (_("FTE"), _num(b["fte"]), _num(a["fte"])),
                         (_("cost a year"), _money(b), _money(a)), (_("cost known for"), b["cost_known"],
                                                                   a["cost_known"])):
         if label == _("cost known for") and x == b["positions"] and y == a["positions"]:
             continue
         if (b["cost_known"] or a["cost_known"]) or label in (_("vacant positions"), _("FTE")):
-            out.append(f"  {label:<22}{str(x):>7} {str(y):>7}{'' if str(x) == str(y) else '  *'}")
+            out.append(f"  {label:<{width}}{str(x):>7} {str(y):>7}{'' if str(x) == str(y) else '  *'}")
     if result["span_changes"]:
-        out.append("  spans that changed:")
+        out.append("  " + _("spans that changed:"))
         for r in result["span_changes"]:
             before = f"{r['before']['span']} ({r['before']['status']})" if r["before"] else r["was"]
             after = f"{r['after']['span']} ({r['after']['status']})" if r["after"] else r["now"]
@@ -343,16 +353,16 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
         out.append(f"  {label:<62}{x:>8}{y:>8}{mark}")
     f = result["findings"]
     out.append("")
-    out.append(f"Findings: {len(f['introduced'])} introduced, {len(f['resolved'])} resolved, "
-               f"{len(f['unchanged'])} unchanged")
+    out.append(_("Findings: {introduced} introduced, {resolved} resolved, {unchanged} unchanged").format(
+        introduced=len(f["introduced"]), resolved=len(f["resolved"]), unchanged=len(f["unchanged"])))
     if f["introduced"]:
-        out.append("introduced:")
+        out.append(_("introduced:"))
         out += [f"  {_finding_line(x)}" for x in f["introduced"]]
     if f["resolved"]:
-        out.append("resolved:")
+        out.append(_("resolved:"))
         out += [f"  {_finding_line(x)}" for x in f["resolved"]]
     if show_unchanged and f["unchanged"]:
-        out.append("unchanged:")
+        out.append(_("unchanged:"))
         out += [f"  {_finding_line(x)}" for x in f["unchanged"]]
     return "".join(line + "\n" for line in out)
 
@@ -438,17 +448,19 @@ def render_markdown(result: dict[str, Any]) -> str:
     p, u, f = result["people"], result["units"], result["findings"]
     b, a = result["shape"]["before"], result["shape"]["after"]
     out = [f"### orgcheck diff: {result['old']} → {result['new']}", "",
-           f"**Findings:** {len(f['introduced'])} introduced, {len(f['resolved'])} resolved, "
-           f"{len(f['unchanged'])} unchanged  ",
-           f"**People:** {len(p['added'])} added, {len(p['removed'])} removed, {len(p['moved'])} moved; "
-           f"**units:** {len(u['added'])} added, {len(u['removed'])} removed, {len(u['reparented'])} re-parented",
-           "", "| | before | after |", "|---|---:|---:|"]
-    for label, key in (("positions", "positions"), ("managers", "managers"), ("layers", "layers"),
-                       ("average span", "average_span"), ("spans narrow", "narrow"), ("spans wide", "wide"),
-                       ("one-over-ones", "one_over_ones")):
+           _("**Findings:** {introduced} introduced, {resolved} resolved, {unchanged} unchanged").format(
+               introduced=len(f["introduced"]), resolved=len(f["resolved"]), unchanged=len(f["unchanged"])) + "  ",
+           _("**People:** {added} added, {removed} removed, {moved} moved; **units:** {units_added} added, "
+             "{units_removed} removed, {reparented} re-parented").format(
+               added=len(p["added"]), removed=len(p["removed"]), moved=len(p["moved"]), units_added=len(u["added"]),
+               units_removed=len(u["removed"]), reparented=len(u["reparented"])),
+           "", "| | " + _("before") + " | " + _("after") + " |", "|---|---:|---:|"]
+    for label, key in ((_("positions"), "positions"), (_("managers"), "managers"), (_("layers"), "layers"),
+                       (_("average span"), "average_span"), (_("spans narrow"), "narrow"),
+                       (_("spans wide"), "wide"), (_("one-over-ones"), "one_over_ones")):
         x, y = b[key], a[key]
         out.append(f"| {label} | {'-' if x is None else x} | {'-' if y is None else y} |")
-    out.append(f"| manager share | {_pct(b['manager_share'])} | {_pct(a['manager_share'])} |")
+    out.append(f"| {_('manager share')} | {_pct(b['manager_share'])} | {_pct(a['manager_share'])} |")
     out.append(f"| {_('vacant positions')} | {b['vacant']} | {a['vacant']} |")
     out.append(f"| FTE | {_num(b['fte'])} | {_num(a['fte'])} |")
     with_cost = _with_cost(result)
@@ -465,7 +477,7 @@ def render_markdown(result: dict[str, Any]) -> str:
     heading = _("trust profile")
     out += ["", f"| {heading} | before | after |", "|---|---:|---:|"]
     out += [f"| {label.strip()} | {x} | {y} |" for label, x, y in profile_rows(result["profile"])]
-    for title, items in (("Introduced", f["introduced"]), ("Resolved", f["resolved"])):
+    for title, items in ((_("Introduced"), f["introduced"]), (_("Resolved"), f["resolved"])):
         if items:
             out += ["", f"**{title}:**", ""]
             out += [f"- **{x['rule']} {x['name']}** \\[{x['severity']}\\] {x['message']} "

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..formatters.escape import dot, mermaid
+from ..i18n import _, ngettext
 from ..report import Located
 from .load import Loaded, ViewError
 
@@ -131,7 +132,8 @@ def person_lines(loaded: Loaded, p: Any) -> list[str]:
 
 
 def org_title(org: Any) -> str:
-    return f"Reporting lines: {org.organization.get('name') or org.organization.get('id') or ''}"
+    return _("Reporting lines: {organization}").format(
+        organization=org.organization.get("name") or org.organization.get("id") or "")
 
 
 def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
@@ -158,11 +160,14 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
             below = ranked[:MAX_SHOWN_REPORTS]
             direct = sum(1 for r in rest if not r.aggregate)
             n = sum(q.count for r in rest for q in org.subtree(r))
-            summaries.append((p, rest, f"{direct} more direct reports" + (f", {n} people in all" if n != direct else "")))
+            text = ngettext("{count} more direct report", "{count} more direct reports", direct).format(count=direct)
+            if n != direct:
+                text += ngettext(", {count} person in all", ", {count} people in all", n).format(count=n)
+            summaries.append((p, rest, text))
         cut = [r for r in p.below() if r.layer is not None and r.layer > limit]
         if cut:
             n = sum(q.count for r in cut for q in org.subtree(r))
-            summaries.append((p, cut, f"{n} {'person' if n == 1 else 'people'} below"))
+            summaries.append((p, cut, ngettext("{count} person below", "{count} people below", n).format(count=n)))
         visible.update(id(r) for r in below)
         stack.extend(below)
     keys: dict[int, str] = {}
@@ -175,12 +180,14 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
             b.graph.edges.append(Edge(keys[id(p.manager)], keys[id(p)]))
     for manager, roots, text in sorted(summaries, key=lambda s: s[0].index):
         found = [f for r in roots for q in org.subtree(r) for f in b.by_entity.get(q.id, [])]
-        node = Node(b.key(), [text] + ([f"{len(found)} finding{'s' if len(found) != 1 else ''}"] if found else []),
+        node = Node(b.key(), [text] + ([ngettext("{count} finding", "{count} findings", len(found)).format(
+                        count=len(found))] if found else []),
                     None, "summary", _worst(found), _tooltip(found[:20]))
         b.graph.nodes.append(node)
         b.graph.edges.append(Edge(keys[id(manager)], node.key, style="summary"))
     if summaries:
-        b.graph.note = f"{min(limit, deepest)} of {deepest} layers shown; a dashed box stands for the people it names"
+        b.graph.note = _("{shown} of {count} layers shown; a dashed box stands for the people it names").format(
+            shown=min(limit, deepest), count=deepest)
     return b.graph
 
 
@@ -218,7 +225,8 @@ def _unit_depths(units: Iterable[Any]) -> dict[int, int]:
 def units_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     """Units as boxes, parent above child, with type and headcount."""
     org = loaded.org
-    b = _Builder(loaded, f"Units: {org.organization.get('name') or org.organization.get('id') or ''}", "LR")
+    b = _Builder(loaded, _("Units: {organization}").format(
+        organization=org.organization.get("name") or org.organization.get("id") or ""), "LR")
     units = org.units
     depths = _unit_depths(units)
     deepest = max((depths[id(u)] for u in units), default=0)
@@ -248,17 +256,18 @@ def units_graph(loaded: Loaded, depth: int | None = None) -> Graph:
         cut = [c for c in u.children if id(c) not in keys]
         if cut:
             cut_any = True
-            n = sum(1 + sum(1 for _ in c.descendants()) for c in cut)
+            n = sum(1 + sum(1 for _unit in c.descendants()) for c in cut)
             found = [f for c in cut for x in (c, *c.descendants()) for f in b.by_entity.get(x.id, [])]
-            node = Node(b.key(), [f"{n} unit{'s' if n != 1 else ''} below"], None, "summary", _worst(found),
+            node = Node(b.key(), [ngettext("{count} unit below", "{count} units below", n).format(count=n)], None,
+                        "summary", _worst(found),
                         _tooltip(found[:20]))
             b.graph.nodes.append(node)
             b.graph.edges.append(Edge(keys[id(u)], node.key, style="summary"))
     if cut_any:
-        b.graph.note = f"{limit} of {deepest} unit levels shown"
+        b.graph.note = _("{shown} of {count} unit levels shown").format(shown=limit, count=deepest)
     elif units and not keys:
-        b.graph.note = (f"no unit drawn: all {len(units)} lie more than {limit} levels deep "
-                        "(a loop in the unit parents?); --depth draws that many levels")
+        b.graph.note = _("no unit drawn: all {count} lie more than {limit} levels deep (a loop in the unit "
+                         "parents?); --depth draws that many levels").format(count=len(units), limit=limit)
     return b.graph
 
 
@@ -275,12 +284,15 @@ def process_graph(loaded: Loaded, process_id: str | None = None) -> Graph:
             from ..suggest import did_you_mean
 
             known = [p.id for p in processes]
-            raise ViewError(f"no process {process_id!r} in {loaded.display}{did_you_mean(process_id, known)}"
-                            + (f"; its processes: {', '.join(known)}" if known and len(known) <= 10 else ""))
+            raise ViewError(_("no process {process} in {file}").format(process=repr(process_id), file=loaded.display)
+                            + did_you_mean(process_id, known)
+                            + (_("; its processes: {processes}").format(processes=", ".join(known))
+                               if known and len(known) <= 10 else ""))
         processes = chosen
     elif not processes:
-        raise ViewError(f"{loaded.display} has no processes to draw")
-    title = processes[0].label if process_id else f"Processes: {org.organization.get('name') or ''}"
+        raise ViewError(_("{file} has no processes to draw").format(file=loaded.display))
+    title = processes[0].label if process_id else _("Processes: {organization}").format(
+        organization=org.organization.get("name") or "")
     b = _Builder(loaded, title, "LR")
     for process in processes:
         found = b.by_entity.get(process.id, [])
@@ -301,14 +313,14 @@ def process_graph(loaded: Loaded, process_id: str | None = None) -> Graph:
 
 def build(loaded: Loaded, view: str, depth: int | None = None) -> Graph:
     """``view``: org, units, process or process:ID."""
-    name, _, arg = view.partition(":")
+    name, _colon, arg = view.partition(":")
     if name == "org" and not arg:
         return org_graph(loaded, depth)
     if name == "units" and not arg:
         return units_graph(loaded, depth)
     if name == "process":
         return process_graph(loaded, arg or None)
-    raise ViewError(f"unknown view {view!r}: choose org, units, process or process:ID")
+    raise ViewError(_("unknown view {view}: choose org, units, process or process:ID").format(view=repr(view)))
 
 
 # -- Mermaid ---------------------------------------------------------------------------------

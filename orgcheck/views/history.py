@@ -12,7 +12,7 @@ from typing import Any
 
 from ..config import Overrides
 from ..formatters.escape import deep, json_text, printable
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..rules import PILLARS
 from . import git
 from . import stats as st
@@ -48,13 +48,14 @@ def compute(path: str, overrides: Overrides | None = None, *, since: str | None 
             max_count: int | None = None) -> dict[str, Any]:
     """Every commit that changed the model at ``path``, oldest first, with its figures."""
     if path == "-":
-        raise ViewError("history reads the commits of a file in git: name the model file, not - (standard input)")
+        raise ViewError(_("history reads the commits of a file in git: name the model file, not - (standard input)"))
     target, config, plugins = settings_for(path, overrides or Overrides())
     commits = git.file_log(target.path, since=since, max_count=max_count)
     if not commits:
-        window = f" since {since}" if since else ""
-        raise ViewError(f"{target.display}: no commit{window} in git changed it, so it has no history "
-                        "to show; commit it first (git add, git commit)")
+        text = (_("no commit since {since} in git changed it, so it has no history to show; commit it first (git "
+                  "add, git commit)") if since else
+                _("no commit in git changed it, so it has no history to show; commit it first (git add, git commit)"))
+        raise ViewError(f"{target.display}: " + text.format(since=since))
     top = git.top_level(target.path, "history")
     rows = []
     for c in reversed(commits):
@@ -62,13 +63,13 @@ def compute(path: str, overrides: Overrides | None = None, *, since: str | None 
                                "path": c.path}
         data = git.show(top, c.commit, c.path, "history") if c.path else None
         if data is None:
-            row.update(valid=False, error=f"{target.display}: not in this commit (deleted or moved away)")
+            row.update(valid=False, error=f"{target.display}: " + _("not in this commit (deleted or moved away)"))
         else:
             try:
                 loaded = load_bytes(target.path, c.path, data, config, plugins)
             except NoReader:
-                raise ViewError(f"{target.display}: no reader for this file; name it *.org.json "
-                                "or pass --input-format") from None
+                raise ViewError(f"{target.display}: " + _("no reader for this file; name it *.org.json or pass "
+                                                          "--input-format")) from None
             except ViewError as exc:
                 row.update(valid=False, error=_reason(exc))
             else:
@@ -95,10 +96,12 @@ def render_text(result: dict[str, Any]) -> str:
     # no escape sequence or line break reaches the terminal
     result = deep(result, printable)
     rows = result["commits"]
-    out = [f"{result['file']}: {len(rows)} commit{'s' if len(rows) != 1 else ''}, oldest first "
-           "(pillars: their trust-profile score, 0-100)", ""]
-    headers = ["date", "commit", "positions", "managers", "layers", "avg span", "errors", "warnings", "info",
-               *PILLARS, _("subject")]
+    out = [f"{result['file']}: " + ngettext(
+        "{count} commit, oldest first (pillars: their trust-profile score, 0-100)",
+        "{count} commits, oldest first (pillars: their trust-profile score, 0-100)", len(rows)).format(
+        count=len(rows)), ""]
+    headers = [_("date"), _("commit"), _("positions"), _("managers"), _("layers"), _("avg span"), _("errors"),
+               _("warnings"), _("info"), *PILLARS, _("subject")]
     valid = [r for r in rows if r["valid"]]
     table = st._table(headers, [[r["date"][:10], *_cells(r)[1:], r["subject"]] for r in valid])
     lines = iter(table[1:])

@@ -19,6 +19,7 @@ from .. import __version__
 from ..i18n import _
 from ..formatters.escape import html_text as escape
 from ..formatters.escape import script_json
+from ..i18n import N_, _, get_language, ngettext
 from ..report import Located
 from ..rules import PILLARS
 from . import explore
@@ -27,8 +28,8 @@ from . import graph as g
 from . import stats as st
 from .load import Loaded
 
-PILLAR_TITLES = {"self-steering": "Self-steering", "professionalism": "Professionalism", "context": "Context",
-                 None: "Integrity and waivers"}
+PILLAR_TITLES = {"self-steering": N_("Self-steering"), "professionalism": N_("Professionalism"), "context": N_("Context"),
+                 None: N_("Integrity and waivers")}
 PILLAR_TEXT = {
     "self-steering": "spans, layers, vertical control and teams: colleagues coordinate horizontally",
     "professionalism": "roles and standards: people steered on their profession, not on output alone",
@@ -266,12 +267,13 @@ def _finding(f: Located, known: set[str]) -> str:
 def _filters(groups: dict[Any, list[Located]]) -> str:
     """Check boxes that hide findings by pillar and severity (the page's script applies them)."""
     pillars = "".join(f'<label><input type="checkbox" name="pillar" value="{p or "integrity"}" checked> '
-                      f"{PILLAR_TITLES[p]}</label>" for p in (*PILLARS, None) if groups.get(p))
+                      f"{escape(_(PILLAR_TITLES[p]))}</label>" for p in (*PILLARS, None) if groups.get(p))
     severities = "".join(f'<label><input type="checkbox" name="severity" value="{s}" checked> {_sev(s)}</label>'
                          for s in ("error", "warning", "info"))
-    return (f'<div id="finding-filters" class="filters"><span>Pillar:</span>{pillars}<span>Severity:</span>{severities}'
-            '<span id="finding-count" class="muted"></span></div>'
-            '<p class="muted">Click a finding to see its entity in the org chart, the unit tree or the process.</p>')
+    pillar, severity = escape(_("Pillar:")), escape(_("Severity:"))
+    hint = escape(_("Click a finding to see its entity in the org chart, the unit tree or the process."))
+    return (f'<div id="finding-filters" class="filters"><span>{pillar}</span>{pillars}<span>{severity}</span>'
+            f'{severities}<span id="finding-count" class="muted"></span></div><p class="muted">{hint}</p>')
 
 
 def _entities(loaded: Loaded, shown: set[str]) -> tuple[str, set[str]]:
@@ -319,25 +321,31 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
     diagrams: list[dict[str, str]] = []
     shown: set[str] = set()
 
+    zoom, drawing_text = escape(_("Actual size / fit to width")), escape(_("Drawing…"))
+
     def diagram(target: str, drawing: g.Graph) -> str:
         for node in [*drawing.nodes, *(n for c in drawing.clusters for n in c.nodes)]:
             if node.entity is not None:
                 shown.add(node.entity)
         diagrams.append({"target": target, "title": drawing.title, "dot": g.to_dot(drawing, links=True)})
         note = f'<p class="muted">{escape(drawing.note)}</p>' if drawing.note else ""
-        return (f'{note}<button type="button" class="zoom" data-for="{target}">Actual size / fit to width</button>'
-                f'<div class="diagram" id="{target}" data-rendered="no">Drawing…</div>')
+        return (f'{note}<button type="button" class="zoom" data-for="{target}">{zoom}</button>'
+                f'<div class="diagram" id="{target}" data-rendered="no">{drawing_text}</div>')
 
     tree = explore.org_tree(loaded)
     shown.update(node[1] for node in tree["nodes"])
-    org_part = ('<p class="muted" id="org-help">Click a person to open or close the people below them; a dashed box '
-                'stands for the people below and opens them. <button type="button" id="org-reset">Reset the chart'
-                '</button> <button type="button" class="zoom" data-for="diagram-org">Actual size / fit to width'
+    org_help = escape(_("Click a person to open or close the people below them; a dashed box stands for the people "
+                        "below and opens them."))
+    reset, no_people, no_units = escape(_("Reset the chart")), escape(_("No people in the model.")), escape(_("No units."))
+    org_part = (f'<p class="muted" id="org-help">{org_help} '
+                f'<button type="button" id="org-reset">{reset}</button> '
+                f'<button type="button" class="zoom" data-for="diagram-org">{zoom}'
                 '</button></p><p id="org-note" class="status-invalid" role="status"></p>'
                 '<div id="org-selection" class="selection" aria-live="polite"></div>'
-                '<div class="diagram" id="diagram-org" data-rendered="no">Drawing…</div>' if tree["nodes"]
-                else '<p class="muted">No people in the model.</p>')
-    unit_part = diagram("diagram-units", g.units_graph(loaded)) if org.units else '<p class="muted">No units.</p>'
+                f'<div class="diagram" id="diagram-org" data-rendered="no">{drawing_text}</div>' if tree["nodes"]
+                else f'<p class="muted">{no_people}</p>')
+    unit_part = (diagram("diagram-units", g.units_graph(loaded)) if org.units
+                 else f'<p class="muted">{no_units}</p>')
     process_parts = []
     for i, process in enumerate(p for p in org.processes if org.get(p.id) is p):
         process_parts.append(f'<h3 id="{g.anchor(process.id)}-diagram">{escape(process.label)}</h3>'
@@ -351,13 +359,25 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
     for pillar in (*PILLARS, None):
         items = groups.get(pillar, [])
         if items:
-            finding_parts.append(f"<h3>{PILLAR_TITLES[pillar]} ({len(items)})</h3>"
+            finding_parts.append(f"<h3>{escape(_(PILLAR_TITLES[pillar]))} ({len(items)})</h3>"
                                  f'<ul class="findings" data-pillar="{pillar or "integrity"}">'
                                  f'{"".join(_finding(f, known) for f in items)}</ul>')
     summary = loaded.report.summary
     total = summary["findings"]
-    counts = ", ".join(f"{summary[s]} {s}{'' if summary[s] == 1 or s == 'info' else 's'}"
+    words = {"error": ("{count} error", "{count} errors"), "warning": ("{count} warning", "{count} warnings"),
+             "info": ("{count} info", "{count} info")}
+    counts = ", ".join(ngettext(*words[s], summary[s]).format(count=summary[s])
                        for s in ("error", "warning", "info") if summary[s])
+    page_title = escape(_("orgcheck report: {name}").format(name=name))
+    found_text = ngettext("{count} finding", "{count} findings", total).format(count=total)
+    t = {key: escape(_(text)) for key, text in (
+        ("search", N_("Search people, units and roles by name or id")), ("search_label", N_("Search people, units and roles")),
+        ("history", N_("History")), ("stats", N_("Spans and layers")), ("findings", N_("Findings")), ("org", N_("Org chart")),
+        ("units", N_("Units")), ("processes", N_("Processes")), ("stats_title", N_("Spans and layers, teams, processes")),
+        ("by_pillar", N_("Findings by pillar")), ("none", N_("No findings.")), ("entities", N_("Entities with findings")),
+        ("no_processes", N_("No processes.")),
+        ("footer", N_("Diagrams drawn in your browser by Viz.js (Graphviz compiled to WebAssembly), inlined in this "
+                   "file; its license follows in the page source.")))}
     data = script_json(diagrams)
     tree["search"] = explore.search_index(loaded, tree)
     explore_data = script_json(tree)
@@ -365,41 +385,41 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
     profile_note = _("Each bar is a share of the model's own entities; a pillar's score is the mean of its "
                      "assessed indicators, 0-100.")
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{get_language()}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>orgcheck report: {escape(name)}</title>
+<title>{page_title}</title>
 <style>{CSS}</style>
 </head>
 <body data-rendered="no">
 <header>
 <h1>{escape(name)}</h1>
-<p class="muted">{escape(loaded.display)} · orgcheck {__version__} · {total} finding{'s' if total != 1 else ''}{f' ({counts})' if counts else ''}</p>
-<div class="search"><input type="search" id="search" placeholder="Search people, units and roles by name or id" aria-label="Search people, units and roles" autocomplete="off"><ul id="search-results" hidden></ul></div>
-<nav><a href="#profile">Trust profile</a>{'<a href="#history">History</a>' if history else ''}<a href="#stats">Spans and layers</a><a href="#findings">Findings</a><a href="#org-chart">Org chart</a><a href="#unit-tree">Units</a><a href="#processes">Processes</a></nav>
+<p class="muted">{escape(loaded.display)} · orgcheck {__version__} · {found_text}{f' ({counts})' if counts else ''}</p>
+<div class="search"><input type="search" id="search" placeholder="{t['search']}" aria-label="{t['search_label']}" autocomplete="off"><ul id="search-results" hidden></ul></div>
+<nav><a href="#profile">Trust profile</a>{f'<a href="#history">{t["history"]}</a>' if history else ''}<a href="#stats">{t['stats']}</a><a href="#findings">{t['findings']}</a><a href="#org-chart">{t['org']}</a><a href="#unit-tree">{t['units']}</a><a href="#processes">{t['processes']}</a></nav>
 </header>
 <main>
 <section id="profile"><h2>Trust profile</h2>
 <p class="muted">{escape(profile_note)}</p>
 {_profile(stats)}</section>
-{f'<section id="history"><h2>History</h2>{_history(history)}</section>' if history else ''}
-<section id="stats"><h2>Spans and layers, teams, processes</h2>
+{f'<section id="history"><h2>{t["history"]}</h2>{_history(history)}</section>' if history else ''}
+<section id="stats"><h2>{t['stats_title']}</h2>
 {_stats(stats, known)}</section>
-<section id="findings"><h2>Findings by pillar</h2>
+<section id="findings"><h2>{t['by_pillar']}</h2>
 {_filters(groups) if finding_parts else ''}
-{''.join(finding_parts) or '<p>No findings.</p>'}
-<h3>Entities with findings</h3>
+{''.join(finding_parts) or f"<p>{t['none']}</p>"}
+<h3>{t['entities']}</h3>
 {entities}</section>
-<section id="org-chart"><h2>Org chart</h2>
+<section id="org-chart"><h2>{t['org']}</h2>
 {org_part}</section>
-<section id="unit-tree"><h2>Units</h2>
+<section id="unit-tree"><h2>{t['units']}</h2>
 {unit_part}</section>
-<section id="processes"><h2>Processes</h2>
-{''.join(process_parts) or '<p class="muted">No processes.</p>'}</section>
+<section id="processes"><h2>{t['processes']}</h2>
+{''.join(process_parts) or f'<p class="muted">{t["no_processes"]}</p>'}</section>
 </main>
-<footer><p class="muted">Diagrams drawn in your browser by Viz.js (Graphviz compiled to WebAssembly), inlined in this file; its license follows in the page source.</p></footer>
+<footer><p class="muted">{t['footer']}</p></footer>
 <script type="application/json" id="orgcheck-diagrams">{data}</script>
 <script type="application/json" id="orgcheck-explore">{explore_data}</script>
 <!--
