@@ -194,13 +194,14 @@ def reporting_cycle(org):
         first = loop[0]
         chain = _chain((*loop, first))
         if len(loop) == 1:
-            detail = f"{_tag(first)} reports to themself"
+            detail = _("{person} reports to themself").format(person=_tag(first))
         else:
-            detail = "each reports to the next, so the loop has no top"
+            detail = _("each reports to the next, so the loop has no top")
         yield orgcheck.Finding(
             first,
-            f"reporting cycle: {chain} ({detail}); nobody in or below it has a layer: remove the "
-            f"reports_to of the most senior person in it, and keep peer lines in dotted_to",
+            _("reporting cycle: {chain} ({detail}); nobody in or below it has a layer: take the most senior "
+              "person in it off the loop (remove their manager, reports_to), and record peer relations as dotted "
+              "lines (dotted_to)").format(chain=chain, detail=detail),
             pointer=f"{first.pointer}/reports_to")
 
 
@@ -231,12 +232,13 @@ def unit_cycle(org):
     for loop in org.unit_cycles:
         first = loop[0]
         chain = _chain((*loop, first))
-        detail = (f"{_tag(first)} is its own parent" if len(loop) == 1
-                  else "each unit's parent is the next, so the loop contains itself")
+        detail = (_("{unit} is its own parent").format(unit=_tag(first)) if len(loop) == 1
+                  else _("each unit's parent is the next, so the loop contains itself"))
         yield orgcheck.Finding(
             first,
-            f"unit cycle: {chain} ({detail}); headcounts and membership of the units in it are "
-            f"undefined: remove the parent of the outermost unit",
+            _("unit cycle: {chain} ({detail}); headcounts and membership of the units in it are undefined: take "
+              "the outermost unit off the loop (remove the unit it names as its parent, parent)").format(
+                chain=chain, detail=detail),
             pointer=f"{first.pointer}/parent")
 
 
