@@ -212,9 +212,9 @@ def reporting_cycle(org):
             detail = _("each reports to the next, so the loop has no top")
         yield orgcheck.Finding(
             first,
-            _("reporting cycle: {chain} ({detail}); nobody in or below it has a layer: remove the "
-              "reports_to of the most senior person in it, and keep peer lines in dotted_to").format(
-                chain=chain, detail=detail),
+            _("reporting cycle: {chain} ({detail}); nobody in or below it has a layer: take the most senior "
+              "person in it off the loop (remove their manager, reports_to), and record peer relations as dotted "
+              "lines (dotted_to)").format(chain=chain, detail=detail),
             pointer=f"{first.pointer}/reports_to")
 
 
@@ -249,8 +249,9 @@ def unit_cycle(org):
                   else _("each unit's parent is the next, so the loop contains itself"))
         yield orgcheck.Finding(
             first,
-            _("unit cycle: {chain} ({detail}); headcounts and membership of the units in it are "
-              "undefined: remove the parent of the outermost unit").format(chain=chain, detail=detail),
+            _("unit cycle: {chain} ({detail}); headcounts and membership of the units in it are undefined: take "
+              "the outermost unit off the loop (remove the unit it names as its parent, parent)").format(
+                chain=chain, detail=detail),
             pointer=f"{first.pointer}/parent")
 
 

@@ -267,8 +267,8 @@ def test_a_person_who_reports_to_themself(run, tmp_path):
     where = at(text, '"ann"}')
     assert result.out.splitlines() == [
         f"org.json:{where}: OC004 reporting-cycle [error] reporting cycle: Ann (ann) → Ann (ann) (Ann (ann) reports "
-        "to themself); nobody in or below it has a layer: remove the reports_to of the most senior person in "
-        "it, and keep peer lines in dotted_to",
+        "to themself); nobody in or below it has a layer: take the most senior person in it off the loop "
+        "(remove their manager, reports_to), and record peer relations as dotted lines (dotted_to)",
         "1 finding (1 error) in 1 file",
     ]
     assert result.code == 1

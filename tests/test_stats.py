@@ -189,7 +189,7 @@ def test_lint_statistics_ends_with_the_trust_profile(run):
     lines = result.out.splitlines()
     start = lines.index("Trust profile (a pillar's score is the mean of its assessed indicators, 0-100):")
     assert lines[start - 1].endswith("OC508 line-crosses-units")  # after the per-rule counts
-    assert lines[start + 1] == "  self-steering: 53"
+    assert lines[start + 1] == "  self-steering: 54"
     assert lines[start + 2].split() == ["managers", "within", "the", "span", "bound", "for", "their", "type",
                                         "54%", "(7", "of", "13)"]
     assert "  professionalism: 74" in lines and "  context: 29" in lines
