@@ -8,6 +8,7 @@ management), so it grows with the square of a process's size, never with headcou
 from __future__ import annotations
 
 import orgcheck
+from orgcheck.i18n import _
 from orgcheck.wording import names as _names
 
 from ._common import distinct, is_above, step_label, unit_of_step
@@ -135,10 +136,12 @@ def handoff_via_management(org):
             sources = sorted(distinct(sources), key=lambda s: order[id(s)])
             targets = sorted(distinct(targets), key=lambda s: order[id(s)])
             via = " → ".join(step_label(s) for s in route)
-            yield route[0], (f"work passes from {_names((step_label(s) for s in sources), limit=3)} to "
-                             f"{_names((step_label(s) for s in targets), limit=3)} via {via}: superiors of both "
-                             f"'{unit_a.name}' and '{unit_b.name}' (hierarchical referral); let the two units "
-                             "hand the work to each other directly, with agreed criteria")
+            yield route[0], _("work passes from {sources} to {targets} via {route}: superiors of both "
+                              "'{unit}' and '{other_unit}' (hierarchical referral); let the two units "
+                              "hand the work to each other directly, with agreed criteria").format(
+                                  sources=_names((step_label(s) for s in sources), limit=3),
+                                  targets=_names((step_label(s) for s in targets), limit=3),
+                                  route=via, unit=unit_a.name, other_unit=unit_b.name)
 
 
 def _routes(source, targets: dict, b, managing_successors, work_successors, manages_b) -> list:

@@ -31,18 +31,22 @@ _KIND = {"external": "external party"}
 
 
 def _a(kind: str) -> str:
-    return _ARTICLE.get(kind, f"a {_KIND.get(kind, kind)}")
+    """'a unit', 'an external party', in the active language (the kind stays as in the schema)."""
+    if kind == "external":
+        return _("an external party")
+    if kind == "interaction":
+        return _("an interaction")
+    return _("a {kind}").format(kind=_KIND.get(kind, kind))
 
 
 def _kinds(kinds) -> str:
     """('unit', 'role', 'person') -> 'a unit, role or person'."""
     words = [_KIND.get(k, k) for k in kinds]
     if not words:
-        return "an entity"
-    head = _a(kinds[0]).split(" ")[0]
+        return _("an entity")
     if len(words) == 1:
-        return f"{head} {words[0]}"
-    return f"{head} {', '.join(words[:-1])} or {words[-1]}"
+        return _a(kinds[0])
+    return _("{kinds} or {last}").format(kinds=", ".join([_a(kinds[0]), *words[1:-1]]), last=words[-1])
 
 
 def _chain(entities) -> str:
@@ -50,7 +54,7 @@ def _chain(entities) -> str:
     not make a message of a megabyte)."""
     labels = [_tag(e) for e in entities]
     if len(labels) > 12:
-        labels[5:-5] = [f"… {len(labels) - 10} more …"]
+        labels[5:-5] = [_("… {count} more …").format(count=len(labels) - 10)]
     return " → ".join(labels)
 
 
@@ -71,10 +75,10 @@ def _tag(entity) -> str:
 
 def _holder(holder) -> str:
     if isinstance(holder, Flow):
-        return f"flow {holder.label} of process '{holder.process.label}'"
+        return _("flow {flow} of process '{process}'").format(flow=holder.label, process=holder.process.label)
     kind = _KIND.get(holder.entity_kind, holder.entity_kind)
     if holder.entity_kind == "step":
-        return f"step '{holder.label}' of process '{holder.process.label}'"
+        return _("step '{step}' of process '{process}'").format(step=holder.label, process=holder.process.label)
     return f"{kind} '{holder.label}'"
 
 
@@ -117,9 +121,9 @@ def duplicate_id(org):
         first_kind = _KIND.get(first.entity_kind, first.entity_kind)
         yield orgcheck.Finding(
             entity,
-            f"id '{entity.id}' is already used by {first_kind} '{first.label}' ({_path(first.pointer)}); "
-            f"references to '{entity.id}' resolve to that {first_kind} and this {kind} is ignored: "
-            f"give it an id of its own",
+            _("id '{id}' is already used by {first_kind} '{first}' ({where}); references to '{id}' "
+              "resolve to that {first_kind} and this {kind} is ignored: give it an id of its own").format(
+                id=entity.id, first_kind=first_kind, first=first.label, where=_path(first.pointer), kind=kind),
             pointer=f"{entity.pointer}/id")
 
 
@@ -152,16 +156,25 @@ def unknown_reference(org):
            person; did you mean 'ann'?
     """
     for ref in org.unknown_references:
-        where = f"{_holder(ref.holder)}: {ref.field} '{ref.ref}'"
+        hint = bool(ref.suggestion and ref.suggestion != ref.ref)
+        found = ref.found
         if ref.reason:
-            problem = f"is {ref.reason}"
-        elif ref.found is not None:
-            found = ref.found
-            problem = (f"is {_a(found.entity_kind)} ('{found.label}'), not {_kinds(ref.expected)}")
+            text = (_("{holder}: {field} '{ref}' is {reason}; did you mean '{suggestion}'?") if hint
+                    else _("{holder}: {field} '{ref}' is {reason}"))
+        elif found is not None:
+            text = (_("{holder}: {field} '{ref}' is {found_kind} ('{found}'), not {expected}; did you mean "
+                      "'{suggestion}'?") if hint
+                    else _("{holder}: {field} '{ref}' is {found_kind} ('{found}'), not {expected}"))
         else:
-            problem = f"names nothing in the document; it must name {_kinds(ref.expected)}"
-        hint = f"; did you mean '{ref.suggestion}'?" if ref.suggestion and ref.suggestion != ref.ref else ""
-        yield orgcheck.Finding(ref.holder, f"{where} {problem}{hint}", pointer=ref.pointer)
+            text = (_("{holder}: {field} '{ref}' names nothing in the document; it must name {expected}; "
+                      "did you mean '{suggestion}'?") if hint
+                    else _("{holder}: {field} '{ref}' names nothing in the document; it must name {expected}"))
+        message = text.format(
+            holder=_holder(ref.holder), field=ref.field, ref=ref.ref, reason=ref.reason,
+            found_kind=_a(found.entity_kind) if found is not None else "",
+            found=found.label if found is not None else "", expected=_kinds(ref.expected),
+            suggestion=ref.suggestion)
+        yield orgcheck.Finding(ref.holder, message, pointer=ref.pointer)
 
 
 @orgcheck.rule("OC004", "reporting-cycle", severity="error", needs=("reporting_lines",))
@@ -272,10 +285,14 @@ def process_without_start(org):
         steps = process.steps
         if not steps or any(not s.predecessors() for s in steps):
             continue
-        yield process, (
-            f"process '{process.label}' has no start step: each of its {len(steps)} steps "
-            f"({names((s.label for s in steps), 5, none='none')}) has an incoming sequence flow, so nothing says where "
-            f"the work begins; make the flow that returns to the first step a feedback flow, or remove it")
+        yield process, ngettext(
+            "process '{process}' has no start step: its {count} step ({steps}) has an incoming sequence "
+            "flow, so nothing says where the work begins; make the flow that returns to the first step a "
+            "feedback flow, or remove it",
+            "process '{process}' has no start step: each of its {count} steps ({steps}) has an incoming "
+            "sequence flow, so nothing says where the work begins; make the flow that returns to the first "
+            "step a feedback flow, or remove it", len(steps)).format(
+                process=process.label, count=len(steps), steps=names((s.label for s in steps), 5, none=_("none")))
 
 
 @orgcheck.rule("OC007", "unreachable-step", severity="warning", needs=("processes",))
@@ -318,11 +335,12 @@ def unreachable_step(org):
             if id(step) in seen:
                 continue
             before = list(dict.fromkeys(step.predecessors()))
-            yield step, (
-                f"step '{step.label}' of process '{process.label}' is unreachable: no start step "
-                f"({names((s.label for s in starts), 5, none='none')}) leads to it along sequence flows; it follows only "
-                f"{names((s.label for s in before), 5, none='none')}, which no start reaches either: connect it with a "
-                f"sequence flow from the step before it, or remove it")
+            yield step, _(
+                "step '{step}' of process '{process}' is unreachable: no start step ({starts}) leads to it "
+                "along sequence flows; it follows only {before}, which no start reaches either: connect it "
+                "with a sequence flow from the step before it, or remove it").format(
+                    step=step.label, process=process.label, starts=names((s.label for s in starts), 5, none=_("none")),
+                    before=names((s.label for s in before), 5, none=_("none")))
 
 
 @orgcheck.rule("OC008", "multiple-reporting-trees", severity="warning", options={"allowed": 1}, needs=("reporting_lines",))

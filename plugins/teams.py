@@ -44,9 +44,8 @@ import datetime as _dt
 from typing import Any
 
 import orgcheck
-
+from orgcheck.i18n import _, ngettext
 from orgcheck.wording import names as _names
-from orgcheck.wording import plural as _plural
 
 from ._common import person_label as _person
 
@@ -59,11 +58,6 @@ PILLAR = "self-steering"
 def _interactions(org):
     return org.interactions
 
-
-
-def _poss(name: str) -> str:
-    """"Payments'" and "Intake's"."""
-    return name + ("'" if name.endswith("s") else "'s")
 
 
 def _between_labels(interaction) -> str:
@@ -153,9 +147,9 @@ def team_too_large(org, max):
         if team_status(org, unit, large={"max": max}) != "large":
             continue
         n = team_size(unit)
-        yield unit, (f"{unit.type} '{unit.name}' has {n} direct members; a self-steering team works "
-                     f"with at most {max}: split it into smaller teams around distinct work, each "
-                     f"coordinating within itself")
+        yield unit, _("{kind} '{unit}' has {count} direct members; a self-steering team works "
+                      "with at most {max}: split it into smaller teams around distinct work, each "
+                      "coordinating within itself").format(kind=unit.type, unit=unit.name, count=n, max=max)
 
 
 @orgcheck.rule("OC502", "team-too-small", severity="info", options={"min": 3}, pillar=PILLAR, needs=("units",))
@@ -187,10 +181,22 @@ def team_too_small(org, min):
         if team_status(org, unit, small={"min": min}) != "small":
             continue
         n = team_size(unit)
-        who = f" ({_names(p.name for p in unit.members)})" if unit.members else ""
-        yield unit, (f"{unit.type} '{unit.name}' has {_plural(n, 'direct member')}{who}; a team needs at "
-                     f"least {min} to share work and steer itself: merge it with the team it works "
-                     f"with most, or make it a role within that team")
+        if unit.members:
+            text = ngettext("{kind} '{unit}' has {count} direct member ({people}); a team needs at "
+                            "least {min} to share work and steer itself: merge it with the team it works "
+                            "with most, or make it a role within that team",
+                            "{kind} '{unit}' has {count} direct members ({people}); a team needs at "
+                            "least {min} to share work and steer itself: merge it with the team it works "
+                            "with most, or make it a role within that team", n)
+        else:
+            text = ngettext("{kind} '{unit}' has {count} direct member; a team needs at "
+                            "least {min} to share work and steer itself: merge it with the team it works "
+                            "with most, or make it a role within that team",
+                            "{kind} '{unit}' has {count} direct members; a team needs at "
+                            "least {min} to share work and steer itself: merge it with the team it works "
+                            "with most, or make it a role within that team", n)
+        yield unit, text.format(kind=unit.type, unit=unit.name, count=n, min=min,
+                                people=_names(p.name for p in unit.members))
 
 
 # -- OC503 coordination via management ----------------------------------------
@@ -275,17 +281,21 @@ def coordination_via_management(org):
     for interaction in _interactions(org):
         if interaction.channel != "via-management":
             continue
-        via = ""
+        found = None
         pair = _pair(interaction)
         if pair is not None:
             found = esc.between(*pair)
-            if found is not None:
-                via = f" (their lowest common superior is {_person(found[0])})"
+        if found is not None:
+            text = _("{units} coordinate via management (their lowest common superior is {superior}): "
+                     "every question between them travels up the hierarchy and back down; let them "
+                     "coordinate directly (channel: direct)")
+        else:
+            text = _("{units} coordinate via management: every question between them travels up the "
+                     "hierarchy and back down; let them coordinate directly (channel: direct)")
         yield orgcheck.Finding(
             interaction,
-            f"{_between_labels(interaction)} coordinate via management{via}: every question between "
-            f"them travels up the hierarchy and back down; let them coordinate directly "
-            f"(channel: direct)",
+            text.format(units=_between_labels(interaction),
+                        superior=_person(found[0]) if found is not None else ""),
             pointer=f"{interaction.pointer}/channel")
 
 
@@ -362,24 +372,38 @@ def long_escalation_path(org, max_distance):
             a, b, deep_a, deep_b, dist_a, dist_b = b, a, deep_b, deep_a, dist_b, dist_a
 
         def side(unit, person):
+            s = unit.name.endswith("s")  # "Payments'" and "Intake's"
             if unit.lead is not None:
-                return f"{_poss(unit.name)} lead {person.name}"
-            where = f" (in {person.unit.name})" if person.unit is not None and person.unit is not unit else ""
-            return f"{_poss(unit.name)} {person.name}{where}"
+                text = _("{unit}' lead {person}") if s else _("{unit}'s lead {person}")
+            elif person.unit is not None and person.unit is not unit:
+                text = _("{unit}' {person} (in {team})") if s else _("{unit}'s {person} (in {team})")
+            else:
+                text = _("{unit}' {person}") if s else _("{unit}'s {person}")
+            return text.format(unit=unit.name, person=person.name,
+                               team=person.unit.name if person.unit is not None else "")
 
         if interaction is not None:
-            how = f"declare an interaction ({interaction.mode})"
             if flows:
-                how += " and hand work to each other"
+                how = _("{first} and {second} declare an interaction ({mode}) and hand work to each other")
+            else:
+                how = _("{first} and {second} declare an interaction ({mode})")
+            how = how.format(first=a.name, second=b.name, mode=interaction.mode)
         else:
             first = flows[0]
-            how = (f"hand work to each other ('{first.source.name}' → '{first.target.name}' in "
-                   f"process '{first.process.name}')")
-        message = (f"{a.name} and {b.name} {how}, but their lowest common superior "
-                   f"{_person(lcs)} is {_plural(dist_a, 'reporting step')} above {side(a, deep_a)} "
-                   f"(and {dist_b} above {side(b, deep_b)}), more than {max_distance}: anything "
-                   f"they cannot settle themselves escalates that far; let them settle their "
-                   f"interface directly, or bring them under a common lead nearer to them")
+            how = _("{first} and {second} hand work to each other ('{source}' → '{target}' in "
+                    "process '{process}')").format(first=a.name, second=b.name, source=first.source.name,
+                                                   target=first.target.name, process=first.process.name)
+        message = ngettext(
+            "{how}, but their lowest common superior {superior} is {count} reporting step above "
+            "{side} (and {other_count} above {other_side}), more than {max}: anything they cannot "
+            "settle themselves escalates that far; let them settle their interface directly, or "
+            "bring them under a common lead nearer to them",
+            "{how}, but their lowest common superior {superior} is {count} reporting steps above "
+            "{side} (and {other_count} above {other_side}), more than {max}: anything they cannot "
+            "settle themselves escalates that far; let them settle their interface directly, or "
+            "bring them under a common lead nearer to them", dist_a).format(
+                how=how, superior=_person(lcs), count=dist_a, side=side(a, deep_a), other_count=dist_b,
+                other_side=side(b, deep_b), max=max_distance)
         if interaction is not None:
             yield interaction, message
         else:
@@ -419,11 +443,14 @@ def permanent_collaboration(org):
         mode = interaction.mode
         if mode not in ("collaboration", "facilitating") or interaction.raw.get("until") is not None:
             continue
-        then = ("move to x-as-a-service" if mode == "collaboration"
-                else "end the facilitation once the team has learnt the capability")
-        yield interaction, (f"{mode} between {_between_labels(interaction)} has no until date: "
-                            f"{mode} is meant to be temporary; set an until date by which they "
-                            f"{then}")
+        if mode == "collaboration":
+            text = _("collaboration between {units} has no until date: collaboration is meant to be "
+                     "temporary; set an until date by which they move to x-as-a-service")
+        else:
+            text = _("facilitating between {units} has no until date: facilitating is meant to be "
+                     "temporary; set an until date by which they end the facilitation once the team "
+                     "has learnt the capability")
+        yield interaction, text.format(units=_between_labels(interaction))
 
 
 @orgcheck.rule("OC506", "collaboration-overload", severity="info", options={"max": 1},
@@ -475,10 +502,12 @@ def collaboration_overload(org, max):
         parts = []
         for interaction in found:
             others = [u.name for u in interaction.between if u is not unit and u is not None]
-            parts.append(f"with {_names(others)} in {interaction.id}" if others else interaction.id)
-        yield unit, (f"{unit.name} is in {len(found)} current collaborations ({'; '.join(parts)}); "
-                     f"a unit can collaborate closely with at most {max} at a time: time-box or end "
-                     f"the others, or turn them into x-as-a-service")
+            parts.append(_("with {units} in {interaction}").format(units=_names(others), interaction=interaction.id)
+                         if others else interaction.id)
+        yield unit, _("{unit} is in {count} current collaborations ({interactions}); a unit can "
+                      "collaborate closely with at most {max} at a time: time-box or end the others, "
+                      "or turn them into x-as-a-service").format(
+                          unit=unit.name, count=len(found), interactions="; ".join(parts), max=max)
 
 
 @orgcheck.hookimpl
