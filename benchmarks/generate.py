@@ -30,7 +30,8 @@ import argparse
 import json
 import random
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 FIRST = ["Anna", "Bram", "Chloé", "Daan", "Emma", "Finn", "Gijs", "Hana", "Ivo", "Julia", "Kees", "Lotte",
          "Milan", "Noor", "Olaf", "Pien", "Quinn", "Ruben", "Sanne", "Tess", "Umar", "Vera", "Wout", "Xena",

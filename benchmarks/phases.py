@@ -23,12 +23,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=12, help="how many rules to list (default 12)")
     args = parser.parse_args(argv)
 
-    from orgcheck import engine, schema
+    from orgcheck.api.manager import load_plugins
     from orgcheck.config import Config
-    from orgcheck.document import load_json
+    from orgcheck.io.document import load_json
     from orgcheck.model import Org
-    from orgcheck.plugins import load_plugins
     from orgcheck.report import Located, Report
+    from orgcheck.run import engine, positions, waivers
+    from orgcheck.validate import schema
 
     gc.disable()
     clock = time.process_time
@@ -64,10 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         raw.extend(engine._run(rule, org, config))
         per_rule.append((clock() - start, f"{rule.code} {rule.name}"))
     t = phase("rules", t)
-    kept, _ = engine._apply_waivers(org, raw, {r.code for r in rules}, plugins, config)
+    kept, _ = waivers.apply_waivers(org, raw, {r.code for r in rules}, plugins, config)
     t = phase("waivers", t)
     report = Report(files=[args.file], rules_run=sorted(r.code for r in rules))
-    engine._locate(document, kept, report)
+    positions.locate(document, kept, report)
     t = phase("positions", t)
     report.findings.sort(key=Located.sort_key)
     plugins.formatters["text"](report, plugins.rules, {"color": False, "statistics": False, "quiet": True})

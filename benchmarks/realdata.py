@@ -39,10 +39,14 @@ import xml.etree.ElementTree as ET
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from organogram_counts import (count, extra_senior_tops, named_direct_reports, oc008_bound,  # noqa: E402
-                               orphan_junior_rows)
-from realdata_counts import (bpmn_message_flows, bpmn_start_events, gitlab_fragment_people,  # noqa: E402
-                             gitlab_fragments, gitlab_people)
+from organogram_counts import count, extra_senior_tops, named_direct_reports, oc008_bound, orphan_junior_rows  # noqa: E402
+from realdata_counts import (  # noqa: E402
+    bpmn_message_flows,
+    bpmn_start_events,
+    gitlab_fragment_people,
+    gitlab_fragments,
+    gitlab_people,
+)
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 TASKS = ("task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask", "scriptTask",

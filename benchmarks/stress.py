@@ -26,7 +26,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 ORG = {"id": "stress", "name": "Stress test"}
 
@@ -195,7 +196,7 @@ def bpmn_one_line(elements: int = 100_000) -> bytes:
     flows = "".join(f'<sequenceFlow id="f{i}" sourceRef="t{i}" targetRef="t{i + 1}"/>' for i in range(tasks - 1))
     return (f'{BPMN_HEAD}<process id="p" name="Minified"><laneSet id="ls"><lane id="l" name="Clerk">{refs}</lane>'
             f'</laneSet><startEvent id="s"/><sequenceFlow id="f-s" sourceRef="s" targetRef="t0"/>{body}{flows}'
-            "</process></definitions>").encode("utf-8")
+            "</process></definitions>").encode()
 
 
 def bpmn_nested(depth: int = 3_000) -> bytes:
@@ -215,7 +216,7 @@ def bpmn_one_slug(lanes: int = 20_000) -> bytes:
     body = "".join(f'<lane id="l{i}" name="{name}"><flowNodeRef>t{i}</flowNodeRef></lane>' for i, name in enumerate(names))
     tasks = "".join(f'<task id="t{i}" name="Task {i}"/>' for i in range(lanes))
     return (f'{BPMN_HEAD}\n<process id="p" name="Lanes"><laneSet id="ls">{body}</laneSet>\n{tasks}'
-            "\n</process></definitions>\n").encode("utf-8")
+            "\n</process></definitions>\n").encode()
 
 
 BPMN_CASES: dict[str, tuple[Callable[[float], bytes], str]] = {

@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .i18n import _
-from .rules import Severity
-from .errors import OrgcheckError
+from orgcheck.api.rules import Rule, Severity
+from orgcheck.errors import OrgcheckError
+from orgcheck.i18n.runtime import _
 
 CONFIG_NAMES = ("orgcheck.toml", ".orgcheck.toml", "pyproject.toml")
 
@@ -82,7 +82,7 @@ def _toml(path: Path) -> dict:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
-    from .safe_io import CONFIG_CAP, ReadError, read_bytes
+    from orgcheck.io.safe_io import CONFIG_CAP, ReadError, read_bytes
 
     try:
         data = read_bytes(str(path), cap=CONFIG_CAP, what="config")
@@ -136,7 +136,7 @@ def find_config(folder: str) -> Path | None:
 
 @lru_cache(maxsize=None)
 def config_schema() -> dict:
-    from .schema import read_schema
+    from orgcheck.validate.loader import read_schema
 
     return json.loads(read_schema("config.schema.json"))
 
@@ -147,7 +147,7 @@ def read_config(path: Path) -> Config:
     found, table = _section(path)
     section = found or {}
     display = _display(path)
-    from .schema import validate_data
+    from orgcheck.validate.schema import validate_data
 
     for v in validate_data(section, config_schema(), kind="config"):
         where = ".".join(p.replace("~1", "/").replace("~0", "~") for p in v.pointer.split("/")[1:])
@@ -168,7 +168,7 @@ def read_config(path: Path) -> Config:
         rule_timeout=section.get("rule-timeout"),
         severity={k: Severity(v) for k, v in section.get("severity", {}).items()},
         rule_options={k: dict(v) for k, v in section.get("rules", {}).items()},
-        plugins=[str((base / p)) for p in section.get("plugins", [])],
+        plugins=[str(base / p) for p in section.get("plugins", [])],
         baseline=str(base / section["baseline"]) if "baseline" in section else None,
         reader_options={"csv": dict(section["csv"])} if "csv" in section else {},
         source=display,
@@ -227,3 +227,14 @@ def resolve(folder: str, cli: Overrides) -> Config:
         today=cli.today,
         stdin_filename=cli.stdin_filename,
     )
+
+
+def options_for(rule: Rule, config: Config) -> dict[str, Any]:
+    """The rule's defaults overridden by the config; a table option (such as
+    ``max_by_type``) is merged key by key, so setting one entry keeps the others."""
+    merged = dict(rule.options)
+    for key in (rule.code, rule.name):
+        for option, value in config.rule_options.get(key, {}).items():
+            default = merged.get(option)
+            merged[option] = {**default, **value} if isinstance(default, dict) and isinstance(value, dict) else value
+    return merged

@@ -1,6 +1,6 @@
 """A rule's docs, from its docstring: as ``orgcheck explain`` prints them (and SARIF's
 help carries), and as the Markdown page of ``docs/rules/`` (written by
-``orgcheck.docgen``). Both read the same docstring, so they cannot disagree."""
+``orgcheck.cli.docgen``). Both read the same docstring, so they cannot disagree."""
 from __future__ import annotations
 
 import json
@@ -8,8 +8,8 @@ import re
 import textwrap
 from typing import Any
 
-from .i18n import _
-from .rules import Rule
+from orgcheck.api.rules import Rule
+from orgcheck.i18n.runtime import _
 
 SECTIONS = ("What", "Why", "Fix", "Options", "Example")
 _SECTION_RE = re.compile(rf"^({'|'.join(SECTIONS)}):[ \t]*", re.M)

@@ -17,7 +17,8 @@ other test suites nothing.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -42,7 +43,7 @@ def _with_plugins(request: pytest.FixtureRequest, function: Callable[..., Any]) 
 @pytest.fixture
 def lint_model(request: pytest.FixtureRequest) -> Callable[..., Any]:
     """Lint a model (dict or text) and return the Report; see orgcheck.testing.lint_model."""
-    from . import testing
+    from orgcheck import testing
 
     return _with_plugins(request, testing.lint_model)
 
@@ -50,6 +51,6 @@ def lint_model(request: pytest.FixtureRequest) -> Callable[..., Any]:
 @pytest.fixture
 def org_model(request: pytest.FixtureRequest) -> Callable[..., Any]:
     """Build the Org a rule receives; see orgcheck.testing.org_model."""
-    from . import testing
+    from orgcheck import testing
 
     return _with_plugins(request, testing.org_model)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .rules import Severity
+from orgcheck.api.rules import Severity
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Report:
     #: by file: the rules that did not run because the source cannot express what they
     #: need, as (rule code, reason) pairs: "not assessed", neither a finding nor a pass
     not_assessed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    #: by file: the trust profile (``orgcheck.profile.Profile``), when it was asked for
+    #: by file: the trust profile (``orgcheck.api.profile.Profile``), when it was asked for
     profiles: dict[str, Any] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:

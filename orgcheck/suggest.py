@@ -1,9 +1,9 @@
 """"Did you mean ...": the nearest known spelling of a mistyped name."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
-from .i18n import _
+from orgcheck.i18n.runtime import _
 
 # Beyond this many candidates (the ids of a big model), difflib over all of them costs
 # too much per question; only names within one edit of the word are offered, found

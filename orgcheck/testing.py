@@ -30,17 +30,18 @@ import datetime as _dt
 import json
 import re
 import types
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from .config import Config, ConfigError
-from .document import Document, ReaderError, Source
-from .engine import check, prepare
-from .hookspecs import hookimpl
-from .model import Org
-from .plugins import Plugins, load_plugins
-from .report import Located, Report
-from .rules import Rule
+from orgcheck.api.hookspecs import hookimpl
+from orgcheck.api.manager import Plugins, load_plugins
+from orgcheck.api.rules import Rule
+from orgcheck.config import Config, ConfigError
+from orgcheck.io.document import Document, ReaderError, Source
+from orgcheck.model import Org
+from orgcheck.report import Located, Report
+from orgcheck.run.engine import check, prepare
 
 __all__ = ["assert_documented", "assert_fires", "assert_silent", "complete_model", "findings", "line_of",
            "lint_model", "org_model", "profile_of"]
@@ -157,7 +158,7 @@ def lint_model(model: dict | str, *, rules: Iterable[Rule] = (), select: Iterabl
     ``preset``, ``ignore``, ``extend_select``, ``options`` (``{"OC101": {"max": 12}}``)
     and ``severity`` are the config keys of the same names. ``plugins``: local plugin
     files to load. ``today`` defaults to 2026-01-01. ``expresses``: the parts of the
-    model the source can express (``orgcheck.parts.PARTS``; None: all, as format 1),
+    model the source can express (``orgcheck.api.parts.PARTS``; None: all, as format 1),
     as a reader of another format says, with ``source_name`` for the reason: a rule
     whose ``needs`` it lacks does not run and is in ``report.not_assessed``.
 
@@ -192,12 +193,12 @@ def lint_model(model: dict | str, *, rules: Iterable[Rule] = (), select: Iterabl
 def profile_of(model: dict | str, *, options: dict[str, dict[str, Any]] | None = None,
                plugins: Iterable[str | Path] = (), expresses: Iterable[str] | None = None,
                source_name: str = "this source", today: _dt.date | str | None = None) -> Any:
-    """The trust profile (:class:`orgcheck.profile.Profile`) of ``model``, as ``orgcheck
+    """The trust profile (:class:`orgcheck.api.profile.Profile`) of ``model``, as ``orgcheck
     stats`` measures it, with the indicators of the installed plugins and of the local
     plugin files ``plugins``; ``expresses`` and ``options`` as for :func:`lint_model`.
     ``profile.as_dict()["context"]["indicators"]`` lists each indicator's reading."""
     __tracebackhide__ = True
-    from .profile import measure_profile
+    from orgcheck.api.profile import measure_profile
 
     if isinstance(today, str):
         today = _dt.date.fromisoformat(today)

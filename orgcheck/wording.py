@@ -3,9 +3,10 @@ short reprs. One copy, used by the engine, the views, the formatters and the
 built-in rules (plugin authors may use it too: ``from orgcheck.wording import plural``)."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from .i18n import _
+from orgcheck.i18n.runtime import _
 
 _UNCOUNTABLE = frozenset({"info", "staff"})
 

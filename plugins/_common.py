@@ -1,9 +1,10 @@
 """Helpers shared by the built-in rule families (not a plugin: no hooks)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from orgcheck.i18n import _
+from orgcheck.i18n.runtime import _
 from orgcheck.model import Person, Unit
 from orgcheck.wording import names
 

@@ -24,12 +24,12 @@ Readings of rules.md and issue 14 made precise here (as an org designer would):
 """
 from __future__ import annotations
 
-import orgcheck
-from orgcheck.i18n import N_, _
-
 # One implementation of "who does a process" and "who an audience stands for":
 # the feedback family's (OC301-OC306).
-from .feedback import CADENCES, _groups, audience, doers
+from orgcheck_plugins.feedback import CADENCES, _groups, audience, doers
+
+import orgcheck
+from orgcheck.i18n.runtime import N_, _
 
 PILLAR = "context"
 LEARNING_KINDS = ("feedback", "review")

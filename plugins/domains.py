@@ -25,12 +25,12 @@ Readings of issue 14 made precise here (as an org designer would):
 """
 from __future__ import annotations
 
-import orgcheck
-from orgcheck.i18n import _, ngettext
+from orgcheck_plugins._common import names as _names
+from orgcheck_plugins._common import person_label as _person
+from orgcheck_plugins.roles import _domain_key
 
-from ._common import names as _names
-from ._common import person_label as _person
-from .roles import _domain_key
+import orgcheck
+from orgcheck.i18n.runtime import _, ngettext
 
 PILLAR = "professionalism"
 DECIDING = ("decision", "approval")

@@ -24,11 +24,10 @@ step / metric audience meet the doers" costs the size of the smaller side.
 """
 from __future__ import annotations
 
+from orgcheck_plugins._common import names as _names
 
 import orgcheck
-from orgcheck.i18n import _, ngettext
-
-from ._common import names as _names
+from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.model import External
 
 CADENCES = ("realtime", "daily", "weekly", "monthly", "quarterly", "yearly")

@@ -7,11 +7,11 @@ management), so it grows with the square of a process's size, never with headcou
 """
 from __future__ import annotations
 
-import orgcheck
-from orgcheck.i18n import _
-from orgcheck.wording import names as _names
+from orgcheck_plugins._common import distinct, is_above, step_label, unit_of_step
 
-from ._common import distinct, is_above, step_label, unit_of_step
+import orgcheck
+from orgcheck.i18n.runtime import _
+from orgcheck.wording import names as _names
 
 
 def _related(a, b) -> bool:

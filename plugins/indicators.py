@@ -2,18 +2,18 @@
 own entities, each read from the measures the rules of its family judge.
 
 Each indicator counts entities of one kind (its denominator) and how many of them are
-as a trust-based design has them (its numerator); orgcheck/profile.py turns them into
+as a trust-based design has them (its numerator); orgcheck/api/profile.py turns them into
 the pillar scores. Where a family has no measure for what its rule judges, the measure
 is registered here from the rule's own code (OC203, OC204, OC206), so that a step,
 handoff or unit counts as controlled exactly when the rule would report it.
 """
 from __future__ import annotations
 
-import orgcheck
-from orgcheck.i18n import lazy
-from orgcheck.model import Person
+from orgcheck_plugins._common import unit_of_step
 
-from ._common import unit_of_step
+import orgcheck
+from orgcheck.i18n.runtime import lazy
+from orgcheck.model import Person
 
 COACHING = ("coach", "facilitator")
 
@@ -24,7 +24,7 @@ COACHING = ("coach", "facilitator")
 def checked_by_superior(org) -> set[int]:
     """The work steps (their ids) that OC203 finds checked by a superior of their doers:
     the work before each approval or review it reports."""
-    from .vertical import vertical_approval
+    from orgcheck_plugins.vertical import vertical_approval
 
     checked: set[int] = set()
     for item in vertical_approval.func(org):
@@ -37,7 +37,7 @@ def handoffs(org) -> tuple[int, int]:
     """(direct, via management): work passing between two units (neither containing the
     other) along a direct sequence flow between their work steps, and the routes through
     their common management that OC204 reports."""
-    from .handoffs import handoff_via_management
+    from orgcheck_plugins.handoffs import handoff_via_management
 
     direct = 0
     for process in org.processes:
@@ -56,7 +56,7 @@ def handoffs(org) -> tuple[int, int]:
 def contradicted_units(org) -> set[int]:
     """The self-organizing units (their ids) whose work OC206 finds approved or decided by
     someone outside them, with OC206's own helpers."""
-    from .vertical import _controls_after, _self_organizing_units
+    from orgcheck_plugins.vertical import _controls_after, _self_organizing_units
 
     out: set[int] = set()
     cache: dict = {}

@@ -17,12 +17,12 @@ Readings of rules.md made precise here:
 """
 from __future__ import annotations
 
+from orgcheck_plugins.span import post_label
+
 import orgcheck
-from orgcheck.i18n import _, ngettext
+from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.model import Flow
 from orgcheck.wording import names
-
-from .span import post_label
 
 # -- helpers -------------------------------------------------------------------
 

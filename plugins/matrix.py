@@ -29,12 +29,12 @@ Readings of issue 14 made precise here (as an org designer would):
 """
 from __future__ import annotations
 
-import orgcheck
-from orgcheck.i18n import N_, _, ngettext
+from orgcheck_plugins._common import names as _names
+from orgcheck_plugins._common import person_label as _person
+from orgcheck_plugins.span import span_bound, span_too_wide
 
-from ._common import names as _names
-from ._common import person_label as _person
-from .span import span_bound, span_too_wide
+import orgcheck
+from orgcheck.i18n.runtime import N_, _, ngettext
 
 PILLAR = "self-steering"
 

@@ -27,11 +27,11 @@ Readings of rules.md made precise here (as an org designer would):
 """
 from __future__ import annotations
 
-import orgcheck
-from orgcheck.i18n import _
+from orgcheck_plugins._common import names as _names
+from orgcheck_plugins._common import person_label as _person
 
-from ._common import names as _names
-from ._common import person_label as _person
+import orgcheck
+from orgcheck.i18n.runtime import _
 
 PILLAR = "professionalism"
 

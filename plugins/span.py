@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import Any
 
 import orgcheck
-from orgcheck.i18n import _, ngettext
+from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.model import Org, Person, layers_needed
 from orgcheck.wording import percent
 

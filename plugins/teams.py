@@ -43,11 +43,11 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-import orgcheck
-from orgcheck.i18n import _, ngettext
-from orgcheck.wording import names as _names
+from orgcheck_plugins._common import person_label as _person
 
-from ._common import person_label as _person
+import orgcheck
+from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.wording import names as _names
 
 PILLAR = "self-steering"
 

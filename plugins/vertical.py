@@ -42,15 +42,15 @@ with the square of a process's size, never with headcount. No rule enumerates pa
 """
 from __future__ import annotations
 
+from orgcheck_plugins._common import distinct, exact, is_above, step_label, unit_of_step
+from orgcheck_plugins.handoffs import handoff_via_management
+from orgcheck_plugins.span import post_label
+
 import orgcheck
-from orgcheck.i18n import N_, _, ngettext
+from orgcheck.i18n.runtime import N_, _, ngettext
 from orgcheck.model import Person, components
 from orgcheck.wording import names as _names
 from orgcheck.wording import percent
-
-from ._common import distinct, exact, is_above, step_label, unit_of_step
-from .handoffs import handoff_via_management
-from .span import post_label
 
 CONTROL = ("approval", "review", "decision")
 #: the close of every message about an approval: a legal control is kept, and waived with its reason

@@ -58,7 +58,7 @@ class ProtocolError(Exception):
 class Page:
     """One tab, with what it logged and requested since it opened."""
 
-    def __init__(self, browser: "Browser", session: str) -> None:
+    def __init__(self, browser: Browser, session: str) -> None:
         self.browser = browser
         self.session = session
         self.console: list[tuple[str, str]] = []  # (level, text)
@@ -104,11 +104,11 @@ class Browser:
         self.binary = chromium_path()
         self._ids = 0
         self._responses: dict[int, dict] = {}
-        self._events: "queue.Queue[dict]" = queue.Queue()
+        self._events: queue.Queue[dict] = queue.Queue()
         self._lock = threading.Condition()
         self.pages: dict[str, Page] = {}
 
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Browser:
         self._profile = tempfile.mkdtemp(prefix="orgcheck-chromium-")
         to_chrome_r, self._to_chrome = os.pipe()
         self._from_chrome, from_chrome_w = os.pipe()

@@ -23,8 +23,8 @@ REALDATA = ROOT.parent / "shared" / "realdata"
 def _rules_held_back() -> int:
     """How many rules a schema error holds back under the default preset: every enabled rule
     but OC001 (the summary says so; counted here so that a new rule moves no test)."""
-    from orgcheck.plugins import load_plugins
-    from orgcheck.presets import DEFAULT, rules_of
+    from orgcheck.api.manager import load_plugins
+    from orgcheck.api.presets import DEFAULT, rules_of
 
     plugins = load_plugins()
     return len(rules_of([DEFAULT], plugins)) - 1

@@ -2,7 +2,7 @@
 import json
 import shutil
 
-from conftest import EXAMPLES, ROOT, NOT_RUN
+from conftest import EXAMPLES, NOT_RUN, ROOT
 
 DATA = ROOT / "tests" / "data"
 ACME = EXAMPLES / "acme_rules.py"

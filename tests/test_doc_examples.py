@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
-from orgcheck.plugins import load_plugins
+
+from orgcheck.api.manager import load_plugins
 from orgcheck.testing import assert_documented
 
 README = (ROOT / "README.md").read_text()

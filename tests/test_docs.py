@@ -9,17 +9,17 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
-from orgcheck.cli import main
-from orgcheck.docgen import CHECK, GENERATOR, builtin_rules, problems
+
+from orgcheck.cli.app import main
+from orgcheck.cli.docgen import CHECK, GENERATOR, builtin_rules, problems
 
 DOCS = ROOT / "docs"
 RULES, PRESETS = builtin_rules()
 
 
 def _docgen(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "orgcheck.docgen", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "orgcheck.cli.docgen", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=120)
 
 

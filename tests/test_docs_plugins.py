@@ -2,14 +2,12 @@
 to a fresh folder, each ``console`` block's commands are run there and must print
 exactly what the page shows, every Python example is one of those files (and is
 imported, or run by pytest when it is a test file). The hooks reference generated
-from orgcheck/hookspecs.py is left out: its snippets are fragments of the examples."""
+from orgcheck/api/hookspecs.py is left out: its snippets are fragments of the examples."""
 import os
 import re
 import shlex
 import subprocess
 import sys
-
-import pytest
 
 from conftest import ROOT, orgcheck_command
 

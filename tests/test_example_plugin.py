@@ -10,7 +10,6 @@ import sys
 import venv
 
 import pytest
-
 from conftest import EXAMPLES
 
 PACKAGE = EXAMPLES / "orgcheck-plugin-example"

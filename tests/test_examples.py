@@ -4,7 +4,7 @@ import json
 
 from conftest import EXAMPLES
 
-from orgcheck.plugins import load_plugins
+from orgcheck.api.manager import load_plugins
 
 FAMILIES = ("OC1", "OC2", "OC3", "OC4", "OC5")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from orgcheck import fast_schema
 from orgcheck.testing import lint_model
+from orgcheck.validate import fast_schema, loader
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -167,5 +167,5 @@ def test_data_the_fast_validator_cannot_read_falls_back_to_jsonschema():
 def test_date_format_matches_jsonschema(value, expected):
     from jsonschema import Draft202012Validator
 
-    assert fast_schema.is_date(value) is expected
+    assert loader.is_date(value) is expected
     assert Draft202012Validator.FORMAT_CHECKER.conforms(value, "date") is expected

@@ -1,9 +1,8 @@
 """What a new user meets in the first hour (issue 17): each message as they see it."""
 import json
 
-from conftest import EXAMPLES
-
 import pytest
+from conftest import EXAMPLES
 
 # -- HR exports whose id column is not called "id" ------------------------------------------
 

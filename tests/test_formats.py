@@ -2,7 +2,6 @@
 import json
 
 import jsonschema
-
 from conftest import EXAMPLES, ROOT
 
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())

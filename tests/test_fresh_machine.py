@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-
 from browser import REQUIRE, need
 from conftest import ROOT
 

@@ -1,9 +1,6 @@
 """`orgcheck graph`: Mermaid and DOT that real renderers accept (Mermaid in Chromium,
 Graphviz as Viz.js, the renderer the HTML report inlines), marked by severity."""
 import json
-import shutil
-
-import pytest
 
 from browser import Browser, need
 from conftest import EXAMPLES, ROOT

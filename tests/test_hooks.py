@@ -1,13 +1,13 @@
 """The hooks beyond rules, each through a plugin that uses it: the examples in
-orgcheck/hookspecs.py run as written, through the real command."""
+orgcheck/api/hookspecs.py run as written, through the real command."""
 import inspect
 import json
 import textwrap
 
 import pytest
+from conftest import NOT_RUN, ROOT
 
-from orgcheck import hookspecs
-from conftest import ROOT, NOT_RUN
+from orgcheck.api import hookspecs
 
 SMALL = (ROOT / "tests" / "data" / "small.org.json").read_text()
 

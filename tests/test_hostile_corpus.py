@@ -12,8 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile import FILE_NAMES, FORBIDDEN, LINE_COMMAND, STRINGS, hostile_model, people_csv, people_yaml, \
-    write_model
+from tests.hostile import (
+    FILE_NAMES,
+    FORBIDDEN,
+    LINE_COMMAND,
+    STRINGS,
+    hostile_model,
+    people_csv,
+    people_yaml,
+    write_model,
+)
 
 # (command line, the output's context, the file it writes or None for standard output)
 CASES: dict[str, tuple[list[str], str, str | None]] = {}

@@ -15,7 +15,6 @@ import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-
 from conftest import EXAMPLES, ROOT
 
 LOCALE = ROOT / "orgcheck" / "locale"
@@ -152,7 +151,8 @@ def test_the_committed_template_is_what_extract_gives_today(tmp_path, monkeypatc
 
 def test_extract_takes_rule_docs_paragraph_by_paragraph_as_rule_docs_looks_them_up():
     import orgcheck_plugins.span as span
-    from orgcheck.i18n import docs_paragraphs
+
+    from orgcheck.i18n.runtime import docs_paragraphs
 
     template = {m.id for m in read(POT) if m.id}
     for rule in span.orgcheck_rules():
@@ -302,7 +302,7 @@ def test_a_baseline_written_in_english_holds_in_dutch(run, tmp_path, nl_env):
 
 
 def test_a_compiled_catalog_is_used_without_babel_and_a_stale_one_is_not(tmp_path, monkeypatch):
-    from orgcheck import i18n
+    from orgcheck.i18n import runtime as i18n
 
     folder = tmp_path / "locale" / "nl" / "LC_MESSAGES"
     folder.mkdir(parents=True)
@@ -331,7 +331,7 @@ def test_a_compiled_catalog_is_used_without_babel_and_a_stale_one_is_not(tmp_pat
 
 
 def test_without_babel_an_uncompiled_catalog_says_so_and_stays_english(tmp_path, monkeypatch, capsys):
-    from orgcheck import i18n
+    from orgcheck.i18n import runtime as i18n
 
     folder = tmp_path / "locale" / "nl" / "LC_MESSAGES"
     folder.mkdir(parents=True)
@@ -345,7 +345,7 @@ def test_without_babel_an_uncompiled_catalog_says_so_and_stays_english(tmp_path,
 
 
 def test_lazy_strings_translate_when_shown_not_when_made(monkeypatch):
-    from orgcheck import i18n
+    from orgcheck.i18n import runtime as i18n
 
     monkeypatch.setattr(i18n, "_active", "en")
     label = i18n.lazy("No findings in {files}")
@@ -370,7 +370,7 @@ def test_lazy_strings_translate_when_shown_not_when_made(monkeypatch):
     ({}, None), ({"LANG": "POSIX"}, None),
 ])
 def test_the_locale_variables_in_gettexts_order(environ, expected):
-    from orgcheck.i18n import language_from_environment
+    from orgcheck.i18n.runtime import language_from_environment
 
     assert language_from_environment(environ) == expected
 
@@ -381,7 +381,7 @@ PLUGIN = '''\
 from pathlib import Path
 
 import orgcheck
-from orgcheck.i18n import translator
+from orgcheck.i18n.runtime import translator
 
 _, ngettext = translator("acme", Path(__file__).parent / "locale").pair()
 
@@ -503,13 +503,13 @@ def test_the_wheel_ships_compiled_catalogs_and_speaks_dutch_without_babel(tmp_pa
     assert OC101_NL in result.stdout and DUTCH_SUMMARY.search(result.stdout)
 
 
-# -- merging the partial catalogs of parallel branches (orgcheck.i18n_merge) ---
+# -- merging the partial catalogs of parallel branches (orgcheck.i18n.merge) ---
 
 
 def test_merge_fills_empty_and_fuzzy_entries_from_partials_and_reports_the_rest(tmp_path, monkeypatch, capsys):
     from babel.messages.pofile import write_po
 
-    from orgcheck import i18n_merge
+    from orgcheck.i18n import merge as i18n_merge
 
     catalog = read(NL)
     empty, fuzzy, kept, left = (catalog.get(i) for i in (
@@ -601,7 +601,7 @@ def test_every_paragraph_of_these_families_docs_is_dutch(module, monkeypatch):
     import importlib
     import inspect
 
-    from orgcheck import i18n
+    from orgcheck.i18n import runtime as i18n
 
     rules = importlib.import_module(f"orgcheck_plugins.{module}").orgcheck_rules()
     assert rules

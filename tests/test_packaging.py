@@ -10,9 +10,9 @@ import venv
 import zipfile
 
 import pytest
+from conftest import ROOT
 
 import orgcheck
-from conftest import ROOT
 
 
 def install_and_lint(artifact, where):

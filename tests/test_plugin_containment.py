@@ -7,7 +7,6 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from conftest import ROOT
 
 SMALL = (ROOT / "tests" / "data" / "small.org.json").read_text()
@@ -115,7 +114,7 @@ def test_an_orgcheck_rules_generator_that_raises_is_a_load_error(run, tmp_path):
 
 READER = '''
 import orgcheck
-from orgcheck.document import Document, ParseError
+from orgcheck.io.document import Document, ParseError
 
 
 class Locator:
@@ -158,7 +157,7 @@ def test_a_readers_non_finite_fte_is_a_finding_not_a_nan_total(run, tmp_path):
     (tmp_path / "nan.py").write_text(textwrap.dedent('''
         import json
         import orgcheck
-        from orgcheck.document import Document
+        from orgcheck.io.document import Document
 
         @orgcheck.hookimpl
         def orgcheck_load(source, options):

@@ -4,7 +4,6 @@ runs; the other plugins' rules still load and run."""
 import textwrap
 
 import pytest
-
 from conftest import ROOT
 
 SMALL = (ROOT / "tests" / "data" / "small.org.json").read_text()

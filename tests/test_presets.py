@@ -4,7 +4,6 @@ combine with them."""
 import json
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
 
 SMALL = (ROOT / "tests" / "data" / "small.org.json").read_text()

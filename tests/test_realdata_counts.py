@@ -17,10 +17,21 @@ import json
 
 import pytest
 from conftest import ROOT
-from organogram_counts import (count, extra_senior_tops, named_direct_reports, oc008_bound, orphan_junior_rows,
-                               posts_with_more_than)
-from realdata_counts import (bpmn_message_flows, bpmn_start_events, gitlab_fragment_people, gitlab_fragments,
-                             gitlab_people)
+from organogram_counts import (
+    count,
+    extra_senior_tops,
+    named_direct_reports,
+    oc008_bound,
+    orphan_junior_rows,
+    posts_with_more_than,
+)
+from realdata_counts import (
+    bpmn_message_flows,
+    bpmn_start_events,
+    gitlab_fragment_people,
+    gitlab_fragments,
+    gitlab_people,
+)
 
 REAL = ROOT / "tests" / "data" / "realdata"
 UK = REAL / "uk-gov-organograms"

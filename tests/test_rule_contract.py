@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from orgcheck.plugins import load_plugins
+from orgcheck.api.manager import load_plugins
 
 SECTIONS = ("What:", "Why:", "Fix:", "Options:", "Example:")
 TESTS = Path(__file__).parent

@@ -1,8 +1,8 @@
 """OC001: every schema violation, each at its own position, with "did you mean"."""
 import json
 
-from orgcheck.schema import load_schema
 from orgcheck.testing import assert_fires, assert_silent, lint_model
+from orgcheck.validate.loader import load_schema
 
 BAD = """{
   "schema_version": 1,

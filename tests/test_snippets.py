@@ -10,7 +10,6 @@ import venv
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, ROOT
 
 README = (ROOT / "README.md").read_text()

@@ -9,7 +9,6 @@ import shutil
 from collections import defaultdict
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
 
 REALDATA = ROOT / "tests" / "data" / "realdata" / "uk-gov-organograms"

@@ -7,7 +7,6 @@ import re
 import shutil
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
 
 UK = ROOT / "tests" / "data" / "realdata" / "uk-gov-organograms"

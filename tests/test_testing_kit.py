@@ -7,13 +7,12 @@ import sys
 import textwrap
 
 import pytest
+from conftest import EXAMPLES
+from orgcheck_plugins.span import span_too_wide
 
 import orgcheck
-from orgcheck import hookspecs
-from orgcheck.testing import (assert_documented, assert_fires, assert_silent, complete_model, lint_model,
-                              org_model)
-from orgcheck_plugins.span import span_too_wide
-from conftest import EXAMPLES
+from orgcheck.api import hookspecs
+from orgcheck.testing import assert_documented, assert_fires, assert_silent, complete_model, lint_model, org_model
 
 
 @orgcheck.rule("KIT001", "contractor-manager", pillar="context", severity="warning", options={"word": "contractor"})

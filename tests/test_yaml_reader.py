@@ -7,7 +7,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import EXAMPLES, ROOT, NOT_RUN
+from conftest import EXAMPLES, NOT_RUN, ROOT
 
 GITLAB = ROOT / "tests" / "data" / "realdata" / "gitlab-team-2022" / "data" / "team_members"
 

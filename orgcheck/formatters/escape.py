@@ -30,7 +30,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 # C0 controls but tab, DEL, C1 controls, line and paragraph separators, bidi controls.

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..hookspecs import hookimpl
-from ..report import Report
-from ..rules import Rule
-from .escape import github_data as _data
-from .escape import github_property as _property
+from orgcheck.api.hookspecs import hookimpl
+from orgcheck.api.rules import Rule
+from orgcheck.formatters.escape import github_data as _data
+from orgcheck.formatters.escape import github_property as _property
+from orgcheck.report import Report
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import __version__
-from ..hookspecs import hookimpl
-from ..report import Report
-from ..rules import Rule
-from .escape import json_text
+from orgcheck import __version__
+from orgcheck.api.hookspecs import hookimpl
+from orgcheck.api.rules import Rule
+from orgcheck.formatters.escape import json_text
+from orgcheck.report import Report
 
 
 def format_json(report: Report, rules: dict[str, Rule], options: dict[str, Any]) -> str:

@@ -1,14 +1,13 @@
 """``--format sarif``: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from .escape import json_text, uri
-from .. import __version__
-from ..hookspecs import hookimpl
-from ..report import Located, Report
-from ..rules import Rule
+from orgcheck import __version__
+from orgcheck.api.hookspecs import hookimpl
+from orgcheck.api.rules import Rule
+from orgcheck.formatters.escape import json_text, uri
+from orgcheck.report import Located, Report
 
 INFORMATION_URI = "https://github.com/orgcheck/orgcheck"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -23,7 +22,7 @@ def fingerprint_key(f: Located) -> str:
 
 def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     docs = rule.docs
-    from ..docs import render_options  # only when SARIF is asked for: a lint starts fast
+    from orgcheck.docs import render_options  # only when SARIF is asked for: a lint starts fast
 
     options = render_options(rule)
     help_text = docs + ("\n\n" + options if options else "")

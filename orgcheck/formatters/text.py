@@ -4,12 +4,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..hookspecs import hookimpl
-from ..i18n import _, ngettext
-from ..report import Report
-from ..rules import Rule
-from ..wording import plural as _plural
-from .escape import printable
+from orgcheck.api.hookspecs import hookimpl
+from orgcheck.api.rules import Rule
+from orgcheck.formatters.escape import printable
+from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.report import Report
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -94,7 +93,7 @@ def format_text(report: Report, rules: dict[str, Rule], options: dict[str, Any])
         width = len(str(max(counts.values(), default=0)))
         for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"{n:>{width}}  {code} {name}")
-        from ..profile import profile_lines
+        from orgcheck.api.profile import profile_lines
 
         for file, profile in sorted(report.profiles.items()):
             block = profile_lines(profile)

@@ -7,10 +7,25 @@ one cycle finder), ``flows`` (process flows) and ``org`` (the ``Org`` rules quer
 """
 from __future__ import annotations
 
-from .entities import (CONTROL_KINDS, STEP_KINDS, DuplicateId, Entity, External, Flow, Interaction, Metric,
-                       Person, Process, Role, Step, Unit, UnknownReference, layers_needed)
-from .flows import components
-from .org import Org
+from orgcheck.model.entities import (
+    CONTROL_KINDS,
+    STEP_KINDS,
+    DuplicateId,
+    Entity,
+    External,
+    Flow,
+    Interaction,
+    Metric,
+    Person,
+    Process,
+    Role,
+    Step,
+    Unit,
+    UnknownReference,
+    layers_needed,
+)
+from orgcheck.model.flows import components
+from orgcheck.model.org import Org
 
 __all__ = ["CONTROL_KINDS", "STEP_KINDS", "DuplicateId", "Entity", "External", "Flow", "Interaction", "Metric",
            "Org", "Person", "Process", "Role", "Step", "Unit", "UnknownReference", "components", "layers_needed"]

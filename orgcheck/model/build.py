@@ -10,8 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..suggest import Speller, nearest
-from .entities import SECTIONS, DuplicateId, Entity, Flow, Person, Process, Step, UnknownReference, _NONE
+from orgcheck.model.entities import (
+    _NONE,
+    SECTIONS,
+    DuplicateId,
+    Entity,
+    Flow,
+    Person,
+    Process,
+    Step,
+    UnknownReference,
+)
+from orgcheck.suggest import Speller, nearest
 
 _MAX_SUGGESTIONS = 200
 

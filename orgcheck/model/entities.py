@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
-from .hierarchy import is_above
+from orgcheck.model.hierarchy import is_above
 
 _NONE: tuple = ()  # the shared "none" of entity lists that most entities leave empty
 CONTROL_KINDS = frozenset({"approval", "review", "decision"})

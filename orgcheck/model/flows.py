@@ -7,12 +7,13 @@ control steps: every walk here is linear in the process's size.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
-from .entities import CONTROL_KINDS
+from orgcheck.model.entities import CONTROL_KINDS
 
 if TYPE_CHECKING:
-    from .entities import Flow, Process, Step, Unit
+    from orgcheck.model.entities import Flow, Process, Step, Unit
 
 T = TypeVar("T")
 
@@ -118,7 +119,7 @@ def handoffs(processes: Sequence[Process], units: Sequence[Unit]) -> dict[tuple[
     """Pairs of units that hand work to each other, with the sequence flows that do it:
     keyed in document order of the units; units named as performers, neither
     containing the other."""
-    from .entities import Unit
+    from orgcheck.model.entities import Unit
 
     order = {id(u): i for i, u in enumerate(units)}
     pairs: dict[tuple[Unit, Unit], list[Flow]] = defaultdict(list)

@@ -10,7 +10,8 @@ from them once each, in linear time.
 from __future__ import annotations
 
 import bisect
-from typing import Any, Callable, Generic, Iterable, Sequence, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, TypeVar
 
 N = TypeVar("N")
 

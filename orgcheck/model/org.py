@@ -9,14 +9,28 @@ no one in a reporting loop, so a plugin's plain loop counts what the built-ins c
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable, Iterator
 from operator import attrgetter
-from typing import Any, Callable, Iterator
+from typing import Any
 
-from .build import References
-from .entities import (SECTIONS, DuplicateId, Entity, External, Flow, Interaction, Metric, Person, Process,
-                       Role, Step, Unit, UnknownReference)
-from .flows import Upstream, handoffs
-from .hierarchy import Hierarchy
+from orgcheck.model.build import References
+from orgcheck.model.entities import (
+    SECTIONS,
+    DuplicateId,
+    Entity,
+    External,
+    Flow,
+    Interaction,
+    Metric,
+    Person,
+    Process,
+    Role,
+    Step,
+    Unit,
+    UnknownReference,
+)
+from orgcheck.model.flows import Upstream, handoffs
+from orgcheck.model.hierarchy import Hierarchy
 
 _MISSING = object()
 _MANAGER = attrgetter("manager")

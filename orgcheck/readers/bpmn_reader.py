@@ -35,10 +35,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..document import Document, ParseError, Position, Source
-from ..hookspecs import hookimpl
-from .records import slug
-from .xml_safe import Element, XmlError, parse_xml
+from orgcheck.api.hookspecs import hookimpl
+from orgcheck.io.document import Document, ParseError, Position, Source
+from orgcheck.readers.records import slug
+from orgcheck.readers.xml_safe import Element, XmlError, parse_xml
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 WORK_TASKS = frozenset({"task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask",
@@ -50,7 +50,7 @@ DROPPED = frozenset({"parallelGateway", "startEvent", "endEvent", "intermediateC
 CONTAINERS = frozenset({"subProcess", "transaction", "adHocSubProcess"})
 
 # What a BPMN file can say about an organization (issue 13 item 4): the parts of the
-# format-1 model it expresses (orgcheck/parts.py), for the engine to tell "not
+# format-1 model it expresses (orgcheck/api/parts.py), for the engine to tell "not
 # assessed" from "passed". BPMN has processes, their flows and lanes (who performs
 # each step), but no people, reporting lines, role purposes, accountabilities,
 # standards, metrics or feedback: the roles made from lanes are names only, and the
@@ -137,7 +137,7 @@ def load_bpmn(path: str, data: bytes, *, lanes: dict[str, str] | None = None, ex
               summary: bool = False) -> Document:
     """A BPMN file as a format-1 document (``existing``: a model whose roles, units,
     people and externals lanes may name, and whose ids must not be reused)."""
-    from ..files import display_path
+    from orgcheck.io.files import display_path
 
     shown = path if path == "-" else display_path(path)
     try:

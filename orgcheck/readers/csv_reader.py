@@ -13,20 +13,26 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from ..document import Document, ParseError, Position, Source
-from ..i18n import _
-from ..hookspecs import hookimpl
-from ..i18n import lazy
-from .csv_sheet import Sheet, decode, read_sheet
-from .records import (NO_MANAGER, Built, PeopleBuilder, check_ids_are_names, organization_of, resolve_mapping,
-                      text_of)
+from orgcheck.api.hookspecs import hookimpl
+from orgcheck.i18n.runtime import _, lazy
+from orgcheck.io.document import Document, ParseError, Position, Source
+from orgcheck.readers.csv_sheet import Sheet, decode, read_sheet
+from orgcheck.readers.records import (
+    NO_MANAGER,
+    Built,
+    PeopleBuilder,
+    check_ids_are_names,
+    organization_of,
+    resolve_mapping,
+    text_of,
+)
 
 # What a people CSV (an HR export, a UK organogram) can say about an organization
 # (issue 13 item 4): which parts of the format-1 model it expresses. It has people,
 # posts (filled, vacant or aggregated staff), reporting lines and units, but no
 # processes, no roles' content (purposes, accountabilities, standards) and no metrics;
 # rules that judge those have nothing to judge in a CSV. The vocabulary is
-# orgcheck/parts.py.
+# orgcheck/api/parts.py.
 EXPRESSES = frozenset({"people", "reporting_lines", "units"})
 
 JUNIOR = {"reports_to": "reporting senior post", "fte": "number of posts in fte", "grade": "grade",
@@ -59,7 +65,7 @@ class _Part:
 def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | None = None) -> Document:
     """Read a people CSV (and a UK junior sibling) into a Document; raises ReaderError
     for a column mapping the file cannot satisfy."""
-    from ..files import display_path
+    from orgcheck.io.files import display_path
 
     shown = display or (path if path == "-" else display_path(path))
     text, note = decode(data)
@@ -114,7 +120,7 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
 def _pay_columns(header: list[str], names: tuple[str, str, str]) -> tuple[int | None, ...]:
     """Cell indexes of the grade, pay floor and pay ceiling columns (None: absent).
     '"Actual Pay Floor (£)"' normalizes to 'actual pay floor'."""
-    from .records import normalize
+    from orgcheck.readers.records import normalize
 
     found = {}
     for i, column in enumerate(header):
@@ -171,10 +177,10 @@ def _junior_of(path: str) -> str | None:
 
 def _read_junior(path: str, builder: PeopleBuilder, offset: int, doc: Document) -> _Part:
     """Junior rows as aggregate positions: "5.5 junior staff (Grade 7)", fte as given."""
-    from ..files import display_path
+    from orgcheck.io.files import display_path
 
     shown = display_path(path)
-    from ..safe_io import read_bytes
+    from orgcheck.io.safe_io import read_bytes
 
     text, note = decode(read_bytes(path))
     if note:

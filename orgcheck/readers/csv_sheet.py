@@ -11,8 +11,8 @@ import re
 from array import array
 from dataclasses import dataclass, field
 
-from ..document import ParseError, Position
-from ..i18n import _
+from orgcheck.i18n.runtime import _
+from orgcheck.io.document import ParseError, Position
 
 DELIMITERS = ",;\t|"
 #: a line break as the csv module counts them: CRLF, a lone CR (old Mac exports) or LF

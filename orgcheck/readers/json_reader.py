@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Document, Source, load_json
-from ..hookspecs import hookimpl
+from orgcheck.api.hookspecs import hookimpl
+from orgcheck.io.document import Document, Source, load_json
 
 
 @hookimpl(trylast=True)

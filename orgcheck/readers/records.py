@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
-from ..i18n import _
-from ..document import ReaderError
+from orgcheck.i18n.runtime import _
+from orgcheck.io.document import ReaderError
 
 FIELDS = ("id", "name", "title", "reports_to", "unit", "fte")
 

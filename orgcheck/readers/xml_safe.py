@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..i18n import _
-
+from orgcheck.i18n.runtime import _
 
 # As deep as the YAML reader goes: far beyond any real model (the BPMN reference
 # models nest 10 levels), and the readers' walks stay well inside any stack.

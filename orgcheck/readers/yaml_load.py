@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import json_errors
-from ..document import ParseError, Position, escape
-from ..i18n import _
+from orgcheck.i18n.runtime import _
+from orgcheck.io.document import ParseError, Position, escape
+from orgcheck.validate import json_errors
 
 #: values that aliases may add beyond the document's own: generous for a model that
 #: reuses a waiver or a list, and a bound on the work an alias bomb can cause.

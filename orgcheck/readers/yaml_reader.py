@@ -8,12 +8,11 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from ..document import Document, ParseError, Position, Source, decode_text, escape
-from ..i18n import _
-from ..hookspecs import hookimpl
-from ..i18n import lazy
-from ..safe_io import ReadError, read_bytes
-from .records import Built, PeopleBuilder, organization_of, resolve_mapping
+from orgcheck.api.hookspecs import hookimpl
+from orgcheck.i18n.runtime import _, lazy
+from orgcheck.io.document import Document, ParseError, Position, Source, decode_text, escape
+from orgcheck.io.safe_io import ReadError, read_bytes
+from orgcheck.readers.records import Built, PeopleBuilder, organization_of, resolve_mapping
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -29,7 +28,7 @@ def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
 def load_yaml_document(path: str, data: bytes, mapping: dict[str, str]) -> Document:
     """A YAML model, or a list of people records; never raises for a bad file
     (ReaderError for a column mapping the records cannot satisfy)."""
-    from .yaml_load import YamlLocator, load_yaml
+    from orgcheck.readers.yaml_load import YamlLocator, load_yaml
 
     text, error = decode_text(data)
     if error:
@@ -56,8 +55,8 @@ class _Record:
 
 def read_record_files(paths: list[str]) -> tuple[list[_Record], list[ParseError]]:
     """One person per YAML file; a file that cannot be read is a parse error in it."""
-    from ..files import display_path
-    from .yaml_load import load_yaml
+    from orgcheck.io.files import display_path
+    from orgcheck.readers.yaml_load import load_yaml
 
     records, errors = [], []
     for path in paths:
@@ -86,7 +85,7 @@ def record_files(folder: str, skipped: list[str] | None = None) -> list[str]:
     """The YAML files below a folder, in a stable order (hidden folders skipped). A
     FIFO, device or link to one is no record (and reading a FIFO would hang): it is
     left out, and named in ``skipped``."""
-    from ..safe_io import regular_file
+    from orgcheck.io.safe_io import regular_file
 
     found = []
     for root, dirs, files in os.walk(folder):
@@ -117,8 +116,8 @@ def records_document(records: list[_Record], mapping: dict[str, str], path: str)
     for i, record in enumerate(records):
         builder.add(record, i)
     built = builder.finish()
-    # people records say what a people CSV says (orgcheck/parts.py), no more
-    from .csv_reader import EXPRESSES
+    # people records say what a people CSV says (orgcheck/api/parts.py), no more
+    from orgcheck.readers.csv_reader import EXPRESSES
 
     doc = Document(path, expresses=EXPRESSES, source_name=lazy("people records"))
     for i, column, message in built.problems:
@@ -141,7 +140,7 @@ def records_document(records: list[_Record], mapping: dict[str, str], path: str)
 
 
 def _locate(record: _Record, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
-    from .yaml_load import YamlLocator
+    from orgcheck.readers.yaml_load import YamlLocator
 
     return YamlLocator(record.loaded).locate(pointers)
 

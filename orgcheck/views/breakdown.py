@@ -20,9 +20,10 @@ through ``Loaded.measures``: one implementation, shared with OC101-OC103.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from .load import Loaded
+from orgcheck.views.load import Loaded
 
 # the span verdicts of span_status, in the order tables show them
 SPAN_STATUSES = ("narrow", "one-over-one", "not judged", "within", "wide")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ..rules import PILLARS
+from orgcheck.api.rules import PILLARS
 
 PILLAR_COLORS = {"self-steering": "#2e7d32", "professionalism": "#6a1b9a", "context": "#1565c0"}
 HEADCOUNT_COLOR = "#616161"

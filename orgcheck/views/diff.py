@@ -11,14 +11,13 @@ import os
 from collections import defaultdict
 from typing import Any
 
-from ..formatters.escape import deep, json_text, markdown, printable
-from ..i18n import _, ngettext
-from ..report import Located
-from ..rules import Severity
-from . import breakdown, git
-from ..wording import percent as _pct
-from .load import Loaded, ViewError, load_bytes, settings_for
-
+from orgcheck.api.rules import Severity
+from orgcheck.formatters.escape import deep, json_text, markdown, printable
+from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.report import Located
+from orgcheck.views import breakdown, git
+from orgcheck.views.load import Loaded, ViewError, load_bytes, settings_for
+from orgcheck.wording import percent as _pct
 
 # -- reading the old version ---------------------------------------------------------
 
@@ -40,8 +39,8 @@ def read_from_git(path: str, ref: str) -> bytes | None:
 
 def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None) -> tuple[Loaded, Loaded, list[str]]:
     """The old and new versions, judged alike; and notes for standard error."""
-    from ..engine import read_source
-    from ..safe_io import ReadError
+    from orgcheck.io.safe_io import ReadError
+    from orgcheck.run.engine import read_source
 
     target, config, plugins = settings_for(new, overrides)
     try:
@@ -233,7 +232,7 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
 
 def profile_change(before: Loaded, after: Loaded) -> dict[str, Any]:
     """Per pillar, the score and each indicator's value before and after."""
-    from .stats import loaded_profile
+    from orgcheck.views.stats import loaded_profile
 
     old, new = loaded_profile(before).as_dict(), loaded_profile(after).as_dict()
     out = {}
@@ -252,7 +251,7 @@ def _share(value: float | None) -> str:
 
 def profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(label, before, after) for each pillar score and indicator, as diff prints them."""
-    from ..profile import score_text
+    from orgcheck.api.profile import score_text
 
     rows = []
     for pillar, p in profile.items():

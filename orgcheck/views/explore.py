@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..rules import Severity
-from ..wording import plural
-from . import graph as g
-from .load import Loaded
+from orgcheck.api.rules import Severity
+from orgcheck.views import graph as g
+from orgcheck.views.load import Loaded
+from orgcheck.wording import plural
 
 TOOLTIP_FINDINGS = 5  # findings a closed subtree's box lists in its tooltip
 MAX_LISTED = 50  # members of a unit or holders of a role the search shows in the chart

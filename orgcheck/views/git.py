@@ -8,7 +8,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 
-from .load import ViewError
+from orgcheck.views.load import ViewError
 
 
 def run(folder: str, *args: str, needed_by: str) -> subprocess.CompletedProcess:

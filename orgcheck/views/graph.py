@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
-from ..formatters.escape import dot, mermaid
-from ..i18n import _, ngettext
-from ..report import Located
-from .load import Loaded, ViewError
+from orgcheck.formatters.escape import dot, mermaid
+from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.report import Located
+from orgcheck.views.load import Loaded, ViewError
 
 VIEWS = ("org", "units", "process")
 MAX_NODES = 300  # the automatic depth keeps a tree diagram to about this many boxes
@@ -281,7 +282,7 @@ def process_graph(loaded: Loaded, process_id: str | None = None) -> Graph:
     if process_id is not None:
         chosen = [p for p in processes if p.id == process_id]
         if not chosen:
-            from ..suggest import did_you_mean
+            from orgcheck.suggest import did_you_mean
 
             known = [p.id for p in processes]
             raise ViewError(_("no process {process} in {file}").format(process=repr(process_id), file=loaded.display)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import Overrides
-from ..formatters.escape import deep, json_text, printable
-from ..i18n import _, ngettext
-from ..rules import PILLARS
-from . import git
-from . import stats as st
-from .load import NoReader, ViewError, load_bytes, settings_for
+from orgcheck.api.rules import PILLARS
+from orgcheck.config import Overrides
+from orgcheck.formatters.escape import deep, json_text, printable
+from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.views import git
+from orgcheck.views import stats as st
+from orgcheck.views.load import NoReader, ViewError, load_bytes, settings_for
 
 SEVERITIES = ("error", "warning", "info")
 

@@ -15,18 +15,17 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from .. import __version__
-from ..i18n import _
-from ..formatters.escape import html_text as escape
-from ..formatters.escape import script_json
-from ..i18n import N_, _, get_language, ngettext
-from ..report import Located
-from ..rules import PILLARS
-from . import explore
-from ..wording import percent as _pct
-from . import graph as g
-from . import stats as st
-from .load import Loaded
+from orgcheck import __version__
+from orgcheck.api.rules import PILLARS
+from orgcheck.formatters.escape import html_text as escape
+from orgcheck.formatters.escape import script_json
+from orgcheck.i18n.runtime import N_, _, get_language, ngettext
+from orgcheck.report import Located
+from orgcheck.views import explore
+from orgcheck.views import graph as g
+from orgcheck.views import stats as st
+from orgcheck.views.load import Loaded
+from orgcheck.wording import percent as _pct
 
 PILLAR_TITLES = {"self-steering": N_("Self-steering"), "professionalism": N_("Professionalism"), "context": N_("Context"),
                  None: N_("Integrity and waivers")}
@@ -125,7 +124,7 @@ def _bars(indicators: list[dict]) -> str:
 
 
 def _profile(stats: dict) -> str:
-    from ..profile import score_text
+    from orgcheck.api.profile import score_text
 
     cards = []
     for pillar, p in stats["profile"].items():
@@ -295,7 +294,7 @@ def _entities(loaded: Loaded, shown: set[str]) -> tuple[str, set[str]]:
 
 def _history(result: dict[str, Any]) -> str:
     """The history section: the chart, then a row per commit (oldest first)."""
-    from .chart import history_svg
+    from orgcheck.views.chart import history_svg
 
     rows = []
     for r in result["commits"]:

@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..config import Config, ConfigError, Overrides
-from ..document import Document, Source
-from ..measures import Measures
-from ..model import Org
-from ..report import Located, Report
-from ..rules import Rule
-from ..errors import OrgcheckError
+from orgcheck.api.measures import Measures
+from orgcheck.api.rules import Rule
+from orgcheck.config import Config, ConfigError, Overrides
+from orgcheck.errors import OrgcheckError
+from orgcheck.io.document import Document, Source
+from orgcheck.model import Org
+from orgcheck.report import Located, Report
 
 
 class ViewError(OrgcheckError):
@@ -40,7 +40,7 @@ class Loaded:
     def rule_options(self, name: str) -> dict[str, Any] | None:
         """The options a rule runs with under this model's config (None: no such rule
         loaded). Views read bounds from here, never from copies."""
-        from ..engine import options_for
+        from orgcheck.config import options_for
 
         rule = self.plugins.find_rule(name)
         return options_for(rule, self.config) if rule is not None else None
@@ -64,7 +64,7 @@ class Loaded:
 
 def settings_for(path: str, overrides: Overrides) -> tuple[Any, Config, Any]:
     """The target, config and plugins ``orgcheck lint PATH`` would use for one file."""
-    from .. import engine
+    from orgcheck.run import engine
 
     try:
         plan = engine.plan([path], replace(overrides, no_baseline=True))
@@ -79,8 +79,8 @@ def settings_for(path: str, overrides: Overrides) -> tuple[Any, Config, Any]:
 
 def load(path: str, overrides: Overrides | None = None) -> Loaded:
     """Read, validate, build and lint one model file (``-``: standard input)."""
-    from ..engine import read_source
-    from ..safe_io import ReadError
+    from orgcheck.io.safe_io import ReadError
+    from orgcheck.run.engine import read_source
 
     target, config, plugins = settings_for(path, overrides or Overrides())
     try:
@@ -92,7 +92,7 @@ def load(path: str, overrides: Overrides | None = None) -> Loaded:
 
 def load_bytes(path: str, display: str, data: bytes, config: Config, plugins: Any) -> Loaded:
     """Build and lint a model from bytes (an old version from git, say)."""
-    from ..engine import VALIDATION, check, prepare
+    from orgcheck.run.engine import VALIDATION, check, prepare
 
     try:
         rules = prepare(config, plugins)

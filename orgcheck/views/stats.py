@@ -10,13 +10,13 @@ import io
 from collections import Counter
 from typing import Any
 
-from ..formatters.escape import csv_cell, deep, json_text, printable
-from ..i18n import _, ngettext
-from ..wording import plural
-from ..wording import percent as _pct
-from . import breakdown
-from .load import Loaded
-from ..profile import measure_profile, profile_lines
+from orgcheck.api.profile import measure_profile, profile_lines
+from orgcheck.formatters.escape import csv_cell, deep, json_text, printable
+from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.views import breakdown
+from orgcheck.views.load import Loaded
+from orgcheck.wording import percent as _pct
+from orgcheck.wording import plural
 
 SPAN_BUCKETS = [str(i) for i in range(1, 15)] + ["15+"]
 # a manager's span verdicts, as the span measures give them ("in a loop" is not counted)

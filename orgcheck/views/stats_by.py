@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..formatters.escape import deep, json_text, printable
-from ..i18n import _, ngettext
-from ..wording import percent as _pct
-from . import breakdown
-from .load import Loaded
-from .stats import MAX_INDENT, _fmt, _table, cost_line, money, write_csv
+from orgcheck.formatters.escape import deep, json_text, printable
+from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.views import breakdown
+from orgcheck.views.load import Loaded
+from orgcheck.views.stats import MAX_INDENT, _fmt, _table, cost_line, money, write_csv
+from orgcheck.wording import percent as _pct
 
 BY = ("unit", "layer", "grade")
 FIGURES = ("positions", "filled", "vacant", "fte", "managers", "manager_share", "reports", "average_span",

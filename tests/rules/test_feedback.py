@@ -410,8 +410,8 @@ def test_oc306_rejects_an_unknown_cadence_option():
 def test_feedback_rules_stay_linear_with_a_big_unit_in_many_processes():
     # 20,000 people; 1,000 processes whose work is done by the whole organization, a department,
     # a role and a team; metrics visible to big units: no rule may copy a big unit per process
+    from orgcheck.api.manager import load_plugins
     from orgcheck.model import Org
-    from orgcheck.plugins import load_plugins
 
     people = [{"id": "top", "unit": "all"}] + [
         {"id": f"p{i}", "reports_to": "top", "unit": f"t{i % 400}", "roles": [f"r{i % 20}"]}

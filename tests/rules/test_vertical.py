@@ -1,9 +1,8 @@
 """OC2xx: vertical control (plugins/vertical.py)."""
 from __future__ import annotations
 
-
 from orgcheck import Org
-from orgcheck.plugins import load_plugins
+from orgcheck.api.manager import load_plugins
 from orgcheck.testing import assert_fires, assert_silent, complete_model, line_of, lint_model
 
 FAMILY = ["OC201", "OC202", "OC203", "OC204", "OC205", "OC206"]

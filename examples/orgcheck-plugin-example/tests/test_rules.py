@@ -4,9 +4,9 @@ Install the package first (`pip install -e '.[test]'`): its entry point is what 
 orgcheck load the rules, as it will for its users. The `lint_model` and `org_model`
 fixtures come with orgcheck.
 """
-from orgcheck.testing import assert_documented, assert_fires, assert_silent
-
 from orgcheck_example import agreement_of, agreement_span_limit, role_not_in_catalogue
+
+from orgcheck.testing import assert_documented, assert_fires, assert_silent
 
 
 def reports(manager, n, **fields):

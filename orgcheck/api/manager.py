@@ -1,0 +1,424 @@
+"""The plugin manager: entry points of the ``orgcheck`` group and local plugin files.
+
+Each plugin is loaded on its own, so a broken one is named and does not hide the
+others; rule codes and names must be unique across all of them.
+"""
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from orgcheck.api import hookspecs
+from orgcheck.api.measures import Measure
+from orgcheck.api.presets import Preset, collect_presets
+from orgcheck.api.rules import CODE_RE, Rule, check_signature, config_problem
+from orgcheck.validate.fragments import fragment_problem
+from orgcheck.wording import short as _short
+
+GROUP = "orgcheck"
+HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("orgcheck_"))
+FORMAT_NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class LoadError:
+    """A plugin that could not be loaded, or whose rules could not be registered."""
+
+    plugin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"plugin {self.plugin}: {self.message}"
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    distribution: str  # "orgcheck 0.1.0", or "local file" for --plugin
+    module: Any
+
+
+@dataclass
+class Plugins:
+    """Everything the loaded plugins provide."""
+
+    manager: pluggy.PluginManager
+    infos: list[PluginInfo] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)  # by code, in load order
+    errors: list[LoadError] = field(default_factory=list)
+    #: worth saying on standard error when they load, not failures (a rule without a pillar)
+    warnings: list[str] = field(default_factory=list)
+    formatters: dict[str, Callable[..., str]] = field(default_factory=dict)
+    #: which plugin (label) provides each formatter, for the message when one crashes
+    formatter_plugins: dict[str, str] = field(default_factory=dict)
+    #: every preset by its full name ("recommended", "acme:strict"), in load order
+    presets: dict[str, Preset] = field(default_factory=dict)
+    #: "x-<plugin>" -> the JSON Schema its data must match, and which plugin says so
+    schema_fragments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fragment_plugins: dict[str, str] = field(default_factory=dict)
+    #: every measure by name (the ``orgcheck_measures`` hook), which views ask for
+    measures: dict[str, Measure] = field(default_factory=dict)
+    #: every trust-profile indicator by id (the ``orgcheck_indicators`` hook), in load order
+    indicators: dict[str, Any] = field(default_factory=dict)
+
+    def rule_by_name(self) -> dict[str, Rule]:
+        return {r.name: r for r in self.rules.values()}
+
+    def find_rule(self, code_or_name: str) -> Rule | None:
+        """A rule by its code (any case) or its name."""
+        return self.rules.get(code_or_name.upper()) or self.rule_by_name().get(code_or_name)
+
+    def label(self, plugin: str) -> str:
+        """How messages name a plugin: ``name (distribution version)``."""
+        dist = next((i.distribution for i in self.infos if i.name == plugin), "?")
+        return f"{plugin} ({dist})"
+
+    def load_source(self, source: Any, options: dict[str, Any]) -> Any:
+        """The first reader's Document for ``source``, or None. A reader that crashes or
+        returns something else is a ReaderError naming the plugin, never a traceback."""
+        from orgcheck.io.document import Document, ReaderError
+
+        kwargs = {"source": source, "options": options}
+        # The readers are called here one by one, not through pluggy's hook caller, so
+        # that a reader that crashes is named; the order and the stop at the first
+        # Document are pluggy's own for a firstresult hook (last registered first,
+        # tryfirst/trylast respected), so the hookspec's firstresult=True holds.
+        for impl in reversed(self.manager.hook.orgcheck_load.get_hookimpls()):
+            try:
+                document = impl.function(*(kwargs[a] for a in impl.argnames))
+            except ReaderError:
+                raise
+            except (Exception, SystemExit) as exc:  # sys.exit() in a plugin must not end the run
+                raise ReaderError(f"reader plugin {self.label(impl.plugin_name)} crashed: {_describe(exc)}") from exc
+            if document is None:
+                continue
+            if not isinstance(document, Document):
+                raise ReaderError(f"reader plugin {self.label(impl.plugin_name)} returned {_short(document)}, "
+                                  "not an orgcheck.Document or None")
+            document.reader = self.label(impl.plugin_name)
+            return document
+        return None
+
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _distribution(ep: Any, known: dict[Any, str]) -> str:
+    """"name version" of the entry point's distribution, read once per distribution."""
+    dist = getattr(ep, "dist", ep)  # an entrypoints.EntryPoint reads its own folder
+    if dist is None:
+        return "unknown distribution"
+    key = getattr(ep, "folder", None) or id(dist)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _name_version(dist)
+    return found
+
+
+def _name_version(dist: Any) -> str:
+    # A line scan of the METADATA headers: importlib.metadata's email parser (imported
+    # and run for each of `name` and `version`) costs more than linting a small file.
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            break  # the end of the headers
+        key, colon, value = line.partition(":")
+        if colon and key in ("Name", "Version"):
+            fields.setdefault(key, value.strip())
+    return f"{fields.get('Name', 'unknown distribution')} {fields.get('Version', '')}".rstrip()
+
+
+def _import_file(path: Path) -> Any:
+    name = "orgcheck_local_" + "".join(c if c.isalnum() else "_" for c in path.stem)
+    if not path.is_file():
+        raise FileNotFoundError(f"no such file: {path}")
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"{path} is not a Python module")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
+def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
+                 show_traceback: bool = False, extra: list[tuple[str, Any]] = ()) -> Plugins:
+    """Load every installed plugin, the given local plugin files, and ``extra``
+    (name, plugin object) pairs (``orgcheck.testing`` registers a test's rules so)."""
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    plugins = Plugins(pm)
+    candidates: list[tuple[str, str, Callable[[], Any]]] = []
+    if entry_points:
+        from orgcheck.api.entrypoints import entry_points
+
+        found = entry_points(GROUP)
+        if found is None:  # distributions outside plain folders: only importlib.metadata can tell
+            from importlib import metadata
+
+            found = metadata.entry_points(group=GROUP)
+        eps = sorted(found, key=lambda ep: ep.name)
+        seen: set[str] = set()
+        dists: dict[Any, str] = {}
+        for ep in eps:
+            if ep.name in seen:  # the same distribution seen twice on sys.path
+                continue
+            seen.add(ep.name)
+            candidates.append((ep.name, _distribution(ep, dists), ep.load))
+    for path in local:
+        p = Path(path)
+        candidates.append((p.name, "local file", lambda p=p: _import_file(p)))
+    for name, obj in extra:
+        candidates.append((name, "test", lambda obj=obj: obj))
+    for name, dist, load in candidates:
+        try:
+            module = load()
+            problem = _hook_problem(pm, module)
+            if problem is None:
+                pm.register(module, name=name)
+        except (Exception, SystemExit) as exc:  # sys.exit() in a plugin must not end the run
+            if show_traceback:
+                import traceback
+
+                traceback.print_exc()
+            plugins.errors.append(LoadError(f"{name} ({dist})", f"failed to load: {_describe(exc)}"))
+            continue
+        if problem is not None:
+            plugins.errors.append(LoadError(f"{name} ({dist})", problem))
+            continue
+        plugins.infos.append(PluginInfo(name, dist, module))
+    _collect_rules(plugins)
+    _collect_formatters(plugins)
+    _collect_fragments(plugins)
+    _collect_measures(plugins)
+    _collect_indicators(plugins)
+    collect_presets(plugins, _results(plugins, "orgcheck_presets"),
+                    lambda label, message: plugins.errors.append(LoadError(label, message)))
+    return plugins
+
+
+def _hook_problem(pm: pluggy.PluginManager, plugin: Any) -> str | None:
+    """The mistakes pluggy would pass over in silence or with a many-line message: a
+    hook function without ``@orgcheck.hookimpl`` (never called), a marked function
+    whose name is no hook, one that asks for arguments the hook does not pass."""
+    from orgcheck.suggest import did_you_mean
+
+    for attr in sorted(dir(plugin)):
+        if not attr.startswith("orgcheck_"):
+            continue
+        marked = pm.parse_hookimpl_opts(plugin, attr) is not None
+        spec = getattr(pm.hook, attr, None)
+        if spec is None:
+            if marked:
+                return f"{attr} is not an orgcheck hook{did_you_mean(attr, HOOKS)} (hooks: {', '.join(HOOKS)})"
+            continue
+        if not marked:
+            if callable(getattr(plugin, attr)):
+                return f"{attr}() is not marked @orgcheck.hookimpl, so orgcheck would never call it"
+            continue
+        wanted = spec.spec.argnames if spec.spec else ()
+        extra = [a for a in _required_args(getattr(plugin, attr)) if a not in wanted]
+        if extra:
+            return (f"{attr}() asks for {', '.join(map(repr, extra))}, which the hook does not pass: "
+                    f"it passes {', '.join(wanted) or 'nothing'}")
+    return None
+
+
+def _required_args(func: Any) -> list[str]:
+    """The arguments pluggy would pass to a hook function: those without a default."""
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    return [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+            and p.default is p.empty]
+
+
+def _results(plugins: Plugins, hook: str, kind: type | None = dict) -> Iterator[tuple[str, str, Any]]:
+    """(plugin, its label, what its implementation returned) in load order; a hook that
+    raises, or returns something else than ``kind`` (None: anything but None), is a
+    load error of its plugin, and costs only that plugin. The one collection loop of
+    the registration hooks (rules, formatters, presets, schema fragments, measures)."""
+    # Each implementation is called here rather than through pluggy's hook caller: a
+    # plugin whose hook raises or returns the wrong thing must be named, and must not
+    # cost the other plugins their contributions.
+    order = [info.name for info in plugins.infos]
+    impls = sorted(getattr(plugins.manager.hook, hook).get_hookimpls(),
+                   key=lambda impl: order.index(impl.plugin_name) if impl.plugin_name in order else len(order))
+    for impl in impls:
+        label = plugins.label(impl.plugin_name)
+        try:
+            result = impl.function()
+        except (Exception, SystemExit) as exc:
+            plugins.errors.append(LoadError(label, f"{hook}() raised {_describe(exc)}"))
+            continue
+        if result is None:
+            continue
+        if kind is not None and not isinstance(result, kind):
+            plugins.errors.append(LoadError(label, f"{hook}() returned {_short(result)}, not a {kind.__name__}"))
+            continue
+        yield impl.plugin_name, label, result
+
+
+def _collect_formatters(plugins: Plugins) -> None:
+    for _, label, result in _results(plugins, "orgcheck_formatters"):
+        for name, formatter in result.items():
+            problem = _formatter_problem(name, formatter)
+            if problem:
+                plugins.errors.append(LoadError(label, f"orgcheck_formatters(): {problem}"))
+            elif name in plugins.formatters:
+                plugins.errors.append(LoadError(label, f"output format {name!r} clashes with plugin "
+                                                       f"{plugins.formatter_plugins[name]}"))
+            else:
+                plugins.formatters[name] = formatter
+                plugins.formatter_plugins[name] = label
+
+
+def _formatter_problem(name: Any, formatter: Any) -> str | None:
+    if not isinstance(name, str) or not FORMAT_NAME_RE.match(name):
+        return f"format name {name!r} must be lowercase letters, digits and dashes (for example junit)"
+    if not callable(formatter):
+        return f"format {name!r} is {_short(formatter)}, not a function"
+    try:
+        inspect.signature(formatter).bind(None, None, None)
+    except TypeError:
+        return f"format {name!r}: {getattr(formatter, '__name__', 'the formatter')}() must accept (report, rules, options)"
+    except ValueError:  # no signature to inspect (a builtin): trust it
+        pass
+    return None
+
+
+def _collect_fragments(plugins: Plugins) -> None:
+    for _, label, result in _results(plugins, "orgcheck_schema_fragments"):
+        for key, schema in result.items():
+            problem = fragment_problem(key, schema)
+            if problem:
+                plugins.errors.append(LoadError(label, f"orgcheck_schema_fragments(): {problem}"))
+            elif key in plugins.schema_fragments:
+                plugins.errors.append(LoadError(label, f"schema fragment {key!r} clashes with plugin "
+                                                       f"{plugins.fragment_plugins[key]}"))
+            else:
+                plugins.schema_fragments[key] = schema
+                plugins.fragment_plugins[key] = label
+
+
+def _collect_measures(plugins: Plugins) -> None:
+    for plugin, label, result in _results(plugins, "orgcheck_measures", list):
+        for measure in result:
+            if not isinstance(measure, Measure) or not callable(measure.func):
+                plugins.errors.append(LoadError(label, f"orgcheck_measures() returned {_short(measure)}, "
+                                                       "not an orgcheck.Measure"))
+            elif measure.name in plugins.measures:
+                plugins.errors.append(LoadError(label, f"measure {measure.name!r} clashes with plugin "
+                                                       f"{plugins.label(plugins.measures[measure.name].plugin)}"))
+            else:
+                plugins.measures[measure.name] = replace(measure, plugin=plugin)
+
+
+def _collect_indicators(plugins: Plugins) -> None:
+    from orgcheck.api.profile import Indicator
+    from orgcheck.api.rules import NAME_RE, PILLARS
+
+    for plugin, label, result in _results(plugins, "orgcheck_indicators", list):
+        for indicator in result:
+            if not isinstance(indicator, Indicator) or not callable(indicator.func):
+                problem = f"orgcheck_indicators() returned {_short(indicator)}, not an orgcheck.Indicator"
+            elif not isinstance(indicator.id, str) or not NAME_RE.match(indicator.id):
+                problem = f"indicator id {indicator.id!r} must be kebab-case (for example managers-within-span)"
+            elif indicator.pillar not in PILLARS:
+                problem = (f"indicator {indicator.id}: pillar {indicator.pillar!r} must be one of "
+                           f"{', '.join(PILLARS)}")
+            elif indicator.id in plugins.indicators:
+                problem = (f"indicator {indicator.id!r} clashes with plugin "
+                           f"{plugins.label(plugins.indicators[indicator.id].plugin)}")
+            else:
+                from orgcheck.api.parts import unknown_parts
+
+                bad = unknown_parts(indicator.needs)
+                problem = f"indicator {indicator.id}: needs {bad[0]!r} is no part of the model" if bad else None
+            if problem:
+                plugins.errors.append(LoadError(label, problem))
+            else:
+                plugins.indicators[indicator.id] = replace(indicator, plugin=plugin, needs=tuple(indicator.needs))
+
+
+def _collect_rules(plugins: Plugins) -> None:
+    dist_of = {info.name: info.distribution for info in plugins.infos}
+    names: dict[str, Rule] = {}
+    for plugin, label, returned in _results(plugins, "orgcheck_rules", None):
+        if isinstance(returned, Rule):
+            plugins.errors.append(LoadError(label, f"orgcheck_rules() returned the rule {returned.code} itself: "
+                                                   f"return a list, [{getattr(returned.func, '__name__', '...')}]"))
+            continue
+        try:
+            rules = list(returned or [])
+        except TypeError:
+            plugins.errors.append(LoadError(label, f"orgcheck_rules() returned {_short(returned)}, not a list of rules"))
+            continue
+        except (Exception, SystemExit) as exc:  # a generator that raises while it yields
+            plugins.errors.append(LoadError(label, f"orgcheck_rules() raised {_describe(exc)}"))
+            continue
+        for r in rules:
+            problem = _rule_problem(r)
+            if problem:
+                plugins.errors.append(LoadError(label, problem))
+                continue
+            if plugins.rules.get(r.code) is r:  # listed twice by its plugin: harmless
+                continue
+            other = plugins.rules.get(r.code) or names.get(r.name)
+            if other is not None:
+                what = f"code {r.code}" if other.code == r.code else f"name {r.name}"
+                plugins.errors.append(LoadError(
+                    label, f"rule {what} clashes with plugin {other.plugin} ({other.distribution})"))
+                continue
+            r.plugin, r.distribution = plugin, dist_of.get(plugin, "")
+            plugins.rules[r.code] = r
+            names[r.name] = r
+            if r.pillar is None and not r.distribution.startswith("orgcheck "):
+                from orgcheck.api.rules import PILLARS
+
+                # orgcheck's own integrity and waiver rules judge the data, not the design.
+                plugins.warnings.append(
+                    f"warning: rule {r.code} {r.name} (plugin {plugin}, {r.distribution}) names no pillar, so the "
+                    f"trust profile leaves it out: add pillar={PILLARS[0]!r} (or {PILLARS[1]!r}, {PILLARS[2]!r}) "
+                    "to its @orgcheck.rule")
+
+
+def _rule_problem(r: Any) -> str | None:
+    """What is wrong with a rule a plugin returned (None: nothing). The decorator checks
+    most of this already; a Rule built by hand, or changed after, is checked here."""
+    from orgcheck.api.rules import NAME_RE, RuleDefinitionError
+
+    if not isinstance(r, Rule):
+        return f"orgcheck_rules() returned {_short(r)}, not a rule made with @orgcheck.rule"
+    if not isinstance(r.code, str) or not CODE_RE.match(r.code):
+        return f"rule code {r.code!r} must match [A-Z]+[0-9]+ (for example ACME001)"
+    if not isinstance(r.name, str) or not NAME_RE.match(r.name):
+        return f"rule {r.code}: name {r.name!r} must be kebab-case (for example span-too-wide)"
+    if not r.docs:
+        return f"rule {r.code} {r.name} has no docs: give its function a docstring (its first line is the summary)"
+    for option, default in r.options.items():
+        problem = config_problem(default)
+        if problem:
+            return f"rule {r.code} {r.name}: option {option!r} default {default!r}: {problem}"
+    try:
+        check_signature(r.code, r.func, r.options)
+    except RuleDefinitionError as exc:
+        return str(exc)
+    return None

@@ -1,0 +1,48 @@
+"""What a source can say about an organization: the parts of the model (issue 13).
+
+A reader states which parts of the format-1 model its format can express
+(``Document.expresses``: None means every part, as a format-1 JSON or YAML model
+does); a rule or a trust-profile indicator states which parts it needs
+(``@orgcheck.rule(..., needs=("roles", "role_content"))``). A rule whose needs the
+source cannot express does not run on that document: it is *not assessed*, which
+is neither a finding nor a pass, and every view says so with the reason
+("BPMN has no role definitions").
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from orgcheck.i18n.runtime import _, lazy
+
+#: part -> what a source lacks when it cannot express it ("{source} has no {what}")
+PARTS = {
+    "people": lazy("people or posts"),
+    "reporting_lines": lazy("reporting lines"),
+    "manager_types": lazy("manager types (how each manager manages)"),
+    "dotted_lines": lazy("dotted reporting lines"),
+    "units": lazy("units or teams"),
+    "unit_purposes": lazy("team purposes"),
+    "roles": lazy("record of who holds which role"),
+    "role_content": lazy("role definitions (purposes, accountabilities, domains, standards)"),
+    "processes": lazy("processes"),
+    "feedback": lazy("feedback steps or flows"),
+    "metrics": lazy("metrics"),
+    "interactions": lazy("interactions between teams"),
+}
+
+
+def unknown_parts(needs: Iterable[str]) -> list[str]:
+    """The names in ``needs`` that are no part of the vocabulary (a plugin's typo)."""
+    return [n for n in needs if n not in PARTS]
+
+
+def missing(needs: Iterable[str] | None, expresses: frozenset[str] | None) -> list[str]:
+    """The parts of ``needs`` a source expressing ``expresses`` cannot say (None: all)."""
+    if expresses is None or not needs:
+        return []
+    return [n for n in needs if n not in expresses]
+
+
+def reason(source: str, parts: list[str]) -> str:
+    """'BPMN has no role definitions (...)': why something is not assessed."""
+    return _("{source} has no {what}").format(source=source or _("this source"), what=PARTS[parts[0]])

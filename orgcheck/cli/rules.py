@@ -1,0 +1,57 @@
+"""orgcheck rules."""
+from __future__ import annotations
+
+import click
+
+from orgcheck.cli.common import (
+    Command,
+    fail,
+    overrides_from,
+    preset_option,
+    report_load_errors,
+    settings,
+    with_selection,
+)
+from orgcheck.config import ConfigError
+from orgcheck.formatters.escape import printable
+from orgcheck.i18n.runtime import N_
+
+
+@click.command("rules", cls=Command)
+@with_selection
+@preset_option
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help=N_("Use this config file."))
+@click.option("--isolated", is_flag=True, help=N_("Ignore every config file."))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple, presets: tuple,
+                  config_file: str | None, isolated: bool, fmt: str) -> None:
+    """List every rule: code, name, family, severity, pillar, plugin, whether it is enabled
+    under the current config, and the presets that enable it (every rule is in `all`)."""
+    from orgcheck.api.presets import membership
+    from orgcheck.run.engine import prepare
+
+    config, plugins = settings(overrides_from(select, ignore, extend_select, plugin_files, config_file, isolated,
+                                           presets))
+    try:
+        enabled = {r.code for r in prepare(config, plugins)}
+    except ConfigError as exc:
+        fail(str(exc))
+    in_presets = membership(plugins)
+    rows = [{"code": r.code, "name": r.name, "family": r.family, "severity": r.severity.value,
+             "pillar": r.pillar, "plugin": r.distribution, "enabled": r.code in enabled,
+             "presets": in_presets[r.code], "summary": r.summary}
+            for r in sorted(plugins.rules.values(), key=lambda r: r.code)]
+    if fmt == "json":
+        from orgcheck.formatters.escape import json_text
+
+        click.echo(json_text(rows))
+    else:
+        headers = ["code", "name", "family", "severity", "pillar", "plugin", "presets", "enabled"]
+        for row in rows:
+            row["presets"] = ",".join(row["presets"]) or "-"
+            row["pillar"] = row["pillar"] or "-"
+        table = [[row[h] if h != "enabled" else ("yes" if row[h] else "no") for h in headers] for row in rows]
+        widths = [max(len(str(x)) for x in col) for col in zip(headers, *table)]
+        for row in [headers, *table]:
+            click.echo(printable("  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip()))
+    report_load_errors(plugins)

@@ -1,0 +1,417 @@
+"""A source file read into data, with the line and column of any JSON Pointer.
+
+Positions are resolved on demand, only for the pointers that have findings, in
+one pass over the text: a clean million-person file never pays for them.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from orgcheck.errors import OrgcheckError
+from orgcheck.validate import json_errors
+
+#: (line, column), both 1-based
+Position = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a reader receives: the path as given (``-`` for standard input), the raw
+    bytes, the ``--input-format`` (None: guess from the name), and the name to
+    report for standard input."""
+
+    path: str
+    data: bytes
+    input_format: str | None = None
+
+
+@dataclass(frozen=True)
+class ParseError:
+    """The file could not be read as a model at all (not JSON, not UTF-8...), or, in
+    ``Document.located_problems``, a reader finding with a place but no pointer (a
+    ragged CSV row). ``file`` is set when the place lies in another file than the
+    document's own (a UK organogram's junior CSV)."""
+
+    message: str
+    line: int
+    column: int
+    file: str | None = None
+
+
+class ReaderError(OrgcheckError):
+    """The reader cannot do what it was told (a --map column the file lacks): one line,
+    exit status 2, as a bad setting is."""
+
+
+class Locator(Protocol):
+    def locate(self, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
+        """Map each pointer it finds to ``(key position, value position)``."""
+
+
+@dataclass
+class Document:
+    """A parsed model file: ``data`` (JSON-like), and positions for pointers.
+
+    ``problems`` are (pointer, message) pairs a reader found while reading that the
+    schema cannot see (a key repeated within one object, say); they are reported as
+    OC001. ``parse_error`` is set when there is no data at all.
+
+    Readers of other sources may also set ``located_problems`` (OC001 findings at a
+    place no pointer names, such as a ragged CSV row), ``notes`` (said once on
+    standard error, not findings: "read as Latin-1") and ``files``: pointer prefix ->
+    the file whose positions the locator gives for the entities under it, when that
+    is not ``path`` (the junior CSV beside a UK senior organogram).
+    """
+
+    path: str
+    data: Any = None
+    parse_error: ParseError | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    locator: Locator | None = None
+    located_problems: list[ParseError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    #: the reader plugin that made it, as messages name it (set by the plugin manager)
+    reader: str = ""
+    #: the parts of the model its source can express (``orgcheck.api.parts.PARTS``); None:
+    #: every part (a format-1 model). Rules and indicators needing another part are
+    #: not assessed on it.
+    expresses: frozenset[str] | None = None
+    #: the source's kind as a sentence names it ("BPMN", "a CSV export"), for the
+    #: reason something is not assessed ("BPMN has no role definitions")
+    source_name: str = ""
+    _cache: dict[str, tuple[Position, Position]] = field(default_factory=dict, repr=False)
+
+    def file_of(self, pointer: str | None) -> str:
+        """The file a pointer's position lies in."""
+        if self.files and pointer:
+            here = pointer
+            while here:
+                found = self.files.get(here)
+                if found is not None:
+                    return found
+                here = here.rsplit("/", 1)[0]
+        return self.path
+
+    def prefetch(self, pointers: Iterable[str]) -> None:
+        """Resolve many pointers in one pass (the engine calls this once per file).
+
+        Raises LocatorError when the reader's locator crashes or answers with
+        something that is no position; every pointer then still has a place."""
+        wanted = {p for p in pointers if isinstance(p, str) and p not in self._cache}
+        if not wanted:
+            return
+        # A pointer the text does not have (a default, say) takes the place of its
+        # nearest existing ancestor, so a finding is never without a place: the
+        # ancestors are asked for in the same pass.
+        ancestors = {p[:i] for p in wanted for i in _slashes(p)} - wanted - self._cache.keys()
+        trouble = None
+        try:
+            found = self.locator.locate(wanted | ancestors) if self.locator else {}
+            found, trouble = _checked(found)
+        except Exception as exc:  # a reader plugin's locator
+            found, trouble = {}, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        for pointer in wanted:
+            if pointer not in found:
+                parent = pointer
+                while parent and parent not in found and parent not in self._cache:
+                    parent = parent.rsplit("/", 1)[0] if "/" in parent else ""
+                found[pointer] = found.get(parent) or self._cache.get(parent) or ((1, 1), (1, 1))
+        self._cache.update(found)
+        if trouble:
+            raise LocatorError(trouble)
+
+    def position(self, pointer: str, *, key: bool = False) -> Position:
+        """Line and column (1-based) where the value at ``pointer`` starts, or with
+        ``key=True`` where its key starts (for an unknown key, say)."""
+        if pointer not in self._cache:
+            self.prefetch([pointer])
+        key_pos, value_pos = self._cache[pointer]
+        return key_pos if key else value_pos
+
+
+class LocatorError(Exception):
+    """A reader's locator crashed or gave a place that is none."""
+
+
+#: a line or column beyond this is no real place in a file (a broken reader's answer)
+MAX_POSITION = 2 ** 40
+
+
+def _slashes(pointer: str) -> list[int]:
+    return [i for i, ch in enumerate(pointer) if ch == "/"]
+
+
+def _position_ok(value: Any) -> bool:
+    return (isinstance(value, tuple) and len(value) == 2
+            and all(type(n) is int and 1 <= n <= MAX_POSITION for n in value))
+
+
+def _checked(found: Any) -> tuple[dict, str | None]:
+    """The locator's answers that are real places, and what was wrong with the rest."""
+    if not isinstance(found, dict):
+        return {}, f"its locator returned {type(found).__name__}, not a dict of positions"
+    good, bad = {}, None
+    for pointer, pair in sorted(found.items(), key=lambda item: str(item[0])):
+        if isinstance(pair, tuple) and len(pair) == 2 and all(map(_position_ok, pair)):
+            good[pointer] = pair
+        elif bad is None:
+            text = repr(pair)
+            bad = (f"its locator gave {pointer!r} the position {text if len(text) <= 60 else text[:57] + '...'}; "
+                   "a position is ((line, column), (line, column)), each a whole number from 1")
+    return good, bad
+
+
+def escape(token: str) -> str:
+    """Escape one JSON Pointer reference token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_of(path: Iterable[Any]) -> str:
+    return "".join("/" + escape(str(p)) for p in path)
+
+
+# ---------------------------------------------------------------------------
+# JSON
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NON_FINITE = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
+_DECODER = json.JSONDecoder()
+_SCAN = json.scanner.make_scanner(_DECODER)  # (value, end) at an index: raw_decode without its wrapper
+
+
+def _line_col(text: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    return line, index - text.rfind("\n", 0, index)
+
+
+def _line_cols(text: str, indexes: set[int]) -> dict[int, Position]:
+    """Line and column of many offsets in one pass over the text."""
+    out: dict[int, Position] = {}
+    line, line_start, at = 1, 0, 0
+    for index in sorted(indexes):
+        newlines = text.count("\n", at, index)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", at, index) + 1
+        at = index
+        out[index] = (line, index - line_start + 1)
+    return out
+
+
+class JsonLocator:
+    """Finds pointers in JSON text by walking only the containers on their way and
+    skipping every other value with the C decoder."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def locate(self, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
+        found = self._offsets(pointers)
+        positions = _line_cols(self.text, {i for pair in found.values() for i in pair})
+        return {p: (positions[k], positions[v]) for p, (k, v) in found.items()}
+
+    def key_positions(self, pointer: str, key: str) -> list[Position]:
+        """Where each occurrence of ``key`` starts in the object at ``pointer`` (a key
+        repeated three times has three places; the parsed data keeps only the last)."""
+        at = self._offsets({pointer}).get(pointer)
+        if at is None:
+            return []
+        text, i = self.text, at[1]
+        if text[i] != "{":
+            return []
+        out = []
+        i = _WS.match(text, i + 1).end()
+        while text[i] != "}":
+            name, end = json.decoder.scanstring(text, i + 1)
+            if name == key:
+                out.append(i)
+            i = _WS.match(text, _WS.match(text, end).end() + 1).end()
+            i = _WS.match(text, _DECODER.raw_decode(text, i)[1]).end()
+            if text[i] == ",":
+                i = _WS.match(text, i + 1).end()
+        positions = _line_cols(text, set(out))
+        return [positions[i] for i in out]
+
+    def _offsets(self, pointers: set[str]) -> dict[str, tuple[int, int]]:
+        prefixes = set()
+        for p in pointers:
+            parts = p.split("/")
+            for i in range(1, len(parts)):
+                prefixes.add("/".join(parts[:i]))
+        found: dict[str, tuple[int, int]] = {}
+        # The elements of each array that are on the way, by index: an array walk then
+        # names no element it skips (a million-person array, findings on a few).
+        self._on_way: dict[str, dict[int, str]] = {}
+        for p in (*pointers, *prefixes):
+            parent, _, token = p.rpartition("/")
+            if token.isascii() and token.isdigit() and (token == "0" or token[0] != "0") and p:
+                self._on_way.setdefault(parent, {})[int(token)] = p
+        text = self.text
+        start = _WS.match(text, 0).end()
+        found[""] = (start, start)
+        if "" in prefixes:
+            self._walk(start, "", pointers, prefixes, found)
+        return found
+
+    def _walk(self, i: int, here: str, wanted: set[str], prefixes: set[str],
+              found: dict[str, tuple[int, int]]) -> int:
+        """Walk the value starting at ``i``; return the index just after it."""
+        text = self.text
+        ch = text[i]
+        if ch not in "{[":
+            return _DECODER.raw_decode(text, i)[1]
+        if ch == "[":
+            return self._walk_array(i, here, wanted, prefixes, found)
+        closing = "}" if ch == "{" else "]"
+        i = _WS.match(text, i + 1).end()
+        index = 0
+        if text[i] == closing:
+            return i + 1
+        while True:
+            if ch == "{":
+                key_at = i
+                key, i = json.decoder.scanstring(text, i + 1)
+                i = _WS.match(text, i).end() + 1  # the colon
+                i = _WS.match(text, i).end()
+                child = here + "/" + escape(key)
+            else:
+                key_at = i
+                child = here + "/" + str(index)
+                index += 1
+            if child in wanted or child in prefixes:
+                # A repeated key: the last one is the one the parsed data holds.
+                found[child] = (key_at, i)
+            if child in prefixes:
+                i = self._walk(i, child, wanted, prefixes, found)
+            else:
+                i = _DECODER.raw_decode(text, i)[1]
+            i = _WS.match(text, i).end()
+            if text[i] == closing:
+                return i + 1
+            i = _WS.match(text, i + 1).end()  # the comma
+
+    def _walk_array(self, i: int, here: str, wanted: set[str], prefixes: set[str],
+                    found: dict[str, tuple[int, int]]) -> int:
+        """Walk the array starting at ``i``: one C scanner call per element not on the way."""
+        text, ws, scan = self.text, _WS.match, _SCAN
+        on_way = self._on_way.get(here, {})
+        i = ws(text, i + 1).end()
+        if text[i] == "]":
+            return i + 1
+        index = 0
+        while True:
+            child = on_way.get(index)
+            if child is None:
+                i = scan(text, i)[1]
+            else:
+                found[child] = (i, i)
+                i = self._walk(i, child, wanted, prefixes, found) if child in prefixes else scan(text, i)[1]
+            index += 1
+            if text[i] in " \t\n\r":
+                i = ws(text, i).end()
+            if text[i] == "]":
+                return i + 1
+            i += 1  # the comma
+            if text[i] in " \t\n\r":
+                i = ws(text, i).end()
+
+
+def decode_text(data: bytes) -> tuple[str | None, ParseError | None]:
+    """Bytes to text: UTF-8 (a BOM is fine), UTF-16/32 by their BOM or, without one,
+    by the pattern of zero bytes that ASCII text leaves (RFC 4627, as ``json.loads``)."""
+    encoding = json.detect_encoding(data)
+    try:
+        return data.decode(encoding), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
+        return None, ParseError(f"file is not valid {encoding.upper().replace('-SIG', '')}: "
+                                f"byte 0x{data[exc.start]:02x} cannot be decoded", line, column)
+
+
+class _NonFinite(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NonFinite(name)
+
+
+def load_json(path: str, data: bytes) -> Document:
+    """Parse JSON bytes into a Document (never raises for a bad file)."""
+    text, error = decode_text(data)
+    if error:
+        return Document(path, parse_error=error)
+    repeated: list[tuple[dict, str]] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            for k, _ in pairs:
+                if k in seen:
+                    repeated.append((obj, k))
+                seen.add(k)
+        return obj
+
+    try:
+        data_obj = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant,
+                              parse_float=json_errors.parse_float, parse_int=json_errors.parse_int)
+    except json.JSONDecodeError as exc:
+        if not text.strip():
+            return Document(path, parse_error=ParseError(
+                "invalid JSON: file is empty: an org model is a JSON object", 1, 1))
+        return Document(path, parse_error=ParseError(*json_errors.explain(text, exc.msg, exc.pos)))
+    except json_errors.NumberOverflow as exc:
+        return Document(path, parse_error=ParseError(json_errors.overflow_message(exc.literal),
+                                                     *json_errors.find_number(text, exc.literal)))
+    except _NonFinite as exc:
+        for m in _NON_FINITE.finditer(text):
+            if m.group(1):
+                line, column = _line_col(text, m.start())
+                break
+        else:  # pragma: no cover - the decoder saw one, so the scan finds it
+            line, column = 1, 1
+        return Document(path, parse_error=ParseError(
+            f"invalid JSON: {exc} is not a JSON number (use null or a string)", line, column))
+    except RecursionError:
+        return Document(path, parse_error=ParseError(*json_errors.too_deep(text)))
+    locator = JsonLocator(text)
+    doc = Document(path, data=data_obj, locator=locator)
+    if repeated:
+        where = _paths_of({id(obj) for obj, _ in repeated}, data_obj)
+        seen: dict[tuple[int, str], int] = {}
+        cached: dict[tuple[str, str], list[Position]] = {}
+        for obj, key in repeated:
+            message = f"key {key!r} is repeated in this object; JSON readers disagree on which one wins"
+            container = where.get(id(obj), "")
+            # Each repetition at its own place: the second, third... occurrence of the key.
+            n = seen[(id(obj), key)] = seen.get((id(obj), key), 0) + 1
+            places = cached.get((container, key))
+            if places is None:  # once per object and key: 100,000 repeats stay linear
+                places = cached[(container, key)] = locator.key_positions(container, key)
+            if n < len(places):
+                doc.located_problems.append(ParseError(message, *places[n]))
+            else:  # an object a later repetition replaced: the data no longer holds it
+                doc.problems.append((container + "/" + escape(key), message))
+    return doc
+
+
+def _paths_of(ids: set[int], data: Any) -> dict[int, str]:
+    """Pointers of the containers whose id() is in ``ids`` (only used for rare problems)."""
+    out: dict[int, str] = {}
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        node, here = stack.pop()
+        if id(node) in ids:
+            out[id(node)] = here
+        if isinstance(node, dict):
+            stack.extend((v, here + "/" + escape(k)) for k, v in node.items() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, f"{here}/{i}") for i, v in enumerate(node) if isinstance(v, (dict, list)))
+    return out

@@ -1,0 +1,112 @@
+"""Which files to lint: paths as given, directories walked, each file once."""
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from orgcheck.i18n.runtime import _
+
+MODEL_NAME = re.compile(r"^(.+\.)?org\.(json|ya?ml)$")
+SKIP_DIRS = frozenset({"node_modules", "venv", ".venv", "__pycache__"})
+
+
+class FileError(Exception):
+    """A path that cannot be linted (missing, unreadable, a directory with no models)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str  # what to open: a filesystem path, or "-" for standard input
+    display: str  # what to report
+
+
+def display_path(path: str) -> str:
+    """The path relative to the working directory when it lies below it, else as given."""
+    try:
+        rel = Path(os.path.abspath(path)).relative_to(os.getcwd())
+    except (ValueError, OSError):
+        return path
+    return rel.as_posix() if str(rel) != "." else path
+
+
+def discover(paths: list[str], stdin_filename: str | None = None,
+             notes: list[str] | None = None) -> tuple[list[Target], list[str]]:
+    """The files to lint, in a stable order, and one-line errors for paths that fail;
+    ``notes`` receives the files met in a folder walk that were skipped."""
+    targets: list[Target] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            targets.append(Target(path, display_path(path)))
+
+    for given in paths:
+        if given == "-":
+            targets.append(Target("-", stdin_filename or "-"))
+            continue
+        try:
+            mode = os.stat(given).st_mode
+        except OSError as exc:
+            errors.append(f"{given}: {_reason(exc)}")
+            continue
+        if stat.S_ISDIR(mode):
+            trouble: list[str] = []
+            found = sorted(_walk(given, trouble, notes))
+            errors.extend(trouble)
+            if not found and not trouble:
+                errors.append(f"{given}: " + _("no org model files found (a folder is searched for org.json, "
+                                               "*.org.json and their .yaml and .yml twins; name a people .csv or a "
+                                               ".bpmn file itself)"))
+            for f in found:
+                add(f)
+        elif stat.S_ISREG(mode):
+            add(given)
+        else:
+            # Opening a FIFO with no writer blocks forever: refuse it rather than hang.
+            errors.append(f"{given}: " + _("not a regular file ({kind}); use - to read standard input").format(
+                kind=_kind(mode)))
+    return targets, errors
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return _("no such file or directory")
+    return _("cannot read: {problem}").format(problem=exc.strerror or exc)
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, _("a FIFO")), (stat.S_ISSOCK, _("a socket")),
+                       (stat.S_ISCHR, _("a character device")), (stat.S_ISBLK, _("a block device"))):
+        if test(mode):
+            return name
+    return _("not a file")
+
+
+def _walk(top: str, errors: list[str], notes: list[str] | None = None) -> list[str]:
+    """Model files below ``top``. Symlinked folders are not followed (so a link loop
+    cannot trap the walk); a FIFO, socket or device named like a model is skipped (it
+    is no model, and reading a FIFO would hang); a link to nowhere is an error."""
+    out = []
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        for f in sorted(files):
+            if not MODEL_NAME.match(f):
+                continue
+            path = os.path.join(root, f)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                errors.append(f"{display_path(path)}: {_reason(exc)}")
+                continue
+            if stat.S_ISREG(mode):
+                out.append(path)
+            elif notes is not None:
+                notes.append(f"{display_path(path)}: " + _("skipped: {kind}, not a regular file").format(
+                    kind=_kind(mode)))
+    return out

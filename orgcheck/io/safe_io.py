@@ -1,0 +1,295 @@
+"""The one way orgcheck reads and writes files, safe on files anyone can add to a
+pull request.
+
+Writing (:func:`write_text`):
+
+- The whole content is encoded first, with a policy that cannot fail (a lone
+  surrogate becomes the escape ``\\udfff``), so nothing is touched before the bytes
+  exist.
+- A regular file (or nothing) at the target is replaced atomically: a temporary
+  file in the same folder, fsync, ``os.replace``. Concurrent writers and readers
+  only ever see a whole file; a failure leaves what was there untouched.
+- A symlink at the target is replaced by the file, never written through (a pull
+  request could point ``report.html`` at any file the CI user may write).
+- A FIFO or a character device (``/dev/null``, a terminal), ``/dev/stdout`` and
+  ``-`` are streamed to, never replaced.
+
+Standard output (:func:`to_stdout`) closed early (``orgcheck lint big.json | head -1``)
+is not an error: the run ends quietly with its own exit status.
+
+Reading (:func:`read_bytes`): only regular files, optionally under a size cap, so
+a config's ``baseline = "x.json"`` linked to ``/dev/zero`` or a FIFO neither eats
+the memory nor hangs.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+import tempfile
+
+from orgcheck.errors import OrgcheckError
+from orgcheck.i18n.runtime import N_, _
+
+#: configs and baselines are small; anything bigger is a mistake or an attack
+CONFIG_CAP = 4 * 1024 * 1024
+BASELINE_CAP = 64 * 1024 * 1024
+
+#: names that mean "the process's own stream", reached through a link on purpose
+_STREAM_NAMES = ("/dev/stdout", "/dev/stderr", "/dev/tty")
+_FD_PREFIXES = ("/dev/fd/", "/proc/self/fd/")
+
+
+class WriteError(OrgcheckError):
+    """The file (or standard output) could not be written: one line for ``orgcheck: error:``."""
+
+
+class ReaderGone(Exception):
+    """Standard output was closed by its reader; say nothing more on it."""
+
+
+class ReadError(OrgcheckError):
+    """The file could not be read: one line for ``orgcheck: error:`` (``path: why``);
+    ``why`` alone is the ``reason``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.reason = message.partition(": ")[2] or message
+
+
+def encode(text: str) -> bytes:
+    """UTF-8 that cannot fail: a lone surrogate is written as its escape."""
+    return text.encode("utf-8", "backslashreplace")
+
+
+def reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _is_stream_name(path: str) -> bool:
+    return path in _STREAM_NAMES or path.startswith(_FD_PREFIXES)
+
+
+def write_text(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` (``-``: standard output); raises WriteError."""
+    write_bytes(path, encode(text))
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    if path == "-":
+        _to_stdout(data)
+        return
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        link = None
+    except OSError as exc:
+        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
+    if link is not None and (not stat.S_ISLNK(link.st_mode) or _is_stream_name(path)):
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = link.st_mode
+        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+            _stream(path, data, fifo=stat.S_ISFIFO(mode))
+            return
+        if stat.S_ISDIR(mode):
+            raise WriteError(_("cannot write {path}: it is a folder").format(path=path))
+        if not stat.S_ISREG(mode):
+            raise WriteError(_("cannot write {path}: not a regular file (a socket or block device)").format(path=path))
+    _replace(path, data, link)
+
+
+def _to_stdout(data: bytes) -> None:
+    try:
+        to_stdout_bytes(data)
+    except ReaderGone:
+        pass
+
+
+def to_stdout(text: str) -> None:
+    """Write to standard output; raises ReaderGone (its reader closed it: end quietly)
+    or WriteError."""
+    to_stdout_bytes(encode(text))
+
+
+def to_stdout_bytes(data: bytes) -> None:
+    stream = getattr(sys.stdout, "buffer", None)
+    try:
+        if stream is None:  # a text-only stream (an embedding host): let it encode
+            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.flush()
+        else:
+            sys.stdout.flush()
+            stream.write(data)
+            stream.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise ReaderGone() from None
+    except OSError as exc:
+        _silence_stdout()
+        raise WriteError(f"cannot write standard output: {exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's own flush at
+    exit does not fail again on what is still buffered."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no file descriptor: nothing to flush
+        pass
+
+
+def to_file(text: str, path: str) -> None:
+    """Write a report to ``path`` (``-``: standard output); raises ReaderGone or WriteError."""
+    if path == "-":
+        to_stdout(text)
+    else:
+        write_text(path, text)
+
+
+def _stream(path: str, data: bytes, *, fifo: bool) -> None:
+    """Write into a FIFO or device in place. A FIFO nobody reads is an error, not a hang."""
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
+    try:
+        if fifo:
+            fd = os.open(path, flags | os.O_NONBLOCK)
+            os.set_blocking(fd, True)
+        else:
+            fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise WriteError(_("cannot write {path}: it is a FIFO that no process reads").format(path=path)) from None
+        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
+    finally:
+        os.close(fd)
+
+
+def _replace(path: str, data: bytes, link: os.stat_result | None) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    # Keep the mode of the regular file replaced; a new file (or one replacing a link)
+    # gets the umask's default.
+    mode = link.st_mode & 0o7777 if link is not None and stat.S_ISREG(link.st_mode) else 0o666 & ~_umask()
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)[:100]}.", suffix=".tmp")
+    except OSError as exc:
+        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except OSError as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself durable (where the platform allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it; it is set straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    for test, name in ((stat.S_ISFIFO, _("a FIFO")), (stat.S_ISSOCK, _("a socket")),
+                       (stat.S_ISCHR, _("a character device")), (stat.S_ISBLK, _("a block device")),
+                       (stat.S_ISDIR, _("a folder"))):
+        if test(mode):
+            return name
+    return _("not a regular file")
+
+
+def read_bytes(path: str, *, cap: int | None = None, what: str = "file", named: bool = False) -> bytes:
+    """The bytes of the regular file ``path`` (``-``: standard input); raises ReadError.
+
+    The file is opened without blocking and checked on the open descriptor, so a
+    FIFO swapped in after a check cannot hang the read. ``named``: the user named
+    this file on the command line, so a pipe is fine too (``<(git show ...)``)."""
+    if path == "-":
+        data = sys.stdin.buffer.read(cap + 1 if cap is not None else -1)
+        if cap is not None and len(data) > cap:
+            raise ReadError(f"{path}: " + _too_large(what, cap))
+        return data
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise ReadError(f"{path}: " + _cannot_read(what, reason(exc))) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) and not (named and stat.S_ISFIFO(info.st_mode)):
+            raise ReadError(f"{path}: " + _cannot_read(what, _("{kind}, not a regular file").format(kind=kind(info.st_mode))))
+        if cap is not None and info.st_size > cap:
+            raise ReadError(f"{path}: " + _too_large(what, cap) + f" ({_size(info.st_size)})")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(cap + 1) if cap is not None else fh.read()
+    except OSError as exc:
+        raise ReadError(f"{path}: " + _cannot_read(what, reason(exc))) from None
+    finally:
+        os.close(fd)
+    if cap is not None and len(data) > cap:  # it grew while read
+        raise ReadError(f"{path}: " + _too_large(what, cap))
+    return data
+
+
+def regular_file(path: str) -> str | None:
+    """None when ``path`` (links followed) is a regular file, else why not, in words."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return reason(exc)
+    return None if stat.S_ISREG(mode) else kind(mode)
+
+
+# whole clauses for each kind of file read, so that a translation need not place the word
+_CANNOT_READ = {"file": N_("cannot read: {problem}"), "config": N_("cannot read config: {problem}"),
+                "baseline": N_("cannot read baseline: {problem}")}
+_TOO_LARGE = {"file": N_("file is larger than {size}"), "config": N_("config is larger than {size}"),
+              "baseline": N_("baseline is larger than {size}")}
+
+
+def _cannot_read(what: str, problem: str) -> str:
+    if what in _CANNOT_READ:
+        return _(_CANNOT_READ[what]).format(problem=problem)
+    return f"cannot read {what}: {problem}"
+
+
+def _too_large(what: str, cap: int) -> str:
+    if what in _TOO_LARGE:
+        return _(_TOO_LARGE[what]).format(size=_size(cap))
+    return f"{what} is larger than {_size(cap)}"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else _("{count} bytes").format(count=n)

@@ -1,0 +1,101 @@
+"""The shipped schemas and the validators built from them, made once each.
+
+Both validation paths (jsonschema-rs's fast one, jsonschema's explaining one) judge
+``format: date`` with :func:`is_date`, so they agree on what a date is. This module
+imports no other part of ``orgcheck.validate``: the schema, fast-path and fragment
+modules all build on it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA_FILE = "org.schema.json"
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def is_date(value: object) -> bool:
+    """A ``format: date`` check identical to jsonschema's (a real calendar date)."""
+    if not isinstance(value, str):
+        return True
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def read_schema(name: str) -> str:
+    """A shipped schema's text: inside the installed package, or in a source checkout."""
+    # Plain files first: importlib.resources costs a pre-commit hook more than the lint.
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "schemas" / name, package.parent / "schemas" / name):
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    from importlib import resources  # pragma: no cover - a zipped install
+
+    return (resources.files("orgcheck") / "schemas" / name).read_text(encoding="utf-8")  # pragma: no cover
+
+
+def schema_text() -> str:
+    """The org model schema, as ``orgcheck schema`` prints it."""
+    return read_schema(SCHEMA_FILE)
+
+
+@lru_cache(maxsize=None)
+def load_schema() -> dict:
+    return json.loads(schema_text())
+
+
+def explaining_validator(schema: dict) -> Any:
+    """jsonschema's validator: slow, but its errors say what is wrong and where."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def fast_validator(schema: dict) -> Any:
+    """jsonschema-rs's validator, or None where it cannot be had (no wheel for the
+    platform, or a schema it reads otherwise): then jsonschema decides alone."""
+    try:
+        import jsonschema_rs
+
+        return jsonschema_rs.validator_for(schema, validate_formats=True, formats={"date": is_date})
+    except Exception:
+        return None
+
+
+class _FragmentValidators:
+    """Plugins' fragment schemas, each with its two validators, built on first use.
+
+    Keyed by the schema object's identity, and holding the schema itself so that a
+    recycled id() never returns another schema's validators."""
+
+    def __init__(self) -> None:
+        self._cache: dict[int, tuple[dict, Any, Any]] = {}
+
+    def _entry(self, schema: dict) -> tuple[dict, Any, Any]:
+        cached = self._cache.get(id(schema))
+        if cached is None or cached[0] is not schema:
+            cached = self._cache[id(schema)] = (schema, fast_validator(schema), None)
+        return cached
+
+    def fast(self, schema: dict) -> Any:
+        return self._entry(schema)[1]
+
+    def explaining(self, schema: dict) -> Any:
+        entry = self._entry(schema)
+        if entry[2] is None:
+            entry = self._cache[id(schema)] = (entry[0], entry[1], explaining_validator(schema))
+        return entry[2]
+
+
+#: the one cache of validators for plugins' fragment schemas
+fragment_validators = _FragmentValidators()
