@@ -81,7 +81,7 @@ def grade_lines(org: Org, inversion: dict[str, Any] | None) -> dict[str, int]:
     ladder) are inverted, same-grade and in order; lines whose grades cannot be
     compared are counted apart."""
     counts = {"inverted": 0, "same": 0, "in_order": 0, "not_compared": 0}
-    for manager, report, relation in _lines(org, inversion):
+    for _manager, _report, relation in _lines(org, inversion):
         counts[relation] += 1
     return counts
 
