@@ -16,7 +16,7 @@ from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import breakdown
 from orgcheck.views.load import Loaded
 from orgcheck.wording import percent as _pct
-from orgcheck.wording import plural
+from orgcheck.wording import names, plural
 
 SPAN_BUCKETS = [str(i) for i in range(1, 15)] + ["15+"]
 # a manager's span verdicts, as the span measures give them ("in a loop" is not counted)
@@ -183,6 +183,7 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "metrics": metrics,
         "roles": role_figures,
         "profile": profile.as_dict(),
+        "coordination": loaded.measures("coordination") if "coordination" in loaded.measures else None,
         # what the source cannot express: neither a finding nor a pass
         "not_assessed": [{"rule": code, "name": name, "reason": why} for code, name, why in profile.not_assessed],
         "findings": report.summary,
@@ -386,6 +387,7 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
                    f"filled positions hold one; with a purpose {roles['with_purpose']}, accountabilities or "
                    f"domains {roles['with_accountabilities_or_domains']}, standards {roles['with_standards']}; "
                    f"unfilled {roles['unfilled']}")
+    out += coordination_lines(stats.get("coordination"))
     if stats["_profile_lines"]:
         out.append("")
         out += stats["_profile_lines"]
@@ -442,6 +444,30 @@ def unit_table(stats: dict[str, Any], *, limit: int | None = None) -> list[str]:
     for r in rows[:limit] if limit else rows:
         for ind in r["indicators"]:
             out.append(f"  {r['name']}: {ind.get('pillar', '')} {ind.get('indicator', '')} {_fmt(ind.get('value'))}")
+    return out
+
+
+def coordination_lines(network: dict[str, Any] | None) -> list[str]:
+    """The coordination network in a few lines (docs/coordination.md explains each figure)."""
+    if not network or not network["links"]:
+        return []
+    out = [_("Coordination: {links} links between {nodes} units and people; {horizontal} of {handovers} "
+             "hand-overs go directly between peers ({share})").format(
+        links=network["links"], nodes=network["nodes"], horizontal=network["horizontal"],
+        handovers=network["handovers"], share=_pct(network["horizontal_share"]))]
+    crossing = [c for c in network["clusters"] if c["crosses_units"]]
+    for cluster in crossing[:5]:
+        where = cluster["common_unit"]["name"] if cluster["common_unit"] else _("separate trees")
+        out.append("  " + _("cluster across the units of {where}: {names} ({share} of their coordination is with "
+                            "each other): consider grouping them by the work")
+                   .format(where=where, names=names([m["name"] for m in cluster["members"]], limit=6),
+                           share=_pct(cluster["internal_share"])))
+    shown = network["brokers"][:3] + [b for b in network["brokers"][3:] if b["manager"]]
+    for broker in shown:
+        text = _("broker: {name} (betweenness {value})").format(name=broker["name"], value=broker["betweenness"])
+        if broker["manager"]:
+            text += _(": a manager through whom coordination runs")
+        out.append("  " + text)
     return out
 
 
