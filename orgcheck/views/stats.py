@@ -15,8 +15,8 @@ from orgcheck.formatters.escape import csv_cell, deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import breakdown
 from orgcheck.views.load import Loaded
-from orgcheck.wording import percent as _pct
 from orgcheck.wording import names, plural
+from orgcheck.wording import percent as _pct
 
 SPAN_BUCKETS = [str(i) for i in range(1, 15)] + ["15+"]
 # a manager's span verdicts, as the span measures give them ("in a loop" is not counted)
