@@ -70,6 +70,12 @@ class Org(References):
         self._members: dict[int, tuple[Person, ...]] = {}
         self._memo: dict[Any, Any] = {}
         self._staffed = False  # whether any post has aggregate positions below it
+        organization = data.get("organization")
+        gone = organization.get("x-eliminated") if isinstance(organization, dict) else None
+        #: posts the export lists as eliminated (a reader's ``x-eliminated``): out of the
+        #: model; a `reports_to` naming one makes a fragment, not a broken reference
+        self.eliminated: frozenset = frozenset(
+            e for e in gone if isinstance(e, str)) if isinstance(gone, list) else frozenset()
         self._index()
         # The later entities of duplicate ids are the only ones not live.
         self._dead = frozenset(id(d.entity) for d in self.duplicates)
