@@ -133,6 +133,14 @@ class Org(References):
 
     # -- people and reporting lines ------------------------------------------
 
+    @property
+    def partial(self) -> bool:
+        """Whether the document is a partial export: someone's `reports_to` names a
+        manager missing from it (a fragment, or a post the export eliminated). Spans
+        counted on it are a lower bound: the missing rows may report to anyone."""
+        return self.memo("partial", lambda: any(
+            p.manager is None and p.raw.get("reports_to") is not None for p in self.people))
+
     def managers(self) -> list[Person]:
         """People anyone reports to (a named or an aggregate position), in document
         order, without those in a reporting loop (OC004's finding: each has the person

@@ -133,7 +133,8 @@ def _past_eliminated(people: list[dict], gone: dict[str, Any], live: set[str]) -
 
 
 def _real_name(p: dict) -> bool:
-    return not (p.get("vacant") or p.get("x-aggregate") or p.get("x-eliminated")
+    # a vacancy named by its job title (GitLab's vacancy files) names no person
+    return not (p.get("vacant") or p.get("x-aggregate") or p.get("x-eliminated") or p.get("name") == p.get("title")
                 or str(p.get("name", "")).endswith("name not disclosed)"))
 
 

@@ -336,35 +336,39 @@ def set_paths(lists: list[list[str]]) -> Callable[[list[str]], list[str]]:
     """How lists of departments that are sets, not paths (GitLab's ``departments``,
     whose order varies from person to person), become one path each.
 
-    The hierarchy is the one the lists imply: department A is above B when every list
-    that holds B holds A too and A is in more lists (or as many, and A sorts first, so
-    that two departments that always go together still make a line, not a loop). A
-    list's unit is its most specific department; its path is that department's line
-    of departments above it. Two people with the same departments in another order
-    are in one unit."""
-    sets = [frozenset(" ".join(n.split()).casefold() for n in names if n) for names in lists]
+    The hierarchy is the one the lists imply. A department named in more lists is more
+    general (ties go by name, so that the order is total and has no loop). A
+    department's parent is the most specific of the more general departments named in
+    most of the lists that name it ("Database BE Team" is mostly listed with
+    "Enablement Sub-department"). A list's unit is its most specific department, and
+    its path that department's line of parents. Two people with the same departments
+    in another order are in one unit; a person whose list holds their manager's and
+    more sits in the manager's unit or below it."""
+    def fold(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    sets = [{fold(n) for n in names if n} for names in lists]
     count: Counter = Counter(d for s in sets for d in s)
-    together: dict[str, frozenset] = {}
+    together: dict[str, Counter] = {}
     for s in sets:
         for d in s:
-            together[d] = together[d] & s if d in together else s
+            together.setdefault(d, Counter()).update(s)
 
-    def rank(d: str) -> tuple[int, str]:  # general first
+    def rank(d: str) -> tuple[int, str]:  # the most general first
         return (-count[d], d)
 
     parent: dict[str, str | None] = {}
     for d, with_d in together.items():
-        above = [a for a in with_d if rank(a) < rank(d)]
-        parent[d] = max(above, key=rank) if above else None  # the nearest: the most specific of them
-
+        above = [a for a, n in with_d.items() if rank(a) < rank(d) and n * 2 > count[d]]
+        parent[d] = max(above, key=rank) if above else None
     shown: dict[str, str] = {}
     for names in lists:
         for n in names:
             if n:
-                shown.setdefault(" ".join(n.split()).casefold(), n)
+                shown.setdefault(fold(n), " ".join(n.split()))
 
     def path(names: list[str]) -> list[str]:
-        own = {" ".join(n.split()).casefold() for n in names if n}
+        own = {fold(n) for n in names if n}
         if not own:
             return []
         line: list[str] = []
