@@ -43,6 +43,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 from organogram_counts import count, named_direct_reports, oc008_bound, read  # noqa: E402
 from realdata_counts import (  # noqa: E402
     bpmn_message_flows,
+    bpmn_system_tasks,
+    gitlab_departments,
     bpmn_start_events,
     gitlab_fragment_people,
     gitlab_fragments,
@@ -184,14 +186,30 @@ def gitlab(realdata: str) -> tuple[list[str], bool]:
     # A tree's top is in a fragment when the top's own manager is missing.
     tops_in_fragments = sum(1 for f in findings if f["rule"] == "OC104" and f.get("entity") in people
                             and _fragment_top(people, f["entity"]))
-    ok = (len(model["people"]) == len(people) and not found["OC001"] and found["OC003"] == len(heads)
-          and not tops_in_fragments and done["fragments"] == len(heads) and done["in_fragments"] == in_fragments)
+    # OC508 against the department lists as sets (PyYAML): none where the person's and the
+    # manager's sets are equal; where one holds the other the person sits in a sub-unit.
+    sets = gitlab_departments(folder)
+    oc508 = collections.Counter()
+    for f in findings:
+        if f["rule"] == "OC508":
+            mine, boss = sets.get(f["entity"], frozenset()), sets.get(people.get(f["entity"]) or "", frozenset())
+            oc508["same" if mine == boss else "nested" if mine < boss or mine > boss else "differ"] += 1
+    differ = sum(1 for slug, boss in people.items() if boss in people and sets.get(slug) and sets.get(boss)
+                 and sets[slug] != sets[boss])
+    ok = (len(model["people"]) == len(people) and not found["OC001"] and found["OC003"] == len(missing)
+          and not tops_in_fragments and done["fragments"] == len(heads) and done["in_fragments"] == in_fragments
+          and not oc508["same"])
     return ["| count (PyYAML) | figure | orgcheck finding | findings |",
             "|---|---:|---|---:|",
             f"| people (YAML files) | {len(people)} | people imported | {len(model['people'])} |",
-            f"| fragments: people whose manager is not in the snapshot | {len(heads)} | OC003 (names nothing) "
+            f"| fragments: people whose manager is not in the snapshot | {len(heads)} | | |",
+            f"| managers missing from the snapshot | {len(missing)} | OC003 (one per missing manager) "
             f"| {found['OC003']} |",
-            f"| managers missing from the snapshot | {len(missing)} | | |",
+            f"| people whose department set differs from their manager's | {differ} | OC508 | {found['OC508']} |",
+            f"| people whose department set equals their manager's (in any order) | "
+            f"{len(people) - differ} | OC508 on them | {oc508['same']} |",
+            f"| OC508 where one set holds the other (a sub-unit whose parent the lists do not make clear) | | "
+            f"OC508 | {oc508['nested']} |",
             f"| people in fragments (their line ends at a missing manager) | {in_fragments} | OC104 | "
             f"{found['OC104']} ({tops_in_fragments} on a fragment) |",
             f"| people whose line reaches a top | {len(people) - in_fragments} | OC008 | {found['OC008']} |",
@@ -251,6 +269,11 @@ def bpmn(realdata: str) -> tuple[list[str], bool]:
                 f"{_n(n['message flows'], 'message flow', 'message flows')}")
         made = model.get("processes", [])
         handoffs = sum(len(p.get("x-handoffs", [])) for p in made)
+        system = bpmn_system_tasks(path)
+        controls = sum(1 for p in made for st in p["steps"] if (st.get("x-source") or {}).get("element") in system
+                       and st.get("kind") in ("approval", "review"))
+        totals.update({"system tasks": len(system), "system controls": controls})
+        ok &= not controls
         match = said in result.stderr and not found["OC001"] and not found["CRASH"] and handoffs == n["message flows"]
         ok &= match
         totals.update(n)
@@ -261,14 +284,20 @@ def bpmn(realdata: str) -> tuple[list[str], bool]:
                        f"{sum(len(p.get('flows', [])) for p in made)} / {handoffs} | {found['OC006']} | {found['OC007']} | "
                      + (", ".join(f"{k} {v}" for k, v in sorted(found.items())) or "none")
                      + f" | {'yes' if match else 'NO'} |")
-    every = ", ".join(f"{k} {totals[k]}" for k in sorted(totals) if k.startswith("OC"))
+    every = ", ".join(f"{k} {totals[k]}" for k in sorted(totals) if k.startswith("OC") and totals[k])
     lines += ["",
               f"- {totals['processes']} processes, {totals['started']} with a start event; OC006 {totals['OC006']}, "
               f"OC007 {totals['OC007']}. Target (no OC006 or OC007): "
               f"{'met' if not totals['OC006'] and not totals['OC007'] else 'not met'}.",
               f"- {totals['message flows']} message flows, each an `x-handoffs` record between two processes, none a "
               f"sequence flow ({totals['handoffs']} recorded).",
-              f"- Every finding on the 21 models: {every}."]
+              f"- {totals['system tasks']} send, receive, script and service tasks (xml.etree); read as an approval "
+              f"or review: {totals['system controls']}. Target (none: \"Notify Employee of Approval\" in C.8.0 and "
+              f"C.8.1 is a send task, no approval, so no OC201 there): "
+              f"{'met' if not totals['system controls'] else 'not met'}.",
+              f"- Every finding that `orgcheck lint` reports on the 21 models: {every or 'none'} (a BPMN file "
+              "expresses processes only: the rules about feedback, metrics and handoffs between units are not "
+              "assessed on it)."]
     return lines, ok
 
 
