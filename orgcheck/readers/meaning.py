@@ -48,10 +48,15 @@ def interpret(built: Built, *, zero_padded: bool = False) -> list[str]:
     if gone:
         moved = _past_eliminated(people, gone, live)
         built.eliminated = list(gone)
-        notes.append(ngettext(
-            "{count} eliminated post is left out of the model ({moved} of its reports now report to its manager)",
-            "{count} eliminated posts are left out of the model ({moved} of their reports now report to their "
-            "managers)", len(gone)).format(count=len(gone), moved=moved))
+        if moved:
+            notes.append(ngettext(
+                "{count} eliminated post is left out of the model ({moved} of its reports now report to its manager)",
+                "{count} eliminated posts are left out of the model ({moved} of their reports now report to their "
+                "managers)", len(gone)).format(count=len(gone), moved=moved))
+        else:
+            notes.append(ngettext("{count} eliminated post is left out of the model",
+                                  "{count} eliminated posts are left out of the model", len(gone)).format(
+                count=len(gone)))
     notes += _shared_ids(people)
     notes += _one_person_many_posts(people)
     return notes
