@@ -43,9 +43,9 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 from organogram_counts import count, named_direct_reports, oc008_bound, read  # noqa: E402
 from realdata_counts import (  # noqa: E402
     bpmn_message_flows,
+    bpmn_start_events,
     bpmn_system_tasks,
     gitlab_departments,
-    bpmn_start_events,
     gitlab_fragment_people,
     gitlab_fragments,
     gitlab_people,

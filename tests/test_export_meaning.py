@@ -31,7 +31,8 @@ def test_an_eliminated_post_is_out_of_the_model_and_its_reports_go_to_its_manage
     result = run("lint", "--format", "json", name)
     assert not [f for f in findings(result) if "eliminated" in f["message"] or f["entity"] in ("2", "4")]
     assert not [f for f in findings(result) if f["rule"] in ("OC003", "OC008", "OC106")]
-    assert "2 eliminated posts are left out of the model (1 of their reports now report to their managers)" in result.err
+    assert ("2 eliminated posts are left out of the model (1 of their reports now report to their managers)"
+            in result.err)
     stats = run("stats", name)
     assert "Eliminated: 2 posts the export lists as eliminated, left out of the model\n" in stats.out
     # Cy's post had no manager: a fragment below it, not a second top or a broken reference
@@ -120,7 +121,8 @@ def test_unit_names_that_differ_only_in_case_or_spacing_are_one_unit(run, tmp_pa
 
 
 def test_unit_names_that_differ_in_a_letter_stay_two_units(run, tmp_path):
-    name = csv_file(tmp_path, [("1", "Ann", "Director", "XX", "Home Office"), ("2", "Bo", "Nurse", "1", "Home Offices")])
+    name = csv_file(tmp_path, [("1", "Ann", "Director", "XX", "Home Office"),
+                               ("2", "Bo", "Nurse", "1", "Home Offices")])
     model = json.loads(run("import", "csv", name).out)
     assert [u["name"] for u in model["units"]] == ["Home Office", "Home Offices"]
 
@@ -128,8 +130,10 @@ def test_unit_names_that_differ_in_a_letter_stay_two_units(run, tmp_path):
 # -- 6. job shares and shared post ids ---------------------------------------------
 
 def test_a_job_share_is_two_people_in_one_post_not_a_duplicate(run, tmp_path):
-    name = csv_file(tmp_path, [("1", "Ann", "Director", "XX", "Care"), ("39", "Joanna", "Strategy Director", "1", "Care"),
-                               ("39", "Susannah", "Strategy Director", "1", "Care"), ("4", "Bo", "Analyst", "39", "Care")])
+    name = csv_file(tmp_path, [("1", "Ann", "Director", "XX", "Care"),
+                               ("39", "Joanna", "Strategy Director", "1", "Care"),
+                               ("39", "Susannah", "Strategy Director", "1", "Care"),
+                               ("4", "Bo", "Analyst", "39", "Care")])
     result = run("lint", "--format", "json", "--select", "OC0", name)
     assert findings(result) == []
     assert ("post 39 (Strategy Director) is a job share: Joanna and Susannah are read as 2 people in one post, "
@@ -161,11 +165,13 @@ def test_two_posts_under_one_id_are_both_kept_and_make_no_loop(run, tmp_path):
 
 
 def test_one_person_in_two_posts_is_said_as_such(run, tmp_path):
-    name = csv_file(tmp_path, [("1", "Ann", "Director", "XX", "Care"), ("2", "Matthew Coats", "Director General", "1", "Care"),
+    name = csv_file(tmp_path, [("1", "Ann", "Director", "XX", "Care"),
+                               ("2", "Matthew Coats", "Director General", "1", "Care"),
                                ("3", "Matthew Coats", "Chief Executive", "1", "Care")])
     result = run("lint", name)
     assert "1 person holds more than one post: Matthew Coats (Director General; Chief Executive)" in result.err
-    other = csv_file(tmp_path, [("1", "Ann", "Director", "XX", "Care"), ("2", "Bo", "Nurse", "1", "Care")], "b-senior.csv")
+    other = csv_file(tmp_path, [("1", "Ann", "Director", "XX", "Care"), ("2", "Bo", "Nurse", "1", "Care")],
+                     "b-senior.csv")
     assert "more than one post" not in run("lint", other).err
 
 
