@@ -126,7 +126,7 @@ def test_a_clean_run_says_clean_in_json(run, tmp_path):
 def test_lint_help_names_every_input_and_output_format(run):
     help_text = " ".join(run("lint", "--help").out.split())
     assert "files (JSON, YAML, people CSV or BPMN)" in help_text
-    assert "Output format: text (default), json, sarif, github, or one a plugin adds." in help_text
+    assert "Output format: text (default), json, sarif, github, gitlab, junit, or one a plugin adds." in help_text
 
 
 def test_an_empty_folder_says_which_files_it_looks_for(run, tmp_path):
@@ -235,5 +235,38 @@ def test_counts_read_right_for_one_and_many(run, tmp_path):
     assert counts.endswith(" info") and " warnings" in counts
     assert counts in (tmp_path / "r.html").read_text()
     bad = run("lint", "--format", "sarf", str(EXAMPLES / "healthy.org.json"))
-    assert bad.err == ("orgcheck: error: unknown format 'sarf' (formats: github, json, sarif, text); "
+    assert bad.err == ("orgcheck: error: unknown format 'sarf' (formats: github, gitlab, json, junit, sarif, text); "
                        "did you mean 'sarif'?\n")
+
+
+# -- conventions a ruff user expects (issue 26, item 8) -------------------------------------
+
+
+@pytest.mark.parametrize("command", [["rules"], ["plugins"], ["explain", "OC101"], ["schema"]])
+def test_a_listing_piped_into_head_ends_quietly(tmp_path, command):
+    import os
+    import subprocess
+
+    from conftest import orgcheck_command
+
+    # `orgcheck rules | head -1`: the reader closes the pipe after the first line.
+    proc = subprocess.Popen(["sh", "-c", " ".join([*orgcheck_command(), *command]) + " | head -1"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "NO_COLOR": "1"})
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert len(out.decode().splitlines()) == 1
+    assert err.decode() == ""
+
+
+def test_global_options_are_accepted_after_the_command(run):
+    before = run("--lang", "nl", "lint", str(EXAMPLES / "healthy.org.json"))
+    after = run("lint", str(EXAMPLES / "healthy.org.json"), "--lang", "nl")
+    joined = run("lint", "--lang=nl", str(EXAMPLES / "healthy.org.json"))
+    assert before == after == joined
+    assert after.out == "Geen bevindingen in 1 bestand\n" and after.code == 0
+    debug = run("stats", "missing.json", "--debug")
+    assert debug.code == 2 and "No such option" not in debug.err
+    # a value that only looks like an option after `--` is left alone
+    literal = run("lint", "--", "--lang")
+    assert literal.code == 2 and "--lang" in literal.err
