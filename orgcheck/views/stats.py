@@ -165,6 +165,8 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "file": loaded.display,
         "organization": {"id": org.organization.get("id"), "name": org.organization.get("name")},
         "people": summary,
+        # posts an export lists as eliminated: out of the model, counted here only
+        "eliminated_posts": len(org.eliminated),
         "currency": breakdown.currency(loaded),
         "cost": _cost(breakdown.figures(loaded, people)),
         "layers": layers,
@@ -301,6 +303,10 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
         share += f", above {_pct(p['max_share'])}"
     out.append(f"People: {p['positions']} positions ({p['filled']} filled, {p['vacant']} vacant), "
                f"{_fmt(p['fte'])} FTE; {p['managers']} managers ({share})")
+    if stats.get("eliminated_posts"):
+        out.append(ngettext("Eliminated: {count} post the export lists as eliminated, left out of the model",
+                            "Eliminated: {count} posts the export lists as eliminated, left out of the model",
+                            stats["eliminated_posts"]).format(count=stats["eliminated_posts"]))
     done = stats["completeness"]
     if done["in_fragments"] or done["in_loops"]:  # a whole organization needs no line about it
         out.append(_completeness_line(done))
