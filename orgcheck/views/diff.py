@@ -23,18 +23,19 @@ from orgcheck.wording import percent as _pct
 
 
 def read_from_git(path: str, ref: str) -> bytes | None:
-    """The file as it is at commit ``ref`` of its repository (None: not there yet)."""
-    folder, needed_by = git.folder_of(path), "--base"
+    """The file as it is at commit ``ref`` of the working directory's repository
+    (None: not there yet)."""
+    needed_by = "--base"
     if ref.startswith("-") or any(ch in ref for ch in "\0\n\r"):
         # git would read it as an option (git show --output=FILE writes a file).
         raise ViewError(f"--base {ref!r}: " + _("not a commit, branch or tag name"))
-    top = git.top_level(path, needed_by)
-    if top is None:
+    where = git.tracked(path, needed_by)
+    if where is None:
         raise ViewError(f"{path}: " + _("not in a git repository, so --base {ref} has nothing to read; compare two "
                                         "files instead: orgcheck diff OLD NEW").format(ref=ref))
-    if git.run(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", needed_by=needed_by).returncode != 0:
-        raise ViewError(f"--base {ref}: " + _("no such commit, branch or tag in {folder}").format(folder=top))
-    return git.show(folder, ref, f"./{os.path.basename(path)}", f"--base {ref}")
+    if not git.is_commit(where.top, ref, needed_by):
+        raise ViewError(f"--base {ref}: " + _("no such commit, branch or tag in {folder}").format(folder=where.top))
+    return git.show(where.top, ref, where.name, f"--base {ref}")
 
 
 def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None) -> tuple[Loaded, Loaded, list[str]]:
