@@ -7,7 +7,6 @@ versions are judged with the same settings: the new file's config and plugins.
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from typing import Any
 
