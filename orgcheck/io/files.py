@@ -23,6 +23,21 @@ class Target:
     display: str  # what to report
 
 
+def checkout_root(start: str) -> str:
+    """The root of the checkout ``start`` is in: the nearest folder at or above it
+    with a ``.git`` entry (the work tree of a repository), else ``start`` itself.
+    Found on the file system, without running git."""
+    here = os.path.abspath(start)
+    folder = here
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return here
+        folder = parent
+
+
 def display_path(path: str) -> str:
     """The path relative to the working directory when it lies below it, else as given."""
     try:
