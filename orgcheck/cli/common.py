@@ -121,7 +121,8 @@ def overrides_from(select: tuple, ignore: tuple, extend_select: tuple, plugin_fi
                "(--extend-select adds rules to a preset)"))
     ctx = click.get_current_context(silent=True)
     trusted_only = bool(ctx is not None and ctx.meta.get(TRUSTED_ONLY))
-    return Overrides(local_plugins=not trusted_only, select=split_values(select) or None, ignore=split_values(ignore), extend_select=split_values(extend_select),
+    return Overrides(local_plugins=not trusted_only, select=split_values(select) or None,
+                     ignore=split_values(ignore), extend_select=split_values(extend_select),
                      preset=split_values(presets) or None,
                      plugins=[os.path.abspath(p) for p in plugin_files], config_file=config_file,
                      isolated=isolated, **extra)
