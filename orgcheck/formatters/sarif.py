@@ -6,7 +6,7 @@ from typing import Any
 from orgcheck import __version__
 from orgcheck.api.hookspecs import hookimpl
 from orgcheck.api.rules import Rule
-from orgcheck.formatters.escape import json_text, uri
+from orgcheck.formatters.escape import json_text, sarif_message, uri
 from orgcheck.report import Located, Report
 
 INFORMATION_URI = "https://github.com/orgcheck/orgcheck"
@@ -55,7 +55,7 @@ def format_sarif(report: Report, rules: dict[str, Rule], options: dict[str, Any]
         result: dict[str, Any] = {
             "ruleId": f.rule,
             "level": LEVELS[f.severity.value],
-            "message": {"text": f.message},
+            "message": {"text": sarif_message(f.message)},
             "locations": [{"physicalLocation": location}],
             "partialFingerprints": {"orgcheckFinding/v1": digest},
         }

@@ -346,10 +346,14 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
             out.append(f"    {r['name']} ({r['id']}): {before} → {after}")
     out += _unit_lines(result)
     out.append("")
-    out.append(_("Trust profile (score 0-100; indicators as shares):").ljust(64) + "  before   after")
-    for label, x, y in profile_rows(result["profile"]):
+    rows = profile_rows(result["profile"])
+    # a column as wide as its widest value ("not assessed"), so two never run together
+    width = max([len(_("before")), len(_("after")), *(len(v) for _label, x, y in rows for v in (x, y))]) + 1
+    out.append(_("Trust profile (score 0-100; indicators as shares):").ljust(64) + _("before").rjust(width)
+               + _("after").rjust(width))
+    for label, x, y in rows:
         mark = "" if x == y else "  *"
-        out.append(f"  {label:<62}{x:>8}{y:>8}{mark}")
+        out.append(f"  {label:<62}{x:>{width}}{y:>{width}}{mark}")
     f = result["findings"]
     out.append("")
     out.append(_("Findings: {introduced} introduced, {resolved} resolved, {unchanged} unchanged").format(
