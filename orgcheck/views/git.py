@@ -63,7 +63,8 @@ PINNED_ENV = {
 
 
 def _environment() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in LOCAL_ENV and not k.startswith("GIT_CONFIG_")}
+    env = {k: v for k, v in os.environ.items()
+           if k not in LOCAL_ENV and not k.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))}
     env.update(PINNED_ENV)
     return env
 
@@ -114,7 +115,14 @@ def top_level(needed_by: str) -> str | None:
                               "--git-dir (one a pull request could add); run orgcheck from the repository's "
                               "work tree"))
         return None
-    return os.path.realpath(top.stdout.decode("utf-8", errors="surrogateescape").rstrip("\n"))
+    root = os.path.realpath(top.stdout.decode("utf-8", errors="surrogateescape").rstrip("\n"))
+    if not os.path.lexists(os.path.join(root, ".git")):
+        # a work tree named by a repository's own config (core.worktree), as a planted
+        # bare repository does: a git older than 2.38 ignores safe.bareRepository
+        raise ViewError(_("the working directory is inside a bare git repository that was not named with "
+                          "--git-dir (one a pull request could add); run orgcheck from the repository's "
+                          "work tree"))
+    return root
 
 
 def tracked(path: str, needed_by: str) -> Tracked | None:
