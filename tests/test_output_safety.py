@@ -8,8 +8,8 @@ GitHub output, break JSON or SARIF, or crash the writer. A closed pipe
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 
 from conftest import NOT_RUN, orgcheck_command
