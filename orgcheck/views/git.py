@@ -140,9 +140,9 @@ def tracked(path: str, needed_by: str) -> Tracked | None:
     folder = os.path.dirname(real)
     while folder != top:
         if _is_repository(folder):
-            raise ViewError(_("{path}: its folder {folder} is a git repository of its own inside {top} (one a pull "
-                              "request could add); orgcheck reads past versions only from the repository of the working "
-                              "directory").format(path=path, folder=os.path.relpath(folder), top=top))
+            raise ViewError(_("{path}: its folder {folder} is a git repository of its own inside {top} (one a "
+                              "pull request could add); orgcheck reads past versions only from the repository of "
+                              "the working directory").format(path=path, folder=os.path.relpath(folder), top=top))
         folder = os.path.dirname(folder)
     return Tracked(top, os.path.relpath(real, top).replace(os.sep, "/"))
 
