@@ -65,6 +65,17 @@ def test_the_ci_mode_still_loads_a_plugin_named_on_the_command_line(run, tmp_pat
     assert marker.read_text() == "ran"
 
 
+def test_a_config_selecting_a_left_out_plugins_rule_says_why_it_fails(run, tmp_path):
+    marker = tmp_path / "ran"
+    repo = pull_request(tmp_path / "checkout", marker)
+    (repo / "orgcheck.toml").write_text('plugins = ["tools/x.py"]\nextend-select = ["X001"]\n')
+    result = run("lint", "--no-local-plugins", ".", cwd=repo)
+    assert result.code == 2 and not marker.exists()
+    lines = result.err.splitlines()
+    assert lines[0] == "orgcheck: orgcheck.toml: plugins not loaded (--no-local-plugins): tools/x.py"
+    assert lines[1].startswith("orgcheck: error: orgcheck.toml: extend-select: 'X001' matches no rule")
+
+
 def test_config_discovery_stops_at_the_repository_root(run, tmp_path):
     marker = tmp_path / "ran"
     (tmp_path / "tools").mkdir()
