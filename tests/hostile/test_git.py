@@ -147,6 +147,25 @@ def test_the_working_directorys_own_config_cannot_choose_a_program(run, tmp_path
     assert not marker.exists()
 
 
+def test_the_working_directorys_own_partial_clone_fetches_nothing(run, tmp_path):
+    """A lazy fetch of a missing blob would run core.sshCommand: orgcheck allows no
+    transport, and a blob it cannot read is an error, never "new since the base"."""
+    repo, marker = checkout(tmp_path)
+    blob = git(repo, "rev-parse", "main:models/org.json").decode().strip()
+    (repo / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    for key, value in (("core.repositoryformatversion", "1"), ("extensions.partialClone", "origin"),
+                       ("remote.origin.url", "ssh://git.example.invalid/org.git"), ("remote.origin.promisor", "true"),
+                       ("protocol.ssh.allow", "always"), ("core.sshCommand", str(repo / "tools" / "pwn.sh"))):
+        git(repo, "config", key, value)
+    subprocess.run(["git", "cat-file", "-e", "main:models/org.json"], cwd=repo, env=ENV, capture_output=True)
+    assert marker.exists(), "the fixture is not armed: git did not run the ssh command"
+    marker.unlink()
+    result = run("diff", "--base", "main", "models/org.json", cwd=repo)
+    one_line_error(result, "git could not read models/org.json at main", "fetch the commit first")
+    assert "is new since" not in result.err + result.out
+    assert not marker.exists()
+
+
 def test_a_working_directory_inside_a_planted_bare_repository_is_refused(run, tmp_path):
     repo, marker = checkout(tmp_path)
     plant(repo / "models", "")
