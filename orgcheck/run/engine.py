@@ -15,7 +15,7 @@ from typing import Any
 from orgcheck.api.manager import Plugins, load_plugins
 from orgcheck.api.rules import Finding, Rule, Severity, fits
 from orgcheck.api.selection import check_selectors, select
-from orgcheck.config import Config, ConfigError, Overrides, options_for, resolve
+from orgcheck.config import Config, ConfigError, Overrides, options_for, resolve, take_notes
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.io.document import Document, ReaderError, Source
 from orgcheck.io.files import Target, discover
@@ -141,8 +141,10 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
         overrides = config or Overrides()
         configs = [resolve(_config_folder(t, overrides.stdin_filename), overrides) for t in targets]
         local = list(dict.fromkeys(p for c in configs for p in c.plugins)) if targets else list(overrides.plugins)
+    notes.extend(take_notes())
     if plugins is None:
-        plugins = load_plugins(local, show_traceback=show_traceback)
+        trusted_only = isinstance(config, Overrides) and not config.local_plugins
+        plugins = load_plugins(local, show_traceback=show_traceback, trusted_only=trusted_only)
     return Plan(targets, configs, plugins, [*map(str, plugins.errors), *errors], show_traceback, notes)
 
 

@@ -56,12 +56,12 @@ def compute(path: str, overrides: Overrides | None = None, *, since: str | None 
                   "add, git commit)") if since else
                 _("no commit in git changed it, so it has no history to show; commit it first (git add, git commit)"))
         raise ViewError(f"{target.display}: " + text.format(since=since))
-    top = git.top_level(target.path, "history")
+    top = git.tracked(target.path, "history")
     rows = []
     for c in reversed(commits):
         row: dict[str, Any] = {"date": c.date, "commit": c.commit, "short": c.short, "subject": c.subject,
                                "path": c.path}
-        data = git.show(top, c.commit, c.path, "history") if c.path else None
+        data = git.show(top.top, c.commit, c.path, "history") if c.path and top else None
         if data is None:
             row.update(valid=False, error=f"{target.display}: " + _("not in this commit (deleted or moved away)"))
         else:

@@ -72,9 +72,20 @@ def settings_for(path: str, overrides: Overrides) -> tuple[Any, Config, Any]:
         raise ViewError(str(exc)) from None
     if plan.errors:
         raise ViewError(plan.errors[0])
+    _say_notes(plan.notes)
     if len(plan.targets) != 1:
         raise ViewError(f"{path}: a directory with {len(plan.targets)} models; name one model file")
     return plan.targets[0], plan.configs[0], plan.plugins
+
+
+def _say_notes(notes: list[str]) -> None:
+    """What discovery skipped (a config file of another user, a config's plugins)."""
+    import sys
+
+    from orgcheck.formatters.escape import printable
+
+    for note in notes:
+        sys.stderr.write(printable(f"orgcheck: {note}") + "\n")
 
 
 def load(path: str, overrides: Overrides | None = None) -> Loaded:
