@@ -70,6 +70,28 @@ def has_standards(role) -> bool:
     return bool(_texts(role.standards))
 
 
+def works_to_standards(org, entity) -> bool:
+    """Whether the people a performer stands for (a person, a unit's people, a role's
+    holders) each hold a role that names professional standards (OC406): what the
+    approval rules (OC201, OC203, OC205) ask before they advise letting go. A role
+    performer answers for itself; vacant and aggregate positions are not asked; a model
+    without roles, or a unit without people, has none to show."""
+    from orgcheck.model import Role
+
+    if not org.roles or entity is None:
+        return False
+    cache = org.memo(("roles", "works_to_standards"), dict)
+    found = cache.get(id(entity))
+    if found is None:
+        if isinstance(entity, Role):
+            found = has_standards(entity)
+        else:
+            people = [p for p in org.people_of(entity) if not p.vacant and not p.aggregate]
+            found = bool(people) and all(any(has_standards(r) for r in p.roles) for p in people)
+        cache[id(entity)] = found
+    return found
+
+
 def holds_role(person) -> bool | None:
     """OC401: whether a filled, named position holds a role (None: not judged, as a
     vacant or aggregate position is not)."""

@@ -44,11 +44,12 @@ from __future__ import annotations
 
 from orgcheck_plugins._common import distinct, exact, is_above, step_label, unit_of_step
 from orgcheck_plugins.handoffs import handoff_via_management
+from orgcheck_plugins.roles import works_to_standards
 from orgcheck_plugins.span import post_label
 
 import orgcheck
 from orgcheck.i18n.runtime import N_, _, ngettext
-from orgcheck.model import Person, components
+from orgcheck.model import OWNED_KINDS, External, Inputs, Person, components
 from orgcheck.wording import names as _names
 from orgcheck.wording import percent
 
@@ -56,6 +57,111 @@ CONTROL = ("approval", "review", "decision")
 #: the close of every message about an approval: a legal control is kept, and waived with its reason
 LEGAL = N_("a control that law or regulation requires (such as four-eyes) stays: waive this finding with "
            "its reason (waivers)")
+
+
+def letting_go(professional: bool) -> str:
+    """The approval rules' advice (OC201, OC203, OC205), self-steering first: where the
+    roles of the people who do the work name professional standards, let go; otherwise
+    first make those standards explicit (OC406), since before you can let go you want to
+    know that professionalism is in order."""
+    if professional:
+        return _("the roles of the people who do the work name professional standards, so consider letting them "
+                 "decide within agreed limits and checking afterwards (a peer review, feedback on the results) "
+                 "instead of asking permission up front")
+    return _("consider first making explicit the professional standards of the people who do the work (their "
+             "roles' `standards`), then letting them decide within agreed limits and checking afterwards (a peer "
+             "review, feedback on the results) instead of asking permission up front")
+
+
+class _Flow:
+    """One process as OC203 and OC206 read it: for each control step, three masks of what
+    flows into it from the steps the doers own (``orgcheck.model.Inputs``): the steps (bit
+    i: ``owned[i]``), their performers (bit i: ``entities[i]``) and the self-organizing
+    units they speak for (bit i: the unit at ``org.units[i]``). Every query is then an AND
+    of masks, so no rule walks the flows once per step."""
+
+    def __init__(self, org, process, unit_order: dict, claims: dict) -> None:
+        self.org = org
+        self.owned = [s for s in process.steps if s.kind in OWNED_KINDS]
+        index = {id(s): i for i, s in enumerate(self.owned)}
+        self.entities: list = []
+        entity_bit: dict = {}
+        #: id of a self-organizing unit -> the owned steps that speak for it
+        self.so_steps: dict = {}
+        self._below: dict = {}
+        self._professional: int | None = None
+
+        def tags(step) -> tuple[int, int, int]:
+            bit = 1 << index[id(step)]
+            performer, who, units = step.performer, 0, 0
+            if performer is not None:
+                who = entity_bit.get(id(performer))
+                if who is None:
+                    who = entity_bit[id(performer)] = 1 << len(self.entities)
+                    self.entities.append(performer)
+            unit = unit_of_step(step)
+            for so in _self_organizing_units(unit, claims) if unit is not None else ():
+                if id(so) not in unit_order:
+                    continue  # a duplicate id: OC002's
+                units |= 1 << unit_order[id(so)]
+                self.so_steps[id(so)] = self.so_steps.get(id(so), 0) | bit
+            return bit, who, units
+
+        self.inputs = Inputs(process, tags, 3)
+        self.index = index
+
+    def bit(self, step) -> int:
+        i = self.index.get(id(step))
+        return 0 if i is None else 1 << i
+
+    def below(self, person) -> int:
+        """The performers (entity bits) with someone ``person`` is a superior of."""
+        found = self._below.get(id(person))
+        if found is None:
+            found = 0
+            for i, e in enumerate(self.entities):
+                if is_above(self.org, person, e):
+                    found |= 1 << i
+            self._below[id(person)] = found
+        return found
+
+    def professional(self, entities: int) -> bool:
+        """Whether every performer in ``entities`` (bits) works to professional standards
+        (an external party is not asked)."""
+        if self._professional is None:
+            self._professional = 0
+            for i, e in enumerate(self.entities):
+                if isinstance(e, External) or works_to_standards(self.org, e):
+                    self._professional |= 1 << i
+        return not entities & ~self._professional
+
+    def labels(self, mask: int, label, limit: int) -> str:
+        """The steps of ``mask`` as a message names them, in document order: only the first
+        few are decoded, so a mask of thousands of steps costs a few labels."""
+        shown: list[str] = []
+        decoded = 0
+        while mask and len(shown) <= limit and decoded < 64:
+            low = mask & -mask
+            mask ^= low
+            decoded += 1
+            text = label(self.owned[low.bit_length() - 1])
+            if text not in shown:
+                shown.append(text)
+        more = len(shown[limit:]) + mask.bit_count()
+        if not more:
+            return _names(shown, limit=limit)
+        return _("{names} and {count} more").format(names=", ".join(shown[:limit]), count=more)
+
+
+def _flow(org, process) -> _Flow:
+    """The process's `_Flow`, built once per model for OC203 and OC206 alike."""
+    flows = org.memo(("vertical", "flows"), dict)
+    found = flows.get(id(process))
+    if found is None:
+        unit_order = org.memo(("vertical", "unit order"), lambda: {id(u): i for i, u in enumerate(org.units)})
+        claims = org.memo(("vertical", "claims"), dict)
+        found = flows[id(process)] = _Flow(org, process, unit_order, claims)
+    return found
 
 
 # -- measures ----------------------------------------------------------------
@@ -149,10 +255,10 @@ def approval_heavy_process(org, max_ratio):
             what = _("{approvals} ({names}) for {work}: more than {max_ratio} per work step").format(
                 approvals=steps, names=names, max_ratio=max_ratio,
                 work=ngettext("{count} work step", "{count} work steps", work).format(count=work))
-        yield process, _("process '{process}' has {what}; consider letting the people who do the work decide "
-                         "within agreed limits, and checking afterwards (a peer review, feedback on the results) "
-                         "instead of asking permission up front; {legal}").format(
-            process=process.name, what=what, legal=_(LEGAL))
+        doers = [s.performer for s in process.steps if s.kind == "work" and s.performer is not None]
+        professional = bool(doers) and all(isinstance(e, External) or works_to_standards(org, e) for e in doers)
+        yield process, _("process '{process}' has {what}; {advice}; {legal}").format(
+            process=process.name, what=what, advice=letting_go(professional), legal=_(LEGAL))
 
 
 # -- OC202 ---------------------------------------------------------------------
@@ -279,20 +385,20 @@ def vertical_approval(org):
     verdicts: dict = {}
     contradicted = {id(found[0]) for found in _contradictions(org)}
     for process in org.processes:
+        flow = _flow(org, process)
         for step in process.steps:
             if step.kind not in ("approval", "review") or step.performer is None:
                 continue
             if id(step) in contradicted:
                 continue  # OC206's finding: the boss outside a self-organizing unit decides for it
-            before = org.work_before(step)
-            sources = distinct(s.performer for s in before)
+            before, sources, _units = flow.inputs.of(step)
             if not sources:
                 continue
-            key = (id(step.performer), tuple(id(e) for e in sources))
+            key = (id(step.performer), sources)
             verdict = verdicts.get(key)
             if verdict is None:
                 performers = org.performers(step)
-                verdict = bool(performers) and all(any(is_above(org, p, e) for e in sources) for p in performers)
+                verdict = bool(performers) and all(sources & flow.below(p) for p in performers)
                 verdicts[key] = verdict
             if not verdict:
                 continue
@@ -302,10 +408,10 @@ def vertical_approval(org):
             else:
                 who = _("{performer}, all of them superiors of the people who do the work before it").format(
                     performer=step.performer.label)
-            work = _names((step_label(s) for s in before), limit=3)
-            yield step, _("{kind} '{step}' is performed by {who}: {work}; the boss checks the work: consider "
-                          "letting a peer review it, or letting the doers own the result within agreed limits; "
-                          "{legal}").format(kind=step.kind, step=step.name, who=who, work=work, legal=_(LEGAL))
+            work = flow.labels(before, step_label, limit=3)
+            yield step, _("{kind} '{step}' is performed by {who}: {work}; the boss checks the work; {advice}; "
+                          "{legal}").format(kind=step.kind, step=step.name, who=who, work=work,
+                                            advice=letting_go(flow.professional(sources)), legal=_(LEGAL))
 
 
 # -- OC205 ---------------------------------------------------------------------
@@ -362,14 +468,18 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
     from fractions import Fraction
 
     share = Fraction(len(central), len(steps))
+    # the people who do the work are those of the processes whose choices are taken at the top
+    held = {id(s.process) for s in central}
+    doers = [s.performer for p in org.processes if id(p) in held for s in p.steps
+             if s.kind == "work" and s.performer is not None]
+    professional = bool(doers) and all(isinstance(e, External) or works_to_standards(org, e) for e in doers)
     yield orgcheck.Finding(
         None,
         _("{count} of {steps} decision and approval steps ({share}) are taken only by people in the top {layers}: "
-          "{who}; at most {max_share} should be taken there: consider letting the teams that do the work decide "
-          "within agreed limits; {legal}").format(
+          "{who}; at most {max_share} should be taken there; {advice}; {legal}").format(
             count=len(central), steps=len(steps), share=percent(share),
             layers=ngettext("{count} layer", "{count} layers", top_layers).format(count=top_layers),
-            who=who, max_share=percent(max_share), legal=_(LEGAL)),
+            who=who, max_share=percent(max_share), advice=letting_go(professional), legal=_(LEGAL)),
         pointer="/processes")
 
 
@@ -440,13 +550,12 @@ def self_organization_contradicted(org):
         -> approval 'Sign off' of the work of self-organizing 'Fast-Track' ('Agree
            settlement') is performed by Tom Ashworth, outside the unit ...
     """
-    for control, so, works, person in _contradictions(org):
+    for control, so, work, person in _contradictions(org):
         if isinstance(control.performer, Person):
             who = _("{person}, outside the unit").format(person=post_label(person))
         else:
             who = _("{performer}, which includes {person} from outside the unit").format(
                 performer=control.performer.label, person=post_label(person))
-        work = _names((f"'{w.name}'" for w in works), limit=3)
         yield control, _("{kind} '{step}' of the work of self-organizing '{unit}' ({work}) is performed by {who}: "
                          "declared self-organization contradicted by control; consider letting the unit decide "
                          "within agreed limits, or drop the claim; {legal}").format(
@@ -455,53 +564,37 @@ def self_organization_contradicted(org):
 
 def _contradictions(org) -> list:
     """OC206's facts, memoized for the model (OC203 leaves these steps to it): (approval
-    or decision step, self-organizing unit, the unit's work before it, the first
-    outsider who performs it), in document order of the steps, then of the units."""
+    or decision step, self-organizing unit, the unit's own steps before it as a message
+    names them, the first outsider who performs it), in document order of the steps,
+    then of the units."""
     return org.memo(("vertical", "contradictions"), lambda: list(_find_contradictions(org)))
 
 
 def _find_contradictions(org):
-    units_cache: dict = {}
     outsider: dict = {}
-    unit_order = None
     for process in org.processes:
-        steps = process.steps
-        live = {id(s) for s in steps}
-        # (control step, unit) -> the unit's work steps before it, in order of discovery
-        found: dict = {}
-        for work in steps:
-            if work.kind != "work":
-                continue
-            unit = unit_of_step(work)
-            if unit is None:
-                continue
-            claimed = _self_organizing_units(unit, units_cache)
-            if not claimed:
-                continue
-            for control in _controls_after(work):
-                if control.kind not in ("approval", "decision") or id(control) not in live:
-                    continue
-                if control.performer is None:
-                    continue
-                for so in claimed:
-                    key = (id(control.performer), id(so))
-                    person = outsider.get(key, False)
-                    if person is False:
-                        person = next((p for p in org.performers(control)
-                                       if isinstance(p, Person) and not so.contains(p)), None)
-                        outsider[key] = person
-                    if person is None:
-                        continue
-                    found.setdefault((id(control), id(so)), (control, so, []))[2].append(work)
-        if not found:
+        flow = _flow(org, process)
+        if not flow.so_steps:
             continue
-        if unit_order is None:
-            unit_order = {id(u): i for i, u in enumerate(org.units)}
-        order = {id(s): i for i, s in enumerate(steps)}
-        for control, so, works in sorted(found.values(),
-                                         key=lambda t: (order[id(t[0])], unit_order[id(t[1])])):
-            yield (control, so, sorted(works, key=lambda w: order[id(w)]),
-                   outsider[(id(control.performer), id(so))])
+        for control in process.steps:
+            if control.kind not in ("approval", "decision") or control.performer is None:
+                continue
+            before, _sources, units = flow.inputs.of(control)
+            before &= ~flow.bit(control)  # a decision in a loop is not before itself
+            while units:
+                low = units & -units
+                units ^= low
+                so = org.units[low.bit_length() - 1]
+                works = before & flow.so_steps.get(id(so), 0)
+                if not works:
+                    continue
+                key = (id(control.performer), id(so))
+                person = outsider.get(key, False)
+                if person is False:
+                    person = outsider[key] = next((p for p in org.performers(control)
+                                                   if isinstance(p, Person) and not so.contains(p)), None)
+                if person is not None:
+                    yield control, so, flow.labels(works, lambda w: f"'{w.name}'", limit=3), person
 
 
 @orgcheck.hookimpl
