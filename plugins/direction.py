@@ -30,13 +30,10 @@ from orgcheck_plugins.feedback import CADENCES, _groups, audience, doers
 
 import orgcheck
 from orgcheck.i18n.runtime import N_, _
+from orgcheck.model import has_purpose
 
 PILLAR = "context"
 LEARNING_KINDS = ("feedback", "review")
-
-
-def _text(value) -> bool:
-    return isinstance(value, str) and bool(value.strip())
 
 
 def _teams(org):
@@ -100,8 +97,9 @@ def _metrics_seen_by(metrics):
 
 
 def team_has_purpose(unit) -> bool:
-    """OC307's first half: the team states its purpose."""
-    return _text(unit.purpose)
+    """OC307's first half: the team states its purpose (a blank one or a placeholder such
+    as "TBD" is none: ``orgcheck.model.has_purpose``, shared with OC402 and the views)."""
+    return has_purpose(unit)
 
 
 def learning_loop(org, process) -> str:
@@ -170,6 +168,8 @@ def team_without_direction(org):
             fix = _("show all its members a metric of their results (add the team to a metric's "
                     "visible_to)")
         head = _(fact).format(unit=unit.name)
+        if no_purpose and isinstance(unit.purpose, str) and unit.purpose.strip():
+            head += _(" ('{text}' is a placeholder)").format(text=unit.purpose.strip())
         yield unit, _("{head}: without direction, a team drifts or is steered from above; {fix}").format(
             head=head, fix=fix)
 

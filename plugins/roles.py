@@ -15,8 +15,8 @@ Readings of rules.md made precise here (as an org designer would):
   (`x-aggregate`, several junior staff in one line of a UK organogram) is skipped, as
   the people it stands for are not named. A position that lists roles whose references
   are all broken is not reported (OC003 reports the references).
-- OC403: a list that holds only blank strings counts as empty; so does a blank
-  `purpose` for OC402.
+- OC403: a list that holds only blank strings counts as empty; for OC402, a blank
+  `purpose` or a placeholder ("TBD", "-", "n/a": ``orgcheck.model.has_purpose``) is none.
 - OC404: a role is unfilled when no filled position holds it; a role held only by
   vacant positions is unfilled too (the message says so).
 - OC405: two domains are the same when they are equal after stripping, collapsing
@@ -32,6 +32,7 @@ from orgcheck_plugins._common import person_label as _person
 
 import orgcheck
 from orgcheck.i18n.runtime import _
+from orgcheck.model import has_purpose as states_purpose
 
 PILLAR = "professionalism"
 
@@ -55,9 +56,9 @@ def _domain_key(domain: str) -> str:
 
 
 def has_purpose(role) -> bool:
-    """OC402: the role states a purpose (a blank one is none)."""
-    purpose = role.purpose
-    return isinstance(purpose, str) and bool(purpose.strip())
+    """OC402: the role states a purpose (a blank one or a placeholder such as "TBD" is
+    none: ``orgcheck.model.has_purpose``, shared with OC307 and the views)."""
+    return states_purpose(role)
 
 
 def has_accountabilities(role) -> bool:
@@ -142,7 +143,9 @@ def person_without_role(org):
 def role_without_purpose(org):
     """A role has no purpose.
 
-    What: a role whose `purpose` is missing or blank.
+    What: a role whose `purpose` is missing, blank, or a placeholder: only punctuation
+    ("-", "?") or a word that stands in for one ("TBD", "n/a", "todo", "to be decided"),
+    in any case and spacing. The message quotes the placeholder.
 
     Why: the purpose is why the role exists; it is what its holder steers on when no
     rule or manager says what to do. A role without one is a list of tasks, and its
@@ -166,6 +169,8 @@ def role_without_purpose(org):
                 role=role.name, holders=_names(p.name for p in role.holders))
         else:
             head = _("role '{role}' has no purpose").format(role=role.name)
+        if isinstance(role.purpose, str) and role.purpose.strip():
+            head += _(" ('{text}' is a placeholder)").format(text=role.purpose.strip())
         yield role, _("{head}: its holders know what to do but not why; state the result the role serves, "
                       "so that they can steer on it themselves").format(head=head)
 
