@@ -86,9 +86,24 @@ def test_oc402_fires_on_a_role_without_purpose_or_with_a_blank_one():
     assert "role 'Team Leader' (held by Bo Jansen) has no purpose" in report.findings[0].message
 
 
+def test_oc402_fires_on_a_placeholder_purpose():
+    tbd = '{"id": "tbd", "name": "Planner", "purpose": " TBD ", "accountabilities": ["A"], "standards": ["X"]}'
+    dash = '{"id": "dash", "name": "Scheduler", "purpose": "-", "accountabilities": ["A"], "standards": ["X"]}'
+    text = doc([NURSE, tbd, dash], [ANN, BO])
+    report = lint_model(text, select=["OC402"])
+    assert_fires(report, "OC402", entities=["tbd", "dash"],
+                 lines=[line_of(text, '"id": "tbd"'), line_of(text, '"id": "dash"')],
+                 contains="has no purpose ('")
+    assert "role 'Planner' has no purpose ('TBD' is a placeholder): " in report.findings[0].message
+    assert "role 'Scheduler' has no purpose ('-' is a placeholder): " in report.findings[1].message
+
+
 def test_oc402_near_miss():
     report = lint_model(doc([NURSE, COACH], [ANN, BO]), select=["OC402"])
     assert_silent(report, "OC402")
+    # a short purpose that names something is a purpose, even one that starts like a placeholder
+    short = COACH.replace("Teams that steer themselves", "TBD-free teams")
+    assert_silent(lint_model(doc([NURSE, short], [ANN, BO]), select=["OC402"]), "OC402")
 
 
 # -- OC403 role-without-accountabilities -----------------------------------------------------------
