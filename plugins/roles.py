@@ -20,7 +20,8 @@ Readings of rules.md made precise here (as an org designer would):
 - OC404: a role is unfilled when no filled position holds it; a role held only by
   vacant positions is unfilled too (the message says so).
 - OC405: two domains are the same when they are equal after stripping, collapsing
-  runs of whitespace and case-folding ("Budget " = "budget"); no fuzzy matching. The
+  runs of whitespace, case-folding and dropping English plural endings ("Budget " =
+  "budgets": ``domain_key``, shared with OC407 and OC408); no fuzzy matching. The
   finding is on the later role (document order), once per shared domain, naming the
   earlier role(s) that claim it. A role that lists one domain twice overlaps with
   nobody.
@@ -51,8 +52,23 @@ def _texts(values) -> list[str]:
     return [v for v in values if isinstance(v, str) and v.strip()]
 
 
-def _domain_key(domain: str) -> str:
-    return " ".join(domain.split()).casefold()
+def _singular(word: str) -> str:
+    """An English word without its plural ending: 'plans' -> 'plan', 'policies' ->
+    'policy', 'addresses' -> 'address'; 'process', 'status' and 'analysis' stay. Both
+    sides of a comparison pass through it, so a word it leaves alone still matches."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def domain_key(domain: str) -> str:
+    """A domain as a designer means it (OC405, OC407, OC408): case, spacing and a plural
+    ending aside, so that 'Care plan', 'care  plan' and 'Care plans' are one domain."""
+    return " ".join(_singular(w) for w in domain.casefold().split())
 
 
 def has_purpose(role) -> bool:
@@ -240,8 +256,8 @@ def overlapping_domains(org):
     """Two roles claim the same domain.
 
     What: a role lists a domain that a role earlier in the document also lists. Domains
-    are compared after stripping, collapsing whitespace and case-folding; otherwise
-    exactly. The finding is on the later role, once per shared domain, naming the
+    are compared after stripping, collapsing whitespace, case-folding and dropping
+    English plural endings ("Care plan" = "care plans"); otherwise exactly. The finding is on the later role, once per shared domain, naming the
     earlier role(s). A role that lists one domain twice overlaps with nobody.
 
     Why: a domain is what a role exclusively controls (Holacracy Constitution §1.1;
@@ -264,7 +280,7 @@ def overlapping_domains(org):
     for role in _roles(org):
         seen: set[str] = set()
         for domain in _texts(role.domains):
-            key = _domain_key(domain)
+            key = domain_key(domain)
             if key in seen:
                 continue
             seen.add(key)

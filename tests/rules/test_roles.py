@@ -178,10 +178,21 @@ def test_oc405_compares_domains_case_and_whitespace_insensitively_and_names_all_
     assert "claims domain 'BUDGET', which roles 'A' and 'B' already claim" in found[1].message
 
 
+def test_oc405_a_plural_is_the_same_domain():
+    a = '{"id": "a", "name": "A", "purpose": "P", "domains": ["Care plan"], "standards": ["S"]}'
+    b = '{"id": "b", "name": "B", "purpose": "P", "domains": ["care plans"], "standards": ["S"]}'
+    text = doc([a, b], [ANN])
+    assert_fires(lint_model(text, select=["OC405"]), "OC405", entities=["b"], lines=[line_of(text, '"id": "b"')],
+                 contains="claims domain 'care plans', which role 'A' already claims")
+
+
 def test_oc405_near_miss_distinct_domains_and_a_domain_repeated_within_one_role():
     a = '{"id": "a", "name": "A", "purpose": "P", "domains": ["Budget", "budget"], "standards": ["S"]}'
     b = '{"id": "b", "name": "B", "purpose": "P", "domains": ["Budget of team B"], "standards": ["S"]}'
-    report = lint_model(doc([a, b], [ANN]), select=["OC405"])
+    # words that end in s without being plurals stay apart from their stems
+    c = '{"id": "c", "name": "C", "purpose": "P", "domains": ["Process", "Status"], "standards": ["S"]}'
+    d = '{"id": "d", "name": "D", "purpose": "P", "domains": ["Proces", "Statu"], "standards": ["S"]}'
+    report = lint_model(doc([a, b, c, d], [ANN]), select=["OC405"])
     assert_silent(report, "OC405")
 
 
