@@ -88,8 +88,8 @@ def has_standards(role) -> bool:
 
 
 def works_to_standards(org, entity) -> bool:
-    """Whether the people a performer stands for (a person, a unit's people, a role's
-    holders) each hold a role that names professional standards (OC406): what the
+    """Whether the people a performer stands for (a person, a unit's people but its lead,
+    a role's holders) each hold a role that names professional standards (OC406): what the
     approval rules (OC201, OC203, OC205) ask before they advise letting go. A role
     performer answers for itself; vacant and aggregate positions are not asked; a model
     without roles, or a unit without people, has none to show."""
@@ -104,6 +104,9 @@ def works_to_standards(org, entity) -> bool:
             found = has_standards(entity)
         else:
             people = [p for p in org.people_of(entity) if not p.vacant and not p.aggregate]
+            lead = getattr(entity, "lead", None)
+            if lead is not None and any(p is not lead for p in people):
+                people = [p for p in people if p is not lead]  # a unit's work is done by its members, not its lead
             found = bool(people) and all(any(has_standards(r) for r in p.roles) for p in people)
         cache[id(entity)] = found
     return found
