@@ -29,27 +29,40 @@ Readings of rules.md chosen here (as an org designer would):
   flow still fires (it is where the exceptions go).
 - OC205 is one document-wide finding, located at `processes`.
 - OC206 is reported on the approval or decision step outside the unit (the step
-  the designer changes), naming the self-organizing unit; a unit performs work when
-  it, a unit within it, or one of its people is the work step's performer.
+  the designer changes), naming the self-organizing unit; a unit owns a work or
+  decision step when it, a unit within it, or one of its people is its performer.
+- OC203 and OC206 look back from a control step to the steps the doers own: the
+  nearest work steps upstream, and the decision steps passed on the way.
+- OC201, OC203 and OC205 advise letting go where the roles of the people who do the
+  work name professional standards, and otherwise making those standards explicit
+  first (``letting_go``; OC406 judges the roles).
 
 Cost: "is this person above someone of that group" is a binary search in the sorted
 Euler-tour entry times of the group (the reporting forest's preorder), computed once
 per performer entity per rule run, so a unit of 100,000 people named in thousands of
-steps is indexed once and each test costs a logarithm. Sequence-flow walks stay
-within one process: linear in its size, except OC204, which walks once from each
-work step (and once more per distinct performer met beyond management), so it grows
-with the square of a process's size, never with headcount. No rule enumerates paths.
+steps is indexed once and each test costs a logarithm. OC203 and OC206 read a process
+in one pass (``orgcheck.model.Inputs``): each control step gets bit masks of the
+doers' own steps upstream of it, their performers and the self-organizing units they
+speak for, one OR per sequence flow, so 6,000 work steps into a chain of 6,000
+approvals cost 6,000 ORs of 6,000-bit masks, not a walk back per approval. What
+remains per step is an AND of masks; a performer's superiors are compared once per
+distinct approver and distinct doer of the process. OC204 walks once from each work
+step (and once more per distinct performer met beyond management), so it grows with
+the square of a process's size, never with headcount. No rule enumerates paths.
 """
 from __future__ import annotations
 
-from orgcheck_plugins._common import distinct, exact, is_above, step_label, unit_of_step
+from orgcheck_plugins._common import distinct, exact, step_label
+from orgcheck_plugins._control import controls_after as _controls_after  # noqa: F401 (indicators.py)
+from orgcheck_plugins._control import flow_of as _flow
+from orgcheck_plugins._control import self_organizing_units as _self_organizing_units  # noqa: F401 (idem)
 from orgcheck_plugins.handoffs import handoff_via_management
 from orgcheck_plugins.roles import works_to_standards
 from orgcheck_plugins.span import post_label
 
 import orgcheck
 from orgcheck.i18n.runtime import N_, _, ngettext
-from orgcheck.model import OWNED_KINDS, External, Inputs, Person, components
+from orgcheck.model import External, Person, components
 from orgcheck.wording import names as _names
 from orgcheck.wording import percent
 
@@ -71,97 +84,6 @@ def letting_go(professional: bool) -> str:
     return _("consider first making explicit the professional standards of the people who do the work (their "
              "roles' `standards`), then letting them decide within agreed limits and checking afterwards (a peer "
              "review, feedback on the results) instead of asking permission up front")
-
-
-class _Flow:
-    """One process as OC203 and OC206 read it: for each control step, three masks of what
-    flows into it from the steps the doers own (``orgcheck.model.Inputs``): the steps (bit
-    i: ``owned[i]``), their performers (bit i: ``entities[i]``) and the self-organizing
-    units they speak for (bit i: the unit at ``org.units[i]``). Every query is then an AND
-    of masks, so no rule walks the flows once per step."""
-
-    def __init__(self, org, process, unit_order: dict, claims: dict) -> None:
-        self.org = org
-        self.owned = [s for s in process.steps if s.kind in OWNED_KINDS]
-        index = {id(s): i for i, s in enumerate(self.owned)}
-        self.entities: list = []
-        entity_bit: dict = {}
-        #: id of a self-organizing unit -> the owned steps that speak for it
-        self.so_steps: dict = {}
-        self._below: dict = {}
-        self._professional: int | None = None
-
-        def tags(step) -> tuple[int, int, int]:
-            bit = 1 << index[id(step)]
-            performer, who, units = step.performer, 0, 0
-            if performer is not None:
-                who = entity_bit.get(id(performer))
-                if who is None:
-                    who = entity_bit[id(performer)] = 1 << len(self.entities)
-                    self.entities.append(performer)
-            unit = unit_of_step(step)
-            for so in _self_organizing_units(unit, claims) if unit is not None else ():
-                if id(so) not in unit_order:
-                    continue  # a duplicate id: OC002's
-                units |= 1 << unit_order[id(so)]
-                self.so_steps[id(so)] = self.so_steps.get(id(so), 0) | bit
-            return bit, who, units
-
-        self.inputs = Inputs(process, tags, 3)
-        self.index = index
-
-    def bit(self, step) -> int:
-        i = self.index.get(id(step))
-        return 0 if i is None else 1 << i
-
-    def below(self, person) -> int:
-        """The performers (entity bits) with someone ``person`` is a superior of."""
-        found = self._below.get(id(person))
-        if found is None:
-            found = 0
-            for i, e in enumerate(self.entities):
-                if is_above(self.org, person, e):
-                    found |= 1 << i
-            self._below[id(person)] = found
-        return found
-
-    def professional(self, entities: int) -> bool:
-        """Whether every performer in ``entities`` (bits) works to professional standards
-        (an external party is not asked)."""
-        if self._professional is None:
-            self._professional = 0
-            for i, e in enumerate(self.entities):
-                if isinstance(e, External) or works_to_standards(self.org, e):
-                    self._professional |= 1 << i
-        return not entities & ~self._professional
-
-    def labels(self, mask: int, label, limit: int) -> str:
-        """The steps of ``mask`` as a message names them, in document order: only the first
-        few are decoded, so a mask of thousands of steps costs a few labels."""
-        shown: list[str] = []
-        decoded = 0
-        while mask and len(shown) <= limit and decoded < 64:
-            low = mask & -mask
-            mask ^= low
-            decoded += 1
-            text = label(self.owned[low.bit_length() - 1])
-            if text not in shown:
-                shown.append(text)
-        more = len(shown[limit:]) + mask.bit_count()
-        if not more:
-            return _names(shown, limit=limit)
-        return _("{names} and {count} more").format(names=", ".join(shown[:limit]), count=more)
-
-
-def _flow(org, process) -> _Flow:
-    """The process's `_Flow`, built once per model for OC203 and OC206 alike."""
-    flows = org.memo(("vertical", "flows"), dict)
-    found = flows.get(id(process))
-    if found is None:
-        unit_order = org.memo(("vertical", "unit order"), lambda: {id(u): i for i, u in enumerate(org.units)})
-        claims = org.memo(("vertical", "claims"), dict)
-        found = flows[id(process)] = _Flow(org, process, unit_order, claims)
-    return found
 
 
 # -- measures ----------------------------------------------------------------
@@ -225,9 +147,12 @@ def approval_heavy_process(org, max_ratio):
     from the doers). No published count threshold exists; the default 0.25 is by
     analogy to process cycle efficiency, where 25% value-adding time counts as lean.
 
-    Fix: agree limits within which the people who do the work decide themselves,
-    and replace up-front approvals by a review by peers, or by feedback on the results
-    afterwards. Remove approvals that only repeat an earlier one.
+    Fix: self-steering first. Where the roles of the people who do the work name
+    professional standards (`standards`), let them decide within agreed limits and
+    check afterwards (a review by peers, feedback on the results) instead of asking
+    permission up front; the message says so. Where they name none, first make those
+    standards explicit (OC406): before you can let go, you want to know that
+    professionalism is in order. Remove approvals that only repeat an earlier one.
     A control that law or regulation requires (four-eyes on payments, a legal sign-off)
     stays: the message says "consider", and such a finding is waived with its reason
     (`waivers`), so the next reader sees why the control is there.
@@ -239,7 +164,9 @@ def approval_heavy_process(org, max_ratio):
         steps: "Register" (work), "Assess" (work), "Approve (team leader)"
         (approval), "Approve (head)" (approval), "Pay" (work), "Close" (work)
         -> process 'Motor claim' has 2 approval steps ('Approve (team leader)' and
-           'Approve (head)') for 4 work steps: more than 0.25 per work step ...
+           'Approve (head)') for 4 work steps: more than 0.25 per work step; consider
+           first making explicit the professional standards of the people who do the
+           work ...
     """
     for process in org.processes:
         figures = approval_status(org, process, {"max_ratio": max_ratio})
@@ -358,7 +285,9 @@ def vertical_approval(org):
     What: an `approval` or `review` step of which every performer is a superior
     (direct or indirect manager through `reports_to`) of at least one performer of the
     work before it: the nearest `work` steps upstream along sequence flows, passing
-    only through approval, review and decision steps. A step performed (partly) by an
+    only through approval, review and decision steps, and the `decision` steps passed
+    on the way (a team that decides and then asks its boss's permission is checked
+    too). A step performed (partly) by an
     external party, by nobody, or with no work before it, stays silent: an external
     is never a superior. A step that OC206 reports (the approval of a self-organizing
     unit's work by someone outside it) is OC206's finding alone: one finding per fact.
@@ -367,9 +296,13 @@ def vertical_approval(org):
     between professionals; the doers stop owning the quality of their work (Mintzberg:
     direct supervision instead of mutual adjustment and standardized skills).
 
-    Fix: let a peer or a fellow team review the work (four eyes at the same level),
-    or let the team own the outcome within agreed limits and learn from feedback on
-    the results; the manager sets the limits and coaches instead of signing off.
+    Fix: self-steering first. Where the roles of the people who do the work name
+    professional standards (`standards`), let them decide within agreed limits and
+    check afterwards (a review by peers, feedback on the results) instead of asking
+    permission up front; the message says so. Where they name none, first make those
+    standards explicit (OC406): before you can let go, you want to know that
+    professionalism is in order. A peer or a fellow team can keep four eyes at
+    the same level; the manager sets the limits and coaches instead of signing off.
     A control that law or regulation requires (four-eyes on payments, a legal sign-off)
     stays: the message says "consider", and such a finding is waived with its reason
     (`waivers`), so the next reader sees why the control is there.
@@ -380,7 +313,9 @@ def vertical_approval(org):
         "Assess damage" (Motor Damage Assessment) -> "Approve" (Tom Ashworth, who
         leads the assessors)
         -> approval 'Approve' is performed by Tom Ashworth, a superior of the people who
-           do the work before it: 'Assess damage' (Motor Damage Assessment) ...
+           do the work before it: 'Assess damage' (Motor Damage Assessment); the boss
+           checks the work; the roles of the people who do the work name professional
+           standards, so consider letting them decide within agreed limits ...
     """
     verdicts: dict = {}
     contradicted = {id(found[0]) for found in _contradictions(org)}
@@ -435,8 +370,15 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
     (Mintzberg), and referring decisions upward overloads the hierarchy (Galbraith
     1974).
 
-    Fix: push decisions down to the teams that do the work, with a clear domain and
-    limits for each; keep for the top only what sets those limits.
+    Fix: self-steering first. Where the roles of the people who do the work name
+    professional standards (`standards`), let them decide within agreed limits and
+    check afterwards (a review by peers, feedback on the results) instead of asking
+    permission up front; the message says so. Where they name none, first make those
+    standards explicit (OC406): before you can let go, you want to know that
+    professionalism is in order. Push decisions down to the teams that do
+    the work, with a clear domain and limits for each; keep for the top only what
+    sets those limits. The people who do the work are the performers of the work
+    steps of the processes whose choices are taken at the top.
     A control that law or regulation requires (four-eyes on payments, a legal sign-off)
     stays: the message says "consider", and such a finding is waived with its reason
     (`waivers`), so the next reader sees why the control is there.
@@ -486,46 +428,18 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
 # -- OC206 ---------------------------------------------------------------------
 
 
-def _self_organizing_units(unit, cache: dict) -> list:
-    """The unit and its ancestors that declare `self_organizing`, innermost first."""
-    found = cache.get(id(unit))
-    if found is None:
-        found, seen, u = [], set(), unit
-        while u is not None and id(u) not in seen:
-            seen.add(id(u))
-            if u.self_organizing:
-                found.append(u)
-            u = u.parent
-        cache[id(unit)] = found
-    return found
-
-
-def _controls_after(step) -> list:
-    """Approval, review and decision steps reachable downstream along sequence flows,
-    passing only through such steps (breadth first)."""
-    out, seen, frontier = [], {id(step)}, list(step.successors())
-    while frontier:
-        nxt = []
-        for s in frontier:
-            if id(s) in seen or s.kind not in CONTROL:
-                continue
-            seen.add(id(s))
-            out.append(s)
-            nxt.extend(s.successors())
-        frontier = nxt
-    return out
-
-
 @orgcheck.rule("OC206", "self-organization-contradicted", severity="warning", options={},
                pillar="self-steering", needs=("processes", "units"))
 def self_organization_contradicted(org):
     """A self-organizing unit's work needs the approval or decision of people outside it.
 
-    What: a unit that declares `self_organizing` performs a `work` step (the step's
-    performer is the unit, a unit within it, or a person who works in it), and an
-    `approval` or `decision` step that follows that work along sequence flows (passing
-    only through approval, review and decision steps) is performed by people outside
-    the unit: at least one person performer does not work in it. External parties
+    What: a unit that declares `self_organizing` performs a `work` or `decision` step
+    of its own (the step's performer is the unit, a unit within it, or a person who
+    works in it), and an `approval` or `decision` step that follows it along sequence
+    flows (passing only through approval, review and decision steps) is performed by
+    people outside the unit: at least one person performer does not work in it. A
+    team that decides and then needs an outsider's approval of that decision is not
+    organizing itself either. External parties
     (a customer, a regulator) do not count as outsiders here. The finding is on the
     approval or decision step, the one to change, naming the unit and its work: one
     finding per step and self-organizing unit.
