@@ -141,8 +141,8 @@ def decision_outside_domain(org):
     (lists in its `domains`), performed by a person, unit or role none of whose people
     holds an owning role. Domains are compared after stripping, collapsing whitespace,
     case-folding and dropping English plural endings ("Care plan" = "care plans"). A
-    domain no held role owns is OC408's finding. Silent when the
-    document defines no roles.
+    domain no held role owns is OC408's finding. Silent when the document defines no
+    roles.
 
     Why: a domain is what a role exclusively controls (Holacracy Constitution §1.1;
     Robertson, "Holacracy", 2015; Sociocracy 3.0, "Clarify domains"). When the
@@ -192,12 +192,12 @@ def decision_outside_domain(org):
 def unowned_domain(org):
     """A step decides on a domain that no held role owns.
 
-    What: a step (of any kind) whose `domain` no role held by a filled position lists
-    in its `domains` (compared after stripping, collapsing whitespace, case-folding
-    and dropping English plural endings). One finding per domain, on the first step
-    that names it; the message counts the other steps, and names the nearest domain
-    that a held role owns when one is close ("did you mean"). Silent when the document
-    defines no roles.
+    What: a step (of any kind) whose `domain` no role held by a filled position lists in
+    its `domains` (compared after stripping, collapsing whitespace, case-folding and
+    dropping English plural endings). One finding per domain, on the first step that
+    names it; the message counts the other steps, and names the nearest domain that a
+    held role owns when one is close ("did you mean"). Silent when the document defines
+    no roles.
 
     Why: a decision whose domain belongs to no role belongs to whoever takes it, in
     practice to the hierarchy: nobody can say who may decide, so it goes up (Holacracy

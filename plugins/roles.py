@@ -260,8 +260,9 @@ def overlapping_domains(org):
 
     What: a role lists a domain that a role earlier in the document also lists. Domains
     are compared after stripping, collapsing whitespace, case-folding and dropping
-    English plural endings ("Care plan" = "care plans"); otherwise exactly. The finding is on the later role, once per shared domain, naming the
-    earlier role(s). A role that lists one domain twice overlaps with nobody.
+    English plural endings ("Care plan" = "care plans"); otherwise exactly. The finding
+    is on the later role, once per shared domain, naming the earlier role(s). A role
+    that lists one domain twice overlaps with nobody.
 
     Why: a domain is what a role exclusively controls (Holacracy Constitution §1.1;
     Sociocracy 3.0, "Clarify domains"). When two roles claim it, neither can decide on

@@ -488,11 +488,11 @@ def vacant_manager(org):
 
     What: a `vacant` position with at least one direct report through `reports_to` (a
     named position, or an aggregate position of staff below it) who is not vacant: a
-    vacant post whose reports are all vacant too has nobody below it to steer with,
-    and stays silent (`stats` counts the vacancies). The post itself is
-    judged as a post by the other span rules, whose messages say it is vacant; this
-    rule reports what the vacancy means for the people below it. People in a
-    reporting loop are OC004's finding and not judged here.
+    vacant post whose reports are all vacant too has nobody below it to steer with, and
+    stays silent (`stats` counts the vacancies). The post itself is judged as a post by
+    the other span rules, whose messages say it is vacant; this rule reports what the
+    vacancy means for the people below it. People in a reporting loop are OC004's
+    finding and not judged here.
 
     Why: a manager accounts for at least 70 percent of the variance in team engagement
     (Gallup, "State of the American Manager", 2015): the people below a vacant post

@@ -148,14 +148,14 @@ def approval_heavy_process(org, max_ratio):
     analogy to process cycle efficiency, where 25% value-adding time counts as lean.
 
     Fix: self-steering first. Where the roles of the people who do the work name
-    professional standards (`standards`), let them decide within agreed limits and
-    check afterwards (a review by peers, feedback on the results) instead of asking
-    permission up front; the message says so. Where they name none, first make those
-    standards explicit (OC406): before you can let go, you want to know that
-    professionalism is in order. Remove approvals that only repeat an earlier one.
-    A control that law or regulation requires (four-eyes on payments, a legal sign-off)
-    stays: the message says "consider", and such a finding is waived with its reason
-    (`waivers`), so the next reader sees why the control is there.
+    professional standards (`standards`), let them decide within agreed limits and check
+    afterwards (a review by peers, feedback on the results) instead of asking permission
+    up front; the message says so. Where they name none, first make those standards
+    explicit (OC406): before you can let go, you want to know that professionalism is in
+    order. Remove approvals that only repeat an earlier one. A control that law or
+    regulation requires (four-eyes on payments, a legal sign-off) stays: the message
+    says "consider", and such a finding is waived with its reason (`waivers`), so the
+    next reader sees why the control is there.
 
     Options: `max_ratio` (default 0.25): the number of approval steps allowed per
     work step.
@@ -282,30 +282,30 @@ def approval_chain(org, max_chain):
 def vertical_approval(org):
     """The boss checks the work: an approval or review is done by the doers' superiors.
 
-    What: an `approval` or `review` step of which every performer is a superior
-    (direct or indirect manager through `reports_to`) of at least one performer of the
-    work before it: the nearest `work` steps upstream along sequence flows, passing
-    only through approval, review and decision steps, and the `decision` steps passed
-    on the way (a team that decides and then asks its boss's permission is checked
-    too). A step performed (partly) by an
-    external party, by nobody, or with no work before it, stays silent: an external
-    is never a superior. A step that OC206 reports (the approval of a self-organizing
-    unit's work by someone outside it) is OC206's finding alone: one finding per fact.
+    What: an `approval` or `review` step of which every performer is a superior (direct
+    or indirect manager through `reports_to`) of at least one performer of the work
+    before it: the nearest `work` steps upstream along sequence flows, passing only
+    through approval, review and decision steps, and the `decision` steps passed on the
+    way (a team that decides and then asks its boss's permission is checked too). A step
+    performed (partly) by an external party, by nobody, or with no work before it, stays
+    silent: an external is never a superior. A step that OC206 reports (the approval of
+    a self-organizing unit's work by someone outside it) is OC206's finding alone: one
+    finding per fact.
 
     Why: when checking is the manager's job, control runs down the line instead of
     between professionals; the doers stop owning the quality of their work (Mintzberg:
     direct supervision instead of mutual adjustment and standardized skills).
 
     Fix: self-steering first. Where the roles of the people who do the work name
-    professional standards (`standards`), let them decide within agreed limits and
-    check afterwards (a review by peers, feedback on the results) instead of asking
-    permission up front; the message says so. Where they name none, first make those
-    standards explicit (OC406): before you can let go, you want to know that
-    professionalism is in order. A peer or a fellow team can keep four eyes at
-    the same level; the manager sets the limits and coaches instead of signing off.
-    A control that law or regulation requires (four-eyes on payments, a legal sign-off)
-    stays: the message says "consider", and such a finding is waived with its reason
-    (`waivers`), so the next reader sees why the control is there.
+    professional standards (`standards`), let them decide within agreed limits and check
+    afterwards (a review by peers, feedback on the results) instead of asking permission
+    up front; the message says so. Where they name none, first make those standards
+    explicit (OC406): before you can let go, you want to know that professionalism is in
+    order. A peer or a fellow team can keep four eyes at the same level; the manager
+    sets the limits and coaches instead of signing off. A control that law or regulation
+    requires (four-eyes on payments, a legal sign-off) stays: the message says
+    "consider", and such a finding is waived with its reason (`waivers`), so the next
+    reader sees why the control is there.
 
     Options: none.
 
@@ -371,17 +371,16 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
     1974).
 
     Fix: self-steering first. Where the roles of the people who do the work name
-    professional standards (`standards`), let them decide within agreed limits and
-    check afterwards (a review by peers, feedback on the results) instead of asking
-    permission up front; the message says so. Where they name none, first make those
-    standards explicit (OC406): before you can let go, you want to know that
-    professionalism is in order. Push decisions down to the teams that do
-    the work, with a clear domain and limits for each; keep for the top only what
-    sets those limits. The people who do the work are the performers of the work
-    steps of the processes whose choices are taken at the top.
-    A control that law or regulation requires (four-eyes on payments, a legal sign-off)
-    stays: the message says "consider", and such a finding is waived with its reason
-    (`waivers`), so the next reader sees why the control is there.
+    professional standards (`standards`), let them decide within agreed limits and check
+    afterwards (a review by peers, feedback on the results) instead of asking permission
+    up front; the message says so. Where they name none, first make those standards
+    explicit (OC406): before you can let go, you want to know that professionalism is in
+    order. Push decisions down to the teams that do the work, with a clear domain and
+    limits for each; keep for the top only what sets those limits. The people who do the
+    work are the performers of the work steps of the processes whose choices are taken
+    at the top. A control that law or regulation requires (four-eyes on payments, a
+    legal sign-off) stays: the message says "consider", and such a finding is waived
+    with its reason (`waivers`), so the next reader sees why the control is there.
 
     Options: `min_steps` (default 4): below this many decision and approval steps the
     rule stays silent; `max_share` (default 0.5): the share of them that may be taken
@@ -433,16 +432,15 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
 def self_organization_contradicted(org):
     """A self-organizing unit's work needs the approval or decision of people outside it.
 
-    What: a unit that declares `self_organizing` performs a `work` or `decision` step
-    of its own (the step's performer is the unit, a unit within it, or a person who
-    works in it), and an `approval` or `decision` step that follows it along sequence
-    flows (passing only through approval, review and decision steps) is performed by
-    people outside the unit: at least one person performer does not work in it. A
-    team that decides and then needs an outsider's approval of that decision is not
-    organizing itself either. External parties
-    (a customer, a regulator) do not count as outsiders here. The finding is on the
-    approval or decision step, the one to change, naming the unit and its work: one
-    finding per step and self-organizing unit.
+    What: a unit that declares `self_organizing` performs a `work` or `decision` step of
+    its own (the step's performer is the unit, a unit within it, or a person who works
+    in it), and an `approval` or `decision` step that follows it along sequence flows
+    (passing only through approval, review and decision steps) is performed by people
+    outside the unit: at least one person performer does not work in it. A team that
+    decides and then needs an outsider's approval of that decision is not organizing
+    itself either. External parties (a customer, a regulator) do not count as outsiders
+    here. The finding is on the approval or decision step, the one to change, naming the
+    unit and its work: one finding per step and self-organizing unit.
 
     Why: the unit claims to steer itself, while the processes send its choices to
     someone else: declared trust contradicted by control, the core claim this check
