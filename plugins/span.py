@@ -245,9 +245,11 @@ def span_too_wide(org, max_by_type, max):
     attention the role promises; either the people need less steering (they steer
     themselves, and the manager facilitates), or the span is too wide.
 
-    Fix: split the span, or design the work so that the team steers itself and the
-    manager facilitates rather than supervises (a `facilitator` manages up to 15
-    experienced, self-managing professionals); record that in `manager_type`.
+    Fix: self-steering first (fewer managers, not more): design the work so that the
+    team steers itself and the manager facilitates rather than supervises (a
+    `facilitator` manages up to 15 experienced, self-managing professionals), and
+    record that in `manager_type`. Only where the team cannot steer itself, split the
+    span (which adds a manager).
 
     Options:
         max_by_type (default {player-coach = 5, coach = 7, supervisor = 10,
@@ -259,7 +261,8 @@ def span_too_wide(org, max_by_type, max):
     Example:
         {"id": "mia", "name": "Mia Jansen", "manager_type": "supervisor"} with 12 people
         reporting to mia
-        -> Mia Jansen (supervisor) has 12 direct reports; a supervisor manages at most 10: ...
+        -> Mia Jansen (supervisor) has 12 direct reports; a supervisor manages at most 10:
+           let the team steer itself so that the manager facilitates ...
     """
     facilitator = max_by_type.get("facilitator")
     wide = {"max_by_type": max_by_type, "max": max}
@@ -272,20 +275,23 @@ def span_too_wide(org, max_by_type, max):
             head = _("{post} has {reports}, more than the {bound} a manager steers in person when no kind of "
                      "managing is recorded (manager_type)").format(post=post, reports=reports, bound=bound)
             if facilitator is not None and facilitator > bound:
-                tail = _("split the span, or let the team steer itself so that the manager facilitates rather "
-                         "than supervises (record the post as a facilitator (manager_type): up to "
-                         "{facilitator})").format(facilitator=facilitator)
+                tail = _("let the team steer itself so that the manager facilitates rather than supervises "
+                         "(record the post as a facilitator (manager_type): up to {facilitator}); only where "
+                         "the team cannot steer itself, split the span").format(facilitator=facilitator)
             else:
-                tail = _("split the span, or let the team steer itself so that the manager facilitates rather "
-                         "than supervises")
+                tail = _("let the team steer itself so that the manager facilitates rather than supervises; "
+                         "only where the team cannot steer itself, split the span")
         else:
             head = _("{post} ({kind}) has {reports}; a {kind} manages at most {bound}").format(
                 post=post, kind=kind, reports=reports, bound=bound)
             if kind != "facilitator" and facilitator is not None and facilitator > bound:
-                tail = _("split the span, or let the team steer itself so that the manager facilitates rather "
-                         "than supervises (a facilitator manages up to {facilitator})").format(facilitator=facilitator)
+                tail = _("let the team steer itself so that the manager facilitates rather than supervises (a "
+                         "facilitator manages up to {facilitator}); only where the team cannot steer itself, "
+                         "split the span").format(facilitator=facilitator)
             else:
-                tail = _("split the span into self-steering teams, each with its own facilitator")
+                tail = _("let the people form self-steering teams that coordinate among themselves, so that "
+                         "the facilitator supports teams rather than each person; only where that is not "
+                         "enough, split the span, each team with its own facilitator")
         yield manager, _("{head}: {tail}").format(head=head, tail=tail)
 
 
@@ -493,10 +499,12 @@ def vacant_manager(org):
     """A vacant post has people reporting to it: they have nobody to steer with.
 
     What: a `vacant` position with at least one direct report through `reports_to` (a
-    named position, or an aggregate position of staff below it). The post itself is
-    judged as a post by the other span rules, whose messages say it is vacant; this
-    rule reports what the vacancy means for the people below it. People in a
-    reporting loop are OC004's finding and not judged here.
+    named position, or an aggregate position of staff below it) who is not vacant: a
+    vacant post whose reports are all vacant too has nobody below it to steer with, and
+    stays silent (`stats` counts the vacancies). The post itself is judged as a post by
+    the other span rules, whose messages say it is vacant; this rule reports what the
+    vacancy means for the people below it. People in a reporting loop are OC004's
+    finding and not judged here.
 
     Why: a manager accounts for at least 70 percent of the variance in team engagement
     (Gallup, "State of the American Manager", 2015): the people below a vacant post
@@ -504,27 +512,36 @@ def vacant_manager(org):
     filled or the design says who steers with them. A vacancy is a fact of the
     organization, not a fault of its design, hence info.
 
-    Fix: fill the post, or, until it is filled, let its reports report to the manager
-    above it (or to another manager) and record that in `reports_to`; where the team
-    can steer itself, record who facilitates it.
+    Fix: self-steering first: consider whether the people below can steer themselves
+    as a team, facilitated by the manager above (record it in `reports_to` and
+    `manager_type`), so that the post need not be filled. Otherwise fill the post,
+    and until it is filled let its reports report to the manager above it (or to
+    another manager).
 
     Options: none.
 
     Example:
         {"id": "lead", "name": "Team lead", "vacant": true, "reports_to": "ann"} with 4
         people reporting to lead
-        -> Team lead (vacant) has 4 direct reports with nobody to steer with: fill the
-           post, or let them report to Ann until it is filled
+        -> Team lead (vacant) has 4 direct reports with nobody to steer with: consider
+           letting them steer themselves as a team, with Ann facilitating, instead of
+           filling the post (...); otherwise fill the post, and let them report to Ann
+           until it is filled
     """
     for manager in org.managers():
         if not manager.vacant or manager.aggregate:
             continue
+        if all(r.vacant for r in manager.below()):
+            continue  # nobody to steer with: the vacancies below are stats' figures, not a design choice
         above = manager.manager
         if above is not None:
-            fix = _("fill the post, or let them report to {manager} until it is filled").format(
-                manager=post_label(above))
+            fix = _("consider letting them steer themselves as a team, with {manager} facilitating, instead of "
+                    "filling the post (record it in reports_to and manager_type); otherwise fill the post, and "
+                    "let them report to {manager} until it is filled").format(manager=post_label(above))
         else:
-            fix = _("fill the post, or let them report to another manager until it is filled")
+            fix = _("consider letting them steer themselves as a team, with a facilitator, instead of filling "
+                    "the post (record it in reports_to and manager_type); otherwise fill the post, and let them "
+                    "report to another manager until it is filled")
         yield manager, _("{post} has {reports} with nobody to steer with: {fix}").format(
             post=post_label(manager), reports=_reports_phrase(manager), fix=fix)
 

@@ -13,6 +13,7 @@ from typing import Any
 from orgcheck.api.profile import measure_profile, profile_lines
 from orgcheck.formatters.escape import csv_cell, deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.model import has_purpose
 from orgcheck.views import breakdown
 from orgcheck.views.load import Loaded
 from orgcheck.wording import names, plural
@@ -153,7 +154,7 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "roles": len(roles),
         "filled_positions_with_role": sum(1 for p in filled if p.roles) if roles else None,
         "filled_positions": len(filled),
-        "with_purpose": sum(1 for r in roles if r.purpose),
+        "with_purpose": sum(1 for r in roles if has_purpose(r)),
         "with_accountabilities_or_domains": sum(1 for r in roles if r.accountabilities or r.domains),
         "with_standards": sum(1 for r in roles if r.standards),
         "unfilled": sum(1 for r in roles if not r.holders),
