@@ -26,7 +26,7 @@ from __future__ import annotations
 
 # One implementation of "who does a process" and "who an audience stands for":
 # the feedback family's (OC301-OC306).
-from orgcheck_plugins.feedback import CADENCES, _groups, audience, doers
+from orgcheck_plugins.feedback import CADENCES, audience, doers, performer_groups
 
 import orgcheck
 from orgcheck.i18n.runtime import N_, _
@@ -147,7 +147,7 @@ def team_without_direction(org):
            see: ...
     """
     judge_metrics = bool(org.processes or org.metrics)
-    groups = _groups(org) if judge_metrics else None
+    groups = performer_groups(org) if judge_metrics else None
     seen_by = _metrics_seen_by(org.metrics) if judge_metrics else None
     for unit in _teams(org):
         no_purpose = not team_has_purpose(unit)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from orgcheck_plugins._common import names as _names
 from orgcheck_plugins._common import person_label as _person
-from orgcheck_plugins.roles import _domain_key
+from orgcheck_plugins.roles import domain_key
 
 import orgcheck
 from orgcheck.i18n.runtime import _, ngettext
@@ -53,7 +53,7 @@ def _claims(org) -> tuple[dict[str, list], dict[str, list]]:
             for domain in domains if isinstance(domains, list) else []:
                 if not (isinstance(domain, str) and domain.strip()):
                     continue
-                key = _domain_key(domain)
+                key = domain_key(domain)
                 for index in ((claimants, owners) if held else (claimants,)):
                     found = index.setdefault(key, [])
                     if role not in found:
@@ -115,7 +115,7 @@ def decision_in_domain(org, step) -> str | None:
     if domain is None or step.kind not in DECIDING or step.performer is None:
         return None
     owners, _ = _claims(org)
-    owning = owners.get(_domain_key(domain))
+    owning = owners.get(domain_key(domain))
     if not owning:
         return "unowned"
     if step.performer in owning:
@@ -164,7 +164,7 @@ def decision_outside_domain(org):
     for step, domain in _steps_with_domain(org):
         if decision_in_domain(org, step) != "outside":  # "unowned" is OC408's
             continue
-        owning = owners[_domain_key(domain)]
+        owning = owners[domain_key(domain)]
         holders = [p for role in owning for p in role.holders if not p.vacant]
         who, many = _deciders(step)
         yield orgcheck.Finding(
@@ -213,7 +213,7 @@ def unowned_domain(org):
     first: dict[str, tuple] = {}
     count: dict[str, int] = {}
     for step, domain in _steps_with_domain(org):
-        key = _domain_key(domain)
+        key = domain_key(domain)
         if owners.get(key):
             continue
         if key not in first:

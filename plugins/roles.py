@@ -50,7 +50,9 @@ def _texts(values) -> list[str]:
     return [v for v in values if isinstance(v, str) and v.strip()]
 
 
-def _domain_key(domain: str) -> str:
+def domain_key(domain: str) -> str:
+    """How OC405 compares domains: stripped, runs of whitespace collapsed, case-folded
+    ("Budget " = "budget"); the domains family (OC5xx) compares them alike."""
     return " ".join(domain.split()).casefold()
 
 
@@ -68,6 +70,11 @@ def has_accountabilities(role) -> bool:
 def has_standards(role) -> bool:
     """OC406: the role names professional standards."""
     return bool(_texts(role.standards))
+
+
+def is_filled(role) -> bool:
+    """OC404: a filled position holds the role (one held only by vacant posts is unfilled)."""
+    return any(not p.vacant for p in role.holders)
 
 
 def holds_role(person) -> bool | None:
@@ -197,7 +204,7 @@ def unfilled_role(org):
         -> role 'Complaints Officer' is held by nobody: ...
     """
     for role in _roles(org):
-        if any(not p.vacant for p in role.holders):
+        if is_filled(role):
             continue
         if role.holders:
             head = _("role '{role}' is held only by vacant positions ({positions})").format(
@@ -237,7 +244,7 @@ def overlapping_domains(org):
     for role in _roles(org):
         seen: set[str] = set()
         for domain in _texts(role.domains):
-            key = _domain_key(domain)
+            key = domain_key(domain)
             if key in seen:
                 continue
             seen.add(key)
@@ -295,4 +302,5 @@ def orgcheck_measures():
     return [orgcheck.Measure("holds_role", lambda org, person: holds_role(person)),
             orgcheck.Measure("role_has_purpose", lambda org, role: has_purpose(role)),
             orgcheck.Measure("role_has_accountabilities", lambda org, role: has_accountabilities(role)),
-            orgcheck.Measure("role_has_standards", lambda org, role: has_standards(role))]
+            orgcheck.Measure("role_has_standards", lambda org, role: has_standards(role)),
+            orgcheck.Measure("role_filled", lambda org, role: is_filled(role))]

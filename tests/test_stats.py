@@ -57,7 +57,7 @@ def test_stats_json_figures_on_a_known_model(run, known):
     result = run("stats", "--format", "json", known)
     assert result.code == 0, result.err
     s = json.loads(result.out)
-    assert s["people"] == {"positions": 36, "filled": 35, "vacant": 1, "fte": 35.5, "managers": 5,
+    assert s["people"] == {"positions": 36, "filled": 35, "vacant": 1, "vacant_managers": 0, "fte": 35.5, "managers": 5,
                            "headcount": 36, "share": 0.1389, "max_share": 0.15, "min_headcount": 20,
                            "status": "within"}
     no_cost = {"cost": None, "cost_known": 0}
