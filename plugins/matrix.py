@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from orgcheck_plugins._common import names as _names
 from orgcheck_plugins._common import person_label as _person
+
 import orgcheck
 from orgcheck.i18n.runtime import N_, _, ngettext
 

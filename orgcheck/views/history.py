@@ -16,8 +16,8 @@ from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import git
 from orgcheck.views import stats as st
-from orgcheck.views.tables import table, write_csv
 from orgcheck.views.load import NoReader, ViewError, load_bytes, settings_for
+from orgcheck.views.tables import table, write_csv
 
 SEVERITIES = ("error", "warning", "info")
 

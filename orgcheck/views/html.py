@@ -21,10 +21,9 @@ from orgcheck.formatters.escape import html_text as escape
 from orgcheck.formatters.escape import script_json
 from orgcheck.i18n.runtime import N_, _, get_language, ngettext
 from orgcheck.report import Located
-from orgcheck.views import explore
+from orgcheck.views import explore, tables
 from orgcheck.views import graph as g
 from orgcheck.views import stats as st
-from orgcheck.views import tables
 from orgcheck.views.load import Loaded
 from orgcheck.wording import percent as _pct
 
