@@ -374,7 +374,7 @@ def edge_models(draw) -> dict:
     return model
 
 
-@settings(max_examples=EXAMPLES_WANTED or 10, derandomize=not EXAMPLES_WANTED, deadline=None, database=None,
+@settings(max_examples=EXAMPLES_WANTED or 8, derandomize=not EXAMPLES_WANTED, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(model=edge_models())
 def test_stats_agree_with_lint_on_edge_models(run, tmp_path, model):
