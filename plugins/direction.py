@@ -30,7 +30,7 @@ from __future__ import annotations
 # the feedback family's (OC301-OC306).
 from orgcheck_plugins._common import names as _names
 from orgcheck_plugins._common import step_label
-from orgcheck_plugins.feedback import CADENCES, _groups, audience, doers
+from orgcheck_plugins.feedback import CADENCES, audience, doers, performer_groups
 
 import orgcheck
 from orgcheck.i18n.runtime import N_, _, ngettext
@@ -176,7 +176,7 @@ def team_without_direction(org):
            see: ...
     """
     judge_metrics = bool(org.processes or org.metrics)
-    groups = _groups(org) if judge_metrics else None
+    groups = performer_groups(org) if judge_metrics else None
     seen_by = _metrics_seen_by(org.metrics) if judge_metrics else None
     for unit in _teams(org):
         no_purpose = not team_has_purpose(unit)

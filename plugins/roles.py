@@ -110,6 +110,9 @@ def works_to_standards(org, entity) -> bool:
             found = bool(people) and all(any(has_standards(r) for r in p.roles) for p in people)
         cache[id(entity)] = found
     return found
+def is_filled(role) -> bool:
+    """OC404: a filled position holds the role (one held only by vacant posts is unfilled)."""
+    return any(not p.vacant for p in role.holders)
 
 
 def holds_role(person) -> bool | None:
@@ -243,7 +246,7 @@ def unfilled_role(org):
         -> role 'Complaints Officer' is held by nobody: ...
     """
     for role in _roles(org):
-        if any(not p.vacant for p in role.holders):
+        if is_filled(role):
             continue
         if role.holders:
             head = _("role '{role}' is held only by vacant positions ({positions})").format(
@@ -342,4 +345,5 @@ def orgcheck_measures():
     return [orgcheck.Measure("holds_role", lambda org, person: holds_role(person)),
             orgcheck.Measure("role_has_purpose", lambda org, role: has_purpose(role)),
             orgcheck.Measure("role_has_accountabilities", lambda org, role: has_accountabilities(role)),
-            orgcheck.Measure("role_has_standards", lambda org, role: has_standards(role))]
+            orgcheck.Measure("role_has_standards", lambda org, role: has_standards(role)),
+            orgcheck.Measure("role_filled", lambda org, role: is_filled(role))]

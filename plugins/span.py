@@ -24,11 +24,12 @@ Readings of rules.md made precise here:
 - A later entity with a duplicate id is ignored (OC002 reports it).
 
 The measures (``span_bound``, ``span_floor``, ``span_status``, ``is_one_over_one``,
-``trees``, ``manager_share``) are the ones the rules judge; views ask for them through
+``layers``, ``trees``, ``manager_share``, ``is_vacant_manager``) are the ones the rules judge; views ask for them through
 the ``orgcheck_measures`` hook with the configured options of the rules.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import orgcheck
@@ -123,6 +124,28 @@ def is_fragment_head(person: Person) -> bool:
     return person.manager is None and person.raw.get("reports_to") is not None
 
 
+def reporting_layers(org: Org, people: Iterable[Person] | None = None) -> dict[str, Any]:
+    """The reporting layers a group of people spans (the whole model when ``people`` is
+    None), the one definition of "layers" that OC104, ``stats``, ``diff``, ``history`` and
+    the per-unit tables use: from the group's highest person (``layers_from``; the top
+    of a reporting tree, or of a fragment, is layer 1) down to its lowest
+    (``layers_to``), counted as the levels a decision passes between them, those where
+    the group has nobody included: ``layers = layers_to - layers_from + 1``. For the
+    whole model it is the depth of the deepest reporting tree. It depends on the
+    highest and lowest person only. People in or below a reporting loop have no layer
+    and are not counted; a group where nobody has one has 0 layers."""
+    top = bottom = None
+    for p in org.people if people is None else people:
+        layer = p.layer
+        if layer is None:
+            continue
+        if top is None or layer < top:
+            top = layer
+        if bottom is None or layer > bottom:
+            bottom = layer
+    return {"layers": bottom - top + 1 if top is not None else 0, "layers_from": top, "layers_to": bottom}
+
+
 def trees(org: Org, layers: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Each reporting tree and fragment (OC104): its top, positions (an aggregate
     counting as its people), depth, the layers its size needs, the most it may have,
@@ -136,8 +159,10 @@ def trees(org: Org, layers: dict[str, Any] | None = None) -> list[dict[str, Any]
         tree = org.subtree(top)
         positions = sum(p.count for p in tree)
         needed = layers_needed(positions, span) if layers else None
+        # the tree's reporting_layers (its top is layer 1, so its depth), in the same pass
+        # as the first deepest person in document order
         depth, deepest = 0, top
-        for p in tree:  # the first deepest person in document order
+        for p in tree:
             if p.layer is not None and (p.layer > depth or (p.layer == depth and p.index < deepest.index)):
                 depth, deepest = p.layer, p
         allowed = needed + layers["slack"] if layers else None
@@ -202,6 +227,11 @@ def manager_share(org: Org, share: dict[str, Any] | None = None) -> dict[str, An
     else:
         out["status"] = "within"
     return out
+
+
+def is_vacant_manager(org: Org, person: Person) -> bool:
+    """OC106: a vacant, named post that people report to, outside a reporting loop."""
+    return person.vacant and not person.aggregate and person.manages and not org.in_reporting_loop(person)
 
 
 def _reports_phrase(person: Person) -> str:
@@ -529,7 +559,7 @@ def vacant_manager(org):
            until it is filled
     """
     for manager in org.managers():
-        if not manager.vacant or manager.aggregate:
+        if not is_vacant_manager(org, manager):
             continue
         if all(r.vacant for r in manager.below()):
             continue  # nobody to steer with: the vacancies below are stats' figures, not a design choice
@@ -559,6 +589,8 @@ def orgcheck_measures():
             orgcheck.Measure("span_status", span_status, {"wide": WIDE, "narrow": NARROW}),
             orgcheck.Measure("span_text", lambda org, person: span_text(person)),
             orgcheck.Measure("one_over_one", lambda org, person: is_one_over_one(person)),
+            orgcheck.Measure("layers", reporting_layers),
             orgcheck.Measure("trees", trees, {"layers": LAYERS}),
+            orgcheck.Measure("vacant_manager", is_vacant_manager),
             orgcheck.Measure("completeness", completeness),
             orgcheck.Measure("manager_share", manager_share, {"share": SHARE})]

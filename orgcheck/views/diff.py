@@ -87,24 +87,19 @@ def _ref(entity: Any) -> dict | None:
 
 
 def _shape(loaded: Loaded) -> dict[str, Any]:
-    """The spans-and-layers figures a review compares."""
+    """The spans-and-layers figures a review compares: the measures ``stats`` shows."""
     measure = loaded.measures
-    people = list(_people(loaded).values())
-    managers = [p for p in people if p.manages]
-    statuses = [measure("span_status", p) for p in managers]
     share = measure("manager_share")
-    whole = breakdown.figures(loaded, people)
-    layers: dict[int, int] = defaultdict(int)
-    for p in people:
-        if p.layer is not None:
-            layers[p.layer] += p.count
+    whole = breakdown.figures(loaded, loaded.org.people)
+    status = whole["span_status"]
     return {
         "positions": share["headcount"], "managers": share["managers"], "manager_share": share["share"],
-        "layers": max(layers, default=0),
-        "average_span": round(sum(p.span for p in managers) / len(managers), 2) if managers else None,
-        "narrow": statuses.count("narrow"), "within": statuses.count("within"), "wide": statuses.count("wide"),
-        "one_over_ones": statuses.count("one-over-one"),
-        "people_per_layer": {str(k): layers[k] for k in sorted(layers)},
+        "layers": measure("layers")["layers"],
+        "average_span": whole["average_span"],
+        "narrow": status["narrow"], "within": status["within"], "wide": status["wide"],
+        "one_over_ones": status["one-over-one"],
+        "people_per_layer": {str(r["layer"]): r["positions"] for r in breakdown.by_layer(loaded)
+                             if r["layer"] is not None},
         **{k: whole[k] for k in ("vacant", "fte", "cost", "cost_known", "managers_cost")},
         "currency": breakdown.currency(loaded),
     }

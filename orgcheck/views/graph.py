@@ -144,7 +144,7 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     org = loaded.org
     b = _Builder(loaded, org_title(org), "LR")
     people = org.people
-    deepest = max((p.layer for p in people if p.layer is not None), default=0)
+    deepest = loaded.measures("layers")["layers"]
     auto = depth is None
     limit = auto_depth(org) if auto else (depth or deepest)
     everything = limit >= deepest
