@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from orgcheck_plugins._common import names as _names
 from orgcheck_plugins._common import person_label as _person
-from orgcheck_plugins.roles import domain_key as _domain_key
+from orgcheck_plugins.roles import domain_key
 
 import orgcheck
 from orgcheck.i18n.runtime import _, ngettext
@@ -58,7 +58,7 @@ def _claims(org) -> tuple[dict[str, list], dict[str, list], dict[str, str]]:
             for domain in domains if isinstance(domains, list) else []:
                 if not (isinstance(domain, str) and domain.strip()):
                     continue
-                key = _domain_key(domain)
+                key = domain_key(domain)
                 spelling.setdefault(key, " ".join(domain.split()))
                 for index in ((claimants, owners) if held else (claimants,)):
                     found = index.setdefault(key, [])
@@ -121,7 +121,7 @@ def decision_in_domain(org, step) -> str | None:
     if domain is None or step.kind not in DECIDING or step.performer is None:
         return None
     owners = _claims(org)[0]
-    owning = owners.get(_domain_key(domain))
+    owning = owners.get(domain_key(domain))
     if not owning:
         return "unowned"
     if step.performer in owning:
