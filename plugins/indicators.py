@@ -3,76 +3,17 @@ own entities, each read from the measures the rules of its family judge.
 
 Each indicator counts entities of one kind (its denominator) and how many of them are
 as a trust-based design has them (its numerator); orgcheck/api/profile.py turns them into
-the pillar scores. Where a family has no measure for what its rule judges, the measure
-is registered here from the rule's own code (OC203, OC204, OC206), so that a step,
-handoff or unit counts as controlled exactly when the rule would report it.
+the pillar scores. Every figure comes from a measure a rule family registers (OC203's
+``checked_by_superior``, OC204's ``handoffs``, OC206's ``contradicted_units`` and the
+rest): no indicator re-implements a rule, so a step, handoff or unit counts as
+controlled exactly when the rule reports it.
 """
 from __future__ import annotations
 
-from orgcheck_plugins._common import unit_of_step
-
 import orgcheck
 from orgcheck.i18n.runtime import lazy
-from orgcheck.model import Person
 
 COACHING = ("coach", "facilitator")
-
-
-# -- measures taken from the rules' own code -----------------------------------------
-
-
-def checked_by_superior(org) -> set[int]:
-    """The work steps (their ids) that OC203 finds checked by a superior of their doers:
-    the work before each approval or review it reports."""
-    from orgcheck_plugins.vertical import vertical_approval
-
-    checked: set[int] = set()
-    for item in vertical_approval.func(org):
-        step = item.entity if isinstance(item, orgcheck.Finding) else item[0]
-        checked.update(id(s) for s in org.work_before(step))
-    return checked
-
-
-def handoffs(org) -> tuple[int, int]:
-    """(direct, via management): work passing between two units (neither containing the
-    other) along a direct sequence flow between their work steps, and the routes through
-    their common management that OC204 reports."""
-    from orgcheck_plugins.handoffs import handoff_via_management
-
-    direct = 0
-    for process in org.processes:
-        for step in process.steps:
-            a = unit_of_step(step) if step.kind == "work" else None
-            if a is None:
-                continue
-            for nxt in step.successors("sequence"):
-                b = unit_of_step(nxt) if nxt.kind == "work" else None
-                if b is not None and not (a is b or a.contains(b) or b.contains(a)):
-                    direct += 1
-    via = sum(1 for _ in handoff_via_management.func(org))
-    return direct, via
-
-
-def contradicted_units(org) -> set[int]:
-    """The self-organizing units (their ids) whose work OC206 finds approved or decided by
-    someone outside them, with OC206's own helpers."""
-    from orgcheck_plugins.vertical import _controls_after, _self_organizing_units
-
-    out: set[int] = set()
-    cache: dict = {}
-    for process in org.processes:
-        live = {id(s) for s in process.steps}
-        for work in process.steps:
-            unit = unit_of_step(work) if work.kind == "work" else None
-            claimed = _self_organizing_units(unit, cache) if unit is not None else ()
-            for control in _controls_after(work) if claimed else ():
-                if control.kind not in ("approval", "decision") or id(control) not in live \
-                        or control.performer is None:
-                    continue
-                for so in claimed:
-                    if any(isinstance(p, Person) and not so.contains(p) for p in org.performers(control)):
-                        out.add(id(so))
-    return out
 
 
 # -- self-steering -------------------------------------------------------------------
@@ -216,9 +157,3 @@ INDICATORS = [
 def orgcheck_indicators():
     return list(INDICATORS)
 
-
-@orgcheck.hookimpl
-def orgcheck_measures():
-    return [orgcheck.Measure("checked_by_superior", checked_by_superior),
-            orgcheck.Measure("handoffs", handoffs),
-            orgcheck.Measure("contradicted_units", contradicted_units)]

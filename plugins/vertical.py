@@ -43,7 +43,7 @@ with the square of a process's size, never with headcount. No rule enumerates pa
 from __future__ import annotations
 
 from orgcheck_plugins._common import distinct, exact, is_above, step_label, unit_of_step
-from orgcheck_plugins.handoffs import handoff_via_management
+from orgcheck_plugins.handoffs import handoff_via_management, handoffs
 from orgcheck_plugins.span import post_label
 
 import orgcheck
@@ -453,6 +453,21 @@ def self_organization_contradicted(org):
             kind=control.kind, step=control.name, unit=so.name, work=work, who=who, legal=_(LEGAL))
 
 
+def contradicted_units(org) -> set[int]:
+    """The self-organizing units (their ids) whose work OC206 reports approved or decided
+    by someone outside them: OC206's own facts, shared with the trust profile."""
+    return {id(so) for _control, so, _works, _person in _contradictions(org)}
+
+
+def checked_by_superior(org) -> set[int]:
+    """The work steps (their ids) that OC203 finds checked by a superior of their doers:
+    the work before each approval or review it reports."""
+    checked: set[int] = set()
+    for step, _message in vertical_approval.func(org):
+        checked.update(id(s) for s in org.work_before(step))
+    return checked
+
+
 def _contradictions(org) -> list:
     """OC206's facts, memoized for the model (OC203 leaves these steps to it): (approval
     or decision step, self-organizing unit, the unit's work before it, the first
@@ -513,4 +528,8 @@ def orgcheck_rules():
 @orgcheck.hookimpl
 def orgcheck_measures():
     return [orgcheck.Measure("approval_status", approval_status, {"heavy": "approval-heavy-process"}),
-            orgcheck.Measure("centralized", centralized, {"central": "centralized-decisions"})]
+            orgcheck.Measure("centralized", centralized, {"central": "centralized-decisions"}),
+            orgcheck.Measure("checked_by_superior", checked_by_superior),
+            orgcheck.Measure("contradicted_units", contradicted_units),
+            # OC204 is this family's rule, in its own module: so is its measure
+            orgcheck.Measure("handoffs", handoffs)]
