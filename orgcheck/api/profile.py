@@ -4,11 +4,14 @@ An indicator is a share: of the entities it counts (its denominator: managers,
 roles, processes...), how many are as a trust-based design would have them (its
 numerator). Each is computed from the measures the rules judge (the
 ``orgcheck_measures`` hook), so the profile and the findings never disagree. An
-indicator is *not assessed* when the model has none of the entities it counts, or
-when the source cannot express what it needs (a BPMN file has no roles' content):
+indicator is *not assessed* when the model has none of the entities it counts, when
+the source cannot express what it needs (a BPMN file has no roles' content), or when
+no entity of the model sets the field it reads (an export that records no manager
+types says nothing about coaching: the indicator returns :class:`NotAssessed`):
 neither a fault nor a pass. A pillar's score is the mean of its assessed indicators'
 values, as a whole number from 0 to 100 (each indicator weighs the same); None
-when none of them was assessed.
+when none of them was assessed. Every score travels with its coverage: how many of
+the pillar's indicators were assessed, of how many (``assessed`` and ``total``).
 
 Plugins add indicators through the ``orgcheck_indicators`` hook, as they add rules.
 """
@@ -19,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from orgcheck.api.rules import PILLARS
-from orgcheck.i18n.runtime import _
+from orgcheck.i18n.runtime import _, ngettext
 
 if TYPE_CHECKING:
     from orgcheck.api.measures import Measures
@@ -48,6 +51,15 @@ class Indicator:
     func: Callable[..., tuple[int, int]]
     needs: tuple[str, ...] = ()
     plugin: str = ""  # filled in by the plugin manager
+
+
+@dataclass(frozen=True)
+class NotAssessed:
+    """What an indicator returns instead of ``(numerator, denominator)`` when the model
+    says nothing about what it counts: ``reason`` in the reader's words ("no manager in
+    the model records a manager type")."""
+
+    reason: str
 
 
 @dataclass
@@ -83,6 +95,19 @@ class Pillar:
         values = [r.value for r in self.readings if r.value is not None]
         return round(100 * sum(values) / len(values)) if values else None
 
+    @property
+    def assessed(self) -> int:
+        """How many of the pillar's indicators were assessed (the score's coverage)."""
+        return sum(1 for r in self.readings if r.status == ASSESSED)
+
+    @property
+    def total(self) -> int:
+        return len(self.readings)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "assessed": self.assessed, "total": self.total,
+                "indicators": [r.as_dict() for r in self.readings]}
+
 
 @dataclass
 class Profile:
@@ -91,9 +116,9 @@ class Profile:
     not_assessed: list[tuple[str, str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        """The ``profile`` of ``stats --format json``: pillar -> score and indicators."""
-        return {p.pillar: {"score": p.score, "indicators": [r.as_dict() for r in p.readings]}
-                for p in self.pillars}
+        """The ``profile`` of ``stats --format json``: pillar -> score, its coverage
+        (``assessed`` of ``total`` indicators) and the indicators."""
+        return {p.pillar: p.as_dict() for p in self.pillars}
 
 
 def _reading(indicator: Indicator, org: Org, measures: Measures, document: Document | None) -> Reading:
@@ -104,7 +129,10 @@ def _reading(indicator: Indicator, org: Org, measures: Measures, document: Docum
     if lacking:
         return Reading(indicator.id, title, None, None, NOT_ASSESSED, reason(document.source_name, lacking))
     try:
-        numerator, denominator = indicator.func(org, measures)
+        result = indicator.func(org, measures)
+        if isinstance(result, NotAssessed):
+            return Reading(indicator.id, title, None, None, NOT_ASSESSED, str(result.reason))
+        numerator, denominator = result
     except Exception as exc:  # a plugin's indicator costs only its own reading
         return Reading(indicator.id, title, None, None, NOT_ASSESSED,
                        _("the indicator failed: {error}").format(error=f"{type(exc).__name__}: {exc}"))
@@ -152,12 +180,23 @@ def score_text(score: int | None) -> str:
     return _("not assessed") if score is None else str(score)
 
 
+def coverage_text(assessed: int, total: int) -> str:
+    """'6 of 8 indicators': how much of a pillar its score saw."""
+    return ngettext("{assessed} of {total} indicator", "{assessed} of {total} indicators", total).format(
+        assessed=assessed, total=total)
+
+
+def pillar_text(score: int | None, assessed: int, total: int) -> str:
+    """'81 (6 of 8 indicators)', 'not assessed (0 of 5 indicators)': a score and its coverage."""
+    return f"{score_text(score)} ({coverage_text(assessed, total)})"
+
+
 def profile_lines(profile: Profile) -> list[str]:
     """The text block ``stats`` and ``lint --statistics`` print."""
     out = [_("Trust profile (a pillar's score is the mean of its assessed indicators, 0-100):")]
     width = max((len(r.title) for p in profile.pillars for r in p.readings), default=0)
     for p in profile.pillars:
-        out.append(f"  {p.pillar}: {score_text(p.score)}")
+        out.append(f"  {p.pillar}: {pillar_text(p.score, p.assessed, p.total)}")
         for r in p.readings:
             out.append(f"    {r.title.ljust(width)}  {_share(r)}")
     if profile.not_assessed:

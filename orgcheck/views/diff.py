@@ -239,6 +239,9 @@ def profile_change(before: Loaded, after: Loaded) -> dict[str, Any]:
     for pillar, p in new.items():
         was = {i["id"]: i for i in old[pillar]["indicators"]}
         out[pillar] = {"before": old[pillar]["score"], "after": p["score"],
+                       # each score's coverage: how many of the pillar's indicators it saw
+                       "assessed": {"before": old[pillar]["assessed"], "after": p["assessed"]},
+                       "total": {"before": old[pillar]["total"], "after": p["total"]},
                        "indicators": [{"id": i["id"], "title": i["title"],
                                        "before": was[i["id"]]["value"] if i["id"] in was else None,
                                        "after": i["value"]} for i in p["indicators"]]}
@@ -255,7 +258,8 @@ def profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, str]]:
 
     rows = []
     for pillar, p in profile.items():
-        rows.append((pillar, score_text(p["before"]), score_text(p["after"])))
+        rows.append((pillar, f"{score_text(p['before'])} ({p['assessed']['before']}/{p['total']['before']})",
+                     f"{score_text(p['after'])} ({p['assessed']['after']}/{p['total']['after']})"))
         rows += [(f"  {i['title']}", _share(i["before"]), _share(i["after"])) for i in p["indicators"]]
     return rows
 
@@ -346,10 +350,11 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
             out.append(f"    {r['name']} ({r['id']}): {before} → {after}")
     out += _unit_lines(result)
     out.append("")
-    out.append(_("Trust profile (score 0-100; indicators as shares):").ljust(64) + "  before   after")
+    out.append(_("Trust profile (score 0-100, with how many of its indicators it saw; indicators as shares):"))
+    out.append(" " * 64 + "    before     after")
     for label, x, y in profile_rows(result["profile"]):
         mark = "" if x == y else "  *"
-        out.append(f"  {label:<62}{x:>8}{y:>8}{mark}")
+        out.append(f"  {label:<62}{x:>10}{y:>10}{mark}")
     f = result["findings"]
     out.append("")
     out.append(_("Findings: {introduced} introduced, {resolved} resolved, {unchanged} unchanged").format(

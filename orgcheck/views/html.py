@@ -50,6 +50,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .pillars{display:flex;gap:16px;flex-wrap:wrap}.pillar{flex:1 1 300px;background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px}
 .pillar h3{margin:0 0 6px}.meter{height:12px;background:#ffcdd2;border-radius:6px;overflow:hidden;margin:6px 0}
 .meter span{display:block;height:100%;background:#66bb6a}
+.score-row{display:flex;align-items:center;gap:8px}.score-row .meter{flex:1}
 .sev{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;color:#fff;margin-right:4px}
 .sev.error{background:#c62828}.sev.warning{background:#ef6c00}.sev.info{background:#1565c0}
 .status-wide,.status-large,.status-deep,.status-high,.status-heavy,.status-slow{color:#c62828;font-weight:600}
@@ -124,7 +125,7 @@ def _bars(indicators: list[dict]) -> str:
 
 
 def _profile(stats: dict) -> str:
-    from orgcheck.api.profile import score_text
+    from orgcheck.api.profile import coverage_text, score_text
 
     cards = []
     for pillar, p in stats["profile"].items():
@@ -134,6 +135,9 @@ def _profile(stats: dict) -> str:
         cards.append(
             f'<div class="pillar" id="pillar-{pillar}"><h3>{PILLAR_TITLES[pillar]}: '
             f'<span class="score">{escape(score_text(p["score"]))}</span></h3>'
+            # the score's bar, and beside it how many indicators it saw
+            f'<div class="score-row"><div class="meter"><span style="width:{p["score"] or 0}%"></span></div>'
+            f'<span class="coverage muted">{escape(coverage_text(p["assessed"], p["total"]))}</span></div>'
             f'<div class="muted">{escape(PILLAR_TEXT[pillar])}</div>{_bars(p["indicators"])}'
             + (f'<ul class="muted">{reasons}</ul>' if reasons else "") + "</div>")
     skipped = stats.get("not_assessed") or []

@@ -505,6 +505,8 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
             out.append(("metrics", "", k, v))
     for pillar, p in stats["profile"].items():
         out.append(("profile", pillar, "score", p["score"]))
+        out.append(("profile", pillar, "assessed", p["assessed"]))
+        out.append(("profile", pillar, "total", p["total"]))
         for i in p["indicators"]:
             for k in ("value", "numerator", "denominator", "status"):
                 out.append(("profile", i["id"], k, i[k]))
