@@ -11,7 +11,7 @@ controlled exactly when the rule reports it.
 from __future__ import annotations
 
 import orgcheck
-from orgcheck.i18n.runtime import lazy
+from orgcheck.i18n.runtime import _, lazy
 
 COACHING = ("coach", "facilitator")
 
@@ -53,12 +53,21 @@ def direct_handoffs(org, measures):
 
 
 def trees_within_layers(org, measures):
-    judged = [t for t in measures("trees") if t["status"] != "not judged"]
+    # as OC104: a fragment of a partial export (its top's manager is missing) is not
+    # judged, it is no tree "too deep" or "within" either
+    trees = measures("trees")
+    judged = [t for t in trees if t["status"] in ("within", "deep")]
+    if not judged and any(t["status"] == "fragment" for t in trees):
+        return orgcheck.NotAssessed(_("every reporting tree in the model is a fragment: its top's manager is "
+                                      "missing from the document"))
     return sum(1 for t in judged if t["status"] == "within"), len(judged)
 
 
 def coaching_managers(org, measures):
     managers = [p for p in org.people if p.manages]
+    if managers and not any(p.manager_type for p in org.people):
+        # an export that records no manager types says nothing about how anyone manages
+        return orgcheck.NotAssessed(_("no one in the model has a manager type [manager_type]"))
     return sum(1 for p in managers if p.manager_type in COACHING), len(managers)
 
 
@@ -105,9 +114,10 @@ def metric_to_doers(org, measures):
     return sum(1 for p in processes if measures("fastest_to_doers", p) is not None), len(processes)
 
 
-def teams_with_purpose(org, measures):
-    teams = measures("teams")
-    return sum(1 for u in teams if measures("team_has_purpose", u)), len(teams)
+def teams_with_direction(org, measures):
+    # as OC307 judges a team: a purpose and a metric all its members see
+    verdicts = measures("team_direction")
+    return sum(1 for _unit, no_purpose, no_metric in verdicts if not (no_purpose or no_metric)), len(verdicts)
 
 
 def learning_loops(org, measures):
@@ -147,7 +157,8 @@ INDICATORS = [
       ("processes", "feedback")),
     I("metric-seen-by-doers", CTX, lazy("processes with a metric their doers see"), metric_to_doers,
       ("processes", "metrics")),
-    I("teams-with-purpose", CTX, lazy("teams with a purpose"), teams_with_purpose, ("units", "unit_purposes")),
+    I("teams-with-direction", CTX, lazy("teams with a purpose and a metric all their members see"),
+      teams_with_direction, ("units", "unit_purposes", "metrics")),
     I("learning-loops", CTX, lazy("processes with a learning loop their doers take part in"), learning_loops,
       ("processes", "feedback")),
 ]

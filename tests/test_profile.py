@@ -64,7 +64,7 @@ def test_the_examples_have_the_profile_and_healthy_scores_higher_on_every_pillar
     for profile in (healthy, control):
         assert list(profile) == list(PILLARS)
         for pillar in profile.values():
-            assert set(pillar) == {"score", "assessed", "total", "indicators"} and pillar["indicators"]
+            assert set(pillar) == {"score", "assessed", "total", "warnings", "indicators"} and pillar["indicators"]
             assert pillar["total"] == len(pillar["indicators"])
             assert pillar["assessed"] == sum(i["status"] == "assessed" for i in pillar["indicators"])
             for i in pillar["indicators"]:

@@ -17,7 +17,7 @@ Plugins add indicators through the ``orgcheck_indicators`` hook, as they add rul
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -88,12 +88,24 @@ class Reading:
 class Pillar:
     pillar: str
     readings: list[Reading] = field(default_factory=list)
+    #: the warnings (and errors) the pillar's own rules report on the model, after waivers
+    warnings: int = 0
 
     @property
     def score(self) -> int | None:
-        """The mean of the assessed indicators' values, 0-100 (None: none assessed)."""
+        """The mean of the assessed indicators' values, 0-100 (None: none assessed).
+
+        100 means nothing to improve, so it is kept for a pillar whose every assessed
+        indicator is whole and whose rules report no warning: 299 of 300 managers
+        within their span, or a warning no indicator counts (OC202's approval chain),
+        reads 99, not a rounded 100 beside the findings that say otherwise."""
         values = [r.value for r in self.readings if r.value is not None]
-        return round(100 * sum(values) / len(values)) if values else None
+        if not values:
+            return None
+        score = round(100 * sum(values) / len(values))
+        if score == 100 and (self.warnings or any(v < 1 for v in values)):
+            return 99
+        return score
 
     @property
     def assessed(self) -> int:
@@ -106,7 +118,7 @@ class Pillar:
 
     def as_dict(self) -> dict[str, Any]:
         return {"score": self.score, "assessed": self.assessed, "total": self.total,
-                "indicators": [r.as_dict() for r in self.readings]}
+                "warnings": self.warnings, "indicators": [r.as_dict() for r in self.readings]}
 
 
 @dataclass
@@ -141,18 +153,31 @@ def _reading(indicator: Indicator, org: Org, measures: Measures, document: Docum
     return Reading(indicator.id, title, int(numerator), int(denominator), ASSESSED)
 
 
+def warnings_by_pillar(findings: Iterable[tuple[str | None, Any]]) -> dict[str, int]:
+    """Per pillar, how many of ``findings`` (each as (pillar of its rule, severity)) are
+    warnings or errors: what keeps the pillar's score below 100."""
+    out: dict[str, int] = {}
+    for pillar, severity in findings:
+        if pillar is not None and str(severity) in ("warning", "error"):
+            out[pillar] = out.get(pillar, 0) + 1
+    return out
+
+
 def measure(org: Org, measures: Measures, indicators: Iterable[Indicator],
-            document: Document | None = None) -> list[Pillar]:
-    """Every indicator read on ``org``, grouped by pillar in the order of PILLARS."""
-    pillars = {p: Pillar(p) for p in PILLARS}
+            document: Document | None = None, warnings: Mapping[str, int] | None = None) -> list[Pillar]:
+    """Every indicator read on ``org``, grouped by pillar in the order of PILLARS;
+    ``warnings``: per pillar, the warnings its rules report (:func:`warnings_by_pillar`)."""
+    pillars = {p: Pillar(p, warnings=(warnings or {}).get(p, 0)) for p in PILLARS}
     for indicator in indicators:
         pillars[indicator.pillar].readings.append(_reading(indicator, org, measures, document))
     return list(pillars.values())
 
 
 def measure_profile(org: Org, document: Document | None, plugins: Any, config: Config,
-                    not_assessed: Iterable[tuple[str, str]] = ()) -> Profile:
-    """The trust profile of one valid model, under ``config``'s rule options."""
+                    not_assessed: Iterable[tuple[str, str]] = (),
+                    warnings: Mapping[str, int] | None = None) -> Profile:
+    """The trust profile of one valid model, under ``config``'s rule options;
+    ``warnings`` per pillar as :func:`measure` takes them."""
     from orgcheck.api.measures import Measures
     from orgcheck.config import options_for
 
@@ -163,7 +188,7 @@ def measure_profile(org: Org, document: Document | None, plugins: Any, config: C
     measures = Measures(org, plugins.measures, rule_options)
     skipped = [(code, plugins.rules[code].name if code in plugins.rules else "", why)
                for code, why in not_assessed]
-    return Profile(measure(org, measures, plugins.indicators.values(), document), skipped)
+    return Profile(measure(org, measures, plugins.indicators.values(), document, warnings), skipped)
 
 
 # -- text ---------------------------------------------------------------------------

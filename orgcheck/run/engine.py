@@ -305,9 +305,10 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
     report.waived += waived
     locate(document, kept, report)
     if profile:
-        from orgcheck.api.profile import measure_profile
+        from orgcheck.api.profile import measure_profile, warnings_by_pillar
 
-        report.profiles[document.path] = measure_profile(org, document, plugins, config, skipped)
+        warned = warnings_by_pillar((f.rule.pillar, f.severity) for f in kept)
+        report.profiles[document.path] = measure_profile(org, document, plugins, config, skipped, warned)
     return org
 
 

@@ -10,7 +10,7 @@ import io
 from collections import Counter
 from typing import Any
 
-from orgcheck.api.profile import measure_profile, profile_lines
+from orgcheck.api.profile import measure_profile, profile_lines, warnings_by_pillar
 from orgcheck.formatters.escape import csv_cell, deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import breakdown
@@ -37,8 +37,11 @@ def _ratio(a: int, b: int) -> float | None:
 
 def loaded_profile(loaded: Loaded) -> Any:
     """The trust profile of a loaded model, as ``lint --statistics`` measures it."""
+    rules = loaded.plugins.rules
+    warned = warnings_by_pillar((rules[f.rule].pillar if f.rule in rules else None, f.severity)
+                                for f in loaded.report.findings)
     return measure_profile(loaded.org, loaded.document, loaded.plugins, loaded.config,
-                           loaded.report.not_assessed.get(loaded.display, ()))
+                           loaded.report.not_assessed.get(loaded.display, ()), warned)
 
 
 def compute(loaded: Loaded) -> dict[str, Any]:
