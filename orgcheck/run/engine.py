@@ -295,6 +295,12 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
         if held_back:
             report.not_run[document.path] = held_back
         return None
+    if document.expresses is None:  # a model written by `orgcheck import` says what its source could say
+        from orgcheck.api.parts import declared
+
+        stated = declared(document.data)
+        if stated is not None:
+            document.expresses, document.source_name = stated
     org = Org(document.data, today=config.today)
     rules, skipped = assessable(rules, document)
     if skipped:
