@@ -15,7 +15,7 @@ from orgcheck.api.rules import Severity
 from orgcheck.formatters.escape import deep, json_text, markdown, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.report import Located
-from orgcheck.views import breakdown, git
+from orgcheck.views import breakdown, git, labels
 from orgcheck.views.load import Loaded, ViewError, load_bytes, settings_for
 from orgcheck.wording import percent as _pct
 
@@ -212,7 +212,7 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
                                  "before": {"span": b[0], "status": b[1]} if b else None,
                                  "after": {"span": a[0], "status": a[1]} if a else None})
     introduced, resolved, unchanged = match_findings(before.report.findings, after.report.findings)
-    return {
+    result = {
         "profile": profile_change(before, after),
         "old": before.display, "new": after.display,
         "people": {"added": [{"id": p.id, "name": p.label, "manager": _ref(p.manager), "unit": _ref(p.unit)} for p in added],
@@ -228,6 +228,8 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
                      "resolved": [f.as_dict() for f in resolved],
                      "unchanged": [f.as_dict() for _key, f in unchanged]},
     }
+    result["labels"] = labels.compare(before, after, result)  # a label is not a redesign
+    return result
 
 
 def profile_change(before: Loaded, after: Loaded) -> dict[str, Any]:
@@ -305,6 +307,7 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
             parts.append(_("in {after} (was {before})").format(
                 after=_who(r["unit"]["after"]), before=_who(r["unit"]["before"])))
         out.append(f"  ~ {r['name']} ({r['id']}): {'; '.join(parts)}")
+    out += labels.text_lines(result["labels"])
     u = result["units"]
     out.append(_("Units: {added} added, {removed} removed, {reparented} re-parented").format(
         added=len(u["added"]), removed=len(u["removed"]), reparented=len(u["reparented"])))
@@ -458,6 +461,7 @@ def render_markdown(result: dict[str, Any]) -> str:
              "{units_removed} removed, {reparented} re-parented").format(
                added=len(p["added"]), removed=len(p["removed"]), moved=len(p["moved"]), units_added=len(u["added"]),
                units_removed=len(u["removed"]), reparented=len(u["reparented"])),
+           *labels.markdown_lines(result["labels"]),
            "", "| | " + _("before") + " | " + _("after") + " |", "|---|---:|---:|"]
     for label, key in ((_("positions"), "positions"), (_("managers"), "managers"), (_("layers"), "layers"),
                        (_("average span"), "average_span"), (_("spans narrow"), "narrow"),
