@@ -10,44 +10,62 @@ controlled exactly when the rule reports it.
 """
 from __future__ import annotations
 
+from orgcheck_plugins._common import unit_of_step
+
 import orgcheck
 from orgcheck.i18n.runtime import _, lazy
+from orgcheck.model import Person, Unit
 
 COACHING = ("coach", "facilitator")
+
+
+# Each indicator lists what it counts as (unit, numerator part, denominator part): the
+# unit the entity belongs to (None: no unit), so that the same list gives the whole
+# model's reading and each unit's (orgcheck/api/unit_profile.py).
+
+
+def _one(unit, ok) -> tuple:
+    return unit, 1 if ok else 0, 1
+
+
+def _process_unit(process):
+    """The unit a process belongs to: its owner's (a unit, or a person's unit)."""
+    owner = process.owner
+    if isinstance(owner, Unit):
+        return owner
+    return owner.unit if isinstance(owner, Person) else None
 
 
 # -- self-steering -------------------------------------------------------------------
 
 
 def managers_within_span(org, measures):
-    statuses = [measures("span_status", p) for p in org.people if p.manages]
-    judged = [s for s in statuses if s not in ("in a loop", "not judged")]
-    return judged.count("within"), len(judged)
+    statuses = [(p, measures("span_status", p)) for p in org.people if p.manages]
+    return [_one(p.unit, s == "within") for p, s in statuses if s not in ("in a loop", "not judged")]
 
 
 def positions_not_managing(org, measures):
-    share = measures("manager_share")
-    return share["headcount"] - share["managers"], share["headcount"]
+    # as OC105's manager_share: positions (an aggregate as its people), managers once each
+    return [(p.unit, p.count - (1 if p.manages else 0), p.count) for p in org.people]
 
 
 def processes_not_approval_heavy(org, measures):
-    processes = _with_work(org)
-    return sum(1 for p in processes if measures("approval_status", p)["status"] == "within"), len(processes)
+    return [_one(_process_unit(p), measures("approval_status", p)["status"] == "within") for p in _with_work(org)]
 
 
 def work_not_checked_by_boss(org, measures):
-    work = [s for p in org.processes for s in p.steps if s.kind == "work" and s.performer is not None]
     checked = measures("checked_by_superior")
-    return sum(1 for s in work if id(s) not in checked), len(work)
+    return [_one(unit_of_step(s), id(s) not in checked)
+            for p in org.processes for s in p.steps if s.kind == "work" and s.performer is not None]
 
 
 def self_organization_respected(org, measures):
-    units = [u for u in org.units if u.self_organizing]
     contradicted = measures("contradicted_units")
-    return sum(1 for u in units if id(u) not in contradicted), len(units)
+    return [_one(u, id(u) not in contradicted) for u in org.units if u.self_organizing]
 
 
 def direct_handoffs(org, measures):
+    # a handoff is between two units: it belongs to neither, so it is counted for the whole only
     direct, via = measures("handoffs")
     return direct, direct + via
 
@@ -60,7 +78,7 @@ def trees_within_layers(org, measures):
     if not judged and any(t["status"] == "fragment" for t in trees):
         return orgcheck.NotAssessed(_("every reporting tree in the model is a fragment: its top's manager is "
                                       "missing from the document"))
-    return sum(1 for t in judged if t["status"] == "within"), len(judged)
+    return [_one(t["top"].unit, t["status"] == "within") for t in judged]
 
 
 def coaching_managers(org, measures):
@@ -68,7 +86,7 @@ def coaching_managers(org, measures):
     if managers and not any(p.manager_type for p in org.people):
         # an export that records no manager types says nothing about how anyone manages
         return orgcheck.NotAssessed(_("no one in the model has a manager type [manager_type]"))
-    return sum(1 for p in managers if p.manager_type in COACHING), len(managers)
+    return [_one(p.unit, p.manager_type in COACHING) for p in managers]
 
 
 # -- professionalism -----------------------------------------------------------------
@@ -76,13 +94,13 @@ def coaching_managers(org, measures):
 
 def people_holding_role(org, measures):
     if not org.roles:  # as OC401: a model that defines no roles says nothing about them
-        return 0, 0
-    verdicts = [measures("holds_role", p) for p in org.people]
-    judged = [v for v in verdicts if v is not None]
-    return sum(judged), len(judged)
+        return []
+    verdicts = [(p, measures("holds_role", p)) for p in org.people]
+    return [_one(p.unit, v) for p, v in verdicts if v is not None]
 
 
 def _roles_with(name):
+    # a role belongs to no unit (its holders may sit in many): counted for the whole only
     def share(org, measures):
         roles = org.roles
         return sum(1 for r in roles if measures(name, r)), len(roles)
@@ -91,9 +109,8 @@ def _roles_with(name):
 
 
 def decisions_by_owners(org, measures):
-    verdicts = [measures("decision_in_domain", s) for p in org.processes for s in p.steps]
-    judged = [v for v in verdicts if v in ("owner", "outside")]
-    return judged.count("owner"), len(judged)
+    verdicts = [(s, measures("decision_in_domain", s)) for p in org.processes for s in p.steps]
+    return [_one(unit_of_step(s), v == "owner") for s, v in verdicts if v in ("owner", "outside")]
 
 
 # -- context -------------------------------------------------------------------------
@@ -104,30 +121,38 @@ def _with_work(org):
 
 
 def feedback_to_doers(org, measures):
-    statuses = [measures("feedback_status", p) for p in _with_work(org)]
-    judged = [s for s in statuses if s in ("none", "misses the doers", "reaches the doers")]
-    return judged.count("reaches the doers"), len(judged)
+    statuses = [(p, measures("feedback_status", p)) for p in _with_work(org)]
+    return [_one(_process_unit(p), s == "reaches the doers") for p, s in statuses
+            if s in ("none", "misses the doers", "reaches the doers")]
 
 
 def metric_to_doers(org, measures):
-    processes = _with_work(org)
-    return sum(1 for p in processes if measures("fastest_to_doers", p) is not None), len(processes)
+    return [_one(_process_unit(p), measures("fastest_to_doers", p) is not None) for p in _with_work(org)]
 
 
 def teams_with_direction(org, measures):
     # as OC307 judges a team: a purpose and a metric all its members see
-    verdicts = measures("team_direction")
-    return sum(1 for _unit, no_purpose, no_metric in verdicts if not (no_purpose or no_metric)), len(verdicts)
+    return [_one(unit, not (no_purpose or no_metric)) for unit, no_purpose, no_metric in measures("team_direction")]
 
 
 def learning_loops(org, measures):
-    verdicts = [measures("learning_loop", p) for p in org.processes]
-    judged = [v for v in verdicts if v != "not judged"]
-    return judged.count("yes"), len(judged)
+    verdicts = [(p, measures("learning_loop", p)) for p in org.processes]
+    return [_one(_process_unit(p), v == "yes") for p, v in verdicts if v != "not judged"]
 
 
 SS, PRO, CTX = "self-steering", "professionalism", "context"
-I = orgcheck.Indicator
+ITEMS = {managers_within_span, positions_not_managing, processes_not_approval_heavy, work_not_checked_by_boss,
+         self_organization_respected, trees_within_layers, coaching_managers, people_holding_role,
+         decisions_by_owners, feedback_to_doers, metric_to_doers, teams_with_direction, learning_loops}
+
+
+def I(ident, pillar, title, func, needs):  # noqa: E743 - the table below reads as one
+    """An indicator; one that lists what it counts per unit has a reading per unit too."""
+    if func in ITEMS:
+        return orgcheck.Indicator(ident, pillar, title, None, needs, items=func)
+    return orgcheck.Indicator(ident, pillar, title, func, needs)
+
+
 INDICATORS = [
     I("managers-within-span", SS, lazy("managers within the span bound for their type"), managers_within_span,
       ("reporting_lines",)),

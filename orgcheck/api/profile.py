@@ -48,9 +48,15 @@ class Indicator:
     id: str
     pillar: str
     title: Any
-    func: Callable[..., tuple[int, int]]
+    func: Callable[..., tuple[int, int]] | None
     needs: tuple[str, ...] = ()
     plugin: str = ""  # filled in by the plugin manager
+    #: the subject-level form: ``items(org, measures)`` yields ``(unit, numerator part,
+    #: denominator part)`` per entity counted (its unit: a person's, a step's performer's,
+    #: the team itself; None for what belongs to no unit, such as a role), or returns
+    #: NotAssessed. Given it, ``func`` may be None (the sums are the indicator), and the
+    #: indicator has a reading per unit (``stats --by unit``, the report's unit table).
+    items: Callable[..., Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,7 @@ def _reading(indicator: Indicator, org: Org, measures: Measures, document: Docum
     if lacking:
         return Reading(indicator.id, title, None, None, NOT_ASSESSED, reason(document.source_name, lacking))
     try:
-        result = indicator.func(org, measures)
+        result = indicator.func(org, measures) if indicator.func is not None else _summed(indicator, org, measures)
         if isinstance(result, NotAssessed):
             return Reading(indicator.id, title, None, None, NOT_ASSESSED, str(result.reason))
         numerator, denominator = result
@@ -151,6 +157,17 @@ def _reading(indicator: Indicator, org: Org, measures: Measures, document: Docum
     if not denominator:
         return Reading(indicator.id, title, 0, 0, NOT_ASSESSED, _("nothing in the model to count"))
     return Reading(indicator.id, title, int(numerator), int(denominator), ASSESSED)
+
+
+def _summed(indicator: Indicator, org: Org, measures: Measures) -> tuple[int, int] | NotAssessed:
+    items = indicator.items(org, measures) if indicator.items is not None else NotAssessed("")
+    if isinstance(items, NotAssessed):
+        return items
+    numerator = denominator = 0
+    for _unit, n, d in items:
+        numerator += n
+        denominator += d
+    return numerator, denominator
 
 
 def warnings_by_pillar(findings: Iterable[tuple[str | None, Any]]) -> dict[str, int]:
