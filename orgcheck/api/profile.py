@@ -245,3 +245,28 @@ def profile_lines(profile: Profile) -> list[str]:
         out.append(_("Not assessed (the source cannot express what these rules need):"))
         out += [f"  {code} {name}: {why}" for code, name, why in profile.not_assessed]
     return out
+
+
+def unit_score(pillar: dict[str, Any] | None) -> str:
+    """'75 (5/8)': a unit's pillar score and how many of its indicators it saw ('-': none)."""
+    if pillar is None:
+        return "-"
+    return f"{'-' if pillar['score'] is None else pillar['score']} ({pillar['assessed']}/{pillar['total']})"
+
+
+def unit_profile_table(rows: list[dict[str, Any]], max_indent: int = 8) -> list[str]:
+    """The lines of ``stats`` and ``stats --by unit`` that give each unit's pillar scores,
+    its own and with the units below it (``breakdown.by_unit``'s rows); nothing when no
+    unit has an assessed indicator."""
+    units = [r for r in rows if r.get("profile")]
+    if not any(p["assessed"] for r in units for scope in r["profile"].values() for p in scope.values()):
+        return []
+    pillars = list(units[0]["profile"]["own"])
+    table = [[("  " * min(r["depth"], max_indent)) + str(r["name"]),
+              *(f"{unit_score(r['profile']['own'][p])} · {unit_score(r['profile']['subtree'][p])}" for p in pillars)]
+             for r in units]
+    widths = [max(len(row[i]) for row in [[_("unit"), *pillars], *table]) for i in range(len(pillars) + 1)]
+    head = _("Trust profile per unit: its own members · with the units below it (score, and how many of the "
+             "pillar's indicators it saw):")
+    return ["", head, *(("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths))).rstrip()
+                        for row in [[_("unit"), *pillars], *table])]

@@ -119,7 +119,7 @@ def _unit_figures(loaded: Loaded) -> dict[Any, dict[str, Any]]:
     out = {}
     for r in breakdown.by_unit(loaded):
         f = r["subtree"]
-        out[r["id"]] = {"name": r["name"], **{k: f[k] for k in UNIT_FIGURES}, "indicators": r["indicators"]}
+        out[r["id"]] = {"name": r["name"], **{k: f[k] for k in UNIT_FIGURES}, "profile": r["profile"]}
     return out
 
 
@@ -137,7 +137,7 @@ def _per_unit(before: Loaded, after: Loaded) -> list[dict[str, Any]]:
         rows.append({"id": uid, "name": name,
                      "before": {k: v for k, v in b.items() if k != "name"} if b else None,
                      "after": {k: v for k, v in a.items() if k != "name"} if a else None,
-                     "changed": b is None or a is None or any(b[k] != a[k] for k in (*UNIT_FIGURES, "indicators"))})
+                     "changed": b is None or a is None or any(b[k] != a[k] for k in (*UNIT_FIGURES, "profile"))})
     return rows
 
 
@@ -418,6 +418,8 @@ def _with_cost(result: dict[str, Any]) -> bool:
 
 def _unit_lines(result: dict[str, Any]) -> list[str]:
     """Per unit, before → after, for the units whose figures changed."""
+    from orgcheck.api.profile import unit_score
+
     rows = result["units_before_after"]
     changed = [r for r in rows if r["changed"]]
     if not rows:
@@ -432,11 +434,13 @@ def _unit_lines(result: dict[str, Any]) -> list[str]:
     widths = [max(len(str(c)) for c in col) for col in zip(headers, *table)]
     for line in [headers, *table]:
         out.append(("  " + "  ".join(str(c).ljust(w) for c, w in zip(line, widths))).rstrip())
-    for r in changed:
-        b = (r["before"] or {}).get("indicators") or []
-        a = (r["after"] or {}).get("indicators") or []
-        if a != b:
-            out.append(f"  {r['name']}: " + _("trust-profile indicators changed"))
+    for r in changed:  # the unit's pillar scores with the units below it, where they moved
+        b = ((r["before"] or {}).get("profile") or {}).get("subtree") or {}
+        a = ((r["after"] or {}).get("profile") or {}).get("subtree") or {}
+        moved = [f"{pillar} {unit_score(b.get(pillar))} → {unit_score(p)}" for pillar, p in a.items()
+                 if b.get(pillar) is None or (p["score"], p["assessed"]) != (b[pillar]["score"], b[pillar]["assessed"])]
+        if moved:
+            out.append(f"  {r['name']}: " + _("trust profile {changes}").format(changes="; ".join(moved)))
     same = len(rows) - len(changed)
     if same:
         out.append("  " + ngettext("{n} unit unchanged", "{n} units unchanged", same).format(n=same))

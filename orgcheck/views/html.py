@@ -241,13 +241,25 @@ def _units(stats: dict, known: set[str], with_cost: bool) -> str:
                      f'<td class="n">{_pct(f["manager_share"])}</td>', _num(f["average_span"]),
                      _num(f["widest_span"]), f'<td class="n">{escape(layers)}</td>',
                      *([f'<td class="n">{escape(st.money(f["cost"]))}</td>'] if with_cost else []),
-                     escape(", ".join(f"{n} {s}" for s, n in f["span_status"].items() if n) or "-")])
+                     escape(", ".join(f"{n} {s}" for s, n in f["span_status"].items() if n) or "-"),
+                     *_unit_scores(r.get("profile"))])
     more = (f"<p>... and {len(units) - MAX_UNIT_ROWS} more: <code>orgcheck stats --by unit</code> lists them "
             "all</p>" if len(units) > MAX_UNIT_ROWS else "")
     return (f"<details {'open' if len(rows) <= 60 else ''}><summary>Units ({len(units)}; each with the units "
             "below it; 'in unit' counts its own members)</summary>" + _table(
                 ["unit", "positions", "in unit", "vacant", "FTE", "managers", "manager share", "average span",
-                 "widest span", "layers", *(["cost"] if with_cost else []), "spans"], rows) + more + "</details>")
+                 "widest span", "layers", *(["cost"] if with_cost else []), "spans",
+                 *(f"{p} (own · with the units below)" for p in PILLARS)], rows) + more + "</details>")
+
+
+def _unit_scores(profile: dict | None) -> list[str]:
+    """A unit's pillar scores, its own and its subtree's, each with its coverage."""
+    from orgcheck.api.profile import unit_score
+
+    if not profile:
+        return ['<td class="n">-</td>'] * len(PILLARS)
+    return [f'<td class="n unit-score" data-pillar="{p}">{escape(unit_score(profile["own"][p]))} · '
+            f'{escape(unit_score(profile["subtree"][p]))}</td>' for p in PILLARS]
 
 
 def _link(entity_id: str, text: str, known: set[str]) -> str:

@@ -10,7 +10,7 @@ import io
 from collections import Counter
 from typing import Any
 
-from orgcheck.api.profile import measure_profile, profile_lines, warnings_by_pillar
+from orgcheck.api.profile import measure_profile, profile_lines, unit_profile_table, warnings_by_pillar
 from orgcheck.formatters.escape import csv_cell, deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import breakdown
@@ -442,9 +442,7 @@ def unit_table(stats: dict[str, Any], *, limit: int | None = None) -> list[str]:
     out += _table(headers, table)
     if limit and len(rows) > limit:
         out.append("  " + _("... and {n} more (orgcheck stats --by unit lists them all)").format(n=len(rows) - limit))
-    for r in rows[:limit] if limit else rows:
-        for ind in r["indicators"]:
-            out.append(f"  {r['name']}: {ind.get('pillar', '')} {ind.get('indicator', '')} {_fmt(ind.get('value'))}")
+    out += unit_profile_table(rows[:limit] if limit else rows)
     return out
 
 
