@@ -105,13 +105,7 @@ class Pillar:
         indicator is whole and whose rules report no warning: 299 of 300 managers
         within their span, or a warning no indicator counts (OC202's approval chain),
         reads 99, not a rounded 100 beside the findings that say otherwise."""
-        values = [r.value for r in self.readings if r.value is not None]
-        if not values:
-            return None
-        score = round(100 * sum(values) / len(values))
-        if score == 100 and (self.warnings or any(v < 1 for v in values)):
-            return 99
-        return score
+        return pillar_score([r.value for r in self.readings if r.value is not None], self.warnings)
 
     @property
     def assessed(self) -> int:
@@ -125,6 +119,16 @@ class Pillar:
     def as_dict(self) -> dict[str, Any]:
         return {"score": self.score, "assessed": self.assessed, "total": self.total,
                 "warnings": self.warnings, "indicators": [r.as_dict() for r in self.readings]}
+
+
+def pillar_score(values: list[float], warnings: int = 0) -> int | None:
+    """A pillar's score from its assessed indicators' values (see :attr:`Pillar.score`)."""
+    if not values:
+        return None
+    score = round(100 * sum(values) / len(values))
+    if score == 100 and (warnings or any(v < 1 for v in values)):
+        return 99
+    return score
 
 
 @dataclass

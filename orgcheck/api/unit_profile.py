@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from orgcheck.api.profile import ASSESSED, NOT_ASSESSED, Indicator, NotAssessed, Pillar, Reading
+from orgcheck.api.profile import ASSESSED, NOT_ASSESSED, Indicator, NotAssessed, Reading, pillar_score
 from orgcheck.api.rules import PILLARS
 from orgcheck.i18n.runtime import _
 
@@ -73,35 +73,39 @@ def _subtrees(org: Org, own: dict[int, list[int]]) -> dict[int, list[int]]:
     return out
 
 
-def _pillars(readings: list[tuple[str, Reading]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for pillar in PILLARS:
-        found = Pillar(pillar, [r for p, r in readings if p == pillar]).as_dict()
-        del found["warnings"]  # the whole's (see the module's docstring)
-        out[pillar] = found
-    return out
+def _reading(indicator: Indicator, n: int, d: int) -> dict[str, Any]:
+    if not d:
+        why = _("nothing in the unit to count")
+        return Reading(indicator.id, str(indicator.title), 0, 0, NOT_ASSESSED, why).as_dict()
+    return {"id": indicator.id, "title": str(indicator.title), "value": round(n / d, 4), "numerator": n,
+            "denominator": d, "status": ASSESSED, "reason": None}
 
 
 def unit_profiles(org: Org, measures: Measures, indicators: Iterable[Indicator],
                   document: Document | None = None) -> dict[int, dict[str, Any]]:
     """id(unit) -> {"own": pillars, "subtree": pillars}, each pillar as the whole
     profile's JSON has it (``score``, ``assessed``, ``total``, ``indicators``)."""
-    indicators = list(indicators)
     counted = [(i, _counts(i, org, measures, document)) for i in indicators]
-    trees = [(i, c, _subtrees(org, c) if isinstance(c, dict) else None) for i, c in counted]
+    # (indicator, own counts, subtree counts), or the one reading every unit shares
+    table: list[tuple[Indicator, Any, Any]] = [
+        (i, c, _subtrees(org, c)) if isinstance(c, dict)
+        else (i, Reading(i.id, str(i.title), None, None, NOT_ASSESSED, c).as_dict(), None) for i, c in counted]
+    nothing = {i.id: _reading(i, 0, 0) for i, _c in counted}
     out: dict[int, dict[str, Any]] = {}
     for unit in org.units:
-        scoped: dict[str, list[tuple[str, Reading]]] = {scope: [] for scope in SCOPES}
-        for indicator, own, subtree in trees:
-            title = str(indicator.title)
-            for scope in SCOPES:
-                if isinstance(own, str):
-                    reading = Reading(indicator.id, title, None, None, NOT_ASSESSED, own)
+        key = id(unit)
+        scoped = {}
+        for scope in SCOPES:
+            pillars: dict[str, list[dict[str, Any]]] = {p: [] for p in PILLARS}
+            for indicator, own, subtree in table:
+                if subtree is None:
+                    reading = own
                 else:
-                    source = own if scope == "own" else subtree or {}
-                    n, d = source.get(id(unit)) or own.get(id(unit)) or (0, 0)
-                    reading = (Reading(indicator.id, title, n, d, ASSESSED) if d else
-                               Reading(indicator.id, title, 0, 0, NOT_ASSESSED, _("nothing in the unit to count")))
-                scoped[scope].append((indicator.pillar, reading))
-        out[id(unit)] = {scope: _pillars(scoped[scope]) for scope in SCOPES}
+                    found = (own if scope == "own" else subtree).get(key) or own.get(key)
+                    reading = _reading(indicator, *found) if found and found[1] else nothing[indicator.id]
+                pillars[indicator.pillar].append(reading)
+            scoped[scope] = {p: {"score": pillar_score([r["value"] for r in rs if r["value"] is not None]),
+                                 "assessed": sum(1 for r in rs if r["status"] == ASSESSED), "total": len(rs),
+                                 "indicators": rs} for p, rs in pillars.items()}
+        out[key] = scoped
     return out
