@@ -134,6 +134,28 @@ def learning_steps(org, process) -> tuple[list, list]:
     return theirs, [s for s in theirs if id(s) in back]
 
 
+def team_direction(org) -> list:
+    """OC307's verdict on every team, in document order: (unit, no purpose, no metric all
+    its filled members see); the metric part is False where it is not judged (a document
+    without processes and metrics, a team without a filled member). The trust profile's
+    "teams with direction" counts the teams with neither."""
+    return org.memo(("direction", "teams"), lambda: list(_team_direction(org)))
+
+
+def _team_direction(org):
+    judge_metrics = bool(org.processes or org.metrics)
+    groups = performer_groups(org) if judge_metrics else None
+    seen_by = _metrics_seen_by(org.metrics) if judge_metrics else None
+    for unit in _teams(org):
+        no_purpose = not team_has_purpose(unit)
+        no_metric = False
+        if judge_metrics:
+            members = [p for p in org.people_of(unit) if not p.vacant]
+            if members:
+                no_metric = not any(_sees_all(groups, m, members) for m in seen_by(members[0]))
+        yield unit, no_purpose, no_metric
+
+
 def learning_loop(org, process) -> str:
     """OC308's verdict on a process: 'yes' (its doers take part in a recurring
     evaluation that leads back into the work), 'no', or 'not judged' (no person does
@@ -175,16 +197,7 @@ def team_without_direction(org):
         -> team 'Claims Payments' has no purpose and no metric that all its members
            see: ...
     """
-    judge_metrics = bool(org.processes or org.metrics)
-    groups = performer_groups(org) if judge_metrics else None
-    seen_by = _metrics_seen_by(org.metrics) if judge_metrics else None
-    for unit in _teams(org):
-        no_purpose = not team_has_purpose(unit)
-        no_metric = False
-        if judge_metrics:
-            members = [p for p in org.people_of(unit) if not p.vacant]
-            if members:
-                no_metric = not any(_sees_all(groups, m, members) for m in seen_by(members[0]))
+    for unit, no_purpose, no_metric in team_direction(org):
         if not (no_purpose or no_metric):
             continue
         if no_purpose and no_metric:
@@ -274,4 +287,5 @@ def orgcheck_rules():
 def orgcheck_measures():
     return [orgcheck.Measure("teams", lambda org: _teams(org)),
             orgcheck.Measure("team_has_purpose", lambda org, unit: team_has_purpose(unit)),
+            orgcheck.Measure("team_direction", team_direction),
             orgcheck.Measure("learning_loop", learning_loop)]

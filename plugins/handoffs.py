@@ -144,6 +144,24 @@ def handoff_via_management(org):
                                   route=via, unit=unit_a.name, other_unit=unit_b.name)
 
 
+def handoffs(org) -> tuple[int, int]:
+    """(direct, via management): work passing between two units (neither containing the
+    other) along a direct sequence flow between their work steps, and the routes through
+    their common management that OC204 reports (registered by plugins/vertical.py)."""
+    direct = 0
+    for process in org.processes:
+        for step in process.steps:
+            a = unit_of_step(step) if step.kind == "work" else None
+            if a is None:
+                continue
+            for nxt in step.successors("sequence"):
+                b = unit_of_step(nxt) if nxt.kind == "work" else None
+                if b is not None and not _related(a, b):
+                    direct += 1
+    via = sum(1 for _ in handoff_via_management.func(org))
+    return direct, via
+
+
 def _routes(source, targets: dict, b, managing_successors, work_successors, manages_b) -> list:
     """For each target (id -> step, all performed by ``b``) reachable from ``source``
     through one or more steps managing both sides (the source's performer, whose

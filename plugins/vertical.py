@@ -53,10 +53,8 @@ the square of a process's size, never with headcount. No rule enumerates paths.
 from __future__ import annotations
 
 from orgcheck_plugins._common import distinct, exact, step_label
-from orgcheck_plugins._control import controls_after as _controls_after  # noqa: F401 (indicators.py)
 from orgcheck_plugins._control import flow_of as _flow
-from orgcheck_plugins._control import self_organizing_units as _self_organizing_units  # noqa: F401 (idem)
-from orgcheck_plugins.handoffs import handoff_via_management
+from orgcheck_plugins.handoffs import handoff_via_management, handoffs
 from orgcheck_plugins.roles import works_to_standards
 from orgcheck_plugins.span import post_label
 
@@ -474,6 +472,21 @@ def self_organization_contradicted(org):
             kind=control.kind, step=control.name, unit=so.name, work=work, who=who, legal=_(LEGAL))
 
 
+def contradicted_units(org) -> set[int]:
+    """The self-organizing units (their ids) whose work OC206 reports approved or decided
+    by someone outside them: OC206's own facts, shared with the trust profile."""
+    return {id(so) for _control, so, _works, _person in _contradictions(org)}
+
+
+def checked_by_superior(org) -> set[int]:
+    """The work steps (their ids) that OC203 finds checked by a superior of their doers:
+    the work before each approval or review it reports."""
+    checked: set[int] = set()
+    for step, _message in vertical_approval.func(org):
+        checked.update(id(s) for s in org.work_before(step))
+    return checked
+
+
 def _contradictions(org) -> list:
     """OC206's facts, memoized for the model (OC203 leaves these steps to it): (approval
     or decision step, self-organizing unit, the unit's own steps before it as a message
@@ -518,4 +531,8 @@ def orgcheck_rules():
 @orgcheck.hookimpl
 def orgcheck_measures():
     return [orgcheck.Measure("approval_status", approval_status, {"heavy": "approval-heavy-process"}),
-            orgcheck.Measure("centralized", centralized, {"central": "centralized-decisions"})]
+            orgcheck.Measure("centralized", centralized, {"central": "centralized-decisions"}),
+            orgcheck.Measure("checked_by_superior", checked_by_superior),
+            orgcheck.Measure("contradicted_units", contradicted_units),
+            # OC204 is this family's rule, in its own module: so is its measure
+            orgcheck.Measure("handoffs", handoffs)]

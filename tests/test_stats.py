@@ -129,7 +129,7 @@ def test_stats_text_reads_like_a_report(run, known):
     assert "  feedback reaches the doers in 0 of 1 processes; customer feedback in 1 of 1 processes with a customer (100%)\n" in out
     assert "Metrics: 2; visible to the doers: 1 of 2 (50%); cadence: weekly 1, quarterly 1\n" in out
     profile = out.split("Trust profile (a pillar's score is the mean of its assessed indicators, 0-100):\n")[1]
-    assert "  professionalism: not assessed\n" in profile
+    assert "  professionalism: not assessed (0 of 5 indicators)\n" in profile
     assert "roles with a purpose" in profile and "not assessed: nothing in the model to count" in profile
     assert "positions that do the work rather than manage" in profile and "86% (31 of 36)" in profile
 
@@ -197,13 +197,13 @@ def test_lint_statistics_ends_with_the_trust_profile(run):
     lines = result.out.splitlines()
     start = lines.index("Trust profile (a pillar's score is the mean of its assessed indicators, 0-100):")
     assert lines[start - 1].endswith("OC508 line-crosses-units")  # after the per-rule counts
-    assert lines[start + 1] == "  self-steering: 54"
+    assert lines[start + 1] == "  self-steering: 54 (8 of 8 indicators)"
     assert lines[start + 2].split() == ["managers", "within", "the", "span", "bound", "for", "their", "type",
                                         "54%", "(7", "of", "13)"]
-    assert "  professionalism: 74" in lines and "  context: 29" in lines
+    assert "  professionalism: 74 (5 of 5 indicators)" in lines and "  context: 29 (4 of 4 indicators)" in lines
     assert lines[-1] == "52 findings (40 warnings, 12 info) in 1 file"
     healthy = run("lint", "--statistics", "examples/healthy.org.json", cwd=ROOT).out.splitlines()
-    assert healthy[1:2] == ["  self-steering: 96"] and "  context: 100" in healthy
+    assert healthy[1:2] == ["  self-steering: 96 (8 of 8 indicators)"] and "  context: 100 (4 of 4 indicators)" in healthy
 
 
 def test_a_plugin_adds_an_indicator(run, tmp_path, known):

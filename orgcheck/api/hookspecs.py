@@ -88,7 +88,9 @@ def orgcheck_indicators() -> list[Indicator]:
     model's entities of one kind are as a trust-based design has them, of how many;
     and ``needs``, the parts of the model it counts (as a rule's ``needs``). Compute
     it from the measures the rules judge (``measures("span_status", person)``, see
-    ``orgcheck_measures``), so that the profile and the findings agree. A denominator
+    ``orgcheck_measures``), so that the profile and the findings agree. A function
+    returns ``orgcheck.NotAssessed(reason)`` instead when no entity of the model sets
+    the field it reads (an absent field is no zero). A denominator
     of 0, or a source that cannot express what it needs, makes it "not assessed",
     which neither lowers nor raises its pillar's score (the mean of the assessed
     indicators). ``orgcheck stats``, ``lint --statistics``, ``diff``, ``history`` and

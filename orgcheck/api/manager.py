@@ -351,7 +351,7 @@ def _collect_indicators(plugins: Plugins) -> None:
 
     for plugin, label, result in _results(plugins, "orgcheck_indicators", list):
         for indicator in result:
-            if not isinstance(indicator, Indicator) or not callable(indicator.func):
+            if not isinstance(indicator, Indicator) or not callable(indicator.func or indicator.items):
                 problem = f"orgcheck_indicators() returned {_short(indicator)}, not an orgcheck.Indicator"
             elif not isinstance(indicator.id, str) or not NAME_RE.match(indicator.id):
                 problem = f"indicator id {indicator.id!r} must be kebab-case (for example managers-within-span)"

@@ -297,6 +297,12 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
         if held_back:
             report.not_run[document.path] = held_back
         return None
+    if document.expresses is None:  # a model written by `orgcheck import` says what its source could say
+        from orgcheck.api.parts import declared
+
+        stated = declared(document.data)
+        if stated is not None:
+            document.expresses, document.source_name = stated
     org = Org(document.data, today=config.today)
     rules, skipped = assessable(rules, document)
     if skipped:
@@ -309,9 +315,10 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
     report.waived += waived
     locate(document, kept, report)
     if profile:
-        from orgcheck.api.profile import measure_profile
+        from orgcheck.api.profile import measure_profile, warnings_by_pillar
 
-        report.profiles[document.path] = measure_profile(org, document, plugins, config, skipped)
+        warned = warnings_by_pillar((f.rule.pillar, f.severity) for f in kept)
+        report.profiles[document.path] = measure_profile(org, document, plugins, config, skipped, warned)
     return org
 
 

@@ -20,11 +20,15 @@ This module is the one place where the views add up spans and layers: ``stats``,
 and the per-layer rows from ``by_layer``. Spans and their verdicts are the span
 family's measures (``span_status``), asked for through ``Loaded.measures``: one
 implementation, shared with OC101-OC103.
+Each unit
+row's ``profile`` is its trust profile, ``own`` and ``subtree`` (each pillar's score,
+``assessed`` of ``total`` indicators, and the readings), from the indicators' per-unit
+form (orgcheck/api/unit_profile.py); the ``no unit`` row has none.
 """
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from orgcheck.views.load import Loaded
@@ -139,18 +143,13 @@ def figures(loaded: Loaded, people: Iterable[Any]) -> dict[str, Any]:
     return _Tally(loaded).add_people(people).figures()
 
 
-def unit_indicators(loaded: Loaded, unit: Any, subtree: Callable[[], Sequence[Any]]) -> list[dict[str, Any]]:
-    """THE PLACE FOR THE TRUST-PROFILE INDICATORS THAT APPLY TO A UNIT (issue 18 item 1).
+def unit_profiles(loaded: Loaded) -> dict[int, dict[str, Any]]:
+    """id(unit) -> the unit's trust profile, ``{"own": pillars, "subtree": pillars}``
+    (orgcheck/api/unit_profile.py): the indicators' own per-unit form, so a unit's
+    scores and the whole profile count the same entities."""
+    from orgcheck.api.unit_profile import unit_profiles as measure_units
 
-    ``unit`` is the Unit; ``subtree()`` returns every person in it and in the units
-    below it (asked for only when needed: on a deep unit tree it costs a walk per unit).
-    Return one dict per indicator (a JSON-ready ``{"pillar", "indicator", "value", ...}``):
-    ``stats --by unit`` puts the list in each row's ``indicators`` (JSON) and prints
-    each one under the table (text), the report and ``diff`` show them, and ``diff``
-    marks a unit whose indicators changed. Until the indicators exist (the
-    ``orgcheck_indicators`` hook) no unit has any.
-    """
-    return []
+    return measure_units(loaded.org, loaded.measures, loaded.plugins.indicators.values(), loaded.document)
 
 
 def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
@@ -169,6 +168,7 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
             total.add(subtree[id(child)])
         subtree[id(unit)] = total
     depths = _depths(org)
+    profiles = unit_profiles(loaded)
     rows = []
     for unit in org.units:
         whole = subtree.get(id(unit)) or _Tally(loaded).add_people(org.people_of(unit))
@@ -177,12 +177,12 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
                      "depth": depths[id(unit)],
                      "own": own[id(unit)].figures(),
                      "subtree": whole.figures(),
-                     "indicators": unit_indicators(loaded, unit, lambda unit=unit: org.people_of(unit))})
+                     "profile": profiles[id(unit)]})
     loose = [p for p in org.people if p.unit is None]
     if loose:
         alone = figures(loaded, loose)
         rows.append({"id": None, "name": "no unit", "type": None, "parent": None, "depth": 0,
-                     "own": alone, "subtree": alone, "indicators": []})
+                     "own": alone, "subtree": alone, "profile": None})
     return rows
 
 

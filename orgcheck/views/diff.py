@@ -14,7 +14,7 @@ from orgcheck.api.rules import Severity
 from orgcheck.formatters.escape import deep, json_text, markdown, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.report import Located
-from orgcheck.views import breakdown, git
+from orgcheck.views import breakdown, git, labels
 from orgcheck.views.load import Loaded, ViewError, load_bytes, settings_for
 from orgcheck.wording import percent as _pct
 
@@ -114,7 +114,7 @@ def _unit_figures(loaded: Loaded) -> dict[Any, dict[str, Any]]:
     out = {}
     for r in breakdown.by_unit(loaded):
         f = r["subtree"]
-        out[r["id"]] = {"name": r["name"], **{k: f[k] for k in UNIT_FIGURES}, "indicators": r["indicators"]}
+        out[r["id"]] = {"name": r["name"], **{k: f[k] for k in UNIT_FIGURES}, "profile": r["profile"]}
     return out
 
 
@@ -132,7 +132,7 @@ def _per_unit(before: Loaded, after: Loaded) -> list[dict[str, Any]]:
         rows.append({"id": uid, "name": name,
                      "before": {k: v for k, v in b.items() if k != "name"} if b else None,
                      "after": {k: v for k, v in a.items() if k != "name"} if a else None,
-                     "changed": b is None or a is None or any(b[k] != a[k] for k in (*UNIT_FIGURES, "indicators"))})
+                     "changed": b is None or a is None or any(b[k] != a[k] for k in (*UNIT_FIGURES, "profile"))})
     return rows
 
 
@@ -207,7 +207,7 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
                                  "before": {"span": b[0], "status": b[1]} if b else None,
                                  "after": {"span": a[0], "status": a[1]} if a else None})
     introduced, resolved, unchanged = match_findings(before.report.findings, after.report.findings)
-    return {
+    result = {
         "profile": profile_change(before, after),
         "old": before.display, "new": after.display,
         "people": {"added": [{"id": p.id, "name": p.label, "manager": _ref(p.manager), "unit": _ref(p.unit)} for p in added],
@@ -223,6 +223,8 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
                      "resolved": [f.as_dict() for f in resolved],
                      "unchanged": [f.as_dict() for _key, f in unchanged]},
     }
+    result["labels"] = labels.compare(before, after, result)  # a label is not a redesign
+    return result
 
 
 def profile_change(before: Loaded, after: Loaded) -> dict[str, Any]:
@@ -234,6 +236,9 @@ def profile_change(before: Loaded, after: Loaded) -> dict[str, Any]:
     for pillar, p in new.items():
         was = {i["id"]: i for i in old[pillar]["indicators"]}
         out[pillar] = {"before": old[pillar]["score"], "after": p["score"],
+                       # each score's coverage: how many of the pillar's indicators it saw
+                       "assessed": {"before": old[pillar]["assessed"], "after": p["assessed"]},
+                       "total": {"before": old[pillar]["total"], "after": p["total"]},
                        "indicators": [{"id": i["id"], "title": i["title"],
                                        "before": was[i["id"]]["value"] if i["id"] in was else None,
                                        "after": i["value"]} for i in p["indicators"]]}
@@ -250,7 +255,8 @@ def profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, str]]:
 
     rows = []
     for pillar, p in profile.items():
-        rows.append((pillar, score_text(p["before"]), score_text(p["after"])))
+        rows.append((pillar, f"{score_text(p['before'])} ({p['assessed']['before']}/{p['total']['before']})",
+                     f"{score_text(p['after'])} ({p['assessed']['after']}/{p['total']['after']})"))
         rows += [(f"  {i['title']}", _share(i["before"]), _share(i["after"])) for i in p["indicators"]]
     return rows
 
@@ -296,6 +302,7 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
             parts.append(_("in {after} (was {before})").format(
                 after=_who(r["unit"]["after"]), before=_who(r["unit"]["before"])))
         out.append(f"  ~ {r['name']} ({r['id']}): {'; '.join(parts)}")
+    out += labels.text_lines(result["labels"])
     u = result["units"]
     out.append(_("Units: {added} added, {removed} removed, {reparented} re-parented").format(
         added=len(u["added"]), removed=len(u["removed"]), reparented=len(u["reparented"])))
@@ -342,10 +349,10 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     out += _unit_lines(result)
     out.append("")
     rows = profile_rows(result["profile"])
-    # a column as wide as its widest value ("not assessed"), so two never run together
+    # a column as wide as its widest value ("not assessed (0/8)"), so two never run together
     width = max([len(_("before")), len(_("after")), *(len(v) for _label, x, y in rows for v in (x, y))]) + 1
-    out.append(_("Trust profile (score 0-100; indicators as shares):").ljust(64) + _("before").rjust(width)
-               + _("after").rjust(width))
+    out.append(_("Trust profile (score 0-100, with how many of its indicators it saw; indicators as shares):"))
+    out.append(" " * 64 + _("before").rjust(width) + _("after").rjust(width))
     for label, x, y in rows:
         mark = "" if x == y else "  *"
         out.append(f"  {label:<62}{x:>{width}}{y:>{width}}{mark}")
@@ -409,6 +416,8 @@ def _with_cost(result: dict[str, Any]) -> bool:
 
 def _unit_lines(result: dict[str, Any]) -> list[str]:
     """Per unit, before → after, for the units whose figures changed."""
+    from orgcheck.api.profile import unit_score
+
     rows = result["units_before_after"]
     changed = [r for r in rows if r["changed"]]
     if not rows:
@@ -423,11 +432,13 @@ def _unit_lines(result: dict[str, Any]) -> list[str]:
     widths = [max(len(str(c)) for c in col) for col in zip(headers, *table)]
     for line in [headers, *table]:
         out.append(("  " + "  ".join(str(c).ljust(w) for c, w in zip(line, widths))).rstrip())
-    for r in changed:
-        b = (r["before"] or {}).get("indicators") or []
-        a = (r["after"] or {}).get("indicators") or []
-        if a != b:
-            out.append(f"  {r['name']}: " + _("trust-profile indicators changed"))
+    for r in changed:  # the unit's pillar scores with the units below it, where they moved
+        b = ((r["before"] or {}).get("profile") or {}).get("subtree") or {}
+        a = ((r["after"] or {}).get("profile") or {}).get("subtree") or {}
+        moved = [f"{pillar} {unit_score(b.get(pillar))} → {unit_score(p)}" for pillar, p in a.items()
+                 if b.get(pillar) is None or (p["score"], p["assessed"]) != (b[pillar]["score"], b[pillar]["assessed"])]
+        if moved:
+            out.append(f"  {r['name']}: " + _("trust profile {changes}").format(changes="; ".join(moved)))
     same = len(rows) - len(changed)
     if same:
         out.append("  " + ngettext("{n} unit unchanged", "{n} units unchanged", same).format(n=same))
@@ -452,6 +463,7 @@ def render_markdown(result: dict[str, Any]) -> str:
              "{units_removed} removed, {reparented} re-parented").format(
                added=len(p["added"]), removed=len(p["removed"]), moved=len(p["moved"]), units_added=len(u["added"]),
                units_removed=len(u["removed"]), reparented=len(u["reparented"])),
+           *labels.markdown_lines(result["labels"]),
            "", "| | " + _("before") + " | " + _("after") + " |", "|---|---:|---:|"]
     for label, key in ((_("positions"), "positions"), (_("managers"), "managers"), (_("layers"), "layers"),
                        (_("average span"), "average_span"), (_("spans narrow"), "narrow"),

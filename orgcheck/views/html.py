@@ -50,6 +50,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .pillars{display:flex;gap:16px;flex-wrap:wrap}.pillar{flex:1 1 300px;background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px}
 .pillar h3{margin:0 0 6px}.meter{height:12px;background:#ffcdd2;border-radius:6px;overflow:hidden;margin:6px 0}
 .meter span{display:block;height:100%;background:#66bb6a}
+.score-row{display:flex;align-items:center;gap:8px}.score-row .meter{flex:1}
 .sev{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;color:#fff;margin-right:4px}
 .sev.error{background:#c62828}.sev.warning{background:#ef6c00}.sev.info{background:#1565c0}
 .status-wide,.status-large,.status-deep,.status-high,.status-heavy,.status-slow{color:#c62828;font-weight:600}
@@ -124,7 +125,7 @@ def _bars(indicators: list[dict]) -> str:
 
 
 def _profile(stats: dict) -> str:
-    from orgcheck.api.profile import score_text
+    from orgcheck.api.profile import coverage_text, score_text
 
     cards = []
     for pillar, p in stats["profile"].items():
@@ -134,6 +135,9 @@ def _profile(stats: dict) -> str:
         cards.append(
             f'<div class="pillar" id="pillar-{pillar}"><h3>{PILLAR_TITLES[pillar]}: '
             f'<span class="score">{escape(score_text(p["score"]))}</span></h3>'
+            # the score's bar, and beside it how many indicators it saw
+            f'<div class="score-row"><div class="meter"><span style="width:{p["score"] or 0}%"></span></div>'
+            f'<span class="coverage muted">{escape(coverage_text(p["assessed"], p["total"]))}</span></div>'
             f'<div class="muted">{escape(PILLAR_TEXT[pillar])}</div>{_bars(p["indicators"])}'
             + (f'<ul class="muted">{reasons}</ul>' if reasons else "") + "</div>")
     skipped = stats.get("not_assessed") or []
@@ -235,13 +239,25 @@ def _units(stats: dict, known: set[str], with_cost: bool) -> str:
                      f'<td class="n">{_pct(f["manager_share"])}</td>', _num(f["average_span"]),
                      _num(f["widest_span"]), f'<td class="n">{escape(tables.layer_range(f))}</td>',
                      *([f'<td class="n">{escape(tables.money(f["cost"]))}</td>'] if with_cost else []),
-                     escape(tables.span_verdicts(f["span_status"]))])
+                     escape(tables.span_verdicts(f["span_status"])),
+                     *_unit_scores(r.get("profile"))])
     more = (f"<p>... and {len(units) - MAX_UNIT_ROWS} more: <code>orgcheck stats --by unit</code> lists them "
             "all</p>" if len(units) > MAX_UNIT_ROWS else "")
     return (f"<details {'open' if len(rows) <= 60 else ''}><summary>Units ({len(units)}; each with the units "
             "below it; 'in unit' counts its own members)</summary>" + _table(
                 ["unit", "positions", "in unit", "vacant", "FTE", "managers", "manager share", "average span",
-                 "widest span", "layers", *(["cost"] if with_cost else []), "spans"], rows) + more + "</details>")
+                 "widest span", "layers", *(["cost"] if with_cost else []), "spans",
+                 *(f"{p} (own · with the units below)" for p in PILLARS)], rows) + more + "</details>")
+
+
+def _unit_scores(profile: dict | None) -> list[str]:
+    """A unit's pillar scores, its own and its subtree's, each with its coverage."""
+    from orgcheck.api.profile import unit_score
+
+    if not profile:
+        return ['<td class="n">-</td>'] * len(PILLARS)
+    return [f'<td class="n unit-score" data-pillar="{p}">{escape(unit_score(profile["own"][p]))} · '
+            f'{escape(unit_score(profile["subtree"][p]))}</td>' for p in PILLARS]
 
 
 def _link(entity_id: str, text: str, known: set[str]) -> str:

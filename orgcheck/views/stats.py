@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from orgcheck.api.profile import measure_profile, profile_lines
+from orgcheck.api.profile import measure_profile, profile_lines, unit_profile_table, warnings_by_pillar
 from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import breakdown
@@ -41,8 +41,11 @@ def _ratio(a: int, b: int) -> float | None:
 
 def loaded_profile(loaded: Loaded) -> Any:
     """The trust profile of a loaded model, as ``lint --statistics`` measures it."""
+    rules = loaded.plugins.rules
+    warned = warnings_by_pillar((rules[f.rule].pillar if f.rule in rules else None, f.severity)
+                                for f in loaded.report.findings)
     return measure_profile(loaded.org, loaded.document, loaded.plugins, loaded.config,
-                           loaded.report.not_assessed.get(loaded.display, ()))
+                           loaded.report.not_assessed.get(loaded.display, ()), warned)
 
 
 def compute(loaded: Loaded) -> dict[str, Any]:
@@ -389,9 +392,7 @@ def unittable(stats: dict[str, Any], *, limit: int | None = None) -> list[str]:
     out += table(headers, body)
     if limit and len(rows) > limit:
         out.append("  " + _("... and {n} more (orgcheck stats --by unit lists them all)").format(n=len(rows) - limit))
-    for r in rows[:limit] if limit else rows:
-        for ind in r["indicators"]:
-            out.append(f"  {r['name']}: {ind.get('pillar', '')} {ind.get('indicator', '')} {fmt(ind.get('value'))}")
+    out += unit_profile_table(rows[:limit] if limit else rows)
     return out
 
 
@@ -480,6 +481,8 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
             out.append(("metrics", "", k, v))
     for pillar, p in stats["profile"].items():
         out.append(("profile", pillar, "score", p["score"]))
+        out.append(("profile", pillar, "assessed", p["assessed"]))
+        out.append(("profile", pillar, "total", p["total"]))
         for i in p["indicators"]:
             for k in ("value", "numerator", "denominator", "status"):
                 out.append(("profile", i["id"], k, i[k]))

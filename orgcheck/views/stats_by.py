@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgcheck.api.profile import unit_profile_table
 from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import breakdown
@@ -66,10 +67,7 @@ def render_text(result: dict[str, Any]) -> str:
                           f["fte"], f["managers"], _pct(f["manager_share"]), f["average_span"], f["widest_span"],
                           layer_range(f), *([money(f["cost"])] if with_cost else []), span_verdicts(f["span_status"])])
         out += table([*headers, *([_("cost")] if with_cost else []), _("spans")], body)
-        for r in result["rows"]:
-            for ind in r["indicators"]:
-                out.append(f"  {r['name']}: {ind.get('pillar', '')} {ind.get('indicator', '')} "
-                           f"{fmt(ind.get('value'))}")
+        out += unit_profile_table(result["rows"])
     else:
         key = by
         label = _("layer") if by == "layer" else _("grade")
@@ -105,12 +103,20 @@ def render_csv(result: dict[str, Any]) -> str:
     def cells(f: dict[str, Any]) -> list[Any]:
         return [*(f[k] for k in FIGURES), *(f["span_status"].get(s, 0) for s in statuses)]
 
+    pillars = next((list(r["profile"]["own"]) for r in result["rows"] if r.get("profile")), [])
+
+    def scores(profile: dict[str, Any] | None) -> list[Any]:  # each pillar's score and its coverage
+        return [x for p in pillars for x in ((profile[p]["score"], profile[p]["assessed"], profile[p]["total"])
+                                             if profile else (None, None, None))]
+
     table = []
     if by == "unit":
-        header = ["unit", "name", "parent", "depth", "scope", *figures]
+        header = ["unit", "name", "parent", "depth", "scope", *figures,
+                  *(f"{p.replace('-', '_')}_{k}" for p in pillars for k in ("score", "assessed", "total"))]
         for r in result["rows"]:
             for scope in ("own", "subtree"):
-                table.append([r["id"], r["name"], r["parent"], r["depth"], scope, *cells(r[scope])])
+                table.append([r["id"], r["name"], r["parent"], r["depth"], scope, *cells(r[scope]),
+                              *scores(r["profile"][scope] if r.get("profile") else None)])
     else:
         header = [by, *figures]
         table = [[r[by], *cells(r)] for r in result["rows"]]
