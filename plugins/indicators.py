@@ -26,10 +26,16 @@ def checked_by_superior(org) -> set[int]:
     the work before each approval or review it reports."""
     from orgcheck_plugins.vertical import vertical_approval
 
-    checked: set[int] = set()
+    # One set of bits per process, decoded once: thousands of approvals after the same
+    # thousands of work steps must not list that work once per approval (issue 23).
+    masks: dict = {}
     for item in vertical_approval.func(org):
         step = item.entity if isinstance(item, orgcheck.Finding) else item[0]
-        checked.update(id(s) for s in org.work_before(step))
+        upstream = org.upstream(step.process)
+        masks[id(upstream)] = (upstream, masks.get(id(upstream), (None, 0))[1] | upstream.mask_before(step))
+    checked: set[int] = set()
+    for upstream, mask in masks.values():
+        checked.update(id(s) for s in upstream.works_in(mask))
     return checked
 
 
@@ -56,23 +62,9 @@ def handoffs(org) -> tuple[int, int]:
 def contradicted_units(org) -> set[int]:
     """The self-organizing units (their ids) whose work OC206 finds approved or decided by
     someone outside them, with OC206's own helpers."""
-    from orgcheck_plugins.vertical import _controls_after, _self_organizing_units
+    from orgcheck_plugins.vertical import _contradictions
 
-    out: set[int] = set()
-    cache: dict = {}
-    for process in org.processes:
-        live = {id(s) for s in process.steps}
-        for work in process.steps:
-            unit = unit_of_step(work) if work.kind == "work" else None
-            claimed = _self_organizing_units(unit, cache) if unit is not None else ()
-            for control in _controls_after(work) if claimed else ():
-                if control.kind not in ("approval", "decision") or id(control) not in live \
-                        or control.performer is None:
-                    continue
-                for so in claimed:
-                    if any(isinstance(p, Person) and not so.contains(p) for p in org.performers(control)):
-                        out.add(id(so))
-    return out
+    return {id(so) for _, so, _, _ in _contradictions(org)}
 
 
 # -- self-steering -------------------------------------------------------------------
