@@ -98,7 +98,8 @@ def load_bytes(path: str, display: str, data: bytes, config: Config, plugins: An
         rules = prepare(config, plugins)
     except ConfigError as exc:
         raise ViewError(str(exc)) from None
-    document = plugins.load_source(Source(path, data, config.input_format), config.reader_options)
+    document = plugins.load_source(Source(path, data, config.input_format), config.reader_options,
+                                   config.rule_timeout)
     if document is None:
         raise NoReader(f"{display}: no reader for this file; name it *.org.json or pass --input-format")
     document.path = display
