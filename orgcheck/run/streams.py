@@ -64,7 +64,7 @@ def isolate() -> bool:
         return False
     _report = open(private, "w", encoding=getattr(stdout, "encoding", None) or "utf-8",  # noqa: SIM115
                    errors=getattr(stdout, "errors", None) or "backslashreplace",
-                   line_buffering=bool(getattr(stdout, "line_buffering", False)))
+                   buffering=1 if getattr(stdout, "line_buffering", False) else -1)
     _PID = os.getpid()
     sys.stdout = _Switch()  # type: ignore[assignment]
     import atexit
