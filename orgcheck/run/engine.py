@@ -339,10 +339,15 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
     out: list[RawFinding] = []
     with guard.read_only((Org, Entity, Flow)):
         for rule in rules:
-            if id(rule) in _STUCK:
-                continue  # reported on the file where it stuck; another thread would slow every file after
             name = _("rule {code} {name} (plugin {plugin}, {distribution})").format(
                 code=rule.code, name=rule.name, plugin=rule.plugin, distribution=rule.distribution)
+            if id(rule) in _STUCK:  # another stuck thread per file would slow every file after
+                first = _STUCK.pop(id(rule))
+                if first is not None:
+                    report.errors.append(_("{rule} is not run on {file} or the files after it: it did not stop "
+                                           "when asked on {first}").format(rule=name, file=document.path, first=first))
+                _STUCK[id(rule)] = None
+                continue
             try:
                 with streams.plugin_code():
                     found = guard.call_with_timeout(lambda: _run(rule, org, config), config.rule_timeout)
@@ -350,10 +355,8 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
                 report.errors.append(_("{rule} crashed on {file}: stopped after {seconds} (--rule-timeout)").format(
                     rule=name, file=document.path, seconds=seconds_text(config.rule_timeout)))
                 if exc.stuck:
-                    _STUCK.add(id(rule))
+                    _STUCK[id(rule)] = document.path
                     _STUCK_RULES.append(rule)  # alive, so that its id stays its own
-                    report.errors.append(_("{rule} did not stop when asked: it is not run on the files after "
-                                           "{file}").format(rule=name, file=document.path))
                 guard.changed(org, before)
                 continue
             except RuleCrash as exc:
@@ -376,8 +379,9 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
     return out
 
 
-#: rules whose thread did not stop after their timeout (by id), for the rest of the run
-_STUCK: set[int] = set()
+#: rules whose thread did not stop after their timeout (by id), for the rest of the run:
+#: the file where it stuck, until the first file it is not run on says so (then None)
+_STUCK: dict[int, str | None] = {}
 _STUCK_RULES: list[Rule] = []
 
 

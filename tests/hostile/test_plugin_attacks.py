@@ -206,8 +206,8 @@ def test_a_rule_that_will_not_stop_is_stopped_once_not_once_per_file(run, tmp_pa
     assert result.code == 2
     assert result.out.count("GOOD001") == 6
     assert result.err.count("stopped after 0.5 seconds") == 1
-    assert ("orgcheck: error: rule BAD001 attack (plugin attack.py, local file) did not stop when asked: it is not "
-            "run on the files after m0.org.json\n") in result.err
+    assert ("orgcheck: error: rule BAD001 attack (plugin attack.py, local file) is not run on m1.org.json or the "
+            "files after it: it did not stop when asked on m0.org.json\n") in result.err
 
 
 def test_a_thread_a_rule_leaves_behind_does_not_keep_the_process_alive(run, tmp_path):
