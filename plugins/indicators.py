@@ -13,7 +13,6 @@ from orgcheck_plugins._common import unit_of_step
 
 import orgcheck
 from orgcheck.i18n.runtime import lazy
-from orgcheck.model import Person
 
 COACHING = ("coach", "facilitator")
 
