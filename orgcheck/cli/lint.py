@@ -40,8 +40,8 @@ from orgcheck.io.safe_io import WriteError
               help=N_("Lowest severity that makes the exit status 1 (default: warning)."))
 @click.option("--exit-zero", is_flag=True, help=N_("Exit 0 even when there are findings."))
 @click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True, max=86400), metavar="SECONDS",
-              help=N_("Stop a rule that runs longer than this on one file and report it as crashed "
-                   "(default: the config's rule-timeout, else no limit)."))
+              help=N_("Stop a rule, indicator, reader or formatter that runs longer than this on one file and "
+                   "report it as crashed (default: the config's rule-timeout, else no limit)."))
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help=N_("Use this config file."))
 @click.option("--isolated", is_flag=True, help=N_("Ignore every config file."))
 @click.option("--baseline", type=click.Path(dir_okay=False), help=N_("Report only findings not in this baseline."))

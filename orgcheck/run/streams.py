@@ -87,11 +87,22 @@ def finish() -> None:
 def plugin_code() -> Iterator[None]:
     """While open, ``print()`` and ``sys.stdout`` go to standard error; a process forked
     inside ends when it leaves."""
-    global _depth
-    _depth += 1
+    enter()
     try:
         yield
     finally:
-        _depth -= 1
-        if os.getpid() != _PID:
-            os._exit(0)  # a plugin's forked child: not a second run, not a second report
+        leave()
+
+
+def enter() -> None:
+    """:func:`plugin_code` without a context manager, for calls made very often (a
+    measure per person); pair with :func:`leave` in a ``finally``."""
+    global _depth
+    _depth += 1
+
+
+def leave() -> None:
+    global _depth
+    _depth -= 1
+    if os.getpid() != _PID:
+        os._exit(0)  # a plugin's forked child: not a second run, not a second report
