@@ -73,6 +73,15 @@ def isolate() -> bool:
     return True
 
 
+def names_stdout(path: str) -> bool:
+    """Whether ``path`` names descriptor 1 (``-o /dev/stdout``), which once isolated is
+    standard error: the report goes to the private descriptor instead."""
+    if _report is None:
+        return False
+    return os.path.normpath(os.path.abspath(path)) in {
+        "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "/proc/thread-self/fd/1", f"/proc/{os.getpid()}/fd/1"}
+
+
 def finish() -> None:
     """Flush the report's stream (before the process ends, ``os._exit`` included)."""
     for stream in (_report, sys.stderr):

@@ -254,3 +254,11 @@ def test_rule_timeout_nan_in_the_config_is_refused(run, tmp_path, value):
     assert result.code == 2 and result.out == ""
     assert result.err.startswith("orgcheck: error: orgcheck.toml: rule-timeout: ")
     assert result.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("output", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+def test_output_to_standard_output_by_name_is_the_report_alone(run, tmp_path, output):
+    plugin(tmp_path, NOISE)
+    result = run(*LINT[:-1], "--output", output, "org.json")
+    assert result.code == 1, result.err
+    assert findings(result.out) == [("BAD001", "noisy"), ("GOOD001", "still reported")]
