@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import os
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -198,6 +199,10 @@ def read_config(path: Path) -> Config:
         where = ".".join(p.replace("~1", "/").replace("~0", "~") for p in v.pointer.split("/")[1:])
         where = f"{table}{'.' if table and where else ''}{where}" or _("the file")
         raise ConfigError(f"{display}: {where}: {v.message}")
+    timeout = section.get("rule-timeout")
+    if isinstance(timeout, float) and not math.isfinite(timeout):  # TOML's nan and inf pass the schema's bounds
+        raise ConfigError(f"{display}: {table}{'.' if table else ''}rule-timeout: " + _(
+            "{value} is not a number of seconds (use a number above 0, at most 86400)").format(value=timeout))
     base = path.parent
     if "preset" in section and "select" in section:
         raise ConfigError(f"{display}: {table}{'.' if table else ''}" + _(

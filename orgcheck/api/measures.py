@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from orgcheck.run import streams
+
 if TYPE_CHECKING:
     from orgcheck.config import Config
     from orgcheck.model import Org
@@ -68,7 +70,11 @@ class Measures:
     def __call__(self, name: str, *subjects: Any) -> Any:
         """The measure ``name`` of ``subjects`` (none: of the whole model). A measure no
         loaded plugin provides is a KeyError: a view that needs it is miswired."""
-        return self._registry[name].func(self.org, *subjects, **self.options(name))
+        streams.enter()  # a plugin's measure, as a view calls it: what it prints is not the view's output
+        try:
+            return self._registry[name].func(self.org, *subjects, **self.options(name))
+        finally:
+            streams.leave()
 
 
 def measures_of(org: Org, plugins: Any, config: Config) -> Measures:

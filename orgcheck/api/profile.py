@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgcheck.api.rules import PILLARS
 from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.wording import short as _short
 
 if TYPE_CHECKING:
     from orgcheck.api.measures import Measures
@@ -143,21 +144,38 @@ class Profile:
         return {p.pillar: p.as_dict() for p in self.pillars}
 
 
-def _reading(indicator: Indicator, org: Org, measures: Measures, document: Document | None) -> Reading:
+def _reading(indicator: Indicator, org: Org, measures: Measures, document: Document | None,
+             timeout: float | None = None) -> Reading:
     from orgcheck.api.parts import missing, reason
 
     title = str(indicator.title)
     lacking = missing(indicator.needs, document.expresses if document is not None else None)
     if lacking:
         return Reading(indicator.id, title, None, None, NOT_ASSESSED, reason(document.source_name, lacking))
+    from orgcheck.run import guard, streams
+
     try:
-        result = indicator.func(org, measures) if indicator.func is not None else _summed(indicator, org, measures)
-        if isinstance(result, NotAssessed):
-            return Reading(indicator.id, title, None, None, NOT_ASSESSED, str(result.reason))
-        numerator, denominator = result
-    except Exception as exc:  # a plugin's indicator costs only its own reading
-        return Reading(indicator.id, title, None, None, NOT_ASSESSED,
-                       _("the indicator failed: {error}").format(error=f"{type(exc).__name__}: {exc}"))
+        with streams.plugin_code():
+            returned = guard.call_with_timeout(
+                lambda: indicator.func(org, measures) if indicator.func is not None
+                else _summed(indicator, org, measures), timeout)
+    except guard.RuleTimeout:
+        return Reading(indicator.id, title, None, None, NOT_ASSESSED, _(
+            "the indicator of plugin {plugin} failed: stopped after {seconds} (--rule-timeout)").format(
+            plugin=indicator.plugin, seconds=f"{timeout:g} s"))
+    except BaseException as exc:  # a plugin's indicator costs only its own reading, whatever it raises
+        guard.reraise_escaping(exc)
+        return Reading(indicator.id, title, None, None, NOT_ASSESSED, _(
+            "the indicator of plugin {plugin} failed: {error}").format(
+            plugin=indicator.plugin, error=f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__))
+    if isinstance(returned, NotAssessed):
+        return Reading(indicator.id, title, None, None, NOT_ASSESSED, str(returned.reason))
+    problem = _count_problem(returned)
+    if problem:
+        return Reading(indicator.id, title, None, None, NOT_ASSESSED, _(
+            "the indicator of plugin {plugin} returned {value}: {problem}").format(
+            plugin=indicator.plugin, value=_short(returned), problem=problem))
+    numerator, denominator = returned
     if not denominator:
         return Reading(indicator.id, title, 0, 0, NOT_ASSESSED, _("nothing in the model to count"))
     return Reading(indicator.id, title, int(numerator), int(denominator), ASSESSED)
@@ -184,13 +202,27 @@ def warnings_by_pillar(findings: Iterable[tuple[str | None, Any]]) -> dict[str, 
     return out
 
 
+def _count_problem(returned: Any) -> str | None:
+    """Why an indicator's value is no (numerator, denominator) pair (None: it is one)."""
+    if not isinstance(returned, (tuple, list)) or len(returned) != 2:
+        return _("an indicator returns a pair (numerator, denominator)")
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in returned):
+        return _("both numbers must be whole numbers (counts of the model's entities)")
+    numerator, denominator = returned
+    if numerator < 0 or denominator < 0 or numerator > denominator:
+        return _("the numerator counts part of the denominator: 0 <= numerator <= denominator")
+    return None
+
+
 def measure(org: Org, measures: Measures, indicators: Iterable[Indicator],
-            document: Document | None = None, warnings: Mapping[str, int] | None = None) -> list[Pillar]:
-    """Every indicator read on ``org``, grouped by pillar in the order of PILLARS;
-    ``warnings``: per pillar, the warnings its rules report (:func:`warnings_by_pillar`)."""
+            document: Document | None = None, warnings: Mapping[str, int] | None = None,
+            timeout: float | None = None) -> list[Pillar]:
+    """Every indicator read on ``org``, grouped by pillar in the order of PILLARS, each
+    within ``timeout`` seconds (--rule-timeout; None: no limit); ``warnings``: per
+    pillar, the warnings its rules report (:func:`warnings_by_pillar`)."""
     pillars = {p: Pillar(p, warnings=(warnings or {}).get(p, 0)) for p in PILLARS}
     for indicator in indicators:
-        pillars[indicator.pillar].readings.append(_reading(indicator, org, measures, document))
+        pillars[indicator.pillar].readings.append(_reading(indicator, org, measures, document, timeout))
     return list(pillars.values())
 
 
@@ -209,7 +241,8 @@ def measure_profile(org: Org, document: Document | None, plugins: Any, config: C
     measures = Measures(org, plugins.measures, rule_options)
     skipped = [(code, plugins.rules[code].name if code in plugins.rules else "", why)
                for code, why in not_assessed]
-    return Profile(measure(org, measures, plugins.indicators.values(), document, warnings), skipped)
+    return Profile(measure(org, measures, plugins.indicators.values(), document, warnings, config.rule_timeout),
+                   skipped)
 
 
 # -- text ---------------------------------------------------------------------------

@@ -301,7 +301,9 @@ def silence_stdout() -> None:
 
 def to_file(text: str, path: str) -> None:
     """Write a report to ``path`` (``-``: standard output); raises ReaderGone or WriteError."""
-    if path == "-":
+    from orgcheck.run import streams
+
+    if path == "-" or streams.names_stdout(path):  # descriptor 1 is standard error while plugins may run
         to_stdout(text)
     else:
         write_text(path, text)

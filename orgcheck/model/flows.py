@@ -98,6 +98,12 @@ class Upstream:
     def work_before(self, step: Step) -> list[Step]:
         """The nearest ``work`` steps upstream along sequence flows, passing only through
         approval, review and decision steps (document order)."""
+        return self.works_in(self.mask_before(step))
+
+    def mask_before(self, step: Step) -> int:
+        """``work_before`` as a set of bits (one per work step, in document order): equal
+        sets are equal numbers, so a rule asking about thousands of control steps with
+        the same work before them can do the work once (issue 23)."""
         bit, reach = self.bit, self.reach
         mask = 0
         for p in step.predecessors():
@@ -106,7 +112,10 @@ class Upstream:
                 mask |= bit[id(p)]
             elif kind in CONTROL_KINDS:
                 mask |= reach[id(p)]
-        mask &= ~bit.get(id(step), 0)
+        return mask & ~bit.get(id(step), 0)
+
+    def works_in(self, mask: int) -> list[Step]:
+        """The work steps of the bits of ``mask``, in document order."""
         out = []
         while mask:
             lowest = mask & -mask

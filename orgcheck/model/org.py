@@ -291,11 +291,14 @@ class Org(References):
     def work_before(self, step: Step) -> list[Step]:
         """The nearest ``work`` steps upstream along sequence flows, passing only
         through approval, review and decision steps (document order)."""
-        process = step.process
+        return self.upstream(step.process).work_before(step)
+
+    def upstream(self, process: Process) -> Upstream:
+        """The work upstream of each control step of ``process``, computed once."""
         upstream = self._upstream.get(id(process))
         if upstream is None or upstream.process is not process:
             upstream = self._upstream[id(process)] = Upstream(process)
-        return upstream.work_before(step)
+        return upstream
 
     def handoffs(self) -> dict[tuple[Unit, Unit], list[Flow]]:
         """Pairs of units that hand work to each other, with the sequence flows that do it.

@@ -7,7 +7,10 @@ How BPMN maps onto format 1:
   talk to each other; it is not one process.
 - Tasks and deciding gateways become steps; parallel gateways and intermediate and
   end events are dropped and the sequence flows through them joined; sub-processes
-  are flattened.
+  are flattened. A gateway or event where joining would make more than 256 flows
+  (hundreds of tasks in and hundreds out) is kept as a step of kind ``handoff``
+  instead, so that a small file cannot make millions of flows; the work before it
+  then ends there for the rules that look upstream.
 - A start event of a process (or of an event sub-process) becomes its start step,
   kind ``handoff``: the point where work is handed to the process by whoever or
   whatever starts it (a customer's message, a timer, a colleague). It is the kind no
@@ -336,9 +339,10 @@ class _Reader:
         edges = [(a + "#out" if e.tag == "sequenceFlow" and a in nodes
                   and nodes[a].tag in CONTAINERS and not a.endswith("#out") else a, b, e) for a, b, e in edges]
         start_set = set(starts)
+        hubs = _hubs(nodes, edges)
         steps, kept = [], {}
         for nid, node in nodes.items():
-            if nid in start_set:
+            if nid in start_set or nid in hubs:
                 kind = "handoff"
             elif node.tag in TASKS or node.tag in DECISIONS:
                 kind = ""
@@ -485,3 +489,22 @@ class _Reader:
                 visited.add(b)
                 stack.extend((c, element) for c, _ in reversed(out_edges.get(b, [])))
         return flows
+
+
+#: A dropped node (a gateway, an event) joined through would turn its ``m`` flows in
+#: and ``n`` out into ``m x n`` flows: 2,500 tasks into one parallel gateway and 2,500
+#: out make 6.25 million (issue 23). Past this many, the node is kept as a step.
+_MAX_JOINED = 256
+
+
+def _hubs(nodes: dict[str, Element], edges: list) -> set[str]:
+    """The gateways and events to keep as ``handoff`` steps (the kind no rule counts as
+    work or control) rather than join through, because joining would multiply flows."""
+    fan_in: dict[str, int] = {}
+    fan_out: dict[str, int] = {}
+    for a, b, _ in edges:
+        if a in nodes and b in nodes:
+            fan_out[a] = fan_out.get(a, 0) + 1
+            fan_in[b] = fan_in.get(b, 0) + 1
+    return {nid for nid, node in nodes.items()
+            if node.tag in DROPPED and fan_in.get(nid, 0) * fan_out.get(nid, 0) > _MAX_JOINED}

@@ -22,7 +22,7 @@ from orgcheck.io.files import Target, discover
 from orgcheck.io.safe_io import ReadError
 from orgcheck.model import Org
 from orgcheck.report import Located, Report
-from orgcheck.run import gcpause
+from orgcheck.run import gcpause, guard, streams
 from orgcheck.run.positions import drop_bad_places, entity_at, locate
 from orgcheck.run.raw import RawFinding, severity_for
 from orgcheck.run.waivers import VALIDATION, apply_waivers
@@ -170,7 +170,7 @@ def run(plan: Plan) -> Report:
             continue
         source = Source(target.path, data, cfg.input_format)
         try:
-            document = plugins.load_source(source, cfg.reader_options)
+            document = plugins.load_source(source, cfg.reader_options, cfg.rule_timeout)
         except ReaderError as exc:
             report.errors.append(f"{target.display}: {exc}")
             continue
@@ -344,7 +344,6 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
     """Every rule, each on the read-only model, each within --rule-timeout; a rule that
     crashes, overruns or changes the model costs only its own findings."""
     from orgcheck.model import Entity, Flow
-    from orgcheck.run import guard
 
     guard.freeze(org)
     before = guard.snapshot(org)
@@ -353,13 +352,22 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
         for rule in rules:
             name = _("rule {code} {name} (plugin {plugin}, {distribution})").format(
                 code=rule.code, name=rule.name, plugin=rule.plugin, distribution=rule.distribution)
+            if id(rule) in _STUCK:  # another stuck thread per file would slow every file after
+                first = _STUCK.pop(id(rule))
+                if first is not None:
+                    report.errors.append(_("{rule} is not run on {file} or the files after it: it did not stop "
+                                           "when asked on {first}").format(rule=name, file=document.path, first=first))
+                _STUCK[id(rule)] = None
+                continue
             try:
-                found = guard.call_with_timeout(lambda: _run(rule, org, config, measures), config.rule_timeout)
-            except guard.RuleTimeout:
-                seconds = ngettext("{count} second", "{count} seconds", 1 if config.rule_timeout == 1 else 2).format(
-                    count=f"{config.rule_timeout:g}")
+                with streams.plugin_code():
+                    found = guard.call_with_timeout(lambda: _run(rule, org, config, measures), config.rule_timeout)
+            except guard.RuleTimeout as exc:
                 report.errors.append(_("{rule} crashed on {file}: stopped after {seconds} (--rule-timeout)").format(
-                    rule=name, file=document.path, seconds=seconds))
+                    rule=name, file=document.path, seconds=seconds_text(config.rule_timeout)))
+                if exc.stuck:
+                    _STUCK[id(rule)] = document.path
+                    _STUCK_RULES.append(rule)  # alive, so that its id stays its own
                 guard.changed(org, before)
                 continue
             except RuleCrash as exc:
@@ -380,6 +388,17 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
                 continue
             out.extend(found)
     return out
+
+
+#: rules whose thread did not stop after their timeout (by id), for the rest of the run:
+#: the file where it stuck, until the first file it is not run on says so (then None)
+_STUCK: dict[int, str | None] = {}
+_STUCK_RULES: list[Rule] = []
+
+
+def seconds_text(limit: float | None) -> str:
+    """``2 seconds``: the --rule-timeout, for a message."""
+    return ngettext("{count} second", "{count} seconds", 1 if limit == 1 else 2).format(count=f"{limit:g}")
 
 
 def _pointer_problem(pointer: Any) -> str | None:
@@ -441,7 +460,8 @@ def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding
                             pointer, entity_id))
     except RuleCrash:
         raise
-    except (Exception, SystemExit) as exc:  # a rule's sys.exit() must not end the run (exit 0 in CI)
+    except BaseException as exc:  # sys.exit(), GeneratorExit, KeyboardInterrupt: the rule's crash, not the run's end
+        guard.reraise_escaping(exc)
         raise RuleCrash(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
     return out
 

@@ -157,8 +157,8 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
     ``no unit`` row (``id`` None) for the people who are in none, when there are any.
 
     Each person is tallied once, in their own unit; a subtree adds up its children's,
-    children before parents, so the rows cost one pass over the people. A unit in or
-    below a loop of parents (OC005) is tallied from its members at every depth instead."""
+    children before parents, so the rows cost one pass over the people. Units in or
+    below a loop of parents (OC005) are added up the same way (``_looped_subtrees``)."""
     org = loaded.org
     own = {id(u): _Tally(loaded).add_people(u.members) for u in org.units}
     subtree: dict[int, _Tally] = {}
@@ -167,11 +167,12 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
         for child in unit.children:
             total.add(subtree[id(child)])
         subtree[id(unit)] = total
+    _looped_subtrees(org, own, subtree)
     depths = _depths(org)
     profiles = unit_profiles(loaded)
     rows = []
     for unit in org.units:
-        whole = subtree.get(id(unit)) or _Tally(loaded).add_people(org.people_of(unit))
+        whole = subtree[id(unit)]
         rows.append({"id": unit.id, "name": unit.label, "type": unit.type,
                      "parent": unit.parent.id if unit.parent is not None else None,
                      "depth": depths[id(unit)],
@@ -184,6 +185,28 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
         rows.append({"id": None, "name": "no unit", "type": None, "parent": None, "depth": 0,
                      "own": alone, "subtree": alone, "profile": None})
     return rows
+
+
+def _looped_subtrees(org: Any, own: dict[int, _Tally], subtree: dict[int, _Tally]) -> None:
+    """The subtree tallies of the units the tour misses: those in or below a loop of
+    parents (OC005). Every unit of a loop has the whole loop, and what hangs below it,
+    below it; one pass over the loops' components (children first) adds them up, where
+    a walk per unit would cost the square of a 20,000-unit loop (issue 23)."""
+    rest = [u for u in org.units if id(u) not in subtree]
+    if not rest:
+        return
+    from orgcheck.model.flows import components
+
+    for members in components(rest, lambda u: u.children):  # a component after those below it
+        inside = {id(u) for u in members}
+        total = _Tally()
+        for u in members:
+            total.add(own[id(u)])
+            for child in u.children:
+                if id(child) not in inside and id(child) in subtree:
+                    total.add(subtree[id(child)])
+        for u in members:
+            subtree[id(u)] = total
 
 
 def _depths(org: Any) -> dict[int, int]:

@@ -103,7 +103,8 @@ def load_bytes(path: str, display: str, data: bytes, config: Config, plugins: An
     except ConfigError as exc:
         raise ViewError(str(exc)) from None
     try:
-        document = plugins.load_source(Source(path, data, config.input_format), config.reader_options)
+        document = plugins.load_source(Source(path, data, config.input_format), config.reader_options,
+                                       config.rule_timeout)
     except ReaderError as exc:  # a --map column the file lacks: the user's to fix, as in lint
         raise ViewError(f"{display}: {exc}") from None
     if document is None:
