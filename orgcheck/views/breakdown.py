@@ -167,7 +167,7 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
         for child in unit.children:
             total.add(subtree[id(child)])
         subtree[id(unit)] = total
-    _looped_subtrees(org, own, subtree)
+    _looped_subtrees(loaded, own, subtree)
     depths = _depths(org)
     profiles = unit_profiles(loaded)
     rows = []
@@ -187,11 +187,12 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
     return rows
 
 
-def _looped_subtrees(org: Any, own: dict[int, _Tally], subtree: dict[int, _Tally]) -> None:
+def _looped_subtrees(loaded: Loaded, own: dict[int, _Tally], subtree: dict[int, _Tally]) -> None:
     """The subtree tallies of the units the tour misses: those in or below a loop of
     parents (OC005). Every unit of a loop has the whole loop, and what hangs below it,
     below it; one pass over the loops' components (children first) adds them up, where
     a walk per unit would cost the square of a 20,000-unit loop (issue 23)."""
+    org = loaded.org
     rest = [u for u in org.units if id(u) not in subtree]
     if not rest:
         return
@@ -199,7 +200,7 @@ def _looped_subtrees(org: Any, own: dict[int, _Tally], subtree: dict[int, _Tally
 
     for members in components(rest, lambda u: u.children):  # a component after those below it
         inside = {id(u) for u in members}
-        total = _Tally()
+        total = _Tally(loaded)
         for u in members:
             total.add(own[id(u)])
             for child in u.children:
