@@ -103,6 +103,7 @@ def _toml(path: Path) -> dict:
         raise ConfigError(f"{_display(path)}: " + _("invalid TOML: nested too deep")) from None
 
 
+@lru_cache(maxsize=None)  # a pyproject.toml is read once, both to find it and to use it
 def _section(path: Path) -> tuple[dict | None, str]:
     """The orgcheck settings in a config file (None for a pyproject.toml without them),
     and the table they are in. Any file may keep them in a [tool.orgcheck] table, as

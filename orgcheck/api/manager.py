@@ -9,6 +9,7 @@ import importlib.util
 import inspect
 import re
 import sys
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -109,6 +110,29 @@ class Plugins:
 
 
 
+class _PluginManager(pluggy.PluginManager):
+    """pluggy's manager, quicker to register a plugin module.
+
+    pluggy looks at every name a plugin has through ``inspect.getattr_static``; a rule
+    module holds hundreds of names (its imports, constants, helpers), and that look
+    costs every ``orgcheck lint`` a few milliseconds. A module's names are its
+    ``__dict__``, which is all ``getattr_static`` reads there, so a module's plain
+    function is judged by its marker here and anything that is not a function at all
+    is passed over, as pluggy would; the rest (a class, an instance, a wrapped
+    method) goes to pluggy itself. ``parse_hookimpl_opts`` is pluggy's documented
+    place for this."""
+
+    def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+        if isinstance(plugin, types.ModuleType):
+            value = plugin.__dict__.get(name)
+            if isinstance(value, types.FunctionType):
+                opts = getattr(value, self.project_name + "_impl", None)
+                return opts if isinstance(opts, dict) else None
+            if not isinstance(value, (staticmethod, classmethod, types.MethodType)):
+                return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+
 def _describe(exc: BaseException) -> str:
     text = str(exc)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
@@ -161,7 +185,7 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
                  show_traceback: bool = False, extra: list[tuple[str, Any]] = ()) -> Plugins:
     """Load every installed plugin, the given local plugin files, and ``extra``
     (name, plugin object) pairs (``orgcheck.testing`` registers a test's rules so)."""
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm = _PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(pm)
     candidates: list[tuple[str, str, Callable[[], Any]]] = []
