@@ -11,7 +11,7 @@ from orgcheck.wording import names
 if TYPE_CHECKING:
     from fractions import Fraction
 
-__all__ = ["distinct", "exact", "is_above", "names", "person_label", "step_label", "unit_of_step"]
+__all__ = ["distinct", "exact", "exceeds", "is_above", "names", "person_label", "step_label", "unit_of_step"]
 
 
 def person_label(person) -> str:
@@ -30,6 +30,15 @@ def exact(value: Any) -> Fraction:
     from fractions import Fraction  # here: a lint that never needs it starts faster
 
     return Fraction(str(value))
+
+
+def exceeds(count: int, total: int, bound: Any) -> bool:
+    """Whether ``count`` of ``total`` is more than the option value ``bound``, exactly,
+    as :func:`exact` compares (without importing fractions on every lint)."""
+    from decimal import Decimal  # jsonschema-rs has it imported already
+
+    num, den = Decimal(str(bound)).as_integer_ratio()
+    return count * den > num * total
 
 
 def distinct(items: Iterable[Any]) -> list:
