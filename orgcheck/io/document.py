@@ -112,7 +112,8 @@ class Document:
         trouble = None
         try:
             found = self.locator.locate(wanted | ancestors) if self.locator else {}
-            found, trouble = _checked(found)
+            if type(self.locator) is not JsonLocator:  # orgcheck's own gives only real places
+                found, trouble = _checked(found)
         except Exception as exc:  # a reader plugin's locator
             found, trouble = {}, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         for pointer in wanted:
