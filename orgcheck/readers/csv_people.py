@@ -75,6 +75,15 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
         return [text_of(row[i]) for row in rows if i < len(row)]
 
     check_ids_are_names(mapping, sheet.header, values)
+    if "reports_to" not in mapping.columns:
+        # Without a manager column the file says nothing about reporting lines: no span
+        # rule may pass it as clean.
+        doc.expresses = EXPRESSES - {"reporting_lines"}
+        doc.notes.append(_("no column of managers recognised among {found} (tried: {tried}): reporting "
+                           "lines are not assessed; name the column with --map reports_to=COLUMN").format(
+            found=", ".join(repr(c) for c in sheet.header if isinstance(c, str) and c.strip()),
+            tried=", ".join(repr(g) for g in ("manager", "manager id", "reports to", "line manager", "supervisor"))
+            + ", ..."))
     builder = PeopleBuilder(mapping, lambda row, column: row[index[column]] if index[column] < len(row) else "")
     pay = _pay_columns(sheet.header, SENIOR_PAY)
     for i, row in enumerate(rows):
