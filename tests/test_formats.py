@@ -117,12 +117,12 @@ def test_gitlab_code_quality_report(run, tmp_path):
     assert result.code == 1 and result.err == ""
     issues = json.loads(result.out)
     text = run("lint", "--quiet", "org.json").out.splitlines()
-    assert len(issues) == len(text) == 50
+    assert len(issues) == len(text) == 52
     first = issues[0]
     assert set(first) == {"type", "check_name", "description", "categories", "severity", "fingerprint", "location"}
     assert first["location"]["path"] == "org.json" and first["location"]["lines"]["begin"] >= 1
     assert {i["severity"] for i in issues} == {"major", "info"}  # warnings and info
-    assert len({i["fingerprint"] for i in issues}) == 50
+    assert len({i["fingerprint"] for i in issues}) == 52
     assert f"{first['check_name'].split()[0]} " in text[0] and first["description"] in text[0]
 
 
@@ -135,7 +135,7 @@ def test_junit_report_one_case_per_finding_and_a_failed_run_as_an_error(run, tmp
     root = ET.fromstring(result.out.encode())
     suites = {s.get("name"): s for s in root.iter("testsuite")}
     claims = suites["org.json"]
-    assert claims.get("failures") == "50" and len(claims.findall("testcase/failure")) == 50
+    assert claims.get("failures") == "52" and len(claims.findall("testcase/failure")) == 52
     assert any("Graham \\x1b[31m <&> Whitfield" in f.get("message") for f in claims.iter("failure"))
     healthy = suites[str(EXAMPLES / "healthy.org.json")]
     assert [c.get("name") for c in healthy.iter("testcase")] == ["no findings"]

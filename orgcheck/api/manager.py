@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import os
 import re
 import sys
 import types
@@ -182,13 +183,20 @@ def _import_file(path: Path) -> Any:
 
 
 def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
-                 show_traceback: bool = False, extra: list[tuple[str, Any]] = ()) -> Plugins:
+                 show_traceback: bool = False, extra: list[tuple[str, Any]] = (),
+                 trusted_only: bool = False) -> Plugins:
     """Load every installed plugin, the given local plugin files, and ``extra``
-    (name, plugin object) pairs (``orgcheck.testing`` registers a test's rules so)."""
+    (name, plugin object) pairs (``orgcheck.testing`` registers a test's rules so).
+
+    ``trusted_only`` (``--no-local-plugins``): the working directory, which ``python -m``
+    puts first on the import path, is taken off it, so that a pull request's folder
+    cannot pass for an installed distribution or shadow one."""
     pm = _PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(pm)
     candidates: list[tuple[str, str, Callable[[], Any]]] = []
+    if trusted_only:
+        _drop_working_directory()
     if entry_points:
         from orgcheck.api.entrypoints import entry_points
 
@@ -235,6 +243,12 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
     collect_presets(plugins, _results(plugins, "orgcheck_presets"),
                     lambda label, message: plugins.errors.append(LoadError(label, message)))
     return plugins
+
+
+def _drop_working_directory() -> None:
+    here = os.getcwd()
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+    importlib.invalidate_caches()
 
 
 def _hook_problem(pm: pluggy.PluginManager, plugin: Any) -> str | None:

@@ -28,6 +28,7 @@ COMMANDS = {
     "graph": "orgcheck.cli.graph:graph",
     "report": "orgcheck.cli.report:report",
     "import": "orgcheck.cli.import_command:import_command",
+    "what-if": "orgcheck.cli.what_if:what_if",
 }
 
 

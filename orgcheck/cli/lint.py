@@ -79,6 +79,7 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
     formats = formats or ("text",)
     if len(outputs) > len(formats):
         fail(_("more --output than --format options: pair each --output with a --format"))
+    the_plan: engine.Plan | None = None
     try:
         # Plugin code that prints must not corrupt the report (JSON, SARIF) on stdout.
         quiet_stdout = contextlib.redirect_stdout(sys.stderr)
@@ -96,6 +97,9 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
         with quiet_stdout:
             report = engine.run(the_plan)
     except ConfigError as exc:
+        # a note can say why (a config's plugins left out by --no-local-plugins, its rules unknown)
+        for note in the_plan.notes if the_plan is not None else []:
+            say(f"orgcheck: {note}")
         fail(str(exc))
     if write_baseline:
         from orgcheck.run.baseline import write_baseline as write

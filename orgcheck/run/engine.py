@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orgcheck.api.manager import Plugins, load_plugins
-from orgcheck.api.rules import Finding, Rule, Severity, fits
+from orgcheck.api.rules import MEASURES, Finding, Rule, Severity, fits
 from orgcheck.api.selection import check_selectors, select
-from orgcheck.config import Config, ConfigError, Overrides, options_for, resolve
+from orgcheck.config import Config, ConfigError, Overrides, options_for, resolve, take_notes
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.io.document import Document, ReaderError, Source
 from orgcheck.io.files import Target, discover
@@ -141,8 +141,10 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
         overrides = config or Overrides()
         configs = [resolve(_config_folder(t, overrides.stdin_filename), overrides) for t in targets]
         local = list(dict.fromkeys(p for c in configs for p in c.plugins)) if targets else list(overrides.plugins)
+    notes.extend(take_notes())
     if plugins is None:
-        plugins = load_plugins(local, show_traceback=show_traceback)
+        trusted_only = isinstance(config, Overrides) and not config.local_plugins
+        plugins = load_plugins(local, show_traceback=show_traceback, trusted_only=trusted_only)
     return Plan(targets, configs, plugins, [*map(str, plugins.errors), *errors], show_traceback, notes)
 
 
@@ -300,7 +302,9 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
     if skipped:
         report.not_assessed[document.path] = skipped
     ran = {r.code for r in rules}
-    raw.extend(_run_all(rules, org, config, document, report, show_traceback))
+    from orgcheck.api.measures import measures_of
+
+    raw.extend(_run_all(rules, org, config, document, report, show_traceback, measures_of(org, plugins, config)))
     kept, waived = apply_waivers(org, raw, ran, plugins, config)
     report.waived += waived
     locate(document, kept, report)
@@ -329,7 +333,7 @@ def assessable(rules: list[Rule], document: Document) -> tuple[list[Rule], list[
 
 
 def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, report: Report,
-             show_traceback: bool) -> list[RawFinding]:
+             show_traceback: bool, measures: Any) -> list[RawFinding]:
     """Every rule, each on the read-only model, each within --rule-timeout; a rule that
     crashes, overruns or changes the model costs only its own findings."""
     from orgcheck.model import Entity, Flow
@@ -343,7 +347,7 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
             name = _("rule {code} {name} (plugin {plugin}, {distribution})").format(
                 code=rule.code, name=rule.name, plugin=rule.plugin, distribution=rule.distribution)
             try:
-                found = guard.call_with_timeout(lambda: _run(rule, org, config), config.rule_timeout)
+                found = guard.call_with_timeout(lambda: _run(rule, org, config, measures), config.rule_timeout)
             except guard.RuleTimeout:
                 seconds = ngettext("{count} second", "{count} seconds", 1 if config.rule_timeout == 1 else 2).format(
                     count=f"{config.rule_timeout:g}")
@@ -383,11 +387,14 @@ def _pointer_problem(pointer: Any) -> str | None:
     return None
 
 
-def _run(rule: Rule, org: Org, config: Config) -> list[RawFinding]:
+def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding]:
     """Run one rule to the end; a crash or a wrong yield drops all its findings."""
     out = []
+    options = options_for(rule, config)
+    if rule.takes_measures:
+        options[MEASURES] = measures
     try:
-        returned = rule.func(org, **options_for(rule, config))
+        returned = rule.func(org, **options)
         single = isinstance(returned, tuple) and len(returned) == 2 and isinstance(returned[1], str)
         if single or isinstance(returned, (str, bytes, dict, Finding)) or (
                 returned is not None and not hasattr(returned, "__iter__")):

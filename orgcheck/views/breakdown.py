@@ -11,11 +11,15 @@ How the rows relate (``tests/test_stats_by.py`` proves it on the examples):
 - Counts add up (positions, filled, vacant, FTE, managers, named reports, spans by
   status, cost and the positions whose cost is known); averages and shares do not, so
   each row carries what they are made of (``reports`` / ``managers`` is the average
-  span). ``layers`` are the reporting layers the group's people sit in: from the
-  highest to the lowest, and how many distinct ones.
+  span). ``layers`` are the span family's ``layers`` measure of the group's people:
+  from the highest (``layers_from``) to the lowest (``layers_to``), and how many
+  layers that spans (``layers``), as ``stats``, ``diff`` and OC104 count them.
 
-Spans and their verdicts are the span family's measures (``span_status``), asked for
-through ``Loaded.measures``: one implementation, shared with OC101-OC103.
+This module is the one place where the views add up spans and layers: ``stats``,
+``diff``, ``history`` and the report take the whole model's figures from ``figures``
+and the per-layer rows from ``by_layer``. Spans and their verdicts are the span
+family's measures (``span_status``), asked for through ``Loaded.measures``: one
+implementation, shared with OC101-OC103.
 """
 from __future__ import annotations
 
@@ -30,32 +34,41 @@ SPAN_STATUSES = ("narrow", "one-over-one", "not judged", "within", "wide")
 
 
 class _Tally:
-    """The additive parts of a group's figures; ``figures`` are made from them."""
+    """The additive parts of a group's figures; ``figures`` are made from them. Of the
+    layers it keeps the highest and the lowest person, all the ``layers`` measure reads."""
 
-    __slots__ = ("positions", "vacant", "fte", "managers", "manager_positions", "reports", "widest", "cost",
-                 "cost_known", "managers_cost", "managers_cost_known", "statuses", "layers")
+    __slots__ = ("loaded", "positions", "vacant", "fte", "managers", "reports", "widest", "cost",
+                 "cost_known", "managers_cost", "managers_cost_known", "statuses", "highest", "lowest")
 
-    def __init__(self) -> None:
-        self.positions = self.vacant = self.managers = self.manager_positions = self.reports = self.widest = 0
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.positions = self.vacant = self.managers = self.reports = self.widest = 0
         self.cost_known = self.managers_cost_known = 0
         self.fte = self.cost = self.managers_cost = 0.0
         self.statuses: Counter = Counter()
-        self.layers: set[int] = set()
+        self.highest: Any = None
+        self.lowest: Any = None
 
-    def add_people(self, loaded: Loaded, people: Iterable[Any]) -> _Tally:
-        status_of = _status_of(loaded)
+    def _place(self, p: Any) -> None:
+        if p is None or p.layer is None:
+            return
+        if self.highest is None or p.layer < self.highest.layer:
+            self.highest = p
+        if self.lowest is None or p.layer > self.lowest.layer:
+            self.lowest = p
+
+    def add_people(self, people: Iterable[Any]) -> _Tally:
+        status_of = _status_of(self.loaded)
         for p in people:
             n = p.count
             self.positions += n
             self.fte += p.fte
             if p.vacant:
                 self.vacant += n
-            if p.layer is not None:
-                self.layers.add(p.layer)
+            self._place(p)
             manages = p.manages
             if manages:
                 self.managers += 1
-                self.manager_positions += n
                 self.reports += p.span
                 self.widest = max(self.widest, p.span)
                 self.statuses[status_of(p)] += 1
@@ -69,16 +82,19 @@ class _Tally:
         return self
 
     def add(self, other: _Tally) -> _Tally:
-        for k in ("positions", "vacant", "fte", "managers", "manager_positions", "reports", "cost", "cost_known",
+        for k in ("positions", "vacant", "fte", "managers", "reports", "cost", "cost_known",
                   "managers_cost", "managers_cost_known"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.widest = max(self.widest, other.widest)
         self.statuses.update(other.statuses)
-        self.layers |= other.layers
+        self._place(other.highest)
+        self._place(other.lowest)
         return self
 
     def figures(self) -> dict[str, Any]:
-        positions, managers, layers = self.positions, self.managers, self.layers
+        positions, managers = self.positions, self.managers
+        ends = [p for p in (self.highest, self.lowest) if p is not None]
+        layers = self.loaded.measures("layers", ends)
         status = {s: self.statuses.get(s, 0) for s in SPAN_STATUSES}
         status.update((s, n) for s, n in sorted(self.statuses.items()) if s not in status)  # 'in a loop', ...
         known = self.cost_known > 0
@@ -91,9 +107,7 @@ class _Tally:
             "average_span": round(self.reports / managers, 2) if managers else None,
             "widest_span": self.widest if managers else None,
             "span_status": status,
-            "layers": len(layers),
-            "layers_from": min(layers) if layers else None,
-            "layers_to": max(layers) if layers else None,
+            "layers": layers["layers"], "layers_from": layers["layers_from"], "layers_to": layers["layers_to"],
             "cost": round(self.cost, 2) if known else None,
             "cost_known": self.cost_known,
             # the cost of management: the managers' pay against everyone else's, where known
@@ -122,7 +136,7 @@ def _status_of(loaded: Loaded) -> Any:
 
 def figures(loaded: Loaded, people: Iterable[Any]) -> dict[str, Any]:
     """The figures of one group of positions (aggregate positions count as their people)."""
-    return _Tally().add_people(loaded, people).figures()
+    return _Tally(loaded).add_people(people).figures()
 
 
 def unit_indicators(loaded: Loaded, unit: Any, subtree: Callable[[], Sequence[Any]]) -> list[dict[str, Any]]:
@@ -147,17 +161,17 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
     children before parents, so the rows cost one pass over the people. A unit in or
     below a loop of parents (OC005) is tallied from its members at every depth instead."""
     org = loaded.org
-    own = {id(u): _Tally().add_people(loaded, u.members) for u in org.units}
+    own = {id(u): _Tally(loaded).add_people(u.members) for u in org.units}
     subtree: dict[int, _Tally] = {}
     for unit in reversed(org.unit_tree.tour):  # children before parents
-        total = _Tally().add(own[id(unit)])
+        total = _Tally(loaded).add(own[id(unit)])
         for child in unit.children:
             total.add(subtree[id(child)])
         subtree[id(unit)] = total
     depths = _depths(org)
     rows = []
     for unit in org.units:
-        whole = subtree.get(id(unit)) or _Tally().add_people(loaded, org.people_of(unit))
+        whole = subtree.get(id(unit)) or _Tally(loaded).add_people(org.people_of(unit))
         rows.append({"id": unit.id, "name": unit.label, "type": unit.type,
                      "parent": unit.parent.id if unit.parent is not None else None,
                      "depth": depths[id(unit)],

@@ -7,7 +7,6 @@ versions are judged with the same settings: the new file's config and plugins.
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from typing import Any
 
@@ -23,18 +22,19 @@ from orgcheck.wording import percent as _pct
 
 
 def read_from_git(path: str, ref: str) -> bytes | None:
-    """The file as it is at commit ``ref`` of its repository (None: not there yet)."""
-    folder, needed_by = git.folder_of(path), "--base"
+    """The file as it is at commit ``ref`` of the working directory's repository
+    (None: not there yet)."""
+    needed_by = "--base"
     if ref.startswith("-") or any(ch in ref for ch in "\0\n\r"):
         # git would read it as an option (git show --output=FILE writes a file).
         raise ViewError(f"--base {ref!r}: " + _("not a commit, branch or tag name"))
-    top = git.top_level(path, needed_by)
-    if top is None:
+    where = git.tracked(path, needed_by)
+    if where is None:
         raise ViewError(f"{path}: " + _("not in a git repository, so --base {ref} has nothing to read; compare two "
                                         "files instead: orgcheck diff OLD NEW").format(ref=ref))
-    if git.run(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", needed_by=needed_by).returncode != 0:
-        raise ViewError(f"--base {ref}: " + _("no such commit, branch or tag in {folder}").format(folder=top))
-    return git.show(folder, ref, f"./{os.path.basename(path)}", f"--base {ref}")
+    if not git.is_commit(where.top, ref, needed_by):
+        raise ViewError(f"--base {ref}: " + _("no such commit, branch or tag in {folder}").format(folder=where.top))
+    return git.show(where.top, ref, where.name, f"--base {ref}")
 
 
 def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None) -> tuple[Loaded, Loaded, list[str]]:
@@ -87,24 +87,19 @@ def _ref(entity: Any) -> dict | None:
 
 
 def _shape(loaded: Loaded) -> dict[str, Any]:
-    """The spans-and-layers figures a review compares."""
+    """The spans-and-layers figures a review compares: the measures ``stats`` shows."""
     measure = loaded.measures
-    people = list(_people(loaded).values())
-    managers = [p for p in people if p.manages]
-    statuses = [measure("span_status", p) for p in managers]
     share = measure("manager_share")
-    whole = breakdown.figures(loaded, people)
-    layers: dict[int, int] = defaultdict(int)
-    for p in people:
-        if p.layer is not None:
-            layers[p.layer] += p.count
+    whole = breakdown.figures(loaded, loaded.org.people)
+    status = whole["span_status"]
     return {
         "positions": share["headcount"], "managers": share["managers"], "manager_share": share["share"],
-        "layers": max(layers, default=0),
-        "average_span": round(sum(p.span for p in managers) / len(managers), 2) if managers else None,
-        "narrow": statuses.count("narrow"), "within": statuses.count("within"), "wide": statuses.count("wide"),
-        "one_over_ones": statuses.count("one-over-one"),
-        "people_per_layer": {str(k): layers[k] for k in sorted(layers)},
+        "layers": measure("layers")["layers"],
+        "average_span": whole["average_span"],
+        "narrow": status["narrow"], "within": status["within"], "wide": status["wide"],
+        "one_over_ones": status["one-over-one"],
+        "people_per_layer": {str(r["layer"]): r["positions"] for r in breakdown.by_layer(loaded)
+                             if r["layer"] is not None},
         **{k: whole[k] for k in ("vacant", "fte", "cost", "cost_known", "managers_cost")},
         "currency": breakdown.currency(loaded),
     }
@@ -346,10 +341,14 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
             out.append(f"    {r['name']} ({r['id']}): {before} → {after}")
     out += _unit_lines(result)
     out.append("")
-    out.append(_("Trust profile (score 0-100; indicators as shares):").ljust(64) + "  before   after")
-    for label, x, y in profile_rows(result["profile"]):
+    rows = profile_rows(result["profile"])
+    # a column as wide as its widest value ("not assessed"), so two never run together
+    width = max([len(_("before")), len(_("after")), *(len(v) for _label, x, y in rows for v in (x, y))]) + 1
+    out.append(_("Trust profile (score 0-100; indicators as shares):").ljust(64) + _("before").rjust(width)
+               + _("after").rjust(width))
+    for label, x, y in rows:
         mark = "" if x == y else "  *"
-        out.append(f"  {label:<62}{x:>8}{y:>8}{mark}")
+        out.append(f"  {label:<62}{x:>{width}}{y:>{width}}{mark}")
     f = result["findings"]
     out.append("")
     out.append(_("Findings: {introduced} introduced, {resolved} resolved, {unchanged} unchanged").format(
