@@ -171,11 +171,13 @@ def run_cases(cases: list[str], runs: int, big_runs: int, cache: Path) -> tuple[
         }, runs)
         measurements += got.values()
         lint = got["orgcheck lint"]
+        # issue 21: at most 0.9, in English and in Dutch (it was 0.93 before the views and
+        # the catalogs grew, 1.07 after)
         targets.append(Target("small: lint / import click, pluggy, jsonschema (wall)",
-                              lint.wall / got["import click, pluggy, jsonschema"].wall, 1.0))
+                              lint.wall / got["import click, pluggy, jsonschema"].wall, 0.9))
         targets.append(Target("small: lint / check-jsonschema (wall)", lint.wall / got["check-jsonschema"].wall, 0.5))
         targets.append(Target("small: lint in Dutch / import click, pluggy, jsonschema (wall)",
-                              got["orgcheck --lang nl lint"].wall / got["import click, pluggy, jsonschema"].wall, 1.0))
+                              got["orgcheck --lang nl lint"].wall / got["import click, pluggy, jsonschema"].wall, 0.9))
     if "batch" in cases:
         folder = batch_folder(cache)
         first = sorted(folder.glob("*.org.json"))[0]
@@ -207,7 +209,7 @@ def run_cases(cases: list[str], runs: int, big_runs: int, cache: Path) -> tuple[
         measurements += got.values()
         lint, base = got["orgcheck lint (all rules)"], got["python json.load"]
         lint_of["1m"] = lint
-        targets.append(Target("1m: lint / json.load (wall)", lint.wall / base.wall, 4.0))
+        targets.append(Target("1m: lint / json.load (wall)", lint.wall / base.wall, 2.5))  # issue 21 (was 3.6)
         targets.append(Target("1m: lint / json.load (peak RSS)", lint.peak / base.peak, 3.0))
     if "growth" in cases and "100k" in lint_of and "1m" in lint_of:
         targets.append(Target("growth: lint 1m / lint 100k (wall)", lint_of["1m"].wall / lint_of["100k"].wall, 12.0))

@@ -9,8 +9,10 @@ import datetime as _dt
 import json
 import math
 import os
+import re
+import sys
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -110,11 +112,17 @@ def _foreign_owner(path: Path) -> int | None:
     return owner
 
 
-def _toml(path: Path) -> dict:
-    if __import__("sys").version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+# What a pyproject.toml must hold to define [tool.orgcheck]: a table header under
+# `tool`, a [tool] table, a `tool` key (dotted, or an inline table), or a key spelled
+# with escapes. A Python project's pyproject.toml usually has none of them: it is then
+# not parsed, and a small lint in that project does not import tomllib.
+_MAY_CONFIGURE = re.compile(r"""^[ \t]*(?:\[+[ \t]*(?:tool|"tool"|'tool')[ \t]*"""
+                            r"""(?:\.[ \t]*(?:orgcheck|"orgcheck"|'orgcheck')|\])"""
+                            r"""|(?:tool|"tool"|'tool')[ \t]*[.=])|\\[uU]""", re.M)
+
+
+def _toml(path: Path, *, pyproject: bool = False) -> dict | None:
+    """The file's TOML; None for a pyproject.toml that cannot configure orgcheck."""
     from orgcheck.io.safe_io import CONFIG_CAP, ReadError, read_bytes
 
     try:
@@ -128,6 +136,12 @@ def _toml(path: Path) -> dict:
         raise ConfigError(f"{_display(path)}: " + _("invalid TOML: line {line}: byte {byte} is not UTF-8 (save the "
                                                      "file as UTF-8)").format(line=line,
                                                                               byte=f"0x{data[exc.start]:02x}")) from None
+    if pyproject and not _MAY_CONFIGURE.search(text):
+        return None
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -136,11 +150,14 @@ def _toml(path: Path) -> dict:
         raise ConfigError(f"{_display(path)}: " + _("invalid TOML: nested too deep")) from None
 
 
+@cache  # a pyproject.toml is read once, both to find it and to use it
 def _section(path: Path) -> tuple[dict | None, str]:
     """The orgcheck settings in a config file (None for a pyproject.toml without them),
     and the table they are in. Any file may keep them in a [tool.orgcheck] table, as
     pyproject.toml does: ``--config other.toml`` reads a copy of one."""
-    data = _toml(path)
+    data = _toml(path, pyproject=path.name == "pyproject.toml")
+    if data is None:
+        return None, "[tool.orgcheck]"
     tool = data.get("tool")
     if path.name == "pyproject.toml" or (isinstance(tool, dict) and "orgcheck" in tool):
         found = tool.get("orgcheck") if isinstance(tool, dict) else None

@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from orgcheck.i18n.runtime import _
 from orgcheck.model import Person, Unit
 from orgcheck.wording import names
 
-if TYPE_CHECKING:
-    from fractions import Fraction
-
-__all__ = ["distinct", "exact", "is_above", "names", "person_label", "step_label", "unit_of_step"]
+__all__ = ["distinct", "exceeds", "is_above", "names", "person_label", "step_label", "unit_of_step"]
 
 
 def person_label(person) -> str:
@@ -25,11 +22,14 @@ def step_label(step) -> str:
     return f"'{step.name}' ({who})"
 
 
-def exact(value: Any) -> Fraction:
-    """An option value as an exact fraction (0.1 is one tenth, not 0.1000000000000000055)."""
-    from fractions import Fraction  # here: a lint that never needs it starts faster
+def exceeds(count: int, total: int, bound: Any) -> bool:
+    """Whether ``count`` of ``total`` is more than the option value ``bound`` (a share or
+    ratio), exactly: 3 of 20 is not more than 0.15, the float 0.15 being a hair below it;
+    0.25 x 4 allows exactly 1. Integer arithmetic: no fractions module on every lint."""
+    from decimal import Decimal  # jsonschema-rs has it imported already
 
-    return Fraction(str(value))
+    num, den = Decimal(str(bound)).as_integer_ratio()
+    return count * den > num * total
 
 
 def distinct(items: Iterable[Any]) -> list:

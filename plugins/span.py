@@ -32,6 +32,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from orgcheck_plugins._common import exceeds
+
 import orgcheck
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.model import Org, Person, layers_needed
@@ -217,12 +219,10 @@ def manager_share(org: Org, share: dict[str, Any] | None = None) -> dict[str, An
            "share": round(managers / headcount, 4) if headcount else None,
            "max_share": share["max_share"] if share else None,
            "min_headcount": share["min_headcount"] if share else None}
-    from fractions import Fraction  # here: a lint that never needs it starts faster
-
     if share is None or headcount == 0 or headcount < share["min_headcount"]:
         out["status"] = "not judged"
     # exact: 3 managers of 20 is not more than 0.15 (the float 0.15 is a hair below it)
-    elif Fraction(managers, headcount) > Fraction(repr(share["max_share"])):
+    elif exceeds(managers, headcount, share["max_share"]):
         out["status"] = "high"
     else:
         out["status"] = "within"

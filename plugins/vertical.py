@@ -52,7 +52,7 @@ the square of a process's size, never with headcount. No rule enumerates paths.
 """
 from __future__ import annotations
 
-from orgcheck_plugins._common import distinct, exact, step_label
+from orgcheck_plugins._common import distinct, exceeds, step_label
 from orgcheck_plugins._control import flow_of as _flow
 from orgcheck_plugins.handoffs import handoff_via_management, handoffs
 from orgcheck_plugins.roles import works_to_standards
@@ -93,7 +93,7 @@ def approval_status(org, process, heavy: dict | None = None) -> dict:
     steps = process.steps
     approvals = [s for s in steps if s.kind == "approval"]
     work = sum(1 for s in steps if s.kind == "work")
-    heavy_now = heavy is not None and bool(approvals) and len(approvals) > exact(heavy["max_ratio"]) * work
+    heavy_now = heavy is not None and bool(approvals) and exceeds(len(approvals), work, heavy["max_ratio"])
     return {"approvals": approvals, "work": work, "max_ratio": heavy["max_ratio"] if heavy else None,
             "status": "heavy" if heavy_now else "within"}
 
@@ -119,7 +119,7 @@ def centralized(org, central: dict | None = None) -> dict:
             taken.append(step)
     status = "not judged"
     if central is not None and steps and len(steps) >= central["min_steps"]:
-        status = "high" if len(taken) > exact(central["max_share"]) * len(steps) else "within"
+        status = "high" if exceeds(len(taken), len(steps), central["max_share"]) else "within"
     return {"steps": steps, "at_top": taken, "top_layers": top_layers,
             "max_share": central["max_share"] if central else None, "status": status}
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -59,3 +60,42 @@ def run(tmp_path):
         return Result(proc.returncode, proc.stdout.decode(), proc.stderr.decode())
 
     return run
+
+
+@dataclass
+class Release:
+    wheel: Path
+    sdist: Path
+
+
+#: what a copy of the checkout leaves out: never part of a release, and some are big
+_NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__",
+                                     ".pytest_cache", ".hypothesis", ".cache", "node_modules")
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory) -> Release:
+    """The wheel and sdist `python -m build` makes of this checkout, as a release ships
+    them. Built once per test run from a copy (building leaves nothing behind in the
+    repository), and shared by pytest-xdist's workers: the first to ask builds under a
+    lock, the others wait for it and use the same files."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    dist = shared / "release" / "dist"
+    with open(shared / "release.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (shared / "release" / "built").exists():
+            source = shared / "release" / "orgcheck"
+            shutil.rmtree(shared / "release", ignore_errors=True)
+            shutil.copytree(ROOT, source, ignore=_NOT_SOURCE)
+            built = subprocess.run([sys.executable, "-m", "build", "--outdir", str(dist), str(source)],
+                                   capture_output=True, text=True)
+            if built.returncode != 0:
+                pytest.fail("python -m build failed:\n" + built.stdout[-3000:] + built.stderr[-3000:])
+            (shared / "release" / "built").write_text("")
+    from orgcheck import __version__
+
+    (wheel,) = dist.glob(f"orgcheck-{__version__}-*.whl")
+    (sdist,) = dist.glob(f"orgcheck-{__version__}.tar.gz")
+    return Release(wheel, sdist)

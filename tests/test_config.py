@@ -43,6 +43,30 @@ def test_pyproject_table_and_pyproject_without_it(run, tmp_path):
     assert "ACME001" in run("lint", "sub/org.json").out  # skipped: it has no [tool.orgcheck]
 
 
+def test_pyproject_settings_in_every_toml_spelling_are_read(run, tmp_path):
+    # A pyproject.toml is parsed only when it may hold [tool.orgcheck]: each way TOML
+    # can spell that table is still found.
+    setup(tmp_path)
+    spellings = ['[tool]\norgcheck = { plugins = ["acme_rules.py"], select = ["ACME"] }\n',
+                 'tool.orgcheck.plugins = ["acme_rules.py"]\ntool.orgcheck.select = ["ACME"]\n',
+                 '[project]\nname = "x"\n[ "tool" . \'orgcheck\' ]\nplugins = ["acme_rules.py"]\nselect = ["ACME"]\n',
+                 '["\\u0074ool".orgcheck]\nplugins = ["acme_rules.py"]\nselect = ["ACME"]\n']
+    for text in spellings:
+        (tmp_path / "pyproject.toml").write_text(text)
+        assert "ACME001" in run("lint", "--select", "ACME", "org.json").out, text
+
+
+def test_a_pyproject_without_orgcheck_settings_is_not_orgchecks_to_judge(run, tmp_path):
+    setup(tmp_path)
+    without = run("lint", "org.json")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "orgcheck-user"\n[tool.ruff]\nline-length = \n')
+    result = run("lint", "org.json")
+    assert (result.out, result.err, result.code) == (without.out, "", 1) and "OC104" in result.out
+    (tmp_path / "pyproject.toml").write_text('[tool.orgcheck]\nselect = [\n')
+    result = run("lint", "org.json")
+    assert result.err.startswith("orgcheck: error: pyproject.toml: invalid TOML:") and result.code == 2
+
+
 def test_severity_override_and_cli_select_replaces_config(run, tmp_path):
     setup(tmp_path, 'plugins = ["acme_rules.py"]\nselect = ["OC001"]\n[severity]\nACME001 = "error"\n')
     result = run("lint", "--select", "ACME001", "org.json")

@@ -479,13 +479,10 @@ def test_extract_finds_a_plugins_messages_and_rule_docs(acme, tmp_path, monkeypa
 
 
 @pytest.mark.slow
-def test_the_wheel_ships_compiled_catalogs_and_speaks_dutch_without_babel(tmp_path):
+def test_the_wheel_ships_compiled_catalogs_and_speaks_dutch_without_babel(release, tmp_path):
     import zipfile
 
-    dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
-                   check=True, capture_output=True)
-    (wheel,) = dist.glob("orgcheck-*.whl")
+    wheel = release.wheel
     names = zipfile.ZipFile(wheel).namelist()
     assert "orgcheck/locale/nl/LC_MESSAGES/orgcheck.mo" in names
     assert not [n for n in names if n.endswith((".po", ".pot"))]

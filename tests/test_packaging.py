@@ -1,10 +1,10 @@
 """The release a user installs: `python -m build` gives a wheel and an sdist; each,
 installed in a fresh virtualenv, lints an example. The wheel holds the schema and the
-built-in plugins and no top-level `plugins` package. One slow test: one build."""
+built-in plugins and no top-level `plugins` package. One slow test; the build is the
+`release` fixture's (tests/conftest.py), made once per run."""
 import os
 import re
 import subprocess
-import sys
 import tarfile
 import venv
 import zipfile
@@ -37,14 +37,9 @@ def install_and_lint(artifact, where):
 
 
 @pytest.mark.slow
-def test_build_gives_a_wheel_and_an_sdist_that_install_and_lint(tmp_path):
-    out = tmp_path / "dist"
-    built = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
-                           capture_output=True, text=True)
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+def test_build_gives_a_wheel_and_an_sdist_that_install_and_lint(release, tmp_path):
     version = orgcheck.__version__
-    (wheel,) = out.glob(f"orgcheck-{version}-*.whl")
-    (sdist,) = out.glob(f"orgcheck-{version}.tar.gz")
+    wheel, sdist = release.wheel, release.sdist
 
     names = zipfile.ZipFile(wheel).namelist()
     assert "orgcheck/schemas/org.schema.json" in names

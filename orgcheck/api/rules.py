@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import inspect
 import re
+import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,6 +94,9 @@ class Rule:
     distribution: str = ""
     #: whether the function takes the model's measures (a ``measures`` parameter)
     takes_measures: bool = False
+    #: (function, options) as ``@rule`` checked them: the plugin manager checks a rule
+    #: again only when it was built by hand or changed since
+    checked: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def docs(self) -> str:
@@ -164,7 +168,8 @@ def rule(code: str, name: str, *, severity: Severity | str = Severity.WARNING,
             raise RuleDefinitionError(f"rule {code}: @rule must decorate a function")
         takes_measures = check_signature(code, func, opts)
         return Rule(code=code, name=name, severity=sev, func=func, options=opts,
-                    pillar=pillar, recommended=recommended, needs=need_list, takes_measures=takes_measures)
+                    pillar=pillar, recommended=recommended, needs=need_list, takes_measures=takes_measures,
+                    checked=(func, dict(opts)))
 
     return decorate
 
@@ -210,7 +215,45 @@ def fits(value: Any, kind: type) -> bool:
     return isinstance(value, kind)
 
 
-def _annotated_kind(func: Callable[..., Any], param: inspect.Parameter) -> type | None:
+_P = inspect.Parameter
+
+
+class _Param:
+    """What :func:`check_signature` reads of a parameter (as ``inspect.Parameter``)."""
+
+    __slots__ = ("name", "kind", "default", "annotation")
+
+    def __init__(self, name: str, kind: Any, default: Any, annotation: Any) -> None:
+        self.name, self.kind, self.default, self.annotation = name, kind, default, annotation
+
+
+def _parameters(func: Callable[..., Any]) -> list[Any]:
+    """The parameters ``inspect.signature`` gives, read straight from a plain function's
+    code: ``inspect.signature`` costs every lint's startup a millisecond or two over the
+    built-in rules. Anything else (a wrapper, a partial, a callable object) asks
+    ``inspect.signature``, which raises TypeError or ValueError where it cannot tell."""
+    if type(func) is not types.FunctionType or hasattr(func, "__wrapped__") or hasattr(func, "__signature__"):
+        return list(inspect.signature(func).parameters.values())
+    code = func.__code__
+    names, count, kwonly = code.co_varnames, code.co_argcount, code.co_kwonlyargcount
+    defaults, kwdefaults, annotations = func.__defaults__ or (), func.__kwdefaults__ or {}, func.__annotations__
+    first_default = count - len(defaults)
+    params = [_Param(name, _P.POSITIONAL_ONLY if i < code.co_posonlyargcount else _P.POSITIONAL_OR_KEYWORD,
+                     defaults[i - first_default] if i >= first_default else _P.empty,
+                     annotations.get(name, _P.empty))
+              for i, name in enumerate(names[:count])]
+    rest = count + kwonly
+    if code.co_flags & inspect.CO_VARARGS:
+        params.append(_Param(names[rest], _P.VAR_POSITIONAL, _P.empty, annotations.get(names[rest], _P.empty)))
+        rest += 1
+    params += [_Param(name, _P.KEYWORD_ONLY, kwdefaults.get(name, _P.empty), annotations.get(name, _P.empty))
+               for name in names[count:count + kwonly]]
+    if code.co_flags & inspect.CO_VARKEYWORDS:
+        params.append(_Param(names[rest], _P.VAR_KEYWORD, _P.empty, annotations.get(names[rest], _P.empty)))
+    return params
+
+
+def _annotated_kind(func: Callable[..., Any], param: Any) -> type | None:
     """The plain type a parameter's annotation names (``int``, ``list[str]`` -> list), or
     None when it names something else (a union, a class of the author's)."""
     annotation = param.annotation
@@ -228,29 +271,29 @@ def check_signature(code: str, func: Callable[..., Any], opts: dict[str, Any]) -
         raise RuleDefinitionError(f"rule {code}: {MEASURES!r} cannot be an option: a rule's {MEASURES!r} "
                                   "parameter receives the model's measures")
     try:
-        params = list(inspect.signature(func).parameters.values())
+        params = _parameters(func)
     except (TypeError, ValueError):  # a builtin without a signature: nothing to check
         return False
     fname = getattr(func, "__name__", "the rule function")
-    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    if not positional and not any(p.kind is p.VAR_POSITIONAL for p in params):
+    positional = [p for p in params if p.kind in (_P.POSITIONAL_ONLY, _P.POSITIONAL_OR_KEYWORD)]
+    if not positional and not any(p.kind is _P.VAR_POSITIONAL for p in params):
         raise RuleDefinitionError(f"rule {code}: {fname}() must take the org model as its first parameter")
     rest = {p.name: p for p in (positional[1:] if positional else [])}
-    rest.update({p.name: p for p in params if p.kind is p.KEYWORD_ONLY})
+    rest.update({p.name: p for p in params if p.kind is _P.KEYWORD_ONLY})
     takes_measures = rest.pop(MEASURES, None) is not None
-    accepts_kwargs = any(p.kind is p.VAR_KEYWORD for p in params)
+    accepts_kwargs = any(p.kind is _P.VAR_KEYWORD for p in params)
     for option in opts:
         if option not in rest and not accepts_kwargs:
             raise RuleDefinitionError(f"rule {code}: option {option!r} is not a parameter of {fname}()")
     for pname, param in rest.items():
-        if pname not in opts and param.default is param.empty:
+        if pname not in opts and param.default is _P.empty:
             raise RuleDefinitionError(
                 f"rule {code}: parameter {pname!r} of {fname}() has no default and is not an option: "
                 f"add it to options={{...}}")
         if pname not in opts or opts[pname] is None:
             continue
         kind = _annotated_kind(func, param)
-        if kind is None and param.default not in (param.empty, None):
+        if kind is None and param.default not in (_P.empty, None):
             kind = type(param.default) if type(param.default) in _KINDS else None
         if kind is not None and not fits(opts[pname], kind):
             raise RuleDefinitionError(

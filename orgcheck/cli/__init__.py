@@ -1,4 +1,7 @@
 """The command line: one module per command, all registered on the ``main`` group."""
-from orgcheck.cli.app import main
+from orgcheck.run.gcpause import loading as _loading
+
+with _loading():
+    from orgcheck.cli.app import main
 
 __all__ = ["main"]

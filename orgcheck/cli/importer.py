@@ -111,7 +111,7 @@ def _load(plugins: Any, kind: str, path: str, options: dict) -> Document:
 
 
 def _folder(path: str, options: dict) -> Document:
-    from orgcheck.readers.yaml_reader import (
+    from orgcheck.readers.yaml_document import (
         read_record_files,
         record_files,
         records_document,

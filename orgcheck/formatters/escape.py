@@ -28,7 +28,6 @@ a view's figures    of a dict/list structure)
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Callable
@@ -172,6 +171,8 @@ def json_text(value: Any, *, indent: int | None = 2, **options: Any) -> str:
 def html_text(text: str, quote: bool = True) -> str:
     """Text (or an attribute value) in HTML: markup characters as entities, control
     characters as visible escapes."""
+    import html  # its entity tables cost every lint's startup; only the HTML views escape for HTML
+
     return html.escape(printable(text), quote=quote)
 
 

@@ -4,12 +4,25 @@ passing one for a file without findings, and an error for a run orgcheck could n
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from orgcheck.api.hookspecs import hookimpl
 from orgcheck.api.rules import Rule
 from orgcheck.formatters.escape import xml_safe
 from orgcheck.report import Located, Report
+
+
+# xml.sax.saxutils imports urllib.request, and with it ssl and http.client: imported
+# when a JUnit report is written, not by every lint that loads this plugin.
+def escape(text: str) -> str:
+    from xml.sax.saxutils import escape as sax_escape
+
+    return sax_escape(text)
+
+
+def quoteattr(text: str) -> str:
+    from xml.sax.saxutils import quoteattr as sax_quoteattr
+
+    return sax_quoteattr(text)
 
 
 def _case(name: str, classname: str, body: str = "") -> str:

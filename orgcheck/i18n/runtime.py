@@ -104,10 +104,10 @@ def _compile_po(po: Path) -> Any:
     """A ``.po`` as a GNUTranslations, compiled with Babel (fuzzy entries left out, as
     msgfmt does) and kept in a cache keyed by the file's path, size and time."""
     import gettext
-    import hashlib
+    import zlib  # not hashlib: loading OpenSSL would cost a Dutch lint more than reading the catalog
 
     stat = po.stat()
-    key = hashlib.sha256(f"{po.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:24]
+    key = f"{zlib.crc32(str(po.resolve()).encode()):08x}-{stat.st_size:x}-{stat.st_mtime_ns:x}"
     cached = _cache_dir() / f"{po.stem}-{key}.mo"
     try:
         with open(cached, "rb") as fh:

@@ -112,7 +112,8 @@ class Document:
         trouble = None
         try:
             found = self.locator.locate(wanted | ancestors) if self.locator else {}
-            found, trouble = _checked(found)
+            if type(self.locator) is not JsonLocator:  # orgcheck's own gives only real places
+                found, trouble = _checked(found)
         except Exception as exc:  # a reader plugin's locator
             found, trouble = {}, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         for pointer in wanted:
@@ -207,8 +208,11 @@ class JsonLocator:
     """Finds pointers in JSON text by walking only the containers on their way and
     skipping every other value with the C decoder."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, spans: dict[str, tuple[Any, int, int]] | None = None) -> None:
         self.text = text
+        #: for each top-level array ("/people"), as the parse found it: its elements'
+        #: offsets, where its value starts and the index just after it (no walk needed)
+        self.spans = spans or {}
 
     def locate(self, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
         found = self._offsets(pointers)
@@ -286,10 +290,13 @@ class JsonLocator:
             if child in wanted or child in prefixes:
                 # A repeated key: the last one is the one the parsed data holds.
                 found[child] = (key_at, i)
+            span = self.spans.get(child)
+            if span is not None and span[1] != i:
+                span = None  # a repeated key: not the occurrence the parse kept
             if child in prefixes:
                 i = self._walk(i, child, wanted, prefixes, found)
             else:
-                i = _DECODER.raw_decode(text, i)[1]
+                i = span[2] if span is not None else _DECODER.raw_decode(text, i)[1]
             i = _WS.match(text, i).end()
             if text[i] == closing:
                 return i + 1
@@ -300,6 +307,16 @@ class JsonLocator:
         """Walk the array starting at ``i``: one C scanner call per element not on the way."""
         text, ws, scan = self.text, _WS.match, _SCAN
         on_way = self._on_way.get(here, {})
+        span = self.spans.get(here)
+        if span is not None and span[1] == i:
+            starts = span[0]
+            for index in sorted(on_way):
+                if index < len(starts):
+                    child, at = on_way[index], starts[index]
+                    found[child] = (at, at)
+                    if child in prefixes:
+                        self._walk(at, child, wanted, prefixes, found)
+            return span[2]
         i = ws(text, i + 1).end()
         if text[i] == "]":
             return i + 1
@@ -359,9 +376,16 @@ def load_json(path: str, data: bytes) -> Document:
                 seen.add(k)
         return obj
 
+    hooks: dict[str, Any] = {"object_pairs_hook": pairs_hook, "parse_constant": _reject_constant,
+                             "parse_float": json_errors.parse_float, "parse_int": json_errors.parse_int}
+    spans: dict[str, tuple[Any, int, int]] = {}
     try:
-        data_obj = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant,
-                              parse_float=json_errors.parse_float, parse_int=json_errors.parse_int)
+        data_obj = _parse_object(text, json.JSONDecoder(**hooks), spans)
+    except Exception:  # any problem: json.loads says what it is, as it always has
+        data_obj, repeated[:], spans = _NOT_PARSED, [], {}
+    try:
+        if data_obj is _NOT_PARSED:
+            data_obj = json.loads(text, **hooks)
     except json.JSONDecodeError as exc:
         if not text.strip():
             return Document(path, parse_error=ParseError(
@@ -381,7 +405,7 @@ def load_json(path: str, data: bytes) -> Document:
             f"invalid JSON: {exc} is not a JSON number (use null or a string)", line, column))
     except RecursionError:
         return Document(path, parse_error=ParseError(*json_errors.too_deep(text)))
-    locator = JsonLocator(text)
+    locator = JsonLocator(text, spans)
     doc = Document(path, data=data_obj, locator=locator)
     if repeated:
         where = _paths_of({id(obj) for obj, _ in repeated}, data_obj)
@@ -400,6 +424,65 @@ def load_json(path: str, data: bytes) -> Document:
             else:  # an object a later repetition replaced: the data no longer holds it
                 doc.problems.append((container + "/" + escape(key), message))
     return doc
+
+
+_NOT_PARSED = object()
+
+
+def _parse_object(text: str, decoder: json.JSONDecoder, spans: dict[str, tuple[Any, int, int]]) -> Any:
+    """``decoder.decode(text)`` of an object, noting in ``spans`` where each element of
+    its top-level arrays starts, so that placing findings does not parse the text again
+    to count up to one. Anything else (another top-level value, an error) raises."""
+    from array import array
+
+    ws, scan, scanstring = _WS.match, json.scanner.make_scanner(decoder), json.decoder.scanstring
+    i = ws(text, 0).end()
+    if text[i] != "{":
+        raise ValueError("not an object")
+    pairs: list[tuple[str, Any]] = []
+    i = ws(text, i + 1).end()
+    while text[i] != "}":
+        if text[i] != '"':
+            raise ValueError("not a key")
+        key, i = scanstring(text, i + 1, True)
+        i = ws(text, i).end()
+        if text[i] != ":":
+            raise ValueError("no colon")
+        i = ws(text, i + 1).end()
+        if text[i] == "[":
+            begin, starts, items = i, array("q"), []
+            start, add = starts.append, items.append
+            i = ws(text, i + 1).end()
+            while text[i] != "]":  # a million times: a regex only where there is whitespace
+                start(i)
+                item, i = scan(text, i)
+                add(item)
+                if text[i] in " \t\n\r":
+                    i = ws(text, i).end()
+                if text[i] == ",":
+                    i += 1
+                    if text[i] in " \t\n\r":
+                        i = ws(text, i).end()
+                    if text[i] == "]":
+                        raise ValueError("a trailing comma")
+                elif text[i] != "]":
+                    raise ValueError("no comma")
+            i += 1
+            spans["/" + escape(key)] = (starts, begin, i)
+            value: Any = items
+        else:
+            value, i = scan(text, i)
+        pairs.append((key, value))
+        i = ws(text, i).end()
+        if text[i] == ",":
+            i = ws(text, i + 1).end()
+            if text[i] == "}":
+                raise ValueError("a trailing comma")
+        elif text[i] != "}":
+            raise ValueError("no comma")
+    if ws(text, i + 1).end() != len(text):
+        raise ValueError("extra data")
+    return decoder.object_pairs_hook(pairs)
 
 
 def _paths_of(ids: set[int], data: Any) -> dict[int, str]:

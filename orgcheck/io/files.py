@@ -11,6 +11,8 @@ from orgcheck.i18n.runtime import _
 
 MODEL_NAME = re.compile(r"^(.+\.)?org\.(json|ya?ml)$")
 SKIP_DIRS = frozenset({"node_modules", "venv", ".venv", "__pycache__"})
+#: the file name endings the YAML reader takes without --input-format
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class FileError(Exception):

@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import sys
 import time
@@ -336,6 +335,8 @@ def _replace(path: str, data: bytes, link: os.stat_result | None, folder: int, n
     # Keep the mode of the regular file replaced; a new file (or one replacing a link)
     # gets the umask's default.
     mode = link.st_mode & 0o7777 if link is not None and stat.S_ISREG(link.st_mode) else 0o666 & ~_umask()
+    import secrets  # here: it loads OpenSSL (hmac, hashlib), which a lint writing nothing never needs
+
     temp = fd = None
     try:
         for _attempt in range(100):
