@@ -29,7 +29,7 @@ FORMAT_NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
-class LoadError:
+class PluginProblem:
     """A plugin that could not be loaded, or whose rules could not be registered."""
 
     plugin: str
@@ -53,7 +53,7 @@ class Plugins:
     manager: pluggy.PluginManager
     infos: list[PluginInfo] = field(default_factory=list)
     rules: dict[str, Rule] = field(default_factory=dict)  # by code, in load order
-    errors: list[LoadError] = field(default_factory=list)
+    errors: list[PluginProblem] = field(default_factory=list)
     #: worth saying on standard error when they load, not failures (a rule without a pillar)
     warnings: list[str] = field(default_factory=list)
     formatters: dict[str, Callable[..., str]] = field(default_factory=dict)
@@ -197,10 +197,10 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
                 import traceback
 
                 traceback.print_exc()
-            plugins.errors.append(LoadError(f"{name} ({dist})", f"failed to load: {_describe(exc)}"))
+            plugins.errors.append(PluginProblem(f"{name} ({dist})", f"failed to load: {_describe(exc)}"))
             continue
         if problem is not None:
-            plugins.errors.append(LoadError(f"{name} ({dist})", problem))
+            plugins.errors.append(PluginProblem(f"{name} ({dist})", problem))
             continue
         plugins.infos.append(PluginInfo(name, dist, module))
     _collect_rules(plugins)
@@ -209,7 +209,7 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
     _collect_measures(plugins)
     _collect_indicators(plugins)
     collect_presets(plugins, _results(plugins, "orgcheck_presets"),
-                    lambda label, message: plugins.errors.append(LoadError(label, message)))
+                    lambda label, message: plugins.errors.append(PluginProblem(label, message)))
     return plugins
 
 
@@ -266,12 +266,12 @@ def _results(plugins: Plugins, hook: str, kind: type | None = dict) -> Iterator[
         try:
             result = impl.function()
         except (Exception, SystemExit) as exc:
-            plugins.errors.append(LoadError(label, f"{hook}() raised {_describe(exc)}"))
+            plugins.errors.append(PluginProblem(label, f"{hook}() raised {_describe(exc)}"))
             continue
         if result is None:
             continue
         if kind is not None and not isinstance(result, kind):
-            plugins.errors.append(LoadError(label, f"{hook}() returned {_short(result)}, not a {kind.__name__}"))
+            plugins.errors.append(PluginProblem(label, f"{hook}() returned {_short(result)}, not a {kind.__name__}"))
             continue
         yield impl.plugin_name, label, result
 
@@ -281,9 +281,9 @@ def _collect_formatters(plugins: Plugins) -> None:
         for name, formatter in result.items():
             problem = _formatter_problem(name, formatter)
             if problem:
-                plugins.errors.append(LoadError(label, f"orgcheck_formatters(): {problem}"))
+                plugins.errors.append(PluginProblem(label, f"orgcheck_formatters(): {problem}"))
             elif name in plugins.formatters:
-                plugins.errors.append(LoadError(label, f"output format {name!r} clashes with plugin "
+                plugins.errors.append(PluginProblem(label, f"output format {name!r} clashes with plugin "
                                                        f"{plugins.formatter_plugins[name]}"))
             else:
                 plugins.formatters[name] = formatter
@@ -309,9 +309,9 @@ def _collect_fragments(plugins: Plugins) -> None:
         for key, schema in result.items():
             problem = fragment_problem(key, schema)
             if problem:
-                plugins.errors.append(LoadError(label, f"orgcheck_schema_fragments(): {problem}"))
+                plugins.errors.append(PluginProblem(label, f"orgcheck_schema_fragments(): {problem}"))
             elif key in plugins.schema_fragments:
-                plugins.errors.append(LoadError(label, f"schema fragment {key!r} clashes with plugin "
+                plugins.errors.append(PluginProblem(label, f"schema fragment {key!r} clashes with plugin "
                                                        f"{plugins.fragment_plugins[key]}"))
             else:
                 plugins.schema_fragments[key] = schema
@@ -322,10 +322,10 @@ def _collect_measures(plugins: Plugins) -> None:
     for plugin, label, result in _results(plugins, "orgcheck_measures", list):
         for measure in result:
             if not isinstance(measure, Measure) or not callable(measure.func):
-                plugins.errors.append(LoadError(label, f"orgcheck_measures() returned {_short(measure)}, "
+                plugins.errors.append(PluginProblem(label, f"orgcheck_measures() returned {_short(measure)}, "
                                                        "not an orgcheck.Measure"))
             elif measure.name in plugins.measures:
-                plugins.errors.append(LoadError(label, f"measure {measure.name!r} clashes with plugin "
+                plugins.errors.append(PluginProblem(label, f"measure {measure.name!r} clashes with plugin "
                                                        f"{plugins.label(plugins.measures[measure.name].plugin)}"))
             else:
                 plugins.measures[measure.name] = replace(measure, plugin=plugin)
@@ -353,7 +353,7 @@ def _collect_indicators(plugins: Plugins) -> None:
                 bad = unknown_parts(indicator.needs)
                 problem = f"indicator {indicator.id}: needs {bad[0]!r} is no part of the model" if bad else None
             if problem:
-                plugins.errors.append(LoadError(label, problem))
+                plugins.errors.append(PluginProblem(label, problem))
             else:
                 plugins.indicators[indicator.id] = replace(indicator, plugin=plugin, needs=tuple(indicator.needs))
 
@@ -363,28 +363,28 @@ def _collect_rules(plugins: Plugins) -> None:
     names: dict[str, Rule] = {}
     for plugin, label, returned in _results(plugins, "orgcheck_rules", None):
         if isinstance(returned, Rule):
-            plugins.errors.append(LoadError(label, f"orgcheck_rules() returned the rule {returned.code} itself: "
+            plugins.errors.append(PluginProblem(label, f"orgcheck_rules() returned the rule {returned.code} itself: "
                                                    f"return a list, [{getattr(returned.func, '__name__', '...')}]"))
             continue
         try:
             rules = list(returned or [])
         except TypeError:
-            plugins.errors.append(LoadError(label, f"orgcheck_rules() returned {_short(returned)}, not a list of rules"))
+            plugins.errors.append(PluginProblem(label, f"orgcheck_rules() returned {_short(returned)}, not a list of rules"))
             continue
         except (Exception, SystemExit) as exc:  # a generator that raises while it yields
-            plugins.errors.append(LoadError(label, f"orgcheck_rules() raised {_describe(exc)}"))
+            plugins.errors.append(PluginProblem(label, f"orgcheck_rules() raised {_describe(exc)}"))
             continue
         for r in rules:
             problem = _rule_problem(r)
             if problem:
-                plugins.errors.append(LoadError(label, problem))
+                plugins.errors.append(PluginProblem(label, problem))
                 continue
             if plugins.rules.get(r.code) is r:  # listed twice by its plugin: harmless
                 continue
             other = plugins.rules.get(r.code) or names.get(r.name)
             if other is not None:
                 what = f"code {r.code}" if other.code == r.code else f"name {r.name}"
-                plugins.errors.append(LoadError(
+                plugins.errors.append(PluginProblem(
                     label, f"rule {what} clashes with plugin {other.plugin} ({other.distribution})"))
                 continue
             r.plugin, r.distribution = plugin, dist_of.get(plugin, "")

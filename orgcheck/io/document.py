@@ -30,8 +30,10 @@ class Source:
 
 
 @dataclass(frozen=True)
-class ParseError:
-    """The file could not be read as a model at all (not JSON, not UTF-8...), or, in
+class ParseProblem:
+    """A problem met while reading a source, with its place (a record, not an exception).
+    As ``Document.parse_error``: the file could not be read as a model at all (not
+    JSON, not UTF-8...); in
     ``Document.located_problems``, a reader finding with a place but no pointer (a
     ragged CSV row). ``file`` is set when the place lies in another file than the
     document's own (a UK organogram's junior CSV)."""
@@ -69,10 +71,10 @@ class Document:
 
     path: str
     data: Any = None
-    parse_error: ParseError | None = None
+    parse_error: ParseProblem | None = None
     problems: list[tuple[str, str]] = field(default_factory=list)
     locator: Locator | None = None
-    located_problems: list[ParseError] = field(default_factory=list)
+    located_problems: list[ParseProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
     #: the reader plugin that made it, as messages name it (set by the plugin manager)
@@ -134,7 +136,7 @@ class Document:
         return key_pos if key else value_pos
 
 
-class LocatorError(Exception):
+class LocatorError(OrgcheckError):
     """A reader's locator crashed or gave a place that is none."""
 
 
@@ -321,7 +323,7 @@ class JsonLocator:
                 i = ws(text, i).end()
 
 
-def decode_text(data: bytes) -> tuple[str | None, ParseError | None]:
+def decode_text(data: bytes) -> tuple[str | None, ParseProblem | None]:
     """Bytes to text: UTF-8 (a BOM is fine), UTF-16/32 by their BOM or, without one,
     by the pattern of zero bytes that ASCII text leaves (RFC 4627, as ``json.loads``)."""
     encoding = json.detect_encoding(data)
@@ -330,12 +332,12 @@ def decode_text(data: bytes) -> tuple[str | None, ParseError | None]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - data.rfind(b"\n", 0, exc.start)
-        return None, ParseError(f"file is not valid {encoding.upper().replace('-SIG', '')}: "
+        return None, ParseProblem(f"file is not valid {encoding.upper().replace('-SIG', '')}: "
                                 f"byte 0x{data[exc.start]:02x} cannot be decoded", line, column)
 
 
-class _NonFinite(ValueError):
-    pass
+class _NonFinite(OrgcheckError, ValueError):
+    """NaN or Infinity in the text: not JSON, though Python's reader takes it."""
 
 
 def _reject_constant(name: str) -> Any:
@@ -364,11 +366,11 @@ def load_json(path: str, data: bytes) -> Document:
                               parse_float=json_errors.parse_float, parse_int=json_errors.parse_int)
     except json.JSONDecodeError as exc:
         if not text.strip():
-            return Document(path, parse_error=ParseError(
+            return Document(path, parse_error=ParseProblem(
                 "invalid JSON: file is empty: an org model is a JSON object", 1, 1))
-        return Document(path, parse_error=ParseError(*json_errors.explain(text, exc.msg, exc.pos)))
+        return Document(path, parse_error=ParseProblem(*json_errors.explain(text, exc.msg, exc.pos)))
     except json_errors.NumberOverflow as exc:
-        return Document(path, parse_error=ParseError(json_errors.overflow_message(exc.literal),
+        return Document(path, parse_error=ParseProblem(json_errors.overflow_message(exc.literal),
                                                      *json_errors.find_number(text, exc.literal)))
     except _NonFinite as exc:
         for m in _NON_FINITE.finditer(text):
@@ -377,10 +379,10 @@ def load_json(path: str, data: bytes) -> Document:
                 break
         else:  # pragma: no cover - the decoder saw one, so the scan finds it
             line, column = 1, 1
-        return Document(path, parse_error=ParseError(
+        return Document(path, parse_error=ParseProblem(
             f"invalid JSON: {exc} is not a JSON number (use null or a string)", line, column))
     except RecursionError:
-        return Document(path, parse_error=ParseError(*json_errors.too_deep(text)))
+        return Document(path, parse_error=ParseProblem(*json_errors.too_deep(text)))
     locator = JsonLocator(text)
     doc = Document(path, data=data_obj, locator=locator)
     if repeated:
@@ -396,7 +398,7 @@ def load_json(path: str, data: bytes) -> Document:
             if places is None:  # once per object and key: 100,000 repeats stay linear
                 places = cached[(container, key)] = locator.key_positions(container, key)
             if n < len(places):
-                doc.located_problems.append(ParseError(message, *places[n]))
+                doc.located_problems.append(ParseProblem(message, *places[n]))
             else:  # an object a later repetition replaced: the data no longer holds it
                 doc.problems.append((container + "/" + escape(key), message))
     return doc

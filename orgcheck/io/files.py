@@ -13,10 +13,6 @@ MODEL_NAME = re.compile(r"^(.+\.)?org\.(json|ya?ml)$")
 SKIP_DIRS = frozenset({"node_modules", "venv", ".venv", "__pycache__"})
 
 
-class FileError(Exception):
-    """A path that cannot be linted (missing, unreadable, a directory with no models)."""
-
-
 @dataclass(frozen=True)
 class Target:
     path: str  # what to open: a filesystem path, or "-" for standard input

@@ -45,7 +45,7 @@ class WriteError(OrgcheckError):
     """The file (or standard output) could not be written: one line for ``orgcheck: error:``."""
 
 
-class ReaderGone(Exception):
+class ReaderGone(OrgcheckError):
     """Standard output was closed by its reader; say nothing more on it."""
 
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orgcheck.api.hookspecs import hookimpl
-from orgcheck.io.document import Document, ParseError, Position, Source
+from orgcheck.io.document import Document, ParseProblem, Position, Source
 from orgcheck.readers.records import slug
 from orgcheck.readers.xml_safe import Element, XmlError, parse_xml
 
@@ -143,9 +143,9 @@ def load_bpmn(path: str, data: bytes, *, lanes: dict[str, str] | None = None, ex
     try:
         root = parse_xml(data)
     except XmlError as exc:
-        return Document(shown, parse_error=ParseError(str(exc), exc.line, exc.column))
+        return Document(shown, parse_error=ParseProblem(str(exc), exc.line, exc.column))
     if root.ns != BPMN or root.tag != "definitions":
-        return Document(shown, parse_error=ParseError(
+        return Document(shown, parse_error=ParseProblem(
             "not a BPMN 2.0 model: the root element is not bpmn:definitions", root.line, root.column))
     stem = os.path.splitext(os.path.basename(path))[0] if path != "-" else "process"
     out = _Out(shown, {"schema_version": 1,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import _
 
 # As deep as the YAML reader goes: far beyond any real model (the BPMN reference
@@ -16,7 +17,9 @@ from orgcheck.i18n.runtime import _
 MAX_DEPTH = 500
 
 
-class XmlError(ValueError):
+class XmlError(OrgcheckError, ValueError):
+    """The bytes are not XML orgcheck reads (or a DOCTYPE, refused): the message and its place."""
+
     def __init__(self, message: str, line: int, column: int) -> None:
         super().__init__(message)
         self.line, self.column = line, column

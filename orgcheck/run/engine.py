@@ -16,6 +16,7 @@ from orgcheck.api.manager import Plugins, load_plugins
 from orgcheck.api.rules import Finding, Rule, Severity, fits
 from orgcheck.api.selection import check_selectors, select
 from orgcheck.config import Config, ConfigError, Overrides, options_for, resolve
+from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.io.document import Document, ReaderError, Source
 from orgcheck.io.files import Target, discover
@@ -31,8 +32,8 @@ from orgcheck.validate import schema
 from orgcheck.wording import short as _short
 
 
-class RuleCrash(Exception):
-    pass
+class RuleCrash(OrgcheckError):
+    """A rule raised, or yielded what is no finding: reported as that rule's error."""
 
 
 def prepare(config: Config, plugins: Plugins) -> list[Rule]:

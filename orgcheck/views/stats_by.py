@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgcheck.errors import OrgcheckError
 from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import breakdown
@@ -19,7 +20,7 @@ FIGURES = ("positions", "filled", "vacant", "fte", "managers", "manager_share", 
            "others_cost", "managers_cost_known", "managers_cost_share")
 
 
-class NothingToGroup(Exception):
+class NothingToGroup(OrgcheckError):
     """The model has nothing to group by (no units, no grades): a one-line error."""
 
 
