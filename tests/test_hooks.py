@@ -112,6 +112,50 @@ def test_a_crashing_reader_is_named_and_other_files_are_linted(run, tmp_path):
     assert result.code == 2
 
 
+READER = """
+import orgcheck
+
+@orgcheck.hookimpl{marks}
+def orgcheck_load(source, options):
+    options.setdefault("asked", []).append({name!r})
+    return {answer}
+"""
+
+
+def test_readers_are_asked_in_pluggys_own_order_and_the_first_document_wins(tmp_path):
+    from orgcheck.api.manager import load_plugins
+    from orgcheck.io.document import Source
+
+    marks = {"plain1": "", "first": "(tryfirst=True)", "last": "(trylast=True)", "plain2": ""}
+    for name, mark in marks.items():
+        (tmp_path / f"{name}.py").write_text(READER.format(marks=mark, name=name, answer="None"))
+    plugins = load_plugins([tmp_path / f"{name}.py" for name in marks], entry_points=False)
+    source = Source("team.org.ini", b"ann =\n")
+    relay: dict = {}
+    assert plugins.manager.hook.orgcheck_load(source=source, options=relay) is None
+    ours: dict = {}
+    assert plugins.load_source(source, ours) is None
+    assert ours["asked"] == relay["asked"] == ["first", "plain2", "plain1", "last"]
+
+    # firstresult: the first reader with a Document ends the asking, as pluggy's call does
+    (tmp_path / "plain2.py").write_text(READER.format(marks="", name="plain2",
+                                                      answer="orgcheck.Document(source.path, {})"))
+    plugins = load_plugins([tmp_path / f"{name}.py" for name in marks], entry_points=False)
+    asked: dict = {}
+    document = plugins.load_source(source, asked)
+    assert asked["asked"] == ["first", "plain2"]
+    assert document.reader == "plain2.py (local file)"
+
+
+def test_a_hook_wrapper_is_a_load_error_naming_the_plugin(run, tmp_path):
+    (tmp_path / "wrap.py").write_text(READER.format(marks="(wrapper=True)", name="wrap", answer="None"))
+    (tmp_path / "org.json").write_text(SMALL)
+    result = run("lint", "--plugin", "wrap.py", "org.json")
+    assert result.err == ("orgcheck: error: plugin wrap.py (local file): orgcheck_load() is marked as a hook "
+                          "wrapper, which orgcheck does not call: it asks each plugin on its own (drop wrapper=True)\n")
+    assert result.code == 2
+
+
 # -- orgcheck_schema_fragments ---------------------------------------------------------------
 
 ACME_MODEL = """\

@@ -2,6 +2,27 @@
 
 Each plugin is loaded on its own, so a broken one is named and does not hide the
 others; rule codes and names must be unique across all of them.
+
+How the hooks are called. pluggy's hook relay (``pm.hook.NAME(...)``) is one call
+over every implementation; it fits a hook whose implementations are all trusted,
+since the first one that raises ends the call without saying whose it was. Every
+hook of orgcheck's runs third-party code whose failure must be named and must cost
+only its own plugin, so each is called here an implementation at a time, through
+pluggy's public ``pm.hook.NAME.get_hookimpls()``:
+
+- ``orgcheck_load`` (firstresult) asks the readers in the order pluggy's own call
+  would (:func:`call_order`: tryfirst first, trylast last, else the last registered
+  first) and stops at the first Document, as pluggy would; a reader that crashes or
+  returns something else is a ReaderError naming it.
+- The registration hooks (rules, measures, indicators, formatters, presets, schema
+  fragments) are a census, not a chain: every plugin's answer is taken, checked, and
+  a plugin whose hook raises or answers wrongly is a load error of its own. When two
+  plugins claim one rule code, format, measure or fragment, the plugin loaded first
+  keeps it, so their answers are taken in load order (tryfirst and trylast order a
+  chain of calls, and a census has none).
+
+Hook wrappers are refused at load time for the same reason: with no relay call
+there is nothing for them to wrap.
 """
 from __future__ import annotations
 
@@ -87,13 +108,9 @@ class Plugins:
         from orgcheck.io.document import Document, ReaderError
 
         kwargs = {"source": source, "options": options}
-        # The readers are called here one by one, not through pluggy's hook caller, so
-        # that a reader that crashes is named; the order and the stop at the first
-        # Document are pluggy's own for a firstresult hook (last registered first,
-        # tryfirst/trylast respected), so the hookspec's firstresult=True holds.
-        for impl in reversed(self.manager.hook.orgcheck_load.get_hookimpls()):
+        for impl in call_order(self.manager.hook.orgcheck_load):
             try:
-                document = impl.function(*(kwargs[a] for a in impl.argnames))
+                document = _call(impl, kwargs)
             except ReaderError:
                 raise
             except (Exception, SystemExit) as exc:  # sys.exit() in a plugin must not end the run
@@ -107,6 +124,20 @@ class Plugins:
             return document
         return None
 
+
+
+def call_order(caller: pluggy.HookCaller) -> list[pluggy.HookImpl]:
+    """A hook's implementations in the order pluggy's own call runs them: tryfirst ones
+    first, trylast ones last, otherwise the last registered first. pluggy keeps them in
+    ``get_hookimpls()`` in the reverse of that order, and its call loop walks the list
+    from the end; tests/test_hooks.py holds this order to the relay's."""
+    return caller.get_hookimpls()[::-1]
+
+
+def _call(impl: pluggy.HookImpl, kwargs: dict[str, Any]) -> Any:
+    """Call one implementation with the hook's arguments it asks for, as pluggy does."""
+    extra = {name: kwargs[name] for name in impl.kwargnames if name in kwargs}
+    return impl.function(*(kwargs[name] for name in impl.argnames), **extra)
 
 
 def _describe(exc: BaseException) -> str:
@@ -222,7 +253,8 @@ def _hook_problem(pm: pluggy.PluginManager, plugin: Any) -> str | None:
     for attr in sorted(dir(plugin)):
         if not attr.startswith("orgcheck_"):
             continue
-        marked = pm.parse_hookimpl_opts(plugin, attr) is not None
+        opts = pm.parse_hookimpl_opts(plugin, attr)
+        marked = opts is not None
         spec = getattr(pm.hook, attr, None)
         if spec is None:
             if marked:
@@ -232,6 +264,9 @@ def _hook_problem(pm: pluggy.PluginManager, plugin: Any) -> str | None:
             if callable(getattr(plugin, attr)):
                 return f"{attr}() is not marked @orgcheck.hookimpl, so orgcheck would never call it"
             continue
+        if opts and (opts.get("wrapper") or opts.get("hookwrapper")):
+            return (f"{attr}() is marked as a hook wrapper, which orgcheck does not call: it asks each "
+                    "plugin on its own (drop wrapper=True)")
         wanted = spec.spec.argnames if spec.spec else ()
         extra = [a for a in _required_args(getattr(plugin, attr)) if a not in wanted]
         if extra:
@@ -255,16 +290,14 @@ def _results(plugins: Plugins, hook: str, kind: type | None = dict) -> Iterator[
     raises, or returns something else than ``kind`` (None: anything but None), is a
     load error of its plugin, and costs only that plugin. The one collection loop of
     the registration hooks (rules, formatters, presets, schema fragments, measures)."""
-    # Each implementation is called here rather than through pluggy's hook caller: a
-    # plugin whose hook raises or returns the wrong thing must be named, and must not
-    # cost the other plugins their contributions.
-    order = [info.name for info in plugins.infos]
-    impls = sorted(getattr(plugins.manager.hook, hook).get_hookimpls(),
-                   key=lambda impl: order.index(impl.plugin_name) if impl.plugin_name in order else len(order))
-    for impl in impls:
+    by_plugin = {impl.plugin_name: impl for impl in getattr(plugins.manager.hook, hook).get_hookimpls()}
+    for info in plugins.infos:  # load order: the plugin loaded first keeps a contested name
+        impl = by_plugin.get(info.name)
+        if impl is None:
+            continue
         label = plugins.label(impl.plugin_name)
         try:
-            result = impl.function()
+            result = _call(impl, {})
         except (Exception, SystemExit) as exc:
             plugins.errors.append(PluginProblem(label, f"{hook}() raised {_describe(exc)}"))
             continue
