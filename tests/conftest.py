@@ -17,7 +17,6 @@ for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_variable, None)
 os.environ["LANG"] = "C.UTF-8"
 EXAMPLES = ROOT / "examples"
-REALDATA = ROOT.parent / "shared" / "realdata"
 
 
 def _rules_held_back() -> int:

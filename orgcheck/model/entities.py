@@ -425,7 +425,6 @@ SECTIONS = {
     "people": Person, "units": Unit, "roles": Role, "externals": External,
     "processes": Process, "metrics": Metric, "interactions": Interaction,
 }
-SECTION_OF = {cls: key for key, cls in SECTIONS.items()}
 for _key, _cls in SECTIONS.items():
     _cls.section = _key
 

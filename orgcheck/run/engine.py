@@ -30,6 +30,7 @@ from orgcheck.run.waivers import VALIDATION, apply_waivers
 from orgcheck.suggest import did_you_mean
 from orgcheck.validate import schema
 from orgcheck.wording import short as _short
+from orgcheck.wording import type_name
 
 
 class RuleCrash(OrgcheckError):
@@ -81,19 +82,13 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
     return select(rules, config.select, config.ignore, config.extend_select, base)
 
 
-def _type_name(value: Any) -> str:
-    names = {bool: _("a boolean"), int: _("an integer"), float: _("a number"), str: _("a string"),
-             list: _("a list"), dict: _("a table")}
-    return names.get(type(value), type(value).__name__)
-
-
 def type_problem(value: Any, default: Any) -> str | None:
     """Why ``value`` cannot stand in for an option whose default is ``default`` (or None)."""
     if default is None:
         return None
     if not fits(value, type(default)):
         return _("must be {expected}, not {got} ({value})").format(
-            expected=_type_name(default), got=_type_name(value), value=json.dumps(value, default=str))
+            expected=type_name(default, config=True), got=type_name(value, config=True), value=json.dumps(value, default=str))
     if isinstance(default, dict) and default:
         sample = next(iter(default.values()))
         for k, v in value.items():

@@ -32,11 +32,11 @@ SPAN_STATUSES = ("narrow", "one-over-one", "not judged", "within", "wide")
 class _Tally:
     """The additive parts of a group's figures; ``figures`` are made from them."""
 
-    __slots__ = ("positions", "vacant", "fte", "managers", "manager_positions", "reports", "widest", "cost",
+    __slots__ = ("positions", "vacant", "fte", "managers", "reports", "widest", "cost",
                  "cost_known", "managers_cost", "managers_cost_known", "statuses", "layers")
 
     def __init__(self) -> None:
-        self.positions = self.vacant = self.managers = self.manager_positions = self.reports = self.widest = 0
+        self.positions = self.vacant = self.managers = self.reports = self.widest = 0
         self.cost_known = self.managers_cost_known = 0
         self.fte = self.cost = self.managers_cost = 0.0
         self.statuses: Counter = Counter()
@@ -55,7 +55,6 @@ class _Tally:
             manages = p.manages
             if manages:
                 self.managers += 1
-                self.manager_positions += n
                 self.reports += p.span
                 self.widest = max(self.widest, p.span)
                 self.statuses[status_of(p)] += 1
@@ -69,7 +68,7 @@ class _Tally:
         return self
 
     def add(self, other: _Tally) -> _Tally:
-        for k in ("positions", "vacant", "fte", "managers", "manager_positions", "reports", "cost", "cost_known",
+        for k in ("positions", "vacant", "fte", "managers", "reports", "cost", "cost_known",
                   "managers_cost", "managers_cost_known"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.widest = max(self.widest, other.widest)

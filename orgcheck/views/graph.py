@@ -20,7 +20,6 @@ from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.report import Located
 from orgcheck.views.load import Loaded, ViewError
 
-VIEWS = ("org", "units", "process")
 MAX_NODES = 300  # the automatic depth keeps a tree diagram to about this many boxes
 MAX_SHOWN_REPORTS = 40  # with the automatic depth, a wider span shows this many and a summary
 

@@ -13,15 +13,13 @@ from typing import Any
 from orgcheck.api.profile import measure_profile, profile_lines
 from orgcheck.formatters.escape import csv_cell, deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.model import STEP_KINDS
 from orgcheck.views import breakdown
 from orgcheck.views.load import Loaded
 from orgcheck.wording import percent as _pct
 from orgcheck.wording import plural
 
 SPAN_BUCKETS = [str(i) for i in range(1, 15)] + ["15+"]
-# a manager's span verdicts, as the span measures give them ("in a loop" is not counted)
-SPAN_STATUSES = ("narrow", "one-over-one", "not judged", "within", "wide")
-STEP_KINDS = ("work", "approval", "review", "decision", "handoff", "feedback")
 #: unit tables indent a unit by its depth, up to this many levels (a 20,000-deep chain
 #: of units would otherwise print lines of 40,000 spaces)
 MAX_INDENT = 8
@@ -78,7 +76,7 @@ def compute(loaded: Loaded) -> dict[str, Any]:
                      for r, p in zip(manager_rows, managers) if r["status"] == "one-over-one"]
     spans = {"average": round(sum(p.span for p in managers) / len(managers), 2) if managers else None,
              "distribution": {b: distribution.get(b, 0) for b in SPAN_BUCKETS},
-             "status": {s: sum(1 for r in manager_rows if r["status"] == s) for s in SPAN_STATUSES}}
+             "status": {s: sum(1 for r in manager_rows if r["status"] == s) for s in breakdown.SPAN_STATUSES}}
     # layers against need are judged on complete trees only; fragments (below a manager
     # missing from a partial export) are summed up in one line, not listed as trees
     all_trees = measure("trees")

@@ -14,7 +14,6 @@ from orgcheck.views.load import Loaded
 from orgcheck.views.stats import MAX_INDENT, _fmt, _table, cost_line, money, write_csv
 from orgcheck.wording import percent as _pct
 
-BY = ("unit", "layer", "grade")
 FIGURES = ("positions", "filled", "vacant", "fte", "managers", "manager_share", "reports", "average_span",
            "widest_span", "layers", "layers_from", "layers_to", "cost", "cost_known", "managers_cost",
            "others_cost", "managers_cost_known", "managers_cost_share")
