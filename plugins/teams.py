@@ -113,6 +113,11 @@ def team_bounds(org, large: dict[str, Any] | None = None,
     return (small["min"] if small else None, large["max"] if large else None)
 
 
+def _teams_judged(org, status: str, **bounds: dict[str, Any]):
+    """The teams and circles that team_status, under ``bounds``, finds ``status``."""
+    return (u for u in org.units if u.is_team and team_status(org, u, **bounds) == status)
+
+
 # -- OC501 / OC502 team size ---------------------------------------------------
 
 
@@ -141,11 +146,7 @@ def team_too_large(org, max):
         -> team 'Property Claims' has 13 direct members; a self-steering team works with
            at most 9: ...
     """
-    for unit in org.units:
-        if not unit.is_team:
-            continue
-        if team_status(org, unit, large={"max": max}) != "large":
-            continue
+    for unit in _teams_judged(org, "large", large={"max": max}):
         n = team_size(unit)
         yield unit, _("{kind} '{unit}' has {count} direct members; a self-steering team works "
                       "with at most {max}: split it into smaller teams around distinct work, each "
@@ -175,11 +176,7 @@ def team_too_small(org, min):
         -> team 'Recoveries' has 2 direct members (Paul Marsh, Amy Mitchell); a team
            needs at least 3: ...
     """
-    for unit in org.units:
-        if not unit.is_team:
-            continue
-        if team_status(org, unit, small={"min": min}) != "small":
-            continue
+    for unit in _teams_judged(org, "small", small={"min": min}):
         n = team_size(unit)
         if unit.members:
             text = ngettext("{kind} '{unit}' has {count} direct member ({people}); a team needs at "

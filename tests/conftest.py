@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -17,6 +18,14 @@ for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_variable, None)
 os.environ["LANG"] = "C.UTF-8"
 EXAMPLES = ROOT / "examples"
+
+
+def benchmark(name: str):
+    """A script of benchmarks/ as a module, so that a test reads the models the benchmark times."""
+    spec = importlib.util.spec_from_file_location(f"orgcheck_bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _rules_held_back() -> int:

@@ -1,12 +1,11 @@
 """BPMN 2.0: real reference models import and lint, counts against xml.etree, kinds,
 lanes, --into, and XML bombs."""
-import importlib.util
 import json
 import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, benchmark
 from realdata_counts import bpmn_start_events
 
 REFERENCE = ROOT / "tests" / "data" / "realdata" / "bpmn-miwg-reference"
@@ -150,15 +149,7 @@ def test_entity_bombs_and_external_entities_are_findings(run, tmp_path, doctype)
     assert "root:" not in result.out and result.code == 1 and "Traceback" not in result.err
 
 
-def _stress():
-    """The BPMN shapes of benchmarks/stress.py, so the tests read what the benchmark times."""
-    spec = importlib.util.spec_from_file_location("stress", ROOT / "benchmarks" / "stress.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-stress = _stress()
+stress = benchmark("stress")  # the BPMN shapes the benchmark times
 
 
 def test_all_21_reference_models_are_copied():

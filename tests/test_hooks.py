@@ -24,6 +24,12 @@ def plugin(tmp_path, name, *hooks, extra=""):
     return name
 
 
+def load_error(run, tmp_path, name, hook, body):
+    """`orgcheck rules` with a plugin whose one hook returns ``body``."""
+    (tmp_path / name).write_text(f"import orgcheck\n\n@orgcheck.hookimpl\ndef {hook}():\n    return {body}\n")
+    return run("rules", "--plugin", name)
+
+
 # -- orgcheck_formatters ----------------------------------------------------------------
 
 
@@ -58,9 +64,7 @@ def test_an_unknown_format_names_the_plugins_formats_too(run, tmp_path):
     ('["csv"]', "orgcheck_formatters() returned ['csv'], not a dict"),
 ])
 def test_formatter_mistakes_are_load_errors_naming_the_plugin(run, tmp_path, body, message):
-    (tmp_path / "fmt.py").write_text(f"import orgcheck\n\n@orgcheck.hookimpl\ndef orgcheck_formatters():\n"
-                                     f"    return {body}\n")
-    result = run("rules", "--plugin", "fmt.py")
+    result = load_error(run, tmp_path, "fmt.py", "orgcheck_formatters", body)
     assert result.err == f"orgcheck: error: plugin fmt.py (local file): {message}\n"
     assert result.code == 2
 
@@ -206,9 +210,7 @@ def test_valid_plugin_data_lets_the_rules_run(run, tmp_path):
     ('{"x-acme": "object"}', "orgcheck_schema_fragments(): fragment 'x-acme' is str, not a JSON Schema (a dict)"),
 ])
 def test_fragment_mistakes_are_load_errors_naming_the_plugin(run, tmp_path, body, message):
-    (tmp_path / "frag.py").write_text(f"import orgcheck\n\n@orgcheck.hookimpl\ndef orgcheck_schema_fragments():\n"
-                                      f"    return {body}\n")
-    result = run("rules", "--plugin", "frag.py")
+    result = load_error(run, tmp_path, "frag.py", "orgcheck_schema_fragments", body)
     assert result.err == f"orgcheck: error: plugin frag.py (local file): {message}\n"
     assert result.code == 2
 

@@ -6,13 +6,12 @@ run has a short timeout, so a hang fails the test instead of blocking CI.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import benchmark
 
 TIMEOUT = 60
 
@@ -30,15 +29,7 @@ MODEL = """{
 OC001 = "OC001 schema-violation [error]"
 
 
-def _stress():
-    """The shapes of benchmarks/stress.py, so the tests lint what the benchmark times."""
-    spec = importlib.util.spec_from_file_location("stress", ROOT / "benchmarks" / "stress.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-stress = _stress()
+stress = benchmark("stress")  # the shapes the benchmark times
 
 
 def at(text: str, needle: str, occurrence: int = 1) -> str:

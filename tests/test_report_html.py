@@ -1,10 +1,9 @@
 """`orgcheck report`: one self-contained HTML file, opened in a real headless Chromium."""
-import importlib.util
 import json
 import re
 
 from browser import Browser
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, benchmark
 
 RENDERED = "document.body.dataset.rendered !== 'no'"
 
@@ -56,9 +55,7 @@ def test_report_of_the_command_and_control_example_in_a_browser(run, tmp_path):
 
 
 def test_a_large_model_gives_a_report_that_opens(run, tmp_path):
-    spec = importlib.util.spec_from_file_location("orgcheck_bench_generate", ROOT / "benchmarks" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
+    generate = benchmark("generate")
     (tmp_path / "big.org.json").write_bytes(generate.generate(people=3000, processes=40, seed=7))
     assert run("report", "big.org.json", "-o", "big.html").code == 0
     with Browser() as browser:

@@ -2,12 +2,11 @@
 mouse clicks and typing: search, opening and closing subtrees of the org chart,
 click-to-highlight from a finding, and the finding filters; on both examples and on
 a 10,000-person generated model."""
-import importlib.util
 import json
 
 import pytest
 from browser import Browser
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, benchmark
 
 from orgcheck.views.graph import anchor
 
@@ -172,9 +171,7 @@ def test_names_stay_text_in_search_results_and_the_chart(run, tmp_path):
 
 
 def test_a_10000_person_model(run, tmp_path):
-    spec = importlib.util.spec_from_file_location("orgcheck_bench_generate", ROOT / "benchmarks" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
+    generate = benchmark("generate")
     data = generate.generate(people=10000, processes=200, seed=1)
     (tmp_path / "big.org.json").write_bytes(data)
     model = json.loads(data)

@@ -2,14 +2,13 @@
 are known, and stats that never disagree with lint (the examples, a UK organogram,
 generated models)."""
 import csv
-import importlib.util
 import io
 import json
 import shutil
 from collections import defaultdict
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, benchmark
 
 REALDATA = ROOT / "tests" / "data" / "realdata" / "uk-gov-organograms"
 
@@ -274,10 +273,7 @@ def test_stats_agree_with_lint_on_a_uk_organogram(run, tmp_path):
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("orgcheck_bench_generate", ROOT / "benchmarks" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("generate")
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])

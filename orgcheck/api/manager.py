@@ -309,18 +309,26 @@ def _results(plugins: Plugins, hook: str, kind: type | None = dict) -> Iterator[
         yield impl.plugin_name, label, result
 
 
-def _collect_formatters(plugins: Plugins) -> None:
-    for _, label, result in _results(plugins, "orgcheck_formatters"):
-        for name, formatter in result.items():
-            problem = _formatter_problem(name, formatter)
+def _collect_named(plugins: Plugins, hook: str, what: str, problem_of: Callable[[Any, Any], str | None],
+                   found: dict[str, Any], owners: dict[str, str]) -> None:
+    """Each plugin's ``{name: value}`` answer to ``hook`` into ``found``, and the plugin
+    that gave each name into ``owners``; a value ``problem_of`` finds wrong, or a name
+    an earlier plugin has, is a load error of the plugin that gave it."""
+    for _, label, result in _results(plugins, hook):
+        for name, value in result.items():
+            problem = problem_of(name, value)
             if problem:
-                plugins.errors.append(PluginProblem(label, f"orgcheck_formatters(): {problem}"))
-            elif name in plugins.formatters:
-                plugins.errors.append(PluginProblem(label, f"output format {name!r} clashes with plugin "
-                                                       f"{plugins.formatter_plugins[name]}"))
+                plugins.errors.append(PluginProblem(label, f"{hook}(): {problem}"))
+            elif name in found:
+                plugins.errors.append(PluginProblem(label, f"{what} {name!r} clashes with plugin {owners[name]}"))
             else:
-                plugins.formatters[name] = formatter
-                plugins.formatter_plugins[name] = label
+                found[name] = value
+                owners[name] = label
+
+
+def _collect_formatters(plugins: Plugins) -> None:
+    _collect_named(plugins, "orgcheck_formatters", "output format", _formatter_problem,
+                   plugins.formatters, plugins.formatter_plugins)
 
 
 def _formatter_problem(name: Any, formatter: Any) -> str | None:
@@ -338,17 +346,8 @@ def _formatter_problem(name: Any, formatter: Any) -> str | None:
 
 
 def _collect_fragments(plugins: Plugins) -> None:
-    for _, label, result in _results(plugins, "orgcheck_schema_fragments"):
-        for key, schema in result.items():
-            problem = fragment_problem(key, schema)
-            if problem:
-                plugins.errors.append(PluginProblem(label, f"orgcheck_schema_fragments(): {problem}"))
-            elif key in plugins.schema_fragments:
-                plugins.errors.append(PluginProblem(label, f"schema fragment {key!r} clashes with plugin "
-                                                       f"{plugins.fragment_plugins[key]}"))
-            else:
-                plugins.schema_fragments[key] = schema
-                plugins.fragment_plugins[key] = label
+    _collect_named(plugins, "orgcheck_schema_fragments", "schema fragment", fragment_problem,
+                   plugins.schema_fragments, plugins.fragment_plugins)
 
 
 def _collect_measures(plugins: Plugins) -> None:

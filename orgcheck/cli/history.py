@@ -6,15 +6,7 @@ from typing import Any
 
 import click
 
-from orgcheck.cli.common import (
-    Command,
-    date_option,
-    emit,
-    fail,
-    since_text,
-    view_overrides,
-    with_view_options,
-)
+from orgcheck.cli.common import Command, date_option, emit, fail, since_text, view_overrides, with_view_options
 from orgcheck.i18n.runtime import N_
 
 

@@ -405,13 +405,20 @@ def _dot_attrs(node: Node, links: bool) -> str:
         attrs["fillcolor"] = "#f5f5f5"
     if node.severity:
         attrs["color"] = SEVERITY_COLORS[node.severity]
-        attrs["penwidth"] = "3"
-    if node.tooltip:
-        attrs["tooltip"] = node.tooltip
-    if links and node.entity is not None:
-        attrs["id"] = f"node-{anchor(node.entity)}"
-        attrs["URL"] = f"#{anchor(node.entity)}"
+    _dot_marks(attrs, node, "node", links)
     return ", ".join(f"{k}={_dot(v)}" for k, v in attrs.items())
+
+
+def _dot_marks(attrs: dict[str, str], box: Node | Cluster, kind: str, links: bool) -> None:
+    """What a node and a cluster show alike: a thick outline for a finding, its tooltip,
+    and (``links``) the link to its entity's section of the HTML report."""
+    if box.severity:
+        attrs["penwidth"] = "3"
+    if box.tooltip:
+        attrs["tooltip"] = box.tooltip
+    if links and box.entity is not None:
+        attrs["id"] = f"{kind}-{anchor(box.entity)}"
+        attrs["URL"] = f"#{anchor(box.entity)}"
 
 
 def anchor(entity_id: str) -> str:
@@ -431,13 +438,7 @@ def to_dot(graph: Graph, *, links: bool = False) -> str:
         lines.append(f"  {node.key} [{_dot_attrs(node, links)}];")
     for cluster in graph.clusters:
         attrs = {"label": cluster.label, "style": "rounded", "color": SEVERITY_COLORS.get(cluster.severity, "#999999")}
-        if cluster.severity:
-            attrs["penwidth"] = "3"
-        if cluster.tooltip:
-            attrs["tooltip"] = cluster.tooltip
-        if links and cluster.entity is not None:
-            attrs["id"] = f"cluster-{anchor(cluster.entity)}"
-            attrs["URL"] = f"#{anchor(cluster.entity)}"
+        _dot_marks(attrs, cluster, "cluster", links)
         lines.append(f"  subgraph cluster_{cluster.key} {{")
         lines.append("    " + "; ".join(f"{k}={_dot(v)}" for k, v in attrs.items()) + ";")
         for node in cluster.nodes:
