@@ -2,7 +2,7 @@
 import json
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, rule_plugin
 
 # -- HR exports whose id column is not called "id" ------------------------------------------
 
@@ -193,20 +193,7 @@ def test_config_other_toml_with_a_tool_orgcheck_table_is_read(run, tmp_path):
                                           "[tool.orgcheck] table\n")
 
 
-NO_PILLAR = '''
-import orgcheck
-
-
-@orgcheck.rule("ZZ001", "no-pillar", severity="info")
-def no_pillar(org):
-    """A rule without a pillar."""
-    return []
-
-
-@orgcheck.hookimpl
-def orgcheck_rules():
-    return [no_pillar]
-'''
+NO_PILLAR = rule_plugin('rule("ZZ001", "no-pillar", severity="info")', docs='"""A rule without a pillar."""')
 
 
 def test_a_plugin_rule_without_a_pillar_is_warned_about_and_plugins_takes_plugin(run, tmp_path):

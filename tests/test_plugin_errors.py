@@ -4,7 +4,7 @@ runs; the other plugins' rules still load and run."""
 import textwrap
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, rule_plugin
 
 SMALL = (ROOT / "tests" / "data" / "small.org.json").read_text()
 
@@ -17,17 +17,7 @@ def write(tmp_path, code):
 def rule_module(decorator, signature="org", docs='"""Docs."""', body="return []"):
     if decorator.startswith("rule(") and "pillar" not in decorator:  # no warning about a missing pillar
         decorator = decorator[:-1] + ', pillar="context")'
-    return f'''
-@orgcheck.{decorator}
-def check({signature}):
-    {docs}
-    {body}
-
-
-@orgcheck.hookimpl
-def orgcheck_rules():
-    return [check]
-'''
+    return rule_plugin(decorator, signature, docs, body)
 
 
 LOAD_ERRORS = [

@@ -3,7 +3,7 @@ costs only itself and is named."""
 import json
 import textwrap
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, rule_plugin
 
 SMALL = (ROOT / "tests" / "data" / "small.org.json").read_text()
 
@@ -98,19 +98,7 @@ def test_plugin_that_fails_to_import_is_named_and_others_run(run, tmp_path):
 
 
 def test_code_clash_names_both_plugins(run, tmp_path):
-    clash = '''
-    import orgcheck
-
-    @orgcheck.rule("OC001", "my-own-check", severity="warning")
-    def mine(org):
-        """Mine."""
-        return []
-
-    @orgcheck.hookimpl
-    def orgcheck_rules():
-        return [mine]
-    '''
-    (tmp_path / "clash.py").write_text(textwrap.dedent(clash))
+    (tmp_path / "clash.py").write_text(rule_plugin('rule("OC001", "my-own-check", severity="warning")'))
     result = run("rules", "--plugin", "clash.py")
     assert result.err == ("orgcheck: error: plugin clash.py (local file): rule code OC001 clashes with "
                           "plugin core (orgcheck 0.1.0)\n")

@@ -205,17 +205,7 @@ def _stats(stats: dict, known: set[str]) -> str:
                    f"customer feedback in {fb['with_customer_feedback']} of {fb['with_customer']} processes with a "
                    f"customer ({_pct(fb['customer_feedback_share'])}). Decision and approval steps taken only in "
                    f"the top {d['top_layers']} layers: {d['at_top']} of {d['steps']}.</p>")
-    met = stats["metrics"]
-    if met["metrics"]:
-        out.append(f"<p>Metrics: {met['metrics']}; visible to the doers: {met['visible_to_doers']} of "
-                   f"{met['judged']} ({_pct(met['visible_share'])}); cadence: "
-                   + escape(", ".join(f"{c} {n}" for c, n in met["cadence"].items() if n)) + "</p>")
-    roles = stats["roles"]
-    if roles["roles"]:
-        out.append(f"<p>Roles: {roles['roles']}; {roles['filled_positions_with_role']} of "
-                   f"{roles['filled_positions']} filled positions hold one; with a purpose {roles['with_purpose']}, "
-                   f"with accountabilities or domains {roles['with_accountabilities_or_domains']}, with standards "
-                   f"{roles['with_standards']}; unfilled {roles['unfilled']}.</p>")
+    out += (f"<p>{escape(line)}.</p>" for line in st.summary_lines(stats))
     return "\n".join(out)
 
 

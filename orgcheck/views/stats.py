@@ -286,6 +286,23 @@ def _completeness_line(done: dict) -> str:
     return line
 
 
+def summary_lines(stats: dict[str, Any]) -> list[str]:
+    """The metrics and roles in a line each, as the text view and the HTML report show them."""
+    out = []
+    met = stats["metrics"]
+    if met["metrics"]:
+        cad = ", ".join(f"{c} {n}" for c, n in met["cadence"].items() if n)
+        out.append(f"Metrics: {met['metrics']}; visible to the doers: {met['visible_to_doers']} of "
+                   f"{met['judged']} ({_pct(met['visible_share'])}); cadence: {cad}")
+    roles = stats["roles"]
+    if roles["roles"]:
+        out.append(f"Roles: {roles['roles']}; {roles['filled_positions_with_role']} of {roles['filled_positions']} "
+                   f"filled positions hold one; with a purpose {roles['with_purpose']}, accountabilities or "
+                   f"domains {roles['with_accountabilities_or_domains']}, standards {roles['with_standards']}; "
+                   f"unfilled {roles['unfilled']}")
+    return out
+
+
 def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     """A report to read in a terminal; long lists show the ``limit`` most telling rows."""
     stats = deep(stats, printable)  # names from the model: no escape sequence, no line break
@@ -373,17 +390,7 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
                    f"with a customer ({_pct(fb['customer_feedback_share'])})")
         out.append(f"  decision and approval steps taken only in the top {d['top_layers']} layers: "
                    f"{d['at_top']} of {d['steps']}")
-    met = stats["metrics"]
-    if met["metrics"]:
-        cad = ", ".join(f"{c} {n}" for c, n in met["cadence"].items() if n)
-        out.append(f"Metrics: {met['metrics']}; visible to the doers: {met['visible_to_doers']} of "
-                   f"{met['judged']} ({_pct(met['visible_share'])}); cadence: {cad}")
-    roles = stats["roles"]
-    if roles["roles"]:
-        out.append(f"Roles: {roles['roles']}; {roles['filled_positions_with_role']} of {roles['filled_positions']} "
-                   f"filled positions hold one; with a purpose {roles['with_purpose']}, accountabilities or "
-                   f"domains {roles['with_accountabilities_or_domains']}, standards {roles['with_standards']}; "
-                   f"unfilled {roles['unfilled']}")
+    out += summary_lines(stats)
     if stats["_profile_lines"]:
         out.append("")
         out += stats["_profile_lines"]
