@@ -176,7 +176,7 @@ def learning_loops(org, measures):
 
 
 SS, PRO, CTX = "self-steering", "professionalism", "context"
-I = orgcheck.Indicator
+I = orgcheck.Indicator  # noqa: E741 (short, so that each row of the table below stays one line)
 INDICATORS = [
     I("managers-within-span", SS, lazy("managers within the span bound for their type"), managers_within_span,
       ("reporting_lines",)),

@@ -204,7 +204,7 @@ def approval_chain(org, max_chain):
         comp_succ = [sorted({comp_of[w] for v in members for w in succ[v]} - {c}, key=lambda d: comps[d][0])
                      for c, members in enumerate(comps)]
         entered = [False] * len(comps)
-        for c, nexts in enumerate(comp_succ):
+        for nexts in comp_succ:
             for d in nexts:
                 entered[d] = True
         best = [0] * len(comps)

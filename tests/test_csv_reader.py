@@ -38,7 +38,7 @@ def row_lines(path):
         header = next(reader)
         before = reader.line_num
         for row in reader:
-            yield before + 1, dict(zip(header, row))
+            yield before + 1, dict(zip(header, row, strict=False))
             before = reader.line_num
 
 

@@ -129,7 +129,7 @@ def mutated(draw):
         elif how == "shuffle" and len(entities) > 1:
             ids = [n["id"] for _, n in entities]
             shuffled = draw(st.permutations(ids))
-            for (_, node), new in zip(entities, shuffled):
+            for (_, node), new in zip(entities, shuffled, strict=True):
                 node["id"] = new
         elif how == "cycle" and isinstance(model.get("people"), list) and model["people"]:
             people = [p for p in model["people"] if isinstance(p, dict)]

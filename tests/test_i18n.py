@@ -256,7 +256,7 @@ def test_explain_in_dutch_from_the_locale(run, nl_env):
     assert "  max = 10" in lines  # the defaults are the config's keys and values, as in English
     english = run("explain", "OC101", env=nl_env).out.splitlines()
     assert english[1] == "Family: span   Plugin: orgcheck 0.1.0   Pillar: self-steering"
-    assert len([l for l in lines if l == ""]) == len([l for l in english if l == ""])
+    assert lines.count("") == english.count("")
 
 
 def test_rules_keeps_codes_and_names_and_translates_the_summary(run, nl_env):
@@ -593,7 +593,7 @@ def test_explain_oc301_in_dutch_from_the_locale(run, nl_env):
     assert "    -> proces 'Order intake' heeft geen terugkoppelingsstroom en geen terugkoppelingsstap:" in lines
     english = run("explain", "OC301", env={**nl_env, "LANG": "en_US.UTF-8"}).out.splitlines()
     assert english[3] == "A process has no feedback flow and no feedback step."
-    assert len([l for l in english if l == ""]) == len([l for l in lines if l == ""])  # the same paragraphs
+    assert english.count("") == lines.count("")  # the same paragraphs
 
 
 @pytest.mark.parametrize("module", ["core", "feedback", "direction", "roles", "domains", "matrix"])
@@ -618,7 +618,7 @@ def test_json_identifies_the_same_findings_of_these_families_in_both_languages(r
     dutch = json.loads(run("--lang", "nl", "lint", "--format", "json", str(EXAMPLE), env=nl_env).out)["findings"]
     keys = ("rule", "name", "severity", "entity", "file", "line", "column", "pointer")
     assert [tuple(f[k] for k in keys) for f in dutch] == [tuple(f[k] for k in keys) for f in english]
-    ours = [(e["message"], d["message"]) for e, d in zip(english, dutch) if e["rule"][:3] in ("OC3", "OC4")
+    ours = [(e["message"], d["message"]) for e, d in zip(english, dutch, strict=True) if e["rule"][:3] in ("OC3", "OC4")
             or e["rule"] in ("OC507", "OC508")]
     assert len(ours) > 15 and all(e != d for e, d in ours)
 

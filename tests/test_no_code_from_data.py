@@ -101,7 +101,7 @@ def _connected(server) -> bool:
 
 
 def test_no_network_access_for_urls_in_a_model(run, tmp_path, listener):
-    url = "http://127.0.0.1:%d/schema.json" % listener.getsockname()[1]
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/schema.json"
     model = {
         "$schema": url,
         "organization": {"id": "o", "name": "O", "x-ref": {"$ref": url}, "x-id": {"$id": url}},

@@ -23,7 +23,7 @@ MODEL = """{
     {"id": "cy", "name": "Cy", "reports_to": "ann"}
   ]
 }
-""" % HOSTILE_NAME
+""".replace("%s", HOSTILE_NAME)
 NAME = json.loads(f'"{HOSTILE_NAME}"')
 
 

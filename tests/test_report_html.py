@@ -33,7 +33,7 @@ def test_report_of_the_command_and_control_example_in_a_browser(run, tmp_path):
                     ".map(r => r.getBBox().width)")
         stats = json.loads(run("stats", "--format", "json", str(EXAMPLES / "command-and-control.org.json")).out)
         shares = [i["value"] or 0 for i in stats["profile"]["self-steering"]["indicators"]]
-        bar = max(w / v for w, v in zip(widths, shares) if v)  # the full width a share of 1 would take
+        bar = max(w / v for w, v in zip(widths, shares, strict=True) if v)  # the full width a share of 1 would take
         assert len(widths) == len(shares) and [round(w) for w in widths] == [round(bar * v) for v in shares]
         # the org chart: every person a box, Mark Doyle's outlined for OC101 and linked to his findings
         assert ev("document.querySelectorAll('#diagram-org svg g.node').length") == 53

@@ -133,7 +133,7 @@ def records_document(records: list[_Record], mapping: dict[str, str], path: str)
     for i, record in enumerate(built.person_record):
         if records[record].file != path:
             doc.files[f"/people/{i}"] = records[record].file
-    for j, (record, _) in enumerate(built.unit_origin):
+    for j, (record, _unit) in enumerate(built.unit_origin):
         if records[record].file != path:
             doc.files[f"/units/{j}"] = records[record].file
     return doc

@@ -152,8 +152,8 @@ def run(plan: Plan) -> Report:
         if cfg.key() not in prepared:
             prepared[cfg.key()] = prepare(cfg, plugins)
     ran: set[str] = set()
-    baseline_of = {t.display: c.baseline for t, c in zip(plan.targets, plan.configs)}
-    for target, cfg in zip(plan.targets, plan.configs):
+    baseline_of = {t.display: c.baseline for t, c in zip(plan.targets, plan.configs, strict=True)}
+    for target, cfg in zip(plan.targets, plan.configs, strict=True):
         gcpause.tidy()
         rules = prepared[cfg.key()]
         ran.update(r.code for r in rules)
@@ -339,7 +339,7 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
             name = _("rule {code} {name} (plugin {plugin}, {distribution})").format(
                 code=rule.code, name=rule.name, plugin=rule.plugin, distribution=rule.distribution)
             try:
-                found = guard.call_with_timeout(lambda: _run(rule, org, config), config.rule_timeout)
+                found = guard.call_with_timeout(lambda rule=rule: _run(rule, org, config), config.rule_timeout)
             except guard.RuleTimeout:
                 seconds = ngettext("{count} second", "{count} seconds", 1 if config.rule_timeout == 1 else 2).format(
                     count=f"{config.rule_timeout:g}")

@@ -421,9 +421,9 @@ def _unit_lines(result: dict[str, Any]) -> list[str]:
     headers = [_("unit"), _("positions"), _("vacant"), _("FTE"), _("managers"), _("layers"),
                *([_("cost")] if with_cost else [])]
     table = [[_unit_label(r), *_unit_cells(r, with_cost)] for r in changed]
-    widths = [max(len(str(c)) for c in col) for col in zip(headers, *table)]
+    widths = [max(len(str(c)) for c in col) for col in zip(headers, *table, strict=True)]
     for line in [headers, *table]:
-        out.append(("  " + "  ".join(str(c).ljust(w) for c, w in zip(line, widths))).rstrip())
+        out.append(("  " + "  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True))).rstrip())
     for r in changed:
         b = (r["before"] or {}).get("indicators") or []
         a = (r["after"] or {}).get("indicators") or []

@@ -73,7 +73,7 @@ def compute(loaded: Loaded) -> dict[str, Any]:
                              "min": measure("span_floor", p), "max": measure("span_bound", p),
                              "status": measure("span_status", p)})
     one_over_ones = [{"id": p.id, "name": p.label, "report": p.reports[0].id, "report_name": p.reports[0].label}
-                     for r, p in zip(manager_rows, managers) if r["status"] == "one-over-one"]
+                     for r, p in zip(manager_rows, managers, strict=True) if r["status"] == "one-over-one"]
     spans = {"average": round(sum(p.span for p in managers) / len(managers), 2) if managers else None,
              "distribution": {b: distribution.get(b, 0) for b in SPAN_BUCKETS},
              "status": {s: sum(1 for r in manager_rows if r["status"] == s) for s in breakdown.SPAN_STATUSES}}
@@ -210,11 +210,11 @@ def _fmt(value: Any) -> str:
 
 def _table(headers: list[str], rows: list[list[Any]], indent: str = "  ") -> list[str]:
     cells = [[_fmt(c) for c in row] for row in rows]
-    widths = [max(len(x) for x in col) for col in zip(headers, *cells)]
+    widths = [max(len(x) for x in col) for col in zip(headers, *cells, strict=True)]
     numeric = [all(_is_number(r[i]) for r in cells) and bool(cells) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:
-        parts = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(row, widths, numeric)]
+        parts = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(row, widths, numeric, strict=True)]
         return (indent + "  ".join(parts)).rstrip()
 
     return [line(headers), *(line(r) for r in cells)]

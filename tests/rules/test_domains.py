@@ -1,6 +1,8 @@
 """OC407-OC408: who owns a decision (plugins/domains.py)."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from orgcheck.testing import assert_fires, assert_silent, line_of, lint_model
 
 FAMILY = ["OC407", "OC408"]
@@ -27,8 +29,8 @@ def doc(steps: list[str], roles: list[str] | None = (ASSESSOR, LEADER, COMPLAINT
     lines += ['  "processes": [', '    {"id": "claim", "name": "Claim", "steps": [']
     all_steps = ['{"id": "work", "name": "Assess damage", "performer": "assess"}', *steps]
     lines += [f"      {s}," for s in all_steps[:-1]] + [f"      {all_steps[-1]}"]
-    flows = ", ".join(f'{{"from": "{a}", "to": "{b}"}}' for a, b in zip(
-        ["work", *[f"s{i}" for i in range(len(steps))]], [f"s{i}" for i in range(len(steps))]))
+    flows = ", ".join(f'{{"from": "{a}", "to": "{b}"}}' for a, b in pairwise(
+        ["work", *[f"s{i}" for i in range(len(steps))]]))
     lines += [f'    ], "flows": [{flows}]}}', "  ]", "}", ""]
     return "\n".join(lines)
 

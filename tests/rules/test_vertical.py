@@ -1,6 +1,8 @@
 """OC2xx: vertical control (plugins/vertical.py)."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from orgcheck import Org
 from orgcheck.api.manager import load_plugins
 from orgcheck.testing import assert_fires, assert_silent, complete_model, line_of, lint_model
@@ -62,7 +64,7 @@ def process(pid: str, steps: list[tuple[str, str, str]], flows: list[tuple[str, 
 
 
 def chain(*ids: str) -> list[tuple[str, str]]:
-    return list(zip(ids, ids[1:]))
+    return list(pairwise(ids))
 
 
 def test_family_metadata_matches_rules_md():
@@ -493,7 +495,7 @@ def test_family_scales_to_big_units():
             {"id": ids[4], "performer": "b"},
             {"id": ids[5], "performer": "top", "kind": "decision"},
             {"id": ids[6], "performer": f"a{i}"}],
-            "flows": [{"from": x, "to": y} for x, y in zip(ids, ids[1:])]})
+            "flows": [{"from": x, "to": y} for x, y in pairwise(ids)]})
     org = Org(complete_model({"units": [{"id": "a", "self_organizing": True}, {"id": "b"}],
                               "people": people, "processes": processes}))
     rules = load_plugins().rules
