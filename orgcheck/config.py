@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -78,7 +79,7 @@ class Overrides:
 
 
 def _toml(path: Path) -> dict:
-    if __import__("sys").version_info >= (3, 11):
+    if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib

@@ -26,11 +26,12 @@ there is nothing for them to wrap.
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
 import inspect
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -171,6 +172,10 @@ def _name_version(dist: Any) -> str:
     return f"{fields.get('Name', 'unknown distribution')} {fields.get('Version', '')}".rstrip()
 
 
+def _given(obj: Any) -> Any:
+    return obj
+
+
 def _import_file(path: Path) -> Any:
     name = "orgcheck_local_" + "".join(c if c.isalnum() else "_" for c in path.stem)
     if not path.is_file():
@@ -188,8 +193,8 @@ def _import_file(path: Path) -> Any:
     return module
 
 
-def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
-                 show_traceback: bool = False, extra: list[tuple[str, Any]] = ()) -> Plugins:
+def load_plugins(local: Sequence[str | Path] = (), *, entry_points: bool = True,
+                 show_traceback: bool = False, extra: Sequence[tuple[str, Any]] = ()) -> Plugins:
     """Load every installed plugin, the given local plugin files, and ``extra``
     (name, plugin object) pairs (``orgcheck.testing`` registers a test's rules so)."""
     pm = pluggy.PluginManager(hookspecs.PROJECT)
@@ -197,9 +202,9 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
     plugins = Plugins(pm)
     candidates: list[tuple[str, str, Callable[[], Any]]] = []
     if entry_points:
-        from orgcheck.api.entrypoints import entry_points
+        from orgcheck.api.entrypoints import entry_points as group_entry_points
 
-        found = entry_points(GROUP)
+        found: Iterable[Any] | None = group_entry_points(GROUP)
         if found is None:  # distributions outside plain folders: only importlib.metadata can tell
             from importlib import metadata
 
@@ -214,9 +219,9 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
             candidates.append((ep.name, _distribution(ep, dists), ep.load))
     for path in local:
         p = Path(path)
-        candidates.append((p.name, "local file", lambda p=p: _import_file(p)))
+        candidates.append((p.name, "local file", functools.partial(_import_file, p)))
     for name, obj in extra:
-        candidates.append((name, "test", lambda obj=obj: obj))
+        candidates.append((name, "test", functools.partial(_given, obj)))
     for name, dist, load in candidates:
         try:
             module = load()
@@ -369,6 +374,7 @@ def _collect_indicators(plugins: Plugins) -> None:
 
     for plugin, label, result in _results(plugins, "orgcheck_indicators", list):
         for indicator in result:
+            problem: str | None
             if not isinstance(indicator, Indicator) or not callable(indicator.func):
                 problem = f"orgcheck_indicators() returned {_short(indicator)}, not an orgcheck.Indicator"
             elif not isinstance(indicator.id, str) or not NAME_RE.match(indicator.id):

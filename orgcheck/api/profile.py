@@ -63,7 +63,7 @@ class Reading:
 
     @property
     def value(self) -> float | None:
-        if self.status != ASSESSED or not self.denominator:
+        if self.status != ASSESSED or not self.denominator or self.numerator is None:
             return None
         return round(self.numerator / self.denominator, 4)
 
@@ -100,9 +100,9 @@ def _reading(indicator: Indicator, org: Org, measures: Measures, document: Docum
     from orgcheck.api.parts import missing, reason
 
     title = str(indicator.title)
-    lacking = missing(indicator.needs, document.expresses if document is not None else None)
-    if lacking:
-        return Reading(indicator.id, title, None, None, NOT_ASSESSED, reason(document.source_name, lacking))
+    lacking = missing(indicator.needs, document.expresses) if document is not None else []
+    if document is not None and lacking:
+        return Reading(indicator.id, title, None, None, NOT_ASSESSED, reason(str(document.source_name), lacking))
     try:
         numerator, denominator = indicator.func(org, measures)
     except Exception as exc:  # a plugin's indicator costs only its own reading
@@ -145,7 +145,7 @@ def _share(reading: Reading) -> str:
     if reading.status != ASSESSED:
         return _("not assessed: {reason}").format(reason=reading.reason)
     return _("{percent} ({numerator} of {denominator})").format(
-        percent=f"{round(100 * reading.value)}%", numerator=reading.numerator, denominator=reading.denominator)
+        percent=f"{round(100 * (reading.value or 0))}%", numerator=reading.numerator, denominator=reading.denominator)
 
 
 def score_text(score: int | None) -> str:

@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     catalog = _read(PO)
     filled, disagreements = fill(catalog, found)
     with open(PO, "wb") as fh:
-        write_po(fh, catalog, width=None)  # --no-wrap, as pybabel update writes it
+        write_po(fh, catalog, width=0)  # --no-wrap, as pybabel update writes it
     left = untranslated(catalog)
     total = sum(1 for m in catalog if m.id)
     print(f"{PO.relative_to(ROOT)}: filled {filled} from {len(args.partials)} partial catalog(s); "

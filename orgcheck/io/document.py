@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from orgcheck.errors import OrgcheckError
+from orgcheck.i18n.runtime import LazyString
 from orgcheck.validate import json_errors
 
 #: (line, column), both 1-based
@@ -85,7 +86,7 @@ class Document:
     expresses: frozenset[str] | None = None
     #: the source's kind as a sentence names it ("BPMN", "a CSV export"), for the
     #: reason something is not assessed ("BPMN has no role definitions")
-    source_name: str = ""
+    source_name: str | LazyString = ""
     _cache: dict[str, tuple[Position, Position]] = field(default_factory=dict, repr=False)
 
     def file_of(self, pointer: str | None) -> str:

@@ -75,6 +75,9 @@ class Person(Entity):
     __slots__ = ("manager", "reports", "staff", "dotted_to", "unit", "roles", "layer", "count", "aggregate",
                  "index", "_tin", "_tout")
     entity_kind = "person"
+    # set while the model is built (orgcheck.model.build)
+    roles: list[Role]
+    dotted_to: list[Person]
 
     def __init__(self, raw: dict, pointer: str | int) -> None:
         # Entity.__init__ inlined: a million people make the call count.

@@ -8,6 +8,7 @@ the five predefined entities and character references remain, which cannot grow.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import _
@@ -74,7 +75,7 @@ def parse_xml(data: bytes) -> Element:
         last[:] = [at, line, column]
         return line, column
 
-    def forbid_doctype(*_args: object) -> None:
+    def forbid_doctype(*_args: object) -> NoReturn:
         line, column = here()
         at = data.find(b"<!DOCTYPE")  # expat reports the end of the declaration's head
         if 0 <= at < parser.CurrentByteIndex + 1:

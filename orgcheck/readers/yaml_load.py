@@ -191,7 +191,7 @@ def _build(events: Any, out: YamlData) -> None:
         if done:  # pragma: no cover - the parser ends the document first
             continue
         if isinstance(event, yaml.AliasEvent):
-            found = anchors.get(event.anchor)
+            found = anchors.get(event.anchor or "")
             if found is None:
                 why = "a node that contains it (a recursive structure)" if event.anchor in open_anchors.values() \
                     else "no anchor defined before it"
@@ -202,6 +202,7 @@ def _build(events: Any, out: YamlData) -> None:
                             "(an alias bomb?): write the values out, or use fewer aliases", event.start_mark)
             place(found[0], event.start_mark, found[1], None)
             continue
+        value: Any
         if isinstance(event, yaml.ScalarEvent):
             here = pointer_here()
             problem = _tag_problem(event.tag) if event.tag not in _SCALAR_TAGS else None
@@ -221,12 +222,12 @@ def _build(events: Any, out: YamlData) -> None:
             is_map = isinstance(event, yaml.MappingStartEvent)
             expected = _CORE + ("map" if is_map else "seq")
             if event.tag not in (None, "!", expected):
-                out.problems.append((pointer_here(), _tag_problem(event.tag)))
+                out.problems.append((pointer_here(), _tag_problem(event.tag) or ""))
             if len(stack) >= MAX_DEPTH:
                 raise _Stop(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
             if stack and isinstance(stack[-1][0], dict) and stack[-1][3] is None:
                 raise _Stop("a mapping key must be a string, not a mapping or a list", event.start_mark)
-            value: Any = {} if is_map else []
+            value = {} if is_map else []
             here = pointer_here()
             places: Any = {} if is_map else []
             out.places[id(value)] = places

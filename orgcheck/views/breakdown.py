@@ -19,6 +19,7 @@ through ``Loaded.measures``: one implementation, shared with OC101-OC103.
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -162,7 +163,7 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
                      "depth": depths[id(unit)],
                      "own": own[id(unit)].figures(),
                      "subtree": whole.figures(),
-                     "indicators": unit_indicators(loaded, unit, lambda unit=unit: org.people_of(unit))})
+                     "indicators": unit_indicators(loaded, unit, functools.partial(org.people_of, unit))})
     loose = [p for p in org.people if p.unit is None]
     if loose:
         alone = figures(loaded, loose)

@@ -59,6 +59,8 @@ def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None
             old_data = json.dumps({"organization": after.org.organization, "people": []}).encode()
             path = "new.org.json"
     else:
+        if old is None:
+            raise ValueError("load_pair needs the old model or a base commit")
         old_target, _config, _plugins = settings_for(old, overrides)
         try:
             old_data = read_source(old_target)
@@ -133,7 +135,7 @@ def _per_unit(before: Loaded, after: Loaded) -> list[dict[str, Any]]:
     rows = []
     for uid in ids:
         b, a = old.get(uid), new.get(uid)
-        name = (a or b)["name"]
+        name = (a or b or {}).get("name")  # every id is in one of them
         rows.append({"id": uid, "name": name,
                      "before": {k: v for k, v in b.items() if k != "name"} if b else None,
                      "after": {k: v for k, v in a.items() if k != "name"} if a else None,
@@ -205,7 +207,7 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
     for pid in [*old_spans, *(k for k in new_spans if k not in old_spans)]:
         b, a = old_spans.get(pid), new_spans.get(pid)
         if b != a:
-            person = new_people.get(pid) or old_people.get(pid)
+            person = new_people.get(pid) or old_people[pid]
             span_changes.append({"id": pid, "name": person.label,
                                  "was": "not a manager" if pid in old_people else "new",
                                  "now": "not a manager" if pid in new_people else "removed",

@@ -437,7 +437,7 @@ def to_dot(graph: Graph, *, links: bool = False) -> str:
     for node in graph.nodes:
         lines.append(f"  {node.key} [{_dot_attrs(node, links)}];")
     for cluster in graph.clusters:
-        attrs = {"label": cluster.label, "style": "rounded", "color": SEVERITY_COLORS.get(cluster.severity, "#999999")}
+        attrs = {"label": cluster.label, "style": "rounded", "color": SEVERITY_COLORS.get(cluster.severity or "", "#999999")}
         _dot_marks(attrs, cluster, "cluster", links)
         lines.append(f"  subgraph cluster_{cluster.key} {{")
         lines.append("    " + "; ".join(f"{k}={_dot(v)}" for k, v in attrs.items()) + ";")

@@ -71,7 +71,7 @@ ul.findings li[data-target]{cursor:pointer}ul.findings li.chosen{border-color:#f
 """
 
 def _asset(name: str) -> str:
-    return resources.files("orgcheck.views").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("orgcheck.views").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def _script_safe(text: str) -> str:
