@@ -210,7 +210,8 @@ def bpmn_one_slug(lanes: int = 20_000) -> bytes:
     each with a task: a search for the next free "clerk~n" that starts again at 1 for
     every lane is quadratic."""
     names = [f"Clerk {'.' * (i % 50)}{'!' * (i // 50)}" for i in range(lanes)]
-    body = "".join(f'<lane id="l{i}" name="{name}"><flowNodeRef>t{i}</flowNodeRef></lane>' for i, name in enumerate(names))
+    body = "".join(f'<lane id="l{i}" name="{name}"><flowNodeRef>t{i}</flowNodeRef></lane>'
+                   for i, name in enumerate(names))
     tasks = "".join(f'<task id="t{i}" name="Task {i}"/>' for i in range(lanes))
     return (f'{BPMN_HEAD}\n<process id="p" name="Lanes"><laneSet id="ls">{body}</laneSet>\n{tasks}'
             "\n</process></definitions>\n").encode()

@@ -19,8 +19,8 @@ from orgcheck.model import Org
 from orgcheck.report import Report
 from orgcheck.run.engine import lint
 
-__all__ = ["Document", "Finding", "Indicator", "Measure", "Org", "OrgcheckError", "ParseProblem", "ReaderError", "Report", "Rule",
-           "Severity", "Source", "__version__", "hookimpl", "lint", "rule"]
+__all__ = ["Document", "Finding", "Indicator", "Measure", "Org", "OrgcheckError", "ParseProblem", "ReaderError",
+           "Report", "Rule", "Severity", "Source", "__version__", "hookimpl", "lint", "rule"]
 
 
 def __getattr__(name: str) -> object:

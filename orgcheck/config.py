@@ -93,9 +93,9 @@ def _toml(path: Path) -> dict:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ConfigError(f"{_display(path)}: " + _("invalid TOML: line {line}: byte {byte} is not UTF-8 (save the "
-                                                     "file as UTF-8)").format(line=line,
-                                                                              byte=f"0x{data[exc.start]:02x}")) from None
+        problem = _("invalid TOML: line {line}: byte {byte} is not UTF-8 (save the file as UTF-8)").format(
+            line=line, byte=f"0x{data[exc.start]:02x}")
+        raise ConfigError(f"{_display(path)}: " + problem) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -412,7 +412,8 @@ def long_escalation_path(org, max_distance):
 
 # Opt-in: many designers keep a standing collaboration between two teams on purpose,
 # so whether one may go on without an end date is a matter of taste (strict, all).
-@orgcheck.rule("OC505", "permanent-collaboration", severity="info", pillar=PILLAR, recommended=False, needs=("interactions",))
+@orgcheck.rule("OC505", "permanent-collaboration", severity="info", pillar=PILLAR, recommended=False,
+               needs=("interactions",))
 def permanent_collaboration(org):
     """A collaboration or facilitating interaction has no end date (opt-in: strict).
 

@@ -245,7 +245,8 @@ def approval_chain(org, max_chain):
 # -- OC203 ---------------------------------------------------------------------
 
 
-@orgcheck.rule("OC203", "vertical-approval", severity="warning", options={}, pillar="self-steering", needs=("processes", "reporting_lines"))
+@orgcheck.rule("OC203", "vertical-approval", severity="warning", options={}, pillar="self-steering",
+               needs=("processes", "reporting_lines"))
 def vertical_approval(org):
     """The boss checks the work: an approval or review is done by the doers' superiors.
 
@@ -312,7 +313,8 @@ def vertical_approval(org):
 
 
 @orgcheck.rule("OC205", "centralized-decisions", severity="warning",
-               options={"min_steps": 4, "max_share": 0.5, "top_layers": 2}, pillar="self-steering", needs=("processes", "reporting_lines"))
+               options={"min_steps": 4, "max_share": 0.5, "top_layers": 2}, pillar="self-steering",
+               needs=("processes", "reporting_lines"))
 def centralized_decisions(org, min_steps, max_share, top_layers):
     """Decisions and approvals are concentrated at the top of the organization.
 

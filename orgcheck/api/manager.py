@@ -344,7 +344,8 @@ def _formatter_problem(name: Any, formatter: Any) -> str | None:
     try:
         inspect.signature(formatter).bind(None, None, None)
     except TypeError:
-        return f"format {name!r}: {getattr(formatter, '__name__', 'the formatter')}() must accept (report, rules, options)"
+        function = getattr(formatter, "__name__", "the formatter")
+        return f"format {name!r}: {function}() must accept (report, rules, options)"
     except ValueError:  # no signature to inspect (a builtin): trust it
         pass
     return None
@@ -407,7 +408,8 @@ def _collect_rules(plugins: Plugins) -> None:
         try:
             rules = list(returned or [])
         except TypeError:
-            plugins.errors.append(PluginProblem(label, f"orgcheck_rules() returned {_short(returned)}, not a list of rules"))
+            plugins.errors.append(PluginProblem(label,
+                                                f"orgcheck_rules() returned {_short(returned)}, not a list of rules"))
             continue
         except (Exception, SystemExit) as exc:  # a generator that raises while it yields
             plugins.errors.append(PluginProblem(label, f"orgcheck_rules() raised {_describe(exc)}"))

@@ -101,7 +101,8 @@ def overrides_from(select: tuple, ignore: tuple, extend_select: tuple, plugin_fi
     if split_values(presets) and split_values(select):
         fail(_("--preset and --select both name the rules to start from: use one "
                "(--extend-select adds rules to a preset)"))
-    return Overrides(select=split_values(select) or None, ignore=split_values(ignore), extend_select=split_values(extend_select),
+    return Overrides(select=split_values(select) or None, ignore=split_values(ignore),
+                     extend_select=split_values(extend_select),
                      preset=split_values(presets) or None,
                      plugins=[os.path.abspath(p) for p in plugin_files], config_file=config_file,
                      isolated=isolated, **extra)

@@ -248,7 +248,8 @@ def read_bytes(path: str, *, cap: int | None = None, what: str = "file", named: 
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) and not (named and stat.S_ISFIFO(info.st_mode)):
-            raise ReadError(f"{path}: " + _cannot_read(what, _("{kind}, not a regular file").format(kind=kind(info.st_mode))))
+            problem = _("{kind}, not a regular file").format(kind=kind(info.st_mode))
+            raise ReadError(f"{path}: " + _cannot_read(what, problem))
         if cap is not None and info.st_size > cap:
             raise ReadError(f"{path}: " + _too_large(what, cap) + f" ({_size(info.st_size)})")
         os.set_blocking(fd, True)

@@ -158,8 +158,8 @@ def load_bpmn(path: str, data: bytes, *, lanes: dict[str, str] | None = None, ex
                    source_name=SOURCE_NAME)
     if summary:
         made = out.data.get("processes", [])
-        doc.notes.append(f"{counts.text()}; made {len(made)} processes, "
-                         f"{sum(len(p['steps']) for p in made)} steps, {sum(len(p.get('flows', [])) for p in made)} flows")
+        steps, flows = sum(len(p["steps"]) for p in made), sum(len(p.get("flows", [])) for p in made)
+        doc.notes.append(f"{counts.text()}; made {len(made)} processes, {steps} steps, {flows} flows")
     return doc
 
 

@@ -163,8 +163,8 @@ def _build(events: Any, out: YamlData) -> None:
             key, key_pos = top[3], top[4]
             top[3] = None
             if key in top[0]:
-                out.located.append(ParseProblem(_("key {key} is repeated in this mapping; YAML does not allow it").format(key=repr(key)),
-                                              *key_pos))
+                repeated = _("key {key} is repeated in this mapping; YAML does not allow it").format(key=repr(key))
+                out.located.append(ParseProblem(repeated, *key_pos))
             top[0][key] = value
             top[2][key] = (key_pos, pos)
         else:

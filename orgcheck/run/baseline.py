@@ -88,8 +88,8 @@ def read_baseline(path: str) -> Baseline:
         data = read_bytes(path, cap=BASELINE_CAP, what="baseline")
     except ReadError as exc:
         if not os.path.lexists(path):
-            raise BaselineError(f"{path}: " + _("no such baseline file (create it with --write-baseline {path})").format(
-                path=path)) from None
+            missing = _("no such baseline file (create it with --write-baseline {path})").format(path=path)
+            raise BaselineError(f"{path}: " + missing) from None
         raise BaselineError(str(exc).replace(path, shown, 1)) from None
     path = shown
     try:

@@ -88,7 +88,8 @@ def type_problem(value: Any, default: Any) -> str | None:
         return None
     if not fits(value, type(default)):
         return _("must be {expected}, not {got} ({value})").format(
-            expected=type_name(default, config=True), got=type_name(value, config=True), value=json.dumps(value, default=str))
+            expected=type_name(default, config=True), got=type_name(value, config=True),
+            value=json.dumps(value, default=str))
     if isinstance(default, dict) and default:
         sample = next(iter(default.values()))
         for k, v in value.items():

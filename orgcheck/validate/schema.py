@@ -127,7 +127,8 @@ def _violations(error: Any, top: str = "the model") -> Iterator[Violation]:
     if kw in ("minItems", "maxItems") and isinstance(value, list):
         n = error.validator_value
         if kw == "minItems":
-            text = ngettext("expected at least {count} item, got {got}", "expected at least {count} items, got {got}", n)
+            text = ngettext("expected at least {count} item, got {got}",
+                            "expected at least {count} items, got {got}", n)
         else:
             text = ngettext("expected at most {count} item, got {got}", "expected at most {count} items, got {got}", n)
         yield Violation(pointer, text.format(count=n, got=len(value)))

@@ -152,7 +152,8 @@ def finding_key(f: Located) -> tuple[str, str]:
     return (f.rule, f"entity:{f.entity}" if f.entity is not None else f"pointer:{f.pointer}")
 
 
-def match_findings(old: list[Located], new: list[Located]) -> tuple[list[Located], list[Located], list[tuple[Located, Located]]]:
+def match_findings(old: list[Located], new: list[Located]) -> tuple[list[Located], list[Located],
+                                                                    list[tuple[Located, Located]]]:
     """(introduced, resolved, unchanged as (old, new) pairs), matched by rule and
     entity; within one key equal messages pair first, then the rest in order."""
     olds: dict[tuple, list[Located]] = defaultdict(list)
@@ -194,14 +195,16 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
         old_unit, new_unit = getattr(o.unit, "id", None), getattr(p.unit, "id", None)
         if old_manager != new_manager or old_unit != new_unit:
             moved.append({"id": pid, "name": p.label,
-                          "manager": {"before": _ref(o.manager), "after": _ref(p.manager)} if old_manager != new_manager else None,
+                          "manager": {"before": _ref(o.manager),
+                                      "after": _ref(p.manager)} if old_manager != new_manager else None,
                           "unit": {"before": _ref(o.unit), "after": _ref(p.unit)} if old_unit != new_unit else None})
     old_units, new_units = _units(before), _units(after)
     reparented = []
     for uid, u in new_units.items():
         o = old_units.get(uid)
         if o is not None and getattr(o.parent, "id", None) != getattr(u.parent, "id", None):
-            reparented.append({"id": uid, "name": u.label, "parent": {"before": _ref(o.parent), "after": _ref(u.parent)}})
+            reparented.append({"id": uid, "name": u.label,
+                               "parent": {"before": _ref(o.parent), "after": _ref(u.parent)}})
     old_spans, new_spans = _spans(before), _spans(after)
     span_changes = []
     for pid in [*old_spans, *(k for k in new_spans if k not in old_spans)]:
@@ -217,11 +220,15 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
     return {
         "profile": profile_change(before, after),
         "old": before.display, "new": after.display,
-        "people": {"added": [{"id": p.id, "name": p.label, "manager": _ref(p.manager), "unit": _ref(p.unit)} for p in added],
-                   "removed": [{"id": p.id, "name": p.label, "manager": _ref(p.manager), "unit": _ref(p.unit)} for p in removed],
+        "people": {"added": [{"id": p.id, "name": p.label, "manager": _ref(p.manager),
+                              "unit": _ref(p.unit)} for p in added],
+                   "removed": [{"id": p.id, "name": p.label, "manager": _ref(p.manager),
+                                "unit": _ref(p.unit)} for p in removed],
                    "moved": moved},
-        "units": {"added": [{"id": u.id, "name": u.label, "parent": _ref(u.parent)} for uid, u in new_units.items() if uid not in old_units],
-                  "removed": [{"id": u.id, "name": u.label, "parent": _ref(u.parent)} for uid, u in old_units.items() if uid not in new_units],
+        "units": {"added": [{"id": u.id, "name": u.label,
+                             "parent": _ref(u.parent)} for uid, u in new_units.items() if uid not in old_units],
+                  "removed": [{"id": u.id, "name": u.label,
+                               "parent": _ref(u.parent)} for uid, u in old_units.items() if uid not in new_units],
                   "reparented": reparented},
         "shape": {"before": _shape(before), "after": _shape(after)},
         "span_changes": span_changes,

@@ -305,7 +305,8 @@ def process_graph(loaded: Loaded, process_id: str | None = None) -> Graph:
             who = step.performer.label if step.performer is not None else "?"
             keys[id(step)] = b.node([step.label, f"({who})"], step.id, step.kind, into=cluster.nodes).key
         for flow in process.flows:
-            if flow.source is not None and flow.target is not None and id(flow.source) in keys and id(flow.target) in keys:
+            if (flow.source is not None and flow.target is not None
+                    and id(flow.source) in keys and id(flow.target) in keys):
                 b.graph.edges.append(Edge(keys[id(flow.source)], keys[id(flow.target)],
                                           style="feedback" if flow.kind == "feedback" else "solid"))
     return b.graph
@@ -339,7 +340,8 @@ def _mermaid_shape(node: Node) -> tuple[str, str]:
 
 def to_mermaid(graph: Graph) -> str:
     # the front matter is YAML: a JSON string is a valid double-quoted YAML scalar
-    lines = ["---", f"title: {json.dumps(_mermaid_text(graph.title), ensure_ascii=False)}", "---", f"flowchart {'TD' if graph.direction == 'TB' else 'LR'}"]
+    lines = ["---", f"title: {json.dumps(_mermaid_text(graph.title), ensure_ascii=False)}", "---",
+             f"flowchart {'TD' if graph.direction == 'TB' else 'LR'}"]
     if graph.note:
         lines.append(f"  %% {graph.note}")
 
@@ -429,15 +431,17 @@ def anchor(entity_id: str) -> str:
 
 def to_dot(graph: Graph, *, links: bool = False) -> str:
     """DOT; with ``links``, each entity's box links to ``#entity-ID`` (for the HTML report)."""
+    title = graph.title + (" (" + graph.note + ")" if graph.note else "")
     lines = ["digraph orgcheck {",
-             f"  graph [rankdir={graph.direction}, label={_dot(graph.title + (' (' + graph.note + ')' if graph.note else ''))}, "
+             f"  graph [rankdir={graph.direction}, label={_dot(title)}, "
              'labelloc="t", fontname="Helvetica", fontsize=14];',
              '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", fontsize=10];',
              '  edge [color="#555555"];']
     for node in graph.nodes:
         lines.append(f"  {node.key} [{_dot_attrs(node, links)}];")
     for cluster in graph.clusters:
-        attrs = {"label": cluster.label, "style": "rounded", "color": SEVERITY_COLORS.get(cluster.severity or "", "#999999")}
+        attrs = {"label": cluster.label, "style": "rounded",
+                 "color": SEVERITY_COLORS.get(cluster.severity or "", "#999999")}
         _dot_marks(attrs, cluster, "cluster", links)
         lines.append(f"  subgraph cluster_{cluster.key} {{")
         lines.append("    " + "; ".join(f"{k}={_dot(v)}" for k, v in attrs.items()) + ";")

@@ -438,7 +438,8 @@ def unit_table(stats: dict[str, Any], *, limit: int | None = None) -> list[str]:
         f = r["subtree"]
         layers = (f"{f['layers_from']}-{f['layers_to']}" if f["layers"] and f["layers_from"] != f["layers_to"]
                   else _fmt(f["layers_from"]))
-        table.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], f["vacant"], f["fte"], f["managers"],
+        table.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], f["vacant"], f["fte"],
+                      f["managers"],
                       _pct(f["manager_share"]), f["average_span"], f["widest_span"], layers,
                       *([money(f["cost"])] if with_cost else []), _span_verdicts(f["span_status"])])
     out += _table(headers, table)

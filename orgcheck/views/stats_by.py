@@ -74,7 +74,8 @@ def render_text(result: dict[str, Any]) -> str:
         table = []
         for r in result["rows"]:
             f = r["subtree"]
-            table.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], r["own"]["positions"], f["vacant"],
+            table.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], r["own"]["positions"],
+                          f["vacant"],
                           f["fte"], f["managers"], _pct(f["manager_share"]), f["average_span"], f["widest_span"],
                           _layers(f), *([money(f["cost"])] if with_cost else []), _spans(f["span_status"])])
         out += _table([*headers, *([_("cost")] if with_cost else []), _("spans")], table)
