@@ -112,10 +112,12 @@ def test_kinds_lanes_dropped_nodes_and_sub_processes(run, tmp_path):
     result = run("import", "bpmn", "leave.bpmn", "--lane", "Team lead=lead-role")
     (process,) = json.loads(result.out)["processes"]
     assert [(s["id"], s.get("kind", "work"), s["performer"]) for s in process["steps"]] == [
-        ("start", "handoff", "employee"), ("ask", "work", "employee"), ("ok", "approval", "lead-role"), ("rule", "decision", "lead-role"),
+        ("start", "handoff", "employee"), ("ask", "work", "employee"), ("ok", "approval", "lead-role"),
+        ("rule", "decision", "lead-role"),
         ("gw", "decision", "lead-role"), ("plan", "work", "employee"), ("check", "review", "employee")]
     assert [(f["from"], f["to"]) for f in process["flows"]] == [
-        ("start", "ask"), ("ask", "ok"), ("ask", "rule"), ("rule", "gw"), ("gw", "plan"), ("plan", "check"), ("check", "ok")]
+        ("start", "ask"), ("ask", "ok"), ("ask", "rule"), ("rule", "gw"), ("gw", "plan"), ("plan", "check"),
+        ("check", "ok")]
     roles = json.loads(result.out)["roles"]
     assert roles == [{"id": "employee", "name": "Employee", "x-source": {"file": "leave.bpmn", "element": "l1"}}]
 

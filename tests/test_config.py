@@ -65,7 +65,8 @@ def test_config_option_and_isolated(run, tmp_path):
 
 def test_unknown_key_is_one_line_with_suggestion(run, tmp_path):
     result = lint_under(run, tmp_path, 'selct = ["OC1"]\n')
-    assert result.err == "orgcheck: error: orgcheck.toml: selct: unknown key 'selct' in the config; did you mean 'select'?\n"
+    assert result.err == ("orgcheck: error: orgcheck.toml: selct: unknown key 'selct' in the config; "
+                          "did you mean 'select'?\n")
     assert result.code == 2
 
 

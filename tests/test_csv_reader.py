@@ -10,7 +10,8 @@ from organogram_counts import count
 
 UK = ROOT / "tests" / "data" / "realdata" / "uk-gov-organograms"
 ACAS, DFID = "Acas-Sep-13", "DFID-staff-and-salary-data-template-Sept-2013a"
-ARMY, QEIICC = "20140214-Army_GTA_Organogram_Sep2013_Final-U", "300912-government-staff-and-salary-data-QEIICC---Oct-2013"
+ARMY = "20140214-Army_GTA_Organogram_Sep2013_Final-U"
+QEIICC = "300912-government-staff-and-salary-data-QEIICC---Oct-2013"
 
 
 def copy_pair(tmp_path, stem):
@@ -56,7 +57,8 @@ def test_integrity_counts_equal_an_independent_csv_count(run, tmp_path, stem):
 def test_self_report_is_a_cycle_at_its_reports_to_cell(run, tmp_path):
     name = copy_pair(tmp_path, ACAS)
     result = run("lint", "--select", "OC004", name)
-    line, row = next((n, r) for n, r in row_lines(tmp_path / name) if r["Post Unique Reference"] == r["Reports to Senior Post"])
+    line, row = next((n, r) for n, r in row_lines(tmp_path / name)
+                     if r["Post Unique Reference"] == r["Reports to Senior Post"])
     assert result.out.startswith(f"{name}:{line}:267: OC004 reporting-cycle [error] reporting cycle: Anne Sharpe")
     assert cell_text(tmp_path / name, line, 266).startswith(",1,")
     assert result.code == 1
@@ -90,7 +92,8 @@ def test_dangling_managers_point_at_their_cells(run, tmp_path):
         assert cell_text(tmp_path / name, line, f["column"]).startswith(manager)
 
 
-def test_junior_rows_are_staff_below_not_direct_reports_and_their_dangling_post_points_into_the_junior_file(run, tmp_path):
+def test_junior_rows_are_staff_below_not_direct_reports_and_their_dangling_post_points_into_the_junior_file(
+        run, tmp_path):
     name = copy_pair(tmp_path, QEIICC)
     junior = name.replace("senior", "junior")
     result = run("lint", "--format", "json", "--select", "OC003", name)
@@ -105,7 +108,8 @@ def test_junior_rows_are_staff_below_not_direct_reports_and_their_dangling_post_
     name = copy_pair(tmp_path, ACAS)
     juniors = [r for _, r in row_lines(tmp_path / f"{ACAS}-junior.csv") if float(r["Number of Posts in FTE"] or 0) > 0]
     seniors = [r for _, r in row_lines(tmp_path / f"{ACAS}-senior.csv")]
-    named = {r["Post Unique Reference"]: sum(1 for q in seniors if q["Reports to Senior Post"] == r["Post Unique Reference"])
+    named = {r["Post Unique Reference"]:
+             sum(1 for q in seniors if q["Reports to Senior Post"] == r["Post Unique Reference"])
              for r in seniors}
     span = run("lint", "--format", "json", "--select", "OC101", name)
     assert {f["entity"] for f in findings(span)} == {pid for pid, n in named.items() if n > 10}

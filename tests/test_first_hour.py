@@ -160,7 +160,8 @@ def test_an_unknown_key_suggests_the_field_it_means(run, tmp_path):
         '{"organization": {"id": "o", "name": "O"},\n "people": [{"id": "a", "name": "A"},\n'
         ' {"id": "b", "name": "B", "manager": "a", "team": "x", "boss": "a"}]}')
     out = run("lint", "org.json").out
-    assert "org.json:3:27: OC001 schema-violation [error] unknown key 'manager' in person; did you mean 'reports_to'?" in out
+    assert ("org.json:3:27: OC001 schema-violation [error] unknown key 'manager' in person; "
+            "did you mean 'reports_to'?") in out
     assert "unknown key 'team' in person; did you mean 'unit'?" in out
     assert "unknown key 'boss' in person; did you mean 'reports_to'?" in out
     assert "manager_type" not in out

@@ -136,7 +136,8 @@ def mutated(draw):
             if people:
                 a, b = draw(st.sampled_from(people)), draw(st.sampled_from(people))
                 a["reports_to"], b["reports_to"] = b.get("id"), a.get("id")
-            units = [u for u in model.get("units", []) if isinstance(u, dict)] if isinstance(model.get("units"), list) else []
+            units = ([u for u in model.get("units", []) if isinstance(u, dict)]
+                     if isinstance(model.get("units"), list) else [])
             if units:
                 u = draw(st.sampled_from(units))
                 u["parent"] = u.get("id")

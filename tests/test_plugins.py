@@ -41,7 +41,8 @@ def test_entry_point_plugin_is_loaded_with_its_distribution(run, tmp_path):
     rules = json.loads(run("rules", "--format", "json", env=env).out)
     acme = next(r for r in rules if r["code"] == "ACME001")
     assert (acme["family"], acme["plugin"]) == ("acme_rules", "acme-rules 1.2.0")
-    assert ["acme_rules", "acme-rules", "1.2.0", "ACME001"] in [line.split() for line in run("plugins", env=env).out.splitlines()]
+    listed = [line.split() for line in run("plugins", env=env).out.splitlines()]
+    assert ["acme_rules", "acme-rules", "1.2.0", "ACME001"] in listed
 
 
 CRASHING = '''

@@ -44,13 +44,15 @@ def test_report_of_the_command_and_control_example_in_a_browser(run, tmp_path):
         assert "Team leader approves the settlement" in ev("document.querySelector('#diagram-process-1').textContent")
         # findings grouped by pillar, linked to their entities
         headings = ev("[...document.querySelectorAll('#findings h3')].map(h => h.textContent)")
-        assert headings[:4] == ["Self-steering (25)", "Professionalism (8)", "Context (16)", "Integrity and waivers (1)"]
+        assert headings[:4] == ["Self-steering (25)", "Professionalism (8)", "Context (16)",
+                                "Integrity and waivers (1)"]
         link = ev("[...document.querySelectorAll('#findings li a')].find(a => a.textContent === 'p-doyle')"
                   ".getAttribute('href')")
         assert link == "#entity-p-doyle" and ev("document.getElementById('entity-p-doyle').innerText").startswith(
             "Mark Doyle person p-doyle")
         # the stats, with each manager's span against the bound for their type
-        row = ev("[...document.querySelectorAll('#stats tr')].find(r => r.innerText.startsWith('Mark Doyle')).innerText")
+        row = ev("[...document.querySelectorAll('#stats tr')]"
+                 ".find(r => r.innerText.startsWith('Mark Doyle')).innerText")
         assert row.split("\t") == ["Mark Doyle", "supervisor", "4", "12", "3-10", "wide"]
 
 

@@ -116,7 +116,8 @@ def test_stats_text_reads_like_a_report(run, known):
     assert "  E        player-coach      3     2  <= 5   within\n" in out
     assert "  Delivery  2 work, 1 approval, 1 feedback             0.5  misses the doers  yes" in out
     assert "One-over-ones: B → E\n" in out
-    assert "  feedback reaches the doers in 0 of 1 processes; customer feedback in 1 of 1 processes with a customer (100%)\n" in out
+    assert ("  feedback reaches the doers in 0 of 1 processes; customer feedback in 1 of 1 processes with a "
+            "customer (100%)\n") in out
     assert "Metrics: 2; visible to the doers: 1 of 2 (50%); cadence: weekly 1, quarterly 1\n" in out
     profile = out.split("Trust profile (a pillar's score is the mean of its assessed indicators, 0-100):\n")[1]
     assert "  professionalism: not assessed\n" in profile
@@ -172,7 +173,8 @@ def test_stats_reads_bounds_from_the_config(run, tmp_path, known):
 
 
 def test_stats_on_an_invalid_model_is_one_line_exit_2(run, tmp_path):
-    (tmp_path / "org.json").write_text('{"organization": {"id": "x", "name": "X"}, "people": [{"id": "a", "nam": "A"}]}')
+    (tmp_path / "org.json").write_text('{"organization": {"id": "x", "name": "X"}, '
+                                       '"people": [{"id": "a", "nam": "A"}]}')
     result = run("stats", "org.json")
     assert result.code == 2 and result.out == ""
     assert result.err.startswith("orgcheck: error: org.json:1:")

@@ -22,7 +22,8 @@ def doc(steps: list[str], roles: list[str] | None = (ASSESSOR, LEADER, COMPLAINT
         people: list[str] = PEOPLE) -> str:
     """One role, person and step per line; the steps in one process, in a row."""
     lines = ["{", '  "organization": {"id": "acme", "name": "Acme"},',
-             '  "units": [{"id": "assess", "name": "Assessment", "type": "team"}, {"id": "mgmt", "name": "Management"}],']
+             '  "units": [{"id": "assess", "name": "Assessment", "type": "team"}, '
+             '{"id": "mgmt", "name": "Management"}],']
     if roles is not None:
         lines += ['  "roles": ['] + [f"    {r}," for r in roles[:-1]] + [f"    {roles[-1]}", "  ],"]
     lines += ['  "people": ['] + [f"    {p}," for p in people[:-1]] + [f"    {people[-1]}", "  ],"]

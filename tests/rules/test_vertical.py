@@ -516,7 +516,8 @@ def test_broken_references_and_duplicates_do_not_crash():
         "people": [{"id": "a", "reports_to": "ghost", "unit": "u"}, {"id": "b", "reports_to": "a", "unit": "nowhere"},
                    {"id": "c", "reports_to": "d", "unit": "v"}, {"id": "d", "reports_to": "c", "unit": "w"}],
         "processes": [
-            {"id": "p", "steps": [{"id": "s1", "performer": "u"}, {"id": "s2", "performer": "ghost", "kind": "approval"},
+            {"id": "p", "steps": [{"id": "s1", "performer": "u"},
+                                  {"id": "s2", "performer": "ghost", "kind": "approval"},
                                   {"id": "s3", "performer": "a", "kind": "approval"},
                                   {"id": "s3", "performer": "b", "kind": "approval"},
                                   {"id": "s4", "performer": "v"}, {"id": "s5", "performer": "d", "kind": "decision"},
