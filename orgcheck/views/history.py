@@ -55,8 +55,7 @@ def compute(path: str, overrides: Overrides | None = None, *, since: str | None 
                 _("no commit in git changed it, so it has no history to show; commit it first (git add, git commit)"))
         raise ViewError(f"{target.display}: " + text.format(since=since))
     top = git.top_level(target.path, "history")
-    if top is None:  # pragma: no cover - git found the file's commits, so it is in a repository
-        raise ViewError(f"{target.display}: " + _("not in a git repository"))
+    assert top is not None, "git.file_log found commits, so the file is in a repository"
     rows = []
     for c in reversed(commits):
         row: dict[str, Any] = {"date": c.date, "commit": c.commit, "short": c.short, "subject": c.subject,
