@@ -198,10 +198,10 @@ class _Reader:
         used: set[str] = set()
         groups: list[tuple[Element | None, list[tuple[Element | None, Element]]]] = []
         for collab in self.bpmn(self.root, "collaboration"):
-            pools = []
+            pools: list[tuple[Element | None, Element]] = []
             for participant in self.bpmn(collab, "participant"):
                 ref = participant.attrib.get("processRef")
-                if ref in processes and ref not in used:
+                if ref is not None and ref in processes and ref not in used:
                     used.add(ref)
                     pools.append((participant, processes[ref]))
             self.counts.message_flows += len(self.bpmn(collab, "messageFlow"))
@@ -215,8 +215,8 @@ class _Reader:
         for _, pools in groups:
             # A pool without lanes beside pools with lanes is another party (a customer, a bank).
             own = any(_name(lane) for _, p in pools for lane in p.iter() if lane.ns == BPMN and lane.tag == "lane")
-            for participant, process in pools:
-                self.make_process(participant, process, own, made)
+            for pool, process in pools:
+                self.make_process(pool, process, own, made)
         for collab in self.bpmn(self.root, "collaboration"):
             self.handoffs(collab, made)
 
@@ -246,7 +246,9 @@ class _Reader:
             if receiver is not None and receiver[1] is not None:
                 record["to_step"] = receiver[1]
             record["x-source"] = self.out.source(message)
-            (sender or receiver)[0].setdefault("x-handoffs", []).append(record)
+            holder = sender or receiver
+            if holder is not None:  # one of them is (the black boxes went above)
+                holder[0].setdefault("x-handoffs", []).append(record)
 
     # -- performers ---------------------------------------------------------
 
@@ -298,7 +300,8 @@ class _Reader:
         edges = [(a + "#out" if e.tag == "sequenceFlow" and a in nodes
                   and nodes[a].tag in CONTAINERS and not a.endswith("#out") else a, b, e) for a, b, e in edges]
         start_set = set(starts)
-        steps, kept = [], {}
+        steps: list[tuple[dict[str, Any], Element]] = []
+        kept: dict[str, int] = {}
         for nid, node in nodes.items():
             if nid in start_set:
                 kind = "handoff"
@@ -313,7 +316,7 @@ class _Reader:
                 performer = self.performer("role", _name(lane), lane)
             else:
                 performer = self.performer("external" if external else "unit", pool_name, owner)
-            step = {"id": self.out.new_id(nid), "name": name, "performer": performer}
+            step: dict[str, Any] = {"id": self.out.new_id(nid), "name": name, "performer": performer}
             if kind != "work":
                 step["kind"] = kind
             step["x-source"] = self.out.source(node)
@@ -325,7 +328,7 @@ class _Reader:
         processes = self.out.data.setdefault("processes", [])
         k = len(processes)
         pid = process.attrib.get("id") or owner.attrib.get("id") or f"process-{k + 1}"
-        made_process = {"id": self.out.new_id(pid), "name": _name(owner) or _name(process) or pid,
+        made_process: dict[str, Any] = {"id": self.out.new_id(pid), "name": _name(owner) or _name(process) or pid,
                         "steps": [s for s, _ in steps]}
         if flows:
             made_process["flows"] = [f for f, _ in flows]
@@ -339,9 +342,9 @@ class _Reader:
         for nid in nodes:
             if not nid.endswith("#out"):
                 made[nid] = (made_process, steps[kept[nid]][0]["id"] if nid in kept else None)
-        for element in (participant, process):
-            if element is not None and element.attrib.get("id"):
-                made[element.attrib["id"]] = (made_process, None)
+        for outer in (participant, process):
+            if outer is not None and outer.attrib.get("id"):
+                made[outer.attrib["id"]] = (made_process, None)
 
     def collect(self, process: Element, nodes: dict, parent: dict, edges: list, starts: list) -> None:
         """Flow nodes and sequence flows of a process, sub-processes flattened: a
@@ -352,7 +355,8 @@ class _Reader:
         as deep as the XML reader allows, deeper than Python's recursion limit."""
         # One frame per open container: (container id, its children, next child, its
         # flow nodes, its own sequence flows, whether a start event in it starts work).
-        frames: list[tuple[str | None, list[Element], list[int], list[str], list[tuple[str, str]], bool]] = [
+        Frame = tuple[str | None, list[Element], list[int], list[str], list[tuple[str | None, str | None]], bool]
+        frames: list[Frame] = [
             (None, process.children, [0], [], [], True)]
         while frames:
             inside, children, at, inner, local_edges, starting = frames[-1]

@@ -6,6 +6,7 @@ built-in ``core`` plugin registers, so every output treats them alike.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -57,6 +58,8 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
                                   + did_you_mean(key, known))
     for key, options in config.rule_options.items():
         rule = plugins.find_rule(key)
+        if rule is None:  # said above
+            continue
         for option, value in options.items():
             if option not in rule.options:
                 hint = did_you_mean(option, list(rule.options))
@@ -265,7 +268,9 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
                    report: Report, *, show_traceback: bool = False, profile: bool = False) -> Org | None:
     """Lint one document into ``report``; the Org it built (None: not a valid model).
     With ``profile``, its trust profile goes into ``report.profiles`` too."""
-    validation = plugins.rules.get(VALIDATION)
+    def validation() -> Rule:  # OC001, registered by the core plugin; asked for only on a problem
+        return plugins.rules[VALIDATION]
+
     raw: list[RawFinding] = []
     bad = drop_bad_places(document)
     if bad:
@@ -274,15 +279,15 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
             return None
     if document.parse_error is not None:
         e = document.parse_error
-        raw.append(RawFinding(validation, Severity.ERROR, e.message, None, None, line=e.line, column=e.column,
+        raw.append(RawFinding(validation(), Severity.ERROR, e.message, None, None, line=e.line, column=e.column,
                         file=e.file))
     else:
         for e in document.located_problems:
-            raw.append(RawFinding(validation, severity_for(validation, None, config), e.message, None, None,
+            raw.append(RawFinding(validation(), severity_for(validation(), None, config), e.message, None, None,
                             line=e.line, column=e.column, file=e.file))
         violations = schema.validate(document, plugins.schema_fragments)
         for v in violations:
-            raw.append(RawFinding(validation, severity_for(validation, None, config), v.message, v.pointer,
+            raw.append(RawFinding(validation(), severity_for(validation(), None, config), v.message, v.pointer,
                             entity_at(document.data, v.pointer), at_key=v.at_key))
     if raw:
         locate(document, raw, report)
@@ -319,7 +324,7 @@ def assessable(rules: list[Rule], document: Document) -> tuple[list[Rule], list[
     for rule in rules:
         lacking = missing(rule.needs, document.expresses)
         if lacking:
-            skipped.append((rule.code, reason(document.source_name, lacking)))
+            skipped.append((rule.code, reason(str(document.source_name), lacking)))
         else:
             kept.append(rule)
     return kept, skipped
@@ -340,7 +345,7 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
             name = _("rule {code} {name} (plugin {plugin}, {distribution})").format(
                 code=rule.code, name=rule.name, plugin=rule.plugin, distribution=rule.distribution)
             try:
-                found = guard.call_with_timeout(lambda rule=rule: _run(rule, org, config), config.rule_timeout)
+                found = guard.call_with_timeout(functools.partial(_run, rule, org, config), config.rule_timeout)
             except guard.RuleTimeout:
                 seconds = ngettext("{count} second", "{count} seconds", 1 if config.rule_timeout == 1 else 2).format(
                     count=f"{config.rule_timeout:g}")
@@ -420,7 +425,8 @@ def _run(rule: Rule, org: Org, config: Config) -> list[RawFinding]:
             entity_id = getattr(entity, "entity_id", None) if entity is not None else None
             if entity_id is not None and not isinstance(entity_id, str):
                 raise RuleCrash(f"yielded an entity whose id is {_short(entity_id)}, not a string")
-            out.append(RawFinding(rule, severity_for(rule, finding.severity, config), str(finding.message),
+            yielded = Severity(finding.severity) if finding.severity is not None else None
+            out.append(RawFinding(rule, severity_for(rule, yielded, config), str(finding.message),
                             pointer, entity_id))
     except RuleCrash:
         raise
