@@ -6,7 +6,7 @@ import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from orgcheck.i18n.runtime import N_, _, ngettext
@@ -25,7 +25,7 @@ class Violation:
     at_key: bool = False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator() -> Any:
     return explaining_validator(load_schema())
 
