@@ -61,13 +61,22 @@ def escape_cell(text: str) -> str:
 def prose(text: str) -> str:
     """A section body as Markdown: paragraphs as written; a paragraph whose lines are
     all indented (a model excerpt, say) as a text block."""
-    out = []
+    out: list[str] = []
+    block: list[str] = []  # indented paragraphs in a row are one block (a class and its methods)
+
+    def end_block() -> None:
+        if block:
+            out.append("```text\n" + textwrap.dedent("\n\n".join(block)) + "\n```")
+            block.clear()
+
     for paragraph in re.split(r"\n\s*\n", text.strip("\n")):
         lines = paragraph.splitlines()
         if lines and all(line.startswith((" ", "\t")) for line in lines):
-            out.append("```text\n" + textwrap.dedent(paragraph) + "\n```")
+            block.append(paragraph)
         else:
+            end_block()
             out.append("\n".join(line.strip() for line in lines))
+    end_block()
     return "\n\n".join(out)
 
 

@@ -211,6 +211,14 @@ def _reports_phrase(person: Person) -> str:
     return text
 
 
+def _partial(org: Org) -> str:
+    """What OC102 and OC103 add on a partial export: the span is a lower bound."""
+    if not org.partial:
+        return ""
+    return _(" (this document is a partial export, in which some people report to managers missing from it: "
+             "the span counts only the people present, and may be wider)")
+
+
 # -- rules ---------------------------------------------------------------------
 
 
@@ -292,7 +300,9 @@ def span_too_narrow(org, min):
     side. Not judged: a post with aggregate positions (`x-aggregate`, grade bands of
     junior staff) below it, whose real span the data cannot tell; a one-over-one,
     which is OC103's finding alone (it implies the narrow span); people in a reporting
-    loop, which are OC004's finding.
+    loop, which are OC004's finding. On a partial export (someone's `reports_to` names
+    a manager missing from the document) the message says that the span counts only
+    the people present: a lower bound.
 
     Why: second-level supervisors need at least 3 subordinates (US National Guard HR
     guidance, quoted by N. Stanford, "Layers and spans", 2014). A manager of one or two
@@ -329,7 +339,8 @@ def span_too_narrow(org, min):
             fix = _("merge the position with the one below it, or make {post} a player-coach who also does "
                     "the work").format(post=post)
         yield manager, _("{post} has {reports}, fewer than {min}: a management layer that adds control without "
-                         "capacity; {fix}").format(post=post, reports=_reports_phrase(manager), min=min, fix=fix)
+                         "capacity; {fix}").format(post=post, reports=_reports_phrase(manager), min=min,
+                                                   fix=fix) + _partial(org)
 
 
 @orgcheck.rule("OC103", "one-over-one", severity="warning", pillar=PILLAR, needs=("reporting_lines",))
@@ -340,7 +351,8 @@ def one_over_one(org):
     reports of their own. Not judged: a post with aggregate positions (`x-aggregate`,
     grade bands of junior staff) below it, whose real span the data cannot tell, and
     people in a reporting loop (OC004's finding). OC102 stays silent on a one-over-one:
-    one finding per fact.
+    one finding per fact. On a partial export the message says that the span counts
+    only the people present.
 
     Why: a one-over-one adds a layer through which every decision and escalation passes
     without anyone being managed by it; with uniform span S, headcount T needs about
@@ -366,7 +378,7 @@ def one_over_one(org):
         managed = ngettext("{count} person", "{count} people", n).format(count=n)
         yield manager, _("{post} has one direct report, {report}, who manages {managed}: a pass-through layer; "
                          "let {report}'s reports report to {post}, or merge the two positions").format(
-            post=post_label(manager), report=post_label(report), managed=managed)
+            post=post_label(manager), report=post_label(report), managed=managed) + _partial(org)
 
 
 @orgcheck.rule("OC104", "too-many-layers", severity="warning", pillar=PILLAR,

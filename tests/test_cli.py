@@ -122,7 +122,7 @@ def test_unknown_rule_in_select_is_exit_2_with_suggestion(run, tmp_path):
 def test_unknown_format_is_exit_2(run, tmp_path):
     copy_small(tmp_path)
     result = run("lint", "--format", "jsn", "org.json")
-    assert result.err == ("orgcheck: error: unknown format 'jsn' (formats: github, json, sarif, text); "
+    assert result.err == ("orgcheck: error: unknown format 'jsn' (formats: github, gitlab, json, junit, sarif, text); "
                           "did you mean 'json'?\n")
     assert result.code == 2
 

@@ -72,7 +72,7 @@ def test_findings_match_by_rule_and_entity_not_line(run, tmp_path):
     result = run("diff", "--format", "json", "old.org.json", "new.org.json")
     data = json.loads(result.out)
     assert data["findings"]["introduced"] == [] and data["findings"]["resolved"] == []
-    assert len(data["findings"]["unchanged"]) == 50
+    assert len(data["findings"]["unchanged"]) == 52
     assert data["people"] == {"added": [], "removed": [], "moved": []}
     assert result.code == 0
 

@@ -22,11 +22,17 @@ EXPORTS = {
 }
 
 
+# A people CSV has no roles or processes: the integrity rules about them are not assessed,
+# and the summary says so rather than passing them as clean.
+CSV_INTEGRITY_CLEAN = ("No findings in 1 file; 2 rules not assessed: the source cannot express what they need "
+                       "(--statistics lists them)\n")
+
+
 @pytest.mark.parametrize("header", sorted(EXPORTS))
 def test_common_hr_exports_are_read_by_their_staff_numbers(run, tmp_path, header):
     (tmp_path / "people.csv").write_text(EXPORTS[header])
     lint = run("lint", "--select", "OC0", "people.csv")
-    assert (lint.code, lint.out, lint.err) == (0, "No findings in 1 file\n", "")
+    assert (lint.code, lint.out, lint.err) == (0, CSV_INTEGRITY_CLEAN, "")
     imported = run("import", "csv", "people.csv")
     assert imported.code == 0, imported.err
     people = {p["id"]: p for p in json.loads(imported.out)["people"]}
@@ -52,7 +58,7 @@ def test_no_id_column_is_one_line_with_the_columns_and_the_fix(run, tmp_path):
     assert (imported.code, imported.out, imported.err) == (2, "", BADGE_ERROR)
     assert not (tmp_path / "org.json").exists()
     fixed = run("lint", "--select", "OC0", "--map", "reports_to=Boss", "--map", "id=Badge", "people.csv")
-    assert (fixed.code, fixed.out, fixed.err) == (0, "No findings in 1 file\n", "")
+    assert (fixed.code, fixed.out, fixed.err) == (0, CSV_INTEGRITY_CLEAN, "")
 
 
 def test_no_id_and_no_manager_column_says_both(run, tmp_path):
@@ -74,7 +80,7 @@ def test_a_column_name_with_spaces_is_quoted_in_the_fix(run, tmp_path):
 def test_people_named_by_name_with_named_managers_still_read(run, tmp_path):
     (tmp_path / "people.csv").write_text("Name,Manager,Team\nAnn,,Care\nBo,Ann,Care\nCas,Ann,Care\nDe,Ann,Care\n")
     result = run("lint", "--select", "OC0", "people.csv")
-    assert (result.code, result.out, result.err) == (0, "No findings in 1 file\n", "")
+    assert (result.code, result.out, result.err) == (0, CSV_INTEGRITY_CLEAN, "")
 
 
 # -- the summary after a schema error, and after an error -----------------------------------
@@ -126,7 +132,7 @@ def test_a_clean_run_says_clean_in_json(run, tmp_path):
 def test_lint_help_names_every_input_and_output_format(run):
     help_text = " ".join(run("lint", "--help").out.split())
     assert "files (JSON, YAML, people CSV or BPMN)" in help_text
-    assert "Output format: text (default), json, sarif, github, or one a plugin adds." in help_text
+    assert "Output format: text (default), json, sarif, github, gitlab, junit, or one a plugin adds." in help_text
 
 
 def test_an_empty_folder_says_which_files_it_looks_for(run, tmp_path):
@@ -150,8 +156,9 @@ def test_explain_a_code_prefix_lists_the_family(run):
     result = run("explain", "OC1")
     assert result.code == 0
     lines = result.out.splitlines()
-    assert lines[0] == "OC1 is a family of 6 rules; `orgcheck explain CODE` prints one:"
-    assert [line.split()[0] for line in lines[1:]] == ["OC101", "OC102", "OC103", "OC104", "OC105", "OC106"]
+    assert lines[0] == "OC1 is a family of 8 rules; `orgcheck explain CODE` prints one:"
+    assert [line.split()[0] for line in lines[1:]] == ["OC101", "OC102", "OC103", "OC104", "OC105", "OC106", "OC107",
+                                                       "OC108"]
     assert lines[1].startswith("  OC101 span-too-wide ") and "OC901" not in result.out
 
 
@@ -223,5 +230,85 @@ def test_counts_read_right_for_one_and_many(run, tmp_path):
     assert counts.endswith(" info") and " warnings" in counts
     assert counts in (tmp_path / "r.html").read_text()
     bad = run("lint", "--format", "sarf", str(EXAMPLES / "healthy.org.json"))
-    assert bad.err == ("orgcheck: error: unknown format 'sarf' (formats: github, json, sarif, text); "
+    assert bad.err == ("orgcheck: error: unknown format 'sarf' (formats: github, gitlab, json, junit, sarif, text); "
                        "did you mean 'sarif'?\n")
+
+
+# -- conventions a ruff user expects (issue 26, item 8) -------------------------------------
+
+
+@pytest.mark.parametrize("command", [["rules"], ["plugins"], ["explain", "OC101"], ["schema"]])
+def test_a_listing_piped_into_head_ends_quietly(tmp_path, command):
+    import os
+    import subprocess
+
+    from conftest import orgcheck_command
+
+    # `orgcheck rules | head -1`: the reader closes the pipe after the first line.
+    proc = subprocess.Popen(["sh", "-c", " ".join([*orgcheck_command(), *command]) + " | head -1"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "NO_COLOR": "1"})
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert len(out.decode().splitlines()) == 1
+    assert err.decode() == ""
+
+
+def test_global_options_are_accepted_after_the_command(run):
+    before = run("--lang", "nl", "lint", str(EXAMPLES / "healthy.org.json"))
+    after = run("lint", str(EXAMPLES / "healthy.org.json"), "--lang", "nl")
+    joined = run("lint", "--lang=nl", str(EXAMPLES / "healthy.org.json"))
+    assert before == after == joined
+    assert after.out == "Geen bevindingen in 1 bestand\n" and after.code == 0
+    debug = run("stats", "missing.json", "--debug")
+    assert debug.code == 2 and "No such option" not in debug.err
+    # a value that only looks like an option after `--` is left alone
+    literal = run("lint", "--", "--lang")
+    assert literal.code == 2 and "--lang" in literal.err
+
+
+def test_a_csv_without_a_manager_column_is_not_a_clean_org(run, tmp_path):
+    (tmp_path / "badge.csv").write_text(BADGE)
+    lint = run("lint", "--map", "id=Badge", "badge.csv")
+    assert lint.code == 0
+    assert lint.out.startswith("No findings in 1 file; ") and " rules not assessed" in lint.out
+    assert lint.err == ("orgcheck: badge.csv: no column of managers recognised among 'Badge', 'Full Name', "
+                        "'Job Title', 'Boss' (tried: 'manager', 'manager id', 'reports to', 'line manager', "
+                        "'supervisor', ...): reporting lines are not assessed; name the column with "
+                        "--map reports_to=COLUMN\n")
+    stats = run("lint", "--statistics", "--map", "id=Badge", "badge.csv")
+    assert "  OC101 span-too-wide: a CSV export has no reporting lines\n" in stats.out
+    mapped = run("lint", "--map", "id=Badge", "--map", "reports_to=Boss", "badge.csv")
+    assert "no column of managers" not in mapped.err
+
+
+def test_a_bpmn_file_says_how_many_rules_it_could_not_assess(run):
+    bpmn = EXAMPLES.parent / "tests" / "data" / "realdata" / "bpmn-miwg-reference" / "A.2.0.bpmn"
+    lint = run("lint", str(bpmn))
+    assert lint.code == 0
+    assert lint.out == ("No findings in 1 file; 38 rules not assessed: the source cannot express what they need "
+                        "(--statistics lists them)\n")
+    github = run("lint", "--format", "github", str(bpmn))
+    assert github.out.startswith(f"::notice file={bpmn},title=orgcheck: 38 rules not assessed::")
+
+
+def test_the_views_read_a_model_as_lint_does(run, tmp_path):
+    (tmp_path / "badge.csv").write_text(BADGE)
+    unmapped = run("stats", "badge.csv")
+    assert unmapped.code == 2 and unmapped.err.startswith("orgcheck: error: badge.csv: no column of person ids")
+    assert "--map id=COLUMN" in unmapped.err and "Traceback" not in unmapped.err
+    for command in (["stats"], ["graph"], ["report", "-o", "r.html"]):
+        result = run(*command, "--map", "id=Badge", "--map", "reports_to=Boss", "badge.csv")
+        assert result.code == 0, (command, result.err)
+    wrong = run("stats", "--map", "id=Nope", "badge.csv")
+    assert wrong.code == 2 and wrong.err.startswith("orgcheck: error: badge.csv: the column mapping id='Nope'")
+    assert "failed" not in wrong.err
+    as_csv = run("stats", "--input-format", "csv", "--map", "id=Badge", "--map", "reports_to=Boss", "-", input=BADGE)
+    assert as_csv.code == 0 and "People: 3 positions" in as_csv.out
+
+
+def test_extend_ignore_adds_to_the_ignored_rules(run):
+    model = str(EXAMPLES / "command-and-control.org.json")
+    both = run("lint", "--quiet", "--ignore", "OC101", "--extend-ignore", "OC102", model)
+    assert both.code == 1
+    assert " OC101 " not in both.out and " OC102 " not in both.out and " OC103 " in both.out

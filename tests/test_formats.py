@@ -92,3 +92,55 @@ def test_example_workflow_runs_the_commands_it_shows(run, tmp_path):
     log = json.loads((tmp_path / "orgcheck.sarif").read_text())
     jsonschema.validate(log, SARIF_SCHEMA)
     assert log["runs"][0]["results"]
+
+
+def test_sarif_says_when_the_run_failed_or_could_not_assess(run, tmp_path):
+    (tmp_path / "org.json").write_text(MODEL)
+    result = run("lint", "--format", "sarif", "org.json", "missing.json")
+    assert result.code == 2
+    log = json.loads(result.out)
+    jsonschema.validate(log, SARIF_SCHEMA)
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert [n["message"]["text"] for n in invocation["toolExecutionNotifications"]] == [
+        "missing.json: no such file or directory"]
+    clean = json.loads(run("lint", "--format", "sarif", str(EXAMPLES / "healthy.org.json")).out)
+    assert clean["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+    bpmn = ROOT / "tests" / "data" / "realdata" / "bpmn-miwg-reference" / "A.2.0.bpmn"
+    log = json.loads(run("lint", "--format", "sarif", str(bpmn)).out)
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is True  # a BPMN file expresses no roles: not a failure
+    notes = invocation["toolExecutionNotifications"]
+    assert len(notes) > 10 and all(n["level"] == "note" and " not assessed: " in n["message"]["text"] for n in notes)
+
+
+def test_gitlab_code_quality_report(run, tmp_path):
+    (tmp_path / "org.json").write_text(MODEL)
+    result = run("lint", "--format", "gitlab", "org.json")
+    assert result.code == 1 and result.err == ""
+    issues = json.loads(result.out)
+    text = run("lint", "--quiet", "org.json").out.splitlines()
+    assert len(issues) == len(text) == 52
+    first = issues[0]
+    assert set(first) == {"type", "check_name", "description", "categories", "severity", "fingerprint", "location"}
+    assert first["location"]["path"] == "org.json" and first["location"]["lines"]["begin"] >= 1
+    assert {i["severity"] for i in issues} == {"major", "info"}  # warnings and info
+    assert len({i["fingerprint"] for i in issues}) == 52
+    assert f"{first['check_name'].split()[0]} " in text[0] and first["description"] in text[0]
+
+
+def test_junit_report_one_case_per_finding_and_a_failed_run_as_an_error(run, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "org.json").write_text(MODEL.replace("Graham Whitfield", "Graham \\u001b[31m <&> Whitfield"))
+    result = run("lint", "--format", "junit", "org.json", str(EXAMPLES / "healthy.org.json"), "missing.json")
+    assert result.code == 2
+    root = ET.fromstring(result.out.encode())
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    claims = suites["org.json"]
+    assert claims.get("failures") == "52" and len(claims.findall("testcase/failure")) == 52
+    assert any("Graham \\x1b[31m <&> Whitfield" in f.get("message") for f in claims.iter("failure"))
+    healthy = suites[str(EXAMPLES / "healthy.org.json")]
+    assert [c.get("name") for c in healthy.iter("testcase")] == ["no findings"]
+    (error,) = suites["orgcheck"].iter("error")
+    assert error.get("message") == "missing.json: no such file or directory"

@@ -49,8 +49,8 @@ def test_an_unknown_format_names_the_plugins_formats_too(run, tmp_path):
     (tmp_path / "org.json").write_text(SMALL)
     plugin(tmp_path, "csv_format.py", hookspecs.orgcheck_formatters)
     result = run("lint", "--plugin", "csv_format.py", "--format", "cvs", "org.json")
-    assert result.err == ("orgcheck: error: unknown format 'cvs' (formats: csv, github, json, sarif, text); "
-                          "did you mean 'csv'?\n")
+    assert result.err == ("orgcheck: error: unknown format 'cvs' (formats: csv, github, gitlab, json, junit, sarif, "
+                          "text); did you mean 'csv'?\n")
     assert result.code == 2
 
 

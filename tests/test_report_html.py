@@ -44,7 +44,7 @@ def test_report_of_the_command_and_control_example_in_a_browser(run, tmp_path):
         assert "Team leader approves the settlement" in ev("document.querySelector('#diagram-process-1').textContent")
         # findings grouped by pillar, linked to their entities
         headings = ev("[...document.querySelectorAll('#findings h3')].map(h => h.textContent)")
-        assert headings[:4] == ["Self-steering (25)", "Professionalism (8)", "Context (16)",
+        assert headings[:4] == ["Self-steering (27)", "Professionalism (8)", "Context (16)",
                                 "Integrity and waivers (1)"]
         link = ev("[...document.querySelectorAll('#findings li a')].find(a => a.textContent === 'p-doyle')"
                   ".getAttribute('href')")

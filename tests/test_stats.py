@@ -193,7 +193,7 @@ def test_lint_statistics_ends_with_the_trust_profile(run):
     assert lines[start + 2].split() == ["managers", "within", "the", "span", "bound", "for", "their", "type",
                                         "54%", "(7", "of", "13)"]
     assert "  professionalism: 74" in lines and "  context: 29" in lines
-    assert lines[-1] == "50 findings (39 warnings, 11 info) in 1 file"
+    assert lines[-1] == "52 findings (40 warnings, 12 info) in 1 file"
     healthy = run("lint", "--statistics", "examples/healthy.org.json", cwd=ROOT).out.splitlines()
     assert healthy[1:2] == ["  self-steering: 96"] and "  context: 100" in healthy
 

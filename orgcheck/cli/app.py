@@ -28,6 +28,7 @@ COMMANDS = {
     "graph": "orgcheck.cli.graph:graph",
     "report": "orgcheck.cli.report:report",
     "import": "orgcheck.cli.import_command:import_command",
+    "what-if": "orgcheck.cli.what_if:what_if",
 }
 
 
@@ -40,6 +41,39 @@ def _safe_streams() -> None:
         except (AttributeError, ValueError, OSError):  # not a TextIOWrapper (an embedding host)
             pass
 
+
+#: the group's own options, which ruff users also write after the command
+_GLOBAL_FLAGS = ("--debug",)
+_GLOBAL_VALUES = ("--lang",)
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """``orgcheck lint --lang nl org.json`` as ``orgcheck --lang nl lint org.json``: the
+    group's options move before the command, wherever they are (up to ``--``)."""
+    hoisted: list[str] = []
+    rest: list[str] = []
+    command_seen = False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        name = arg.partition("=")[0]
+        if command_seen and (arg in _GLOBAL_FLAGS or (name in _GLOBAL_VALUES and "=" in arg)):
+            hoisted.append(arg)
+        elif command_seen and arg in _GLOBAL_VALUES and i + 1 < len(args):
+            hoisted += [arg, args[i + 1]]
+            i += 1
+        else:
+            if not command_seen and arg in _GLOBAL_VALUES and i + 1 < len(args):
+                rest += [arg, args[i + 1]]
+                i += 2
+                continue
+            command_seen = command_seen or not arg.startswith("-")
+            rest.append(arg)
+        i += 1
+    return hoisted + rest
 
 
 class _Main(click.Group):
@@ -62,6 +96,7 @@ class _Main(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # `orgcheck --lang nl --help` prints its help while parsing, before main() runs:
         # the language is chosen from the arguments (or the locale) first.
+        args = hoist_global_options(args)
         lang = None
         for i, arg in enumerate(args):
             if arg == "--lang" and i + 1 < len(args):
@@ -86,6 +121,12 @@ class _Main(click.Group):
         except KeyboardInterrupt:
             say("orgcheck: interrupted")
             sys.exit(130)
+        except BrokenPipeError:
+            # `orgcheck rules | head`: the reader has all it wanted; end quietly.
+            from orgcheck.io.safe_io import silence_stdout
+
+            silence_stdout()
+            sys.exit(0)
         except Exception as exc:
             if debug_wanted() or (ctx.obj or {}).get("debug"):
                 import traceback
@@ -99,6 +140,7 @@ class _Main(click.Group):
                 + (f": {text}" if text else "")
                 + ("" if debug_wanted() else " (run with --debug for the traceback)"))
             sys.exit(2)
+
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="orgcheck", message="%(prog)s %(version)s")

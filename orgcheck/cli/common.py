@@ -21,16 +21,20 @@ def say(message: str) -> None:
     escape sequence, a line break) shown as escapes, never obeyed."""
     click.echo(printable(message), err=True)
 
+
 def fail(message: str) -> NoReturn:
     """A user's mistake: one line on standard error, exit status 2."""
     say(f"orgcheck: error: {message}")
     sys.exit(2)
 
+
 def debug_wanted() -> bool:
     return os.environ.get("ORGCHECK_DEBUG", "") not in ("", "0")
 
+
 def split_values(values: tuple[str, ...]) -> list[str]:
     return [s.strip() for v in values for s in v.split(",") if s.strip()]
+
 
 def date_option(ctx: Any, param: Any, value: str | None) -> _dt.date | None:
     if value is None:
@@ -39,6 +43,7 @@ def date_option(ctx: Any, param: Any, value: str | None) -> _dt.date | None:
         return _dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(_("{value} is not a date (YYYY-MM-DD)").format(value=repr(value))) from None
+
 
 def pairs_option(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str]:
     """NAME=VALUE options (repeatable) as a dict; a later one wins."""
@@ -50,6 +55,7 @@ def pairs_option(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str
         out[key.strip()] = target.strip()
     return out
 
+
 def map_option(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str]:
     from orgcheck.readers.records import FIELDS
     from orgcheck.suggest import did_you_mean
@@ -60,6 +66,7 @@ def map_option(ctx: Any, param: Any, values: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(_("unknown field {field} (fields: {fields})").format(
                 field=repr(key), fields=", ".join(FIELDS)) + did_you_mean(key, list(FIELDS)))
     return out
+
 
 def apply_config_language(config_file: str | None = None, isolated: bool = False) -> None:
     """The config's `lang`, unless --lang was given (--lang > config > locale)."""
@@ -75,24 +82,31 @@ def apply_config_language(config_file: str | None = None, isolated: bool = False
     if lang:
         set_language(lang)
 
+
 selection_options = [
     click.option("--select", multiple=True, metavar="RULES",
                  help=N_("Only these rules: comma-separated codes, names or code prefixes (OC1).")),
     click.option("--ignore", multiple=True, metavar="RULES", help=N_("Skip these rules.")),
     click.option("--extend-select", multiple=True, metavar="RULES", help=N_("Add rules to the selection.")),
+    click.option("--extend-ignore", multiple=True, metavar="RULES", expose_value=False,
+                 callback=lambda ctx, param, values: ctx.meta.__setitem__("orgcheck.extend_ignore", values),
+                 help=N_("Skip these rules too (as --ignore: both add to the config's ignore).")),
     click.option("--plugin", "plugin_files", multiple=True, metavar="PATH",
                  type=click.Path(dir_okay=False), help=N_("Load a local plugin module (repeatable).")),
 ]
+
 
 def with_selection(f: Any) -> Any:
     for option in reversed(selection_options):
         f = option(f)
     return f
 
+
 preset_option = click.option(
     "--preset", "presets", multiple=True, metavar="NAME",
     help=N_("Start from a rule preset: recommended (the default), strict, all, integrity, or a plugin's "
          "PLUGIN:NAME; comma-separated for several. Replaces the config's preset and select."))
+
 
 def overrides_from(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
                config_file: str | None = None, isolated: bool = False, presets: tuple = (),
@@ -101,11 +115,14 @@ def overrides_from(select: tuple, ignore: tuple, extend_select: tuple, plugin_fi
     if split_values(presets) and split_values(select):
         fail(_("--preset and --select both name the rules to start from: use one "
                "(--extend-select adds rules to a preset)"))
-    return Overrides(select=split_values(select) or None, ignore=split_values(ignore),
+    ctx = click.get_current_context(silent=True)
+    extend_ignore = ctx.meta.get("orgcheck.extend_ignore", ()) if ctx is not None else ()
+    return Overrides(select=split_values(select) or None, ignore=split_values((*ignore, *extend_ignore)),
                      extend_select=split_values(extend_select),
                      preset=split_values(presets) or None,
                      plugins=[os.path.abspath(p) for p in plugin_files], config_file=config_file,
                      isolated=isolated, **extra)
+
 
 def settings(overrides: Overrides) -> tuple[Config, Any]:
     """The settings of the working directory (for rules, explain) and the plugins they load."""
@@ -121,20 +138,32 @@ def settings(overrides: Overrides) -> tuple[Config, Any]:
         click.echo(f"orgcheck: {warning}", err=True)
     return config, plugins
 
+
 view_options = [
     click.option("--config", "config_file", type=click.Path(dir_okay=False), help=N_("Use this config file.")),
     click.option("--isolated", is_flag=True, help=N_("Ignore every config file.")),
     click.option("--today", callback=date_option, hidden=True, help=N_("The date waivers are judged on.")),
+    click.option("--input-format", metavar="json|yaml|csv|bpmn",
+                 help=N_("How to read MODEL (default: by extension), or a format a reader plugin adds.")),
+    click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", callback=map_option,
+                 help=N_("Column for a person field in CSV and record files (repeatable): "
+                         "id, name, title, reports_to, unit, fte. Overrides the [csv] config table.")),
 ]
+
 
 def with_view_options(f: Any) -> Any:
     for option in reversed([*selection_options, *view_options]):
         f = option(f)
     return f
 
+
 def view_overrides(select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
-                    config_file: str | None, isolated: bool, today: _dt.date | None) -> Overrides:
-    return overrides_from(select, ignore, extend_select, plugin_files, config_file, isolated, today=today)
+                   config_file: str | None, isolated: bool, today: _dt.date | None,
+                   input_format: str | None = None, mapping: dict[str, str] | None = None) -> Overrides:
+    """The views read a model as ``lint`` does: the same selection, config and reading options."""
+    return overrides_from(select, ignore, extend_select, plugin_files, config_file, isolated, today=today,
+                          input_format=input_format, mapping=mapping or {})
+
 
 def load_view(path: str, overrides: Overrides) -> Any:
     from orgcheck.views.load import ViewError, load
@@ -143,6 +172,7 @@ def load_view(path: str, overrides: Overrides) -> Any:
         return load(path, overrides)
     except ViewError as exc:
         fail(str(exc))
+
 
 def emit(text: str, output: str | None) -> None:
     """Standard output, or ``output`` written whole through safe_io (exit 2 on failure)."""
@@ -153,8 +183,10 @@ def emit(text: str, output: str | None) -> None:
     except safe_io.WriteError as exc:
         fail(str(exc))
 
+
 def since_text(day: _dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
 
 def report_load_errors(plugins: Any) -> None:
     for error in plugins.errors:

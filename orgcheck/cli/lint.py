@@ -31,7 +31,7 @@ from orgcheck.io.safe_io import WriteError
 @with_selection
 @preset_option
 @click.option("--format", "formats", multiple=True, metavar="FORMAT",
-              help=N_("Output format: text (default), json, sarif, github, or one a plugin adds. "
+              help=N_("Output format: text (default), json, sarif, github, gitlab, junit, or one a plugin adds. "
                    "Repeat to pair with --output."))
 @click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
               help=N_("Write the report to FILE instead of standard output."))

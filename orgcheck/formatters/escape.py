@@ -172,6 +172,18 @@ def script_json(value: Any) -> str:
     return text
 
 
+# -- XML (JUnit) -------------------------------------------------------------------------
+
+_XML_UNSAFE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text XML 1.0 can hold: control characters (which it forbids), lone surrogates
+    and U+FFFE/U+FFFF as visible escapes. Markup is left to the caller's escape()."""
+    text = printable(text)
+    return _XML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _XML_UNSAFE.search(text) else text
+
+
 # -- CSV -------------------------------------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")

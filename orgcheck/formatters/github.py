@@ -20,6 +20,11 @@ def format_github(report: Report, rules: dict[str, Rule], options: dict[str, Any
             props += [f"line={f.line}", f"col={f.column or 1}"]
         props.append(f"title={_property(f'{f.rule} {f.name}')}")
         lines.append(f"::{COMMANDS[f.severity.value]} {','.join(props)}::{_data(f.message)}\n")
+    for file, items in sorted(report.not_assessed.items()):
+        if items:  # said once per file, so that a clean-looking run is not taken for a full one
+            codes = ", ".join(code for code, _reason in items)
+            lines.append(f"::notice file={_property(file)},title=orgcheck: {len(items)} rules not assessed::"
+                         f"{_data(f'the source cannot express what these rules need: {codes}')}\n")
     return "".join(lines)
 
 

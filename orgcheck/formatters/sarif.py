@@ -20,6 +20,22 @@ def fingerprint_key(f: Located) -> str:
     return f"{f.rule}|{f.file}|{anchor}"
 
 
+def finding_fingerprints(findings: list[Located]) -> list[str]:
+    """A stable fingerprint per finding: its :func:`fingerprint_key`, numbered where
+    several findings share one, hashed (code scanning and GitLab match findings across
+    commits by it)."""
+    import hashlib  # here, not at the top: every lint loads this plugin, few ask for SARIF
+
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        key = fingerprint_key(f)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        out.append(hashlib.sha256(f"{key}|{n}".encode("utf-8", "surrogatepass")).hexdigest())
+    return out
+
+
 def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     docs = rule.docs
     from orgcheck.docs import render_options  # only when SARIF is asked for: a lint starts fast
@@ -38,17 +54,10 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 
 def format_sarif(report: Report, rules: dict[str, Rule], options: dict[str, Any]) -> str:
-    import hashlib  # here, not at the top: every lint loads this plugin, few ask for SARIF
-
     codes = sorted(rules)
     index = {code: i for i, code in enumerate(codes)}
-    seen: dict[str, int] = {}
     results = []
-    for f in report.findings:
-        key = fingerprint_key(f)
-        n = seen.get(key, 0)
-        seen[key] = n + 1
-        digest = hashlib.sha256(f"{key}|{n}".encode("utf-8", "surrogatepass")).hexdigest()
+    for f, digest in zip(report.findings, finding_fingerprints(report.findings), strict=True):
         location: dict[str, Any] = {"artifactLocation": {"uri": uri(f.file)}}
         if f.line is not None:
             location["region"] = {"startLine": f.line, "startColumn": f.column or 1}
@@ -74,11 +83,27 @@ def format_sarif(report: Report, rules: dict[str, Rule], options: dict[str, Any]
                 "informationUri": INFORMATION_URI,
                 "rules": [_rule_descriptor(rules[c]) for c in codes],
             }},
+            "invocations": [_invocation(report)],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     }
     return json_text(sarif) + "\n"
+
+
+def _invocation(report: Report) -> dict[str, Any]:
+    """Whether the run did its whole job: a viewer (and a CI step that uploads the log
+    even when orgcheck fails) must not show a failed or incomplete run as clean."""
+    notes: list[dict[str, Any]] = [{"level": "error", "message": {"text": e}} for e in report.errors]
+    notes += [{"level": "error", "message": {"text": f"{file}: {n} rules did not run: fix the schema errors first"}}
+              for file, n in sorted(report.not_run.items())]
+    notes += [{"level": "note", "message": {"text": f"{file}: {code} not assessed: {reason}"},
+               "descriptor": {"id": code}}
+              for file, items in sorted(report.not_assessed.items()) for code, reason in items]
+    invocation: dict[str, Any] = {"executionSuccessful": not report.errors and not report.not_run}
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
+    return invocation
 
 
 @hookimpl

@@ -33,6 +33,11 @@ def _names(files: list[str]) -> str:
     return _("{first} and {last}").format(first=", ".join(shown[:-1]), last=shown[-1])
 
 
+def not_assessed_count(report: Report) -> int:
+    """How many rules were not assessed on some file (each rule counted once)."""
+    return len({code for items in report.not_assessed.values() for code, _reason in items})
+
+
 def summary_line(report: Report) -> str:
     n_files = len(report.files)
     files = ngettext("{count} file", "{count} files", n_files).format(count=n_files)
@@ -63,6 +68,13 @@ def summary_line(report: Report) -> str:
             line += ngettext("; fix the schema errors first: up to {count} rule did not run{where}",
                              "; fix the schema errors first: up to {count} rules did not run{where}",
                              most).format(count=most, where=where)
+    unassessed = not_assessed_count(report)
+    if unassessed:
+        # a source that cannot express roles or processes is not a clean bill for them
+        line += ngettext("; {count} rule not assessed: the source cannot express what it needs "
+                         "(--statistics lists it)",
+                         "; {count} rules not assessed: the source cannot express what they need "
+                         "(--statistics lists them)", unassessed).format(count=unassessed)
     if report.errors:
         n = len(report.errors)
         first = printable(report.errors[0])

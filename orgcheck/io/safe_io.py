@@ -125,14 +125,14 @@ def to_stdout_bytes(data: bytes) -> None:
             stream.write(data)
             stream.flush()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         raise ReaderGone() from None
     except OSError as exc:
-        _silence_stdout()
+        silence_stdout()
         raise WriteError(f"cannot write standard output: {exc.strerror or exc}") from None
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Point standard output at /dev/null, so that the interpreter's own flush at
     exit does not fail again on what is still buffered."""
     try:

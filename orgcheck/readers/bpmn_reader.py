@@ -64,8 +64,46 @@ APPROVAL = re.compile(r"\b(?:approv(?:e|es|ed|ing|al)|sign(?:s|ed|ing)?[\s-]*off
                       r"|goedkeur\w*|accorde\w*)\b", re.I)
 REVIEW = re.compile(r"\b(?:review(?:s|ed|ing)?|check(?:s|ed|ing)?|verif(?:y|ies|ied|ying|ication)"
                     r"|controle\w*)\b", re.I)
+# Tasks that a system or a message performs: a send task notifies, a receive task
+# waits, a script or service task computes. None of them is a person's approval or
+# review, whatever its name says ("Notify Employee of Approval" is a send task).
+SYSTEM_TASKS = frozenset({"sendTask", "receiveTask", "scriptTask", "serviceTask"})
+# Words that lead a step's name without being its verb ("Manually Approve Vacation").
+_LEAD = re.compile(r"^(?:(?:\w+ly|then|and|to|the|a|an|please)\s+)+", re.I)
+# A control word after a preposition is what the step is about, not what it does:
+# "Request for approval", "Notify employee of approval".
+_ABOUT = re.compile(r"\b(?:of|for|about|on|after|before|with|without|to|from|na|voor|over|van)\s+\S+\s*$", re.I)
+_SIGN = re.compile(r"sign(?:s|ed|ing)?", re.I)
+_PASSES_ON = re.compile(r"(?:send|sends|notify|notifies|inform|informs|e-?mail|mail|forward|request|requests|ask|"
+                        r"submit|submits|tell|publish|communicate|report|escalate|stuur|meld|informeer|vraag)", re.I)
 APPROVAL_LANE = re.compile(r"\b(?:approv\w*|sign[\s-]*off|authori[sz]\w*|goedkeur\w*|accorde\w*)", re.I)
 REVIEW_LANE = re.compile(r"\b(?:review\w*|check\w*|verif\w*|controle\w*)", re.I)
+
+
+def _verb(name: str) -> str | None:
+    """'approval' or 'review' by what the step does: its first word after adverbs
+    ("Approve invoice", "Manually approve"), or its last word when the name ends in the
+    act ("Invoice approval", "Factuur goedkeuren"); 'work' when it leads with a verb
+    that passes something on ("Notify employee of approval", "Request approval");
+    None when the name does not say (the lane may). A control word elsewhere in the
+    name is not the step's act."""
+    text = name.strip()
+    words = _LEAD.sub("", text).split()
+    if not words:
+        return None
+    if _PASSES_ON.fullmatch(words[0]):
+        return "work"
+    if len(words) > 1 and _SIGN.fullmatch(words[0]) and words[1].lower() == "off":
+        return "approval"
+    candidates = [words[0]]
+    if len(words) > 1 and not _ABOUT.search(text):
+        candidates.append(words[-1])
+    for word in candidates:
+        if APPROVAL.fullmatch(word):
+            return "approval"
+        if REVIEW.fullmatch(word):
+            return "review"
+    return None
 
 
 @hookimpl
@@ -414,12 +452,16 @@ class _Reader:
     def kind(self, node: Element, lane: Element | None) -> str:
         if node.tag in DECISIONS or node.tag == "businessRuleTask":
             return "decision"
+        if node.tag in SYSTEM_TASKS:
+            return "work"
+        verb = _verb(_name(node))
+        if verb is not None:
+            return "work" if verb == "work" else verb
         lane_name = _name(lane) if lane is not None else ""
-        for approval, review, text in ((APPROVAL, REVIEW, _name(node)), (APPROVAL_LANE, REVIEW_LANE, lane_name)):
-            if approval.search(text):
-                return "approval"
-            if review.search(text):
-                return "review"
+        if APPROVAL_LANE.search(lane_name):
+            return "approval"
+        if REVIEW_LANE.search(lane_name):
+            return "review"
         return "work"
 
     def join(self, nodes: dict, kept: dict, edges: list, steps: list) -> list[tuple[dict, Element]]:

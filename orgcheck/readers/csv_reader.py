@@ -84,6 +84,15 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
         return [text_of(row[i]) for row in rows if i < len(row)]
 
     check_ids_are_names(columns, sheet.header, values)
+    if "reports_to" not in columns.columns:
+        # Without a manager column the file says nothing about reporting lines: no span
+        # rule may pass it as clean.
+        doc.expresses = EXPRESSES - {"reporting_lines"}
+        doc.notes.append(_("no column of managers recognised among {found} (tried: {tried}): reporting "
+                           "lines are not assessed; name the column with --map reports_to=COLUMN").format(
+            found=", ".join(repr(c) for c in sheet.header if isinstance(c, str) and c.strip()),
+            tried=", ".join(repr(g) for g in ("manager", "manager id", "reports to", "line manager", "supervisor"))
+            + ", ..."))
     builder = PeopleBuilder(columns, lambda row, column: row[index[column]] if index[column] < len(row) else "")
     pay = _pay_columns(sheet.header, SENIOR_PAY)
     for i, row in enumerate(rows):
@@ -93,6 +102,9 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
     if junior_path is not None:
         parts.append(_read_junior(junior_path, builder, len(rows), doc))
     built = builder.finish()
+    from orgcheck.readers.meaning import interpret
+
+    doc.notes.extend(interpret(built, zero_padded=True))
     for i, column, message in built.problems:
         part = _part_of(parts, i)
         line, col = _cell(part, i - part.offset, part.sheet.index().get(column) if column is not None else None)
@@ -101,6 +113,8 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
         doc.located_problems.append(e)
     stem = os.path.splitext(os.path.basename(path))[0] if path != "-" else "people"
     doc.data = {"schema_version": 1, "organization": organization_of(built, stem), "people": built.people}
+    if built.eliminated:
+        doc.data["organization"]["x-eliminated"] = built.eliminated
     if any("cost" in p for p in built.people):
         doc.data["organization"]["currency"] = "GBP"  # the UK organogram's columns are in pounds (£)
     if built.units:

@@ -12,7 +12,7 @@ from orgcheck.api.measures import Measures
 from orgcheck.api.rules import Rule
 from orgcheck.config import Config, ConfigError, Overrides
 from orgcheck.errors import OrgcheckError
-from orgcheck.io.document import Document, Source
+from orgcheck.io.document import Document, ReaderError, Source
 from orgcheck.model import Org
 from orgcheck.report import Located, Report
 
@@ -98,7 +98,10 @@ def load_bytes(path: str, display: str, data: bytes, config: Config, plugins: An
         rules = prepare(config, plugins)
     except ConfigError as exc:
         raise ViewError(str(exc)) from None
-    document = plugins.load_source(Source(path, data, config.input_format), config.reader_options)
+    try:
+        document = plugins.load_source(Source(path, data, config.input_format), config.reader_options)
+    except ReaderError as exc:  # a --map column the file lacks: the user's to fix, as in lint
+        raise ViewError(f"{display}: {exc}") from None
     if document is None:
         raise NoReader(f"{display}: no reader for this file; name it *.org.json or pass --input-format")
     document.path = display

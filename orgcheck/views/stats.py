@@ -16,8 +16,8 @@ from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.model import STEP_KINDS
 from orgcheck.views import breakdown
 from orgcheck.views.load import Loaded
+from orgcheck.wording import names, plural
 from orgcheck.wording import percent as _pct
-from orgcheck.wording import plural
 
 SPAN_BUCKETS = [str(i) for i in range(1, 15)] + ["15+"]
 #: unit tables indent a unit by its depth, up to this many levels (a 20,000-deep chain
@@ -163,6 +163,8 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "file": loaded.display,
         "organization": {"id": org.organization.get("id"), "name": org.organization.get("name")},
         "people": summary,
+        # posts an export lists as eliminated: out of the model, counted here only
+        "eliminated_posts": len(org.eliminated),
         "currency": breakdown.currency(loaded),
         "cost": _cost(breakdown.figures(loaded, people)),
         "layers": layers,
@@ -181,6 +183,7 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "metrics": metrics,
         "roles": role_figures,
         "profile": profile.as_dict(),
+        "coordination": loaded.measures("coordination") if "coordination" in loaded.measures else None,
         # what the source cannot express: neither a finding nor a pass
         "not_assessed": [{"rule": code, "name": name, "reason": why} for code, name, why in profile.not_assessed],
         "findings": report.summary,
@@ -315,6 +318,10 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
         share += f", above {_pct(p['max_share'])}"
     out.append(f"People: {p['positions']} positions ({p['filled']} filled, {p['vacant']} vacant), "
                f"{_fmt(p['fte'])} FTE; {p['managers']} managers ({share})")
+    if stats.get("eliminated_posts"):
+        out.append(ngettext("Eliminated: {count} post the export lists as eliminated, left out of the model",
+                            "Eliminated: {count} posts the export lists as eliminated, left out of the model",
+                            stats["eliminated_posts"]).format(count=stats["eliminated_posts"]))
     done = stats["completeness"]
     if done["in_fragments"] or done["in_loops"]:  # a whole organization needs no line about it
         out.append(_completeness_line(done))
@@ -391,6 +398,7 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
         out.append(f"  decision and approval steps taken only in the top {d['top_layers']} layers: "
                    f"{d['at_top']} of {d['steps']}")
     out += summary_lines(stats)
+    out += coordination_lines(stats.get("coordination"))
     if stats["_profile_lines"]:
         out.append("")
         out += stats["_profile_lines"]
@@ -448,6 +456,30 @@ def unit_table(stats: dict[str, Any], *, limit: int | None = None) -> list[str]:
     for r in rows[:limit] if limit else rows:
         for ind in r["indicators"]:
             out.append(f"  {r['name']}: {ind.get('pillar', '')} {ind.get('indicator', '')} {_fmt(ind.get('value'))}")
+    return out
+
+
+def coordination_lines(network: dict[str, Any] | None) -> list[str]:
+    """The coordination network in a few lines (docs/coordination.md explains each figure)."""
+    if not network or not network["links"]:
+        return []
+    out = [_("Coordination: {links} links between {nodes} units and people; {horizontal} of {handovers} "
+             "hand-overs go directly between peers ({share})").format(
+        links=network["links"], nodes=network["nodes"], horizontal=network["horizontal"],
+        handovers=network["handovers"], share=_pct(network["horizontal_share"]))]
+    crossing = [c for c in network["clusters"] if c["crosses_units"]]
+    for cluster in crossing[:5]:
+        where = cluster["common_unit"]["name"] if cluster["common_unit"] else _("separate trees")
+        out.append("  " + _("cluster across the units of {where}: {names} ({share} of their coordination is with "
+                            "each other): consider grouping them by the work")
+                   .format(where=where, names=names([m["name"] for m in cluster["members"]], limit=6),
+                           share=_pct(cluster["internal_share"])))
+    shown = network["brokers"][:3] + [b for b in network["brokers"][3:] if b["manager"]]
+    for broker in shown:
+        text = _("broker: {name} (betweenness {value})").format(name=broker["name"], value=broker["betweenness"])
+        if broker["manager"]:
+            text += _(": a manager through whom coordination runs")
+        out.append("  " + text)
     return out
 
 
