@@ -282,7 +282,8 @@ class Model:
             for _ in range(length - 2):
                 r = rng.random()
                 if r < 0.6:
-                    cur = step(rng.choice(WORK), unit_id if rng.random() < 0.8 else f"r{rng.randint(1, len(self.roles))}")
+                    cur = step(rng.choice(WORK),
+                               unit_id if rng.random() < 0.8 else f"r{rng.randint(1, len(self.roles))}")
                 elif r < 0.63:
                     # Approval by a manager above the unit: vertical control (OC203, OC206).
                     cur = step("Manager approves", self._manager_above(team), "approval")
@@ -347,7 +348,8 @@ class Model:
                 continue
             r = rng.random()
             mode = "collaboration" if r < 0.4 else "x-as-a-service" if r < 0.8 else "facilitating"
-            inter: dict[str, Any] = {"id": f"ia{len(self.interactions) + 1}", "between": [self.units[a]["id"], self.units[b]["id"]],
+            inter: dict[str, Any] = {"id": f"ia{len(self.interactions) + 1}",
+                                     "between": [self.units[a]["id"], self.units[b]["id"]],
                                      "mode": mode}
             if rng.random() < 0.06 or not self.interactions:
                 inter["channel"] = "via-management"  # OC503

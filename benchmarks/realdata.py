@@ -146,8 +146,9 @@ def organograms(realdata: str) -> tuple[list[str], bool]:
               f"- Self-named tops: {totals['self']}; OC004 on them: {totals['OC004 self']}. Target (none): "
               f"{'met' if not totals['OC004 self'] else 'not met'}.",
               f"- OC101: {totals['OC101']} findings; {totals['wide']} posts have more than 10 named direct reports; "
-              f"{totals['OC101 narrow']} findings are on posts with 10 or fewer, in {totals['files with narrow OC101']} "
-              f"files. Target (OC101 only on posts above their bound): {'met' if not totals['OC101 narrow'] else 'not met'}.",
+              f"{totals['OC101 narrow']} findings are on posts with 10 or fewer, in "
+              f"{totals['files with narrow OC101']} files. Target (OC101 only on posts above their bound): "
+              f"{'met' if not totals['OC101 narrow'] else 'not met'}.",
               f"- OC008: {totals['OC008']} findings; bound {totals['bound']}; {totals['over bound']} files above their "
               f"bound. Target (no file above its bound): {'met' if not totals['over bound'] else 'not met'}.",
               f"- {len(files)} files linted in {elapsed:.1f} s ({elapsed / max(len(files), 1) * 1000:.0f} ms a file, "
@@ -263,7 +264,8 @@ def bpmn(realdata: str) -> tuple[list[str], bool]:
             result = orgcheck("import", "bpmn", path, "-o", out)
             model = json.load(open(out, encoding="utf-8")) if os.path.exists(out) else {}
         lint = orgcheck("lint", "--isolated", "--format", "json", path)
-        found = collections.Counter(f["rule"] for f in _rules(lint)) if lint.stdout else collections.Counter({"CRASH": 1})
+        found = (collections.Counter(f["rule"] for f in _rules(lint)) if lint.stdout
+                 else collections.Counter({"CRASH": 1}))
         said = (f"read {_n(n['processes'], 'BPMN process', 'BPMN processes')}, {_n(n['tasks'], 'task', 'tasks')}, "
                 f"{_n(n['lanes'], 'lane', 'lanes')}, {_n(n['sequence flows'], 'sequence flow', 'sequence flows')}, "
                 f"{_n(n['message flows'], 'message flow', 'message flows')}")
@@ -281,7 +283,8 @@ def bpmn(realdata: str) -> tuple[list[str], bool]:
         totals.update(found)
         lines.append(f"| {os.path.basename(path)} | " + " | ".join(str(v) for v in n.values())
                      + f" | {len(made)} / {sum(len(p['steps']) for p in made)} / "
-                       f"{sum(len(p.get('flows', [])) for p in made)} / {handoffs} | {found['OC006']} | {found['OC007']} | "
+                       f"{sum(len(p.get('flows', [])) for p in made)} / {handoffs} | {found['OC006']} | "
+                       f"{found['OC007']} | "
                      + (", ".join(f"{k} {v}" for k, v in sorted(found.items())) or "none")
                      + f" | {'yes' if match else 'NO'} |")
     every = ", ".join(f"{k} {totals[k]}" for k in sorted(totals) if k.startswith("OC") and totals[k])
@@ -322,8 +325,9 @@ def main() -> int:
     if args.write:
         with open(args.write, "w", encoding="utf-8") as fh:
             fh.write("# orgcheck on real data\n\nWritten by `python benchmarks/realdata.py --write docs/realdata.md` "
-                     "on the files in `../shared/realdata/`. Beside each rule's findings stands the count it is checked "
-                     "against, made without orgcheck: the csv module (tests/organogram_counts.py), xml.etree and PyYAML "
+                     "on the files in `../shared/realdata/`. Beside each rule's findings stands the count it is "
+                     "checked against, made without orgcheck: the csv module (tests/organogram_counts.py), xml.etree "
+                     "and PyYAML "
                      "(tests/realdata_counts.py). The tests hold the same counts on the copies in tests/data/realdata "
                      "(tests/test_realdata_counts.py).\n\n" + text)
     return 0 if ok else 1

@@ -231,13 +231,15 @@ def table(measurements: list[Measurement], targets: list[Target], runs: int, big
     rows = [(m.case, m.label, _ms(m.wall), _ms(m.cpu), _mb(m.peak)) for m in measurements]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     for r in [head, *rows]:
-        lines.append("  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        cells = enumerate(zip(r, widths, strict=True))
+        lines.append("  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in cells))
     lines.append("")
     head = ("target", "measured", "bound", "result")
     rows = [(t.name, f"{t.measured:.2f}", f"<= {t.bound:g}", "PASS" if t.passed else "MISS") for t in targets]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     for r in [head, *rows]:
-        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        cells = enumerate(zip(r, widths, strict=True))
+        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in cells))
     return "\n".join(lines) + "\n"
 
 

@@ -193,14 +193,10 @@ COMMANDS: dict[str, list[str]] = {
 }
 
 CASES: dict[str, tuple[Callable[..., dict[str, Any]], str]] = {
-    "reporting-chain": (lambda scale: reporting_chain(max(2, int(30_000 * scale))),
-                        "a reporting chain 30,000 deep"),
-    "reporting-cycle": (lambda scale: reporting_cycle(max(2, int(30_000 * scale))),
-                        "a reporting and unit loop of 30,000"),
-    "wide-span": (lambda scale: wide_span(max(1, int(50_000 * scale))),
-                  "a manager with 50,000 direct reports"),
-    "deep-units": (lambda scale: deep_units(max(4, int(10_000 * scale))),
-                   "a unit tree 10,000 deep"),
+    "reporting-chain": (scaled(reporting_chain, 2, 30_000), "a reporting chain 30,000 deep"),
+    "reporting-cycle": (scaled(reporting_cycle, 2, 30_000), "a reporting and unit loop of 30,000"),
+    "wide-span": (scaled(wide_span, 1, 50_000), "a manager with 50,000 direct reports"),
+    "deep-units": (scaled(deep_units, 4, 10_000), "a unit tree 10,000 deep"),
     "dense-process": (lambda scale: dense_process(max(10, int(2_000 * scale)), max(20, int(200_000 * scale))),
                       "a process with 2,000 steps and 200,000 flows"),
     "unit-loop-graph": (lambda scale: unit_loop(max(2, int(20_000 * scale))),
@@ -254,7 +250,8 @@ def bpmn_one_slug(lanes: int = 20_000) -> bytes:
     each with a task: a search for the next free "clerk~n" that starts again at 1 for
     every lane is quadratic."""
     names = [f"Clerk {'.' * (i % 50)}{'!' * (i // 50)}" for i in range(lanes)]
-    body = "".join(f'<lane id="l{i}" name="{name}"><flowNodeRef>t{i}</flowNodeRef></lane>' for i, name in enumerate(names))
+    body = "".join(f'<lane id="l{i}" name="{name}"><flowNodeRef>t{i}</flowNodeRef></lane>'
+                   for i, name in enumerate(names))
     tasks = "".join(f'<task id="t{i}" name="Task {i}"/>' for i in range(lanes))
     return (f'{BPMN_HEAD}\n<process id="p" name="Lanes"><laneSet id="ls">{body}</laneSet>\n{tasks}'
             "\n</process></definitions>\n").encode()
@@ -295,14 +292,10 @@ RAW_CASES: dict[str, tuple[Callable[[float], bytes], str, str]] = {
 }
 
 BPMN_CASES: dict[str, tuple[Callable[[float], bytes], str]] = {
-    "bpmn-one-line-40k": (lambda scale: bpmn_one_line(max(3, int(40_000 * scale))),
-                          "one-line BPMN, 40,000 elements"),
-    "bpmn-one-line-100k": (lambda scale: bpmn_one_line(max(3, int(100_000 * scale))),
-                           "one-line BPMN, 100,000 elements"),
-    "bpmn-nested-3000": (lambda scale: bpmn_nested(max(2, int(3_000 * scale))),
-                         "BPMN sub-processes nested 3,000 deep"),
-    "bpmn-one-slug": (lambda scale: bpmn_one_slug(max(2, int(20_000 * scale))),
-                      "BPMN, 20,000 lanes whose names make one id"),
+    "bpmn-one-line-40k": (scaled(bpmn_one_line, 3, 40_000), "one-line BPMN, 40,000 elements"),
+    "bpmn-one-line-100k": (scaled(bpmn_one_line, 3, 100_000), "one-line BPMN, 100,000 elements"),
+    "bpmn-nested-3000": (scaled(bpmn_nested, 2, 3_000), "BPMN sub-processes nested 3,000 deep"),
+    "bpmn-one-slug": (scaled(bpmn_one_slug, 2, 20_000), "BPMN, 20,000 lanes whose names make one id"),
 }
 
 

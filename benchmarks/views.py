@@ -38,7 +38,8 @@ INTERACTIONS = [
     ("org chart: close the top of the tree",
      "document.querySelector('#diagram-org g.node').dispatchEvent(new MouseEvent('click', {bubbles: true}))"),
     ("org chart: open it again",
-     "document.querySelector('#diagram-org g.node[id^=more-]').dispatchEvent(new MouseEvent('click', {bubbles: true}))"),
+     "document.querySelector('#diagram-org g.node[id^=more-]')"
+     ".dispatchEvent(new MouseEvent('click', {bubbles: true}))"),
     ("findings: hide the self-steering pillar",
      "document.querySelector('#finding-filters input[value=self-steering]').click()"),
     ("findings: click the last one (highlight its entity)",

@@ -171,7 +171,7 @@ def _section(path: Path) -> tuple[dict | None, str]:
     return data, ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def find_config(folder: str) -> Path | None:
     """The nearest config file at or above ``folder`` (first name found wins per folder).
 
@@ -197,14 +197,14 @@ def find_config(folder: str) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def config_schema() -> dict:
     from orgcheck.validate.loader import read_schema
 
     return json.loads(read_schema("config.schema.json"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_config(path: Path) -> Config:
     """Read and validate one config file (not yet merged with the command line)."""
     found, table = _section(path)

@@ -47,7 +47,7 @@ def sections(rule: Rule) -> dict[str, str]:
     head = docs[:found[0].start()] if found else docs
     summary, _, intro = head.strip().partition("\n")
     out = {"summary": summary.strip(), "intro": textwrap.dedent(intro).strip()}
-    for match, following in zip(found, [*found[1:], None]):
+    for match, following in zip(found, [*found[1:], None], strict=True):
         body = docs[match.end():following.start() if following else len(docs)]
         first, nl, rest = body.partition("\n")
         out[match.group(1)] = (first.strip() + nl + textwrap.dedent(rest)).strip("\n").strip()
@@ -114,7 +114,7 @@ def toml_value(value: Any) -> str:
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
         keys = (k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else json.dumps(k) for k in value)
-        return "{" + ", ".join(f"{k} = {toml_value(v)}" for k, v in zip(keys, value.values())) + "}"
+        return "{" + ", ".join(f"{k} = {toml_value(v)}" for k, v in zip(keys, value.values(), strict=True)) + "}"
     raise TypeError(f"no TOML for {type(value).__name__}")
 
 

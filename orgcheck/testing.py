@@ -36,7 +36,7 @@ from typing import Any
 
 from orgcheck.api.hookspecs import hookimpl
 from orgcheck.api.manager import Plugins, load_plugins
-from orgcheck.api.rules import Rule
+from orgcheck.api.rules import Rule, Severity
 from orgcheck.config import Config, ConfigError
 from orgcheck.io.document import Document, ReaderError, Source
 from orgcheck.model import Org
@@ -175,7 +175,7 @@ def lint_model(model: dict | str, *, rules: Iterable[Rule] = (), select: Iterabl
     config = Config(select=list(select) if select is not None else None,
                     preset=list(preset) if preset is not None else None, ignore=list(ignore),
                     extend_select=list(extend_select), rule_options=dict(options or {}),
-                    severity=dict(severity or {}), today=today or TODAY)
+                    severity={key: Severity(value) for key, value in (severity or {}).items()}, today=today or TODAY)
     loaded = _plugins(tuple(str(p) for p in plugins), rules)
     try:
         selected = prepare(config, loaded)

@@ -3,6 +3,7 @@ short reprs. One copy, used by the engine, the views, the formatters and the
 built-in rules (plugin authors may use it too: ``from orgcheck.wording import plural``)."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -41,7 +42,33 @@ def names(labels: Iterable[str], limit: int = 4, none: str | None = None) -> str
     return _("{first} and {last}").format(first=", ".join(labels[:-1]), last=labels[-1])
 
 
-def short(value: Any, width: int = 60) -> str:
-    """A repr cut to ``width`` characters, for messages about a plugin's wrong value."""
-    text = repr(value)
+def short(value: Any, width: int = 60, *, as_json: bool = False) -> str:
+    """A value as a message quotes it, cut to ``width`` characters: its repr, or with
+    ``as_json`` its JSON text (a value read from a JSON file, as its user wrote it).
+    An integer of more than 30 digits is "a number too large" (Python refuses to print
+    one of thousands)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10 ** 30:
+        return "a number too large"
+    text = json.dumps(value, default=repr) if as_json and not isinstance(value, float) else repr(value)
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def type_name(value: Any, *, config: bool = False) -> str:
+    """How a message names the type of a value: in JSON's words for a model's value
+    (``null``, ``a number``, ``an array``, ``an object``), or with ``config`` in TOML's
+    for a setting's (``an integer``, ``a list``, ``a table``, else the Python name)."""
+    if config:
+        names = {bool: _("a boolean"), int: _("an integer"), float: _("a number"), str: _("a string"),
+                 list: _("a list"), dict: _("a table")}
+        return names.get(type(value), type(value).__name__)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return _("a boolean")
+    if isinstance(value, (int, float)):
+        return _("a number")
+    if isinstance(value, str):
+        return _("a string")
+    if isinstance(value, list):
+        return _("an array")
+    return _("an object")

@@ -168,7 +168,8 @@ def learning_loop(org, process) -> str:
 # -- rules ---------------------------------------------------------------------
 
 
-@orgcheck.rule("OC307", "team-without-direction", severity="warning", pillar=PILLAR, needs=("units", "unit_purposes", "metrics"))
+@orgcheck.rule("OC307", "team-without-direction", severity="warning", pillar=PILLAR,
+               needs=("units", "unit_purposes", "metrics"))
 def team_without_direction(org):
     """A team has no purpose, or no metric its members see: nothing gives it direction.
 
@@ -218,7 +219,8 @@ def team_without_direction(org):
             head=head, fix=fix)
 
 
-@orgcheck.rule("OC308", "process-without-learning-loop", severity="warning", pillar=PILLAR, needs=("processes", "feedback"))
+@orgcheck.rule("OC308", "process-without-learning-loop", severity="warning", pillar=PILLAR,
+               needs=("processes", "feedback"))
 def process_without_learning_loop(org):
     """The people who do a process never come back to it together to learn.
 

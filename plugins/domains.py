@@ -17,8 +17,9 @@ Readings of issue 14 made precise here (as an org designer would):
 - OC407 judges `decision` and `approval` steps whose domain is owned: it fires when no
   performer of the step (a person, the members of a unit, the holders of a role)
   holds an owning role (a vacant position decides nothing, so it does not count), and
-  the step is not performed by an owning role itself. A step whose performer is a broken reference is left to OC003. A domain nobody owns
-  is OC408's finding, not OC407's.
+  the step is not performed by an owning role itself. A step whose performer is a
+  broken reference is left to OC003. A domain nobody owns is OC408's finding, not
+  OC407's.
 - OC408 judges every step that names a domain, whatever its kind: one finding per
   unowned domain, on the first step (document order) that names it; the message
   counts the others.
@@ -133,7 +134,8 @@ def decision_in_domain(org, step) -> str | None:
 # -- rules ---------------------------------------------------------------------
 
 
-@orgcheck.rule("OC407", "decision-outside-domain", severity="warning", pillar=PILLAR, needs=("processes", "roles", "role_content"))
+@orgcheck.rule("OC407", "decision-outside-domain", severity="warning", pillar=PILLAR,
+               needs=("processes", "roles", "role_content"))
 def decision_outside_domain(org):
     """A decision is taken by someone who holds no role owning its domain.
 
@@ -188,7 +190,8 @@ def decision_outside_domain(org):
             pointer=f"{step.pointer}/domain")
 
 
-@orgcheck.rule("OC408", "unowned-domain", severity="warning", pillar=PILLAR, needs=("processes", "roles", "role_content"))
+@orgcheck.rule("OC408", "unowned-domain", severity="warning", pillar=PILLAR,
+               needs=("processes", "roles", "role_content"))
 def unowned_domain(org):
     """A step decides on a domain that no held role owns.
 

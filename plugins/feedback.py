@@ -244,7 +244,8 @@ def _step_label(step) -> str:
 # -- rules ---------------------------------------------------------------------
 
 
-@orgcheck.rule("OC301", "process-without-feedback", severity="warning", pillar="context", needs=("processes", "feedback"))
+@orgcheck.rule("OC301", "process-without-feedback", severity="warning", pillar="context",
+               needs=("processes", "feedback"))
 def process_without_feedback(org):
     """A process has no feedback flow and no feedback step.
 
@@ -333,7 +334,8 @@ def feedback_misses_doers(org):
                          "out").format(head=head, doers=team.label)
 
 
-@orgcheck.rule("OC303", "customer-feedback-missing", severity="warning", pillar="context", needs=("processes", "feedback"))
+@orgcheck.rule("OC303", "customer-feedback-missing", severity="warning", pillar="context",
+               needs=("processes", "feedback"))
 def customer_feedback_missing(org):
     """A process with a customer has no feedback that starts with that customer.
 
@@ -378,7 +380,8 @@ def customer_feedback_missing(org):
         yield process, text.format(process=process.name, customer=customer.label, doers=team.label)
 
 
-@orgcheck.rule("OC304", "metric-hidden-from-doers", severity="warning", pillar="context", needs=("processes", "metrics"))
+@orgcheck.rule("OC304", "metric-hidden-from-doers", severity="warning", pillar="context",
+               needs=("processes", "metrics"))
 def metric_hidden_from_doers(org):
     """A process metric is not visible to the people who do the work.
 

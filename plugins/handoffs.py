@@ -20,7 +20,8 @@ def _related(a, b) -> bool:
     return a is b or a.contains(b) or b.contains(a)
 
 
-@orgcheck.rule("OC204", "handoff-via-management", severity="warning", options={}, pillar="self-steering", needs=("processes", "reporting_lines", "units"))
+@orgcheck.rule("OC204", "handoff-via-management", severity="warning", options={}, pillar="self-steering",
+               needs=("processes", "reporting_lines", "units"))
 def handoff_via_management(org):
     """Work passes between two units through their common management.
 

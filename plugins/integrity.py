@@ -373,7 +373,8 @@ def unreachable_step(org):
                     before=names((s.label for s in before), 5, none=_("none")))
 
 
-@orgcheck.rule("OC008", "multiple-reporting-trees", severity="warning", options={"allowed": 1}, needs=("reporting_lines",))
+@orgcheck.rule("OC008", "multiple-reporting-trees", severity="warning", options={"allowed": 1},
+               needs=("reporting_lines",))
 def multiple_reporting_trees(org, allowed):
     """More people head a reporting tree than allowed.
 

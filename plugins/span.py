@@ -325,7 +325,8 @@ def span_too_wide(org, max_by_type, max):
         yield manager, _("{head}: {tail}").format(head=head, tail=tail)
 
 
-@orgcheck.rule("OC102", "span-too-narrow", severity="warning", pillar=PILLAR, options={"min": 3}, needs=("reporting_lines",))
+@orgcheck.rule("OC102", "span-too-narrow", severity="warning", pillar=PILLAR, options={"min": 3},
+               needs=("reporting_lines",))
 def span_too_narrow(org, min):
     """A manager has fewer direct reports than `min` (player-coaches exempt).
 

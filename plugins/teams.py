@@ -113,6 +113,11 @@ def team_bounds(org, large: dict[str, Any] | None = None,
     return (small["min"] if small else None, large["max"] if large else None)
 
 
+def _teams_judged(org, status: str, **bounds: dict[str, Any]):
+    """The teams and circles that team_status, under ``bounds``, finds ``status``."""
+    return (u for u in org.units if u.is_team and team_status(org, u, **bounds) == status)
+
+
 # -- OC501 / OC502 team size ---------------------------------------------------
 
 
@@ -141,11 +146,7 @@ def team_too_large(org, max):
         -> team 'Property Claims' has 13 direct members; a self-steering team works with
            at most 9: ...
     """
-    for unit in org.units:
-        if not unit.is_team:
-            continue
-        if team_status(org, unit, large={"max": max}) != "large":
-            continue
+    for unit in _teams_judged(org, "large", large={"max": max}):
         n = team_size(unit)
         yield unit, _("{kind} '{unit}' has {count} direct members; a self-steering team works "
                       "with at most {max}: split it into smaller teams around distinct work, each "
@@ -175,11 +176,7 @@ def team_too_small(org, min):
         -> team 'Recoveries' has 2 direct members (Paul Marsh, Amy Mitchell); a team
            needs at least 3: ...
     """
-    for unit in org.units:
-        if not unit.is_team:
-            continue
-        if team_status(org, unit, small={"min": min}) != "small":
-            continue
+    for unit in _teams_judged(org, "small", small={"min": min}):
         n = team_size(unit)
         if unit.members:
             text = ngettext("{kind} '{unit}' has {count} direct member ({people}); a team needs at "
@@ -415,7 +412,8 @@ def long_escalation_path(org, max_distance):
 
 # Opt-in: many designers keep a standing collaboration between two teams on purpose,
 # so whether one may go on without an end date is a matter of taste (strict, all).
-@orgcheck.rule("OC505", "permanent-collaboration", severity="info", pillar=PILLAR, recommended=False, needs=("interactions",))
+@orgcheck.rule("OC505", "permanent-collaboration", severity="info", pillar=PILLAR, recommended=False,
+               needs=("interactions",))
 def permanent_collaboration(org):
     """A collaboration or facilitating interaction has no end date (opt-in: strict).
 

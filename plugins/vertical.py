@@ -235,7 +235,7 @@ def approval_chain(org, max_chain):
         comp_succ = [sorted({comp_of[w] for v in members for w in succ[v]} - {c}, key=lambda d: comps[d][0])
                      for c, members in enumerate(comps)]
         entered = [False] * len(comps)
-        for c, nexts in enumerate(comp_succ):
+        for nexts in comp_succ:
             for d in nexts:
                 entered[d] = True
         best = [0] * len(comps)
@@ -276,7 +276,8 @@ def approval_chain(org, max_chain):
 # -- OC203 ---------------------------------------------------------------------
 
 
-@orgcheck.rule("OC203", "vertical-approval", severity="warning", options={}, pillar="self-steering", needs=("processes", "reporting_lines"))
+@orgcheck.rule("OC203", "vertical-approval", severity="warning", options={}, pillar="self-steering",
+               needs=("processes", "reporting_lines"))
 def vertical_approval(org):
     """The boss checks the work: an approval or review is done by the doers' superiors.
 
@@ -351,7 +352,8 @@ def vertical_approval(org):
 
 
 @orgcheck.rule("OC205", "centralized-decisions", severity="warning",
-               options={"min_steps": 4, "max_share": 0.5, "top_layers": 2}, pillar="self-steering", needs=("processes", "reporting_lines"))
+               options={"min_steps": 4, "max_share": 0.5, "top_layers": 2}, pillar="self-steering",
+               needs=("processes", "reporting_lines"))
 def centralized_decisions(org, min_steps, max_share, top_layers):
     """Decisions and approvals are concentrated at the top of the organization.
 

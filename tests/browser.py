@@ -93,7 +93,8 @@ class Page:
         params: dict[str, Any] = {"format": "png", "captureBeyondViewport": True}
         if selector:
             box = self.evaluate(f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
-                                ".getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY, r.width, r.height]; })()")
+                                 ".getBoundingClientRect(); "
+                                 "return [r.left + scrollX, r.top + scrollY, r.width, r.height]; })()")
             params["clip"] = {"x": box[0], "y": box[1], "width": box[2], "height": box[3], "scale": 1}
         data = self.send("Page.captureScreenshot", params)["data"]
         Path(path).write_bytes(base64.b64decode(data))

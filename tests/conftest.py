@@ -18,7 +18,33 @@ for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_variable, None)
 os.environ["LANG"] = "C.UTF-8"
 EXAMPLES = ROOT / "examples"
-REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+def rule_plugin(decorator: str, signature: str = "org", docs: str = '"""Docs."""', body: str = "return []") -> str:
+    """The text of a plugin module with one rule, ``@orgcheck.<decorator>`` on
+    ``check(<signature>)``, registered through ``orgcheck_rules``."""
+    return f'''
+import orgcheck
+
+
+@orgcheck.{decorator}
+def check({signature}):
+    {docs}
+    {body}
+
+
+@orgcheck.hookimpl
+def orgcheck_rules():
+    return [check]
+'''
+
+
+def benchmark(name: str):
+    """A script of benchmarks/ as a module, so that a test reads the models the benchmark times."""
+    spec = importlib.util.spec_from_file_location(f"orgcheck_bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _rules_held_back() -> int:

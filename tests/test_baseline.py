@@ -12,7 +12,8 @@ def test_write_then_lint_against_the_baseline(run, tmp_path):
     assert wrote.code == 0 and wrote.out == "" and wrote.err.startswith("Wrote ")
     data = json.loads((tmp_path / "baseline.json").read_text())
     entries = data["entries"]
-    assert entries == sorted(entries, key=lambda e: (e["file"], e["rule"], e.get("entity") or "", e.get("pointer") or ""))
+    assert entries == sorted(entries,
+                             key=lambda e: (e["file"], e["rule"], e.get("entity") or "", e.get("pointer") or ""))
     assert all(e["file"] == "org.json" and e["count"] >= 1 for e in entries)
     total = json.loads(run("lint", "--format", "json", "org.json").out)["summary"]["findings"]
     assert sum(e["count"] for e in entries) == total
@@ -21,7 +22,8 @@ def test_write_then_lint_against_the_baseline(run, tmp_path):
     assert again.out == f"No findings in 1 file, {total} in baseline\n" and again.code == 0
 
     # Insert a line at the top of the people: lines move, the baseline still holds.
-    moved = MODEL.replace('"people": [\n', '"people": [\n    {"id": "zz-new", "name": "New", "reports_to": "p-whitfield"},\n', 1)
+    moved = MODEL.replace('"people": [\n',
+                          '"people": [\n    {"id": "zz-new", "name": "New", "reports_to": "p-whitfield"},\n', 1)
     (tmp_path / "org.json").write_text(moved)
     after = json.loads(run("lint", "--baseline", "baseline.json", "--format", "json", "org.json").out)
     assert all(f["entity"] in ("zz-new", "p-whitfield", None) for f in after["findings"]), after["findings"]

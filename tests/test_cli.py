@@ -76,7 +76,8 @@ def test_statistics(run, tmp_path):
     (tmp_path / "org.json").write_text(BROKEN)
     result = run("lint", "--statistics", "org.json")
     assert result.out.endswith("2  OC001 schema-violation\n"
-                               f"2 findings (2 errors) in 1 file; fix the schema errors first: {NOT_RUN} rules did not run\n")
+                               f"2 findings (2 errors) in 1 file; fix the schema errors first: "
+                               f"{NOT_RUN} rules did not run\n")
 
 
 def test_stdin_and_stdin_filename(run, tmp_path):
@@ -146,7 +147,8 @@ def test_rules_lists_every_rule(run):
     assert text.splitlines()[0].split() == ["code", "name", "family", "severity", "pillar", "plugin", "presets",
                                             "enabled"]
     acme = next(line for line in text.splitlines() if line.startswith("ACME001"))
-    assert acme.split() == ["ACME001", "contractor-manages-staff", "acme_rules.py", "warning", "professionalism", "local", "file",
+    assert acme.split() == ["ACME001", "contractor-manages-staff", "acme_rules.py", "warning", "professionalism",
+                            "local", "file",
                             "recommended,strict", "no"]
 
 

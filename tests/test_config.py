@@ -15,6 +15,12 @@ def setup(tmp_path, config=None, name="orgcheck.toml", where="."):
         (tmp_path / name).write_text(config)
 
 
+def lint_under(run, tmp_path, config):
+    """`orgcheck lint org.json` beside an orgcheck.toml of ``config``."""
+    setup(tmp_path, config)
+    return run("lint", "org.json")
+
+
 def test_config_selects_rules_loads_plugins_and_sets_options(run, tmp_path):
     setup(tmp_path, 'plugins = ["acme_rules.py"]\nselect = ["ACME"]\n'
                     '[rules.contractor-manages-staff]\nword = "director"\n')
@@ -82,32 +88,27 @@ def test_config_option_and_isolated(run, tmp_path):
 
 
 def test_unknown_key_is_one_line_with_suggestion(run, tmp_path):
-    setup(tmp_path, 'selct = ["OC1"]\n')
-    result = run("lint", "org.json")
-    assert result.err == "orgcheck: error: orgcheck.toml: selct: unknown key 'selct' in the config; did you mean 'select'?\n"
+    result = lint_under(run, tmp_path, 'selct = ["OC1"]\n')
+    assert result.err == ("orgcheck: error: orgcheck.toml: selct: unknown key 'selct' in the config; "
+                          "did you mean 'select'?\n")
     assert result.code == 2
 
 
 def test_wrong_type_unknown_rule_and_unknown_option(run, tmp_path):
-    setup(tmp_path, 'fail-on = "warn"\n')
-    result = run("lint", "org.json")
+    result = lint_under(run, tmp_path, 'fail-on = "warn"\n')
     assert result.err.startswith("orgcheck: error: orgcheck.toml: fail-on: \"warn\" is not one of error, warning, info")
-    setup(tmp_path, '[rules.span-to-wide]\nmax = 12\n')
-    result = run("lint", "org.json")
+    result = lint_under(run, tmp_path, '[rules.span-to-wide]\nmax = 12\n')
     assert result.err.startswith("orgcheck: error: orgcheck.toml: [rules]: unknown rule 'span-to-wide'; did you mean")
-    setup(tmp_path, 'plugins = ["acme_rules.py"]\n[rules.ACME001]\nwrods = "x"\n')
-    result = run("lint", "org.json")
+    result = lint_under(run, tmp_path, 'plugins = ["acme_rules.py"]\n[rules.ACME001]\nwrods = "x"\n')
     assert result.err == ("orgcheck: error: orgcheck.toml: [rules.ACME001]: ACME001 contractor-manages-staff "
                           "has no option 'wrods'; did you mean 'word'?\n")
-    setup(tmp_path, 'plugins = ["acme_rules.py"]\n[rules.ACME001]\nword = 3\n')
-    result = run("lint", "org.json")
+    result = lint_under(run, tmp_path, 'plugins = ["acme_rules.py"]\n[rules.ACME001]\nword = 3\n')
     assert result.err == "orgcheck: error: orgcheck.toml: [rules.ACME001]: word must be a string, not an integer (3)\n"
     assert result.code == 2
 
 
 def test_invalid_toml_is_one_line(run, tmp_path):
-    setup(tmp_path, 'select = [\n')
-    result = run("lint", "org.json")
+    result = lint_under(run, tmp_path, 'select = [\n')
     assert result.err.startswith("orgcheck: error: orgcheck.toml: invalid TOML:") and result.code == 2
     assert len(result.err.splitlines()) == 1
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from conftest import ROOT
+from conftest import ROOT, rule_plugin
 
 SMALL = (ROOT / "tests" / "data" / "small.org.json").read_text()
 GOOD = "org.json:1:1: GOOD001 always-fires [warning] still reported"
@@ -30,18 +30,8 @@ def install(site, module: str, code: str, dist: str = "wild-rules", version: str
     return {"PYTHONPATH": str(site)}
 
 
-GOOD_PLUGIN = '''
-import orgcheck
-
-@orgcheck.rule("GOOD001", "always-fires", pillar="context", severity="warning")
-def always_fires(org):
-    """Fires once."""
-    yield None, "still reported"
-
-@orgcheck.hookimpl
-def orgcheck_rules():
-    return [always_fires]
-'''
+GOOD_PLUGIN = rule_plugin('rule("GOOD001", "always-fires", pillar="context", severity="warning")',
+                          docs='"""Fires once."""', body='yield None, "still reported"')
 
 WILD = '''
 import sys

@@ -134,7 +134,8 @@ def test_base_reads_the_old_version_from_git(run, tmp_path):
 
 
 def test_mistakes_are_one_line_errors(run, pair, tmp_path):
-    assert run("diff", "old.org.json").err == "orgcheck: error: diff takes OLD and NEW (or --base REF MODEL); got 1 path\n"
+    assert run("diff", "old.org.json").err == ("orgcheck: error: diff takes OLD and NEW (or --base REF MODEL); "
+                                               "got 1 path\n")
     bad = run("diff", "--base", "main", "old.org.json", "new.org.json")
     assert bad.code == 2 and "compares one MODEL" in bad.err
     outside = run("diff", "--base", "main", "new.org.json")

@@ -2,7 +2,7 @@
 import json
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, rule_plugin
 
 # -- HR exports whose id column is not called "id" ------------------------------------------
 
@@ -157,7 +157,8 @@ def test_explain_a_code_prefix_lists_the_family(run):
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0] == "OC1 is a family of 8 rules; `orgcheck explain CODE` prints one:"
-    assert [line.split()[0] for line in lines[1:]] == ["OC101", "OC102", "OC103", "OC104", "OC105", "OC106", "OC107", "OC108"]
+    assert [line.split()[0] for line in lines[1:]] == ["OC101", "OC102", "OC103", "OC104", "OC105", "OC106", "OC107",
+                                                       "OC108"]
     assert lines[1].startswith("  OC101 span-too-wide ") and "OC901" not in result.out
 
 
@@ -166,7 +167,8 @@ def test_an_unknown_key_suggests_the_field_it_means(run, tmp_path):
         '{"organization": {"id": "o", "name": "O"},\n "people": [{"id": "a", "name": "A"},\n'
         ' {"id": "b", "name": "B", "manager": "a", "team": "x", "boss": "a"}]}')
     out = run("lint", "org.json").out
-    assert "org.json:3:27: OC001 schema-violation [error] unknown key 'manager' in person; did you mean 'reports_to'?" in out
+    assert ("org.json:3:27: OC001 schema-violation [error] unknown key 'manager' in person; "
+            "did you mean 'reports_to'?") in out
     assert "unknown key 'team' in person; did you mean 'unit'?" in out
     assert "unknown key 'boss' in person; did you mean 'reports_to'?" in out
     assert "manager_type" not in out
@@ -199,20 +201,7 @@ def test_config_other_toml_with_a_tool_orgcheck_table_is_read(run, tmp_path):
                                           "[tool.orgcheck] table\n")
 
 
-NO_PILLAR = '''
-import orgcheck
-
-
-@orgcheck.rule("ZZ001", "no-pillar", severity="info")
-def no_pillar(org):
-    """A rule without a pillar."""
-    return []
-
-
-@orgcheck.hookimpl
-def orgcheck_rules():
-    return [no_pillar]
-'''
+NO_PILLAR = rule_plugin('rule("ZZ001", "no-pillar", severity="info")', docs='"""A rule without a pillar."""')
 
 
 def test_a_plugin_rule_without_a_pillar_is_warned_about_and_plugins_takes_plugin(run, tmp_path):

@@ -40,7 +40,8 @@ def test_sarif_validates_against_the_official_schema(run, tmp_path):
 
 def test_sarif_fingerprints_survive_lines_moving(run, tmp_path):
     before = sarif(run, tmp_path)["runs"][0]["results"]
-    moved = MODEL.replace('"people": [\n', '"people": [\n    {"id": "new-hire", "name": "New Hire", "reports_to": "p-mercer"},\n', 1)
+    moved = MODEL.replace('"people": [\n',
+                          '"people": [\n    {"id": "new-hire", "name": "New Hire", "reports_to": "p-mercer"},\n', 1)
     assert moved != MODEL
     after = sarif(run, tmp_path, moved)["runs"][0]["results"]
 
@@ -55,11 +56,13 @@ def test_sarif_fingerprints_survive_lines_moving(run, tmp_path):
 
 
 def test_github_annotations(run, tmp_path):
-    (tmp_path / "org.json").write_text('{"organization": {"id": "o", "name": "O"},\n "people": [{"id": "a", "nmae": "A, B"}]}')
+    (tmp_path / "org.json").write_text('{"organization": {"id": "o", "name": "O"},\n'
+                                       ' "people": [{"id": "a", "nmae": "A, B"}]}')
     result = run("lint", "--format", "github", "org.json")
     assert result.out == (
         "::error file=org.json,line=2,col=13,title=OC001 schema-violation::person is missing required key 'name'\n"
-        "::error file=org.json,line=2,col=25,title=OC001 schema-violation::unknown key 'nmae' in person; did you mean 'name'?\n")
+        "::error file=org.json,line=2,col=25,title=OC001 schema-violation::unknown key 'nmae' in person; "
+        "did you mean 'name'?\n")
     assert result.code == 1
 
 

@@ -129,14 +129,15 @@ def mutated(draw):
         elif how == "shuffle" and len(entities) > 1:
             ids = [n["id"] for _, n in entities]
             shuffled = draw(st.permutations(ids))
-            for (_, node), new in zip(entities, shuffled):
+            for (_, node), new in zip(entities, shuffled, strict=True):
                 node["id"] = new
         elif how == "cycle" and isinstance(model.get("people"), list) and model["people"]:
             people = [p for p in model["people"] if isinstance(p, dict)]
             if people:
                 a, b = draw(st.sampled_from(people)), draw(st.sampled_from(people))
                 a["reports_to"], b["reports_to"] = b.get("id"), a.get("id")
-            units = [u for u in model.get("units", []) if isinstance(u, dict)] if isinstance(model.get("units"), list) else []
+            units = ([u for u in model.get("units", []) if isinstance(u, dict)]
+                     if isinstance(model.get("units"), list) else [])
             if units:
                 u = draw(st.sampled_from(units))
                 u["parent"] = u.get("id")

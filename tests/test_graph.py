@@ -68,7 +68,8 @@ def test_every_view_in_both_formats_renders(run, tmp_path):
 
 def test_findings_and_step_kinds_are_marked(run):
     org = run("graph", CC).out
-    assert org.startswith('---\ntitle: "Reporting lines: Kestrel Mutual Insurance, Claims Division"\n---\nflowchart LR\n')
+    assert org.startswith('---\ntitle: "Reporting lines: Kestrel Mutual Insurance, Claims Division"\n---\n'
+                          'flowchart LR\n')
     doyle = next(line for line in org.splitlines() if "Mark Doyle" in line)
     key = doyle.split('["')[0].strip()
     assert doyle.endswith('span 12 · supervisor<br/>OC101"]')

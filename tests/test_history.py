@@ -61,7 +61,7 @@ def test_three_commits_give_three_rows_equal_to_stats_of_each_version(run, tmp_p
                                          "2026-03-15T12:00:00+00:00"]
     log = subprocess.run(["git", "log", "--format=%H", "--reverse"], cwd=repo, capture_output=True, text=True)
     commits = log.stdout.split()
-    for row, commit in zip(rows, commits):
+    for row, commit in zip(rows, commits, strict=True):
         assert row["commit"] == commit and row["valid"] is True
         git(repo, "checkout", "-q", commit)
         stats = json.loads(run("stats", "--format", "json", "org.json", cwd=repo).out)

@@ -24,6 +24,12 @@ def plugin(tmp_path, name, *hooks, extra=""):
     return name
 
 
+def load_error(run, tmp_path, name, hook, body):
+    """`orgcheck rules` with a plugin whose one hook returns ``body``."""
+    (tmp_path / name).write_text(f"import orgcheck\n\n@orgcheck.hookimpl\ndef {hook}():\n    return {body}\n")
+    return run("rules", "--plugin", name)
+
+
 # -- orgcheck_formatters ----------------------------------------------------------------
 
 
@@ -43,8 +49,8 @@ def test_an_unknown_format_names_the_plugins_formats_too(run, tmp_path):
     (tmp_path / "org.json").write_text(SMALL)
     plugin(tmp_path, "csv_format.py", hookspecs.orgcheck_formatters)
     result = run("lint", "--plugin", "csv_format.py", "--format", "cvs", "org.json")
-    assert result.err == ("orgcheck: error: unknown format 'cvs' (formats: csv, github, gitlab, json, junit, sarif, text); "
-                          "did you mean 'csv'?\n")
+    assert result.err == ("orgcheck: error: unknown format 'cvs' (formats: csv, github, gitlab, json, junit, sarif, "
+                          "text); did you mean 'csv'?\n")
     assert result.code == 2
 
 
@@ -58,9 +64,7 @@ def test_an_unknown_format_names_the_plugins_formats_too(run, tmp_path):
     ('["csv"]', "orgcheck_formatters() returned ['csv'], not a dict"),
 ])
 def test_formatter_mistakes_are_load_errors_naming_the_plugin(run, tmp_path, body, message):
-    (tmp_path / "fmt.py").write_text(f"import orgcheck\n\n@orgcheck.hookimpl\ndef orgcheck_formatters():\n"
-                                     f"    return {body}\n")
-    result = run("rules", "--plugin", "fmt.py")
+    result = load_error(run, tmp_path, "fmt.py", "orgcheck_formatters", body)
     assert result.err == f"orgcheck: error: plugin fmt.py (local file): {message}\n"
     assert result.code == 2
 
@@ -109,6 +113,50 @@ def test_a_crashing_reader_is_named_and_other_files_are_linted(run, tmp_path):
         "orgcheck: error: odd.org.json: reader plugin bad_reader.py (local file) returned {'not': 'a document'}, "
         "not an orgcheck.Document or None",
     ]
+    assert result.code == 2
+
+
+READER = """
+import orgcheck
+
+@orgcheck.hookimpl{marks}
+def orgcheck_load(source, options):
+    options.setdefault("asked", []).append({name!r})
+    return {answer}
+"""
+
+
+def test_readers_are_asked_in_pluggys_own_order_and_the_first_document_wins(tmp_path):
+    from orgcheck.api.manager import load_plugins
+    from orgcheck.io.document import Source
+
+    marks = {"plain1": "", "first": "(tryfirst=True)", "last": "(trylast=True)", "plain2": ""}
+    for name, mark in marks.items():
+        (tmp_path / f"{name}.py").write_text(READER.format(marks=mark, name=name, answer="None"))
+    plugins = load_plugins([tmp_path / f"{name}.py" for name in marks], entry_points=False)
+    source = Source("team.org.ini", b"ann =\n")
+    relay: dict = {}
+    assert plugins.manager.hook.orgcheck_load(source=source, options=relay) is None
+    ours: dict = {}
+    assert plugins.load_source(source, ours) is None
+    assert ours["asked"] == relay["asked"] == ["first", "plain2", "plain1", "last"]
+
+    # firstresult: the first reader with a Document ends the asking, as pluggy's call does
+    (tmp_path / "plain2.py").write_text(READER.format(marks="", name="plain2",
+                                                      answer="orgcheck.Document(source.path, {})"))
+    plugins = load_plugins([tmp_path / f"{name}.py" for name in marks], entry_points=False)
+    asked: dict = {}
+    document = plugins.load_source(source, asked)
+    assert asked["asked"] == ["first", "plain2"]
+    assert document.reader == "plain2.py (local file)"
+
+
+def test_a_hook_wrapper_is_a_load_error_naming_the_plugin(run, tmp_path):
+    (tmp_path / "wrap.py").write_text(READER.format(marks="(wrapper=True)", name="wrap", answer="None"))
+    (tmp_path / "org.json").write_text(SMALL)
+    result = run("lint", "--plugin", "wrap.py", "org.json")
+    assert result.err == ("orgcheck: error: plugin wrap.py (local file): orgcheck_load() is marked as a hook "
+                          "wrapper, which orgcheck does not call: it asks each plugin on its own (drop wrapper=True)\n")
     assert result.code == 2
 
 
@@ -162,9 +210,7 @@ def test_valid_plugin_data_lets_the_rules_run(run, tmp_path):
     ('{"x-acme": "object"}', "orgcheck_schema_fragments(): fragment 'x-acme' is str, not a JSON Schema (a dict)"),
 ])
 def test_fragment_mistakes_are_load_errors_naming_the_plugin(run, tmp_path, body, message):
-    (tmp_path / "frag.py").write_text(f"import orgcheck\n\n@orgcheck.hookimpl\ndef orgcheck_schema_fragments():\n"
-                                      f"    return {body}\n")
-    result = run("rules", "--plugin", "frag.py")
+    result = load_error(run, tmp_path, "frag.py", "orgcheck_schema_fragments", body)
     assert result.err == f"orgcheck: error: plugin frag.py (local file): {message}\n"
     assert result.code == 2
 

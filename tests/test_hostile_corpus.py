@@ -4,6 +4,7 @@ forged workflow command, Markdown, Mermaid directive or script text from the dat
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -57,21 +58,20 @@ CASES["lint stdin-filename"] = (["lint", "--stdin-filename", FILE_NAMES[1], "--f
                                 None)
 
 
-def _clean_report_scripts(cache: dict = {}) -> int:
+@functools.cache
+def _clean_report_scripts() -> int:
     """How many script elements a report of a harmless model has: the page's own."""
-    if "n" not in cache:
-        import subprocess
-        import tempfile
+    import subprocess
+    import tempfile
 
-        from conftest import EXAMPLES, orgcheck_command
+    from conftest import EXAMPLES, orgcheck_command
 
-        with tempfile.TemporaryDirectory() as folder:
-            out = os.path.join(folder, "clean.html")
-            subprocess.run([*orgcheck_command(), "report", str(EXAMPLES / "healthy.org.json"), "-o", out],
-                           check=True, capture_output=True)
-            with open(out, encoding="utf-8") as f:
-                cache["n"] = f.read().count("<script")
-    return cache["n"]
+    with tempfile.TemporaryDirectory() as folder:
+        out = os.path.join(folder, "clean.html")
+        subprocess.run([*orgcheck_command(), "report", str(EXAMPLES / "healthy.org.json"), "-o", out],
+                       check=True, capture_output=True)
+        with open(out, encoding="utf-8") as f:
+            return f.read().count("<script")
 
 
 GITHUB_LINE = re.compile(r"^::(error|warning|notice) file=[^,:\r\n]*(,line=\d+,col=\d+)?,title=[^,:\r\n]*::[^\r\n]*$")

@@ -244,19 +244,27 @@ def test_no_findings_in_dutch(run, tmp_path, nl_env):
     assert result.out == "Geen bevindingen in 1 bestand\n", result.out + result.err
 
 
-def test_explain_in_dutch_from_the_locale(run, nl_env):
-    result = run("explain", "OC101", env={**nl_env, "LANG": "nl_NL.UTF-8"})
+def explain_in_dutch(run, nl_env, code, headings):
+    """`orgcheck explain CODE` under a Dutch locale: its lines, each of ``headings``
+    starting one of them."""
+    result = run("explain", code, env={**nl_env, "LANG": "nl_NL.UTF-8"})
     assert result.code == 0, result.err
     lines = result.out.splitlines()
+    for heading in headings:
+        assert any(line.startswith(heading) for line in lines), heading
+    return lines
+
+
+def test_explain_in_dutch_from_the_locale(run, nl_env):
+    lines = explain_in_dutch(run, nl_env, "OC101",
+                             ("Wat:", "Waarom:", "Oplossing:", "Opties:", "Voorbeeld:", "Standaardwaarden:"))
     assert lines[0] == "OC101 span-too-wide [warning]"
     assert lines[1] == "Familie: span   Plugin: orgcheck 0.1.0   Pijler: self-steering"
     assert lines[3] == "Een leidinggevende heeft meer directe medewerkers dan de grens voor diens `manager_type`."
-    for heading in ("Wat:", "Waarom:", "Oplossing:", "Opties:", "Voorbeeld:", "Standaardwaarden:"):
-        assert any(line.startswith(heading) for line in lines), heading
     assert "  max = 10" in lines  # the defaults are the config's keys and values, as in English
     english = run("explain", "OC101", env=nl_env).out.splitlines()
     assert english[1] == "Family: span   Plugin: orgcheck 0.1.0   Pillar: self-steering"
-    assert len([l for l in lines if l == ""]) == len([l for l in english if l == ""])
+    assert lines.count("") == english.count("")
 
 
 def test_rules_keeps_codes_and_names_and_translates_the_summary(run, nl_env):
@@ -579,18 +587,14 @@ def test_the_feedback_roles_domains_and_matrix_families_lint_in_dutch(run, nl_en
 
 
 def test_explain_oc301_in_dutch_from_the_locale(run, nl_env):
-    result = run("explain", "OC301", env={**nl_env, "LANG": "nl_NL.UTF-8"})
-    assert result.code == 0, result.err
-    lines = result.out.splitlines()
+    lines = explain_in_dutch(run, nl_env, "OC301", ("Wat:", "Waarom:", "Oplossing:", "Opties: geen.", "Voorbeeld:"))
     assert lines[0] == "OC301 process-without-feedback [warning]"
     assert lines[1] == "Familie: feedback   Plugin: orgcheck 0.1.0   Pijler: context"
     assert lines[3] == "Een proces heeft geen terugkoppelingsstroom en geen terugkoppelingsstap."
-    for heading in ("Wat:", "Waarom:", "Oplossing:", "Opties: geen.", "Voorbeeld:"):
-        assert any(line.startswith(heading) for line in lines), heading
     assert "    -> proces 'Order intake' heeft geen terugkoppelingsstroom en geen terugkoppelingsstap:" in lines
     english = run("explain", "OC301", env={**nl_env, "LANG": "en_US.UTF-8"}).out.splitlines()
     assert english[3] == "A process has no feedback flow and no feedback step."
-    assert len([l for l in english if l == ""]) == len([l for l in lines if l == ""])  # the same paragraphs
+    assert english.count("") == lines.count("")  # the same paragraphs
 
 
 @pytest.mark.parametrize("module", ["core", "feedback", "direction", "roles", "domains", "matrix"])
@@ -615,7 +619,7 @@ def test_json_identifies_the_same_findings_of_these_families_in_both_languages(r
     dutch = json.loads(run("--lang", "nl", "lint", "--format", "json", str(EXAMPLE), env=nl_env).out)["findings"]
     keys = ("rule", "name", "severity", "entity", "file", "line", "column", "pointer")
     assert [tuple(f[k] for k in keys) for f in dutch] == [tuple(f[k] for k in keys) for f in english]
-    ours = [(e["message"], d["message"]) for e, d in zip(english, dutch) if e["rule"][:3] in ("OC3", "OC4")
+    ours = [(e["message"], d["message"]) for e, d in zip(english, dutch, strict=True) if e["rule"][:3] in ("OC3", "OC4")
             or e["rule"] in ("OC507", "OC508")]
     assert len(ours) > 15 and all(e != d for e, d in ours)
 

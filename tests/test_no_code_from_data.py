@@ -11,21 +11,11 @@ import json
 import socket
 
 import pytest
+from conftest import rule_plugin
 
-TRAP = '''
-import pathlib
-pathlib.Path(__file__).with_name("IMPORTED").write_text("code ran")
-import orgcheck
-
-@orgcheck.rule("TRAP001", "trap", pillar="context", severity="warning")
-def trap(org):
-    """A trap."""
-    yield None, "trap rule ran"
-
-@orgcheck.hookimpl
-def orgcheck_rules():
-    return [trap]
-'''
+TRAP = ('import pathlib\npathlib.Path(__file__).with_name("IMPORTED").write_text("code ran")\n'
+        + rule_plugin('rule("TRAP001", "trap", pillar="context", severity="warning")', docs='"""A trap."""',
+                      body='yield None, "trap rule ran"'))
 
 
 def plant(tmp_path):
@@ -111,7 +101,7 @@ def _connected(server) -> bool:
 
 
 def test_no_network_access_for_urls_in_a_model(run, tmp_path, listener):
-    url = "http://127.0.0.1:%d/schema.json" % listener.getsockname()[1]
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/schema.json"
     model = {
         "$schema": url,
         "organization": {"id": "o", "name": "O", "x-ref": {"$ref": url}, "x-id": {"$id": url}},

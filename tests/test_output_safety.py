@@ -15,7 +15,8 @@ import subprocess
 from conftest import NOT_RUN, orgcheck_command
 
 # Ann has two reports, too few: OC102's message names her.
-HOSTILE_NAME = 'Ann\\nforged.json:1:1: OC001 schema-violation [error] fake\\r\\n::error file=x::fake </script> \\u001b[31mred \\u202egnp.exe \\ud800 %0A'
+HOSTILE_NAME = ('Ann\\nforged.json:1:1: OC001 schema-violation [error] fake\\r\\n::error file=x::fake </script> '
+                '\\u001b[31mred \\u202egnp.exe \\ud800 %0A')
 MODEL = """{
   "organization": {"id": "acme", "name": "Acme"},
   "people": [
@@ -24,7 +25,7 @@ MODEL = """{
     {"id": "cy", "name": "Cy", "reports_to": "ann"}
   ]
 }
-""" % HOSTILE_NAME
+""".replace("%s", HOSTILE_NAME)
 NAME = json.loads(f'"{HOSTILE_NAME}"')
 
 

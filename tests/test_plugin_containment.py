@@ -114,7 +114,7 @@ def test_an_orgcheck_rules_generator_that_raises_is_a_load_error(run, tmp_path):
 
 READER = '''
 import orgcheck
-from orgcheck.io.document import Document, ParseError
+from orgcheck.io.document import Document, ParseProblem
 
 
 class Locator:
@@ -138,9 +138,9 @@ def orgcheck_load(source, options):
     ("return {p: ((10 ** 30, None), (1, 1)) for p in pointers}", "",
      "its locator gave '' the position ((1000000000000000000000000000000, None), (1, 1))"),
     ("return 5", "", "its locator returned int, not a dict of positions"),
-    ("return {}", "doc.located_problems.append(ParseError('x', 10 ** 30, 1))",
+    ("return {}", "doc.located_problems.append(ParseProblem('x', 10 ** 30, 1))",
      "it placed a problem at line 1000000000000000000000000000000"),
-    ("return {}", "doc.located_problems.append(ParseError('x', 1, None))", "it placed a problem at column None"),
+    ("return {}", "doc.located_problems.append(ParseProblem('x', 1, None))", "it placed a problem at column None"),
 ])
 def test_a_readers_bad_positions_are_its_error(run, tmp_path, locate, extra, message):
     (tmp_path / "weird.py").write_text(READER.format(locate=locate, extra=extra))

@@ -4,7 +4,7 @@ runs; the other plugins' rules still load and run."""
 import textwrap
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, rule_plugin
 
 SMALL = (ROOT / "tests" / "data" / "small.org.json").read_text()
 
@@ -17,17 +17,7 @@ def write(tmp_path, code):
 def rule_module(decorator, signature="org", docs='"""Docs."""', body="return []"):
     if decorator.startswith("rule(") and "pillar" not in decorator:  # no warning about a missing pillar
         decorator = decorator[:-1] + ', pillar="context")'
-    return f'''
-@orgcheck.{decorator}
-def check({signature}):
-    {docs}
-    {body}
-
-
-@orgcheck.hookimpl
-def orgcheck_rules():
-    return [check]
-'''
+    return rule_plugin(decorator, signature, docs, body)
 
 
 LOAD_ERRORS = [
@@ -71,7 +61,8 @@ LOAD_ERRORS = [
      "orgcheck_rules() is not marked @orgcheck.hookimpl, so orgcheck would never call it"),
     ("@orgcheck.hookimpl\ndef orgcheck_rule():\n    return []\n",
      "orgcheck_rule is not an orgcheck hook; did you mean 'orgcheck_rules'? (hooks: orgcheck_formatters, "
-     "orgcheck_indicators, orgcheck_load, orgcheck_measures, orgcheck_presets, orgcheck_rules, orgcheck_schema_fragments)"),
+     "orgcheck_indicators, orgcheck_load, orgcheck_measures, orgcheck_presets, orgcheck_rules, "
+     "orgcheck_schema_fragments)"),
     ("@orgcheck.hookimpl\ndef orgcheck_load(path, options):\n    return None\n",
      "orgcheck_load() asks for 'path', which the hook does not pass: it passes source, options"),
     # orgcheck_rules returning the wrong thing

@@ -3,7 +3,7 @@ costs only itself and is named."""
 import json
 import textwrap
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, rule_plugin
 
 SMALL = (ROOT / "tests" / "data" / "small.org.json").read_text()
 
@@ -68,7 +68,8 @@ def test_entry_point_plugin_is_loaded_with_its_distribution(run, tmp_path):
     rules = json.loads(run("rules", "--format", "json", env=env).out)
     acme = next(r for r in rules if r["code"] == "ACME001")
     assert (acme["family"], acme["plugin"]) == ("acme_rules", "acme-rules 1.2.0")
-    assert ["acme_rules", "acme-rules", "1.2.0", "ACME001"] in [line.split() for line in run("plugins", env=env).out.splitlines()]
+    listed = [line.split() for line in run("plugins", env=env).out.splitlines()]
+    assert ["acme_rules", "acme-rules", "1.2.0", "ACME001"] in listed
 
 
 CRASHING = '''
@@ -125,19 +126,7 @@ def test_plugin_that_fails_to_import_is_named_and_others_run(run, tmp_path):
 
 
 def test_code_clash_names_both_plugins(run, tmp_path):
-    clash = '''
-    import orgcheck
-
-    @orgcheck.rule("OC001", "my-own-check", severity="warning")
-    def mine(org):
-        """Mine."""
-        return []
-
-    @orgcheck.hookimpl
-    def orgcheck_rules():
-        return [mine]
-    '''
-    (tmp_path / "clash.py").write_text(textwrap.dedent(clash))
+    (tmp_path / "clash.py").write_text(rule_plugin('rule("OC001", "my-own-check", severity="warning")'))
     result = run("rules", "--plugin", "clash.py")
     assert result.err == ("orgcheck: error: plugin clash.py (local file): rule code OC001 clashes with "
                           "plugin core (orgcheck 0.1.0)\n")

@@ -124,7 +124,8 @@ def test_preset_mistakes_are_one_line_errors(run, project):
         "orgcheck: error: orgcheck.toml: preset: unknown preset 'zz:everythin'; did you mean 'zz:everything'? "
         "(presets: recommended, strict, all, integrity, zz:everything, zz:loud)\n")
     (project / "orgcheck.toml").write_text('preset = 3\n')
-    assert run("lint", "org.json").err == "orgcheck: error: orgcheck.toml: preset: expected string or array, got a number\n"
+    assert run("lint", "org.json").err == ("orgcheck: error: orgcheck.toml: preset: expected string or array, "
+                                           "got a number\n")
 
 
 @pytest.mark.parametrize("presets, message", [

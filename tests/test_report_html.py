@@ -1,10 +1,9 @@
 """`orgcheck report`: one self-contained HTML file, opened in a real headless Chromium."""
-import importlib.util
 import json
 import re
 
 from browser import Browser
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, benchmark
 
 RENDERED = "document.body.dataset.rendered !== 'no'"
 
@@ -34,7 +33,7 @@ def test_report_of_the_command_and_control_example_in_a_browser(run, tmp_path):
                     ".map(r => r.getBBox().width)")
         stats = json.loads(run("stats", "--format", "json", str(EXAMPLES / "command-and-control.org.json")).out)
         shares = [i["value"] or 0 for i in stats["profile"]["self-steering"]["indicators"]]
-        bar = max(w / v for w, v in zip(widths, shares) if v)  # the full width a share of 1 would take
+        bar = max(w / v for w, v in zip(widths, shares, strict=True) if v)  # the full width a share of 1 would take
         assert len(widths) == len(shares) and [round(w) for w in widths] == [round(bar * v) for v in shares]
         # the org chart: every person a box, Mark Doyle's outlined for OC101 and linked to his findings
         assert ev("document.querySelectorAll('#diagram-org svg g.node').length") == 53
@@ -45,20 +44,20 @@ def test_report_of_the_command_and_control_example_in_a_browser(run, tmp_path):
         assert "Team leader approves the settlement" in ev("document.querySelector('#diagram-process-1').textContent")
         # findings grouped by pillar, linked to their entities
         headings = ev("[...document.querySelectorAll('#findings h3')].map(h => h.textContent)")
-        assert headings[:4] == ["Self-steering (27)", "Professionalism (8)", "Context (16)", "Integrity and waivers (1)"]
+        assert headings[:4] == ["Self-steering (27)", "Professionalism (8)", "Context (16)",
+                                "Integrity and waivers (1)"]
         link = ev("[...document.querySelectorAll('#findings li a')].find(a => a.textContent === 'p-doyle')"
                   ".getAttribute('href')")
         assert link == "#entity-p-doyle" and ev("document.getElementById('entity-p-doyle').innerText").startswith(
             "Mark Doyle person p-doyle")
         # the stats, with each manager's span against the bound for their type
-        row = ev("[...document.querySelectorAll('#stats tr')].find(r => r.innerText.startsWith('Mark Doyle')).innerText")
+        row = ev("[...document.querySelectorAll('#stats tr')]"
+                 ".find(r => r.innerText.startsWith('Mark Doyle')).innerText")
         assert row.split("\t") == ["Mark Doyle", "supervisor", "4", "12", "3-10", "wide"]
 
 
 def test_a_large_model_gives_a_report_that_opens(run, tmp_path):
-    spec = importlib.util.spec_from_file_location("orgcheck_bench_generate", ROOT / "benchmarks" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
+    generate = benchmark("generate")
     (tmp_path / "big.org.json").write_bytes(generate.generate(people=3000, processes=40, seed=7))
     assert run("report", "big.org.json", "-o", "big.html").code == 0
     with Browser() as browser:

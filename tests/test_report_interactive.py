@@ -2,12 +2,11 @@
 mouse clicks and typing: search, opening and closing subtrees of the org chart,
 click-to-highlight from a finding, and the finding filters; on both examples and on
 a 10,000-person generated model."""
-import importlib.util
 import json
 
 import pytest
 from browser import Browser
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, benchmark
 
 from orgcheck.views.graph import anchor
 
@@ -26,8 +25,10 @@ def q(selector):
 
 def click(page, selector):
     """A real mouse click in the middle of the element (scrolled into view first)."""
-    box = page.evaluate(f"(() => {{ const el = document.querySelector({q(selector)}); el.scrollIntoView({{block: 'center'}});"
-                        " const r = el.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+    box = page.evaluate(f"(() => {{ const el = document.querySelector({q(selector)}); "
+                        "el.scrollIntoView({block: 'center'});"
+                        " const r = el.getBoundingClientRect(); "
+                        "return [r.left + r.width / 2, r.top + r.height / 2]; })()")
     for kind in ("mousePressed", "mouseReleased"):
         page.send("Input.dispatchMouseEvent", {"type": kind, "x": box[0], "y": box[1], "button": "left",
                                                "clickCount": 1})
@@ -48,7 +49,8 @@ def highlighted(page):
 
 def search_and_jump(page, text, entity_id):
     type_text(page, "#search", text)
-    results = page.evaluate("[...document.querySelectorAll('#search-results li[data-anchor]')].map(li => li.dataset.anchor)")
+    results = page.evaluate("[...document.querySelectorAll('#search-results li[data-anchor]')]"
+                            ".map(li => li.dataset.anchor)")
     assert anchor(entity_id) in results
     click(page, f"#search-results li[data-anchor='{anchor(entity_id)}']")
     assert page.evaluate("document.getElementById('search-results').hidden")
@@ -94,7 +96,8 @@ def test_search_and_subtrees_on_the_examples(run, tmp_path, example):
         assert highlighted(page) == [f"node-{anchor(unit['id'])}"]
         assert exists(page, f"#diagram-units #node-{anchor(unit['id'])}")
         # a role: its holders are highlighted in the org chart
-        role = next(r for r in model.get("roles", []) if sum(r["id"] in p.get("roles", []) for p in model["people"]) > 1)
+        role = next(r for r in model.get("roles", [])
+                    if sum(r["id"] in p.get("roles", []) for p in model["people"]) > 1)
         holders = [f"node-{anchor(p['id'])}" for p in model["people"] if role["id"] in p.get("roles", [])]
         search_and_jump(page, role["name"].lower(), role["id"])
         assert sorted(highlighted(page)) == sorted(holders)
@@ -139,14 +142,16 @@ def test_findings_highlight_their_entity_and_filter_on_an_example(run, tmp_path)
         # filters: a pillar, then a severity
         assert ev("document.getElementById('finding-count').textContent") == f"Showing {total} of {total} findings"
         click(page, "#finding-filters input[value='context']")
-        assert ev("document.getElementById('finding-count').textContent") == f"Showing {total - context} of {total} findings"
+        assert (ev("document.getElementById('finding-count').textContent")
+                == f"Showing {total - context} of {total} findings")
         assert ev("[...document.querySelectorAll('ul[data-pillar=context] li')].every(li => li.hidden)")
         assert ev("document.querySelector('ul[data-pillar=context]').previousElementSibling.hidden")
         click(page, "#finding-filters input[value='warning']")
         visible = ev("[...document.querySelectorAll('#findings li[data-severity]')].filter(li => !li.hidden)"
                      ".map(li => li.dataset.severity)")
         assert visible and set(visible) <= {"info", "error"}
-        assert ev("document.getElementById('finding-count').textContent") == f"Showing {len(visible)} of {total} findings"
+        assert (ev("document.getElementById('finding-count').textContent")
+                == f"Showing {len(visible)} of {total} findings")
         click(page, "#finding-filters input[value='context']")
         click(page, "#finding-filters input[value='warning']")
         assert ev("document.getElementById('finding-count').textContent") == f"Showing {total} of {total} findings"
@@ -172,9 +177,7 @@ def test_names_stay_text_in_search_results_and_the_chart(run, tmp_path):
 
 
 def test_a_10000_person_model(run, tmp_path):
-    spec = importlib.util.spec_from_file_location("orgcheck_bench_generate", ROOT / "benchmarks" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
+    generate = benchmark("generate")
     data = generate.generate(people=10000, processes=200, seed=1)
     (tmp_path / "big.org.json").write_bytes(data)
     model = json.loads(data)

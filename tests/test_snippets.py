@@ -38,7 +38,8 @@ def clean_env(**extra):
 
 def test_no_snippet_installs_a_release_that_does_not_exist():
     docs = [README, *(p.read_text() for p in EXAMPLES.rglob("*.md") if "node_modules" not in p.parts)]
-    texts = [(EXAMPLES / "ci" / "orgcheck.yml").read_text(), *(b for d in docs for b in re.findall(r"```.*?```", d, re.S))]
+    texts = [(EXAMPLES / "ci" / "orgcheck.yml").read_text(),
+             *(b for d in docs for b in re.findall(r"```.*?```", d, re.S))]
     for text in texts:
         assert not re.search(r"pip install orgcheck\b(?!-)", text)
         assert "rev: v" not in text  # no tag has been released

@@ -57,7 +57,8 @@ def test_complete_model_fills_in_what_a_test_does_not_care_about():
 
 def test_a_json_string_is_linted_as_written_so_lines_are_the_tests():
     text = ('{"organization": {"id": "o", "name": "O"},\n "people": [\n'
-            '  {"id": "ann", "name": "Ann", "title": "Contractor"},\n  {"id": "bo", "name": "Bo", "reports_to": "ann"}\n'
+            '  {"id": "ann", "name": "Ann", "title": "Contractor"},\n'
+            '  {"id": "bo", "name": "Bo", "reports_to": "ann"}\n'
             ' ]}\n')
     report = lint_model(text, rules=[contractor_manager])
     assert_fires(report, "KIT001", entities=["ann"], lines=[3], contains="Ann is a contractor with 1 reports")

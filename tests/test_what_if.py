@@ -81,7 +81,8 @@ def test_a_typo_is_one_line_with_did_you_mean(run, tmp_path):
     assert result.err == ("orgcheck: error: s.yaml:3: operation 1 (move): 'xx' names no person or unit in the "
                           "model; did you mean 'x'?\n")
     other = what_if(run, tmp_path, "operations:\n  - remove: mdi\n")
-    assert other.err == "orgcheck: error: s.yaml:2: operation 1 (remove): 'mdi' names no person in the model; did you mean 'mid'?\n"
+    assert other.err == ("orgcheck: error: s.yaml:2: operation 1 (remove): 'mdi' names no person in the model; "
+                         "did you mean 'mid'?\n")
     unknown = what_if(run, tmp_path, "operations:\n  - fire: mid\n")
     assert unknown.code == 2 and "names none of move, remove, merge" in unknown.err
 

@@ -154,8 +154,10 @@ def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
     Build the Document with ``data`` (JSON-like: dicts, lists, strings, numbers) and
     a ``locator`` whose ``locate(pointers)`` maps each JSON Pointer it can place to
     ``((key line, key column), (value line, value column))``, so that findings point
-    into the source; or set ``parse_error`` (an ``orgcheck.ParseError``)
-    when the source cannot be read at all: that is an OC001 finding, not a crash.
+    into the source; or set ``parse_error`` (an ``orgcheck.ParseProblem``: message,
+    line, column) when the source cannot be read at all: that is an OC001 finding,
+    not a crash. (``orgcheck.ParseError``, its earlier name, still imports, with a
+    DeprecationWarning: it was never an exception.)
     Raise ``orgcheck.ReaderError`` for a setting the reader cannot follow
     (one line, exit status 2). Any other exception, or a return value that is not a
     Document, is reported as that reader plugin's error, naming it.

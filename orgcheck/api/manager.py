@@ -2,9 +2,31 @@
 
 Each plugin is loaded on its own, so a broken one is named and does not hide the
 others; rule codes and names must be unique across all of them.
+
+How the hooks are called. pluggy's hook relay (``pm.hook.NAME(...)``) is one call
+over every implementation; it fits a hook whose implementations are all trusted,
+since the first one that raises ends the call without saying whose it was. Every
+hook of orgcheck's runs third-party code whose failure must be named and must cost
+only its own plugin, so each is called here an implementation at a time, through
+pluggy's public ``pm.hook.NAME.get_hookimpls()``:
+
+- ``orgcheck_load`` (firstresult) asks the readers in the order pluggy's own call
+  would (:func:`call_order`: tryfirst first, trylast last, else the last registered
+  first) and stops at the first Document, as pluggy would; a reader that crashes or
+  returns something else is a ReaderError naming it.
+- The registration hooks (rules, measures, indicators, formatters, presets, schema
+  fragments) are a census, not a chain: every plugin's answer is taken, checked, and
+  a plugin whose hook raises or answers wrongly is a load error of its own. When two
+  plugins claim one rule code, format, measure or fragment, the plugin loaded first
+  keeps it, so their answers are taken in load order (tryfirst and trylast order a
+  chain of calls, and a census has none).
+
+Hook wrappers are refused at load time for the same reason: with no relay call
+there is nothing for them to wrap.
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
 import inspect
 import os
@@ -32,7 +54,7 @@ FORMAT_NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
-class LoadError:
+class PluginProblem:
     """A plugin that could not be loaded, or whose rules could not be registered."""
 
     plugin: str
@@ -56,7 +78,7 @@ class Plugins:
     manager: pluggy.PluginManager
     infos: list[PluginInfo] = field(default_factory=list)
     rules: dict[str, Rule] = field(default_factory=dict)  # by code, in load order
-    errors: list[LoadError] = field(default_factory=list)
+    errors: list[PluginProblem] = field(default_factory=list)
     #: worth saying on standard error when they load, not failures (a rule without a pillar)
     warnings: list[str] = field(default_factory=list)
     formatters: dict[str, Callable[..., str]] = field(default_factory=dict)
@@ -91,11 +113,7 @@ class Plugins:
         from orgcheck.io.document import Document, ReaderError
 
         kwargs = {"source": source, "options": options}
-        # The readers are called here one by one, not through pluggy's hook caller, so
-        # that a reader that crashes is named; the order and the stop at the first
-        # Document are pluggy's own for a firstresult hook (last registered first,
-        # tryfirst/trylast respected), so the hookspec's firstresult=True holds.
-        for impl in reversed(self.manager.hook.orgcheck_load.get_hookimpls()):
+        for impl in call_order(self.manager.hook.orgcheck_load):
             try:
                 with streams.plugin_code():
                     document = guard.call_with_timeout(
@@ -173,6 +191,10 @@ def _name_version(dist: Any) -> str:
     return f"{fields.get('Name', 'unknown distribution')} {fields.get('Version', '')}".rstrip()
 
 
+def _given(obj: Any) -> Any:
+    return obj
+
+
 def _import_file(path: Path) -> Any:
     name = "orgcheck_local_" + "".join(c if c.isalnum() else "_" for c in path.stem)
     if not path.is_file():
@@ -212,9 +234,9 @@ def _load_plugins(local: list[str | Path], entry_points: bool, show_traceback: b
     if trusted_only:
         _drop_working_directory()
     if entry_points:
-        from orgcheck.api.entrypoints import entry_points
+        from orgcheck.api.entrypoints import entry_points as group_entry_points
 
-        found = entry_points(GROUP)
+        found: Iterable[Any] | None = group_entry_points(GROUP)
         if found is None:  # distributions outside plain folders: only importlib.metadata can tell
             from importlib import metadata
 
@@ -229,9 +251,9 @@ def _load_plugins(local: list[str | Path], entry_points: bool, show_traceback: b
             candidates.append((ep.name, _distribution(ep, dists), ep.load))
     for path in local:
         p = Path(path)
-        candidates.append((p.name, "local file", lambda p=p: _import_file(p)))
+        candidates.append((p.name, "local file", functools.partial(_import_file, p)))
     for name, obj in extra:
-        candidates.append((name, "test", lambda obj=obj: obj))
+        candidates.append((name, "test", functools.partial(_given, obj)))
     for name, dist, load in candidates:
         try:
             module = load()
@@ -244,10 +266,10 @@ def _load_plugins(local: list[str | Path], entry_points: bool, show_traceback: b
                 import traceback
 
                 traceback.print_exc()
-            plugins.errors.append(LoadError(f"{name} ({dist})", f"failed to load: {_describe(exc)}"))
+            plugins.errors.append(PluginProblem(f"{name} ({dist})", f"failed to load: {_describe(exc)}"))
             continue
         if problem is not None:
-            plugins.errors.append(LoadError(f"{name} ({dist})", problem))
+            plugins.errors.append(PluginProblem(f"{name} ({dist})", problem))
             continue
         plugins.infos.append(PluginInfo(name, dist, module))
     _collect_rules(plugins)
@@ -256,7 +278,7 @@ def _load_plugins(local: list[str | Path], entry_points: bool, show_traceback: b
     _collect_measures(plugins)
     _collect_indicators(plugins)
     collect_presets(plugins, _results(plugins, "orgcheck_presets"),
-                    lambda label, message: plugins.errors.append(LoadError(label, message)))
+                    lambda label, message: plugins.errors.append(PluginProblem(label, message)))
     return plugins
 
 
@@ -275,7 +297,8 @@ def _hook_problem(pm: pluggy.PluginManager, plugin: Any) -> str | None:
     for attr in sorted(dir(plugin)):
         if not attr.startswith("orgcheck_"):
             continue
-        marked = pm.parse_hookimpl_opts(plugin, attr) is not None
+        opts = pm.parse_hookimpl_opts(plugin, attr)
+        marked = opts is not None
         spec = getattr(pm.hook, attr, None)
         if spec is None:
             if marked:
@@ -285,6 +308,9 @@ def _hook_problem(pm: pluggy.PluginManager, plugin: Any) -> str | None:
             if callable(getattr(plugin, attr)):
                 return f"{attr}() is not marked @orgcheck.hookimpl, so orgcheck would never call it"
             continue
+        if opts and (opts.get("wrapper") or opts.get("hookwrapper")):
+            return (f"{attr}() is marked as a hook wrapper, which orgcheck does not call: it asks each "
+                    "plugin on its own (drop wrapper=True)")
         wanted = spec.spec.argnames if spec.spec else ()
         extra = [a for a in _required_args(getattr(plugin, attr)) if a not in wanted]
         if extra:
@@ -308,13 +334,11 @@ def _results(plugins: Plugins, hook: str, kind: type | None = dict) -> Iterator[
     raises, or returns something else than ``kind`` (None: anything but None), is a
     load error of its plugin, and costs only that plugin. The one collection loop of
     the registration hooks (rules, formatters, presets, schema fragments, measures)."""
-    # Each implementation is called here rather than through pluggy's hook caller: a
-    # plugin whose hook raises or returns the wrong thing must be named, and must not
-    # cost the other plugins their contributions.
-    order = [info.name for info in plugins.infos]
-    impls = sorted(getattr(plugins.manager.hook, hook).get_hookimpls(),
-                   key=lambda impl: order.index(impl.plugin_name) if impl.plugin_name in order else len(order))
-    for impl in impls:
+    by_plugin = {impl.plugin_name: impl for impl in getattr(plugins.manager.hook, hook).get_hookimpls()}
+    for info in plugins.infos:  # load order: the plugin loaded first keeps a contested name
+        impl = by_plugin.get(info.name)
+        if impl is None:
+            continue
         label = plugins.label(impl.plugin_name)
         try:
             result = impl.function()
@@ -325,23 +349,31 @@ def _results(plugins: Plugins, hook: str, kind: type | None = dict) -> Iterator[
         if result is None:
             continue
         if kind is not None and not isinstance(result, kind):
-            plugins.errors.append(LoadError(label, f"{hook}() returned {_short(result)}, not a {kind.__name__}"))
+            plugins.errors.append(PluginProblem(label, f"{hook}() returned {_short(result)}, not a {kind.__name__}"))
             continue
         yield impl.plugin_name, label, result
 
 
-def _collect_formatters(plugins: Plugins) -> None:
-    for _, label, result in _results(plugins, "orgcheck_formatters"):
-        for name, formatter in result.items():
-            problem = _formatter_problem(name, formatter)
+def _collect_named(plugins: Plugins, hook: str, what: str, problem_of: Callable[[Any, Any], str | None],
+                   found: dict[str, Any], owners: dict[str, str]) -> None:
+    """Each plugin's ``{name: value}`` answer to ``hook`` into ``found``, and the plugin
+    that gave each name into ``owners``; a value ``problem_of`` finds wrong, or a name
+    an earlier plugin has, is a load error of the plugin that gave it."""
+    for _, label, result in _results(plugins, hook):
+        for name, value in result.items():
+            problem = problem_of(name, value)
             if problem:
-                plugins.errors.append(LoadError(label, f"orgcheck_formatters(): {problem}"))
-            elif name in plugins.formatters:
-                plugins.errors.append(LoadError(label, f"output format {name!r} clashes with plugin "
-                                                       f"{plugins.formatter_plugins[name]}"))
+                plugins.errors.append(PluginProblem(label, f"{hook}(): {problem}"))
+            elif name in found:
+                plugins.errors.append(PluginProblem(label, f"{what} {name!r} clashes with plugin {owners[name]}"))
             else:
-                plugins.formatters[name] = formatter
-                plugins.formatter_plugins[name] = label
+                found[name] = value
+                owners[name] = label
+
+
+def _collect_formatters(plugins: Plugins) -> None:
+    _collect_named(plugins, "orgcheck_formatters", "output format", _formatter_problem,
+                   plugins.formatters, plugins.formatter_plugins)
 
 
 def _formatter_problem(name: Any, formatter: Any) -> str | None:
@@ -352,34 +384,26 @@ def _formatter_problem(name: Any, formatter: Any) -> str | None:
     try:
         inspect.signature(formatter).bind(None, None, None)
     except TypeError:
-        return f"format {name!r}: {getattr(formatter, '__name__', 'the formatter')}() must accept (report, rules, options)"
+        function = getattr(formatter, "__name__", "the formatter")
+        return f"format {name!r}: {function}() must accept (report, rules, options)"
     except ValueError:  # no signature to inspect (a builtin): trust it
         pass
     return None
 
 
 def _collect_fragments(plugins: Plugins) -> None:
-    for _, label, result in _results(plugins, "orgcheck_schema_fragments"):
-        for key, schema in result.items():
-            problem = fragment_problem(key, schema)
-            if problem:
-                plugins.errors.append(LoadError(label, f"orgcheck_schema_fragments(): {problem}"))
-            elif key in plugins.schema_fragments:
-                plugins.errors.append(LoadError(label, f"schema fragment {key!r} clashes with plugin "
-                                                       f"{plugins.fragment_plugins[key]}"))
-            else:
-                plugins.schema_fragments[key] = schema
-                plugins.fragment_plugins[key] = label
+    _collect_named(plugins, "orgcheck_schema_fragments", "schema fragment", fragment_problem,
+                   plugins.schema_fragments, plugins.fragment_plugins)
 
 
 def _collect_measures(plugins: Plugins) -> None:
     for plugin, label, result in _results(plugins, "orgcheck_measures", list):
         for measure in result:
             if not isinstance(measure, Measure) or not callable(measure.func):
-                plugins.errors.append(LoadError(label, f"orgcheck_measures() returned {_short(measure)}, "
+                plugins.errors.append(PluginProblem(label, f"orgcheck_measures() returned {_short(measure)}, "
                                                        "not an orgcheck.Measure"))
             elif measure.name in plugins.measures:
-                plugins.errors.append(LoadError(label, f"measure {measure.name!r} clashes with plugin "
+                plugins.errors.append(PluginProblem(label, f"measure {measure.name!r} clashes with plugin "
                                                        f"{plugins.label(plugins.measures[measure.name].plugin)}"))
             else:
                 plugins.measures[measure.name] = replace(measure, plugin=plugin)
@@ -407,7 +431,7 @@ def _collect_indicators(plugins: Plugins) -> None:
                 bad = unknown_parts(indicator.needs)
                 problem = f"indicator {indicator.id}: needs {bad[0]!r} is no part of the model" if bad else None
             if problem:
-                plugins.errors.append(LoadError(label, problem))
+                plugins.errors.append(PluginProblem(label, problem))
             else:
                 plugins.indicators[indicator.id] = replace(indicator, plugin=plugin, needs=tuple(indicator.needs))
 
@@ -417,13 +441,14 @@ def _collect_rules(plugins: Plugins) -> None:
     names: dict[str, Rule] = {}
     for plugin, label, returned in _results(plugins, "orgcheck_rules", None):
         if isinstance(returned, Rule):
-            plugins.errors.append(LoadError(label, f"orgcheck_rules() returned the rule {returned.code} itself: "
+            plugins.errors.append(PluginProblem(label, f"orgcheck_rules() returned the rule {returned.code} itself: "
                                                    f"return a list, [{getattr(returned.func, '__name__', '...')}]"))
             continue
         try:
             rules = list(returned or [])
         except TypeError:
-            plugins.errors.append(LoadError(label, f"orgcheck_rules() returned {_short(returned)}, not a list of rules"))
+            plugins.errors.append(PluginProblem(label,
+                                                f"orgcheck_rules() returned {_short(returned)}, not a list of rules"))
             continue
         except BaseException as exc:  # a generator that raises while it yields
             guard.reraise_escaping(exc)
@@ -432,14 +457,14 @@ def _collect_rules(plugins: Plugins) -> None:
         for r in rules:
             problem = _rule_problem(r)
             if problem:
-                plugins.errors.append(LoadError(label, problem))
+                plugins.errors.append(PluginProblem(label, problem))
                 continue
             if plugins.rules.get(r.code) is r:  # listed twice by its plugin: harmless
                 continue
             other = plugins.rules.get(r.code) or names.get(r.name)
             if other is not None:
                 what = f"code {r.code}" if other.code == r.code else f"name {r.name}"
-                plugins.errors.append(LoadError(
+                plugins.errors.append(PluginProblem(
                     label, f"rule {what} clashes with plugin {other.plugin} ({other.distribution})"))
                 continue
             r.plugin, r.distribution = plugin, dist_of.get(plugin, "")

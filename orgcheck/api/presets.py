@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from orgcheck.api.selection import matches
 from orgcheck.errors import OrgcheckError
@@ -147,8 +147,3 @@ def membership(plugins: Plugins) -> dict[str, list[str]]:
             out[code].append(name)
     return out
 
-
-def describe(plugins: Plugins) -> list[dict[str, Any]]:
-    """Every preset with its plugin and its rules, for ``orgcheck rules --format json``."""
-    return [{"name": p.name, "plugin": p.plugin or "orgcheck", "entries": list(p.entries),
-             "rules": sorted(_expand(p.name, plugins, ()))} for p in plugins.presets.values()]

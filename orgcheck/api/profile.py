@@ -82,7 +82,7 @@ class Reading:
 
     @property
     def value(self) -> float | None:
-        if self.status != ASSESSED or not self.denominator:
+        if self.status != ASSESSED or not self.denominator or self.numerator is None:
             return None
         return round(self.numerator / self.denominator, 4)
 
@@ -252,7 +252,7 @@ def _share(reading: Reading) -> str:
     if reading.status != ASSESSED:
         return _("not assessed: {reason}").format(reason=reading.reason)
     return _("{percent} ({numerator} of {denominator})").format(
-        percent=f"{round(100 * reading.value)}%", numerator=reading.numerator, denominator=reading.denominator)
+        percent=f"{round(100 * (reading.value or 0))}%", numerator=reading.numerator, denominator=reading.denominator)
 
 
 def score_text(score: int | None) -> str:

@@ -42,6 +42,10 @@ class Severity(str, enum.Enum):
         return self.value
 
 
+#: the severities' names, worst first, as options offer them and tables list them
+SEVERITIES = (Severity.ERROR.value, Severity.WARNING.value, Severity.INFO.value)
+
+
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 

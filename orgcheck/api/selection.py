@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from orgcheck.api.rules import Rule
 from orgcheck.errors import OrgcheckError
@@ -43,7 +43,7 @@ def check_selectors(selectors: Iterable[str], rules: dict[str, Rule], where: str
 
 
 def select(rules: dict[str, Rule], select: list[str] | None, ignore: list[str],
-           extend_select: list[str] = (), base: set[str] | None = None) -> list[Rule]:
+           extend_select: Sequence[str] = (), base: set[str] | None = None) -> list[Rule]:
     """The rules that run, in code order.
 
     The starting set is ``select`` when given, else ``base`` (the codes the presets

@@ -38,7 +38,7 @@ def _safe_streams() -> None:
     (PYTHONIOENCODING=cp1252 and a name with an arrow): it is shown as an escape."""
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):  # not a TextIOWrapper (an embedding host)
             pass
 

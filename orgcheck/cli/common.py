@@ -15,8 +15,6 @@ from orgcheck.formatters.escape import printable
 from orgcheck.i18n.runtime import N_, _, set_language
 from orgcheck.io import safe_io
 
-SEVERITIES = ["error", "warning", "info"]
-
 
 def say(message: str) -> None:
     """One line on standard error, with whatever the data put in it (a file name's

@@ -6,9 +6,8 @@ from typing import Any
 
 import click
 
-from orgcheck.api.rules import Severity
+from orgcheck.api.rules import SEVERITIES, Severity
 from orgcheck.cli.common import (
-    SEVERITIES,
     Command,
     emit,
     fail,

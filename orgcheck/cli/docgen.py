@@ -126,7 +126,8 @@ def _property_table(entity: dict[str, Any], defs: dict[str, Any]) -> list[str]:
             f"`{key}`", kind, _required(entity, key), node.get("description", ""))) + " |")
     if "^x-" in entity.get("patternProperties", {}):
         rows.append("| `x-...` | any | no | Your own data: any key starting with `x-`. The built-in rules "
-                    "ignore it; a plugin may declare its schema ([plugins](plugins.md#presets-and-schema-fragments)). |")
+                    "ignore it; a plugin may declare its schema "
+                    "([plugins](plugins.md#presets-and-schema-fragments)). |")
     return rows
 
 

@@ -5,14 +5,7 @@ from typing import Any
 
 import click
 
-from orgcheck.cli.common import (
-    Command,
-    emit,
-    fail,
-    load_view,
-    view_overrides,
-    with_view_options,
-)
+from orgcheck.cli.common import Command, emit, fail, load_view, view_overrides, with_view_options
 from orgcheck.i18n.runtime import N_
 
 

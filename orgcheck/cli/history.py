@@ -6,21 +6,14 @@ from typing import Any
 
 import click
 
-from orgcheck.cli.common import (
-    Command,
-    date_option,
-    emit,
-    fail,
-    since_text,
-    view_overrides,
-    with_view_options,
-)
+from orgcheck.cli.common import Command, date_option, emit, fail, since_text, view_overrides, with_view_options
 from orgcheck.i18n.runtime import N_
 
 
 @click.command(cls=Command)
 @click.argument("model", type=click.Path())
-@click.option("--since", callback=date_option, metavar="YYYY-MM-DD", help=N_("Only commits made on or after this date."))
+@click.option("--since", callback=date_option, metavar="YYYY-MM-DD",
+              help=N_("Only commits made on or after this date."))
 @click.option("--max-count", type=click.IntRange(min=1), metavar="N", help=N_("Only the N most recent commits."))
 @with_view_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)

@@ -15,7 +15,7 @@ from typing import Any
 from orgcheck.api.parts import DECLARED, declaration, declared
 from orgcheck.errors import OrgcheckError
 from orgcheck.formatters.escape import json_text
-from orgcheck.io.document import Document, ParseError, ReaderError, Source
+from orgcheck.io.document import Document, ParseProblem, ReaderError, Source
 from orgcheck.io.safe_io import ReadError, read_bytes
 
 SECTIONS = ("people", "units", "roles", "externals", "processes", "metrics", "interactions")
@@ -134,7 +134,7 @@ def _folder(path: str, options: dict) -> Document:
     return document
 
 
-def _where(document: Document, e: ParseError) -> str:
+def _where(document: Document, e: ParseProblem) -> str:
     return f"{e.file or document.path}:{e.line}:{e.column}: {e.message}"
 
 

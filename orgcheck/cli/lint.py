@@ -9,9 +9,8 @@ from typing import Any
 
 import click
 
-from orgcheck.api.rules import Severity
+from orgcheck.api.rules import SEVERITIES, Severity
 from orgcheck.cli.common import (
-    SEVERITIES,
     Command,
     date_option,
     fail,
@@ -61,7 +60,8 @@ from orgcheck.io.safe_io import WriteError
 @click.option("--today", callback=date_option, hidden=True, help=N_("The date waivers and interactions are judged on."))
 def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
          presets: tuple, formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None, exit_zero: bool,
-         rule_timeout: float | None, config_file: str | None, isolated: bool, baseline: str | None, write_baseline: str | None,
+         rule_timeout: float | None, config_file: str | None, isolated: bool, baseline: str | None,
+         write_baseline: str | None,
          input_format: str | None, mapping: dict[str, str], stdin_filename: str | None,
          color: str, show_traceback: bool, statistics: bool, quiet: bool, today: _dt.date | None) -> None:
     """Lint org models: files (JSON, YAML, people CSV or BPMN), folders (every org.json and

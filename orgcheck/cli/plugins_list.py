@@ -30,6 +30,6 @@ def plugins_command(plugin_files: tuple, config_file: str | None, isolated: bool
         codes = [r.code for r in plugins.rules.values() if r.plugin == info.name]
         rows.append((info.name, info.distribution, ", ".join(sorted(codes))))
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(2)]
-    for name, dist, codes in rows:
-        click.echo(printable(f"{name.ljust(widths[0])}  {dist.ljust(widths[1])}  {codes}".rstrip()))
+    for name, dist, listed in rows:
+        click.echo(printable(f"{name.ljust(widths[0])}  {dist.ljust(widths[1])}  {listed}".rstrip()))
     report_load_errors(plugins)

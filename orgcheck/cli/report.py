@@ -26,8 +26,10 @@ from orgcheck.i18n.runtime import N_, _
               help=N_("The HTML file to write (report.html)."))
 @click.option("--history", "with_history", is_flag=True,
               help=N_("Add a chart and table of how MODEL changed, one point per git commit (see `orgcheck history`)."))
-@click.option("--since", callback=date_option, metavar="YYYY-MM-DD", help=N_("With --history: commits on or after this date."))
-@click.option("--max-count", type=click.IntRange(min=1), metavar="N", help=N_("With --history: the N most recent commits."))
+@click.option("--since", callback=date_option, metavar="YYYY-MM-DD",
+              help=N_("With --history: commits on or after this date."))
+@click.option("--max-count", type=click.IntRange(min=1), metavar="N",
+              help=N_("With --history: the N most recent commits."))
 @with_view_options
 def report(model: str, output: str, with_history: bool, since: _dt.date | None, max_count: int | None,
            **options: Any) -> None:

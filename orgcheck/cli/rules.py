@@ -51,7 +51,7 @@ def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_fil
             row["presets"] = ",".join(row["presets"]) or "-"
             row["pillar"] = row["pillar"] or "-"
         table = [[row[h] if h != "enabled" else ("yes" if row[h] else "no") for h in headers] for row in rows]
-        widths = [max(len(str(x)) for x in col) for col in zip(headers, *table)]
-        for row in [headers, *table]:
-            click.echo(printable("  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip()))
+        widths = [max(len(str(x)) for x in col) for col in zip(headers, *table, strict=True)]
+        for line in [headers, *table]:
+            click.echo(printable("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip()))
     report_load_errors(plugins)

@@ -5,14 +5,7 @@ from typing import Any
 
 import click
 
-from orgcheck.cli.common import (
-    Command,
-    emit,
-    fail,
-    load_view,
-    view_overrides,
-    with_view_options,
-)
+from orgcheck.cli.common import Command, emit, fail, load_view, view_overrides, with_view_options
 from orgcheck.i18n.runtime import N_
 
 
@@ -39,8 +32,8 @@ def stats(model: str, fmt: str, by: str | None, output: str | None, **options: A
             grouped = stats_by.compute(loaded, by)
         except stats_by.NothingToGroup as exc:
             fail(str(exc))
-        render = {"text": stats_by.render_text, "json": stats_by.render_json, "csv": stats_by.render_csv}[fmt]
-        emit(render(grouped), output)
+        render_rows = {"text": stats_by.render_text, "json": stats_by.render_json, "csv": stats_by.render_csv}[fmt]
+        emit(render_rows(grouped), output)
         return
     figures = view.compute(loaded)
     render = {"text": view.render_text, "json": view.render_json, "csv": view.render_csv}[fmt]

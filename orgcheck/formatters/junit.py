@@ -59,7 +59,8 @@ def format_junit(report: Report, rules: dict[str, Rule], options: dict[str, Any]
         body = "".join(f"<error message={quoteattr(xml_safe(e))}/>" for e in report.errors)
         suites.append("  <testsuite name=\"orgcheck\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
                       + _case("orgcheck run", "orgcheck", body) + "  </testsuite>\n")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="orgcheck">\n' + "".join(suites) + "</testsuites>\n"
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="orgcheck">\n' + "".join(suites)
+            + "</testsuites>\n")
 
 
 @hookimpl

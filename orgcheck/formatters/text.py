@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from orgcheck.api.hookspecs import hookimpl
@@ -85,6 +86,7 @@ def summary_line(report: Report) -> str:
 
 def format_text(report: Report, rules: dict[str, Rule], options: dict[str, Any]) -> str:
     color = options.get("color", False)
+    style: Callable[..., str]
     if color:
         import click
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Collection, Iterator, Mapping
 from io import BytesIO
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from orgcheck.i18n.runtime import docs_paragraphs
 
@@ -77,8 +77,10 @@ def extract(fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collect
     source = fileobj.read()
     # orgcheck's own markers, so that `pybabel extract` needs no -k options
     extra = [name for name in LAZY_KEYWORDS if name not in keywords]
-    for line, funcname, messages, comments in extract_python(BytesIO(source), [*keywords, *extra],
-                                                             comment_tags, options):
+    # babel's own hints name the options' keys and a differently ordered result
+    found: Iterator[tuple[Any, Any, Any, Any]] = extract_python(
+        BytesIO(source), dict.fromkeys([*keywords, *extra]), comment_tags, cast(Any, options))
+    for line, funcname, messages, comments in found:
         yield line, None if funcname in extra else funcname, messages, comments
     for line, paragraph, code in rule_docs(source):
         yield line, None, paragraph, [f"docs of rule {code} (orgcheck explain {code})"]

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from orgcheck.wording import short
+
 PACKAGE = Path(__file__).resolve().parent.parent
 ROOT = PACKAGE.parent
 POT = PACKAGE / "locale" / "orgcheck.pot"
@@ -65,7 +67,7 @@ def translations(partials: Iterable[Path]) -> tuple[dict[tuple, Any], list[str]]
                 continue
             key = _key(message)
             if key in found and found[key].string != message.string:
-                clashes.append(f"{path}: {_short(message.id)} differs from an earlier partial's (kept the earlier)")
+                clashes.append(f"{path}: {_one_line(message.id)} differs from an earlier partial's (kept the earlier)")
                 continue
             found.setdefault(key, message)
     return found, clashes
@@ -84,7 +86,7 @@ def fill(catalog: Any, found: dict[tuple, Any]) -> tuple[int, list[str]]:
         source = found.get(key) or obsolete.get(key)
         if _translated(message):
             if key in found and found[key].string != message.string:
-                disagreements.append(f"kept the catalog's translation of {_short(message.id)}")
+                disagreements.append(f"kept the catalog's translation of {_one_line(message.id)}")
             continue
         if source is None:
             continue
@@ -99,14 +101,13 @@ def untranslated(catalog: Any) -> list[str]:
     out = []
     for message in catalog:
         if message.id and not _translated(message):
-            out.append(("fuzzy: " if message.fuzzy else "untranslated: ") + _short(message.id))
+            out.append(("fuzzy: " if message.fuzzy else "untranslated: ") + _one_line(message.id))
     return out
 
 
-def _short(ident: Any) -> str:
-    text = ident if isinstance(ident, str) else ident[0]
-    text = text.replace("\n", " ")
-    return repr(text if len(text) <= 80 else text[:77] + "...")
+def _one_line(ident: Any) -> str:
+    """A message id (the singular of a plural) on one line, cut for a report line."""
+    return short((ident if isinstance(ident, str) else ident[0]).replace("\n", " "), 80)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     catalog = _read(PO)
     filled, disagreements = fill(catalog, found)
     with open(PO, "wb") as fh:
-        write_po(fh, catalog, width=None)  # --no-wrap, as pybabel update writes it
+        write_po(fh, catalog, width=0)  # --no-wrap, as pybabel update writes it
     left = untranslated(catalog)
     total = sum(1 for m in catalog if m.id)
     print(f"{PO.relative_to(ROOT)}: filled {filled} from {len(args.partials)} partial catalog(s); "

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from orgcheck.errors import OrgcheckError
+from orgcheck.i18n.runtime import LazyString
 from orgcheck.validate import json_errors
 
 #: (line, column), both 1-based
@@ -30,8 +31,10 @@ class Source:
 
 
 @dataclass(frozen=True)
-class ParseError:
-    """The file could not be read as a model at all (not JSON, not UTF-8...), or, in
+class ParseProblem:
+    """A problem met while reading a source, with its place (a record, not an exception).
+    As ``Document.parse_error``: the file could not be read as a model at all (not
+    JSON, not UTF-8...); in
     ``Document.located_problems``, a reader finding with a place but no pointer (a
     ragged CSV row). ``file`` is set when the place lies in another file than the
     document's own (a UK organogram's junior CSV)."""
@@ -69,10 +72,10 @@ class Document:
 
     path: str
     data: Any = None
-    parse_error: ParseError | None = None
+    parse_error: ParseProblem | None = None
     problems: list[tuple[str, str]] = field(default_factory=list)
     locator: Locator | None = None
-    located_problems: list[ParseError] = field(default_factory=list)
+    located_problems: list[ParseProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
     #: the reader plugin that made it, as messages name it (set by the plugin manager)
@@ -83,7 +86,7 @@ class Document:
     expresses: frozenset[str] | None = None
     #: the source's kind as a sentence names it ("BPMN", "a CSV export"), for the
     #: reason something is not assessed ("BPMN has no role definitions")
-    source_name: str = ""
+    source_name: str | LazyString = ""
     _cache: dict[str, tuple[Position, Position]] = field(default_factory=dict, repr=False)
 
     def file_of(self, pointer: str | None) -> str:
@@ -135,7 +138,7 @@ class Document:
         return key_pos if key else value_pos
 
 
-class LocatorError(Exception):
+class LocatorError(OrgcheckError):
     """A reader's locator crashed or gave a place that is none."""
 
 
@@ -338,7 +341,7 @@ class JsonLocator:
                 i = ws(text, i).end()
 
 
-def decode_text(data: bytes) -> tuple[str | None, ParseError | None]:
+def decode_text(data: bytes) -> tuple[str | None, ParseProblem | None]:
     """Bytes to text: UTF-8 (a BOM is fine), UTF-16/32 by their BOM or, without one,
     by the pattern of zero bytes that ASCII text leaves (RFC 4627, as ``json.loads``)."""
     encoding = json.detect_encoding(data)
@@ -347,12 +350,12 @@ def decode_text(data: bytes) -> tuple[str | None, ParseError | None]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - data.rfind(b"\n", 0, exc.start)
-        return None, ParseError(f"file is not valid {encoding.upper().replace('-SIG', '')}: "
+        return None, ParseProblem(f"file is not valid {encoding.upper().replace('-SIG', '')}: "
                                 f"byte 0x{data[exc.start]:02x} cannot be decoded", line, column)
 
 
-class _NonFinite(ValueError):
-    pass
+class _NonFinite(OrgcheckError, ValueError):
+    """NaN or Infinity in the text: not JSON, though Python's reader takes it."""
 
 
 def _reject_constant(name: str) -> Any:
@@ -388,11 +391,11 @@ def load_json(path: str, data: bytes) -> Document:
             data_obj = json.loads(text, **hooks)
     except json.JSONDecodeError as exc:
         if not text.strip():
-            return Document(path, parse_error=ParseError(
+            return Document(path, parse_error=ParseProblem(
                 "invalid JSON: file is empty: an org model is a JSON object", 1, 1))
-        return Document(path, parse_error=ParseError(*json_errors.explain(text, exc.msg, exc.pos)))
+        return Document(path, parse_error=ParseProblem(*json_errors.explain(text, exc.msg, exc.pos)))
     except json_errors.NumberOverflow as exc:
-        return Document(path, parse_error=ParseError(json_errors.overflow_message(exc.literal),
+        return Document(path, parse_error=ParseProblem(json_errors.overflow_message(exc.literal),
                                                      *json_errors.find_number(text, exc.literal)))
     except _NonFinite as exc:
         for m in _NON_FINITE.finditer(text):
@@ -401,7 +404,7 @@ def load_json(path: str, data: bytes) -> Document:
                 break
         else:  # pragma: no cover - the decoder saw one, so the scan finds it
             line, column = 1, 1
-        return Document(path, parse_error=ParseError(
+        return Document(path, parse_error=ParseProblem(
             f"invalid JSON: {exc} is not a JSON number (use null or a string)", line, column))
     except RecursionError:
         return Document(path, parse_error=ParseError(*json_errors.too_deep(text)))
@@ -420,7 +423,7 @@ def load_json(path: str, data: bytes) -> Document:
             if places is None:  # once per object and key: 100,000 repeats stay linear
                 places = cached[(container, key)] = locator.key_positions(container, key)
             if n < len(places):
-                doc.located_problems.append(ParseError(message, *places[n]))
+                doc.located_problems.append(ParseProblem(message, *places[n]))
             else:  # an object a later repetition replaced: the data no longer holds it
                 doc.problems.append((container + "/" + escape(key), message))
     return doc

@@ -15,10 +15,6 @@ SKIP_DIRS = frozenset({"node_modules", "venv", ".venv", "__pycache__"})
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-class FileError(Exception):
-    """A path that cannot be linted (missing, unreadable, a directory with no models)."""
-
-
 @dataclass(frozen=True)
 class Target:
     path: str  # what to open: a filesystem path, or "-" for standard input
@@ -71,10 +67,8 @@ def discover(paths: list[str], stdin_filename: str | None = None,
         if given == "-":
             targets.append(Target("-", stdin_filename or "-"))
             continue
-        try:
-            mode = os.stat(given).st_mode
-        except OSError as exc:
-            errors.append(f"{given}: {_reason(exc)}")
+        mode = _mode(given, given, errors)
+        if mode is None:
             continue
         if stat.S_ISDIR(mode):
             trouble: list[str] = []
@@ -93,6 +87,15 @@ def discover(paths: list[str], stdin_filename: str | None = None,
             errors.append(f"{given}: " + _("not a regular file ({kind}); use - to read standard input").format(
                 kind=_kind(mode)))
     return targets, errors
+
+
+def _mode(path: str, shown: str, errors: list[str]) -> int | None:
+    """The file's mode, or None with the reason added to ``errors`` (as ``shown: why``)."""
+    try:
+        return os.stat(path).st_mode
+    except OSError as exc:
+        errors.append(f"{shown}: {_reason(exc)}")
+        return None
 
 
 def _reason(exc: OSError) -> str:
@@ -123,10 +126,8 @@ def _walk(top: str, errors: list[str], notes: list[str] | None = None) -> list[s
             if not MODEL_NAME.match(f):
                 continue
             path = os.path.join(root, f)
-            try:
-                mode = os.stat(path).st_mode
-            except OSError as exc:
-                errors.append(f"{display_path(path)}: {_reason(exc)}")
+            mode = _mode(path, display_path(path), errors)
+            if mode is None:
                 continue
             if os.path.islink(path) and not _within(os.path.realpath(path), boundary):
                 if notes is not None:

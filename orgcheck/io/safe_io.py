@@ -51,7 +51,7 @@ class WriteError(OrgcheckError):
     """The file (or standard output) could not be written: one line for ``orgcheck: error:``."""
 
 
-class ReaderGone(Exception):
+class ReaderGone(OrgcheckError):
     """Standard output was closed by its reader; say nothing more on it."""
 
 
@@ -414,7 +414,8 @@ def read_bytes(path: str, *, cap: int | None = None, what: str = "file", named: 
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) and not (named and stat.S_ISFIFO(info.st_mode)):
-            raise ReadError(f"{path}: " + _cannot_read(what, _("{kind}, not a regular file").format(kind=kind(info.st_mode))))
+            problem = _("{kind}, not a regular file").format(kind=kind(info.st_mode))
+            raise ReadError(f"{path}: " + _cannot_read(what, problem))
         if cap is not None and info.st_size > cap:
             raise ReadError(f"{path}: " + _too_large(what, cap) + f" ({_size(info.st_size)})")
         os.set_blocking(fd, True)

@@ -16,9 +16,12 @@ from orgcheck.model.entities import (
     DuplicateId,
     Entity,
     Flow,
+    Interaction,
+    Metric,
     Person,
     Process,
     Step,
+    Unit,
     UnknownReference,
 )
 from orgcheck.suggest import Speller, nearest
@@ -28,6 +31,22 @@ _MAX_SUGGESTIONS = 200
 
 class References:
     """The building half of ``Org``: indexing by id and resolving references."""
+
+    # Set by Org.__init__; declared here, where they are built, for the type checker.
+    data: dict[str, Any]
+    people: list[Person]
+    units: list[Unit]
+    processes: list[Process]
+    steps: list[Step]
+    metrics: list[Metric]
+    interactions: list[Interaction]
+    duplicates: list[DuplicateId]
+    unknown_references: list[UnknownReference]
+    reporting_cycles: list[list[Person]]
+    unit_cycles: list[list[Unit]]
+    _by_id: dict[str, Entity]
+    _candidates: dict[tuple[str, ...], list[str]]
+    _dead: frozenset[int]
 
     def _register(self, entity: Entity) -> None:
         first = self._by_id.get(entity.id)

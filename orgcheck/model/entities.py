@@ -40,7 +40,7 @@ class Entity:
     entity_kind = "entity"
     section = ""  # the top-level array the model reads this kind of entity from
 
-    def __init__(self, raw: dict, pointer: str | int) -> None:
+    def __init__(self, raw: Any, pointer: str | int) -> None:
         self.raw = raw
         # A pointer, or the entity's index in its section: the pointer is then made only
         # when asked for (a finding), not two million times for a big model.
@@ -75,8 +75,11 @@ class Person(Entity):
     __slots__ = ("manager", "reports", "staff", "dotted_to", "unit", "roles", "layer", "count", "aggregate",
                  "index", "_tin", "_tout")
     entity_kind = "person"
+    # set while the model is built (orgcheck.model.build)
+    roles: list[Role]
+    dotted_to: list[Person]
 
-    def __init__(self, raw: dict, pointer: str | int) -> None:
+    def __init__(self, raw: Any, pointer: str | int) -> None:
         # Entity.__init__ inlined: a million people make the call count.
         self.raw = raw
         self._where = pointer
@@ -163,7 +166,7 @@ class Unit(Entity):
     __slots__ = ("parent", "children", "members", "lead", "headcount", "_tin", "_tout")
     entity_kind = "unit"
 
-    def __init__(self, raw: dict, pointer: str) -> None:
+    def __init__(self, raw: Any, pointer: str | int) -> None:
         super().__init__(raw, pointer)
         self.parent: Unit | None = None
         self.children: list[Unit] = []
@@ -229,7 +232,7 @@ class Role(Entity):
     __slots__ = ("holders",)
     entity_kind = "role"
 
-    def __init__(self, raw: dict, pointer: str) -> None:
+    def __init__(self, raw: Any, pointer: str | int) -> None:
         super().__init__(raw, pointer)
         self.holders: list[Person] = []
 
@@ -264,7 +267,7 @@ class Process(Entity):
     __slots__ = ("owner", "customer", "steps", "flows", "metrics")
     entity_kind = "process"
 
-    def __init__(self, raw: dict, pointer: str) -> None:
+    def __init__(self, raw: Any, pointer: str | int) -> None:
         super().__init__(raw, pointer)
         self.owner: Entity | None = None
         self.customer: Entity | None = None
@@ -279,7 +282,7 @@ class Step(Entity):
     __slots__ = ("performer", "process", "kind", "_out", "_in", "_other")
     entity_kind = "step"
 
-    def __init__(self, raw: dict, pointer: str, process: Process) -> None:
+    def __init__(self, raw: Any, pointer: str | int, process: Process) -> None:
         super().__init__(raw, pointer)
         self.process = process
         self.performer: Entity | None = None
@@ -305,11 +308,11 @@ class Step(Entity):
         return self.raw.get("domain")
 
     def successors(self, kind: str = "sequence") -> list[Step]:
-        found = self._out if kind == "sequence" else self._other and self._other.get(("out", kind))
+        found = self._out if kind == "sequence" else self._other.get(("out", kind)) if self._other else None
         return found if found is not None else []
 
     def predecessors(self, kind: str = "sequence") -> list[Step]:
-        found = self._in if kind == "sequence" else self._other and self._other.get(("in", kind))
+        found = self._in if kind == "sequence" else self._other.get(("in", kind)) if self._other else None
         return found if found is not None else []
 
     def _link(self, direction: str, kind: str, step: Step) -> None:
@@ -334,7 +337,7 @@ class Flow:
 
     __slots__ = ("raw", "_where", "process", "source", "target", "kind")
 
-    def __init__(self, raw: dict, pointer: str | int, process: Process) -> None:
+    def __init__(self, raw: Any, pointer: str | int, process: Process) -> None:
         self.raw = raw
         self._where = pointer  # a pointer, or the flow's index in its process's flows
         self.process = process
@@ -366,7 +369,7 @@ class Metric(Entity):
     __slots__ = ("process", "step", "visible_to")
     entity_kind = "metric"
 
-    def __init__(self, raw: dict, pointer: str) -> None:
+    def __init__(self, raw: Any, pointer: str | int) -> None:
         super().__init__(raw, pointer)
         self.process: Process | None = None
         self.step: Step | None = None
@@ -381,7 +384,7 @@ class Interaction(Entity):
     __slots__ = ("between",)
     entity_kind = "interaction"
 
-    def __init__(self, raw: dict, pointer: str) -> None:
+    def __init__(self, raw: Any, pointer: str | int) -> None:
         super().__init__(raw, pointer)
         self.between: tuple[Unit | None, ...] = ()
 
@@ -425,7 +428,6 @@ SECTIONS = {
     "people": Person, "units": Unit, "roles": Role, "externals": External,
     "processes": Process, "metrics": Metric, "interactions": Interaction,
 }
-SECTION_OF = {cls: key for key, cls in SECTIONS.items()}
 for _key, _cls in SECTIONS.items():
     _cls.section = _key
 

@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
-N = TypeVar("N")
+N = TypeVar("N", bound=Any)  # a Person or a Unit: both carry _tin, _tout (and people a layer)
 
 
 def is_above(a: Any, b: Any, parent_of: Callable[[Any], Any]) -> bool:
@@ -89,8 +89,8 @@ class Hierarchy(Generic[N]):
         for start in untoured:
             if id(start) in state:
                 continue
-            walk = []
-            x = start
+            walk: list[N] = []
+            x: N | None = start
             while x is not None and id(x) not in state:
                 state[id(x)] = 1
                 walk.append(x)

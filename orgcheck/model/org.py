@@ -195,9 +195,10 @@ class Org(References):
             return None
         lcs = people[0]
         for p in people[1:]:
-            lcs = self._lca(lcs, p)
-            if lcs is None:
+            found = self._lca(lcs, p)
+            if found is None:
                 return None
+            lcs = found
         return lcs
 
     def _lca(self, a: Person, b: Person) -> Person | None:
@@ -206,15 +207,19 @@ class Org(References):
             above_a = [a, *self.superiors(a)]
             ids_b = {id(x) for x in (b, *self.superiors(b))}
             return next((x for x in above_a if id(x) in ids_b), None)
-        while a.layer > b.layer:
-            a = a.manager
-        while b.layer > a.layer:
-            b = b.manager
-        while a is not b:
-            a, b = a.manager, b.manager
-            if a is None or b is None:
+        # a manager sits one layer above their reports: climb the deeper side level first
+        up_a: Person | None = a
+        up_b: Person | None = b
+        layer_a, layer_b = a.layer, b.layer
+        while up_a is not None and layer_a > layer_b:
+            up_a, layer_a = up_a.manager, layer_a - 1
+        while up_b is not None and layer_b > layer_a:
+            up_b, layer_b = up_b.manager, layer_b - 1
+        while up_a is not up_b:
+            if up_a is None or up_b is None:
                 return None
-        return a
+            up_a, up_b = up_a.manager, up_b.manager
+        return up_a
 
     def _anchors(self, entity: Any) -> list[Person]:
         if isinstance(entity, Person):

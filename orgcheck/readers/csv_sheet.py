@@ -12,7 +12,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from orgcheck.i18n.runtime import _
-from orgcheck.io.document import ParseError, Position
+from orgcheck.io.document import ParseProblem, Position
 
 DELIMITERS = ",;\t|"
 #: a line break as the csv module counts them: CRLF, a lone CR (old Mac exports) or LF
@@ -136,13 +136,13 @@ class Sheet:
         return out
 
 
-def read_sheet(path: str, text: str) -> tuple[Sheet, list[list[str]], list[ParseError]]:
+def read_sheet(path: str, text: str) -> tuple[Sheet, list[list[str]], list[ParseProblem]]:
     """Split CSV text into a sheet and its data rows; ragged rows are problems."""
     import csv  # here: every lint loads this module, few read CSV
 
     sheet = Sheet(path, text, sniff_delimiter(text))
     rows: list[list[str]] = []
-    problems: list[ParseError] = []
+    problems: list[ParseProblem] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sheet.delimiter)
     limit = csv.field_size_limit()
     # A 10 MB cell is read and then reported, not a csv.Error that loses the file.
@@ -160,14 +160,14 @@ def read_sheet(path: str, text: str) -> tuple[Sheet, list[list[str]], list[Parse
                 continue
             width = len(sheet.header)
             if len(row) != width and not (len(row) > width and not any(c.strip() for c in row[width:])):
-                problems.append(ParseError(
+                problems.append(ParseProblem(
                     _("row has {count} cells, the header has {width}: is a quote or a delimiter ({delimiter}) "
                       "missing or extra?").format(count=len(row), width=width, delimiter=_name(sheet.delimiter)),
                     start, 1, None))
             rows.append(row)
             sheet.lines.append(start)
     except csv.Error as exc:
-        problems.append(ParseError(_("invalid CSV: {problem}").format(problem=exc), reader.line_num, 1, None))
+        problems.append(ParseProblem(_("invalid CSV: {problem}").format(problem=exc), reader.line_num, 1, None))
     finally:
         csv.field_size_limit(limit)
     return sheet, rows, problems

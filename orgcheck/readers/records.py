@@ -241,7 +241,7 @@ class PeopleBuilder:
                 self.built.unit_ids[sub] = ""  # the id is given once all units are known
                 self._unit_keys.append(sub)
                 self.built.unit_origin.append((index, columns[depth - 1]))
-        return key, columns[-1]  # type: ignore[return-value]
+        return key, columns[-1]
 
     def add(self, record: Any, index: int, extra: dict | None = None) -> dict | None:
         """Make the person of one record, or record why not. Returns the person."""

@@ -8,7 +8,9 @@ the five predefined entities and character references remain, which cannot grow.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NoReturn
 
+from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import _
 
 # As deep as the YAML reader goes: far beyond any real model (the BPMN reference
@@ -16,7 +18,9 @@ from orgcheck.i18n.runtime import _
 MAX_DEPTH = 500
 
 
-class XmlError(ValueError):
+class XmlError(OrgcheckError, ValueError):
+    """The bytes are not XML orgcheck reads (or a DOCTYPE, refused): the message and its place."""
+
     def __init__(self, message: str, line: int, column: int) -> None:
         super().__init__(message)
         self.line, self.column = line, column
@@ -71,7 +75,7 @@ def parse_xml(data: bytes) -> Element:
         last[:] = [at, line, column]
         return line, column
 
-    def forbid_doctype(*_args: object) -> None:
+    def forbid_doctype(*_args: object) -> NoReturn:
         line, column = here()
         at = data.find(b"<!DOCTYPE")  # expat reports the end of the declaration's head
         if 0 <= at < parser.CurrentByteIndex + 1:

@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import _
-from orgcheck.io.document import ParseError, Position, escape
+from orgcheck.io.document import ParseProblem, Position, escape
 from orgcheck.validate import json_errors
 
 #: values that aliases may add beyond the document's own: generous for a model that
@@ -38,7 +39,7 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
 
 
-class _Stop(Exception):
+class _Stop(OrgcheckError):
     """The document cannot be read on: becomes its parse error."""
 
     def __init__(self, message: str, mark: Any) -> None:
@@ -51,11 +52,11 @@ class YamlData:
     """What :func:`load_yaml` found: the data, or a parse error, and findings."""
 
     data: Any = None
-    error: ParseError | None = None
+    error: ParseProblem | None = None
     #: (pointer, message): things a JSON reader would not accept (a repeated key, a tag)
     problems: list[tuple[str, str]] = field(default_factory=list)
     #: findings with a place of their own: each repetition of a key, at that repetition
-    located: list[ParseError] = field(default_factory=list)
+    located: list[ParseProblem] = field(default_factory=list)
     #: id(container) -> {key: (key position, value position)} or [value position, ...]
     places: dict[int, Any] = field(default_factory=dict)
     root: Position = (1, 1)
@@ -125,14 +126,14 @@ def load_yaml(text: str) -> YamlData:
     try:
         _build(_parser(text), out)
     except _Stop as exc:
-        out.data, out.error = None, ParseError(_("invalid YAML: {problem}").format(problem=exc), *exc.position)
+        out.data, out.error = None, ParseProblem(_("invalid YAML: {problem}").format(problem=exc), *exc.position)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = " ".join(x for x in (exc.context, exc.problem) if x) or str(exc)
-        out.data, out.error = None, ParseError(_("invalid YAML: {problem}").format(problem=reason), line, column)
+        out.data, out.error = None, ParseProblem(_("invalid YAML: {problem}").format(problem=reason), line, column)
     except yaml.YAMLError as exc:  # a reader error without a mark (a bad character)
-        out.data, out.error = None, ParseError(_("invalid YAML: {problem}").format(problem=exc), 1, 1)
+        out.data, out.error = None, ParseProblem(_("invalid YAML: {problem}").format(problem=exc), 1, 1)
     return out
 
 
@@ -166,8 +167,8 @@ def _build(events: Any, out: YamlData) -> None:
             key, key_pos = top[3], top[4]
             top[3] = None
             if key in top[0]:
-                out.located.append(ParseError(_("key {key} is repeated in this mapping; YAML does not allow it").format(key=repr(key)),
-                                              *key_pos))
+                repeated = _("key {key} is repeated in this mapping; YAML does not allow it").format(key=repr(key))
+                out.located.append(ParseProblem(repeated, *key_pos))
             top[0][key] = value
             top[2][key] = (key_pos, pos)
         else:
@@ -194,7 +195,7 @@ def _build(events: Any, out: YamlData) -> None:
         if done:  # pragma: no cover - the parser ends the document first
             continue
         if isinstance(event, yaml.AliasEvent):
-            found = anchors.get(event.anchor)
+            found = anchors.get(event.anchor or "")
             if found is None:
                 why = "a node that contains it (a recursive structure)" if event.anchor in open_anchors.values() \
                     else "no anchor defined before it"
@@ -205,6 +206,7 @@ def _build(events: Any, out: YamlData) -> None:
                             "(an alias bomb?): write the values out, or use fewer aliases", event.start_mark)
             place(found[0], event.start_mark, found[1], None)
             continue
+        value: Any
         if isinstance(event, yaml.ScalarEvent):
             here = pointer_here()
             problem = _tag_problem(event.tag) if event.tag not in _SCALAR_TAGS else None
@@ -224,12 +226,12 @@ def _build(events: Any, out: YamlData) -> None:
             is_map = isinstance(event, yaml.MappingStartEvent)
             expected = _CORE + ("map" if is_map else "seq")
             if event.tag not in (None, "!", expected):
-                out.problems.append((pointer_here(), _tag_problem(event.tag)))
+                out.problems.append((pointer_here(), _tag_problem(event.tag) or ""))
             if len(stack) >= MAX_DEPTH:
                 raise _Stop(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
             if stack and isinstance(stack[-1][0], dict) and stack[-1][3] is None:
                 raise _Stop("a mapping key must be a string, not a mapping or a list", event.start_mark)
-            value: Any = {} if is_map else []
+            value = {} if is_map else []
             here = pointer_here()
             places: Any = {} if is_map else []
             out.places[id(value)] = places

@@ -18,6 +18,7 @@ from orgcheck.formatters.escape import json_text
 from orgcheck.i18n.runtime import _
 from orgcheck.io.safe_io import BASELINE_CAP, ReadError, read_bytes, write_text
 from orgcheck.report import Located
+from orgcheck.wording import short
 
 VERSION = 1
 
@@ -87,8 +88,8 @@ def read_baseline(path: str) -> Baseline:
         data = read_bytes(path, cap=BASELINE_CAP, what="baseline")
     except ReadError as exc:
         if not os.path.lexists(path):
-            raise BaselineError(f"{path}: " + _("no such baseline file (create it with --write-baseline {path})").format(
-                path=path)) from None
+            missing = _("no such baseline file (create it with --write-baseline {path})").format(path=path)
+            raise BaselineError(f"{path}: " + missing) from None
         raise BaselineError(str(exc).replace(path, shown, 1)) from None
     path = shown
     try:
@@ -112,17 +113,10 @@ def read_baseline(path: str) -> Baseline:
         if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COUNT:
             raise BaselineError(f"{path}: " + _("entry for {rule} in {file} has count {count}; a count is a whole "
                                                 "number from 0 to {max}").format(rule=rule, file=file,
-                                                                                 count=_short(count),
+                                                                                 count=short(count, 40, as_json=True),
                                                                                  max=f"{MAX_COUNT:,}"))
         baseline.counts[(file, rule, kind, anchor)] += count
     return baseline
-
-
-def _short(value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10 ** 30:
-        return "a number too large"
-    text = json.dumps(value) if not isinstance(value, float) else repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def write_baseline(path: str, findings: list[Located]) -> int:

@@ -6,6 +6,7 @@ built-in ``core`` plugin registers, so every output treats them alike.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -29,10 +30,11 @@ from orgcheck.run.waivers import VALIDATION, apply_waivers
 from orgcheck.suggest import did_you_mean
 from orgcheck.validate import schema
 from orgcheck.wording import short as _short
+from orgcheck.wording import type_name
 
 
-class RuleCrash(Exception):
-    pass
+class RuleCrash(OrgcheckError):
+    """A rule raised, or yielded what is no finding: reported as that rule's error."""
 
 
 def prepare(config: Config, plugins: Plugins) -> list[Rule]:
@@ -55,6 +57,8 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
                                   + did_you_mean(key, known))
     for key, options in config.rule_options.items():
         rule = plugins.find_rule(key)
+        if rule is None:  # said above
+            continue
         for option, value in options.items():
             if option not in rule.options:
                 hint = did_you_mean(option, list(rule.options))
@@ -80,19 +84,14 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
     return select(rules, config.select, config.ignore, config.extend_select, base)
 
 
-def _type_name(value: Any) -> str:
-    names = {bool: _("a boolean"), int: _("an integer"), float: _("a number"), str: _("a string"),
-             list: _("a list"), dict: _("a table")}
-    return names.get(type(value), type(value).__name__)
-
-
 def type_problem(value: Any, default: Any) -> str | None:
     """Why ``value`` cannot stand in for an option whose default is ``default`` (or None)."""
     if default is None:
         return None
     if not fits(value, type(default)):
         return _("must be {expected}, not {got} ({value})").format(
-            expected=_type_name(default), got=_type_name(value), value=json.dumps(value, default=str))
+            expected=type_name(default, config=True), got=type_name(value, config=True),
+            value=json.dumps(value, default=str))
     if isinstance(default, dict) and default:
         sample = next(iter(default.values()))
         for k, v in value.items():
@@ -158,8 +157,8 @@ def run(plan: Plan) -> Report:
         if cfg.key() not in prepared:
             prepared[cfg.key()] = prepare(cfg, plugins)
     ran: set[str] = set()
-    baseline_of = {t.display: c.baseline for t, c in zip(plan.targets, plan.configs)}
-    for target, cfg in zip(plan.targets, plan.configs):
+    baseline_of = {t.display: c.baseline for t, c in zip(plan.targets, plan.configs, strict=True)}
+    for target, cfg in zip(plan.targets, plan.configs, strict=True):
         gcpause.tidy()
         rules = prepared[cfg.key()]
         ran.update(r.code for r in rules)
@@ -270,7 +269,9 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
                    report: Report, *, show_traceback: bool = False, profile: bool = False) -> Org | None:
     """Lint one document into ``report``; the Org it built (None: not a valid model).
     With ``profile``, its trust profile goes into ``report.profiles`` too."""
-    validation = plugins.rules.get(VALIDATION)
+    def validation() -> Rule:  # OC001, registered by the core plugin; asked for only on a problem
+        return plugins.rules[VALIDATION]
+
     raw: list[RawFinding] = []
     bad = drop_bad_places(document)
     if bad:
@@ -279,15 +280,15 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
             return None
     if document.parse_error is not None:
         e = document.parse_error
-        raw.append(RawFinding(validation, Severity.ERROR, e.message, None, None, line=e.line, column=e.column,
+        raw.append(RawFinding(validation(), Severity.ERROR, e.message, None, None, line=e.line, column=e.column,
                         file=e.file))
     else:
         for e in document.located_problems:
-            raw.append(RawFinding(validation, severity_for(validation, None, config), e.message, None, None,
+            raw.append(RawFinding(validation(), severity_for(validation(), None, config), e.message, None, None,
                             line=e.line, column=e.column, file=e.file))
         violations = schema.validate(document, plugins.schema_fragments)
         for v in violations:
-            raw.append(RawFinding(validation, severity_for(validation, None, config), v.message, v.pointer,
+            raw.append(RawFinding(validation(), severity_for(validation(), None, config), v.message, v.pointer,
                             entity_at(document.data, v.pointer), at_key=v.at_key))
     if raw:
         locate(document, raw, report)
@@ -333,7 +334,7 @@ def assessable(rules: list[Rule], document: Document) -> tuple[list[Rule], list[
     for rule in rules:
         lacking = missing(rule.needs, document.expresses)
         if lacking:
-            skipped.append((rule.code, reason(document.source_name, lacking)))
+            skipped.append((rule.code, reason(str(document.source_name), lacking)))
         else:
             kept.append(rule)
     return kept, skipped
@@ -456,7 +457,8 @@ def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding
             entity_id = getattr(entity, "entity_id", None) if entity is not None else None
             if entity_id is not None and not isinstance(entity_id, str):
                 raise RuleCrash(f"yielded an entity whose id is {_short(entity_id)}, not a string")
-            out.append(RawFinding(rule, severity_for(rule, finding.severity, config), str(finding.message),
+            yielded = Severity(finding.severity) if finding.severity is not None else None
+            out.append(RawFinding(rule, severity_for(rule, yielded, config), str(finding.message),
                             pointer, entity_id))
     except RuleCrash:
         raise

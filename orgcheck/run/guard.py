@@ -208,13 +208,14 @@ class _Runner:
         self._tasks: queue.SimpleQueue | None = None
 
     def call(self, func: Callable[[], T], seconds: float) -> T:
-        if self._worker is None or not self._worker.is_alive():
-            self._tasks = queue.SimpleQueue()
-            self._worker = threading.Thread(target=_work, args=(self._tasks,), name="orgcheck-rules", daemon=True)
+        tasks = self._tasks
+        if tasks is None or self._worker is None or not self._worker.is_alive():
+            tasks = self._tasks = queue.SimpleQueue()
+            self._worker = threading.Thread(target=_work, args=(tasks,), name="orgcheck-rules", daemon=True)
             self._worker.start()
         box: dict[str, Any] = {}
         done = threading.Event()
-        self._tasks.put((func, box, done))
+        tasks.put((func, box, done))
         if not done.wait(seconds):
             worker, self._worker = self._worker, None
             _stop(worker, done)

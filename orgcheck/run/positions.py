@@ -25,10 +25,10 @@ def entity_at(data: Any, pointer: str) -> str | None:
     return found
 
 def place_problem(e: Any) -> str | None:
-    from orgcheck.io.document import MAX_POSITION, ParseError
+    from orgcheck.io.document import MAX_POSITION, ParseProblem
 
-    if not isinstance(e, ParseError) or not isinstance(e.message, str):
-        return f"it reported {_short(e)} as a problem, not an orgcheck ParseError with a message"
+    if not isinstance(e, ParseProblem) or not isinstance(e.message, str):
+        return f"it reported {_short(e)} as a problem, not an orgcheck ParseProblem with a message"
     for what, n in (("line", e.line), ("column", e.column)):
         if type(n) is not int or not 1 <= n <= MAX_POSITION:
             return f"it placed a problem at {what} {_short(n)}; a {what} is a whole number from 1"

@@ -69,13 +69,13 @@ def apply_waivers(org: Org, raw: list[RawFinding], ran: set[str], plugins: Plugi
         by_key.setdefault((code, holder_id), i)
     waived = 0
     for f in raw:
-        i = by_key.get((f.rule.code, f.entity)) if f.entity is not None else None
-        if i is None:
-            i = by_key.get((f.rule.code, None))
-        if i is None or f.rule.code == VALIDATION:
+        index = by_key.get((f.rule.code, f.entity)) if f.entity is not None else None
+        if index is None:
+            index = by_key.get((f.rule.code, None))
+        if index is None or f.rule.code == VALIDATION:
             kept.append(f)
         else:
-            used[i] += 1
+            used[index] += 1
             waived += 1
     for code, holder_id, i in live:
         holder, w, pointer = waivers[i]

@@ -16,7 +16,7 @@ an environment without it, falls back to the full jsonschema run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from orgcheck.validate.loader import fast_validator, is_date, load_schema
@@ -35,12 +35,12 @@ class Triage:
         self.remap = remap
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator() -> Any:
     return fast_validator(load_schema())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sections() -> frozenset[str]:
     """Top-level keys whose value is an array of entities (people, units, ...)."""
     props = load_schema().get("properties", {})
@@ -53,7 +53,7 @@ def _sections() -> frozenset[str]:
 _CHUNK = 20_000
 
 
-@lru_cache(maxsize=None)
+@cache
 def _item_validators() -> dict[str, Any]:
     """For each section, a validator of an array of its entities (the same item schema)."""
     import jsonschema_rs

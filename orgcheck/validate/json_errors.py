@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 
+from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import _
 
 #: a JSON string, or a token this module looks for outside strings. An unclosed string
@@ -26,7 +27,7 @@ _WS = " \t\n\r"
 _FLOAT_DIGITS = 309
 
 
-class NumberOverflow(ValueError):
+class NumberOverflow(OrgcheckError, ValueError):
     """A number the text holds that no 64-bit float can hold: JSON readers disagree
     on it (infinity, an error, or a big integer), so it is a finding."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,7 @@ def schema_text() -> str:
     return read_schema(SCHEMA_FILE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema() -> dict:
     return json.loads(schema_text())
 

@@ -6,13 +6,14 @@ import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from orgcheck.i18n.runtime import N_, _, ngettext
 from orgcheck.io.document import Document, escape, pointer_of
 from orgcheck.suggest import did_you_mean
 from orgcheck.validate.loader import explaining_validator, fragment_validators, load_schema
+from orgcheck.wording import type_name
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Violation:
     at_key: bool = False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator() -> Any:
     return explaining_validator(load_schema())
 
@@ -44,20 +45,6 @@ def _thing(schema: dict, pointer: str = "", top: str = "the model") -> str:
     if pointer == "/organization":
         return "organization"
     return (schema.get("title") or "object").lower()
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return _("a boolean")
-    if isinstance(value, (int, float)):
-        return _("a number")
-    if isinstance(value, str):
-        return _("a string")
-    if isinstance(value, list):
-        return _("an array")
-    return _("an object")
 
 
 # what the top of a validated document is called in messages (translated where shown)
@@ -135,12 +122,13 @@ def _violations(error: Any, top: str = "the model") -> Iterator[Violation]:
     if kw == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
-        yield Violation(pointer, _("expected {expected}, got {got}").format(expected=expected, got=_type_name(value)))
+        yield Violation(pointer, _("expected {expected}, got {got}").format(expected=expected, got=type_name(value)))
         return
     if kw in ("minItems", "maxItems") and isinstance(value, list):
         n = error.validator_value
         if kw == "minItems":
-            text = ngettext("expected at least {count} item, got {got}", "expected at least {count} items, got {got}", n)
+            text = ngettext("expected at least {count} item, got {got}",
+                            "expected at least {count} items, got {got}", n)
         else:
             text = ngettext("expected at most {count} item, got {got}", "expected at most {count} items, got {got}", n)
         yield Violation(pointer, text.format(count=n, got=len(value)))
@@ -165,7 +153,7 @@ def validate(document: Document, fragments: dict[str, dict] | None = None) -> li
     out = [Violation(p, m, at_key=True) for p, m in document.problems]
     data = document.data
     if not isinstance(data, dict):
-        out.append(Violation("", _("an org model is a JSON object, not {got}").format(got=_type_name(data))))
+        out.append(Violation("", _("an org model is a JSON object, not {got}").format(got=type_name(data))))
         return out
     from orgcheck.validate.fast_schema import triage
 

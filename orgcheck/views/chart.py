@@ -7,6 +7,8 @@ use the left axis, headcount the right one; an invalid version is a red cross.
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -16,6 +18,10 @@ PILLAR_COLORS = {"self-steering": "#2e7d32", "professionalism": "#6a1b9a", "cont
 HEADCOUNT_COLOR = "#616161"
 WIDTH, HEIGHT = 900, 280
 LEFT, RIGHT, TOP, BOTTOM = 48, 64, 16, 52
+
+
+def _pillar_score(pillar: str, row: dict[str, Any]) -> Any:
+    return row["pillars"].get(pillar)
 
 
 def _nice_max(value: int) -> int:
@@ -48,10 +54,12 @@ def history_svg(result: dict[str, Any]) -> str:
                    f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end" font-size="11">{tick}%</text>'
                    f'<text x="{WIDTH - RIGHT + 6}" y="{ty + 4:.1f}" font-size="11" fill="{HEADCOUNT_COLOR}">'
                    f'{top_count * tick // 100}</text>')
-    series = [(p, PILLAR_COLORS[p], lambda r, p=p: r["pillars"].get(p), 100) for p in PILLARS]
+    series: list[tuple[str, str, Callable[[dict[str, Any]], Any], int]] = [
+        (p, PILLAR_COLORS[p], functools.partial(_pillar_score, p), 100) for p in PILLARS]
     series.append(("positions", HEADCOUNT_COLOR, lambda r: r["positions"], top_count))
     for name, color, value, scale in series:
-        points, segment = [], []
+        points: list[list[tuple[float, float, dict[str, Any], Any]]] = []
+        segment: list[tuple[float, float, dict[str, Any], Any]] = []
         for i, r in enumerate(rows):
             v = value(r) if r["valid"] else None
             if v is None:  # a gap: an invalid version breaks the line

@@ -59,6 +59,8 @@ def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None
             old_data = json.dumps({"organization": after.org.organization, "people": []}).encode()
             path = "new.org.json"
     else:
+        if old is None:
+            raise ValueError("load_pair needs the old model or a base commit")
         old_target, _config, _plugins = settings_for(old, overrides)
         try:
             old_data = read_source(old_target)
@@ -128,7 +130,7 @@ def _per_unit(before: Loaded, after: Loaded) -> list[dict[str, Any]]:
     rows = []
     for uid in ids:
         b, a = old.get(uid), new.get(uid)
-        name = (a or b)["name"]
+        name = (a or b or {}).get("name")  # every id is in one of them
         rows.append({"id": uid, "name": name,
                      "before": {k: v for k, v in b.items() if k != "name"} if b else None,
                      "after": {k: v for k, v in a.items() if k != "name"} if a else None,
@@ -145,7 +147,8 @@ def finding_key(f: Located) -> tuple[str, str]:
     return (f.rule, f"entity:{f.entity}" if f.entity is not None else f"pointer:{f.pointer}")
 
 
-def match_findings(old: list[Located], new: list[Located]) -> tuple[list[Located], list[Located], list[tuple[Located, Located]]]:
+def match_findings(old: list[Located], new: list[Located]) -> tuple[list[Located], list[Located],
+                                                                    list[tuple[Located, Located]]]:
     """(introduced, resolved, unchanged as (old, new) pairs), matched by rule and
     entity; within one key equal messages pair first, then the rest in order."""
     olds: dict[tuple, list[Located]] = defaultdict(list)
@@ -187,20 +190,22 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
         old_unit, new_unit = getattr(o.unit, "id", None), getattr(p.unit, "id", None)
         if old_manager != new_manager or old_unit != new_unit:
             moved.append({"id": pid, "name": p.label,
-                          "manager": {"before": _ref(o.manager), "after": _ref(p.manager)} if old_manager != new_manager else None,
+                          "manager": {"before": _ref(o.manager),
+                                      "after": _ref(p.manager)} if old_manager != new_manager else None,
                           "unit": {"before": _ref(o.unit), "after": _ref(p.unit)} if old_unit != new_unit else None})
     old_units, new_units = _units(before), _units(after)
     reparented = []
     for uid, u in new_units.items():
         o = old_units.get(uid)
         if o is not None and getattr(o.parent, "id", None) != getattr(u.parent, "id", None):
-            reparented.append({"id": uid, "name": u.label, "parent": {"before": _ref(o.parent), "after": _ref(u.parent)}})
+            reparented.append({"id": uid, "name": u.label,
+                               "parent": {"before": _ref(o.parent), "after": _ref(u.parent)}})
     old_spans, new_spans = _spans(before), _spans(after)
     span_changes = []
     for pid in [*old_spans, *(k for k in new_spans if k not in old_spans)]:
         b, a = old_spans.get(pid), new_spans.get(pid)
         if b != a:
-            person = new_people.get(pid) or old_people.get(pid)
+            person = new_people.get(pid) or old_people[pid]
             span_changes.append({"id": pid, "name": person.label,
                                  "was": "not a manager" if pid in old_people else "new",
                                  "now": "not a manager" if pid in new_people else "removed",
@@ -210,11 +215,15 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
     result = {
         "profile": profile_change(before, after),
         "old": before.display, "new": after.display,
-        "people": {"added": [{"id": p.id, "name": p.label, "manager": _ref(p.manager), "unit": _ref(p.unit)} for p in added],
-                   "removed": [{"id": p.id, "name": p.label, "manager": _ref(p.manager), "unit": _ref(p.unit)} for p in removed],
+        "people": {"added": [{"id": p.id, "name": p.label, "manager": _ref(p.manager),
+                              "unit": _ref(p.unit)} for p in added],
+                   "removed": [{"id": p.id, "name": p.label, "manager": _ref(p.manager),
+                                "unit": _ref(p.unit)} for p in removed],
                    "moved": moved},
-        "units": {"added": [{"id": u.id, "name": u.label, "parent": _ref(u.parent)} for uid, u in new_units.items() if uid not in old_units],
-                  "removed": [{"id": u.id, "name": u.label, "parent": _ref(u.parent)} for uid, u in old_units.items() if uid not in new_units],
+        "units": {"added": [{"id": u.id, "name": u.label,
+                             "parent": _ref(u.parent)} for uid, u in new_units.items() if uid not in old_units],
+                  "removed": [{"id": u.id, "name": u.label,
+                               "parent": _ref(u.parent)} for uid, u in old_units.items() if uid not in new_units],
                   "reparented": reparented},
         "shape": {"before": _shape(before), "after": _shape(after)},
         "span_changes": span_changes,
@@ -429,7 +438,7 @@ def _unit_lines(result: dict[str, Any]) -> list[str]:
     headers = [_("unit"), _("positions"), _("vacant"), _("FTE"), _("managers"), _("layers"),
                *([_("cost")] if with_cost else [])]
     table = [[_unit_label(r), *_unit_cells(r, with_cost)] for r in changed]
-    widths = [max(len(str(c)) for c in col) for col in zip(headers, *table)]
+    widths = [max(len(str(c)) for c in col) for col in zip(headers, *table, strict=True)]
     for line in [headers, *table]:
         out.append(("  " + "  ".join(str(c).ljust(w) for c, w in zip(line, widths))).rstrip())
     for r in changed:  # the unit's pillar scores with the units below it, where they moved

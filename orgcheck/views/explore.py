@@ -108,7 +108,7 @@ def _worst_below(order: list, parent: list[int], by_entity: dict) -> list[tuple[
             if _rank(sev) > _rank(worst[up]):
                 worst[up] = sev
         count[up] += count[i] + len(mine)
-    return list(zip(worst, count))
+    return list(zip(worst, count, strict=True))
 
 
 def search_index(loaded: Loaded, tree: dict[str, Any]) -> list[list[Any]]:

@@ -20,7 +20,6 @@ from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.report import Located
 from orgcheck.views.load import Loaded, ViewError
 
-VIEWS = ("org", "units", "process")
 MAX_NODES = 300  # the automatic depth keeps a tree diagram to about this many boxes
 MAX_SHOWN_REPORTS = 40  # with the automatic depth, a wider span shows this many and a summary
 
@@ -306,7 +305,8 @@ def process_graph(loaded: Loaded, process_id: str | None = None) -> Graph:
             who = step.performer.label if step.performer is not None else "?"
             keys[id(step)] = b.node([step.label, f"({who})"], step.id, step.kind, into=cluster.nodes).key
         for flow in process.flows:
-            if flow.source is not None and flow.target is not None and id(flow.source) in keys and id(flow.target) in keys:
+            if (flow.source is not None and flow.target is not None
+                    and id(flow.source) in keys and id(flow.target) in keys):
                 b.graph.edges.append(Edge(keys[id(flow.source)], keys[id(flow.target)],
                                           style="feedback" if flow.kind == "feedback" else "solid"))
     return b.graph
@@ -340,7 +340,8 @@ def _mermaid_shape(node: Node) -> tuple[str, str]:
 
 def to_mermaid(graph: Graph) -> str:
     # the front matter is YAML: a JSON string is a valid double-quoted YAML scalar
-    lines = ["---", f"title: {json.dumps(_mermaid_text(graph.title), ensure_ascii=False)}", "---", f"flowchart {'TD' if graph.direction == 'TB' else 'LR'}"]
+    lines = ["---", f"title: {json.dumps(_mermaid_text(graph.title), ensure_ascii=False)}", "---",
+             f"flowchart {'TD' if graph.direction == 'TB' else 'LR'}"]
     if graph.note:
         lines.append(f"  %% {graph.note}")
 
@@ -406,13 +407,20 @@ def _dot_attrs(node: Node, links: bool) -> str:
         attrs["fillcolor"] = "#f5f5f5"
     if node.severity:
         attrs["color"] = SEVERITY_COLORS[node.severity]
-        attrs["penwidth"] = "3"
-    if node.tooltip:
-        attrs["tooltip"] = node.tooltip
-    if links and node.entity is not None:
-        attrs["id"] = f"node-{anchor(node.entity)}"
-        attrs["URL"] = f"#{anchor(node.entity)}"
+    _dot_marks(attrs, node, "node", links)
     return ", ".join(f"{k}={_dot(v)}" for k, v in attrs.items())
+
+
+def _dot_marks(attrs: dict[str, str], box: Node | Cluster, kind: str, links: bool) -> None:
+    """What a node and a cluster show alike: a thick outline for a finding, its tooltip,
+    and (``links``) the link to its entity's section of the HTML report."""
+    if box.severity:
+        attrs["penwidth"] = "3"
+    if box.tooltip:
+        attrs["tooltip"] = box.tooltip
+    if links and box.entity is not None:
+        attrs["id"] = f"{kind}-{anchor(box.entity)}"
+        attrs["URL"] = f"#{anchor(box.entity)}"
 
 
 def anchor(entity_id: str) -> str:
@@ -425,22 +433,18 @@ def anchor(entity_id: str) -> str:
 
 def to_dot(graph: Graph, *, links: bool = False) -> str:
     """DOT; with ``links``, each entity's box links to ``#entity-ID`` (for the HTML report)."""
+    title = graph.title + (" (" + graph.note + ")" if graph.note else "")
     lines = ["digraph orgcheck {",
-             f"  graph [rankdir={graph.direction}, label={_dot(graph.title + (' (' + graph.note + ')' if graph.note else ''))}, "
+             f"  graph [rankdir={graph.direction}, label={_dot(title)}, "
              'labelloc="t", fontname="Helvetica", fontsize=14];',
              '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", fontsize=10];',
              '  edge [color="#555555"];']
     for node in graph.nodes:
         lines.append(f"  {node.key} [{_dot_attrs(node, links)}];")
     for cluster in graph.clusters:
-        attrs = {"label": cluster.label, "style": "rounded", "color": SEVERITY_COLORS.get(cluster.severity, "#999999")}
-        if cluster.severity:
-            attrs["penwidth"] = "3"
-        if cluster.tooltip:
-            attrs["tooltip"] = cluster.tooltip
-        if links and cluster.entity is not None:
-            attrs["id"] = f"cluster-{anchor(cluster.entity)}"
-            attrs["URL"] = f"#{anchor(cluster.entity)}"
+        attrs = {"label": cluster.label, "style": "rounded",
+                 "color": SEVERITY_COLORS.get(cluster.severity or "", "#999999")}
+        _dot_marks(attrs, cluster, "cluster", links)
         lines.append(f"  subgraph cluster_{cluster.key} {{")
         lines.append("    " + "; ".join(f"{k}={_dot(v)}" for k, v in attrs.items()) + ";")
         for node in cluster.nodes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orgcheck.api.rules import PILLARS
+from orgcheck.api.rules import PILLARS, SEVERITIES
 from orgcheck.config import Overrides
 from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
@@ -18,8 +18,6 @@ from orgcheck.views import git
 from orgcheck.views import stats as st
 from orgcheck.views.load import NoReader, ViewError, load_bytes, settings_for
 from orgcheck.views.tables import table, write_csv
-
-SEVERITIES = ("error", "warning", "info")
 
 
 def pillar_figure(entry: dict[str, Any]) -> int | None:

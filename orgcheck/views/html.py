@@ -27,8 +27,8 @@ from orgcheck.views import stats as st
 from orgcheck.views.load import Loaded
 from orgcheck.wording import percent as _pct
 
-PILLAR_TITLES = {"self-steering": N_("Self-steering"), "professionalism": N_("Professionalism"), "context": N_("Context"),
-                 None: N_("Integrity and waivers")}
+PILLAR_TITLES = {"self-steering": N_("Self-steering"), "professionalism": N_("Professionalism"),
+                 "context": N_("Context"), None: N_("Integrity and waivers")}
 PILLAR_TEXT = {
     "self-steering": "spans, layers, vertical control and teams: colleagues coordinate horizontally",
     "professionalism": "roles and standards: people steered on their profession, not on output alone",
@@ -40,31 +40,41 @@ CSP = ("default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style
        "img-src data:; font-src 'none'; connect-src 'none'")
 
 CSS = """
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:0;color:#1b1b1b;\
+background:#fafafa}
 header,main,footer{max-width:1200px;margin:0 auto;padding:0 24px}
-header{padding-top:24px}h1{margin:0 0 4px;font-size:26px}h2{margin-top:36px;border-bottom:2px solid #ddd;padding-bottom:4px}
+header{padding-top:24px}h1{margin:0 0 4px;font-size:26px}\
+h2{margin-top:36px;border-bottom:2px solid #ddd;padding-bottom:4px}
 nav a{margin-right:14px}.muted{color:#666}table{border-collapse:collapse;margin:8px 0 16px;background:#fff}
 th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f0f0f0}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:inline-block;height:10px;background:#90a4ae;vertical-align:middle;margin-right:6px}
-.pillars{display:flex;gap:16px;flex-wrap:wrap}.pillar{flex:1 1 300px;background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px}
+.pillars{display:flex;gap:16px;flex-wrap:wrap}\
+.pillar{flex:1 1 300px;background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px}
 .pillar h3{margin:0 0 6px}.meter{height:12px;background:#ffcdd2;border-radius:6px;overflow:hidden;margin:6px 0}
 .meter span{display:block;height:100%;background:#66bb6a}
 .score-row{display:flex;align-items:center;gap:8px}.score-row .meter{flex:1}
 .sev{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;color:#fff;margin-right:4px}
 .sev.error{background:#c62828}.sev.warning{background:#ef6c00}.sev.info{background:#1565c0}
 .status-wide,.status-large,.status-deep,.status-high,.status-heavy,.status-slow{color:#c62828;font-weight:600}
-.status-invalid{color:#c62828}.history-chart{max-width:100%;height:auto;background:#fff;border:1px solid #ddd;border-radius:6px}
+.status-invalid{color:#c62828}\
+.history-chart{max-width:100%;height:auto;background:#fff;border:1px solid #ddd;border-radius:6px}
 .status-narrow,.status-small{color:#ef6c00;font-weight:600}
-ul.findings{list-style:none;padding:0}ul.findings li{background:#fff;border:1px solid #e3e3e3;border-radius:4px;margin:4px 0;padding:6px 10px}
+ul.findings{list-style:none;padding:0}\
+ul.findings li{background:#fff;border:1px solid #e3e3e3;border-radius:4px;margin:4px 0;padding:6px 10px}
 .where{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:#555}
 .diagram{background:#fff;border:1px solid #ddd;border-radius:6px;overflow:auto;padding:8px;margin:8px 0 20px}
 .diagram svg{max-width:100%;height:auto}.diagram.actual svg{max-width:none}.entity:target{outline:3px solid #ffb300}
 details{margin:6px 0}summary{cursor:pointer}
-.search{position:sticky;top:0;z-index:5;background:#fafafa;padding:8px 0}.search input{width:100%;max-width:520px;font:inherit;padding:6px 10px;border:1px solid #bbb;border-radius:4px}
-#search-results{position:absolute;z-index:6;list-style:none;margin:2px 0 0;padding:0;width:100%;max-width:640px;background:#fff;border:1px solid #bbb;border-radius:4px;box-shadow:0 4px 12px rgba(0,0,0,.15);max-height:60vh;overflow:auto}
-#search-results li{padding:5px 10px;cursor:pointer;border-bottom:1px solid #eee}#search-results li:hover,#search-results li:focus{background:#fff8e1}#search-results li.count{cursor:default}
-.filters{display:flex;gap:10px;flex-wrap:wrap;align-items:center;margin:8px 0}.filters span{font-weight:600}.filters #finding-count{font-weight:400}
+.search{position:sticky;top:0;z-index:5;background:#fafafa;padding:8px 0}\
+.search input{width:100%;max-width:520px;font:inherit;padding:6px 10px;border:1px solid #bbb;border-radius:4px}
+#search-results{position:absolute;z-index:6;list-style:none;margin:2px 0 0;padding:0;width:100%;max-width:640px;\
+background:#fff;border:1px solid #bbb;border-radius:4px;box-shadow:0 4px 12px rgba(0,0,0,.15);max-height:60vh;\
+overflow:auto}
+#search-results li{padding:5px 10px;cursor:pointer;border-bottom:1px solid #eee}\
+#search-results li:hover,#search-results li:focus{background:#fff8e1}#search-results li.count{cursor:default}
+.filters{display:flex;gap:10px;flex-wrap:wrap;align-items:center;margin:8px 0}.filters span{font-weight:600}\
+.filters #finding-count{font-weight:400}
 ul.findings li[data-target]{cursor:pointer}ul.findings li.chosen{border-color:#ffb300;box-shadow:0 0 0 2px #ffb300}
 .selection{min-height:1.5em;margin:4px 0}.selection button{margin-left:6px}
 #diagram-org g.node{cursor:pointer}
@@ -72,7 +82,7 @@ ul.findings li[data-target]{cursor:pointer}ul.findings li.chosen{border-color:#f
 """
 
 def _asset(name: str) -> str:
-    return resources.files("orgcheck.views").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("orgcheck.views").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def _script_safe(text: str) -> str:
@@ -162,7 +172,8 @@ def _stats(stats: dict, known: set[str]) -> str:
         out.append(f"<p>{escape(tables.cost_line(stats['cost'], stats['currency']))}</p>")
     most = max((r["people"] for r in stats["layers"]), default=1) or 1
     out.append("<h3>Layers</h3>" + _table(
-        ["layer", "people", "vacant", "FTE", "managers", "average span", *(["cost", "cost known"] if with_cost else [])],
+        ["layer", "people", "vacant", "FTE", "managers", "average span",
+         *(["cost", "cost known"] if with_cost else [])],
         [[_num(r["layer"]), f'<td><span class="bar" style="width:{200 * r["people"] / most:.0f}px"></span>'
           f'{r["people"]}</td>', _num(r["vacant"]), _num(r["fte"]), _num(r["managers"]), _num(r["average_span"]),
           *([f'<td class="n">{escape(tables.money(r["cost"]))}</td>', _num(r["cost_known"])] if with_cost else [])]
@@ -198,7 +209,8 @@ def _stats(stats: dict, known: set[str]) -> str:
     if stats["processes"]:
         fb, d = stats["feedback"], stats["decisions"]
         out.append("<h3>Processes</h3>" + _table(
-            ["process", "steps", "approvals per work step", "feedback", "customer feedback", "fastest metric to the doers"],
+            ["process", "steps", "approvals per work step", "feedback", "customer feedback",
+             "fastest metric to the doers"],
             [[_link(r["id"], r["name"], known),
               escape(", ".join(f"{n} {k}" for k, n in r["steps"].items() if n)),
               _num(r["approvals_per_work"]) if r["approval_status"] != "heavy" else
@@ -209,17 +221,7 @@ def _stats(stats: dict, known: set[str]) -> str:
                    f"customer feedback in {fb['with_customer_feedback']} of {fb['with_customer']} processes with a "
                    f"customer ({_pct(fb['customer_feedback_share'])}). Decision and approval steps taken only in "
                    f"the top {d['top_layers']} layers: {d['at_top']} of {d['steps']}.</p>")
-    met = stats["metrics"]
-    if met["metrics"]:
-        out.append(f"<p>Metrics: {met['metrics']}; visible to the doers: {met['visible_to_doers']} of "
-                   f"{met['judged']} ({_pct(met['visible_share'])}); cadence: "
-                   + escape(", ".join(f"{c} {n}" for c, n in met["cadence"].items() if n)) + "</p>")
-    roles = stats["roles"]
-    if roles["roles"]:
-        out.append(f"<p>Roles: {roles['roles']}; {roles['filled_positions_with_role']} of "
-                   f"{roles['filled_positions']} filled positions hold one; with a purpose {roles['with_purpose']}, "
-                   f"with accountabilities or domains {roles['with_accountabilities_or_domains']}, with standards "
-                   f"{roles['with_standards']}; unfilled {roles['unfilled']}.</p>")
+    out += (f"<p>{escape(line)}.</p>" for line in st.summary_lines(stats))
     return "\n".join(out)
 
 
@@ -349,7 +351,8 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
     shown.update(node[1] for node in tree["nodes"])
     org_help = escape(_("Click a person to open or close the people below them; a dashed box stands for the people "
                         "below and opens them."))
-    reset, no_people, no_units = escape(_("Reset the chart")), escape(_("No people in the model.")), escape(_("No units."))
+    reset, no_people = escape(_("Reset the chart")), escape(_("No people in the model."))
+    no_units = escape(_("No units."))
     org_part = (f'<p class="muted" id="org-help">{org_help} '
                 f'<button type="button" id="org-reset">{reset}</button> '
                 f'<button type="button" class="zoom" data-for="diagram-org">{zoom}'
@@ -384,10 +387,13 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
     page_title = escape(_("orgcheck report: {name}").format(name=name))
     found_text = ngettext("{count} finding", "{count} findings", total).format(count=total)
     t = {key: escape(_(text)) for key, text in (
-        ("search", N_("Search people, units and roles by name or id")), ("search_label", N_("Search people, units and roles")),
-        ("history", N_("History")), ("stats", N_("Spans and layers")), ("findings", N_("Findings")), ("org", N_("Org chart")),
-        ("units", N_("Units")), ("processes", N_("Processes")), ("stats_title", N_("Spans and layers, teams, processes")),
-        ("by_pillar", N_("Findings by pillar")), ("none", N_("No findings.")), ("entities", N_("Entities with findings")),
+        ("search", N_("Search people, units and roles by name or id")),
+        ("search_label", N_("Search people, units and roles")),
+        ("history", N_("History")), ("stats", N_("Spans and layers")), ("findings", N_("Findings")),
+        ("org", N_("Org chart")), ("units", N_("Units")), ("processes", N_("Processes")),
+        ("stats_title", N_("Spans and layers, teams, processes")),
+        ("by_pillar", N_("Findings by pillar")), ("none", N_("No findings.")),
+        ("entities", N_("Entities with findings")),
         ("no_processes", N_("No processes.")),
         ("footer", N_("Diagrams drawn in your browser by Viz.js (Graphviz compiled to WebAssembly), inlined in this "
                    "file; its license follows in the page source.")))}
@@ -410,8 +416,11 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
 <header>
 <h1>{escape(name)}</h1>
 <p class="muted">{escape(loaded.display)} · orgcheck {__version__} · {found_text}{f' ({counts})' if counts else ''}</p>
-<div class="search"><input type="search" id="search" placeholder="{t['search']}" aria-label="{t['search_label']}" autocomplete="off"><ul id="search-results" hidden></ul></div>
-<nav><a href="#profile">Trust profile</a>{f'<a href="#history">{t["history"]}</a>' if history else ''}<a href="#stats">{t['stats']}</a><a href="#findings">{t['findings']}</a><a href="#org-chart">{t['org']}</a><a href="#unit-tree">{t['units']}</a><a href="#processes">{t['processes']}</a></nav>
+<div class="search"><input type="search" id="search" placeholder="{t['search']}" \
+aria-label="{t['search_label']}" autocomplete="off"><ul id="search-results" hidden></ul></div>
+<nav><a href="#profile">Trust profile</a>{f'<a href="#history">{t["history"]}</a>' if history else ''}\
+<a href="#stats">{t['stats']}</a><a href="#findings">{t['findings']}</a><a href="#org-chart">{t['org']}</a>\
+<a href="#unit-tree">{t['units']}</a><a href="#processes">{t['processes']}</a></nav>
 </header>
 <main>
 <section id="profile"><h2>Trust profile</h2>

@@ -11,6 +11,7 @@ from typing import Any
 from orgcheck.api.profile import measure_profile, profile_lines, unit_profile_table, warnings_by_pillar
 from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.model import STEP_KINDS
 from orgcheck.views import breakdown
 from orgcheck.views.load import Loaded
 from orgcheck.views.tables import (
@@ -260,6 +261,23 @@ def _completeness_line(done: dict) -> str:
     return line
 
 
+def summary_lines(stats: dict[str, Any]) -> list[str]:
+    """The metrics and roles in a line each, as the text view and the HTML report show them."""
+    out = []
+    met = stats["metrics"]
+    if met["metrics"]:
+        cad = ", ".join(f"{c} {n}" for c, n in met["cadence"].items() if n)
+        out.append(f"Metrics: {met['metrics']}; visible to the doers: {met['visible_to_doers']} of "
+                   f"{met['judged']} ({_pct(met['visible_share'])}); cadence: {cad}")
+    roles = stats["roles"]
+    if roles["roles"]:
+        out.append(f"Roles: {roles['roles']}; {roles['filled_positions_with_role']} of {roles['filled_positions']} "
+                   f"filled positions hold one; with a purpose {roles['with_purpose']}, accountabilities or "
+                   f"domains {roles['with_accountabilities_or_domains']}, standards {roles['with_standards']}; "
+                   f"unfilled {roles['unfilled']}")
+    return out
+
+
 def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     """A report to read in a terminal; long lists show the ``limit`` most telling rows."""
     stats = deep(stats, printable)  # names from the model: no escape sequence, no line break
@@ -358,17 +376,7 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
                    f"with a customer ({_pct(fb['customer_feedback_share'])})")
         out.append(f"  decision and approval steps taken only in the top {d['top_layers']} layers: "
                    f"{d['at_top']} of {d['steps']}")
-    met = stats["metrics"]
-    if met["metrics"]:
-        cad = ", ".join(f"{c} {n}" for c, n in met["cadence"].items() if n)
-        out.append(f"Metrics: {met['metrics']}; visible to the doers: {met['visible_to_doers']} of "
-                   f"{met['judged']} ({_pct(met['visible_share'])}); cadence: {cad}")
-    roles = stats["roles"]
-    if roles["roles"]:
-        out.append(f"Roles: {roles['roles']}; {roles['filled_positions_with_role']} of {roles['filled_positions']} "
-                   f"filled positions hold one; with a purpose {roles['with_purpose']}, accountabilities or "
-                   f"domains {roles['with_accountabilities_or_domains']}, standards {roles['with_standards']}; "
-                   f"unfilled {roles['unfilled']}")
+    out += summary_lines(stats)
     out += coordination_lines(stats.get("coordination"))
     if stats["_profile_lines"]:
         out.append("")

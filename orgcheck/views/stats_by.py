@@ -14,13 +14,12 @@ from orgcheck.views.load import Loaded
 from orgcheck.views.tables import MAX_INDENT, cost_line, fmt, layer_range, money, span_verdicts, table, write_csv
 from orgcheck.wording import percent as _pct
 
-BY = ("unit", "layer", "grade")
 FIGURES = ("positions", "filled", "vacant", "fte", "managers", "manager_share", "reports", "average_span",
            "widest_span", "layers", "layers_from", "layers_to", "cost", "cost_known", "managers_cost",
            "others_cost", "managers_cost_known", "managers_cost_share")
 
 
-class NothingToGroup(Exception):
+class NothingToGroup(OrgcheckError):
     """The model has nothing to group by (no units, no grades): a one-line error."""
 
 

@@ -79,8 +79,9 @@ def read_scenario(path: str) -> Scenario:
             raise ViewError(_("{file}:{line}: operation {n} does two things ({kinds}): one per list item").format(
                 file=path, line=line, n=i + 1, kinds=", ".join(kinds)))
         operations.append((line, op))
-    name = doc.get("name") if isinstance(doc.get("name"), str) and doc.get("name").strip() else path
-    description = doc.get("description") if isinstance(doc.get("description"), str) else ""
+    named, described = doc.get("name"), doc.get("description")
+    name = named if isinstance(named, str) and named.strip() else path
+    description = described if isinstance(described, str) else ""
     return Scenario(name, path, description, operations)
 
 
@@ -253,7 +254,7 @@ def _drop_approval(m: _Model, op: dict[str, Any]) -> None:
 
 
 def _show_metric(m: _Model, op: dict[str, Any]) -> None:
-    metric = m.metrics.get(m._find(op["show-metric"], {"metric": m.metrics}, _("metric")))
+    metric = m.metrics[m._find(op["show-metric"], {"metric": m.metrics}, _("metric"))]
     to = op.get("to")
     to = [to] if isinstance(to, str) else to
     if not isinstance(to, list) or not to:

@@ -43,7 +43,8 @@ def process(extra_step: str = "", extra_flow: str = "") -> str:
 
 
 def metric(visible_to: str) -> str:
-    return f'{{"id": "m1", "name": "Client rating", "process": "visit", "visible_to": [{visible_to}], "cadence": "weekly"}}'
+    return (f'{{"id": "m1", "name": "Client rating", "process": "visit", "visible_to": [{visible_to}], '
+            '"cadence": "weekly"}')
 
 
 # -- OC307 team-without-direction -------------------------------------------------------------------

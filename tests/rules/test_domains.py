@@ -1,6 +1,8 @@
 """OC407-OC408: who owns a decision (plugins/domains.py)."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from orgcheck.testing import assert_fires, assert_silent, line_of, lint_model
 
 FAMILY = ["OC407", "OC408"]
@@ -20,15 +22,16 @@ def doc(steps: list[str], roles: list[str] | None = (ASSESSOR, LEADER, COMPLAINT
         people: list[str] = PEOPLE) -> str:
     """One role, person and step per line; the steps in one process, in a row."""
     lines = ["{", '  "organization": {"id": "acme", "name": "Acme"},',
-             '  "units": [{"id": "assess", "name": "Assessment", "type": "team"}, {"id": "mgmt", "name": "Management"}],']
+             '  "units": [{"id": "assess", "name": "Assessment", "type": "team"}, '
+             '{"id": "mgmt", "name": "Management"}],']
     if roles is not None:
         lines += ['  "roles": ['] + [f"    {r}," for r in roles[:-1]] + [f"    {roles[-1]}", "  ],"]
     lines += ['  "people": ['] + [f"    {p}," for p in people[:-1]] + [f"    {people[-1]}", "  ],"]
     lines += ['  "processes": [', '    {"id": "claim", "name": "Claim", "steps": [']
     all_steps = ['{"id": "work", "name": "Assess damage", "performer": "assess"}', *steps]
     lines += [f"      {s}," for s in all_steps[:-1]] + [f"      {all_steps[-1]}"]
-    flows = ", ".join(f'{{"from": "{a}", "to": "{b}"}}' for a, b in zip(
-        ["work", *[f"s{i}" for i in range(len(steps))]], [f"s{i}" for i in range(len(steps))]))
+    flows = ", ".join(f'{{"from": "{a}", "to": "{b}"}}' for a, b in pairwise(
+        ["work", *[f"s{i}" for i in range(len(steps))]]))
     lines += [f'    ], "flows": [{flows}]}}', "  ]", "}", ""]
     return "\n".join(lines)
 

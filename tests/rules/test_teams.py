@@ -120,7 +120,8 @@ def test_oc501_counts_circles_vacancies_and_aggregates():
 
 def test_oc501_near_miss_exactly_nine_and_sub_unit_members_do_not_count():
     assert_silent(lint_model(_big_team(9), select=["OC501"]), "OC501")
-    units = ['{"id": "big", "name": "Big", "type": "team"}', '{"id": "sub", "name": "Sub", "type": "team", "parent": "big"}']
+    units = ['{"id": "big", "name": "Big", "type": "team"}',
+             '{"id": "sub", "name": "Sub", "type": "team", "parent": "big"}']
     people = [f'{{"id": "p{i}", "name": "P{i}", "unit": "{"big" if i < 5 else "sub"}"}}' for i in range(10)]
     assert_silent(lint_model(doc(units=units, people=people), select=["OC501"]), "OC501")
 

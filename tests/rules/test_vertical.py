@@ -1,6 +1,8 @@
 """OC2xx: vertical control (plugins/vertical.py)."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from orgcheck import Org
 from orgcheck.api.manager import load_plugins
 from orgcheck.testing import assert_fires, assert_silent, complete_model, line_of, lint_model
@@ -62,7 +64,7 @@ def process(pid: str, steps: list[tuple[str, str, str]], flows: list[tuple[str, 
 
 
 def chain(*ids: str) -> list[tuple[str, str]]:
-    return list(zip(ids, ids[1:]))
+    return list(pairwise(ids))
 
 
 def test_family_metadata_matches_rules_md():
@@ -571,7 +573,7 @@ def test_family_scales_to_big_units():
             {"id": ids[4], "performer": "b"},
             {"id": ids[5], "performer": "top", "kind": "decision"},
             {"id": ids[6], "performer": f"a{i}"}],
-            "flows": [{"from": x, "to": y} for x, y in zip(ids, ids[1:])]})
+            "flows": [{"from": x, "to": y} for x, y in pairwise(ids)]})
     org = Org(complete_model({"units": [{"id": "a", "self_organizing": True}, {"id": "b"}],
                               "people": people, "processes": processes}))
     rules = load_plugins().rules
@@ -592,7 +594,8 @@ def test_broken_references_and_duplicates_do_not_crash():
         "people": [{"id": "a", "reports_to": "ghost", "unit": "u"}, {"id": "b", "reports_to": "a", "unit": "nowhere"},
                    {"id": "c", "reports_to": "d", "unit": "v"}, {"id": "d", "reports_to": "c", "unit": "w"}],
         "processes": [
-            {"id": "p", "steps": [{"id": "s1", "performer": "u"}, {"id": "s2", "performer": "ghost", "kind": "approval"},
+            {"id": "p", "steps": [{"id": "s1", "performer": "u"},
+                                  {"id": "s2", "performer": "ghost", "kind": "approval"},
                                   {"id": "s3", "performer": "a", "kind": "approval"},
                                   {"id": "s3", "performer": "b", "kind": "approval"},
                                   {"id": "s4", "performer": "v"}, {"id": "s5", "performer": "d", "kind": "decision"},
