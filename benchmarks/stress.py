@@ -183,6 +183,11 @@ def approval_chain(works: int = 6_000, approvals: int = 6_000) -> dict[str, Any]
             "processes": [{"id": "p", "name": "P", "owner": "team", "steps": steps, "flows": flows}]}
 
 
+def scaled(make: Callable[[int], Any], least: int, full: int) -> Callable[[float], Any]:
+    """A case's maker: ``make`` of ``full`` items at scale 1, never fewer than ``least``."""
+    return lambda scale: make(max(least, int(full * scale)))
+
+
 #: The command each case runs (default: lint); PATH is the model, TMP its folder.
 COMMANDS: dict[str, list[str]] = {
     "unit-loop-graph": ["graph", "--view", "units", "PATH"],

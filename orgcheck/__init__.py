@@ -17,10 +17,23 @@ with _loading():
     from orgcheck.api.profile import Indicator, NotAssessed
     from orgcheck.api.rules import Finding, Rule, Severity, rule
     from orgcheck.errors import OrgcheckError
-    from orgcheck.io.document import Document, ParseError, ReaderError, Source
+    from orgcheck.io.document import Document, ParseProblem, ReaderError, Source
     from orgcheck.model import Org
     from orgcheck.report import Report
     from orgcheck.run.engine import lint
 
-__all__ = ["Document", "Finding", "Indicator", "Measure", "NotAssessed", "Org", "OrgcheckError", "ParseError", "ReaderError", "Report", "Rule",
+__all__ = ["Document", "Finding", "Indicator", "Measure", "NotAssessed", "Org", "OrgcheckError", "ParseProblem",
+           "ReaderError", "Report", "Rule",
            "Severity", "Source", "__version__", "hookimpl", "lint", "rule"]
+
+
+def __getattr__(name: str) -> object:
+    # ParseProblem's earlier name, which docs/plugins.md promised to reader plugins: it
+    # is a dataclass, not an exception, and the name said otherwise.
+    if name == "ParseError":
+        import warnings
+
+        warnings.warn("orgcheck.ParseError is now orgcheck.ParseProblem (a dataclass, not an exception)",
+                      DeprecationWarning, stacklevel=2)
+        return ParseProblem
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -134,8 +134,8 @@ def _toml(path: Path, *, pyproject: bool = False) -> dict | None:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ConfigError(f"{_display(path)}: " + _("invalid TOML: line {line}: byte {byte} is not UTF-8 (save the "
-                                                     "file as UTF-8)").format(line=line,
-                                                                              byte=f"0x{data[exc.start]:02x}")) from None
+                                                     "file as UTF-8)").format(
+            line=line, byte=f"0x{data[exc.start]:02x}")) from None
     if pyproject and not _MAY_CONFIGURE.search(text):
         return None
     if sys.version_info >= (3, 11):

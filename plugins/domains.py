@@ -173,7 +173,7 @@ def decision_outside_domain(org):
     for step, domain in _steps_with_domain(org):
         if decision_in_domain(org, step) != "outside":  # "unowned" is OC408's
             continue
-        owning = owners[_domain_key(domain)]
+        owning = owners[domain_key(domain)]
         holders = [p for role in owning for p in role.holders if not p.vacant]
         who, many = _deciders(step)
         yield orgcheck.Finding(
@@ -226,7 +226,7 @@ def unowned_domain(org):
     first: dict[str, tuple] = {}
     count: dict[str, int] = {}
     for step, domain in _steps_with_domain(org):
-        key = _domain_key(domain)
+        key = domain_key(domain)
         if owners.get(key):
             continue
         if key not in first:

@@ -24,8 +24,9 @@ Readings of rules.md made precise here:
 - A later entity with a duplicate id is ignored (OC002 reports it).
 
 The measures (``span_bound``, ``span_floor``, ``span_status``, ``is_one_over_one``,
-``layers``, ``trees``, ``manager_share``, ``is_vacant_manager``) are the ones the rules judge; views ask for them through
-the ``orgcheck_measures`` hook with the configured options of the rules.
+``layers``, ``trees``, ``manager_share``, ``is_vacant_manager``) are the ones the rules
+judge; views ask for them through the ``orgcheck_measures`` hook with the configured
+options of the rules.
 """
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ import os
 import re
 import sys
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -117,7 +117,7 @@ class Plugins:
             try:
                 with streams.plugin_code():
                     document = guard.call_with_timeout(
-                        lambda impl=impl: impl.function(*(kwargs[a] for a in impl.argnames)), timeout)
+                        functools.partial(_call, impl, kwargs), timeout)
             except ReaderError:
                 raise
             except guard.RuleTimeout:
@@ -158,6 +158,20 @@ class _PluginManager(pluggy.PluginManager):
             if not isinstance(value, (staticmethod, classmethod, types.MethodType)):
                 return None
         return super().parse_hookimpl_opts(plugin, name)
+
+
+def call_order(caller: pluggy.HookCaller) -> list[pluggy.HookImpl]:
+    """A hook's implementations in the order pluggy's own call runs them: tryfirst ones
+    first, trylast ones last, otherwise the last registered first. pluggy keeps them in
+    ``get_hookimpls()`` in the reverse of that order, and its call loop walks the list
+    from the end; tests/test_hooks.py holds this order to the relay's."""
+    return caller.get_hookimpls()[::-1]
+
+
+def _call(impl: pluggy.HookImpl, kwargs: dict[str, Any]) -> Any:
+    """Call one implementation with the hook's arguments it asks for, as pluggy does."""
+    extra = {name: kwargs[name] for name in impl.kwargnames if name in kwargs}
+    return impl.function(*(kwargs[name] for name in impl.argnames), **extra)
 
 
 def _describe(exc: BaseException) -> str:
@@ -212,8 +226,8 @@ def _import_file(path: Path) -> Any:
     return module
 
 
-def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
-                 show_traceback: bool = False, extra: list[tuple[str, Any]] = (),
+def load_plugins(local: Sequence[str | Path] = (), *, entry_points: bool = True,
+                 show_traceback: bool = False, extra: Sequence[tuple[str, Any]] = (),
                  trusted_only: bool = False) -> Plugins:
     """Load every installed plugin, the given local plugin files, and ``extra``
     (name, plugin object) pairs (``orgcheck.testing`` registers a test's rules so).
@@ -225,8 +239,8 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
         return _load_plugins(local, entry_points, show_traceback, extra, trusted_only)
 
 
-def _load_plugins(local: list[str | Path], entry_points: bool, show_traceback: bool,
-                  extra: list[tuple[str, Any]], trusted_only: bool) -> Plugins:
+def _load_plugins(local: Sequence[str | Path], entry_points: bool, show_traceback: bool,
+                  extra: Sequence[tuple[str, Any]], trusted_only: bool) -> Plugins:
     pm = _PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(pm)
@@ -344,7 +358,7 @@ def _results(plugins: Plugins, hook: str, kind: type | None = dict) -> Iterator[
             result = impl.function()
         except BaseException as exc:
             guard.reraise_escaping(exc)
-            plugins.errors.append(LoadError(label, f"{hook}() raised {_describe(exc)}"))
+            plugins.errors.append(PluginProblem(label, f"{hook}() raised {_describe(exc)}"))
             continue
         if result is None:
             continue
@@ -415,6 +429,7 @@ def _collect_indicators(plugins: Plugins) -> None:
 
     for plugin, label, result in _results(plugins, "orgcheck_indicators", list):
         for indicator in result:
+            problem: str | None
             if not isinstance(indicator, Indicator) or not callable(indicator.func or indicator.items):
                 problem = f"orgcheck_indicators() returned {_short(indicator)}, not an orgcheck.Indicator"
             elif not isinstance(indicator.id, str) or not NAME_RE.match(indicator.id):
@@ -452,7 +467,7 @@ def _collect_rules(plugins: Plugins) -> None:
             continue
         except BaseException as exc:  # a generator that raises while it yields
             guard.reraise_escaping(exc)
-            plugins.errors.append(LoadError(label, f"orgcheck_rules() raised {_describe(exc)}"))
+            plugins.errors.append(PluginProblem(label, f"orgcheck_rules() raised {_describe(exc)}"))
             continue
         for r in rules:
             problem = _rule_problem(r)

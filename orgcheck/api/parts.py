@@ -50,7 +50,7 @@ def missing(needs: Iterable[str] | None, expresses: frozenset[str] | None) -> li
     return [n for n in needs if n not in expresses]
 
 
-def reason(source: str, parts: list[str]) -> str:
+def reason(source: Any, parts: list[str]) -> str:
     """'BPMN has no role definitions (...)': why something is not assessed."""
     return _("{source} has no {what}").format(source=source or _("this source"), what=PARTS[parts[0]])
 

@@ -150,7 +150,7 @@ def _reading(indicator: Indicator, org: Org, measures: Measures, document: Docum
 
     title = str(indicator.title)
     lacking = missing(indicator.needs, document.expresses if document is not None else None)
-    if lacking:
+    if lacking and document is not None:
         return Reading(indicator.id, title, None, None, NOT_ASSESSED, reason(document.source_name, lacking))
     from orgcheck.run import guard, streams
 
@@ -305,5 +305,5 @@ def unit_profile_table(rows: list[dict[str, Any]], max_indent: int = 8) -> list[
     widths = [max(len(row[i]) for row in [[_("unit"), *pillars], *table]) for i in range(len(pillars) + 1)]
     head = _("Trust profile per unit: its own members · with the units below it (score, and how many of the "
              "pillar's indicators it saw):")
-    return ["", head, *(("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths))).rstrip()
+    return ["", head, *(("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False))).rstrip()
                         for row in [[_("unit"), *pillars], *table])]

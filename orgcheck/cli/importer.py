@@ -64,7 +64,7 @@ def import_files(kind: str, paths: list[str], *, mapping: dict[str, str] | None 
         if expresses is not None:
             expresses = None if document.expresses is None else expresses | document.expresses
             name = document.source_name
-            source = source or getattr(name, "message", name)  # the English name: the lint translates it
+            source = source or str(getattr(name, "message", name))  # the English name: the lint translates it
         if kind == "bpmn":  # the next file must not reuse ids or performers made here
             options["bpmn"]["existing"] = result.model
     if not result.model.get("people") and "people" not in result.model:

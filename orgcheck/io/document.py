@@ -407,7 +407,7 @@ def load_json(path: str, data: bytes) -> Document:
         return Document(path, parse_error=ParseProblem(
             f"invalid JSON: {exc} is not a JSON number (use null or a string)", line, column))
     except RecursionError:
-        return Document(path, parse_error=ParseError(*json_errors.too_deep(text)))
+        return Document(path, parse_error=ParseProblem(*json_errors.too_deep(text)))
     locator = JsonLocator(text, spans)
     doc = Document(path, data=data_obj, locator=locator)
     if repeated:

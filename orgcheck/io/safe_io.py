@@ -337,7 +337,8 @@ def _replace(path: str, data: bytes, link: os.stat_result | None, folder: int, n
     mode = link.st_mode & 0o7777 if link is not None and stat.S_ISREG(link.st_mode) else 0o666 & ~_umask()
     import secrets  # here: it loads OpenSSL (hmac, hashlib), which a lint writing nothing never needs
 
-    temp = fd = None
+    temp: str = ""
+    fd: int | None = None
     try:
         for _attempt in range(100):
             temp = f".{name[:100]}.{secrets.token_hex(6)}.tmp"

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from orgcheck.io.document import Document, ParseError, Position
+from orgcheck.io.document import Document, ParseProblem, Position
 from orgcheck.readers.records import slug
 from orgcheck.readers.xml_safe import Element, XmlError, parse_xml
 
@@ -173,9 +173,9 @@ def load_bpmn(path: str, data: bytes, *, lanes: dict[str, str] | None = None, ex
     try:
         root = parse_xml(data)
     except XmlError as exc:
-        return Document(shown, parse_error=ParseError(str(exc), exc.line, exc.column))
+        return Document(shown, parse_error=ParseProblem(str(exc), exc.line, exc.column))
     if root.ns != BPMN or root.tag != "definitions":
-        return Document(shown, parse_error=ParseError(
+        return Document(shown, parse_error=ParseProblem(
             "not a BPMN 2.0 model: the root element is not bpmn:definitions", root.line, root.column))
     stem = os.path.splitext(os.path.basename(path))[0] if path != "-" else "process"
     out = _Out(shown, {"schema_version": 1,
@@ -188,8 +188,8 @@ def load_bpmn(path: str, data: bytes, *, lanes: dict[str, str] | None = None, ex
                    source_name=SOURCE_NAME)
     if summary:
         made = out.data.get("processes", [])
-        doc.notes.append(f"{counts.text()}; made {len(made)} processes, "
-                         f"{sum(len(p['steps']) for p in made)} steps, {sum(len(p.get('flows', [])) for p in made)} flows")
+        steps, flows = sum(len(p["steps"]) for p in made), sum(len(p.get("flows", [])) for p in made)
+        doc.notes.append(f"{counts.text()}; made {len(made)} processes, {steps} steps, {flows} flows")
     return doc
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from orgcheck.i18n.runtime import _, lazy
-from orgcheck.io.document import Document, ParseError, Position
+from orgcheck.io.document import Document, ParseProblem, Position
 from orgcheck.readers.csv_sheet import Sheet, decode, read_sheet
 from orgcheck.readers.records import (
     NO_MANAGER,
@@ -65,7 +65,7 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
     if note:
         doc.notes.append(note)
     if not sheet.header:
-        doc.parse_error = ParseError(_("file is empty: a people CSV starts with a header row"), 1, 1)
+        doc.parse_error = ParseProblem(_("file is empty: a people CSV starts with a header row"), 1, 1)
         return doc
     index = sheet.index()
     mapping = resolve_mapping(sheet.header, mapping)
@@ -99,7 +99,7 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
     for i, column, message in built.problems:
         part = _part_of(parts, i)
         line, col = _cell(part, i - part.offset, part.sheet.index().get(column) if column is not None else None)
-        doc.located_problems.append(ParseError(message, line, col, part.sheet.path if part.offset else None))
+        doc.located_problems.append(ParseProblem(message, line, col, part.sheet.path if part.offset else None))
     for e in problems:
         doc.located_problems.append(e)
     stem = os.path.splitext(os.path.basename(path))[0] if path != "-" else "people"
@@ -192,7 +192,7 @@ def _read_junior(path: str, builder: PeopleBuilder, offset: int, doc: Document) 
         doc.notes.append(f"{shown}: {note}")
     sheet, rows, problems = read_sheet(shown, text)
     for e in problems:
-        doc.located_problems.append(ParseError(e.message, e.line, e.column, shown))
+        doc.located_problems.append(ParseProblem(e.message, e.line, e.column, shown))
     index = sheet.index()
     by_norm = {" ".join(c.lower().split()): c for c in sheet.header}
     columns = {f: index[by_norm[n]] for f, n in JUNIOR.items() if n in by_norm}

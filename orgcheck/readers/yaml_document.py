@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from orgcheck.i18n.runtime import _, lazy
-from orgcheck.io.document import Document, ParseError, Position, decode_text, escape
+from orgcheck.io.document import Document, ParseProblem, Position, decode_text, escape
 from orgcheck.io.files import YAML_SUFFIXES
 from orgcheck.io.safe_io import ReadError, read_bytes
 from orgcheck.readers.records import Built, PeopleBuilder, organization_of, resolve_mapping, set_paths, text_of
@@ -27,7 +27,7 @@ def load_yaml_document(path: str, data: bytes, mapping: dict[str, str]) -> Docum
     if loaded.error:
         return Document(path, parse_error=loaded.error)
     if loaded.data is None:
-        return Document(path, parse_error=ParseError(_("file is empty: an org model is a YAML mapping"), 1, 1))
+        return Document(path, parse_error=ParseProblem(_("file is empty: an org model is a YAML mapping"), 1, 1))
     if isinstance(loaded.data, list) and loaded.data and all(isinstance(r, dict) for r in loaded.data):
         records = [_Record(r, path, loaded, f"/{i}") for i, r in enumerate(loaded.data)]
         return records_document(records, mapping, path)
@@ -43,7 +43,7 @@ class _Record:
     pointer: str  # where the record lies in it
 
 
-def read_record_files(paths: list[str]) -> tuple[list[_Record], list[ParseError]]:
+def read_record_files(paths: list[str]) -> tuple[list[_Record], list[ParseProblem]]:
     """One person per YAML file; a file that cannot be read is a parse error in it."""
     from orgcheck.io.files import display_path
     from orgcheck.readers.yaml_load import load_yaml
@@ -54,15 +54,15 @@ def read_record_files(paths: list[str]) -> tuple[list[_Record], list[ParseError]
         try:
             text, error = decode_text(read_bytes(path))
         except ReadError as exc:
-            errors.append(ParseError(str(exc).removeprefix(path + ": "), 1, 1, shown))
+            errors.append(ParseProblem(str(exc).removeprefix(path + ": "), 1, 1, shown))
             continue
         loaded = load_yaml(text) if text is not None else None
         error = error or (loaded.error if loaded else None)
         if error:
-            errors.append(ParseError(error.message, error.line, error.column, shown))
+            errors.append(ParseProblem(error.message, error.line, error.column, shown))
             continue
         if not isinstance(loaded.data, dict):
-            errors.append(ParseError(_("a person file holds one YAML mapping"), 1, 1, shown))
+            errors.append(ParseProblem(_("a person file holds one YAML mapping"), 1, 1, shown))
             continue
         values = dict(loaded.data)
         # The file name's stem is the person's id (GitLab's slug), unless mapped otherwise.
@@ -121,7 +121,7 @@ def records_document(records: list[_Record], mapping: dict[str, str], path: str)
     for i, column, message in built.problems:
         pointer = records[i].pointer + ("/" + escape(column) if column else "")
         key_pos = next(iter(_locate(records[i], {pointer}).values()), ((1, 1), (1, 1)))[0]
-        doc.located_problems.append(ParseError(message, *key_pos,
+        doc.located_problems.append(ParseProblem(message, *key_pos,
                                                records[i].file if records[i].file != path else None))
     stem = os.path.splitext(os.path.basename(path.rstrip("/\\")))[0] or "people"
     doc.data = {"schema_version": 1, "organization": organization_of(built, stem), "people": built.people}
@@ -133,7 +133,7 @@ def records_document(records: list[_Record], mapping: dict[str, str], path: str)
     for i, record in enumerate(built.person_record):
         if records[record].file != path:
             doc.files[f"/people/{i}"] = records[record].file
-    for j, (record, _) in enumerate(built.unit_origin):
+    for j, (record, _origin) in enumerate(built.unit_origin):
         if records[record].file != path:
             doc.files[f"/units/{j}"] = records[record].file
     return doc

@@ -17,6 +17,7 @@ from orgcheck.api.manager import Plugins, load_plugins
 from orgcheck.api.rules import MEASURES, Finding, Rule, Severity, fits
 from orgcheck.api.selection import check_selectors, select
 from orgcheck.config import Config, ConfigError, Overrides, options_for, resolve, take_notes
+from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.io.document import Document, ReaderError, Source
 from orgcheck.io.files import Target, discover
@@ -362,7 +363,8 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
                 continue
             try:
                 with streams.plugin_code():
-                    found = guard.call_with_timeout(lambda: _run(rule, org, config, measures), config.rule_timeout)
+                    found = guard.call_with_timeout(functools.partial(_run, rule, org, config, measures),
+                                                    config.rule_timeout)
             except guard.RuleTimeout as exc:
                 report.errors.append(_("{rule} crashed on {file}: stopped after {seconds} (--rule-timeout)").format(
                     rule=name, file=document.path, seconds=seconds_text(config.rule_timeout)))

@@ -66,7 +66,7 @@ def isolate() -> bool:
                    errors=getattr(stdout, "errors", None) or "backslashreplace",
                    buffering=1 if getattr(stdout, "line_buffering", False) else -1)
     _PID = os.getpid()
-    sys.stdout = _Switch()  # type: ignore[assignment]
+    sys.stdout = _Switch()
     import atexit
 
     atexit.register(finish)

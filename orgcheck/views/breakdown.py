@@ -27,7 +27,6 @@ form (orgcheck/api/unit_profile.py); the ``no unit`` row has none.
 """
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any

@@ -440,7 +440,7 @@ def _unit_lines(result: dict[str, Any]) -> list[str]:
     table = [[_unit_label(r), *_unit_cells(r, with_cost)] for r in changed]
     widths = [max(len(str(c)) for c in col) for col in zip(headers, *table, strict=True)]
     for line in [headers, *table]:
-        out.append(("  " + "  ".join(str(c).ljust(w) for c, w in zip(line, widths))).rstrip())
+        out.append(("  " + "  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=False))).rstrip())
     for r in changed:  # the unit's pillar scores with the units below it, where they moved
         b = ((r["before"] or {}).get("profile") or {}).get("subtree") or {}
         a = ((r["after"] or {}).get("profile") or {}).get("subtree") or {}

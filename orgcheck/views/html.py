@@ -204,7 +204,8 @@ def _stats(stats: dict, known: set[str]) -> str:
     if stats["teams"]:
         out.append("<h3>Teams by size</h3>" + _table(
             ["team", "type", "members", "bound", "status"],
-            [[_link(t["id"], t["name"], known), escape(t["type"]), _num(t["members"]), escape(tables.bound(t)), _status(t["status"])]
+            [[_link(t["id"], t["name"], known), escape(t["type"]), _num(t["members"]), escape(tables.bound(t)),
+              _status(t["status"])]
              for t in stats["teams"]]))
     if stats["processes"]:
         fb, d = stats["feedback"], stats["decisions"]
@@ -236,7 +237,8 @@ def _units(stats: dict, known: set[str], with_cost: bool) -> str:
     for r in units[:MAX_UNIT_ROWS]:
         f = r["subtree"]
         name = (_link(r["id"], r["name"], known) if r["id"] is not None else escape(r["name"]))
-        rows.append([f'<td style="padding-left:{6 + 16 * min(r["depth"], tables.MAX_INDENT)}px">{name}</td>', _num(f["positions"]),
+        indent = 6 + 16 * min(r["depth"], tables.MAX_INDENT)
+        rows.append([f'<td style="padding-left:{indent}px">{name}</td>', _num(f["positions"]),
                      _num(r["own"]["positions"]), _num(f["vacant"]), _num(f["fte"]), _num(f["managers"]),
                      f'<td class="n">{_pct(f["manager_share"])}</td>', _num(f["average_span"]),
                      _num(f["widest_span"]), f'<td class="n">{escape(tables.layer_range(f))}</td>',

@@ -29,7 +29,6 @@ from orgcheck.wording import names, plural
 from orgcheck.wording import percent as _pct
 
 SPAN_BUCKETS = [str(i) for i in range(1, 15)] + ["15+"]
-STEP_KINDS = ("work", "approval", "review", "decision", "handoff", "feedback")
 
 
 def _bucket(n: int) -> str:
@@ -79,7 +78,7 @@ def compute(loaded: Loaded) -> dict[str, Any]:
                              "min": measure("span_floor", p), "max": measure("span_bound", p),
                              "status": measure("span_status", p)})
     one_over_ones = [{"id": p.id, "name": p.label, "report": p.reports[0].id, "report_name": p.reports[0].label}
-                     for r, p in zip(manager_rows, managers) if r["status"] == "one-over-one"]
+                     for r, p in zip(manager_rows, managers, strict=False) if r["status"] == "one-over-one"]
     spans = {"average": whole["average_span"],
              "distribution": {b: distribution.get(b, 0) for b in SPAN_BUCKETS},
              "status": whole["span_status"]}

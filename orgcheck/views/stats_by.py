@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from orgcheck.api.profile import unit_profile_table
+from orgcheck.errors import OrgcheckError
 from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import breakdown
@@ -62,7 +63,8 @@ def render_text(result: dict[str, Any]) -> str:
         body = []
         for r in result["rows"]:
             f = r["subtree"]
-            body.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], r["own"]["positions"], f["vacant"],
+            body.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], r["own"]["positions"],
+                         f["vacant"],
                           f["fte"], f["managers"], _pct(f["manager_share"]), f["average_span"], f["widest_span"],
                           layer_range(f), *([money(f["cost"])] if with_cost else []), span_verdicts(f["span_status"])])
         out += table([*headers, *([_("cost")] if with_cost else []), _("spans")], body)

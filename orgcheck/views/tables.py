@@ -30,11 +30,11 @@ def fmt(value: Any) -> str:
 def table(headers: list[str], rows: list[list[Any]], indent: str = "  ") -> list[str]:
     """Aligned lines: numeric columns to the right, the others to the left."""
     cells = [[fmt(c) for c in row] for row in rows]
-    widths = [max(len(x) for x in col) for col in zip(headers, *cells)]
+    widths = [max(len(x) for x in col) for col in zip(headers, *cells, strict=False)]
     numeric = [all(_is_number(r[i]) for r in cells) and bool(cells) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:
-        parts = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(row, widths, numeric)]
+        parts = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(row, widths, numeric, strict=False)]
         return (indent + "  ".join(parts)).rstrip()
 
     return [line(headers), *(line(r) for r in cells)]

@@ -167,7 +167,8 @@ def test_oc308_fires_on_a_recurring_evaluation_that_leads_nowhere_back_into_the_
     # a flow to another evaluation that leads nowhere either is no way back
     review = '{"id": "rev", "name": "Review", "performer": "north", "kind": "review", "cadence": "quarterly"}'
     text = doc(units=units(), people=PEOPLE,
-               processes=[process(RETRO + ", " + review, '{"from": "give", "to": "retro"}, {"from": "retro", "to": "rev"}')])
+               processes=[process(RETRO + ", " + review,
+                                  '{"from": "give", "to": "retro"}, {"from": "retro", "to": "rev"}')])
     assert_fires(lint_model(text, select=["OC308"]), "OC308", entities=["visit"],
                  contains=["has recurring evaluations by the people who do its work ('Retrospective' (Care team "
                            "North) and 'Review' (Care team North)), but no flow leads from them back"])
