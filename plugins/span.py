@@ -231,8 +231,10 @@ def manager_share(org: Org, share: dict[str, Any] | None = None) -> dict[str, An
 
 
 def is_vacant_manager(org: Org, person: Person) -> bool:
-    """OC106: a vacant, named post that people report to, outside a reporting loop."""
-    return person.vacant and not person.aggregate and person.manages and not org.in_reporting_loop(person)
+    """OC106: a vacant, named post that people report to, outside a reporting loop, with
+    someone below it who is not vacant too (a vacancy over vacancies steers nobody)."""
+    return (person.vacant and not person.aggregate and person.manages and not org.in_reporting_loop(person)
+            and not all(r.vacant for r in person.below()))
 
 
 def _reports_phrase(person: Person) -> str:

@@ -36,7 +36,7 @@ def test_first_distribution_on_the_path_wins_and_sections_are_read_exactly(tmp_p
                                                   ("beta", "beta.rules:plugin [extra]")]
     assert [(e.name, e.value) for e in metadata.entry_points(group="orgcheck")] == [
         (e.name, e.value) for e in found]
-    from orgcheck.api.manager import _distribution
+    from orgcheck.api.entrypoints import distribution_of as _distribution
 
     assert _distribution(found[0], {}) == "acme_rules 2.0"
 

@@ -111,3 +111,29 @@ def entry_points(group: str) -> list[EntryPoint] | None:
                 continue
             found.extend(EntryPoint(name, value, folder) for name, value in _group(text, group))
     return found
+
+
+def distribution_of(ep: Any, known: dict[Any, str]) -> str:
+    """"name version" of the entry point's distribution, read once per distribution."""
+    dist = getattr(ep, "dist", ep)  # an entrypoints.EntryPoint reads its own folder
+    if dist is None:
+        return "unknown distribution"
+    key = getattr(ep, "folder", None) or id(dist)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = name_version(dist)
+    return found
+
+
+def name_version(dist: Any) -> str:
+    # A line scan of the METADATA headers: importlib.metadata's email parser (imported
+    # and run for each of `name` and `version`) costs more than linting a small file.
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            break  # the end of the headers
+        key, colon, value = line.partition(":")
+        if colon and key in ("Name", "Version"):
+            fields.setdefault(key, value.strip())
+    return f"{fields.get('Name', 'unknown distribution')} {fields.get('Version', '')}".rstrip()

@@ -41,6 +41,7 @@ from typing import Any
 import pluggy
 
 from orgcheck.api import hookspecs
+from orgcheck.api.entrypoints import distribution_of
 from orgcheck.api.measures import Measure
 from orgcheck.api.presets import Preset, collect_presets
 from orgcheck.api.rules import CODE_RE, Rule, check_signature, config_problem
@@ -136,7 +137,6 @@ class Plugins:
         return None
 
 
-
 class _PluginManager(pluggy.PluginManager):
     """pluggy's manager, quicker to register a plugin module.
 
@@ -177,32 +177,6 @@ def _call(impl: pluggy.HookImpl, kwargs: dict[str, Any]) -> Any:
 def _describe(exc: BaseException) -> str:
     text = str(exc)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _distribution(ep: Any, known: dict[Any, str]) -> str:
-    """"name version" of the entry point's distribution, read once per distribution."""
-    dist = getattr(ep, "dist", ep)  # an entrypoints.EntryPoint reads its own folder
-    if dist is None:
-        return "unknown distribution"
-    key = getattr(ep, "folder", None) or id(dist)
-    found = known.get(key)
-    if found is None:
-        found = known[key] = _name_version(dist)
-    return found
-
-
-def _name_version(dist: Any) -> str:
-    # A line scan of the METADATA headers: importlib.metadata's email parser (imported
-    # and run for each of `name` and `version`) costs more than linting a small file.
-    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
-    fields: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip():
-            break  # the end of the headers
-        key, colon, value = line.partition(":")
-        if colon and key in ("Name", "Version"):
-            fields.setdefault(key, value.strip())
-    return f"{fields.get('Name', 'unknown distribution')} {fields.get('Version', '')}".rstrip()
 
 
 def _given(obj: Any) -> Any:
@@ -262,7 +236,7 @@ def _load_plugins(local: Sequence[str | Path], entry_points: bool, show_tracebac
             if ep.name in seen:  # the same distribution seen twice on sys.path
                 continue
             seen.add(ep.name)
-            candidates.append((ep.name, _distribution(ep, dists), ep.load))
+            candidates.append((ep.name, distribution_of(ep, dists), ep.load))
     for path in local:
         p = Path(path)
         candidates.append((p.name, "local file", functools.partial(_import_file, p)))

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import LazyString
+from orgcheck.io.pointers import escape
 from orgcheck.validate import json_errors
 
 #: (line, column), both 1-based
@@ -168,15 +169,6 @@ def _checked(found: Any) -> tuple[dict, str | None]:
             bad = (f"its locator gave {pointer!r} the position {text if len(text) <= 60 else text[:57] + '...'}; "
                    "a position is ((line, column), (line, column)), each a whole number from 1")
     return good, bad
-
-
-def escape(token: str) -> str:
-    """Escape one JSON Pointer reference token (RFC 6901)."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def pointer_of(path: Iterable[Any]) -> str:
-    return "".join("/" + escape(str(p)) for p in path)
 
 
 # ---------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from orgcheck.i18n.runtime import _, lazy
-from orgcheck.io.document import Document, ParseProblem, Position, decode_text, escape
+from orgcheck.io.document import Document, ParseProblem, Position, decode_text
 from orgcheck.io.files import YAML_SUFFIXES
+from orgcheck.io.pointers import escape
 from orgcheck.io.safe_io import ReadError, read_bytes
 from orgcheck.readers.records import Built, PeopleBuilder, organization_of, resolve_mapping, set_paths, text_of
 

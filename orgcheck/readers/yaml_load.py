@@ -19,7 +19,8 @@ from typing import Any
 
 from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import _
-from orgcheck.io.document import ParseProblem, Position, escape
+from orgcheck.io.document import ParseProblem, Position
+from orgcheck.io.pointers import escape
 from orgcheck.validate import json_errors
 
 #: values that aliases may add beyond the document's own: generous for a model that

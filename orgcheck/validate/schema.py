@@ -10,7 +10,8 @@ from functools import cache
 from typing import Any
 
 from orgcheck.i18n.runtime import N_, _, ngettext
-from orgcheck.io.document import Document, escape, pointer_of
+from orgcheck.io.document import Document
+from orgcheck.io.pointers import escape, pointer_of
 from orgcheck.suggest import did_you_mean
 from orgcheck.validate.loader import explaining_validator, fragment_validators, load_schema
 from orgcheck.wording import type_name

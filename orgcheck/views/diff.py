@@ -14,27 +14,12 @@ from orgcheck.api.rules import Severity
 from orgcheck.formatters.escape import deep, json_text, markdown, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.report import Located
-from orgcheck.views import breakdown, git, labels
+from orgcheck.views import breakdown, labels
+from orgcheck.views.git import read_from_git
 from orgcheck.views.load import Loaded, ViewError, load_bytes, settings_for
 from orgcheck.wording import percent as _pct
 
 # -- reading the old version ---------------------------------------------------------
-
-
-def read_from_git(path: str, ref: str) -> bytes | None:
-    """The file as it is at commit ``ref`` of the working directory's repository
-    (None: not there yet)."""
-    needed_by = "--base"
-    if ref.startswith("-") or any(ch in ref for ch in "\0\n\r"):
-        # git would read it as an option (git show --output=FILE writes a file).
-        raise ViewError(f"--base {ref!r}: " + _("not a commit, branch or tag name"))
-    where = git.tracked(path, needed_by)
-    if where is None:
-        raise ViewError(f"{path}: " + _("not in a git repository, so --base {ref} has nothing to read; compare two "
-                                        "files instead: orgcheck diff OLD NEW").format(ref=ref))
-    if not git.is_commit(where.top, ref, needed_by):
-        raise ViewError(f"--base {ref}: " + _("no such commit, branch or tag in {folder}").format(folder=where.top))
-    return git.show(where.top, ref, where.name, f"--base {ref}")
 
 
 def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None) -> tuple[Loaded, Loaded, list[str]]:
@@ -276,7 +261,6 @@ def fails(result: dict[str, Any], fail_on: Severity) -> bool:
 
 
 # -- output ---------------------------------------------------------------------------
-
 
 
 def _who(ref: dict | None) -> str:

@@ -246,3 +246,19 @@ def _subjects(top: str, commits: list[str], needed_by: str) -> dict[str, str]:
         paragraph = message.lstrip(b"\n").split(b"\n\n", 1)[0]
         out[commit] = " ".join(line.strip() for line in paragraph.decode("utf-8", errors="replace").splitlines())
     return out
+
+
+def read_from_git(path: str, ref: str) -> bytes | None:
+    """The file as it is at commit ``ref`` of the working directory's repository
+    (None: not there yet)."""
+    needed_by = "--base"
+    if ref.startswith("-") or any(ch in ref for ch in "\0\n\r"):
+        # git would read it as an option (git show --output=FILE writes a file).
+        raise ViewError(f"--base {ref!r}: " + _("not a commit, branch or tag name"))
+    where = tracked(path, needed_by)
+    if where is None:
+        raise ViewError(f"{path}: " + _("not in a git repository, so --base {ref} has nothing to read; compare two "
+                                        "files instead: orgcheck diff OLD NEW").format(ref=ref))
+    if not is_commit(where.top, ref, needed_by):
+        raise ViewError(f"--base {ref}: " + _("no such commit, branch or tag in {folder}").format(folder=where.top))
+    return show(where.top, ref, where.name, f"--base {ref}")
