@@ -41,7 +41,10 @@ def _process_unit(process):
 
 def managers_within_span(org, measures):
     statuses = [(p, measures("span_status", p)) for p in org.people if p.manages]
-    return [_one(p.unit, s == "within") for p, s in statuses if s not in ("in a loop", "not judged")]
+    # On a partial export a span counts only the rows present: a narrow span there is a
+    # lower bound, not a verdict (too wide stays: a lower bound over the limit is over it).
+    unknown = ("in a loop", "not judged", *(("narrow", "one-over-one") if org.partial else ()))
+    return [_one(p.unit, s == "within") for p, s in statuses if s not in unknown]
 
 
 def positions_not_managing(org, measures):

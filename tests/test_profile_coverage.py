@@ -202,3 +202,23 @@ def test_a_waived_warning_leaves_the_pillar_at_100(run, tmp_path):
     assert "OC303" not in _rules(run, path)
     context = _stats(run, path)["profile"]["context"]
     assert (context["score"], context["warnings"]) == (100, 0)
+
+
+def test_narrow_spans_of_a_partial_export_are_a_lower_bound_in_the_profile(run, tmp_path):
+    import json as _json
+
+    people = [{"id": "top", "name": "Top"}, {"id": "mia", "name": "Mia", "reports_to": "top"},
+              {"id": "a", "name": "A", "reports_to": "mia"}, {"id": "b", "name": "B", "reports_to": "mia"},
+              {"id": "c", "name": "C", "reports_to": "mia"}]
+    whole = {"organization": {"id": "o", "name": "O"}, "people": people}
+    partial = {"organization": {"id": "o", "name": "O"},
+               "people": [*people, {"id": "x", "name": "X", "reports_to": "gone"}]}
+
+    def reading(model):
+        (tmp_path / "m.json").write_text(_json.dumps(model))
+        out = _json.loads(run("stats", "--format", "json", "m.json").out)["profile"]["self-steering"]
+        return next(i for i in out["indicators"] if i["id"] == "managers-within-span")
+
+    # Top has one report (a one-over-one): a verdict on a whole export, a lower bound on a partial one
+    assert (reading(whole)["numerator"], reading(whole)["denominator"]) == (1, 2)
+    assert (reading(partial)["numerator"], reading(partial)["denominator"]) == (1, 1)
