@@ -15,6 +15,7 @@ from orgcheck.model.entities import (
     External,
     Flow,
     Interaction,
+    Membership,
     Metric,
     Person,
     Process,
@@ -27,5 +28,5 @@ from orgcheck.model.entities import (
 from orgcheck.model.flows import components
 from orgcheck.model.org import Org
 
-__all__ = ["CONTROL_KINDS", "STEP_KINDS", "DuplicateId", "Entity", "External", "Flow", "Interaction", "Metric",
-           "Org", "Person", "Process", "Role", "Step", "Unit", "UnknownReference", "components", "layers_needed"]
+__all__ = ["CONTROL_KINDS", "STEP_KINDS", "DuplicateId", "Entity", "External", "Flow", "Interaction", "Membership",
+           "Metric", "Org", "Person", "Process", "Role", "Step", "Unit", "UnknownReference", "components", "layers_needed"]
