@@ -122,8 +122,9 @@ def team_too_large(org, max):
     """A team or circle has more direct members than a team can coordinate in.
 
     What: a unit of `type` `team` or `circle` with more than `max` direct members (people
-    whose `unit` is it, and those it lists in its `members`; vacant positions count, an aggregate position counts as the
-    people it stands for; members of sub-units do not count).
+    whose `unit` is it, and those it lists in its `members`; vacant positions count, an
+    aggregate position counts as the people it stands for; members of sub-units and
+    former members do not count).
 
     Why: a self-steering team coordinates by mutual adjustment: everyone talks to
     everyone. That works up to about 7-9 people (Team Topologies, Skelton & Pais; Scrum
@@ -158,9 +159,10 @@ def team_too_small(org, min):
     """A team or circle has fewer direct members than a team needs.
 
     What: a unit of `type` `team` or `circle` with fewer than `min` direct members (people
-    whose `unit` is it, and those it lists in its `members`; vacant positions count, an aggregate position counts as the
-    people it stands for). A team or circle with no direct members that has sub-units
-    is a grouping of teams and is not reported.
+    whose `unit` is it, and those it lists in its `members`; vacant positions count, an
+    aggregate position counts as the people it stands for; former members do not). A
+    team or circle with no direct members that has sub-units is a grouping of teams and
+    is not reported.
 
     Why: a team of one or two cannot share work, cover absence or hold each other to
     professional standards; it depends on its manager or on other teams for what a team

@@ -80,3 +80,166 @@ def test_memberships_on_the_model(tmp_path):
     # what a unit's members and headcount meant before is unchanged: the line unit only
     assert docs.members == [org["di"]] and docs.headcount == 1 and infra.headcount == 0
     assert [p.id for p in docs.people] == ["di", "ana", "bo"]
+
+
+# -- rust-lang/team: a folder of TOML files is one model ------------------------
+
+LANG = '''name = "lang"
+top-level = true
+
+[people]
+leads = ["ana"]
+members = [
+    "ana",
+    { github = "boo", roles = ["advisor"] },
+    "cy",
+]
+alumni = ["dee"]
+
+[website]
+description = "Designing the language"
+'''
+
+LANG_DOCS = '''name = "lang-docs"
+subteam-of = "lnag"
+kind = "working-group"
+
+[people]
+leads = []
+members = ["bo"]
+'''
+
+
+def rust_folder(root, teams=None):
+    """A small rust-lang/team checkout: three people, a team, a working group under
+    it, a marker team and a retired team."""
+    (root / "people").mkdir(parents=True)
+    (root / "teams" / "archive").mkdir(parents=True)
+    for login, name in (("ana", "Ana Alves"), ("bo", "Bo Berg"), ("cy", "Cy Chan")):
+        (root / "people" / f"{login}.toml").write_text(f'name = "{name}"\ngithub = "{login}"\ngithub-id = 1\n')
+    files = {"lang.toml": LANG, "lang-docs.toml": LANG_DOCS,
+             "all.toml": 'name = "all"\nkind = "marker-team"\n\n[people]\nleads = []\nmembers = []\n'
+                         'include-all-team-members = true\n',
+             "archive/old.toml": 'name = "old"\n\n[people]\nleads = []\nmembers = []\nalumni = ["ana"]\n',
+             **(teams or {})}
+    for name, text in files.items():
+        (root / "teams" / name).write_text(text)
+    return root
+
+
+def test_a_rust_team_folder_is_linted_as_one_model_with_findings_at_the_toml_lines(run, tmp_path):
+    rust_folder(tmp_path / "team")
+    result = run("lint", "team")
+    assert result.code == 1, result.err
+    assert result.out.splitlines() == [
+        "team/teams/lang-docs.toml:2:14: OC003 unknown-reference [error] unit 'lang-docs': parent 'lnag' names "
+        "nothing in the document; it must name a unit; did you mean 'lang'?",
+        "team/teams/lang.toml:1:8: OC502 team-too-small [info] team 'lang' has 2 direct members (Ana Alves and "
+        "Cy Chan); a team needs at least 3 to share work and steer itself: merge it with the team it works with "
+        "most, or make it a role within that team",
+        "team/teams/lang.toml:8:16: OC003 unknown-reference [error] unit 'lang': members 'boo' names nothing in "
+        "the document; it must name a person; did you mean 'bo'?",
+        "team/teams/lang.toml:11:11: OC003 unknown-reference [error] unit 'lang': former_members 'dee' names "
+        "nothing in the document; it must name a person",
+        "4 findings (3 errors, 1 info) in 1 file; 39 rules not assessed: the source cannot express what they "
+        "need (--statistics lists them)",
+    ]
+
+
+def test_a_rust_team_folder_without_mistakes_passes_and_no_line_rule_runs(run, tmp_path):
+    fixed = LANG.replace("boo", "bo").replace('alumni = ["dee"]', "alumni = []")
+    rust_folder(tmp_path / "team", {"lang.toml": fixed, "lang-docs.toml": LANG_DOCS.replace("lnag", "lang")})
+    result = run("lint", "--statistics", "team")
+    assert result.code == 0, result.out + result.err
+    assert "No findings in 1 file; 39 rules not assessed" in result.out
+    # the project keeps no reporting lines: the span rules are not assessed, not passed
+    assert "not assessed: the rust-lang/team folder has no reporting lines" in result.out
+
+
+def test_a_folder_walk_finds_a_rust_team_folder_among_model_files(run, tmp_path):
+    rust_folder(tmp_path / "repos" / "team")
+    write(tmp_path / "repos", MODEL)
+    result = run("lint", "--format", "json", "repos")
+    files = sorted({f["file"] for f in json.loads(result.out)["findings"]})
+    assert files == ["repos/org.json", "repos/team/teams/lang-docs.toml", "repos/team/teams/lang.toml"]
+
+
+def test_a_toml_file_that_does_not_parse_is_reported_at_its_line(run, tmp_path):
+    rust_folder(tmp_path / "team", {"archive/old.toml": 'name = "old"\n[people\n'})
+    result = run("lint", "team")
+    assert result.code == 1
+    assert result.out.splitlines()[0] == ("team/teams/archive/old.toml:2:8: OC001 schema-violation [error] not "
+                                          "valid TOML: Expected ']' at the end of a table declaration")
+
+
+def test_input_format_rust_team_on_a_file_says_to_name_the_folder(run, tmp_path):
+    rust_folder(tmp_path / "team")
+    result = run("lint", "--input-format", "rust-team", "team/teams/lang.toml")
+    assert result.code == 2
+    assert result.err.strip() == ("orgcheck: error: team/teams/lang.toml: --input-format rust-team reads a folder "
+                                  "holding people/ and teams/ (a rust-lang/team checkout): name the folder")
+
+
+def test_stats_on_a_rust_team_folder_counts_listed_members(run, tmp_path):
+    rust_folder(tmp_path / "team", {"lang.toml": LANG.replace("boo", "bo")})
+    result = run("stats", "team")
+    assert result.code == 0, result.err
+    sizes = result.out[result.out.index("Teams by size:"):].splitlines()
+    assert sizes[1:3] == ["  team  type  members  bound  status", "  lang  team        3  3-9    within"]
+
+
+def test_a_third_party_reader_can_claim_a_folder(run, tmp_path):
+    (tmp_path / "org" / "circles").mkdir(parents=True)
+    (tmp_path / "org" / "circles" / "care.txt").write_text("Care\n")
+    (tmp_path / "circles_reader.py").write_text('''
+import os
+import orgcheck
+
+
+@orgcheck.hookimpl
+def orgcheck_claim_folder(path):
+    return True if os.path.isdir(os.path.join(path, "circles")) else None
+
+
+@orgcheck.hookimpl
+def orgcheck_load(source, options):
+    folder = os.path.join(source.path, "circles")
+    if not os.path.isdir(folder):
+        return None
+    units = [{"id": name[:-4], "name": name[:-4], "type": "circle"} for name in sorted(os.listdir(folder))]
+    data = {"organization": {"id": "o", "name": "O"}, "people": [], "units": units}
+    return orgcheck.Document(source.path, data, expresses=frozenset({"units"}),
+                             files={"/units/0": "org/circles/care.txt"})
+''')
+    result = run("lint", "--plugin", "circles_reader.py", "--select", "OC502", "org")
+    assert result.out.splitlines()[0].startswith("org/circles/care.txt:1:1: OC502 team-too-small [info] circle 'care'")
+
+
+def test_the_rust_lang_team_checkout(run):
+    from conftest import ROOT
+
+    folder = ROOT / "tests" / "data" / "realdata" / "rust-lang-team"
+    result = run("lint", "--format", "json", str(folder))
+    assert result.code in (0, 1), result.err
+    found = json.loads(result.out)["findings"]
+    assert found and all(f["file"].endswith(".toml") and f["line"] >= 1 and f["column"] >= 1 for f in found)
+    assert not [f for f in found if f["rule"] == "OC001"]
+    # what the TOML says, counted with tomllib: OC501/OC502 judge each team (not marker
+    # teams, not retired ones) by its leads and members; a team with no members of its
+    # own but subteams groups teams
+    import tomllib
+
+    sizes, parents = {}, set()
+    for path in (folder / "teams").glob("*.toml"):
+        team = tomllib.loads(path.read_text())
+        if team.get("kind", "team") != "marker-team":
+            parents.add(team.get("subteam-of"))
+        if team.get("kind", "team") != "team":
+            continue
+        people = team.get("people", {})
+        logins = set(people.get("leads", [])) | {m if isinstance(m, str) else m["github"]
+                                                  for m in people.get("members", [])}
+        sizes[team["name"]] = len(logins)
+    judged = {f["entity"]: f["rule"] for f in found if f["rule"] in ("OC501", "OC502")}
+    assert judged == {**{n: "OC501" for n, s in sizes.items() if s > 9},
+                      **{n: "OC502" for n, s in sizes.items() if s < 3 and not (s == 0 and n in parents)}}
