@@ -243,3 +243,117 @@ def test_the_rust_lang_team_checkout(run):
     judged = {f["entity"]: f["rule"] for f in found if f["rule"] in ("OC501", "OC502")}
     assert judged == {**{n: "OC501" for n, s in sizes.items() if s > 9},
                       **{n: "OC502" for n, s in sizes.items() if s < 3 and not (s == 0 and n in parents)}}
+
+
+def test_a_person_who_names_their_units_is_a_member_of_each(run, tmp_path):
+    model = {
+        "organization": {"id": "o", "name": "O"},
+        "people": [{"id": "ana", "name": "Ana", "member_of": ["docs"]},
+                   {"id": "bo", "name": "Bo", "member_of": ["docs", "dcos"]}],
+        "units": [{"id": "docs", "name": "Docs", "type": "team", "purpose": "Readers find answers",
+                   "members": ["ana"]}],
+    }
+    name = write(tmp_path, model)
+    result, found = lint_json(run, name)
+    lines = (tmp_path / name).read_text().split("\n")
+    dcos = next(n for n, line in enumerate(lines, 1) if '"dcos"' in line)
+    docs = next(n for n, line in enumerate(lines, 1) if '"units"' in line) + 1  # the unit's {
+    assert [(f["rule"], f["line"], f["message"]) for f in found] == [
+        ("OC003", dcos, "person 'Bo': member_of 'dcos' names nothing in the document; it must name a unit; did you "
+                     "mean 'docs'?"),
+        # Ana is listed by the unit and names it: one member, not two
+        ("OC502", docs, "team 'Docs' has 2 direct members (Ana and Bo); a team needs at least 3 to share work and "
+                     "steer itself: merge it with the team it works with most, or make it a role within that team"),
+    ]
+
+
+# -- Backstage: Group and User entities, several documents per file ----------------
+
+GROUPS = '''apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: acme
+spec:
+  type: organization
+  children: [payments]
+---
+apiVersion: backstage.io/v1alpha1
+kind: Location
+metadata:
+  name: everything
+spec:
+  targets: [./payments.yaml]
+'''
+
+PAYMENTS = '''apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: payments
+spec:
+  type: team
+  profile:
+    displayName: Payments
+  members: [ana, user:default/bo]
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata:
+  name: ana
+spec:
+  profile:
+    displayName: Ana Alves
+  memberOf: [payments]
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata:
+  name: bo
+spec:
+  memberOf: [group:default/payments, paymnets]
+'''
+
+
+def catalog(root, payments=PAYMENTS):
+    root.mkdir()
+    (root / "org.yaml").write_text(GROUPS)
+    (root / "payments.yaml").write_text(payments)
+    return root
+
+
+def test_a_backstage_catalog_folder_is_one_model_with_findings_at_the_yaml_lines(run, tmp_path):
+    catalog(tmp_path / "catalog")
+    result = run("lint", "catalog")
+    assert result.code == 1, result.err
+    assert result.out.splitlines() == [
+        "catalog/payments.yaml:4:9: OC502 team-too-small [info] team 'Payments' has 2 direct members (Ana Alves "
+        "and bo); a team needs at least 3 to share work and steer itself: merge it with the team it works with "
+        "most, or make it a role within that team",
+        "catalog/payments.yaml:25:38: OC003 unknown-reference [error] person 'bo': member_of "
+        "'group:default/paymnets' names nothing in the document; it must name a unit; did you mean "
+        "'group:default/payments'?",
+        "2 findings (1 error, 1 info) in 1 file; 39 rules not assessed: the source cannot express what they need "
+        "(--statistics lists them)",
+    ]
+
+
+def test_a_backstage_catalog_with_three_members_a_team_passes(run, tmp_path):
+    fixed = PAYMENTS.replace(", paymnets]", "]") + PAYMENTS[PAYMENTS.index("---\napiVersion: backstage.io/v1alpha1\n"
+                                                                          "kind: User\nmetadata:\n  name: bo"):] \
+        .replace("name: bo", "name: cy").replace(", paymnets]", "]")
+    catalog(tmp_path / "catalog", fixed)
+    result = run("lint", "catalog")
+    assert result.code == 0, result.out + result.err
+    assert result.out.startswith("No findings in 1 file; ")
+
+
+def test_the_backstage_example_catalog(run):
+    from conftest import ROOT
+
+    folder = ROOT / "tests" / "data" / "realdata" / "backstage-acme"
+    result = run("lint", "--format", "json", str(folder))
+    assert result.code in (0, 1), result.err
+    found = json.loads(result.out)["findings"]
+    assert not [f for f in found if f["rule"] == "OC001"]
+    # SOURCE.md: 5 users in team-a, 5 in team-b, 5 in team-c, 2 in team-d, none in team-e
+    assert sorted((f["rule"], f["file"].rsplit("/", 1)[1], f["line"]) for f in found) == [
+        ("OC502", "team-d-group.yaml", 4), ("OC502", "team-e-big-name-group.yaml", 4)]
