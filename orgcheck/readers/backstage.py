@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from orgcheck.api.hookspecs import hookimpl
-from orgcheck.i18n.runtime import _, lazy
+from orgcheck.i18n.runtime import lazy
 from orgcheck.io.document import Document, ParseError, Position, decode_text
 from orgcheck.io.safe_io import ReadError, read_bytes, read_head, regular_file
 
@@ -69,7 +69,7 @@ def orgcheck_load(source: Any, options: dict[str, Any]) -> Document | None:
 
 
 def _yaml_files(folder: str) -> list[str]:
-    found = []
+    found: list[str] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(os.path.join(root, f) for f in sorted(files)
@@ -115,8 +115,8 @@ def read_catalog(path: str, paths: list[str], given: dict[str, bytes] | None = N
         loaded = load_yaml(text, many=True) if text is not None else None
         error = error or (loaded.error if loaded is not None else None)
         if error is not None or loaded is None:
-            where = error or ParseError("", 1, 1)
-            doc.located_problems.append(ParseError(where.message, where.line, where.column, shown))
+            bad = error or ParseError("", 1, 1)
+            doc.located_problems.append(ParseError(bad.message, bad.line, bad.column, shown))
             continue
         doc.located_problems.extend(ParseError(p.message, p.line, p.column, shown) for p in loaded.located)
         files.append(_File(shown, loaded))
@@ -128,7 +128,8 @@ def read_catalog(path: str, paths: list[str], given: dict[str, bytes] | None = N
             elif entity.get("kind") == "User":
                 users.append((len(files) - 1, d, entity))
     origins: dict[str, tuple[int, str]] = {}  # model pointer -> (file, pointer in it)
-    units, people = [], []
+    units: list[dict] = []
+    people: list[dict] = []
     parent_of: dict[str, tuple[str, int, str]] = {}  # child id -> (parent id, file, pointer of the mention)
     for f, d, entity in groups:
         j = len(units)
@@ -153,14 +154,23 @@ def read_catalog(path: str, paths: list[str], given: dict[str, bytes] | None = N
     return doc
 
 
-def _metadata(entity: dict) -> tuple[dict, dict]:
-    metadata = entity.get("metadata") if isinstance(entity.get("metadata"), dict) else {}
-    spec = entity.get("spec") if isinstance(entity.get("spec"), dict) else {}
-    return metadata, spec
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _metadata(entity: dict) -> tuple[dict, dict, str]:
+    """The entity's metadata, spec and namespace."""
+    metadata = _dict(entity.get("metadata"))
+    namespace = metadata.get("namespace")
+    return metadata, _dict(entity.get("spec")), namespace if isinstance(namespace, str) and namespace else "default"
 
 
 def _label(metadata: dict, spec: dict, fallback: str) -> str:
-    profile = spec.get("profile") if isinstance(spec.get("profile"), dict) else {}
+    profile = _dict(spec.get("profile"))
     for value in (profile.get("displayName"), metadata.get("title"), metadata.get("name")):
         if isinstance(value, str) and value.strip():
             return value.strip()
@@ -168,8 +178,7 @@ def _label(metadata: dict, spec: dict, fallback: str) -> str:
 
 
 def _group(entity: dict, at: str, origins: dict, pointer: str, f: int) -> tuple[dict, list[tuple[str, str]]]:
-    metadata, spec = _metadata(entity)
-    namespace = metadata.get("namespace") if isinstance(metadata.get("namespace"), str) else "default"
+    metadata, spec, namespace = _metadata(entity)
     gid = _ref(metadata.get("name"), "group", namespace) or f"group:{namespace}/?{at}"
     unit: dict[str, Any] = {"id": gid, "name": _label(metadata, spec, gid),
                             "type": _TYPES.get(str(spec.get("type", "")).lower(), "department")}
@@ -179,28 +188,27 @@ def _group(entity: dict, at: str, origins: dict, pointer: str, f: int) -> tuple[
     if parent:
         unit["parent"] = parent
         origins[f"{pointer}/parent"] = (f, f"{at}/spec/parent")
-    members = []
-    for k, value in enumerate(spec.get("members") if isinstance(spec.get("members"), list) else []):
+    members: list[str] = []
+    for k, value in enumerate(_list(spec.get("members"))):
         ref = _ref(value, "user", namespace)
         if ref:
             origins[f"{pointer}/members/{len(members)}"] = (f, f"{at}/spec/members/{k}")
             members.append(ref)
     if members:
         unit["members"] = members
-    children = spec.get("children") if isinstance(spec.get("children"), list) else []
+    children = _list(spec.get("children"))
     mentions = [(ref, f"{at}/spec/children/{k}") for k, ref in
                 ((k, _ref(v, "group", namespace)) for k, v in enumerate(children)) if ref]
     return unit, mentions
 
 
 def _user(entity: dict, at: str, origins: dict, pointer: str, f: int) -> dict:
-    metadata, spec = _metadata(entity)
-    namespace = metadata.get("namespace") if isinstance(metadata.get("namespace"), str) else "default"
+    metadata, spec, namespace = _metadata(entity)
     uid = _ref(metadata.get("name"), "user", namespace) or f"user:{namespace}/?{at}"
     person: dict[str, Any] = {"id": uid, "name": _label(metadata, spec, uid)}
     origins[pointer] = (f, f"{at}/metadata/name")
-    groups = []
-    for k, value in enumerate(spec.get("memberOf") if isinstance(spec.get("memberOf"), list) else []):
+    groups: list[str] = []
+    for k, value in enumerate(_list(spec.get("memberOf"))):
         ref = _ref(value, "group", namespace)
         if ref:
             origins[f"{pointer}/member_of/{len(groups)}"] = (f, f"{at}/spec/memberOf/{k}")
