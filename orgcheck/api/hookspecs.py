@@ -197,6 +197,8 @@ def orgcheck_claim_folder(path: str) -> bool | None:
 
     Example::
 
+        import os
+
         @orgcheck.hookimpl
         def orgcheck_claim_folder(path):
             return True if os.path.isfile(os.path.join(path, "mots.yaml")) else None
