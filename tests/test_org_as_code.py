@@ -357,3 +357,16 @@ def test_the_backstage_example_catalog(run):
     # SOURCE.md: 5 users in team-a, 5 in team-b, 5 in team-c, 2 in team-d, none in team-e
     assert sorted((f["rule"], f["file"].rsplit("/", 1)[1], f["line"]) for f in found) == [
         ("OC502", "team-d-group.yaml", 4), ("OC502", "team-e-big-name-group.yaml", 4)]
+
+
+def test_stats_lists_a_catalogs_units_as_a_tree_from_the_top(run):
+    from conftest import ROOT
+
+    # the files come in name order (backstage-group.yaml first), the tree does not
+    result = run("stats", str(ROOT / "tests" / "data" / "realdata" / "backstage-acme"))
+    assert result.code == 0, result.err
+    lines = result.out[result.out.index("Units (each"):].splitlines()[2:11]
+    assert [line.strip().split("  ")[0] for line in lines] == [
+        "acme-corp", "infrastructure", "Backstage", "team-a", "Team B", "boxoffice", "team-c", "Team D",
+        "Team E With A Very Very Very Very Big Name Size"]
+    assert [len(line) - len(line.lstrip()) for line in lines] == [2, 4, 6, 8, 8, 6, 8, 8, 8]

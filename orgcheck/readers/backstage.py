@@ -23,6 +23,7 @@ from orgcheck.api.hookspecs import hookimpl
 from orgcheck.i18n.runtime import lazy
 from orgcheck.io.document import Document, ParseError, Position, decode_text
 from orgcheck.io.safe_io import ReadError, read_bytes, read_head, regular_file
+from orgcheck.readers.tree_order import tree_order
 
 FORMAT = "backstage"
 EXPRESSES = frozenset({"people", "units"})
@@ -142,6 +143,17 @@ def read_catalog(path: str, paths: list[str], given: dict[str, bytes] | None = N
             parent, f, where = parent_of[unit["id"]]
             unit["parent"] = parent
             origins[f"/units/{j}/parent"] = (f, where)
+    # parents before children: the origins of each unit's pointers move with it
+    order = tree_order([u["id"] for u in units], [u.get("parent") for u in units])
+    if order != list(range(len(units))):
+        new_index = {old: new for new, old in enumerate(order)}
+        units = [units[old] for old in order]
+        moved = {}
+        for key, origin in origins.items():
+            parts = key.split("/", 3)
+            parts[2] = str(new_index[int(parts[2])])
+            moved["/".join(parts)] = origin
+        origins = moved
     for f, d, entity in users:
         i = len(people)
         people.append(_user(entity, f"/{d}", origins, f"/people/{i}", f))

@@ -24,6 +24,7 @@ from orgcheck.api.hookspecs import hookimpl
 from orgcheck.i18n.runtime import _, lazy
 from orgcheck.io.document import Document, ParseError, Position, ReaderError, decode_text
 from orgcheck.io.safe_io import ReadError, read_bytes, regular_file
+from orgcheck.readers.tree_order import tree_order
 
 FORMAT = "rust-team"
 #: what the TOML files say, in orgcheck.api.parts's terms
@@ -138,6 +139,8 @@ def read_folder(path: str) -> Document:
     for file_path in _toml_files(os.path.join(path, "teams", "archive"), notes):
         _read(file_path, problems)  # retired: checked for TOML errors, not a unit
     names = {_team_name(f) for f in teams}
+    teams = [teams[i] for i in tree_order([_team_name(f) for f in teams],
+                                          [_parent_name(f) for f in teams])]
     units, origins = [], []
     for f in teams:
         unit, origin = _unit(f, logins, names)
@@ -154,6 +157,11 @@ def read_folder(path: str) -> Document:
     for j, f in enumerate(teams):
         doc.files[f"/units/{j}"] = f.shown
     return doc
+
+
+def _parent_name(f: _File) -> str | None:
+    parent = f.data.get("subteam-of")
+    return parent if isinstance(parent, str) and parent else None
 
 
 def _team_name(f: _File) -> str:
