@@ -370,3 +370,30 @@ def test_stats_lists_a_catalogs_units_as_a_tree_from_the_top(run):
         "acme-corp", "infrastructure", "Backstage", "team-a", "Team B", "boxoffice", "team-c", "Team D",
         "Team E With A Very Very Very Very Big Name Size"]
     assert [len(line) - len(line.lstrip()) for line in lines] == [2, 4, 6, 8, 8, 6, 8, 8, 8]
+
+
+def test_import_writes_a_rust_team_folder_as_a_model_that_lints_the_same(run, tmp_path):
+    rust_folder(tmp_path / "team")
+    result = run("import", "rust-team", "team", "-o", "org.json")
+    assert result.code == 0, result.err
+    assert result.err == "Wrote org.json: 3 people, 2 units, 0 processes\n"
+    model = json.loads((tmp_path / "org.json").read_text())
+    lang = next(u for u in model["units"] if u["id"] == "lang")
+    assert lang["members"] == [{"person": "ana", "role": "lead"}, {"person": "boo", "role": "advisor"}, "cy"]
+    assert lang["former_members"] == ["dee"] and lang["x-source"] == {"file": "team/teams/lang.toml", "line": 1}
+    linted = run("lint", "--select", "OC003", "org.json")
+    assert [line.split(": ", 1)[1] for line in linted.out.splitlines()[:3]] == [
+        "OC003 unknown-reference [error] unit 'lang-docs': parent 'lnag' names nothing in the document; it must "
+        "name a unit; did you mean 'lang'?",
+        "OC003 unknown-reference [error] unit 'lang': members 'boo' names nothing in the document; it must name "
+        "a person; did you mean 'bo'?",
+        "OC003 unknown-reference [error] unit 'lang': former_members 'dee' names nothing in the document; it "
+        "must name a person"]
+
+
+def test_import_of_a_folder_that_is_no_checkout_says_so(run, tmp_path):
+    catalog(tmp_path / "catalog")
+    result = run("import", "rust-team", "catalog")
+    assert result.code == 2
+    assert result.err == ("orgcheck: error: catalog: not a rust-lang/team checkout: the folder holds no people/ "
+                          "folder and teams/ folder of TOML files\n")

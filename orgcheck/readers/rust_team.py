@@ -57,6 +57,9 @@ def orgcheck_load(source: Any, options: dict[str, Any]) -> Document | None:
         return None
     if source.path != "-" and os.path.isdir(source.path) and claims(source.path):
         return read_folder(source.path)
+    if fmt == FORMAT and source.path != "-" and os.path.isdir(source.path):
+        raise ReaderError(_("not a rust-lang/team checkout: the folder holds no people/ folder and teams/ folder "
+                            "of TOML files"))
     if fmt == FORMAT:
         raise ReaderError(_("--input-format rust-team reads a folder holding people/ and teams/ (a rust-lang/team "
                             "checkout): name the folder"))
