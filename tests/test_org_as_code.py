@@ -397,3 +397,13 @@ def test_import_of_a_folder_that_is_no_checkout_says_so(run, tmp_path):
     assert result.code == 2
     assert result.err == ("orgcheck: error: catalog: not a rust-lang/team checkout: the folder holds no people/ "
                           "folder and teams/ folder of TOML files\n")
+
+
+def test_a_team_of_an_unknown_kind_is_read_as_a_team_and_said(run, tmp_path):
+    rust_folder(tmp_path / "team", {"loop.toml": 'name = "loop"\nsubteam-of = "loop"\nkind = "wroking-group"\n'})
+    result = run("lint", "--select", "OC005,OC502", "team")
+    assert "team: loop.toml: kind 'wroking-group' is none of team, working-group, project-group and marker-team: " \
+           "read as a team" in result.err
+    assert "team/teams/loop.toml:1:8: OC502 team-too-small [info] team 'loop' has 0 direct members" in result.out
+    # a team that is its own subteam is a unit loop, at its subteam-of
+    assert result.out.startswith("team/teams/loop.toml:2:14: OC005 unit-cycle [error] unit cycle: loop → loop")

@@ -137,8 +137,14 @@ def read_folder(path: str) -> Document:
     teams: list[_File] = []
     for file_path in _toml_files(os.path.join(path, "teams"), notes):
         f = _read(file_path, problems)
-        if f is not None and f.data.get("kind", "team") in _TYPES:
-            teams.append(f)
+        if f is None or f.data.get("kind") == "marker-team":
+            continue
+        kind = f.data.get("kind", "team")
+        if kind not in _TYPES:
+            notes.append(os.path.basename(file_path) + ": " + _(
+                "kind {kind} is none of team, working-group, project-group and marker-team: read as a team").format(
+                kind=repr(kind)))
+        teams.append(f)
     for file_path in _toml_files(os.path.join(path, "teams", "archive"), notes):
         _read(file_path, problems)  # retired: checked for TOML errors, not a unit
     names = {_team_name(f) for f in teams}
@@ -179,7 +185,7 @@ def _unit(f: _File, logins: set[str], names: set[str]) -> tuple[dict, dict[str, 
     name = _team_name(f)
     # ids are unique across the document: a team named like a person's login is kept apart
     unit: dict[str, Any] = {"id": f"team:{name}" if name in logins else name, "name": name,
-                            "type": _TYPES[data.get("kind", "team")]}
+                            "type": _TYPES.get(data.get("kind", "team"), "team")}
     origin: dict[str, tuple] = {"": ("", "name"), "id": ("", "name"), "name": ("", "name"), "type": ("", "kind")}
     parent = data.get("subteam-of")
     if isinstance(parent, str) and parent:
