@@ -1,6 +1,7 @@
 """Org models kept as code (issue 24): units that list their members, with a role per
 membership and former members, beside (or instead of) reporting lines."""
 import json
+import shutil
 
 MODEL = {
     "organization": {"id": "p", "name": "Project"},
@@ -408,3 +409,22 @@ def test_a_team_of_an_unknown_kind_is_read_as_a_team_and_said(run, tmp_path):
     # a team that is its own subteam is a unit loop, at its subteam-of
     assert "\nteam/teams/loop.toml:2:14: OC005 unit-cycle [error] unit cycle: loop → loop (loop is its own " \
            "parent)" in result.out
+
+
+def test_gitlabs_team_folder_is_linted_where_it_lives(run, tmp_path):
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "tests" / "data" / "realdata" / "gitlab-team-2022", tmp_path / "www")
+    result = run("lint", "--format", "json", "www")  # the walk finds data/team_members
+    assert result.code == 1, result.err
+    found = json.loads(result.out)["findings"]
+    assert found and all(f["file"].startswith("www/data/team_members/") and f["file"].endswith(".yml")
+                         for f in found if f["entity"] is not None)
+    # the snapshot is partial: a manager without a file is a dangling reporting line, at its line
+    assert [(f["rule"], f["file"], f["message"]) for f in found if f["rule"] == "OC003"] == [
+        ("OC003", "www/data/team_members/person/p/pcalder.yml", "person 'Phil Calder': reports_to 'waynehaber' "
+                                                                "names nothing in the document; it must name a person")]
+    dangling = next(f for f in found if f["rule"] == "OC003")
+    text = (tmp_path / dangling["file"]).read_text().split("\n")[dangling["line"] - 1]
+    assert text[dangling["column"] - 1:] == "waynehaber"
+    assert not [f for f in found if f["rule"] == "OC001"]

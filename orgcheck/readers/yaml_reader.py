@@ -17,9 +17,26 @@ from orgcheck.readers.records import Built, PeopleBuilder, organization_of, reso
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+def is_team_folder(path: str) -> bool:
+    """GitLab's team page: a ``team_members`` folder with a ``person`` folder of one-person
+    YAML files (``person/<letter>/<slug>.yml``), or that ``person`` folder itself."""
+    name = os.path.basename(os.path.normpath(os.path.abspath(path)))
+    if name == "person":
+        return os.path.basename(os.path.dirname(os.path.normpath(os.path.abspath(path)))) == "team_members"
+    return name == "team_members" and os.path.isdir(os.path.join(path, "person"))
+
+
+@hookimpl
+def orgcheck_claim_folder(path: str) -> bool | None:
+    return True if is_team_folder(path) else None
+
+
 @hookimpl
 def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
     fmt = source.input_format
+    if fmt in (None, "yaml") and source.path != "-" and os.path.isdir(source.path):
+        return team_folder_document(source.path, dict(options.get("csv") or {})) \
+            if is_team_folder(source.path) else None
     if fmt == "yaml" or (fmt is None and source.path.lower().endswith(YAML_SUFFIXES)):
         return load_yaml_document(source.path, source.data, dict(options.get("csv") or {}))
     return None
@@ -100,6 +117,17 @@ def record_files(folder: str, skipped: list[str] | None = None) -> list[str]:
             elif skipped is not None:
                 skipped.append(f"{path}: skipped: {why}, not a regular file")
     return sorted(found)
+
+
+def team_folder_document(path: str, mapping: dict[str, str]) -> Document:
+    """A folder of one-person YAML files as one model (a file that cannot be read is
+    an OC001 finding in it)."""
+    skipped: list[str] = []
+    records, errors = read_record_files(record_files(path, skipped))
+    document = records_document(records, mapping, path)
+    document.located_problems[:0] = errors
+    document.notes[:0] = [s.removeprefix(path).lstrip("/\\") or s for s in skipped]
+    return document
 
 
 def records_document(records: list[_Record], mapping: dict[str, str], path: str) -> Document:
