@@ -30,6 +30,7 @@ import collections
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -39,10 +40,12 @@ import xml.etree.ElementTree as ET
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from organogram_counts import count, extra_senior_tops, named_direct_reports, oc008_bound, orphan_junior_rows  # noqa: E402
+from organogram_counts import count, named_direct_reports, oc008_bound, read  # noqa: E402
 from realdata_counts import (  # noqa: E402
     bpmn_message_flows,
     bpmn_start_events,
+    bpmn_system_tasks,
+    gitlab_departments,
     gitlab_fragment_people,
     gitlab_fragments,
     gitlab_people,
@@ -61,17 +64,29 @@ def _rules(result: subprocess.CompletedProcess) -> list[dict]:
     return json.loads(result.stdout)["findings"]
 
 
+def _said(pattern: str, text: str) -> int:
+    """The count a reader's note gives ('78 eliminated posts are left out ...'), 0 without one."""
+    found = re.search(pattern, text)
+    return int(found.group(1)) if found else 0
+
+
 def organograms(realdata: str) -> tuple[list[str], bool]:
     files = sorted(glob.glob(os.path.join(realdata, "uk-gov-organograms", "data", "**", "*-senior.csv"),
                              recursive=True))
-    lines = ["Named direct reports: the senior posts whose *Reports to Senior Post* is the post, counted with the "
-             "csv module. OC101's bound for a post without a manager type is 10. OC008 bound: the extra senior "
-             "tops, plus one for all junior rows that name no senior post (one fact, one finding).",
+    lines = ["Each orgcheck figure stands beside its csv count (tests/organogram_counts.py, the reading rules of "
+             "issue 22 written again with the csv module): eliminated posts (left out, in orgcheck's note) and the "
+             "findings that name one (must be 0); manager ids read without their leading zeros; posts that name "
+             "themselves (read as tops) and OC004 on them (must be 0); distinct missing managers and OC003 (one "
+             "finding per missing manager); repeated rows and OC002; reporting loops and OC004. Named direct "
+             "reports: the senior posts whose manager, as read, is the post; OC101's bound for a post without a "
+             "manager type is 10. OC008 bound: the extra senior tops, plus one for all junior rows that name no "
+             "senior post (one fact, one finding).",
              "",
-             "| file | posts | posts with >10 named reports | OC101 | OC101 on posts with ≤10 | orphan junior rows "
-             "| extra senior tops | OC008 bound | OC008 | OC002 | OC003 | OC004 | OC102 | OC103 | OC104 | OC105 "
-             "| OC002–OC004 = csv count |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "| file | rows | eliminated (csv / note) | findings on them | zero-padded (csv / note) "
+             "| self-named tops (csv) | OC004 on them | missing managers (csv) | OC003 | repeated rows (csv) | OC002 "
+             "| loops (csv) | OC004 | posts >10 reports | OC101 | OC101 on ≤10 | OC008 bound | OC008 | OC102 | OC103 "
+             "| OC104 | OC105 | all = csv |",
+             "|---|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     ok = True
     totals: collections.Counter = collections.Counter()
     started = time.perf_counter()
@@ -84,35 +99,69 @@ def organograms(realdata: str) -> tuple[list[str], bool]:
         findings = _rules(result)
         found = collections.Counter(f["rule"] for f in findings)
         expected = count(path)
+        got = read(path)
+        gone = set(got["gone"])
+        on_gone = sum(1 for f in findings if f.get("entity") in gone or "eliminated)" in f["message"])
+        self_named = {pid for pid, m in got["posts"].items() if m is None} & _self_named_ids(path)
+        oc004_self = sum(1 for f in findings if f["rule"] == "OC004" and f.get("entity") in self_named)
+        said_gone = _said(r"(\d+) eliminated posts? (?:is|are) left out", result.stderr)
+        said_zero = _said(r"(\d+) manager ids? match", result.stderr)
         spans = named_direct_reports(path)
         wide = sum(1 for n in spans.values() if n > 10)
         narrow_oc101 = sum(1 for f in findings if f["rule"] == "OC101" and spans.get(f.get("entity"), 0) <= 10)
-        orphans, extra, bound = orphan_junior_rows(path), extra_senior_tops(path), oc008_bound(path)
-        match = all(found[k] == expected[k] for k in ("OC002", "OC003", "OC004")) and not found["OC001"]
+        bound = oc008_bound(path)
+        match = (all(found[k] == expected[k] for k in ("OC002", "OC003", "OC004")) and not found["OC001"]
+                 and said_gone == expected["eliminated"] and said_zero == expected["zero-padded"]
+                 and not on_gone and not oc004_self)
         # one finding per fact (issue 13.3): a file above its OC008 bound, or OC101 on a post
         # with 10 or fewer named reports, fails the run as an exact count does
         ok &= match and found["OC008"] <= bound and not narrow_oc101
-        row = {"posts": expected["posts"], "wide": wide, "OC101": found["OC101"], "OC101 narrow": narrow_oc101,
-               "orphans": orphans, "extra": extra, "bound": bound, "OC008": found["OC008"],
-               **{k: found[k] for k in ("OC002", "OC003", "OC004", "OC102", "OC103", "OC104", "OC105")}}
-        totals.update(row)
-        totals.update({"files": 1, "over bound": found["OC008"] > bound, "files with narrow OC101": narrow_oc101 > 0})
+        row = {"rows": expected["posts"], "eliminated": f"{expected['eliminated']} / {said_gone}",
+               "on eliminated": on_gone, "zero": f"{expected['zero-padded']} / {said_zero}",
+               "self": expected["self-named tops"], "OC004 self": oc004_self, "missing": expected["OC003"],
+               "OC003": found["OC003"], "repeated": expected["OC002"], "OC002": found["OC002"],
+               "loops": expected["OC004"], "OC004": found["OC004"], "wide": wide, "OC101": found["OC101"],
+               "OC101 narrow": narrow_oc101, "bound": bound, "OC008": found["OC008"],
+               **{k: found[k] for k in ("OC102", "OC103", "OC104", "OC105")}}
+        totals.update({k: v for k, v in row.items() if isinstance(v, int)})
+        totals.update({"files": 1, "over bound": found["OC008"] > bound, "files with narrow OC101": narrow_oc101 > 0,
+                       "eliminated csv": expected["eliminated"], "eliminated note": said_gone,
+                       "zero csv": expected["zero-padded"], "zero note": said_zero})
         lines.append(f"| {os.path.basename(path)[:-len('-senior.csv')]} | " + " | ".join(map(str, row.values()))
                      + f" | {'yes' if match else 'NO: expected ' + json.dumps(expected)} |")
     elapsed = time.perf_counter() - started
-    keys = ("posts", "wide", "OC101", "OC101 narrow", "orphans", "extra", "bound", "OC008", "OC002", "OC003",
-            "OC004", "OC102", "OC103", "OC104", "OC105")
+    keys = ("rows", "eliminated", "on eliminated", "zero", "self", "OC004 self", "missing", "OC003", "repeated",
+            "OC002", "loops", "OC004", "wide", "OC101", "OC101 narrow", "bound", "OC008", "OC102", "OC103", "OC104",
+            "OC105")
+    totals["eliminated"] = f"{totals['eliminated csv']} / {totals['eliminated note']}"  # type: ignore[assignment]
+    totals["zero"] = f"{totals['zero csv']} / {totals['zero note']}"  # type: ignore[assignment]
     lines.append(f"| **{totals['files']} files** | " + " | ".join(str(totals[k]) for k in keys) + " | |")
     lines += ["",
+              f"- Eliminated posts: {totals['eliminated csv']} by the csv count, {totals['eliminated note']} left out "
+              f"by orgcheck; {totals['on eliminated']} findings name one. Target (no finding about an eliminated "
+              f"post): {'met' if not totals['on eliminated'] else 'not met'}.",
+              f"- OC003: {totals['OC003']} findings for {totals['missing']} distinct missing managers after "
+              f"{totals['zero csv']} zero-padded ids are read as the posts they name. Target (one finding per "
+              f"missing manager): {'met' if totals['OC003'] == totals['missing'] else 'not met'}.",
+              f"- Self-named tops: {totals['self']}; OC004 on them: {totals['OC004 self']}. Target (none): "
+              f"{'met' if not totals['OC004 self'] else 'not met'}.",
               f"- OC101: {totals['OC101']} findings; {totals['wide']} posts have more than 10 named direct reports; "
               f"{totals['OC101 narrow']} findings are on posts with 10 or fewer, in {totals['files with narrow OC101']} "
               f"files. Target (OC101 only on posts above their bound): {'met' if not totals['OC101 narrow'] else 'not met'}.",
-              f"- OC008: {totals['OC008']} findings; bound {totals['bound']} ({totals['extra']} extra senior tops, "
-              f"{totals['orphans']} orphan junior rows); {totals['over bound']} files above their bound. Target (no file "
-              f"above its bound): {'met' if not totals['over bound'] else 'not met'}.",
+              f"- OC008: {totals['OC008']} findings; bound {totals['bound']}; {totals['over bound']} files above their "
+              f"bound. Target (no file above its bound): {'met' if not totals['over bound'] else 'not met'}.",
               f"- {len(files)} files linted in {elapsed:.1f} s ({elapsed / max(len(files), 1) * 1000:.0f} ms a file, "
               "a new process each)."]
     return lines, ok
+
+
+def _self_named_ids(senior: str) -> set[str]:
+    """Post ids whose own row names them as their manager (csv module)."""
+    import csv
+
+    with open(senior, encoding="utf-8-sig", newline="") as fh:
+        return {r["Post Unique Reference"].strip() for r in csv.DictReader(fh)
+                if r["Post Unique Reference"].strip() == (r["Reports to Senior Post"] or "").strip()}
 
 
 def gitlab(realdata: str) -> tuple[list[str], bool]:
@@ -137,14 +186,30 @@ def gitlab(realdata: str) -> tuple[list[str], bool]:
     # A tree's top is in a fragment when the top's own manager is missing.
     tops_in_fragments = sum(1 for f in findings if f["rule"] == "OC104" and f.get("entity") in people
                             and _fragment_top(people, f["entity"]))
-    ok = (len(model["people"]) == len(people) and not found["OC001"] and found["OC003"] == len(heads)
-          and not tops_in_fragments and done["fragments"] == len(heads) and done["in_fragments"] == in_fragments)
+    # OC508 against the department lists as sets (PyYAML): none where the person's and the
+    # manager's sets are equal; where one holds the other the person sits in a sub-unit.
+    sets = gitlab_departments(folder)
+    oc508 = collections.Counter()
+    for f in findings:
+        if f["rule"] == "OC508":
+            mine, boss = sets.get(f["entity"], frozenset()), sets.get(people.get(f["entity"]) or "", frozenset())
+            oc508["same" if mine == boss else "nested" if mine < boss or mine > boss else "differ"] += 1
+    differ = sum(1 for slug, boss in people.items() if boss in people and sets.get(slug) and sets.get(boss)
+                 and sets[slug] != sets[boss])
+    ok = (len(model["people"]) == len(people) and not found["OC001"] and found["OC003"] == len(missing)
+          and not tops_in_fragments and done["fragments"] == len(heads) and done["in_fragments"] == in_fragments
+          and not oc508["same"])
     return ["| count (PyYAML) | figure | orgcheck finding | findings |",
             "|---|---:|---|---:|",
             f"| people (YAML files) | {len(people)} | people imported | {len(model['people'])} |",
-            f"| fragments: people whose manager is not in the snapshot | {len(heads)} | OC003 (names nothing) "
+            f"| fragments: people whose manager is not in the snapshot | {len(heads)} | | |",
+            f"| managers missing from the snapshot | {len(missing)} | OC003 (one per missing manager) "
             f"| {found['OC003']} |",
-            f"| managers missing from the snapshot | {len(missing)} | | |",
+            f"| people whose department set differs from their manager's | {differ} | OC508 | {found['OC508']} |",
+            f"| people whose department set equals their manager's (in any order) | "
+            f"{len(people) - differ} | OC508 on them | {oc508['same']} |",
+            f"| OC508 where one set holds the other (a sub-unit whose parent the lists do not make clear) | | "
+            f"OC508 | {oc508['nested']} |",
             f"| people in fragments (their line ends at a missing manager) | {in_fragments} | OC104 | "
             f"{found['OC104']} ({tops_in_fragments} on a fragment) |",
             f"| people whose line reaches a top | {len(people) - in_fragments} | OC008 | {found['OC008']} |",
@@ -204,6 +269,11 @@ def bpmn(realdata: str) -> tuple[list[str], bool]:
                 f"{_n(n['message flows'], 'message flow', 'message flows')}")
         made = model.get("processes", [])
         handoffs = sum(len(p.get("x-handoffs", [])) for p in made)
+        system = bpmn_system_tasks(path)
+        controls = sum(1 for p in made for st in p["steps"] if (st.get("x-source") or {}).get("element") in system
+                       and st.get("kind") in ("approval", "review"))
+        totals.update({"system tasks": len(system), "system controls": controls})
+        ok &= not controls
         match = said in result.stderr and not found["OC001"] and not found["CRASH"] and handoffs == n["message flows"]
         ok &= match
         totals.update(n)
@@ -214,14 +284,20 @@ def bpmn(realdata: str) -> tuple[list[str], bool]:
                        f"{sum(len(p.get('flows', [])) for p in made)} / {handoffs} | {found['OC006']} | {found['OC007']} | "
                      + (", ".join(f"{k} {v}" for k, v in sorted(found.items())) or "none")
                      + f" | {'yes' if match else 'NO'} |")
-    every = ", ".join(f"{k} {totals[k]}" for k in sorted(totals) if k.startswith("OC"))
+    every = ", ".join(f"{k} {totals[k]}" for k in sorted(totals) if k.startswith("OC") and totals[k])
     lines += ["",
               f"- {totals['processes']} processes, {totals['started']} with a start event; OC006 {totals['OC006']}, "
               f"OC007 {totals['OC007']}. Target (no OC006 or OC007): "
               f"{'met' if not totals['OC006'] and not totals['OC007'] else 'not met'}.",
               f"- {totals['message flows']} message flows, each an `x-handoffs` record between two processes, none a "
               f"sequence flow ({totals['handoffs']} recorded).",
-              f"- Every finding on the 21 models: {every}."]
+              f"- {totals['system tasks']} send, receive, script and service tasks (xml.etree); read as an approval "
+              f"or review: {totals['system controls']}. Target (none: \"Notify Employee of Approval\" in C.8.0 and "
+              f"C.8.1 is a send task, no approval, so no OC201 there): "
+              f"{'met' if not totals['system controls'] else 'not met'}.",
+              f"- Every finding that `orgcheck lint` reports on the 21 models: {every or 'none'} (a BPMN file "
+              "expresses processes only: the rules about feedback, metrics and handoffs between units are not "
+              "assessed on it)."]
     return lines, ok
 
 

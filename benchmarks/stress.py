@@ -7,11 +7,15 @@
 Each case is built in memory, written to a temporary folder and linted by the real
 `orgcheck lint` command (one process per case, as a user runs it), so the figure
 includes start-up, reading, validation, the model and every built-in rule. The
-unit-loop cases run a view instead (graph, stats, report: COMMANDS), at full and at
-half size, so that linear time shows as about 2x between the two. Nothing
-is asserted: the tests (tests/test_hostile_input.py) lint smaller versions of the same
-shapes, which is enough to prove that nothing recurses or enumerates paths; this
-script says how long the full sizes take.
+unit-loop cases run a view instead (graph, stats, report, diff: COMMANDS), at full and
+at half size, so that linear time shows as about 2x between the two. Each line gives
+the wall time, the CPU time and the peak memory (resident set) of that one process;
+the bombs of issue 23 (the speller, the approval chain, the parallel gateway, the deep
+brackets, the hexadecimal fte, the unit loop) must each stay under 10 s and 500 MB,
+and the script exits 1 when a case does not (CPU time is compared, as a shared
+machine stretches wall time). The tests (tests/test_hostile_input.py,
+tests/hostile/test_bombs.py) run smaller versions of the same shapes through the CLI;
+this script says how long the full sizes take.
 
 The builders are plain functions so that the tests use the very same shapes.
 """
@@ -149,12 +153,43 @@ def unit_loop(size: int = 20_000) -> dict[str, Any]:
     return {"organization": ORG, "people": people, "units": units}
 
 
+def speller(ids: int = 2_100, dangling: int = 5, length: int = 1_500) -> dict[str, Any]:
+    """``ids`` people whose ids are distinct CJK characters (an alphabet of thousands),
+    and ``dangling`` references ``length`` characters long to nobody: a "did you mean"
+    that spells every one-edit variant over that alphabet needs gigabytes (issue 23)."""
+    cjk = [chr(0x4E00 + i) for i in range(ids)]
+    people = [{"id": f"{c}{cjk[(i * 37) % ids]}", "name": f"{c}{c}"} for i, c in enumerate(cjk)]
+    rng = random.Random(23)
+    for k in range(min(dangling, ids)):
+        people[k]["reports_to"] = "".join(rng.choice(cjk) for _ in range(length))
+    return {"organization": ORG, "people": people}
+
+
+def approval_chain(works: int = 6_000, approvals: int = 6_000) -> dict[str, Any]:
+    """A self-organizing team doing ``works`` work steps that all flow into a chain of
+    ``approvals`` approval and review steps by its manager outside the team: "the work
+    before" each control step (OC203) and "the controls after" each work step (OC206)
+    are each as large as the process (issue 23)."""
+    units = [{"id": "mgmt", "name": "Management", "lead": "boss"},
+             {"id": "team", "name": "Team", "parent": "mgmt", "type": "team", "self_organizing": True}]
+    people = [{"id": "boss", "name": "Boss", "unit": "mgmt"}]
+    people += [{"id": f"w{i}", "name": f"Worker {i}", "unit": "team", "reports_to": "boss"} for i in range(5)]
+    steps = [{"id": f"s{i}", "name": f"Work {i}", "performer": "team"} for i in range(works)]
+    steps += [{"id": f"a{i}", "name": f"Check {i}", "performer": "boss",
+               "kind": "approval" if i % 2 == 0 else "review"} for i in range(approvals)]
+    flows = [{"from": f"s{i}", "to": "a0"} for i in range(works)]
+    flows += [{"from": f"a{i}", "to": f"a{i + 1}"} for i in range(approvals - 1)]
+    return {"organization": ORG, "units": units, "people": people,
+            "processes": [{"id": "p", "name": "P", "owner": "team", "steps": steps, "flows": flows}]}
+
+
 #: The command each case runs (default: lint); PATH is the model, TMP its folder.
 COMMANDS: dict[str, list[str]] = {
     "unit-loop-graph": ["graph", "--view", "units", "PATH"],
     "unit-loop-graph-org": ["graph", "--view", "org", "--format", "dot", "PATH"],
     "unit-loop-stats": ["stats", "PATH"],
     "unit-loop-report": ["report", "PATH", "-o", "TMP/report.html"],
+    "unit-loop-diff": ["diff", "PATH", "PATH"],
 }
 
 CASES: dict[str, tuple[Callable[..., dict[str, Any]], str]] = {
@@ -176,6 +211,12 @@ CASES: dict[str, tuple[Callable[..., dict[str, Any]], str]] = {
                         "stats: a unit loop of 20,000"),
     "unit-loop-report": (lambda scale: unit_loop(max(2, int(20_000 * scale))),
                          "report: a unit loop of 20,000"),
+    "unit-loop-diff": (lambda scale: unit_loop(max(2, int(20_000 * scale))),
+                       "diff: a unit loop of 20,000"),
+    "speller": (lambda scale: speller(max(3, int(2_100 * scale)), 5, max(2, int(1_500 * scale))),
+                "did you mean: 2,100 CJK ids, 5 long dangling"),
+    "approval-chain": (lambda scale: approval_chain(max(1, int(6_000 * scale)), max(2, int(6_000 * scale))),
+                       "6,000 work steps into 6,000 approvals"),
 }
 
 
@@ -219,6 +260,40 @@ def bpmn_one_slug(lanes: int = 20_000) -> bytes:
             "\n</process></definitions>\n").encode()
 
 
+def bpmn_parallel(tasks: int = 2_500) -> bytes:
+    """``tasks`` tasks into one parallel gateway and ``tasks`` out of it: joining the
+    flows through the gateway makes ``tasks`` squared of them (issue 23)."""
+    into = "".join(f'<task id="a{i}" name="In {i}"/><sequenceFlow id="fa{i}" sourceRef="a{i}" targetRef="g"/>'
+                   for i in range(tasks))
+    out = "".join(f'<task id="b{i}" name="Out {i}"/><sequenceFlow id="fb{i}" sourceRef="g" targetRef="b{i}"/>'
+                  for i in range(tasks))
+    return (f'{BPMN_HEAD}\n<process id="p" name="Fan">\n<parallelGateway id="g"/>\n{into}\n{out}'
+            "\n</process></definitions>\n").encode()
+
+
+def deep_brackets(depth: int = 100_000, quotes: int = 80_000) -> bytes:
+    """``[`` x ``depth`` then an unclosed string of escaped quotes (260 KB): too deep to
+    read, and a scan for the depth that retries a string from every quote is quadratic."""
+    return ("[" * depth + '"' + '\\"' * quotes).encode()
+
+
+def yaml_hex(digits: int = 4_000) -> bytes:
+    """An ``fte`` in hexadecimal, ``digits`` long: too big for a float (an OC001, as the
+    decimal form is), and too long for Python to print in decimal."""
+    return ("organization: {id: o, name: O}\npeople:\n  - id: p\n    name: P\n    fte: 0x"
+            + "f" * digits + "\n").encode()
+
+
+#: Files that are not org.json: (builder, title, file name).
+RAW_CASES: dict[str, tuple[Callable[[float], bytes], str, str]] = {
+    "bpmn-parallel": (lambda scale: bpmn_parallel(max(1, int(2_500 * scale))),
+                      "BPMN, 2,500 tasks in and out of one gateway", "fan.bpmn"),
+    "deep-brackets": (lambda scale: deep_brackets(max(2, int(100_000 * scale)), max(1, int(80_000 * scale))),
+                      "JSON: [ x 100,000 and escaped quotes", "deep.org.json"),
+    "yaml-hex": (lambda scale: yaml_hex(max(1, int(4_000 * scale))),
+                 "YAML: fte of 4,000 hex digits", "hex.org.yaml"),
+}
+
 BPMN_CASES: dict[str, tuple[Callable[[float], bytes], str]] = {
     "bpmn-one-line-40k": (lambda scale: bpmn_one_line(max(3, int(40_000 * scale))),
                           "one-line BPMN, 40,000 elements"),
@@ -231,6 +306,24 @@ BPMN_CASES: dict[str, tuple[Callable[[float], bytes], str]] = {
 }
 
 
+# The command as a user runs it, reporting its own peak memory (VmHWM) as it ends.
+# Not ru_maxrss: Linux carries the high-water mark of the process that started it
+# over fork and exec, so every case would show this script's own peak.
+_PEAK = """
+import atexit, sys
+from orgcheck.cli.app import main
+
+def peak(path=sys.argv[1]):
+    with open("/proc/self/status") as fh:
+        kb = next((line.split()[1] for line in fh if line.startswith("VmHWM:")), "")
+    with open(path, "w") as out:
+        out.write(kb)
+
+atexit.register(peak)
+main(sys.argv[2:], prog_name="orgcheck")
+"""
+
+
 def orgcheck() -> list[str]:
     script = shutil.which("orgcheck", path=os.path.dirname(sys.executable)) or shutil.which("orgcheck")
     return [script] if script else [sys.executable, "-m", "orgcheck"]
@@ -238,6 +331,9 @@ def orgcheck() -> list[str]:
 
 def measure(name: str, scale: float = 1.0, timeout: float = 600) -> dict[str, Any]:
     """Lint one case with the real command: seconds, exit status, finding count."""
+    if name in RAW_CASES:
+        build_raw, title, filename = RAW_CASES[name]
+        return _lint_file(name, title, scale, filename, build_raw(scale), timeout)
     if name in BPMN_CASES:
         build_bytes, title = BPMN_CASES[name]
         return _lint_file(name, title, scale, f"{name}.bpmn", build_bytes(scale), timeout)
@@ -252,10 +348,31 @@ def _lint_file(name: str, title: str, scale: float, filename: str, content: byte
             fh.write(content)
         size = os.path.getsize(path)
         command = [a.replace("PATH", path).replace("TMP", tmp) for a in COMMANDS.get(name, [])]
-        start = time.perf_counter()
-        proc = subprocess.run([*orgcheck(), *(command or ["lint", "--isolated", "--format", "json", path])],
-                              capture_output=True, timeout=timeout, cwd=tmp)
-        seconds = time.perf_counter() - start
+        out, err = os.path.join(tmp, "stdout"), os.path.join(tmp, "stderr")
+        with open(out, "wb") as fout, open(err, "wb") as ferr:
+            start = time.perf_counter()
+            hwm = os.path.join(tmp, "peak")
+            child = subprocess.Popen([sys.executable, "-c", _PEAK, hwm,
+                                      *(command or ["lint", "--isolated", "--format", "json", path])],
+                                     stdout=fout, stderr=ferr, cwd=tmp)
+            try:
+                # wait4: this child's own CPU time, not that of all children so far
+                _, status, usage = _wait4(child.pid, timeout)
+            except TimeoutError:
+                child.kill()
+                _, status, usage = os.wait4(child.pid, 0)
+            seconds = time.perf_counter() - start
+            child.returncode = os.waitstatus_to_exitcode(status)
+        with open(out, "rb") as fh:
+            stdout = fh.read()
+        with open(err, "rb") as fh:
+            stderr = fh.read()
+        proc = subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
+        try:
+            with open(hwm) as fh:
+                peak_kb = int(fh.read())
+        except (OSError, ValueError):  # no /proc (not Linux), or the command ended by os._exit
+            peak_kb = usage.ru_maxrss
     findings = None
     if proc.returncode in (0, 1) and not command:
         try:
@@ -263,19 +380,36 @@ def _lint_file(name: str, title: str, scale: float, filename: str, content: byte
         except (ValueError, KeyError):
             pass
     return {"case": name, "what": title, "scale": scale, "bytes": size, "seconds": round(seconds, 2),
+            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2), "peak_mb": round(peak_kb / 1024, 1),
             "exit": proc.returncode, "findings": findings,
             "stderr": proc.stderr.decode("utf-8", "replace").strip()[-500:]}
 
 
+def _wait4(pid: int, timeout: float) -> tuple[int, int, Any]:
+    deadline = time.monotonic() + timeout
+    while True:
+        found, status, usage = os.wait4(pid, os.WNOHANG)
+        if found:
+            return found, status, usage
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        time.sleep(0.02)
+
+
+#: The limits every case must stay within (issue 23): a case past either is flagged.
+LIMIT_SECONDS, LIMIT_MB = 10.0, 500.0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--case", choices=sorted([*CASES, *BPMN_CASES]), action="append",
+    parser.add_argument("--case", choices=sorted([*CASES, *BPMN_CASES, *RAW_CASES]), action="append",
                         help="run only this case (repeatable; default: all)")
     parser.add_argument("--scale", type=float, default=1.0, help="size factor (default 1.0: the full sizes)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per case")
     args = parser.parse_args(argv)
     worst = 0
-    for name in args.case or [*CASES, *BPMN_CASES]:
+    over = []
+    for name in args.case or [*CASES, *BPMN_CASES, *RAW_CASES]:
         result = measure(name, args.scale)
         if name in COMMANDS:
             # Linear time shows as about 2x from half size to full size (quadratic: 4x).
@@ -286,12 +420,17 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(result), flush=True)
         else:
             growth = (f"  half size {result['half_size_seconds']:.2f} s" if "half_size_seconds" in result else "")
-            print(f"{result['what']:<46} {result['seconds']:>7.2f} s  exit {result['exit']}  "
+            print(f"{result['what']:<46} {result['seconds']:>7.2f} s  cpu {result['cpu_seconds']:>6.2f} s  "
+                  f"peak {result['peak_mb']:>6.1f} MB  exit {result['exit']}  "
                   + (f"{result['findings']} findings  " if result["findings"] is not None else "")
                   + f"({result['bytes'] / 1e6:.1f} MB){growth}", flush=True)
             if result["exit"] == 2:
                 print(f"  {result['stderr']}", flush=True)
-    return 0 if worst < 2 else 1
+        if result["cpu_seconds"] > LIMIT_SECONDS or result["peak_mb"] > LIMIT_MB or result["exit"] > 2:
+            over.append(name)
+    if over and not args.json:
+        print(f"over {LIMIT_SECONDS:.0f} s of CPU or {LIMIT_MB:.0f} MB, or crashed: {', '.join(over)}")
+    return 0 if worst < 2 and not over else 1
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 
 from orgcheck.api.hookspecs import hookimpl
 from orgcheck.api.measures import Measure
-from orgcheck.api.profile import Indicator
+from orgcheck.api.profile import Indicator, NotAssessed
 from orgcheck.api.rules import Finding, Rule, Severity, rule
 from orgcheck.errors import OrgcheckError
 from orgcheck.io.document import Document, ParseError, ReaderError, Source
@@ -19,5 +19,5 @@ from orgcheck.model import Org
 from orgcheck.report import Report
 from orgcheck.run.engine import lint
 
-__all__ = ["Document", "Finding", "Indicator", "Measure", "Org", "OrgcheckError", "ParseError", "ReaderError", "Report", "Rule",
+__all__ = ["Document", "Finding", "Indicator", "Measure", "NotAssessed", "Org", "OrgcheckError", "ParseError", "ReaderError", "Report", "Rule",
            "Severity", "Source", "__version__", "hookimpl", "lint", "rule"]

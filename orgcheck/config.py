@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import os
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -75,6 +76,38 @@ class Overrides:
     today: _dt.date | None = None
     stdin_filename: str | None = None
     mapping: dict[str, str] = field(default_factory=dict)  # --map FIELD=COLUMN, over the [csv] table
+    #: load the plugins config files name (False: --no-local-plugins, for others' pull requests)
+    local_plugins: bool = True
+
+
+#: what discovery skipped, said once on standard error (ordered, without repeats)
+_notes: dict[str, bool] = {}
+
+
+def take_notes() -> list[str]:
+    """The notes not yet taken: config files skipped, plugins not loaded."""
+    notes = [note for note, taken in _notes.items() if not taken]
+    _notes.update(dict.fromkeys(notes, True))
+    return notes
+
+
+def _note(note: str) -> None:
+    _notes.setdefault(note, False)
+
+
+def _foreign_owner(path: Path) -> int | None:
+    """The owner of ``path`` when it is another user (None: ours). As git's
+    ``safe.directory`` check: root running under sudo may use the invoking user's."""
+    if not hasattr(os, "geteuid"):  # pragma: no cover - Windows: no owners to compare
+        return None
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return None
+    me = os.geteuid()
+    if owner == me or (me == 0 and os.environ.get("SUDO_UID", "") == str(owner)):
+        return None
+    return owner
 
 
 def _toml(path: Path) -> dict:
@@ -123,14 +156,27 @@ def _section(path: Path) -> tuple[dict | None, str]:
 
 @lru_cache(maxsize=None)
 def find_config(folder: str) -> Path | None:
-    """The nearest config file at or above ``folder`` (first name found wins per folder)."""
+    """The nearest config file at or above ``folder`` (first name found wins per folder).
+
+    The search stops at the root of the repository (a folder with ``.git``): a file
+    above it is not the project's. A file that belongs to another user is skipped,
+    with a note, as git skips a repository another user owns: anyone who can write
+    to a shared folder above the checkout could otherwise choose its plugins."""
     here = Path(folder).resolve()
     for d in (here, *here.parents):
         for name in CONFIG_NAMES:
             candidate = d / name
             if candidate.is_file():
+                owner = _foreign_owner(candidate)
+                if owner is not None:
+                    _note(f"{_display(candidate)}: " + _(
+                        "skipped: the config file belongs to another user (uid {uid}); pass --config {path} to "
+                        "use it").format(uid=owner, path=_display(candidate)))
+                    continue
                 if name != "pyproject.toml" or _section(candidate)[0] is not None:
                     return candidate
+        if (d / ".git").exists():
+            break
     return None
 
 
@@ -153,6 +199,10 @@ def read_config(path: Path) -> Config:
         where = ".".join(p.replace("~1", "/").replace("~0", "~") for p in v.pointer.split("/")[1:])
         where = f"{table}{'.' if table and where else ''}{where}" or _("the file")
         raise ConfigError(f"{display}: {where}: {v.message}")
+    timeout = section.get("rule-timeout")
+    if isinstance(timeout, float) and not math.isfinite(timeout):  # TOML's nan and inf pass the schema's bounds
+        raise ConfigError(f"{display}: {table}{'.' if table else ''}rule-timeout: " + _(
+            "{value} is not a number of seconds (use a number above 0, at most 86400)").format(value=timeout))
     base = path.parent
     if "preset" in section and "select" in section:
         raise ConfigError(f"{display}: {table}{'.' if table else ''}" + _(
@@ -207,6 +257,10 @@ def resolve(folder: str, cli: Overrides) -> Config:
     else:
         found = find_config(folder)
         base = read_config(found) if found else Config()
+    if base.plugins and not cli.local_plugins:
+        _note(f"{base.source}: " + _("plugins not loaded (--no-local-plugins): {files}").format(
+            files=", ".join(os.path.relpath(p) for p in base.plugins)))
+        base = replace(base, plugins=[])
     # --select and --preset each name the whole starting set, so either replaces both
     # of the file's (ignore and extend-select still add to it).
     chosen = cli.select is not None or cli.preset is not None

@@ -198,7 +198,7 @@ def profile_of(model: dict | str, *, options: dict[str, dict[str, Any]] | None =
     plugin files ``plugins``; ``expresses`` and ``options`` as for :func:`lint_model`.
     ``profile.as_dict()["context"]["indicators"]`` lists each indicator's reading."""
     __tracebackhide__ = True
-    from orgcheck.api.profile import measure_profile
+    from orgcheck.api.profile import measure_profile, warnings_by_pillar
 
     if isinstance(today, str):
         today = _dt.date.fromisoformat(today)
@@ -210,8 +210,10 @@ def profile_of(model: dict | str, *, options: dict[str, dict[str, Any]] | None =
     checked = check(document, prepare(config, loaded), config, loaded)
     if checked.org is None:
         raise AssertionError(f"the model is not valid, so it has no profile:\n{_show(checked.report)}")
+    warned = warnings_by_pillar((loaded.rules[f.rule].pillar if f.rule in loaded.rules else None, f.severity)
+                                for f in checked.report.findings)
     return measure_profile(checked.org, document, loaded, config,
-                           checked.report.not_assessed.get(document.path, ()))
+                           checked.report.not_assessed.get(document.path, ()), warned)
 
 
 def org_model(model: dict | str, *, today: _dt.date | str | None = None, plugins: Iterable[str | Path] = (),

@@ -18,25 +18,26 @@ Readings of rules.md and issue 14 made precise here (as an org designer would):
   (it has processes or metrics) and the team has a filled member.
 - OC308: the *doers* of a process are the performers of its `work` steps, as for
   OC301-OC306. A *learning loop* is a `feedback` or `review` step with a `cadence`
-  whose performers include at least one of the doers. Silent for a process whose
-  doers include no person (no work step, only external doers, broken references).
+  whose performers include at least one of the doers, and from which a flow
+  (sequence or feedback, directly or through other steps) leads back to a work step:
+  an evaluation that leads nowhere changes nothing. Silent for a process whose doers
+  include no person (no work step, only external doers, broken references).
 - A later entity with a duplicate id is reported by OC002 and otherwise ignored.
 """
 from __future__ import annotations
 
 # One implementation of "who does a process" and "who an audience stands for":
 # the feedback family's (OC301-OC306).
-from orgcheck_plugins.feedback import CADENCES, _groups, audience, doers
+from orgcheck_plugins._common import names as _names
+from orgcheck_plugins._common import step_label
+from orgcheck_plugins.feedback import CADENCES, audience, doers, performer_groups
 
 import orgcheck
-from orgcheck.i18n.runtime import N_, _
+from orgcheck.i18n.runtime import N_, _, ngettext
+from orgcheck.model import has_purpose
 
 PILLAR = "context"
 LEARNING_KINDS = ("feedback", "review")
-
-
-def _text(value) -> bool:
-    return isinstance(value, str) and bool(value.strip())
 
 
 def _teams(org):
@@ -100,18 +101,68 @@ def _metrics_seen_by(metrics):
 
 
 def team_has_purpose(unit) -> bool:
-    """OC307's first half: the team states its purpose."""
-    return _text(unit.purpose)
+    """OC307's first half: the team states its purpose (a blank one or a placeholder such
+    as "TBD" is none: ``orgcheck.model.has_purpose``, shared with OC402 and the views)."""
+    return has_purpose(unit)
+
+
+def feeds_back(process) -> set[int]:
+    """The steps (their ids) from which a flow, sequence or feedback, leads into the work:
+    to a work step of the process, directly or through other steps. One walk back from
+    the work steps along every flow, so each step is visited once."""
+    reached = {id(s) for s in process.steps if s.kind == "work"}
+    frontier = [s for s in process.steps if s.kind == "work"]
+    while frontier:
+        nxt = []
+        for step in frontier:
+            for before in (*step.predecessors("sequence"), *step.predecessors("feedback")):
+                if id(before) not in reached:
+                    reached.add(id(before))
+                    nxt.append(before)
+        frontier = nxt
+    return reached
+
+
+def learning_steps(org, process) -> tuple[list, list]:
+    """OC308's reading of a process: its recurring evaluations (feedback or review steps
+    with a cadence) that its doers take part in, and those of them that lead back into
+    the work (a flow from them reaches a work step)."""
+    team = doers(org, process)
+    theirs = [s for s in process.steps
+              if s.kind in LEARNING_KINDS and s.cadence in CADENCES and team.meets(s.performer)]
+    back = feeds_back(process) if theirs else set()
+    return theirs, [s for s in theirs if id(s) in back]
+
+
+def team_direction(org) -> list:
+    """OC307's verdict on every team, in document order: (unit, no purpose, no metric all
+    its filled members see); the metric part is False where it is not judged (a document
+    without processes and metrics, a team without a filled member). The trust profile's
+    "teams with direction" counts the teams with neither."""
+    return org.memo(("direction", "teams"), lambda: list(_team_direction(org)))
+
+
+def _team_direction(org):
+    judge_metrics = bool(org.processes or org.metrics)
+    groups = performer_groups(org) if judge_metrics else None
+    seen_by = _metrics_seen_by(org.metrics) if judge_metrics else None
+    for unit in _teams(org):
+        no_purpose = not team_has_purpose(unit)
+        no_metric = False
+        if judge_metrics:
+            members = [p for p in org.people_of(unit) if not p.vacant]
+            if members:
+                no_metric = not any(_sees_all(groups, m, members) for m in seen_by(members[0]))
+        yield unit, no_purpose, no_metric
 
 
 def learning_loop(org, process) -> str:
     """OC308's verdict on a process: 'yes' (its doers take part in a recurring
-    evaluation), 'no', or 'not judged' (no person does its work)."""
-    team = doers(org, process)
-    if not team.has_people:
+    evaluation that leads back into the work), 'no', or 'not judged' (no person does
+    its work)."""
+    if not doers(org, process).has_people:
         return "not judged"
-    loops = [s for s in process.steps if s.kind in LEARNING_KINDS and s.cadence in CADENCES]
-    return "yes" if any(team.meets(s.performer) for s in loops) else "no"
+    return "yes" if learning_steps(org, process)[1] else "no"
 
 
 # -- rules ---------------------------------------------------------------------
@@ -146,16 +197,7 @@ def team_without_direction(org):
         -> team 'Claims Payments' has no purpose and no metric that all its members
            see: ...
     """
-    judge_metrics = bool(org.processes or org.metrics)
-    groups = _groups(org) if judge_metrics else None
-    seen_by = _metrics_seen_by(org.metrics) if judge_metrics else None
-    for unit in _teams(org):
-        no_purpose = not team_has_purpose(unit)
-        no_metric = False
-        if judge_metrics:
-            members = [p for p in org.people_of(unit) if not p.vacant]
-            if members:
-                no_metric = not any(_sees_all(groups, m, members) for m in seen_by(members[0]))
+    for unit, no_purpose, no_metric in team_direction(org):
         if not (no_purpose or no_metric):
             continue
         if no_purpose and no_metric:
@@ -170,6 +212,8 @@ def team_without_direction(org):
             fix = _("show all its members a metric of their results (add the team to a metric's "
                     "visible_to)")
         head = _(fact).format(unit=unit.name)
+        if no_purpose and isinstance(unit.purpose, str) and unit.purpose.strip():
+            head += _(" ('{text}' is a placeholder)").format(text=unit.purpose.strip())
         yield unit, _("{head}: without direction, a team drifts or is steered from above; {fix}").format(
             head=head, fix=fix)
 
@@ -178,10 +222,13 @@ def team_without_direction(org):
 def process_without_learning_loop(org):
     """The people who do a process never come back to it together to learn.
 
-    What: a process with no `feedback` or `review` step that has a `cadence` and is
+    What: a process with no `feedback` or `review` step that has a `cadence`, is
     performed by (at least one of) the people who do the process's work (the
-    performers of its `work` steps). Silent for a process without work steps, or
-    whose doers include no person (only externals or broken references).
+    performers of its `work` steps), and leads back into the work: a flow from it
+    (sequence or feedback) reaches a work step of the process, directly or through
+    other steps. An evaluation of the doers that leads nowhere is named in the message:
+    it is there, but what it learns changes nothing. Silent for a process without work
+    steps, or whose doers include no person (only externals or broken references).
 
     Why: OC302 checks the fast loop: the doers hear how a case turned out and adjust
     (single-loop learning). This rule checks the slow one: the doers regularly
@@ -193,7 +240,8 @@ def process_without_learning_loop(org):
 
     Fix: add a recurring `feedback` or `review` step (a retrospective, an evaluation
     of the process) performed by the team(s) doing the work, with its `cadence`
-    (for example `monthly`), and a flow from it back to the work.
+    (for example `monthly`), and a flow from it back to the work (a `feedback` flow to
+    the step it changes); where the evaluation is there already, add that flow.
 
     Options: none.
 
@@ -207,6 +255,17 @@ def process_without_learning_loop(org):
         if learning_loop(org, process) != "no":
             continue
         team = doers(org, process)
+        theirs = learning_steps(org, process)[0]
+        if theirs:
+            yield process, ngettext(
+                "process '{process}' has a recurring evaluation by the people who do its work ({steps}), but no "
+                "flow leads from it back into the work: what they learn there changes nothing; add a flow from "
+                "it to the work step it should change (a feedback flow)",
+                "process '{process}' has recurring evaluations by the people who do its work ({steps}), but no "
+                "flow leads from them back into the work: what they learn there changes nothing; add a flow from "
+                "them to the work steps they should change (feedback flows)", len(theirs)).format(
+                process=process.name, steps=_names(step_label(s) for s in theirs))
+            continue
         loops = [s for s in process.steps
                  if s.kind in LEARNING_KINDS and s.cadence in CADENCES]
         others = audience(org, (s.performer for s in loops))
@@ -228,4 +287,5 @@ def orgcheck_rules():
 def orgcheck_measures():
     return [orgcheck.Measure("teams", lambda org: _teams(org)),
             orgcheck.Measure("team_has_purpose", lambda org, unit: team_has_purpose(unit)),
+            orgcheck.Measure("team_direction", team_direction),
             orgcheck.Measure("learning_loop", learning_loop)]

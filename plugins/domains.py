@@ -7,8 +7,11 @@ somewhere else: by a manager above them, or by nobody's role at all.
 
 Readings of issue 14 made precise here (as an org designer would):
 
-- A step names its domain in `domain`. Domains are compared as OC405 compares them:
-  after stripping, collapsing runs of whitespace and case-folding; no fuzzy matching.
+- A step names its domain in `domain`. Domains are compared as OC405 compares them,
+  as a designer writes them: after stripping, collapsing runs of whitespace,
+  case-folding and dropping English plural endings ("Care plan" = "care plans"); no
+  fuzzy matching. OC408 names the nearest owned domain when one is close ("did you
+  mean"), for the slip of the pen that matching leaves.
 - A role is *held* when a filled (not vacant) position holds it, as for OC404. A
   domain is *owned* when a held role lists it in its `domains`.
 - OC407 judges `decision` and `approval` steps whose domain is owned: it fires when no
@@ -27,10 +30,11 @@ from __future__ import annotations
 
 from orgcheck_plugins._common import names as _names
 from orgcheck_plugins._common import person_label as _person
-from orgcheck_plugins.roles import _domain_key
+from orgcheck_plugins.roles import domain_key
 
 import orgcheck
 from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.suggest import did_you_mean
 
 PILLAR = "professionalism"
 DECIDING = ("decision", "approval")
@@ -41,24 +45,26 @@ def _domain(step) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _claims(org) -> tuple[dict[str, list], dict[str, list]]:
-    """Normalized domain -> the held roles that list it, and -> every role that lists it
-    (held or not), in document order."""
-    def build() -> tuple[dict[str, list], dict[str, list]]:
+def _claims(org) -> tuple[dict[str, list], dict[str, list], dict[str, str]]:
+    """Normalized domain -> the held roles that list it, -> every role that lists it
+    (held or not), in document order, and -> how the first role that lists it spells it."""
+    def build() -> tuple[dict[str, list], dict[str, list], dict[str, str]]:
         owners: dict[str, list] = {}
         claimants: dict[str, list] = {}
+        spelling: dict[str, str] = {}
         for role in org.roles:
             held = any(not p.vacant for p in role.holders)
             domains = role.domains
             for domain in domains if isinstance(domains, list) else []:
                 if not (isinstance(domain, str) and domain.strip()):
                     continue
-                key = _domain_key(domain)
+                key = domain_key(domain)
+                spelling.setdefault(key, " ".join(domain.split()))
                 for index in ((claimants, owners) if held else (claimants,)):
                     found = index.setdefault(key, [])
                     if role not in found:
                         found.append(role)
-        return owners, claimants
+        return owners, claimants, spelling
 
     return org.memo(("domains", "claims"), build)
 
@@ -114,8 +120,8 @@ def decision_in_domain(org, step) -> str | None:
     domain = _domain(step)
     if domain is None or step.kind not in DECIDING or step.performer is None:
         return None
-    owners, _ = _claims(org)
-    owning = owners.get(_domain_key(domain))
+    owners = _claims(org)[0]
+    owning = owners.get(domain_key(domain))
     if not owning:
         return "unowned"
     if step.performer in owning:
@@ -133,9 +139,10 @@ def decision_outside_domain(org):
 
     What: a `decision` or `approval` step that names a `domain` which a held role owns
     (lists in its `domains`), performed by a person, unit or role none of whose people
-    holds an owning role. Domains are compared after stripping, collapsing whitespace
-    and case-folding. A domain no held role owns is OC408's finding. Silent when the
-    document defines no roles.
+    holds an owning role. Domains are compared after stripping, collapsing whitespace,
+    case-folding and dropping English plural endings ("Care plan" = "care plans"). A
+    domain no held role owns is OC408's finding. Silent when the document defines no
+    roles.
 
     Why: a domain is what a role exclusively controls (Holacracy Constitution §1.1;
     Robertson, "Holacracy", 2015; Sociocracy 3.0, "Clarify domains"). When the
@@ -160,11 +167,11 @@ def decision_outside_domain(org):
     """
     if not org.roles:
         return
-    owners, _claimants = _claims(org)
+    owners = _claims(org)[0]
     for step, domain in _steps_with_domain(org):
         if decision_in_domain(org, step) != "outside":  # "unowned" is OC408's
             continue
-        owning = owners[_domain_key(domain)]
+        owning = owners[domain_key(domain)]
         holders = [p for role in owning for p in role.holders if not p.vacant]
         who, many = _deciders(step)
         yield orgcheck.Finding(
@@ -185,10 +192,12 @@ def decision_outside_domain(org):
 def unowned_domain(org):
     """A step decides on a domain that no held role owns.
 
-    What: a step (of any kind) whose `domain` no role held by a filled position lists
-    in its `domains` (compared after stripping, collapsing whitespace and
-    case-folding). One finding per domain, on the first step that names it; the
-    message counts the other steps. Silent when the document defines no roles.
+    What: a step (of any kind) whose `domain` no role held by a filled position lists in
+    its `domains` (compared after stripping, collapsing whitespace, case-folding and
+    dropping English plural endings). One finding per domain, on the first step that
+    names it; the message counts the other steps, and names the nearest domain that a
+    held role owns when one is close ("did you mean"). Silent when the document defines
+    no roles.
 
     Why: a decision whose domain belongs to no role belongs to whoever takes it, in
     practice to the hierarchy: nobody can say who may decide, so it goes up (Holacracy
@@ -196,7 +205,8 @@ def unowned_domain(org):
     role rests with the circle's lead link; Sociocracy 3.0, "Clarify domains").
     Professionalism needs decisions placed in roles that people hold.
 
-    Fix: add the domain to the `domains` of the role whose holders take the
+    Fix: where the message offers a near spelling, write the domain as the role does;
+    otherwise add the domain to the `domains` of the role whose holders take the
     decision (or should), and make sure someone holds that role.
 
     Options: none.
@@ -209,11 +219,11 @@ def unowned_domain(org):
     """
     if not org.roles:
         return
-    owners, claimants = _claims(org)
+    owners, claimants, spelling = _claims(org)
     first: dict[str, tuple] = {}
     count: dict[str, int] = {}
     for step, domain in _steps_with_domain(org):
-        key = _domain_key(domain)
+        key = domain_key(domain)
         if owners.get(key):
             continue
         if key not in first:
@@ -229,6 +239,8 @@ def unowned_domain(org):
                            len(claimed)).format(roles=_role_names(claimed))
         else:
             why = _("no role lists it in its domains")
+        # a slip of the pen: the nearest domain that a held role owns, as that role spells it
+        why += did_you_mean(domain, [spelling[k] for k in owners])
         more = count[key]
         if more:
             head = ngettext("domain '{domain}' of {kind} '{step}' (and {count} other step) is owned by no role "

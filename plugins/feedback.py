@@ -38,7 +38,7 @@ _SMALL = 64  # groups up to this size are merged into one set per process
 # -- helpers -------------------------------------------------------------------
 
 
-class _Groups:
+class Groups:
     """Who a person, unit, role or external stands for, as a frozenset, once per entity;
     and the doers of each process, once per process."""
 
@@ -67,7 +67,7 @@ class Audience:
     ``meets(entity)`` tells whether another entity shares someone with them.
     """
 
-    def __init__(self, groups: _Groups, entities) -> None:
+    def __init__(self, groups: Groups, entities) -> None:
         self.groups = groups
         self.entities: list = []
         self._same: set = set()
@@ -111,19 +111,20 @@ def _work_steps(org, process):
     return [s for s in process.steps if s.kind == "work"]
 
 
-# The six rules ask about the same performers and processes: one _Groups per model.
-def _groups(org) -> _Groups:
-    return org.memo(("feedback", "_Groups"), lambda: _Groups(org))
+def performer_groups(org) -> Groups:
+    """Who each performer entity stands for, once per model: the six rules of this family
+    and the direction family (OC307) ask about the same performers and processes."""
+    return org.memo(("feedback", "Groups"), lambda: Groups(org))
 
 
 def audience(org, entities) -> Audience:
     """Who some performer entities stand for (people, and externals as themselves)."""
-    return Audience(_groups(org), entities)
+    return Audience(performer_groups(org), entities)
 
 
 def doers(org, process) -> Audience:
     """The doers of a process: who performs its ``work`` steps (once per process)."""
-    groups = _groups(org)
+    groups = performer_groups(org)
     party = groups.doers.get(id(process))
     if party is None:
         party = groups.doers[id(process)] = Audience(groups, (s.performer for s in _work_steps(org, process)))

@@ -65,15 +65,15 @@ def grade_rank(org: Org, person: Person, inversion: dict[str, Any] | None) -> tu
 
 
 def _ranks(org: Org, order: list[str]) -> dict[str, tuple[int, int]]:
-    cached = getattr(org, "_grade_ranks", None)
-    if cached is not None and cached[0] == order:
-        return cached[1]
-    ranks: dict[str, tuple[int, int]] = {}
-    for ladder, grades in enumerate(_ladders(org, order)):
-        for rank, grade in enumerate(grades):
-            ranks.setdefault(grade_key(grade), (ladder, rank))
-    org._grade_ranks = (order, ranks)  # one table per model and order: rules and views share it
-    return ranks
+    def make() -> dict[str, tuple[int, int]]:
+        ranks: dict[str, tuple[int, int]] = {}
+        for ladder, grades in enumerate(_ladders(org, order)):
+            for rank, grade in enumerate(grades):
+                ranks.setdefault(grade_key(grade), (ladder, rank))
+        return ranks
+
+    # one table per model and order: the rules and the views share it
+    return org.memo(("grade_ranks", tuple(order)), make)
 
 
 def grade_lines(org: Org, inversion: dict[str, Any] | None) -> dict[str, int]:

@@ -3,7 +3,8 @@
 shared definitions are in that module's docstring).
 
 Cost: one walk from each work step (and once more per distinct performer met beyond
-management), so it grows with the square of a process's size, never with headcount.
+management), so it grows with the square of a process's size, never with headcount;
+work steps of one performer leading into the same management steps share one walk.
 """
 from __future__ import annotations
 
@@ -94,43 +95,41 @@ def handoff_via_management(org):
 
         # (first management step, unit A, unit B) -> [route, sources, targets]
         found: dict = {}
+        # Work steps of one performer that lead into the same management steps walk the
+        # same way: a team's 6,000 work steps into one chain of 6,000 approvals is one
+        # walk, not 6,000 (issue 23). A walk that comes back to its own source differs
+        # from the others (the source is no candidate), so it is not shared.
+        walks: dict = {}
+        groups: dict = {}
+        added: set = set()
+        kept: list = []
         for source in steps:
             unit_a = unit_of_step(source)
             if source.kind != "work" or unit_a is None or source.performer is None:
                 continue
             a = source.performer
-            # Walk from the source through steps managing its side; the work steps of
-            # other units met just beyond them are candidates.
-            seen = {id(source)}
-            frontier = list(managing_successors(source, a))
-            candidates: dict = {}  # id(target performer) -> {id(target): target}
-            while frontier:
-                s = frontier.pop()
-                if id(s) in seen:
-                    continue
-                seen.add(id(s))
-                # All work steps of one performer share a unit, so grouping them keeps
-                # the candidates (and their order) exactly as a walk in flow order would.
-                for performer_id, ts in work_successors(s).items():
-                    unit_b = unit_of_step(ts[0])
-                    if unit_b is None or _related(unit_a, unit_b):
-                        continue
-                    for t in ts:
-                        if t is not source:
-                            candidates.setdefault(performer_id, {})[id(t)] = t
-                frontier.extend(t for t in managing_successors(s, a) if t is not source)
-            # A candidate counts when a route exists through steps managing BOTH sides:
-            # one breadth-first search per performer of the candidates.
-            for targets in candidates.values():
-                b = next(iter(targets.values())).performer
-                routes = _routes(source, targets, b, managing_successors, work_successors,
-                                 lambda s, b=b: managing(s, b))
-                for target, route in routes:
-                    unit_b = unit_of_step(target)
-                    entry = found.setdefault((id(route[0]), id(unit_a), id(unit_b)),
-                                             [route, unit_a, unit_b, [], []])
+            start = managing_successors(source, a)
+            key = (id(a), tuple(id(t) for t in start))
+            walk = walks.get(key)
+            if walk is None or id(source) in walk[0]:
+                walk = _walk(source, unit_a, start, managing, managing_successors, work_successors)
+                if id(source) not in walk[0]:
+                    walks[key] = walk
+                else:
+                    kept.append(walk)  # alive, so that the ids keyed on below stay its own
+            for routes in walk[1]:
+                grouped = groups.get(id(routes))
+                if grouped is None:  # by finding: (first management step, unit B) -> route, unit B, targets
+                    grouped = groups[id(routes)] = {}
+                    for target, route in routes:
+                        unit_b = unit_of_step(target)
+                        grouped.setdefault((id(route[0]), id(unit_b)), (route, unit_b, []))[2].append(target)
+                for (first, b_id), (route, unit_b, targets) in grouped.items():
+                    entry = found.setdefault((first, id(unit_a), b_id), [route, unit_a, unit_b, [], []])
                     entry[3].append(source)
-                    entry[4].append(target)
+                    if (id(entry), id(routes)) not in added:  # the same targets, once
+                        added.add((id(entry), id(routes)))
+                        entry[4].extend(targets)
         for route, unit_a, unit_b, sources, targets in sorted(
                 found.values(), key=lambda e: (order[id(e[0][0])], order[id(e[3][0])], order[id(e[4][0])])):
             sources = sorted(distinct(sources), key=lambda s: order[id(s)])
@@ -142,6 +141,56 @@ def handoff_via_management(org):
                                   sources=_names((step_label(s) for s in sources), limit=3),
                                   targets=_names((step_label(s) for s in targets), limit=3),
                                   route=via, unit=unit_a.name, other_unit=unit_b.name)
+
+
+def handoffs(org) -> tuple[int, int]:
+    """(direct, via management): work passing between two units (neither containing the
+    other) along a direct sequence flow between their work steps, and the routes through
+    their common management that OC204 reports (registered by plugins/vertical.py)."""
+    direct = 0
+    for process in org.processes:
+        for step in process.steps:
+            a = unit_of_step(step) if step.kind == "work" else None
+            if a is None:
+                continue
+            for nxt in step.successors("sequence"):
+                b = unit_of_step(nxt) if nxt.kind == "work" else None
+                if b is not None and not _related(a, b):
+                    direct += 1
+    via = sum(1 for _ in handoff_via_management.func(org))
+    return direct, via
+def _walk(source, unit_a, start: list, managing, managing_successors, work_successors) -> tuple[set, list]:
+    """From ``source`` through steps managing its side (``start``: the first of them):
+    the steps reached (ids), and for each performer of the work steps of other units
+    met just beyond them, the routes through steps managing both sides (``_routes``)."""
+    a = source.performer
+    seen = {id(source)}
+    frontier = list(start)
+    candidates: dict = {}  # id(target performer) -> {id(target): target}
+    while frontier:
+        s = frontier.pop()
+        if id(s) in seen:
+            continue
+        seen.add(id(s))
+        # All work steps of one performer share a unit, so grouping them keeps
+        # the candidates (and their order) exactly as a walk in flow order would.
+        for performer_id, ts in work_successors(s).items():
+            unit_b = unit_of_step(ts[0])
+            if unit_b is None or _related(unit_a, unit_b):
+                continue
+            for t in ts:
+                if t is not source:
+                    candidates.setdefault(performer_id, {})[id(t)] = t
+        frontier.extend(t for t in managing_successors(s, a) if t is not source)
+    seen.discard(id(source))
+    # A candidate counts when a route exists through steps managing BOTH sides:
+    # one breadth-first search per performer of the candidates.
+    found = []
+    for targets in candidates.values():
+        b = next(iter(targets.values())).performer
+        found.append(_routes(source, targets, b, managing_successors, work_successors,
+                             lambda s, b=b: managing(s, b)))
+    return seen, found
 
 
 def _routes(source, targets: dict, b, managing_successors, work_successors, manages_b) -> list:

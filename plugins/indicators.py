@@ -3,122 +3,90 @@ own entities, each read from the measures the rules of its family judge.
 
 Each indicator counts entities of one kind (its denominator) and how many of them are
 as a trust-based design has them (its numerator); orgcheck/api/profile.py turns them into
-the pillar scores. Where a family has no measure for what its rule judges, the measure
-is registered here from the rule's own code (OC203, OC204, OC206), so that a step,
-handoff or unit counts as controlled exactly when the rule would report it.
+the pillar scores. Every figure comes from a measure a rule family registers (OC203's
+``checked_by_superior``, OC204's ``handoffs``, OC206's ``contradicted_units`` and the
+rest): no indicator re-implements a rule, so a step, handoff or unit counts as
+controlled exactly when the rule reports it.
 """
 from __future__ import annotations
 
 from orgcheck_plugins._common import unit_of_step
 
 import orgcheck
-from orgcheck.i18n.runtime import lazy
-from orgcheck.model import Person
+from orgcheck.i18n.runtime import _, lazy
+from orgcheck.model import Person, Unit
 
 COACHING = ("coach", "facilitator")
 
 
-# -- measures taken from the rules' own code -----------------------------------------
+# Each indicator lists what it counts as (unit, numerator part, denominator part): the
+# unit the entity belongs to (None: no unit), so that the same list gives the whole
+# model's reading and each unit's (orgcheck/api/unit_profile.py).
 
 
-def checked_by_superior(org) -> set[int]:
-    """The work steps (their ids) that OC203 finds checked by a superior of their doers:
-    the work before each approval or review it reports."""
-    from orgcheck_plugins.vertical import vertical_approval
-
-    checked: set[int] = set()
-    for item in vertical_approval.func(org):
-        step = item.entity if isinstance(item, orgcheck.Finding) else item[0]
-        checked.update(id(s) for s in org.work_before(step))
-    return checked
+def _one(unit, ok) -> tuple:
+    return unit, 1 if ok else 0, 1
 
 
-def handoffs(org) -> tuple[int, int]:
-    """(direct, via management): work passing between two units (neither containing the
-    other) along a direct sequence flow between their work steps, and the routes through
-    their common management that OC204 reports."""
-    from orgcheck_plugins.handoffs import handoff_via_management
-
-    direct = 0
-    for process in org.processes:
-        for step in process.steps:
-            a = unit_of_step(step) if step.kind == "work" else None
-            if a is None:
-                continue
-            for nxt in step.successors("sequence"):
-                b = unit_of_step(nxt) if nxt.kind == "work" else None
-                if b is not None and not (a is b or a.contains(b) or b.contains(a)):
-                    direct += 1
-    via = sum(1 for _ in handoff_via_management.func(org))
-    return direct, via
-
-
-def contradicted_units(org) -> set[int]:
-    """The self-organizing units (their ids) whose work OC206 finds approved or decided by
-    someone outside them, with OC206's own helpers."""
-    from orgcheck_plugins.vertical import _controls_after, _self_organizing_units
-
-    out: set[int] = set()
-    cache: dict = {}
-    for process in org.processes:
-        live = {id(s) for s in process.steps}
-        for work in process.steps:
-            unit = unit_of_step(work) if work.kind == "work" else None
-            claimed = _self_organizing_units(unit, cache) if unit is not None else ()
-            for control in _controls_after(work) if claimed else ():
-                if control.kind not in ("approval", "decision") or id(control) not in live \
-                        or control.performer is None:
-                    continue
-                for so in claimed:
-                    if any(isinstance(p, Person) and not so.contains(p) for p in org.performers(control)):
-                        out.add(id(so))
-    return out
+def _process_unit(process):
+    """The unit a process belongs to: its owner's (a unit, or a person's unit)."""
+    owner = process.owner
+    if isinstance(owner, Unit):
+        return owner
+    return owner.unit if isinstance(owner, Person) else None
 
 
 # -- self-steering -------------------------------------------------------------------
 
 
 def managers_within_span(org, measures):
-    statuses = [measures("span_status", p) for p in org.people if p.manages]
-    judged = [s for s in statuses if s not in ("in a loop", "not judged")]
-    return judged.count("within"), len(judged)
+    statuses = [(p, measures("span_status", p)) for p in org.people if p.manages]
+    return [_one(p.unit, s == "within") for p, s in statuses if s not in ("in a loop", "not judged")]
 
 
 def positions_not_managing(org, measures):
-    share = measures("manager_share")
-    return share["headcount"] - share["managers"], share["headcount"]
+    # as OC105's manager_share: positions (an aggregate as its people), managers once each
+    return [(p.unit, p.count - (1 if p.manages else 0), p.count) for p in org.people]
 
 
 def processes_not_approval_heavy(org, measures):
-    processes = _with_work(org)
-    return sum(1 for p in processes if measures("approval_status", p)["status"] == "within"), len(processes)
+    return [_one(_process_unit(p), measures("approval_status", p)["status"] == "within") for p in _with_work(org)]
 
 
 def work_not_checked_by_boss(org, measures):
-    work = [s for p in org.processes for s in p.steps if s.kind == "work" and s.performer is not None]
     checked = measures("checked_by_superior")
-    return sum(1 for s in work if id(s) not in checked), len(work)
+    return [_one(unit_of_step(s), id(s) not in checked)
+            for p in org.processes for s in p.steps if s.kind == "work" and s.performer is not None]
 
 
 def self_organization_respected(org, measures):
-    units = [u for u in org.units if u.self_organizing]
     contradicted = measures("contradicted_units")
-    return sum(1 for u in units if id(u) not in contradicted), len(units)
+    return [_one(u, id(u) not in contradicted) for u in org.units if u.self_organizing]
 
 
 def direct_handoffs(org, measures):
+    # a handoff is between two units: it belongs to neither, so it is counted for the whole only
     direct, via = measures("handoffs")
     return direct, direct + via
 
 
 def trees_within_layers(org, measures):
-    judged = [t for t in measures("trees") if t["status"] != "not judged"]
-    return sum(1 for t in judged if t["status"] == "within"), len(judged)
+    # as OC104: a fragment of a partial export (its top's manager is missing) is not
+    # judged, it is no tree "too deep" or "within" either
+    trees = measures("trees")
+    judged = [t for t in trees if t["status"] in ("within", "deep")]
+    if not judged and any(t["status"] == "fragment" for t in trees):
+        return orgcheck.NotAssessed(_("every reporting tree in the model is a fragment: its top's manager is "
+                                      "missing from the document"))
+    return [_one(t["top"].unit, t["status"] == "within") for t in judged]
 
 
 def coaching_managers(org, measures):
     managers = [p for p in org.people if p.manages]
-    return sum(1 for p in managers if p.manager_type in COACHING), len(managers)
+    if managers and not any(p.manager_type for p in org.people):
+        # an export that records no manager types says nothing about how anyone manages
+        return orgcheck.NotAssessed(_("no one in the model has a manager type [manager_type]"))
+    return [_one(p.unit, p.manager_type in COACHING) for p in managers]
 
 
 # -- professionalism -----------------------------------------------------------------
@@ -126,13 +94,13 @@ def coaching_managers(org, measures):
 
 def people_holding_role(org, measures):
     if not org.roles:  # as OC401: a model that defines no roles says nothing about them
-        return 0, 0
-    verdicts = [measures("holds_role", p) for p in org.people]
-    judged = [v for v in verdicts if v is not None]
-    return sum(judged), len(judged)
+        return []
+    verdicts = [(p, measures("holds_role", p)) for p in org.people]
+    return [_one(p.unit, v) for p, v in verdicts if v is not None]
 
 
 def _roles_with(name):
+    # a role belongs to no unit (its holders may sit in many): counted for the whole only
     def share(org, measures):
         roles = org.roles
         return sum(1 for r in roles if measures(name, r)), len(roles)
@@ -141,9 +109,8 @@ def _roles_with(name):
 
 
 def decisions_by_owners(org, measures):
-    verdicts = [measures("decision_in_domain", s) for p in org.processes for s in p.steps]
-    judged = [v for v in verdicts if v in ("owner", "outside")]
-    return judged.count("owner"), len(judged)
+    verdicts = [(s, measures("decision_in_domain", s)) for p in org.processes for s in p.steps]
+    return [_one(unit_of_step(s), v == "owner") for s, v in verdicts if v in ("owner", "outside")]
 
 
 # -- context -------------------------------------------------------------------------
@@ -154,29 +121,38 @@ def _with_work(org):
 
 
 def feedback_to_doers(org, measures):
-    statuses = [measures("feedback_status", p) for p in _with_work(org)]
-    judged = [s for s in statuses if s in ("none", "misses the doers", "reaches the doers")]
-    return judged.count("reaches the doers"), len(judged)
+    statuses = [(p, measures("feedback_status", p)) for p in _with_work(org)]
+    return [_one(_process_unit(p), s == "reaches the doers") for p, s in statuses
+            if s in ("none", "misses the doers", "reaches the doers")]
 
 
 def metric_to_doers(org, measures):
-    processes = _with_work(org)
-    return sum(1 for p in processes if measures("fastest_to_doers", p) is not None), len(processes)
+    return [_one(_process_unit(p), measures("fastest_to_doers", p) is not None) for p in _with_work(org)]
 
 
-def teams_with_purpose(org, measures):
-    teams = measures("teams")
-    return sum(1 for u in teams if measures("team_has_purpose", u)), len(teams)
+def teams_with_direction(org, measures):
+    # as OC307 judges a team: a purpose and a metric all its members see
+    return [_one(unit, not (no_purpose or no_metric)) for unit, no_purpose, no_metric in measures("team_direction")]
 
 
 def learning_loops(org, measures):
-    verdicts = [measures("learning_loop", p) for p in org.processes]
-    judged = [v for v in verdicts if v != "not judged"]
-    return judged.count("yes"), len(judged)
+    verdicts = [(p, measures("learning_loop", p)) for p in org.processes]
+    return [_one(_process_unit(p), v == "yes") for p, v in verdicts if v != "not judged"]
 
 
 SS, PRO, CTX = "self-steering", "professionalism", "context"
-I = orgcheck.Indicator
+ITEMS = {managers_within_span, positions_not_managing, processes_not_approval_heavy, work_not_checked_by_boss,
+         self_organization_respected, trees_within_layers, coaching_managers, people_holding_role,
+         decisions_by_owners, feedback_to_doers, metric_to_doers, teams_with_direction, learning_loops}
+
+
+def I(ident, pillar, title, func, needs):  # noqa: E743 - the table below reads as one
+    """An indicator; one that lists what it counts per unit has a reading per unit too."""
+    if func in ITEMS:
+        return orgcheck.Indicator(ident, pillar, title, None, needs, items=func)
+    return orgcheck.Indicator(ident, pillar, title, func, needs)
+
+
 INDICATORS = [
     I("managers-within-span", SS, lazy("managers within the span bound for their type"), managers_within_span,
       ("reporting_lines",)),
@@ -206,7 +182,8 @@ INDICATORS = [
       ("processes", "feedback")),
     I("metric-seen-by-doers", CTX, lazy("processes with a metric their doers see"), metric_to_doers,
       ("processes", "metrics")),
-    I("teams-with-purpose", CTX, lazy("teams with a purpose"), teams_with_purpose, ("units", "unit_purposes")),
+    I("teams-with-direction", CTX, lazy("teams with a purpose and a metric all their members see"),
+      teams_with_direction, ("units", "unit_purposes", "metrics")),
     I("learning-loops", CTX, lazy("processes with a learning loop their doers take part in"), learning_loops,
       ("processes", "feedback")),
 ]
@@ -216,9 +193,3 @@ INDICATORS = [
 def orgcheck_indicators():
     return list(INDICATORS)
 
-
-@orgcheck.hookimpl
-def orgcheck_measures():
-    return [orgcheck.Measure("checked_by_superior", checked_by_superior),
-            orgcheck.Measure("handoffs", handoffs),
-            orgcheck.Measure("contradicted_units", contradicted_units)]

@@ -122,8 +122,9 @@ def duplicate_id(org):
         yield orgcheck.Finding(
             entity,
             _("id '{id}' is already used by {first_kind} '{first}' ({where}); references to '{id}' "
-              "resolve to that {first_kind} and this {kind} is ignored: give it an id of its own").format(
-                id=entity.id, first_kind=first_kind, first=first.label, where=_path(first.pointer), kind=kind),
+              "resolve to that {first_kind} and this {kind}, '{label}', is ignored: give it an id of its own").format(
+                id=entity.id, first_kind=first_kind, first=first.label, where=_path(first.pointer), kind=kind,
+                label=entity.label),
             pointer=f"{entity.pointer}/id")
 
 
@@ -139,6 +140,10 @@ def unknown_reference(org):
     the metric's `process`. The finding is at the reference itself, filed under the
     entity that holds it (a flow's under its process); it names the field, the id,
     what it must be, and the nearest existing id of the right kind ("did you mean").
+    A missing manager that several people name in `reports_to` is one fact: one
+    finding, at the first of them, with their number and the next few (a partial
+    export names the same absent manager for a whole team: GitLab's team page has 450
+    people below 139 missing managers).
 
     Why: a broken reference resolves to nothing, so the reporting line, performer or
     audience it was meant to record is missing from every other check: a typo can
@@ -155,7 +160,18 @@ def unknown_reference(org):
         -> person 'Bo': reports_to 'anne' names nothing in the document; it must name a
            person; did you mean 'ann'?
     """
+    # One missing manager named by many people is one fact (issue 22.4): one finding, at
+    # the first of them, with their number and the next few, as OC008 does for orphan rows.
+    named: dict[str, list] = {}
     for ref in org.unknown_references:
+        if ref.field == "reports_to" and ref.found is None and not ref.reason:
+            named.setdefault(ref.ref, []).append(ref)
+    for ref in org.unknown_references:
+        group = named.get(ref.ref) if ref.field == "reports_to" and ref.found is None and not ref.reason else None
+        if group is not None and len(group) > 1:
+            if group[0] is ref:
+                yield orgcheck.Finding(ref.holder, _missing_manager(group), pointer=ref.pointer)
+            continue
         hint = bool(ref.suggestion and ref.suggestion != ref.ref)
         found = ref.found
         if ref.reason:
@@ -175,6 +191,20 @@ def unknown_reference(org):
             found=found.label if found is not None else "", expected=_kinds(ref.expected),
             suggestion=ref.suggestion)
         yield orgcheck.Finding(ref.holder, message, pointer=ref.pointer)
+
+
+def _missing_manager(group: list) -> str:
+    """'12 people report to 'gone', which names nothing in the document ...'."""
+    first = group[0]
+    hint = first.suggestion if first.suggestion and first.suggestion != first.ref else None
+    others = names((_tag(r.holder) for r in group[1:]), 3)
+    text = ngettext(
+        "{count} person reports to '{ref}' (reports_to), which names nothing in the document: add the missing "
+        "manager, or correct the id{hint}; this row and {others}",
+        "{count} people report to '{ref}' (reports_to), which names nothing in the document: add the missing "
+        "manager, or correct the id{hint}; this row and {others}", len(group))
+    return text.format(count=len(group), ref=first.ref, others=others,
+                       hint=_(" (did you mean '{suggestion}'?)").format(suggestion=hint) if hint else "")
 
 
 @orgcheck.rule("OC004", "reporting-cycle", severity="error", needs=("reporting_lines",))

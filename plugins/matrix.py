@@ -12,10 +12,11 @@ Readings of issue 14 made precise here (as an org designer would):
   oneself, a repeat, or a broken reference does not count). A manager's *dotted
   reports* are the people with a dotted line to them who do not also report to them
   through `reports_to`; each counts as its people (``person.count``), as direct reports
-  do for OC101. The span bound is OC101's for the manager's `manager_type`: one
-  definition (``span_bound``), with OC101's declared bounds unless OC507's own
-  `max_by_type` or `max` is set. A manager whose direct reports alone exceed the
-  bound is OC101's finding, not this rule's; people in a reporting loop are OC004's.
+  do for OC101. The span bound is OC101's for the manager's `manager_type`, with
+  OC101's options as configured: the span family's ``span_bound`` measure, received
+  through the rule's ``measures``, unless OC507's own `max_by_type` or `max` sets one.
+  A manager whose direct reports alone exceed OC101's bound is OC101's finding, not
+  this rule's; people in a reporting loop are OC004's.
 - OC508: a person's line *stays within their unit* when their manager's `unit` is the
   person's unit, a sub-unit of it, or one of its parent units, or when the manager is
   the `lead` of the person's unit or of one of its parent units. A person or manager
@@ -31,7 +32,6 @@ from __future__ import annotations
 
 from orgcheck_plugins._common import names as _names
 from orgcheck_plugins._common import person_label as _person
-from orgcheck_plugins.span import span_bound, span_too_wide
 
 import orgcheck
 from orgcheck.i18n.runtime import N_, _, ngettext
@@ -48,12 +48,13 @@ def _dotted(org, person) -> list:
     return out
 
 
-def _bounds(max_by_type: dict, max) -> dict:
-    """OC101's options as OC507 applies them: OC101's declared bounds, overridden entry by
-    entry by OC507's own (the bound itself is ``span_bound``'s, OC101's definition)."""
-    declared = span_too_wide.options
-    return {"max_by_type": {**declared["max_by_type"], **(max_by_type or {})},
-            "max": declared["max"] if max is None else max}
+def _own_bound(manager, max_by_type: dict, max) -> tuple[bool, int | None]:
+    """Whether OC507's own options bound this manager's direct plus dotted reports, and
+    the bound they set (None: no bound for this type)."""
+    kind = manager.manager_type
+    if kind is None:
+        return max is not None, max
+    return kind in (max_by_type or {}), (max_by_type or {}).get(kind)
 
 
 # -- rules ---------------------------------------------------------------------
@@ -61,7 +62,7 @@ def _bounds(max_by_type: dict, max) -> dict:
 
 @orgcheck.rule("OC507", "matrix-overload", severity="warning", pillar=PILLAR,
                options={"max_dotted": 2, "max_by_type": {}, "max": None}, needs=("reporting_lines", "dotted_lines"))
-def matrix_overload(org, max_dotted, max_by_type, max):
+def matrix_overload(org, max_dotted, max_by_type, max, measures):
     """A person answers to too many dotted lines, or a manager's dotted reports overload their span.
 
     What: a person with more distinct dotted lines (`dotted_to`) than `max_dotted`; or a
@@ -88,10 +89,11 @@ def matrix_overload(org, max_dotted, max_by_type, max):
 
     Options:
         max_dotted (default 2): the most dotted lines one person should have.
-        max_by_type (default: OC101 span-too-wide's bounds): bounds per manager_type
-        for direct plus dotted reports, merged entry by entry over OC101's declared
-        `max_by_type`. Set it to what OC101 is configured with when you change OC101's.
-        max (default: OC101's `max`, 10): the bound for a manager without manager_type.
+        max_by_type (default: OC101 span-too-wide's bounds, as configured): bounds per
+        manager_type for direct plus dotted reports where they should differ from
+        OC101's; a type not in it has OC101's bound.
+        max (default: OC101's `max`, as configured): the bound for a manager without
+        manager_type.
 
     Example:
         {"id": "p-carver", "name": "Linda Carver", "reports_to": "p-mercer",
@@ -129,17 +131,19 @@ def matrix_overload(org, max_dotted, max_by_type, max):
                 pointer=f"{person.pointer}/dotted_to" if "dotted_to" in person.raw else None)
     if not dotted_reports:
         return
-    wide = _bounds(max_by_type, max)
     for manager in org.people:
         extra = dotted_reports.get(id(manager))
         if not extra or org.in_reporting_loop(manager):
             continue
-        bound = span_bound(manager, wide)
+        span_bound = measures("span_bound", manager)  # OC101's, as configured
+        own, bound = _own_bound(manager, max_by_type, max)
+        if not own:
+            bound = span_bound
         if bound is None:
             continue
         direct = manager.span
-        if direct > bound:
-            continue  # OC101
+        if direct > bound or (span_bound is not None and direct > span_bound):
+            continue  # too many direct reports alone: OC101's finding, not the dotted lines'
         dotted = sum(p.count for p in extra)
         if direct + dotted <= bound:
             continue

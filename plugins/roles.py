@@ -15,12 +15,13 @@ Readings of rules.md made precise here (as an org designer would):
   (`x-aggregate`, several junior staff in one line of a UK organogram) is skipped, as
   the people it stands for are not named. A position that lists roles whose references
   are all broken is not reported (OC003 reports the references).
-- OC403: a list that holds only blank strings counts as empty; so does a blank
-  `purpose` for OC402.
+- OC403: a list that holds only blank strings counts as empty; for OC402, a blank
+  `purpose` or a placeholder ("TBD", "-", "n/a": ``orgcheck.model.has_purpose``) is none.
 - OC404: a role is unfilled when no filled position holds it; a role held only by
   vacant positions is unfilled too (the message says so).
 - OC405: two domains are the same when they are equal after stripping, collapsing
-  runs of whitespace and case-folding ("Budget " = "budget"); no fuzzy matching. The
+  runs of whitespace, case-folding and dropping English plural endings ("Budget " =
+  "budgets": ``domain_key``, shared with OC407 and OC408); no fuzzy matching. The
   finding is on the later role (document order), once per shared domain, naming the
   earlier role(s) that claim it. A role that lists one domain twice overlaps with
   nobody.
@@ -32,6 +33,7 @@ from orgcheck_plugins._common import person_label as _person
 
 import orgcheck
 from orgcheck.i18n.runtime import _
+from orgcheck.model import has_purpose as states_purpose
 
 PILLAR = "professionalism"
 
@@ -50,14 +52,29 @@ def _texts(values) -> list[str]:
     return [v for v in values if isinstance(v, str) and v.strip()]
 
 
-def _domain_key(domain: str) -> str:
-    return " ".join(domain.split()).casefold()
+def _singular(word: str) -> str:
+    """An English word without its plural ending: 'plans' -> 'plan', 'policies' ->
+    'policy', 'addresses' -> 'address'; 'process', 'status' and 'analysis' stay. Both
+    sides of a comparison pass through it, so a word it leaves alone still matches."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def domain_key(domain: str) -> str:
+    """A domain as a designer means it (OC405, OC407, OC408): case, spacing and a plural
+    ending aside, so that 'Care plan', 'care  plan' and 'Care plans' are one domain."""
+    return " ".join(_singular(w) for w in domain.casefold().split())
 
 
 def has_purpose(role) -> bool:
-    """OC402: the role states a purpose (a blank one is none)."""
-    purpose = role.purpose
-    return isinstance(purpose, str) and bool(purpose.strip())
+    """OC402: the role states a purpose (a blank one or a placeholder such as "TBD" is
+    none: ``orgcheck.model.has_purpose``, shared with OC307 and the views)."""
+    return states_purpose(role)
 
 
 def has_accountabilities(role) -> bool:
@@ -68,6 +85,34 @@ def has_accountabilities(role) -> bool:
 def has_standards(role) -> bool:
     """OC406: the role names professional standards."""
     return bool(_texts(role.standards))
+
+
+def works_to_standards(org, entity) -> bool:
+    """Whether the people a performer stands for (a person, a unit's people but its lead,
+    a role's holders) each hold a role that names professional standards (OC406): what the
+    approval rules (OC201, OC203, OC205) ask before they advise letting go. A role
+    performer answers for itself; vacant and aggregate positions are not asked; a model
+    without roles, or a unit without people, has none to show."""
+    from orgcheck.model import Role
+
+    if not org.roles or entity is None:
+        return False
+    cache = org.memo(("roles", "works_to_standards"), dict)
+    found = cache.get(id(entity))
+    if found is None:
+        if isinstance(entity, Role):
+            found = has_standards(entity)
+        else:
+            people = [p for p in org.people_of(entity) if not p.vacant and not p.aggregate]
+            lead = getattr(entity, "lead", None)
+            if lead is not None and any(p is not lead for p in people):
+                people = [p for p in people if p is not lead]  # a unit's work is done by its members, not its lead
+            found = bool(people) and all(any(has_standards(r) for r in p.roles) for p in people)
+        cache[id(entity)] = found
+    return found
+def is_filled(role) -> bool:
+    """OC404: a filled position holds the role (one held only by vacant posts is unfilled)."""
+    return any(not p.vacant for p in role.holders)
 
 
 def holds_role(person) -> bool | None:
@@ -120,7 +165,9 @@ def person_without_role(org):
 def role_without_purpose(org):
     """A role has no purpose.
 
-    What: a role whose `purpose` is missing or blank.
+    What: a role whose `purpose` is missing, blank, or a placeholder: only punctuation
+    ("-", "?") or a word that stands in for one ("TBD", "n/a", "todo", "to be decided"),
+    in any case and spacing. The message quotes the placeholder.
 
     Why: the purpose is why the role exists; it is what its holder steers on when no
     rule or manager says what to do. A role without one is a list of tasks, and its
@@ -144,6 +191,8 @@ def role_without_purpose(org):
                 role=role.name, holders=_names(p.name for p in role.holders))
         else:
             head = _("role '{role}' has no purpose").format(role=role.name)
+        if isinstance(role.purpose, str) and role.purpose.strip():
+            head += _(" ('{text}' is a placeholder)").format(text=role.purpose.strip())
         yield role, _("{head}: its holders know what to do but not why; state the result the role serves, "
                       "so that they can steer on it themselves").format(head=head)
 
@@ -197,7 +246,7 @@ def unfilled_role(org):
         -> role 'Complaints Officer' is held by nobody: ...
     """
     for role in _roles(org):
-        if any(not p.vacant for p in role.holders):
+        if is_filled(role):
             continue
         if role.holders:
             head = _("role '{role}' is held only by vacant positions ({positions})").format(
@@ -213,9 +262,10 @@ def overlapping_domains(org):
     """Two roles claim the same domain.
 
     What: a role lists a domain that a role earlier in the document also lists. Domains
-    are compared after stripping, collapsing whitespace and case-folding; otherwise
-    exactly. The finding is on the later role, once per shared domain, naming the
-    earlier role(s). A role that lists one domain twice overlaps with nobody.
+    are compared after stripping, collapsing whitespace, case-folding and dropping
+    English plural endings ("Care plan" = "care plans"); otherwise exactly. The finding
+    is on the later role, once per shared domain, naming the earlier role(s). A role
+    that lists one domain twice overlaps with nobody.
 
     Why: a domain is what a role exclusively controls (Holacracy Constitution §1.1;
     Sociocracy 3.0, "Clarify domains"). When two roles claim it, neither can decide on
@@ -237,7 +287,7 @@ def overlapping_domains(org):
     for role in _roles(org):
         seen: set[str] = set()
         for domain in _texts(role.domains):
-            key = _domain_key(domain)
+            key = domain_key(domain)
             if key in seen:
                 continue
             seen.add(key)
@@ -295,4 +345,5 @@ def orgcheck_measures():
     return [orgcheck.Measure("holds_role", lambda org, person: holds_role(person)),
             orgcheck.Measure("role_has_purpose", lambda org, role: has_purpose(role)),
             orgcheck.Measure("role_has_accountabilities", lambda org, role: has_accountabilities(role)),
-            orgcheck.Measure("role_has_standards", lambda org, role: has_standards(role))]
+            orgcheck.Measure("role_has_standards", lambda org, role: has_standards(role)),
+            orgcheck.Measure("role_filled", lambda org, role: is_filled(role))]

@@ -24,11 +24,12 @@ Readings of rules.md made precise here:
 - A later entity with a duplicate id is ignored (OC002 reports it).
 
 The measures (``span_bound``, ``span_floor``, ``span_status``, ``is_one_over_one``,
-``trees``, ``manager_share``) are the ones the rules judge; views ask for them through
+``layers``, ``trees``, ``manager_share``, ``is_vacant_manager``) are the ones the rules judge; views ask for them through
 the ``orgcheck_measures`` hook with the configured options of the rules.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import orgcheck
@@ -123,6 +124,28 @@ def is_fragment_head(person: Person) -> bool:
     return person.manager is None and person.raw.get("reports_to") is not None
 
 
+def reporting_layers(org: Org, people: Iterable[Person] | None = None) -> dict[str, Any]:
+    """The reporting layers a group of people spans (the whole model when ``people`` is
+    None), the one definition of "layers" that OC104, ``stats``, ``diff``, ``history`` and
+    the per-unit tables use: from the group's highest person (``layers_from``; the top
+    of a reporting tree, or of a fragment, is layer 1) down to its lowest
+    (``layers_to``), counted as the levels a decision passes between them, those where
+    the group has nobody included: ``layers = layers_to - layers_from + 1``. For the
+    whole model it is the depth of the deepest reporting tree. It depends on the
+    highest and lowest person only. People in or below a reporting loop have no layer
+    and are not counted; a group where nobody has one has 0 layers."""
+    top = bottom = None
+    for p in org.people if people is None else people:
+        layer = p.layer
+        if layer is None:
+            continue
+        if top is None or layer < top:
+            top = layer
+        if bottom is None or layer > bottom:
+            bottom = layer
+    return {"layers": bottom - top + 1 if top is not None else 0, "layers_from": top, "layers_to": bottom}
+
+
 def trees(org: Org, layers: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Each reporting tree and fragment (OC104): its top, positions (an aggregate
     counting as its people), depth, the layers its size needs, the most it may have,
@@ -136,8 +159,10 @@ def trees(org: Org, layers: dict[str, Any] | None = None) -> list[dict[str, Any]
         tree = org.subtree(top)
         positions = sum(p.count for p in tree)
         needed = layers_needed(positions, span) if layers else None
+        # the tree's reporting_layers (its top is layer 1, so its depth), in the same pass
+        # as the first deepest person in document order
         depth, deepest = 0, top
-        for p in tree:  # the first deepest person in document order
+        for p in tree:
             if p.layer is not None and (p.layer > depth or (p.layer == depth and p.index < deepest.index)):
                 depth, deepest = p.layer, p
         allowed = needed + layers["slack"] if layers else None
@@ -204,11 +229,24 @@ def manager_share(org: Org, share: dict[str, Any] | None = None) -> dict[str, An
     return out
 
 
+def is_vacant_manager(org: Org, person: Person) -> bool:
+    """OC106: a vacant, named post that people report to, outside a reporting loop."""
+    return person.vacant and not person.aggregate and person.manages and not org.in_reporting_loop(person)
+
+
 def _reports_phrase(person: Person) -> str:
     text = ngettext("{count} direct report", "{count} direct reports", person.span).format(count=person.span)
     if person.bands_below:
         text = _("{reports}, plus {staff}").format(reports=text, staff=_staff_below(person))
     return text
+
+
+def _partial(org: Org) -> str:
+    """What OC102 and OC103 add on a partial export: the span is a lower bound."""
+    if not org.partial:
+        return ""
+    return _(" (this document is a partial export, in which some people report to managers missing from it: "
+             "the span counts only the people present, and may be wider)")
 
 
 # -- rules ---------------------------------------------------------------------
@@ -237,9 +275,11 @@ def span_too_wide(org, max_by_type, max):
     attention the role promises; either the people need less steering (they steer
     themselves, and the manager facilitates), or the span is too wide.
 
-    Fix: split the span, or design the work so that the team steers itself and the
-    manager facilitates rather than supervises (a `facilitator` manages up to 15
-    experienced, self-managing professionals); record that in `manager_type`.
+    Fix: self-steering first (fewer managers, not more): design the work so that the
+    team steers itself and the manager facilitates rather than supervises (a
+    `facilitator` manages up to 15 experienced, self-managing professionals), and
+    record that in `manager_type`. Only where the team cannot steer itself, split the
+    span (which adds a manager).
 
     Options:
         max_by_type (default {player-coach = 5, coach = 7, supervisor = 10,
@@ -251,7 +291,8 @@ def span_too_wide(org, max_by_type, max):
     Example:
         {"id": "mia", "name": "Mia Jansen", "manager_type": "supervisor"} with 12 people
         reporting to mia
-        -> Mia Jansen (supervisor) has 12 direct reports; a supervisor manages at most 10: ...
+        -> Mia Jansen (supervisor) has 12 direct reports; a supervisor manages at most 10:
+           let the team steer itself so that the manager facilitates ...
     """
     facilitator = max_by_type.get("facilitator")
     wide = {"max_by_type": max_by_type, "max": max}
@@ -264,20 +305,23 @@ def span_too_wide(org, max_by_type, max):
             head = _("{post} has {reports}, more than the {bound} a manager steers in person when no kind of "
                      "managing is recorded (manager_type)").format(post=post, reports=reports, bound=bound)
             if facilitator is not None and facilitator > bound:
-                tail = _("split the span, or let the team steer itself so that the manager facilitates rather "
-                         "than supervises (record the post as a facilitator (manager_type): up to "
-                         "{facilitator})").format(facilitator=facilitator)
+                tail = _("let the team steer itself so that the manager facilitates rather than supervises "
+                         "(record the post as a facilitator (manager_type): up to {facilitator}); only where "
+                         "the team cannot steer itself, split the span").format(facilitator=facilitator)
             else:
-                tail = _("split the span, or let the team steer itself so that the manager facilitates rather "
-                         "than supervises")
+                tail = _("let the team steer itself so that the manager facilitates rather than supervises; "
+                         "only where the team cannot steer itself, split the span")
         else:
             head = _("{post} ({kind}) has {reports}; a {kind} manages at most {bound}").format(
                 post=post, kind=kind, reports=reports, bound=bound)
             if kind != "facilitator" and facilitator is not None and facilitator > bound:
-                tail = _("split the span, or let the team steer itself so that the manager facilitates rather "
-                         "than supervises (a facilitator manages up to {facilitator})").format(facilitator=facilitator)
+                tail = _("let the team steer itself so that the manager facilitates rather than supervises (a "
+                         "facilitator manages up to {facilitator}); only where the team cannot steer itself, "
+                         "split the span").format(facilitator=facilitator)
             else:
-                tail = _("split the span into self-steering teams, each with its own facilitator")
+                tail = _("let the people form self-steering teams that coordinate among themselves, so that "
+                         "the facilitator supports teams rather than each person; only where that is not "
+                         "enough, split the span, each team with its own facilitator")
         yield manager, _("{head}: {tail}").format(head=head, tail=tail)
 
 
@@ -291,7 +335,9 @@ def span_too_narrow(org, min):
     side. Not judged: a post with aggregate positions (`x-aggregate`, grade bands of
     junior staff) below it, whose real span the data cannot tell; a one-over-one,
     which is OC103's finding alone (it implies the narrow span); people in a reporting
-    loop, which are OC004's finding.
+    loop, which are OC004's finding. On a partial export (someone's `reports_to` names
+    a manager missing from the document) the message says that the span counts only
+    the people present: a lower bound.
 
     Why: second-level supervisors need at least 3 subordinates (US National Guard HR
     guidance, quoted by N. Stanford, "Layers and spans", 2014). A manager of one or two
@@ -328,7 +374,8 @@ def span_too_narrow(org, min):
             fix = _("merge the position with the one below it, or make {post} a player-coach who also does "
                     "the work").format(post=post)
         yield manager, _("{post} has {reports}, fewer than {min}: a management layer that adds control without "
-                         "capacity; {fix}").format(post=post, reports=_reports_phrase(manager), min=min, fix=fix)
+                         "capacity; {fix}").format(post=post, reports=_reports_phrase(manager), min=min,
+                                                   fix=fix) + _partial(org)
 
 
 @orgcheck.rule("OC103", "one-over-one", severity="warning", pillar=PILLAR, needs=("reporting_lines",))
@@ -339,7 +386,8 @@ def one_over_one(org):
     reports of their own. Not judged: a post with aggregate positions (`x-aggregate`,
     grade bands of junior staff) below it, whose real span the data cannot tell, and
     people in a reporting loop (OC004's finding). OC102 stays silent on a one-over-one:
-    one finding per fact.
+    one finding per fact. On a partial export the message says that the span counts
+    only the people present.
 
     Why: a one-over-one adds a layer through which every decision and escalation passes
     without anyone being managed by it; with uniform span S, headcount T needs about
@@ -365,7 +413,7 @@ def one_over_one(org):
         managed = ngettext("{count} person", "{count} people", n).format(count=n)
         yield manager, _("{post} has one direct report, {report}, who manages {managed}: a pass-through layer; "
                          "let {report}'s reports report to {post}, or merge the two positions").format(
-            post=post_label(manager), report=post_label(report), managed=managed)
+            post=post_label(manager), report=post_label(report), managed=managed) + _partial(org)
 
 
 @orgcheck.rule("OC104", "too-many-layers", severity="warning", pillar=PILLAR,
@@ -481,10 +529,12 @@ def vacant_manager(org):
     """A vacant post has people reporting to it: they have nobody to steer with.
 
     What: a `vacant` position with at least one direct report through `reports_to` (a
-    named position, or an aggregate position of staff below it). The post itself is
-    judged as a post by the other span rules, whose messages say it is vacant; this
-    rule reports what the vacancy means for the people below it. People in a
-    reporting loop are OC004's finding and not judged here.
+    named position, or an aggregate position of staff below it) who is not vacant: a
+    vacant post whose reports are all vacant too has nobody below it to steer with, and
+    stays silent (`stats` counts the vacancies). The post itself is judged as a post by
+    the other span rules, whose messages say it is vacant; this rule reports what the
+    vacancy means for the people below it. People in a reporting loop are OC004's
+    finding and not judged here.
 
     Why: a manager accounts for at least 70 percent of the variance in team engagement
     (Gallup, "State of the American Manager", 2015): the people below a vacant post
@@ -492,27 +542,36 @@ def vacant_manager(org):
     filled or the design says who steers with them. A vacancy is a fact of the
     organization, not a fault of its design, hence info.
 
-    Fix: fill the post, or, until it is filled, let its reports report to the manager
-    above it (or to another manager) and record that in `reports_to`; where the team
-    can steer itself, record who facilitates it.
+    Fix: self-steering first: consider whether the people below can steer themselves
+    as a team, facilitated by the manager above (record it in `reports_to` and
+    `manager_type`), so that the post need not be filled. Otherwise fill the post,
+    and until it is filled let its reports report to the manager above it (or to
+    another manager).
 
     Options: none.
 
     Example:
         {"id": "lead", "name": "Team lead", "vacant": true, "reports_to": "ann"} with 4
         people reporting to lead
-        -> Team lead (vacant) has 4 direct reports with nobody to steer with: fill the
-           post, or let them report to Ann until it is filled
+        -> Team lead (vacant) has 4 direct reports with nobody to steer with: consider
+           letting them steer themselves as a team, with Ann facilitating, instead of
+           filling the post (...); otherwise fill the post, and let them report to Ann
+           until it is filled
     """
     for manager in org.managers():
-        if not manager.vacant or manager.aggregate:
+        if not is_vacant_manager(org, manager):
             continue
+        if all(r.vacant for r in manager.below()):
+            continue  # nobody to steer with: the vacancies below are stats' figures, not a design choice
         above = manager.manager
         if above is not None:
-            fix = _("fill the post, or let them report to {manager} until it is filled").format(
-                manager=post_label(above))
+            fix = _("consider letting them steer themselves as a team, with {manager} facilitating, instead of "
+                    "filling the post (record it in reports_to and manager_type); otherwise fill the post, and "
+                    "let them report to {manager} until it is filled").format(manager=post_label(above))
         else:
-            fix = _("fill the post, or let them report to another manager until it is filled")
+            fix = _("consider letting them steer themselves as a team, with a facilitator, instead of filling "
+                    "the post (record it in reports_to and manager_type); otherwise fill the post, and let them "
+                    "report to another manager until it is filled")
         yield manager, _("{post} has {reports} with nobody to steer with: {fix}").format(
             post=post_label(manager), reports=_reports_phrase(manager), fix=fix)
 
@@ -530,6 +589,8 @@ def orgcheck_measures():
             orgcheck.Measure("span_status", span_status, {"wide": WIDE, "narrow": NARROW}),
             orgcheck.Measure("span_text", lambda org, person: span_text(person)),
             orgcheck.Measure("one_over_one", lambda org, person: is_one_over_one(person)),
+            orgcheck.Measure("layers", reporting_layers),
             orgcheck.Measure("trees", trees, {"layers": LAYERS}),
+            orgcheck.Measure("vacant_manager", is_vacant_manager),
             orgcheck.Measure("completeness", completeness),
             orgcheck.Measure("manager_share", manager_share, {"share": SHARE})]

@@ -29,26 +29,38 @@ Readings of rules.md chosen here (as an org designer would):
   flow still fires (it is where the exceptions go).
 - OC205 is one document-wide finding, located at `processes`.
 - OC206 is reported on the approval or decision step outside the unit (the step
-  the designer changes), naming the self-organizing unit; a unit performs work when
-  it, a unit within it, or one of its people is the work step's performer.
+  the designer changes), naming the self-organizing unit; a unit owns a work or
+  decision step when it, a unit within it, or one of its people is its performer.
+- OC203 and OC206 look back from a control step to the steps the doers own: the
+  nearest work steps upstream, and the decision steps passed on the way.
+- OC201, OC203 and OC205 advise letting go where the roles of the people who do the
+  work name professional standards, and otherwise making those standards explicit
+  first (``letting_go``; OC406 judges the roles).
 
 Cost: "is this person above someone of that group" is a binary search in the sorted
 Euler-tour entry times of the group (the reporting forest's preorder), computed once
 per performer entity per rule run, so a unit of 100,000 people named in thousands of
-steps is indexed once and each test costs a logarithm. Sequence-flow walks stay
-within one process: linear in its size, except OC204, which walks once from each
-work step (and once more per distinct performer met beyond management), so it grows
-with the square of a process's size, never with headcount. No rule enumerates paths.
+steps is indexed once and each test costs a logarithm. OC203 and OC206 read a process
+in one pass (``orgcheck.model.Inputs``): each control step gets bit masks of the
+doers' own steps upstream of it, their performers and the self-organizing units they
+speak for, one OR per sequence flow, so 6,000 work steps into a chain of 6,000
+approvals cost 6,000 ORs of 6,000-bit masks, not a walk back per approval. What
+remains per step is an AND of masks; a performer's superiors are compared once per
+distinct approver and distinct doer of the process. OC204 walks once from each work
+step (and once more per distinct performer met beyond management), so it grows with
+the square of a process's size, never with headcount. No rule enumerates paths.
 """
 from __future__ import annotations
 
-from orgcheck_plugins._common import distinct, exact, is_above, step_label, unit_of_step
-from orgcheck_plugins.handoffs import handoff_via_management
+from orgcheck_plugins._common import distinct, exact, step_label
+from orgcheck_plugins._control import flow_of as _flow
+from orgcheck_plugins.handoffs import handoff_via_management, handoffs
+from orgcheck_plugins.roles import works_to_standards
 from orgcheck_plugins.span import post_label
 
 import orgcheck
 from orgcheck.i18n.runtime import N_, _, ngettext
-from orgcheck.model import Person, components
+from orgcheck.model import External, Person, components
 from orgcheck.wording import names as _names
 from orgcheck.wording import percent
 
@@ -56,6 +68,20 @@ CONTROL = ("approval", "review", "decision")
 #: the close of every message about an approval: a legal control is kept, and waived with its reason
 LEGAL = N_("a control that law or regulation requires (such as four-eyes) stays: waive this finding with "
            "its reason (waivers)")
+
+
+def letting_go(professional: bool) -> str:
+    """The approval rules' advice (OC201, OC203, OC205), self-steering first: where the
+    roles of the people who do the work name professional standards, let go; otherwise
+    first make those standards explicit (OC406), since before you can let go you want to
+    know that professionalism is in order."""
+    if professional:
+        return _("the roles of the people who do the work name professional standards, so consider letting them "
+                 "decide within agreed limits and checking afterwards (a peer review, feedback on the results) "
+                 "instead of asking permission up front")
+    return _("consider first making explicit the professional standards of the people who do the work (their "
+             "roles' `standards`), then letting them decide within agreed limits and checking afterwards (a peer "
+             "review, feedback on the results) instead of asking permission up front")
 
 
 # -- measures ----------------------------------------------------------------
@@ -119,12 +145,15 @@ def approval_heavy_process(org, max_ratio):
     from the doers). No published count threshold exists; the default 0.25 is by
     analogy to process cycle efficiency, where 25% value-adding time counts as lean.
 
-    Fix: agree limits within which the people who do the work decide themselves,
-    and replace up-front approvals by a review by peers, or by feedback on the results
-    afterwards. Remove approvals that only repeat an earlier one.
-    A control that law or regulation requires (four-eyes on payments, a legal sign-off)
-    stays: the message says "consider", and such a finding is waived with its reason
-    (`waivers`), so the next reader sees why the control is there.
+    Fix: self-steering first. Where the roles of the people who do the work name
+    professional standards (`standards`), let them decide within agreed limits and check
+    afterwards (a review by peers, feedback on the results) instead of asking permission
+    up front; the message says so. Where they name none, first make those standards
+    explicit (OC406): before you can let go, you want to know that professionalism is in
+    order. Remove approvals that only repeat an earlier one. A control that law or
+    regulation requires (four-eyes on payments, a legal sign-off) stays: the message
+    says "consider", and such a finding is waived with its reason (`waivers`), so the
+    next reader sees why the control is there.
 
     Options: `max_ratio` (default 0.25): the number of approval steps allowed per
     work step.
@@ -133,7 +162,9 @@ def approval_heavy_process(org, max_ratio):
         steps: "Register" (work), "Assess" (work), "Approve (team leader)"
         (approval), "Approve (head)" (approval), "Pay" (work), "Close" (work)
         -> process 'Motor claim' has 2 approval steps ('Approve (team leader)' and
-           'Approve (head)') for 4 work steps: more than 0.25 per work step ...
+           'Approve (head)') for 4 work steps: more than 0.25 per work step; consider
+           first making explicit the professional standards of the people who do the
+           work ...
     """
     for process in org.processes:
         figures = approval_status(org, process, {"max_ratio": max_ratio})
@@ -149,10 +180,10 @@ def approval_heavy_process(org, max_ratio):
             what = _("{approvals} ({names}) for {work}: more than {max_ratio} per work step").format(
                 approvals=steps, names=names, max_ratio=max_ratio,
                 work=ngettext("{count} work step", "{count} work steps", work).format(count=work))
-        yield process, _("process '{process}' has {what}; consider letting the people who do the work decide "
-                         "within agreed limits, and checking afterwards (a peer review, feedback on the results) "
-                         "instead of asking permission up front; {legal}").format(
-            process=process.name, what=what, legal=_(LEGAL))
+        doers = [s.performer for s in process.steps if s.kind == "work" and s.performer is not None]
+        professional = bool(doers) and all(isinstance(e, External) or works_to_standards(org, e) for e in doers)
+        yield process, _("process '{process}' has {what}; {advice}; {legal}").format(
+            process=process.name, what=what, advice=letting_go(professional), legal=_(LEGAL))
 
 
 # -- OC202 ---------------------------------------------------------------------
@@ -249,24 +280,30 @@ def approval_chain(org, max_chain):
 def vertical_approval(org):
     """The boss checks the work: an approval or review is done by the doers' superiors.
 
-    What: an `approval` or `review` step of which every performer is a superior
-    (direct or indirect manager through `reports_to`) of at least one performer of the
-    work before it: the nearest `work` steps upstream along sequence flows, passing
-    only through approval, review and decision steps. A step performed (partly) by an
-    external party, by nobody, or with no work before it, stays silent: an external
-    is never a superior. A step that OC206 reports (the approval of a self-organizing
-    unit's work by someone outside it) is OC206's finding alone: one finding per fact.
+    What: an `approval` or `review` step of which every performer is a superior (direct
+    or indirect manager through `reports_to`) of at least one performer of the work
+    before it: the nearest `work` steps upstream along sequence flows, passing only
+    through approval, review and decision steps, and the `decision` steps passed on the
+    way (a team that decides and then asks its boss's permission is checked too). A step
+    performed (partly) by an external party, by nobody, or with no work before it, stays
+    silent: an external is never a superior. A step that OC206 reports (the approval of
+    a self-organizing unit's work by someone outside it) is OC206's finding alone: one
+    finding per fact.
 
     Why: when checking is the manager's job, control runs down the line instead of
     between professionals; the doers stop owning the quality of their work (Mintzberg:
     direct supervision instead of mutual adjustment and standardized skills).
 
-    Fix: let a peer or a fellow team review the work (four eyes at the same level),
-    or let the team own the outcome within agreed limits and learn from feedback on
-    the results; the manager sets the limits and coaches instead of signing off.
-    A control that law or regulation requires (four-eyes on payments, a legal sign-off)
-    stays: the message says "consider", and such a finding is waived with its reason
-    (`waivers`), so the next reader sees why the control is there.
+    Fix: self-steering first. Where the roles of the people who do the work name
+    professional standards (`standards`), let them decide within agreed limits and check
+    afterwards (a review by peers, feedback on the results) instead of asking permission
+    up front; the message says so. Where they name none, first make those standards
+    explicit (OC406): before you can let go, you want to know that professionalism is in
+    order. A peer or a fellow team can keep four eyes at the same level; the manager
+    sets the limits and coaches instead of signing off. A control that law or regulation
+    requires (four-eyes on payments, a legal sign-off) stays: the message says
+    "consider", and such a finding is waived with its reason (`waivers`), so the next
+    reader sees why the control is there.
 
     Options: none.
 
@@ -274,25 +311,27 @@ def vertical_approval(org):
         "Assess damage" (Motor Damage Assessment) -> "Approve" (Tom Ashworth, who
         leads the assessors)
         -> approval 'Approve' is performed by Tom Ashworth, a superior of the people who
-           do the work before it: 'Assess damage' (Motor Damage Assessment) ...
+           do the work before it: 'Assess damage' (Motor Damage Assessment); the boss
+           checks the work; the roles of the people who do the work name professional
+           standards, so consider letting them decide within agreed limits ...
     """
     verdicts: dict = {}
     contradicted = {id(found[0]) for found in _contradictions(org)}
     for process in org.processes:
+        flow = _flow(org, process)
         for step in process.steps:
             if step.kind not in ("approval", "review") or step.performer is None:
                 continue
             if id(step) in contradicted:
                 continue  # OC206's finding: the boss outside a self-organizing unit decides for it
-            before = org.work_before(step)
-            sources = distinct(s.performer for s in before)
+            before, sources, _units = flow.inputs.of(step)
             if not sources:
                 continue
-            key = (id(step.performer), tuple(id(e) for e in sources))
+            key = (id(step.performer), sources)
             verdict = verdicts.get(key)
             if verdict is None:
                 performers = org.performers(step)
-                verdict = bool(performers) and all(any(is_above(org, p, e) for e in sources) for p in performers)
+                verdict = bool(performers) and all(sources & flow.below(p) for p in performers)
                 verdicts[key] = verdict
             if not verdict:
                 continue
@@ -302,10 +341,10 @@ def vertical_approval(org):
             else:
                 who = _("{performer}, all of them superiors of the people who do the work before it").format(
                     performer=step.performer.label)
-            work = _names((step_label(s) for s in before), limit=3)
-            yield step, _("{kind} '{step}' is performed by {who}: {work}; the boss checks the work: consider "
-                          "letting a peer review it, or letting the doers own the result within agreed limits; "
-                          "{legal}").format(kind=step.kind, step=step.name, who=who, work=work, legal=_(LEGAL))
+            work = flow.labels(before, step_label, limit=3)
+            yield step, _("{kind} '{step}' is performed by {who}: {work}; the boss checks the work; {advice}; "
+                          "{legal}").format(kind=step.kind, step=step.name, who=who, work=work,
+                                            advice=letting_go(flow.professional(sources)), legal=_(LEGAL))
 
 
 # -- OC205 ---------------------------------------------------------------------
@@ -329,11 +368,17 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
     (Mintzberg), and referring decisions upward overloads the hierarchy (Galbraith
     1974).
 
-    Fix: push decisions down to the teams that do the work, with a clear domain and
-    limits for each; keep for the top only what sets those limits.
-    A control that law or regulation requires (four-eyes on payments, a legal sign-off)
-    stays: the message says "consider", and such a finding is waived with its reason
-    (`waivers`), so the next reader sees why the control is there.
+    Fix: self-steering first. Where the roles of the people who do the work name
+    professional standards (`standards`), let them decide within agreed limits and check
+    afterwards (a review by peers, feedback on the results) instead of asking permission
+    up front; the message says so. Where they name none, first make those standards
+    explicit (OC406): before you can let go, you want to know that professionalism is in
+    order. Push decisions down to the teams that do the work, with a clear domain and
+    limits for each; keep for the top only what sets those limits. The people who do the
+    work are the performers of the work steps of the processes whose choices are taken
+    at the top. A control that law or regulation requires (four-eyes on payments, a
+    legal sign-off) stays: the message says "consider", and such a finding is waived
+    with its reason (`waivers`), so the next reader sees why the control is there.
 
     Options: `min_steps` (default 4): below this many decision and approval steps the
     rule stays silent; `max_share` (default 0.5): the share of them that may be taken
@@ -362,48 +407,22 @@ def centralized_decisions(org, min_steps, max_share, top_layers):
     from fractions import Fraction
 
     share = Fraction(len(central), len(steps))
+    # the people who do the work are those of the processes whose choices are taken at the top
+    held = {id(s.process) for s in central}
+    doers = [s.performer for p in org.processes if id(p) in held for s in p.steps
+             if s.kind == "work" and s.performer is not None]
+    professional = bool(doers) and all(isinstance(e, External) or works_to_standards(org, e) for e in doers)
     yield orgcheck.Finding(
         None,
         _("{count} of {steps} decision and approval steps ({share}) are taken only by people in the top {layers}: "
-          "{who}; at most {max_share} should be taken there: consider letting the teams that do the work decide "
-          "within agreed limits; {legal}").format(
+          "{who}; at most {max_share} should be taken there; {advice}; {legal}").format(
             count=len(central), steps=len(steps), share=percent(share),
             layers=ngettext("{count} layer", "{count} layers", top_layers).format(count=top_layers),
-            who=who, max_share=percent(max_share), legal=_(LEGAL)),
+            who=who, max_share=percent(max_share), advice=letting_go(professional), legal=_(LEGAL)),
         pointer="/processes")
 
 
 # -- OC206 ---------------------------------------------------------------------
-
-
-def _self_organizing_units(unit, cache: dict) -> list:
-    """The unit and its ancestors that declare `self_organizing`, innermost first."""
-    found = cache.get(id(unit))
-    if found is None:
-        found, seen, u = [], set(), unit
-        while u is not None and id(u) not in seen:
-            seen.add(id(u))
-            if u.self_organizing:
-                found.append(u)
-            u = u.parent
-        cache[id(unit)] = found
-    return found
-
-
-def _controls_after(step) -> list:
-    """Approval, review and decision steps reachable downstream along sequence flows,
-    passing only through such steps (breadth first)."""
-    out, seen, frontier = [], {id(step)}, list(step.successors())
-    while frontier:
-        nxt = []
-        for s in frontier:
-            if id(s) in seen or s.kind not in CONTROL:
-                continue
-            seen.add(id(s))
-            out.append(s)
-            nxt.extend(s.successors())
-        frontier = nxt
-    return out
 
 
 @orgcheck.rule("OC206", "self-organization-contradicted", severity="warning", options={},
@@ -411,14 +430,15 @@ def _controls_after(step) -> list:
 def self_organization_contradicted(org):
     """A self-organizing unit's work needs the approval or decision of people outside it.
 
-    What: a unit that declares `self_organizing` performs a `work` step (the step's
-    performer is the unit, a unit within it, or a person who works in it), and an
-    `approval` or `decision` step that follows that work along sequence flows (passing
-    only through approval, review and decision steps) is performed by people outside
-    the unit: at least one person performer does not work in it. External parties
-    (a customer, a regulator) do not count as outsiders here. The finding is on the
-    approval or decision step, the one to change, naming the unit and its work: one
-    finding per step and self-organizing unit.
+    What: a unit that declares `self_organizing` performs a `work` or `decision` step of
+    its own (the step's performer is the unit, a unit within it, or a person who works
+    in it), and an `approval` or `decision` step that follows it along sequence flows
+    (passing only through approval, review and decision steps) is performed by people
+    outside the unit: at least one person performer does not work in it. A team that
+    decides and then needs an outsider's approval of that decision is not organizing
+    itself either. External parties (a customer, a regulator) do not count as outsiders
+    here. The finding is on the approval or decision step, the one to change, naming the
+    unit and its work: one finding per step and self-organizing unit.
 
     Why: the unit claims to steer itself, while the processes send its choices to
     someone else: declared trust contradicted by control, the core claim this check
@@ -440,68 +460,66 @@ def self_organization_contradicted(org):
         -> approval 'Sign off' of the work of self-organizing 'Fast-Track' ('Agree
            settlement') is performed by Tom Ashworth, outside the unit ...
     """
-    for control, so, works, person in _contradictions(org):
+    for control, so, work, person in _contradictions(org):
         if isinstance(control.performer, Person):
             who = _("{person}, outside the unit").format(person=post_label(person))
         else:
             who = _("{performer}, which includes {person} from outside the unit").format(
                 performer=control.performer.label, person=post_label(person))
-        work = _names((f"'{w.name}'" for w in works), limit=3)
         yield control, _("{kind} '{step}' of the work of self-organizing '{unit}' ({work}) is performed by {who}: "
                          "declared self-organization contradicted by control; consider letting the unit decide "
                          "within agreed limits, or drop the claim; {legal}").format(
             kind=control.kind, step=control.name, unit=so.name, work=work, who=who, legal=_(LEGAL))
 
 
+def contradicted_units(org) -> set[int]:
+    """The self-organizing units (their ids) whose work OC206 reports approved or decided
+    by someone outside them: OC206's own facts, shared with the trust profile."""
+    return {id(so) for _control, so, _works, _person in _contradictions(org)}
+
+
+def checked_by_superior(org) -> set[int]:
+    """The work steps (their ids) that OC203 finds checked by a superior of their doers:
+    the work before each approval or review it reports."""
+    checked: set[int] = set()
+    for step, _message in vertical_approval.func(org):
+        checked.update(id(s) for s in org.work_before(step))
+    return checked
+
+
 def _contradictions(org) -> list:
     """OC206's facts, memoized for the model (OC203 leaves these steps to it): (approval
-    or decision step, self-organizing unit, the unit's work before it, the first
-    outsider who performs it), in document order of the steps, then of the units."""
+    or decision step, self-organizing unit, the unit's own steps before it as a message
+    names them, the first outsider who performs it), in document order of the steps,
+    then of the units."""
     return org.memo(("vertical", "contradictions"), lambda: list(_find_contradictions(org)))
 
 
 def _find_contradictions(org):
-    units_cache: dict = {}
     outsider: dict = {}
-    unit_order = None
     for process in org.processes:
-        steps = process.steps
-        live = {id(s) for s in steps}
-        # (control step, unit) -> the unit's work steps before it, in order of discovery
-        found: dict = {}
-        for work in steps:
-            if work.kind != "work":
-                continue
-            unit = unit_of_step(work)
-            if unit is None:
-                continue
-            claimed = _self_organizing_units(unit, units_cache)
-            if not claimed:
-                continue
-            for control in _controls_after(work):
-                if control.kind not in ("approval", "decision") or id(control) not in live:
-                    continue
-                if control.performer is None:
-                    continue
-                for so in claimed:
-                    key = (id(control.performer), id(so))
-                    person = outsider.get(key, False)
-                    if person is False:
-                        person = next((p for p in org.performers(control)
-                                       if isinstance(p, Person) and not so.contains(p)), None)
-                        outsider[key] = person
-                    if person is None:
-                        continue
-                    found.setdefault((id(control), id(so)), (control, so, []))[2].append(work)
-        if not found:
+        flow = _flow(org, process)
+        if not flow.so_steps:
             continue
-        if unit_order is None:
-            unit_order = {id(u): i for i, u in enumerate(org.units)}
-        order = {id(s): i for i, s in enumerate(steps)}
-        for control, so, works in sorted(found.values(),
-                                         key=lambda t: (order[id(t[0])], unit_order[id(t[1])])):
-            yield (control, so, sorted(works, key=lambda w: order[id(w)]),
-                   outsider[(id(control.performer), id(so))])
+        for control in process.steps:
+            if control.kind not in ("approval", "decision") or control.performer is None:
+                continue
+            before, _sources, units = flow.inputs.of(control)
+            before &= ~flow.bit(control)  # a decision in a loop is not before itself
+            while units:
+                low = units & -units
+                units ^= low
+                so = org.units[low.bit_length() - 1]
+                works = before & flow.so_steps.get(id(so), 0)
+                if not works:
+                    continue
+                key = (id(control.performer), id(so))
+                person = outsider.get(key, False)
+                if person is False:
+                    person = outsider[key] = next((p for p in org.performers(control)
+                                                   if isinstance(p, Person) and not so.contains(p)), None)
+                if person is not None:
+                    yield control, so, flow.labels(works, lambda w: f"'{w.name}'", limit=3), person
 
 
 @orgcheck.hookimpl
@@ -513,4 +531,8 @@ def orgcheck_rules():
 @orgcheck.hookimpl
 def orgcheck_measures():
     return [orgcheck.Measure("approval_status", approval_status, {"heavy": "approval-heavy-process"}),
-            orgcheck.Measure("centralized", centralized, {"central": "centralized-decisions"})]
+            orgcheck.Measure("centralized", centralized, {"central": "centralized-decisions"}),
+            orgcheck.Measure("checked_by_superior", checked_by_superior),
+            orgcheck.Measure("contradicted_units", contradicted_units),
+            # OC204 is this family's rule, in its own module: so is its measure
+            orgcheck.Measure("handoffs", handoffs)]

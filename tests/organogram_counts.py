@@ -3,23 +3,42 @@ made with the csv module only: no orgcheck code.
 
 Used by the reader tests and by benchmarks/realdata.py to check orgcheck against:
 
-- ``count``: reporting cycles (OC004), dangling managers (OC003), repeated post ids
-  (OC002) and today's extra tops (OC008, junior rows naming no post included);
+- ``count``: reporting cycles (OC004), distinct missing managers (OC003), repeated
+  rows (OC002), today's extra tops (OC008, junior rows naming no post included), and
+  what the export's conventions remove (eliminated posts, zero-padded ids, self-named
+  tops, posts that share an id);
 - ``named_direct_reports`` / ``posts_with_more_than``: a post's span as an org designer
   reads it: the senior posts that report to it. Junior rows are not direct reports;
 - ``orphan_junior_rows``, ``extra_senior_tops`` and ``oc008_bound``: the most OC008
   findings a file should give ("its extra senior tops plus one for orphan junior rows").
 
-The reading rules are those of spec/readers.md and rules.md: XX/xx/empty/0 mean
-"reports to no one", the first row with a post id is the post that references reach
-(a later row with the same id is OC002's and is otherwise ignored), and a junior row
-stands for somebody only when its FTE is a number above 0.
+The reading rules (spec/readers.md, rules.md and issue 22), written here again without
+orgcheck's code:
+
+- XX/xx/empty/0 in a "Reports to" cell mean "reports to no one"; a junior row stands
+  for somebody only when its FTE is a number above 0;
+- a row named Eliminated (any case, quoted or not, or "Post eliminated") is no post:
+  a reference to it goes to its manager (through a line of eliminated posts), or,
+  when that line ends at no manager, stays as a fragment below it (no OC003);
+- a manager id that matches no post but exactly one post once leading zeros are
+  stripped ('00155792' -> '155792') names that post;
+- a post whose manager is itself reports to no one (the export's mark of a top);
+- rows with one post id: a row equal to the first in every field read (name, grade,
+  title, units, manager, pay, FTE) is a repeated row (OC002); any other is kept as a
+  post of its own, ``ID~N`` (N its place among the rows with the id), and a reference
+  to the id goes to the one that makes no loop, the one with the fewest managers
+  above it first.
 """
 from __future__ import annotations
 
 import csv
 import math
 import os
+from collections import defaultdict
+
+_ELIMINATED = ("eliminated", "post eliminated")
+_SAME = ("Name", "Grade", "Job Title", "Unit", "Organisation", "Parent Department", "Actual Pay Floor (£)",
+         "Actual Pay Ceiling (£)", "FTE")
 
 
 def _rows(path: str) -> list[dict]:
@@ -32,6 +51,10 @@ def _no_manager(value: str | None) -> bool:
     return (value or "").strip().lower() in ("", "xx", "0")
 
 
+def _manager(value: str | None) -> str | None:
+    return None if _no_manager(value) else (value or "").strip()
+
+
 def _fte(value: str | None) -> float:
     try:
         return float(value or 0)
@@ -39,12 +62,8 @@ def _fte(value: str | None) -> float:
         return 0.0  # the reader reports it (OC001) and makes no position of it
 
 
-def _first_posts(senior: str) -> dict[str, dict]:
-    """Post id -> the first senior row with that id, in file order."""
-    first: dict[str, dict] = {}
-    for r in _rows(senior):
-        first.setdefault(r["Post Unique Reference"].strip(), r)
-    return first
+def is_eliminated(row: dict) -> bool:
+    return (row.get("Name") or "").strip().lower().strip(" '\".") in _ELIMINATED
 
 
 def _juniors(senior: str) -> list[dict]:
@@ -55,21 +74,122 @@ def _juniors(senior: str) -> list[dict]:
     return [r for r in _rows(junior_path) if _fte(r.get("Number of Posts in FTE")) > 0]
 
 
-def named_direct_reports(senior: str) -> dict[str, int]:
-    """For every senior post (by post id), how many senior posts report to it.
+def read(senior: str) -> dict:
+    """The organogram as the reading rules make it: ``posts`` (post id -> manager id or
+    None, file order, repeated rows left out), ``junior`` (each junior row's manager),
+    ``gone`` (eliminated post ids), the references still naming nothing (``missing``:
+    the refs of every live row, repeats included), and the counts of each convention."""
+    rows = _rows(senior)
+    juniors = _juniors(senior)
+    live_rows = [r for r in rows if not is_eliminated(r)]
+    live = {r["Post Unique Reference"].strip() for r in live_rows}
+    gone: dict[str, str | None] = {}
+    for r in rows:
+        pid = r["Post Unique Reference"].strip()
+        if is_eliminated(r) and pid not in live and pid not in gone:
+            gone[pid] = _manager(r["Reports to Senior Post"])
+    known = live | set(gone)
+    bare: dict[str, list[str]] = defaultdict(list)
+    for k in known:
+        bare[k.lstrip("0") or "0"].append(k)
+    zero_fixed = 0
 
-    A named direct report is another senior post (the first row with its id) whose
-    "Reports to Senior Post" is this post's id. Vacant and N/D posts are posts and
-    count. A post that names itself is in a loop (OC004), not its own report. Junior
-    rows do NOT count: each stands for a grade band of staff somewhere beneath the
-    post (AO to Grade 6, several layers down), not for people the post manages
+    def fix(ref: str | None) -> str | None:
+        nonlocal zero_fixed
+        if ref is None or ref in known:
+            return ref
+        found = bare.get(ref.lstrip("0") or "0", [])
+        if len(found) == 1:
+            zero_fixed += 1
+            return found[0]
+        return ref
+
+    # people: [id, manager, row, is_junior] in reading order (senior rows, then junior)
+    people = [[r["Post Unique Reference"].strip(), fix(_manager(r["Reports to Senior Post"])), r, False]
+              for r in live_rows]
+    people += [[None, fix(_manager(r.get("Reporting Senior Post"))), r, True] for r in juniors]
+    for pid in gone:
+        gone[pid] = fix(gone[pid])
+    self_named = 0
+    for p in people:
+        if p[0] is not None and p[1] == p[0]:
+            p[1] = None
+            self_named += 1
+
+    def past(ref: str) -> str:
+        seen = {ref}
+        while ref in gone and ref not in live:
+            boss = gone[ref]
+            if boss is None or boss in seen:
+                return ref
+            seen.add(boss)
+            ref = boss
+        return ref
+
+    for p in people:
+        if p[1] in gone and p[1] not in live:
+            p[1] = past(p[1])
+    # rows that share a post id
+    groups: dict[str, list[list]] = defaultdict(list)
+    for p in people:
+        if not p[3]:
+            groups[p[0]].append(p)
+    repeated: list[int] = []  # id() of the repeated rows: equal rows compare equal
+    shared: dict[str, list[str]] = {}
+    for pid, group in groups.items():
+        if len(group) < 2:
+            continue
+        first = group[0]
+        kept = [pid]
+        for n, p in enumerate(group[1:], 2):
+            if p[1] == first[1] and all((p[2].get(c) or "").strip() == (first[2].get(c) or "").strip() for c in _SAME):
+                repeated.append(id(p))
+                continue
+            p[0] = f"{pid}~{n}"
+            kept.append(p[0])
+        if len(kept) > 1:
+            shared[pid] = kept
+    manager = {}
+    for p in people:
+        if not p[3] and id(p) not in repeated:
+            manager.setdefault(p[0], p[1])
+
+    def above(pid: str) -> list[str]:
+        out, seen, here = [], {pid}, manager.get(pid)
+        while here is not None and here in manager and here not in seen:
+            out.append(here)
+            seen.add(here)
+            here = manager[here]
+        return out
+
+    for p in people:
+        if p[1] in shared and not (p[0] or "").startswith(p[1] + "~"):
+            options = [c for c in shared[p[1]] if c != p[0] and (p[0] is None or p[0] not in above(c))]
+            if options:
+                p[1] = min(options, key=lambda c: len(above(c)))
+                if p[0] is not None and id(p) not in repeated:
+                    manager[p[0]] = p[1]
+    posts = {p[0]: p[1] for p in people if not p[3] and id(p) not in repeated}
+    missing = {p[1] for p in people if p[1] is not None and p[1] not in posts and p[1] not in gone}
+    return {"posts": posts, "junior": [p[1] for p in people if p[3]], "juniors": juniors, "gone": list(gone),
+            "missing": missing, "repeated": len(repeated), "zero_fixed": zero_fixed, "self_named": self_named,
+            "shared": shared}
+
+
+def named_direct_reports(senior: str) -> dict[str, int]:
+    """For every senior post (by post id as read), how many senior posts report to it.
+
+    A named direct report is another senior post whose manager, as read, is this post.
+    Vacant and N/D posts are posts and count; eliminated ones are no posts. A post in a
+    loop of one does not exist after reading (a self-named top reports to no one).
+    Junior rows do NOT count: each stands for a grade band of staff somewhere beneath
+    the post (AO to Grade 6, several layers down), not for people the post manages
     directly. Every post is in the result, those without reports with 0.
     """
-    first = _first_posts(senior)
-    reports = dict.fromkeys(first, 0)
-    for pid, r in first.items():
-        boss = r["Reports to Senior Post"].strip()
-        if not _no_manager(boss) and boss in reports and boss != pid:
+    posts = read(senior)["posts"]
+    reports = dict.fromkeys(posts, 0)
+    for pid, boss in posts.items():
+        if boss is not None and boss in reports and boss != pid:
             reports[boss] += 1
     return reports
 
@@ -90,15 +210,13 @@ def orphan_junior_rows(senior: str) -> int:
 
 
 def extra_senior_tops(senior: str) -> int:
-    """Senior posts that report to no one, beyond the one top an organization may have.
-
-    Counted over the first row of each post id; 0 when no post or junior row reports
-    to anybody at all (a flat list is not several trees). Junior rows are left out:
-    rows naming no post are ``orphan_junior_rows``."""
-    first = _first_posts(senior)
-    tops = sum(1 for r in first.values() if _no_manager(r["Reports to Senior Post"]))
-    lines = any(not _no_manager(r["Reports to Senior Post"]) for r in first.values()) or any(
-        not _no_manager(r.get("Reporting Senior Post")) for r in _juniors(senior))
+    """Senior posts that report to no one (self-named tops included), beyond the one
+    top an organization may have; 0 when no post or junior row reports to anybody at
+    all (a flat list is not several trees). Junior rows are left out: rows naming no
+    post are ``orphan_junior_rows``."""
+    got = read(senior)
+    tops = sum(1 for m in got["posts"].values() if m is None)
+    lines = any(m is not None for m in got["posts"].values()) or any(m is not None for m in got["junior"])
     return max(tops - 1, 0) if lines else 0
 
 
@@ -109,46 +227,24 @@ def oc008_bound(senior: str) -> int:
 
 
 def count(senior: str) -> dict[str, int]:
-    rows = _rows(senior)
-    junior_path = senior[: -len("senior.csv")] + "junior.csv"
-    juniors = [r for r in _rows(junior_path) if float(r["Number of Posts in FTE"] or 0) > 0] \
-        if os.path.exists(junior_path) else []
-    first: dict[str, dict] = {}
-    duplicates = 0
-    for r in rows:
-        pid = r["Post Unique Reference"].strip()
-        if pid in first:
-            duplicates += 1
-        else:
-            first[pid] = r
-
-    def manager(value: str) -> str | None:
-        value = value.strip()
-        return None if value.lower() in ("", "xx", "0") else value
-
-    managers = {pid: manager(r["Reports to Senior Post"]) for pid, r in first.items()}
-    dangling = sum(1 for r in rows if manager(r["Reports to Senior Post"]) not in (None, *first))
-    dangling += sum(1 for r in juniors if manager(r["Reporting Senior Post"]) not in (None, *first))
+    got = read(senior)
+    posts, juniors = got["posts"], got["juniors"]
     # A loop: walk up from each post; a walk that comes back to a post already on it closes one.
     cycles, done = 0, set()
-    self_loops = set()
-    for start in first:
+    for start in posts:
         walk, here = [], start
-        while here is not None and here in first and here not in done and here not in walk:
+        while here is not None and here in posts and here not in done and here not in walk:
             walk.append(here)
-            here = managers[here]
+            here = posts[here]
         if here in walk:
             cycles += 1
-            if managers[here] == here:
-                self_loops.add(here)
         done.update(walk)
-    # Tops: live posts and juniors whose manager is none (a self-reporter is in a loop, not a top).
-    tops = sum(1 for pid, m in managers.items() if m is None)
-    tops += sum(1 for r in juniors if manager(r["Reporting Senior Post"]) is None)
-    has_manager = any(m is not None for m in managers.values()) or any(
-        manager(r["Reporting Senior Post"]) is not None for r in juniors)
-    extra_tops = max(tops - 1, 0) if has_manager else 0
-    people = len(rows) + len(juniors)
-    headcount = len(rows) + sum(math.ceil(float(r["Number of Posts in FTE"])) for r in juniors)
-    return {"OC004": cycles, "OC003": dangling, "OC002": duplicates, "OC008": extra_tops,
-            "posts": len(rows), "positions": people, "headcount": headcount}
+    tops = sum(1 for m in posts.values() if m is None) + sum(1 for m in got["junior"] if m is None)
+    has_manager = any(m is not None for m in posts.values()) or any(m is not None for m in got["junior"])
+    rows = _rows(senior)
+    headcount = len(posts) + sum(math.ceil(_fte(r["Number of Posts in FTE"])) for r in juniors)
+    return {"OC004": cycles, "OC003": len(got["missing"]), "OC002": got["repeated"],
+            "OC008": max(tops - 1, 0) if has_manager else 0, "posts": len(rows), "live posts": len(posts),
+            "eliminated": len(got["gone"]), "eliminated rows": sum(1 for r in rows if is_eliminated(r)),
+            "zero-padded": got["zero_fixed"], "self-named tops": got["self_named"],
+            "shared ids": len(got["shared"]), "positions": len(posts) + len(juniors), "headcount": headcount}

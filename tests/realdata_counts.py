@@ -34,6 +34,28 @@ def bpmn_message_flows(path: str) -> int:
     return len(ET.parse(path).getroot().findall(f"{BPMN}collaboration/{BPMN}messageFlow"))
 
 
+def bpmn_system_tasks(path: str) -> set[str]:
+    """The ids of the send, receive, script and service tasks of a BPMN file: steps a
+    message or a system performs, never a person's approval or review."""
+    root = ET.parse(path).getroot()
+    return {e.get("id") for tag in ("sendTask", "receiveTask", "scriptTask", "serviceTask")
+            for e in root.iter(f"{BPMN}{tag}")}
+
+
+def gitlab_departments(folder: str) -> dict[str, frozenset]:
+    """Every ``*.yml`` below ``folder``: its slug -> its ``departments`` as a set (names
+    compared with case and spacing folded): the order of the list means nothing."""
+    out: dict[str, frozenset] = {}
+    for here, _, files in os.walk(folder):
+        for name in sorted(files):
+            if name.endswith(".yml"):
+                with open(os.path.join(here, name), encoding="utf-8") as fh:
+                    record = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+                out[name[: -len(".yml")]] = frozenset(
+                    " ".join(str(d).split()).casefold() for d in record.get("departments") or [] if d)
+    return out
+
+
 def gitlab_people(folder: str) -> dict[str, str | None]:
     """Every ``*.yml`` below ``folder`` (one person or vacancy a file): its slug (the
     file name's stem) -> the slug its ``reports_to`` names (None when it names nobody)."""

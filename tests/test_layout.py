@@ -124,3 +124,24 @@ def test_the_package_is_a_few_modules_and_subpackages_named_for_stages():
 def test_no_module_shares_a_name_with_the_plugins_folder():
     assert not (PACKAGE / "plugins.py").exists()
     assert not list(PACKAGE.rglob("plugins.py"))
+
+
+def test_modules_stay_small():
+    too_long = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
+                if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+    too_long.update({str(p.relative_to(ROOT)): n for p in PLUGINS.rglob("*.py")
+                     if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600})
+    assert too_long == {}
+
+
+def test_rule_families_share_only_public_names():
+    families = {p.stem for p in PLUGINS.glob("*.py") if not p.stem.startswith("_")}
+    reaching = []
+    for path in PLUGINS.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                module = (node.module or "").rpartition(".")[2]
+                if module in families and module != path.stem:
+                    reaching += [f"{path.stem} imports {module}.{a.name}" for a in node.names
+                                 if a.name.startswith("_")]
+    assert reaching == []

@@ -428,3 +428,15 @@ def test_gitlabs_team_folder_is_linted_where_it_lives(run, tmp_path):
     text = (tmp_path / dangling["file"]).read_text().split("\n")[dangling["line"] - 1]
     assert text[dangling["column"] - 1:] == "waynehaber"
     assert not [f for f in found if f["rule"] == "OC001"]
+
+
+def test_a_link_to_a_file_outside_the_checkout_is_not_read(run, tmp_path):
+    secret = tmp_path / "secret.toml"
+    secret.write_text('name = "The Secret"\ngithub = "secret"\n')
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    rust_folder(repo / "team")
+    (repo / "team" / "people" / "secret.toml").symlink_to(secret)
+    result = run("lint", "repo/team", "--format", "json")
+    assert "secret.toml: skipped: a link to a file outside the checkout" in result.err
+    assert "The Secret" not in result.out

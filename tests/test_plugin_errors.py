@@ -61,6 +61,9 @@ LOAD_ERRORS = [
     (rule_module('rule("AB101", "needs-more")', "org, limit"),
      "failed to load: RuleDefinitionError: rule AB101: parameter 'limit' of check() has no default and is not an "
      "option: add it to options={...}"),
+    (rule_module('rule("AB101", "measures-option", options={"measures": 1})', "org, measures"),
+     "failed to load: RuleDefinitionError: rule AB101: 'measures' cannot be an option: a rule's 'measures' "
+     "parameter receives the model's measures"),
     (rule_module('rule("AB101", "option-not-a-parameter", options={"max": 3})'),
      "failed to load: RuleDefinitionError: rule AB101: option 'max' is not a parameter of check()"),
     # hooks pluggy would ignore, or explain over many lines

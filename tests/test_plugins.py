@@ -33,6 +33,33 @@ def test_spec_example_plugin_runs_as_written(run, tmp_path):
     assert 'word = "contractor"' in explain.out
 
 
+BOUNDS_PLUGIN = '''
+import orgcheck
+
+
+@orgcheck.rule("ACME201", "span-bound-shown", severity="info", pillar="self-steering")
+def span_bound_shown(org, measures):
+    """Shows each manager's span bound, as OC101 applies it."""
+    for manager in org.managers():
+        yield manager, f"{manager.name}: at most {measures('span_bound', manager)} direct reports"
+
+
+@orgcheck.hookimpl
+def orgcheck_rules():
+    return [span_bound_shown]
+'''
+
+
+def test_a_rule_with_a_measures_parameter_gets_the_measures_under_the_users_config(run, tmp_path):
+    (tmp_path / "bounds.py").write_text(BOUNDS_PLUGIN)
+    (tmp_path / "org.json").write_text(SMALL)
+    shown = run("lint", "--plugin", "bounds.py", "--select", "ACME201", "org.json")
+    assert ": at most 10 direct reports" in shown.out, shown.err
+    (tmp_path / "orgcheck.toml").write_text("[rules.span-too-wide]\nmax = 4\n")
+    shown = run("lint", "--plugin", "bounds.py", "--select", "ACME201", "org.json")
+    assert ": at most 4 direct reports" in shown.out and "at most 10" not in shown.out, shown.err
+
+
 def test_entry_point_plugin_is_loaded_with_its_distribution(run, tmp_path):
     env = make_dist(tmp_path / "site", "acme_rules", (EXAMPLES / "acme_rules.py").read_text())
     (tmp_path / "org.json").write_text(SMALL)

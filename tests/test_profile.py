@@ -27,7 +27,7 @@ def test_lint_statistics_on_bpmn_says_what_was_not_assessed_and_why(run):
             "domains, standards)\n") in out
     assert "  OC305 process-without-metric: BPMN has no metrics\n" in out
     assert "  OC301 process-without-feedback: BPMN has no feedback steps or flows\n" in out
-    assert "  professionalism: not assessed\n" in out
+    assert "  professionalism: not assessed (0 of 5 indicators)\n" in out
 
 
 def test_stats_on_bpmn_scores_professionalism_none_not_100(run):
@@ -64,7 +64,9 @@ def test_the_examples_have_the_profile_and_healthy_scores_higher_on_every_pillar
     for profile in (healthy, control):
         assert list(profile) == list(PILLARS)
         for pillar in profile.values():
-            assert set(pillar) == {"score", "indicators"} and pillar["indicators"]
+            assert set(pillar) == {"score", "assessed", "total", "warnings", "indicators"} and pillar["indicators"]
+            assert pillar["total"] == len(pillar["indicators"])
+            assert pillar["assessed"] == sum(i["status"] == "assessed" for i in pillar["indicators"])
             for i in pillar["indicators"]:
                 assert {"id", "value", "numerator", "denominator", "status"} <= set(i)
                 if i["status"] == "assessed":
@@ -80,11 +82,11 @@ def test_the_examples_have_the_profile_and_healthy_scores_higher_on_every_pillar
 def test_the_profile_reads_the_same_in_stats_lint_report_and_diff(run, tmp_path):
     model = str(EXAMPLES / "command-and-control.org.json")
     stats = json.loads(run("stats", "--format", "json", model).out)["profile"]
-    block = run("stats", model).out.split("Trust profile")[1]
-    lint = run("lint", "--statistics", "--exit-zero", model).out.split("Trust profile")[1]
+    block = run("stats", model).out.split("\nTrust profile (")[1]  # not the per-unit table's
+    lint = run("lint", "--statistics", "--exit-zero", model).out.split("\nTrust profile (")[1]
     assert block.split("\n\n")[0].rstrip() == lint.rsplit("\n", 2)[0].rstrip()
     for pillar, p in stats.items():
-        assert f"  {pillar}: {p['score']}\n" in lint
+        assert f"  {pillar}: {p['score']} ({p['assessed']} of {p['total']} indicators)\n" in lint
         for i in p["indicators"]:
             assert re.search(rf"{re.escape(i['title'])}\s+{round(100 * i['value'])}% "
                              rf"\({i['numerator']} of {i['denominator']}\)", lint)
@@ -94,6 +96,7 @@ def test_the_profile_reads_the_same_in_stats_lint_report_and_diff(run, tmp_path)
         assert f'id="pillar-{pillar}"' in html
         card = html.split(f'id="pillar-{pillar}"')[1].split('class="pillar"')[0]
         assert f'<span class="score">{p["score"]}</span>' in card
+        assert f'<span class="coverage muted">{p["assessed"]} of {p["total"]} indicators</span>' in card
         bars = re.findall(r'data-indicator="([^"]+)" x="\d+" y="\d+" width="([\d.]+)"', card)
         assert [b[0] for b in bars] == [i["id"] for i in p["indicators"]]
         assert [float(b[1]) for b in bars] == [round(200 * i["value"], 1) for i in p["indicators"]]
@@ -102,7 +105,8 @@ def test_the_profile_reads_the_same_in_stats_lint_report_and_diff(run, tmp_path)
         assert diff[pillar]["after"] == p["score"]
         assert [i["after"] for i in diff[pillar]["indicators"]] == [i["value"] for i in p["indicators"]]
     text = run("diff", str(EXAMPLES / "healthy.org.json"), model).out
-    assert re.search(rf"  self-steering\s+96\s+{stats['self-steering']['score']}  \*\n", text)
+    ss = stats["self-steering"]
+    assert re.search(rf"  self-steering\s+96 \(8/8\)\s+{ss['score']} \({ss['assessed']}/{ss['total']}\)  \*\n", text)
 
 
 def test_the_report_on_bpmn_lists_the_rules_not_assessed(run, tmp_path):

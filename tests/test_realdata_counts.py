@@ -41,15 +41,16 @@ LONDON = "London-2012-Government-staff-and-salary-data-blank-template---Cleaned"
 # stem: (posts, named direct reports in all, posts with more than 10 of them,
 #        orphan junior rows, extra senior tops, OC008 bound)
 UK_FIGURES = {
-    "130930-HMIC-Organogram-Data": (18, 17, [], 0, 0, 0),
-    "20140214-Army_GTA_Organogram_Sep2013_Final-U": (115, 110, ["1591920", "1591926", "1598314"], 0, 0, 0),
+    "130930-HMIC-Organogram-Data": (13, 12, [], 0, 0, 0),  # 5 eliminated posts
+    # 4 zero-padded managers ("00155792" for "155792") name their posts: 4 more named reports
+    "20140214-Army_GTA_Organogram_Sep2013_Final-U": (115, 114, ["1591920", "1591926", "1598314"], 0, 0, 0),
     "300912-government-staff-and-salary-data-QEIICC---Oct-2013": (1, 0, [], 0, 0, 0),
     "300913-OPO-Organogram-Ver1": (2, 0, [], 0, 1, 1),
-    "Acas-Sep-13": (6, 4, [], 0, 0, 0),
-    "BIS-Transparency-Return---Sept-2013": (28, 26, ["SO1"], 0, 1, 1),
-    "DFID-staff-and-salary-data-template-Sept-2013a": (89, 85, ["A20"], 0, 0, 0),
-    MHRA: (141, 124, ["P1054"], 892, 16, 17),
-    LONDON: (51, 7, [], 0, 43, 43),
+    "Acas-Sep-13": (6, 4, [], 0, 1, 1),  # the chief executive names herself: a top beside "xx"
+    "BIS-Transparency-Return---Sept-2013": (27, 25, ["SO1"], 0, 1, 1),  # 1 eliminated post
+    "DFID-staff-and-salary-data-template-Sept-2013a": (89, 85, ["A20"], 0, 3, 3),  # 3 self-named tops
+    MHRA: (144, 127, ["P1054"], 892, 16, 17),  # 3 post ids shared by two posts each: both kept
+    LONDON: (9, 7, [], 0, 1, 1),  # 42 eliminated posts were 42 extra tops
 }
 
 
@@ -85,12 +86,13 @@ def write_pair(tmp_path, senior_rows, junior_rows):
     return str(tmp_path / "x-senior.csv")
 
 
-def test_named_direct_reports_count_posts_not_junior_staff_nor_repeats_nor_self(tmp_path):
+def test_named_direct_reports_count_posts_not_junior_staff(tmp_path):
     senior = write_pair(tmp_path, [("1", "Ann", "XX"), ("2", "Vacant", "1"), ("3", "N/D", "1"), ("3", "Dup", "1"),
                                    ("4", "Self", "4"), ("5", "Lost", "99")],
                         [("1", "Grade 7", "12.5"), ("1", "AO", "40"), ("2", "EO", "3")])
-    assert named_direct_reports(senior) == {"1": 2, "2": 0, "3": 0, "4": 0, "5": 0}
-    assert posts_with_more_than(senior, 1) == ["1"] and posts_with_more_than(senior, 2) == []
+    # "3" is held by N/D and Dup (a job share: two people, "3" and "3~2"); "4" names itself: a top
+    assert named_direct_reports(senior) == {"1": 3, "2": 0, "3": 0, "3~2": 0, "4": 0, "5": 0}
+    assert posts_with_more_than(senior, 2) == ["1"] and posts_with_more_than(senior, 3) == []
 
 
 def test_orphan_rows_and_extra_tops(tmp_path):

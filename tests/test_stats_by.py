@@ -100,6 +100,29 @@ def test_unit_rows_are_counted_by_hand(run, tmp_path):
     assert "Units (each with the units below it):" in plain
 
 
+def test_layers_mean_one_thing_in_stats_by_unit_diff_and_the_whole_model(run, tmp_path):
+    """Care's head sits in layer 2 and its nurses in layer 4, below a team lead of another
+    unit: a decision in Care passes 3 layers (2-4), though Care has nobody in layer 3."""
+    model = {"organization": {"id": "x", "name": "X"},
+             "units": [{"id": "top", "name": "Top"}, {"id": "care", "name": "Care", "parent": "top"},
+                       {"id": "plan", "name": "Planning", "parent": "top"}],
+             "people": [{"id": "ceo", "name": "Ceo", "unit": "top"},
+                        {"id": "head", "name": "Head", "reports_to": "ceo", "unit": "care"},
+                        {"id": "tl", "name": "Team lead", "reports_to": "head", "unit": "plan"},
+                        {"id": "n1", "name": "N1", "reports_to": "tl", "unit": "care"},
+                        {"id": "n2", "name": "N2", "reports_to": "tl", "unit": "care"}]}
+    path = tmp_path / "m.org.json"
+    path.write_text(json.dumps(model))
+    care = _by(run, "unit", path)["rows"][1]
+    assert (care["own"]["layers_from"], care["own"]["layers_to"], care["own"]["layers"]) == (2, 4, 3)
+    assert re.search(r"\n    Care .* 2-4 ", _by(run, "unit", path, fmt="text"))
+    stats = json.loads(run("stats", "--format", "json", str(path)).out)
+    assert stats["hierarchy"] == {"layers": 4, "layers_from": 1, "layers_to": 4}
+    diff = json.loads(run("diff", "--format", "json", str(path), str(path)).out)
+    assert diff["shape"]["after"]["layers"] == 4
+    assert [r["after"]["layers"] for r in diff["units_before_after"] if r["id"] == "care"] == [3]
+
+
 def test_by_layer_matches_stats_layers(run):
     path = EXAMPLES / "command-and-control.org.json"
     rows = _by(run, "layer", path)["rows"]
@@ -187,8 +210,10 @@ def test_a_deep_chain_of_units_gives_short_lines(run, tmp_path):
              "people": [{"id": "p", "name": "P", "unit": "u1999"}]}
     (tmp_path / "chain.org.json").write_text(json.dumps(model))
     text = _by(run, "unit", tmp_path / "chain.org.json", fmt="text")
-    rows = [line for line in text.splitlines() if line.lstrip().startswith("U")]
-    assert len(rows) == 2000 and max(len(line) for line in rows) < 120
+    figures, profile = text.split("Trust profile per unit")
+    for part in (figures, profile):  # the figures, then each unit's pillar scores
+        rows = [line for line in part.splitlines() if line.lstrip().startswith("U")]
+        assert len(rows) == 2000 and max(len(line) for line in rows) < 120
     deepest = _by(run, "unit", tmp_path / "chain.org.json")["rows"][-1]
     assert (deepest["depth"], deepest["subtree"]["positions"]) == (1999, 1)
     top = _by(run, "unit", tmp_path / "chain.org.json")["rows"][0]

@@ -54,14 +54,19 @@ def orgcheck_measures() -> list[Measure]:
     ``func(org, *subjects, **options)``, and which rule's configured options each
     keyword parameter receives (a dict, or None when that rule is not loaded). The
     rules of the plugin call the same function, so what ``orgcheck stats``,
-    ``diff``, ``graph`` and the HTML report show is what lint judges. Names are
-    unique across plugins (a clash is a load error naming both plugins). The
-    built-in families provide, among others: ``span_status``, ``span_bound``,
-    ``span_floor``, ``one_over_one``, ``trees``, ``manager_share`` (span),
-    ``approval_status``, ``centralized`` (vertical), ``team_status``,
-    ``team_bounds`` (teams), ``feedback_status``, ``customer_feedback_status``,
-    ``doers``, ``metric_status``, ``fastest_to_doers``, ``cadence_status``
-    (feedback). A view asks for them through :class:`orgcheck.api.measures.Measures`.
+    ``diff``, ``history``, ``graph`` and the HTML report show is what lint judges.
+    Names are unique across plugins (a clash is a load error naming both plugins).
+    The built-in families provide, among others: ``span_status``, ``span_bound``,
+    ``span_floor``, ``one_over_one``, ``layers``, ``trees``, ``manager_share``,
+    ``vacant_manager`` (span), ``approval_status``, ``centralized`` (vertical),
+    ``team_status``, ``team_bounds`` (teams), ``feedback_status``,
+    ``customer_feedback_status``, ``doers``, ``metric_status``,
+    ``fastest_to_doers``, ``cadence_status`` (feedback), ``holds_role``,
+    ``role_has_purpose``, ``role_has_accountabilities``, ``role_has_standards``,
+    ``role_filled`` (roles). A view asks for them through
+    :class:`orgcheck.api.measures.Measures`; a rule that judges a figure another
+    family bounds takes a ``measures`` parameter and receives them too, each with
+    its rules' options as configured (OC507 reads OC101's ``span_bound`` so).
 
     Example::
 
@@ -83,7 +88,9 @@ def orgcheck_indicators() -> list[Indicator]:
     model's entities of one kind are as a trust-based design has them, of how many;
     and ``needs``, the parts of the model it counts (as a rule's ``needs``). Compute
     it from the measures the rules judge (``measures("span_status", person)``, see
-    ``orgcheck_measures``), so that the profile and the findings agree. A denominator
+    ``orgcheck_measures``), so that the profile and the findings agree. A function
+    returns ``orgcheck.NotAssessed(reason)`` instead when no entity of the model sets
+    the field it reads (an absent field is no zero). A denominator
     of 0, or a source that cannot express what it needs, makes it "not assessed",
     which neither lowers nor raises its pillar's score (the mean of the assessed
     indicators). ``orgcheck stats``, ``lint --statistics``, ``diff``, ``history`` and

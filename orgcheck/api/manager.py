@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from orgcheck.api import hookspecs
 from orgcheck.api.measures import Measure
 from orgcheck.api.presets import Preset, collect_presets
 from orgcheck.api.rules import CODE_RE, Rule, check_signature, config_problem
+from orgcheck.run import guard, streams
 from orgcheck.validate.fragments import fragment_problem
 from orgcheck.wording import short as _short
 
@@ -81,9 +83,10 @@ class Plugins:
         dist = next((i.distribution for i in self.infos if i.name == plugin), "?")
         return f"{plugin} ({dist})"
 
-    def load_source(self, source: Any, options: dict[str, Any]) -> Any:
-        """The first reader's Document for ``source``, or None. A reader that crashes or
-        returns something else is a ReaderError naming the plugin, never a traceback."""
+    def load_source(self, source: Any, options: dict[str, Any], timeout: float | None = None) -> Any:
+        """The first reader's Document for ``source``, or None. A reader that crashes,
+        runs past ``timeout`` seconds (--rule-timeout) or returns something else is a
+        ReaderError naming the plugin, never a traceback."""
         from orgcheck.io.document import Document, ReaderError
 
         kwargs = {"source": source, "options": options}
@@ -93,10 +96,16 @@ class Plugins:
         # tryfirst/trylast respected), so the hookspec's firstresult=True holds.
         for impl in reversed(self.manager.hook.orgcheck_load.get_hookimpls()):
             try:
-                document = impl.function(*(kwargs[a] for a in impl.argnames))
+                with streams.plugin_code():
+                    document = guard.call_with_timeout(
+                        lambda impl=impl: impl.function(*(kwargs[a] for a in impl.argnames)), timeout)
             except ReaderError:
                 raise
-            except (Exception, SystemExit) as exc:  # sys.exit() in a plugin must not end the run
+            except guard.RuleTimeout:
+                raise ReaderError(f"reader plugin {self.label(impl.plugin_name)} crashed: stopped after "
+                                  f"{timeout:g} seconds (--rule-timeout)") from None
+            except BaseException as exc:  # sys.exit(), GeneratorExit in a plugin must not end the run
+                guard.reraise_escaping(exc)
                 raise ReaderError(f"reader plugin {self.label(impl.plugin_name)} crashed: {_describe(exc)}") from exc
             if document is None:
                 continue
@@ -171,13 +180,26 @@ def _import_file(path: Path) -> Any:
 
 
 def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
-                 show_traceback: bool = False, extra: list[tuple[str, Any]] = ()) -> Plugins:
+                 show_traceback: bool = False, extra: list[tuple[str, Any]] = (),
+                 trusted_only: bool = False) -> Plugins:
     """Load every installed plugin, the given local plugin files, and ``extra``
-    (name, plugin object) pairs (``orgcheck.testing`` registers a test's rules so)."""
+    (name, plugin object) pairs (``orgcheck.testing`` registers a test's rules so).
+
+    ``trusted_only`` (``--no-local-plugins``): the working directory, which ``python -m``
+    puts first on the import path, is taken off it, so that a pull request's folder
+    cannot pass for an installed distribution or shadow one."""
+    with streams.plugin_code():  # a plugin that prints as it is imported must not corrupt a report
+        return _load_plugins(local, entry_points, show_traceback, extra, trusted_only)
+
+
+def _load_plugins(local: list[str | Path], entry_points: bool, show_traceback: bool,
+                  extra: list[tuple[str, Any]], trusted_only: bool) -> Plugins:
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(pm)
     candidates: list[tuple[str, str, Callable[[], Any]]] = []
+    if trusted_only:
+        _drop_working_directory()
     if entry_points:
         from orgcheck.api.entrypoints import entry_points
 
@@ -205,7 +227,8 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
             problem = _hook_problem(pm, module)
             if problem is None:
                 pm.register(module, name=name)
-        except (Exception, SystemExit) as exc:  # sys.exit() in a plugin must not end the run
+        except BaseException as exc:  # sys.exit() in a plugin must not end the run
+            guard.reraise_escaping(exc)
             if show_traceback:
                 import traceback
 
@@ -224,6 +247,12 @@ def load_plugins(local: list[str | Path] = (), *, entry_points: bool = True,
     collect_presets(plugins, _results(plugins, "orgcheck_presets"),
                     lambda label, message: plugins.errors.append(LoadError(label, message)))
     return plugins
+
+
+def _drop_working_directory() -> None:
+    here = os.getcwd()
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+    importlib.invalidate_caches()
 
 
 def _hook_problem(pm: pluggy.PluginManager, plugin: Any) -> str | None:
@@ -278,7 +307,8 @@ def _results(plugins: Plugins, hook: str, kind: type | None = dict) -> Iterator[
         label = plugins.label(impl.plugin_name)
         try:
             result = impl.function()
-        except (Exception, SystemExit) as exc:
+        except BaseException as exc:
+            guard.reraise_escaping(exc)
             plugins.errors.append(LoadError(label, f"{hook}() raised {_describe(exc)}"))
             continue
         if result is None:
@@ -350,7 +380,7 @@ def _collect_indicators(plugins: Plugins) -> None:
 
     for plugin, label, result in _results(plugins, "orgcheck_indicators", list):
         for indicator in result:
-            if not isinstance(indicator, Indicator) or not callable(indicator.func):
+            if not isinstance(indicator, Indicator) or not callable(indicator.func or indicator.items):
                 problem = f"orgcheck_indicators() returned {_short(indicator)}, not an orgcheck.Indicator"
             elif not isinstance(indicator.id, str) or not NAME_RE.match(indicator.id):
                 problem = f"indicator id {indicator.id!r} must be kebab-case (for example managers-within-span)"
@@ -384,7 +414,8 @@ def _collect_rules(plugins: Plugins) -> None:
         except TypeError:
             plugins.errors.append(LoadError(label, f"orgcheck_rules() returned {_short(returned)}, not a list of rules"))
             continue
-        except (Exception, SystemExit) as exc:  # a generator that raises while it yields
+        except BaseException as exc:  # a generator that raises while it yields
+            guard.reraise_escaping(exc)
             plugins.errors.append(LoadError(label, f"orgcheck_rules() raised {_describe(exc)}"))
             continue
         for r in rules:

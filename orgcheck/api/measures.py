@@ -24,7 +24,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from orgcheck.run import streams
+
 if TYPE_CHECKING:
+    from orgcheck.config import Config
     from orgcheck.model import Org
 
 
@@ -67,4 +70,21 @@ class Measures:
     def __call__(self, name: str, *subjects: Any) -> Any:
         """The measure ``name`` of ``subjects`` (none: of the whole model). A measure no
         loaded plugin provides is a KeyError: a view that needs it is miswired."""
-        return self._registry[name].func(self.org, *subjects, **self.options(name))
+        streams.enter()  # a plugin's measure, as a view calls it: what it prints is not the view's output
+        try:
+            return self._registry[name].func(self.org, *subjects, **self.options(name))
+        finally:
+            streams.leave()
+
+
+def measures_of(org: Org, plugins: Any, config: Config) -> Measures:
+    """The measures of ``org`` with each rule's options as ``config`` sets them: what a
+    rule's ``measures`` parameter, the indicators and the views receive. A rule that is
+    not loaded gives its measures None for its options."""
+    from orgcheck.config import options_for
+
+    def rule_options(name: str) -> dict[str, Any] | None:
+        rule = plugins.find_rule(name)
+        return options_for(rule, config) if rule is not None else None
+
+    return Measures(org, plugins.measures, rule_options)

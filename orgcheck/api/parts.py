@@ -7,10 +7,17 @@ does); a rule or a trust-profile indicator states which parts it needs
 source cannot express does not run on that document: it is *not assessed*, which
 is neither a finding nor a pass, and every view says so with the reason
 ("BPMN has no role definitions").
+
+``orgcheck import`` writes what its source expressed into the model it writes, as
+``"x-expresses": {"source": "BPMN", "parts": ["processes"]}`` at the top, and the
+engine honours it on a format-1 model (:func:`declared`), so that linting the written
+JSON gives the same "not assessed" as linting the source. A designer who adds what
+the source lacked (roles, metrics) widens or deletes the key.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from orgcheck.i18n.runtime import _, lazy
 
@@ -46,3 +53,28 @@ def missing(needs: Iterable[str] | None, expresses: frozenset[str] | None) -> li
 def reason(source: str, parts: list[str]) -> str:
     """'BPMN has no role definitions (...)': why something is not assessed."""
     return _("{source} has no {what}").format(source=source or _("this source"), what=PARTS[parts[0]])
+
+
+#: the top-level key of a format-1 model that says what its source expressed
+DECLARED = "x-expresses"
+
+
+def declared(data: Any) -> tuple[frozenset[str], str] | None:
+    """(parts, source name) a model's ``x-expresses`` states, or None when it states
+    nothing usable (absent, not an object, or naming a part that does not exist: the
+    model is then read as expressing every part, as any format-1 model is)."""
+    found = data.get(DECLARED) if isinstance(data, dict) else None
+    if not isinstance(found, dict):
+        return None
+    parts, source = found.get("parts"), found.get("source")
+    if not isinstance(parts, list) or not all(isinstance(p, str) and p in PARTS for p in parts):
+        return None
+    return frozenset(parts), _(source) if isinstance(source, str) and source else _("this source")
+
+
+def declaration(expresses: frozenset[str] | None, source: str) -> dict[str, Any] | None:
+    """The ``x-expresses`` value for a model made from a source expressing ``expresses``
+    (None: every part, so nothing to declare)."""
+    if expresses is None:
+        return None
+    return {"source": source, "parts": [p for p in PARTS if p in expresses]}

@@ -2,7 +2,11 @@
 
 A rule is a generator function over the org model plus its metadata (code, name,
 default severity, options with their defaults, docs). The engine calls it as
-``fn(org, **options)`` and turns what it yields into located findings.
+``fn(org, **options)`` and turns what it yields into located findings. A rule that
+judges a figure another rule bounds (OC507 counts dotted reports against OC101's span
+bound) takes a ``measures`` parameter: the engine passes it the model's measures, each
+with its rules' options as configured (``measures("span_bound", person)``), so that it
+never reads another rule's declared defaults.
 """
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from orgcheck.errors import OrgcheckError
 CODE_RE = re.compile(r"^[A-Z]+[0-9]+$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 PILLARS = ("self-steering", "professionalism", "context")
+#: the parameter through which a rule receives the model's measures (not an option)
+MEASURES = "measures"
 
 
 class Severity(str, enum.Enum):
@@ -85,6 +91,8 @@ class Rule:
     plugin: str = ""
     #: the distribution that ships the plugin, with its version ("orgcheck 0.1.0"), or "local"
     distribution: str = ""
+    #: whether the function takes the model's measures (a ``measures`` parameter)
+    takes_measures: bool = False
 
     @property
     def docs(self) -> str:
@@ -154,9 +162,9 @@ def rule(code: str, name: str, *, severity: Severity | str = Severity.WARNING,
     def decorate(func: Callable[..., Iterable[Any]]) -> Rule:
         if not callable(func):
             raise RuleDefinitionError(f"rule {code}: @rule must decorate a function")
-        check_signature(code, func, opts)
+        takes_measures = check_signature(code, func, opts)
         return Rule(code=code, name=name, severity=sev, func=func, options=opts,
-                    pillar=pillar, recommended=recommended, needs=need_list)
+                    pillar=pillar, recommended=recommended, needs=need_list, takes_measures=takes_measures)
 
     return decorate
 
@@ -213,18 +221,23 @@ def _annotated_kind(func: Callable[..., Any], param: inspect.Parameter) -> type 
     return origin if origin in _KINDS else None
 
 
-def check_signature(code: str, func: Callable[..., Any], opts: dict[str, Any]) -> None:
-    """The function can be called as ``fn(org, **options)`` with the declared defaults."""
+def check_signature(code: str, func: Callable[..., Any], opts: dict[str, Any]) -> bool:
+    """The function can be called as ``fn(org, **options)`` with the declared defaults;
+    whether it takes the model's measures too (a ``measures`` parameter)."""
+    if MEASURES in opts:
+        raise RuleDefinitionError(f"rule {code}: {MEASURES!r} cannot be an option: a rule's {MEASURES!r} "
+                                  "parameter receives the model's measures")
     try:
         params = list(inspect.signature(func).parameters.values())
     except (TypeError, ValueError):  # a builtin without a signature: nothing to check
-        return
+        return False
     fname = getattr(func, "__name__", "the rule function")
     positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     if not positional and not any(p.kind is p.VAR_POSITIONAL for p in params):
         raise RuleDefinitionError(f"rule {code}: {fname}() must take the org model as its first parameter")
     rest = {p.name: p for p in (positional[1:] if positional else [])}
     rest.update({p.name: p for p in params if p.kind is p.KEYWORD_ONLY})
+    takes_measures = rest.pop(MEASURES, None) is not None
     accepts_kwargs = any(p.kind is p.VAR_KEYWORD for p in params)
     for option in opts:
         if option not in rest and not accepts_kwargs:
@@ -243,3 +256,4 @@ def check_signature(code: str, func: Callable[..., Any], opts: dict[str, Any]) -
             raise RuleDefinitionError(
                 f"rule {code}: option {pname!r} default {opts[pname]!r} does not fit {fname}(), which "
                 f"declares {pname} as {_KINDS[kind]}")
+    return takes_measures

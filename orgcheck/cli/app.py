@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import threading
 from typing import Any
 
 import click
@@ -82,6 +83,25 @@ class _Main(click.Group):
 
     command_class = Command
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # Standard output is the report's alone (orgcheck/run/streams.py), and the user's
+        # Ctrl-C is told from a KeyboardInterrupt a plugin raises (orgcheck/run/guard.py).
+        from orgcheck.run import guard, streams
+
+        if not streams.isolate():
+            return super().main(*args, **kwargs)
+        guard.watch_interrupts()
+        try:
+            return super().main(*args, **kwargs)
+        except SystemExit as exc:
+            # A thread a plugin started (not a daemon) would keep the process alive after
+            # the report, for as long as it likes: once the report is out, the process ends.
+            if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+                streams.finish()
+                code = exc.code
+                os._exit(code if isinstance(code, int) else 0 if code is None else 1)
+            raise
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -127,7 +147,9 @@ class _Main(click.Group):
 
             silence_stdout()
             sys.exit(0)
-        except Exception as exc:
+        except SystemExit:
+            raise
+        except BaseException as exc:  # GeneratorExit or a class of a plugin's own that got this far
             if debug_wanted() or (ctx.obj or {}).get("debug"):
                 import traceback
 

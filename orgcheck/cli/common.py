@@ -84,6 +84,20 @@ def apply_config_language(config_file: str | None = None, isolated: bool = False
     if lang:
         set_language(lang)
 
+TRUSTED_ONLY = "orgcheck.no_local_plugins"
+
+
+def _no_local_plugins(ctx: click.Context, param: Any, value: bool) -> bool:
+    if value:
+        ctx.meta[TRUSTED_ONLY] = True
+    return value
+
+
+no_local_plugins_option = click.option(
+    "--no-local-plugins", is_flag=True, expose_value=False, envvar="ORGCHECK_NO_LOCAL_PLUGINS",
+    callback=_no_local_plugins,
+    help=N_("Load only installed plugins and those named with --plugin, never a plugin file a config file "
+            "names (for pull requests from others; also ORGCHECK_NO_LOCAL_PLUGINS=1)."))
 
 selection_options = [
     click.option("--select", multiple=True, metavar="RULES",
@@ -95,6 +109,7 @@ selection_options = [
                  help=N_("Skip these rules too (as --ignore: both add to the config's ignore).")),
     click.option("--plugin", "plugin_files", multiple=True, metavar="PATH",
                  type=click.Path(dir_okay=False), help=N_("Load a local plugin module (repeatable).")),
+    no_local_plugins_option,
 ]
 
 
@@ -118,9 +133,10 @@ def overrides_from(select: tuple, ignore: tuple, extend_select: tuple, plugin_fi
         fail(_("--preset and --select both name the rules to start from: use one "
                "(--extend-select adds rules to a preset)"))
     ctx = click.get_current_context(silent=True)
+    trusted_only = bool(ctx is not None and ctx.meta.get(TRUSTED_ONLY))
     extend_ignore = ctx.meta.get("orgcheck.extend_ignore", ()) if ctx is not None else ()
-    return Overrides(select=split_values(select) or None, ignore=split_values((*ignore, *extend_ignore)),
-                     extend_select=split_values(extend_select),
+    return Overrides(local_plugins=not trusted_only, select=split_values(select) or None,
+                     ignore=split_values((*ignore, *extend_ignore)), extend_select=split_values(extend_select),
                      preset=split_values(presets) or None,
                      plugins=[os.path.abspath(p) for p in plugin_files], config_file=config_file,
                      isolated=isolated, **extra)
@@ -129,13 +145,15 @@ def overrides_from(select: tuple, ignore: tuple, extend_select: tuple, plugin_fi
 def settings(overrides: Overrides) -> tuple[Config, Any]:
     """The settings of the working directory (for rules, explain) and the plugins they load."""
     from orgcheck.api.manager import load_plugins
-    from orgcheck.config import resolve
+    from orgcheck.config import resolve, take_notes
 
     try:
         config = resolve(".", overrides)
     except ConfigError as exc:
         fail(str(exc))
-    plugins = load_plugins(config.plugins)
+    for note in take_notes():
+        say(f"orgcheck: {note}")
+    plugins = load_plugins(config.plugins, trusted_only=not overrides.local_plugins)
     for warning in plugins.warnings:
         click.echo(f"orgcheck: {warning}", err=True)
     return config, plugins

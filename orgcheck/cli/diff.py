@@ -35,10 +35,12 @@ def diff(models: tuple[str, ...], base: str | None, fail_on: str | None, fmt: st
          output: str | None, **options: Any) -> None:
     """Compare two versions of a model: OLD NEW, or --base REF MODEL.
 
-    People added, removed and moved; units added, removed and re-parented; spans and
-    layers before and after; findings introduced, resolved and unchanged (matched by
-    rule and entity, not line). Exits 1 only when the new version introduces a finding
-    at or above --fail-on."""
+    People added, removed and moved; units added, removed and re-parented; labels
+    changed (manager types, titles, roles, vacancies), with a warning when a trust-profile
+    score rose with no change in reporting lines, units or processes; spans and layers
+    before and after; findings introduced, resolved and unchanged (matched by rule and
+    entity, not line). Exits 1 only when the new version introduces a finding at or
+    above --fail-on."""
     from orgcheck.views import diff as view
     from orgcheck.views.load import ViewError
 

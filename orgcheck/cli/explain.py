@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from orgcheck.cli.common import Command, fail, overrides_from, settings
+from orgcheck.cli.common import Command, fail, no_local_plugins_option, overrides_from, settings
 from orgcheck.i18n.runtime import N_, _, ngettext
 
 
@@ -11,6 +11,7 @@ from orgcheck.i18n.runtime import N_, _, ngettext
 @click.argument("rule")
 @click.option("--plugin", "plugin_files", multiple=True, type=click.Path(dir_okay=False),
               help=N_("Load a local plugin module (repeatable)."))
+@no_local_plugins_option
 def explain(rule: str, plugin_files: tuple) -> None:
     """Print a rule's docs: what it checks, why, how to fix it, its options, an example."""
     from orgcheck.docs import render_rule

@@ -1,6 +1,7 @@
 """orgcheck import."""
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
@@ -16,6 +17,7 @@ from orgcheck.cli.common import (
 )
 from orgcheck.config import ConfigError, Overrides
 from orgcheck.i18n.runtime import N_, _, ngettext
+from orgcheck.io import safe_io
 
 
 @click.command("import", cls=Command)
@@ -37,10 +39,20 @@ def import_command(kind: str, files: tuple[str, ...], output: str | None, into: 
     files), BPMN 2.0 processes, a rust-lang/team folder or a Backstage catalog (a folder or
     its files) into one format-1 JSON model, each entity with x-source (the file and line,
     or BPMN element, it came from)."""
+    apply_config_language()
+    # --into is read, added to and written back: another import of it waits its turn
+    try:
+        with safe_io.exclusive(into) if into and into != "-" else contextlib.nullcontext():
+            _import(kind, files, output, into, mapping, lanes)
+    except safe_io.WriteError as exc:  # waited too long for another import of it
+        fail(str(exc))
+
+
+def _import(kind: str, files: tuple[str, ...], output: str | None, into: str | None,
+            mapping: dict[str, str], lanes: dict[str, str]) -> None:
     from orgcheck.cli.importer import ImportFailed, import_files, write_model
     from orgcheck.config import resolve
 
-    apply_config_language()
     try:
         options = resolve(".", Overrides()).reader_options
         result = import_files(kind, list(files), mapping=mapping, lanes=lanes, into=into, reader_options=options)

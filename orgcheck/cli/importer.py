@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from orgcheck.api.parts import DECLARED, declaration, declared
 from orgcheck.errors import OrgcheckError
 from orgcheck.formatters.escape import json_text
 from orgcheck.io.document import Document, ParseError, ReaderError, Source
@@ -46,6 +47,12 @@ def import_files(kind: str, paths: list[str], *, mapping: dict[str, str] | None 
     if kind == "bpmn":
         options["bpmn"] = {"lanes": lanes or {}, "existing": existing or {}, "summary": True}
     result = Imported(existing if existing is not None else {})
+    # What the sources could say (orgcheck/api/parts.py): the written model states it, so
+    # that linting it keeps their "not assessed". A model given to --into says all it
+    # says unless it states otherwise itself.
+    stated = declared(existing) if existing is not None else None
+    expresses: frozenset[str] | None = stated[0] if stated else (frozenset() if existing is None else None)
+    source = str(existing.get(DECLARED, {}).get("source", "")) if stated and existing is not None else ""
     for path in paths:
         if kind == "yaml" and os.path.isdir(path):
             document = _folder(path, options)
@@ -56,10 +63,18 @@ def import_files(kind: str, paths: list[str], *, mapping: dict[str, str] | None 
         else:
             document = _load(plugins, kind, path, options)
         _merge(result, document, kind)
+        if expresses is not None:
+            expresses = None if document.expresses is None else expresses | document.expresses
+            name = document.source_name
+            source = source or getattr(name, "message", name)  # the English name: the lint translates it
         if kind == "bpmn":  # the next file must not reuse ids or performers made here
             options["bpmn"]["existing"] = result.model
     if not result.model.get("people") and "people" not in result.model:
         result.model["people"] = []
+    result.model.pop(DECLARED, None)
+    statement = declaration(expresses, source)
+    if statement is not None:
+        result.model[DECLARED] = statement
     result.model = _ordered(result.model)
     problems = _check(result.model)
     if problems and kind not in ("yaml", "rust-team", "backstage"):

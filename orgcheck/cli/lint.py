@@ -40,8 +40,8 @@ from orgcheck.io.safe_io import WriteError
               help=N_("Lowest severity that makes the exit status 1 (default: warning)."))
 @click.option("--exit-zero", is_flag=True, help=N_("Exit 0 even when there are findings."))
 @click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True, max=86400), metavar="SECONDS",
-              help=N_("Stop a rule that runs longer than this on one file and report it as crashed "
-                   "(default: the config's rule-timeout, else no limit)."))
+              help=N_("Stop a rule, indicator, reader or formatter that runs longer than this on one file and "
+                   "report it as crashed (default: the config's rule-timeout, else no limit)."))
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help=N_("Use this config file."))
 @click.option("--isolated", is_flag=True, help=N_("Ignore every config file."))
 @click.option("--baseline", type=click.Path(dir_okay=False), help=N_("Report only findings not in this baseline."))
@@ -79,6 +79,7 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
     formats = formats or ("text",)
     if len(outputs) > len(formats):
         fail(_("more --output than --format options: pair each --output with a --format"))
+    the_plan: engine.Plan | None = None
     try:
         # Plugin code that prints must not corrupt the report (JSON, SARIF) on stdout.
         quiet_stdout = contextlib.redirect_stdout(sys.stderr)
@@ -96,6 +97,9 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
         with quiet_stdout:
             report = engine.run(the_plan)
     except ConfigError as exc:
+        # a note can say why (a config's plugins left out by --no-local-plugins, its rules unknown)
+        for note in the_plan.notes if the_plan is not None else []:
+            say(f"orgcheck: {note}")
         fail(str(exc))
     if write_baseline:
         from orgcheck.run.baseline import write_baseline as write
@@ -115,12 +119,13 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
                 count=len(report.findings))))
         sys.exit(0)
     rules = {code: plugins.rules[code] for code in report.rules_run}
+    timeout = next((c.rule_timeout for c in the_plan.configs if c.rule_timeout), rule_timeout)
     for i, name in enumerate(formats):
         output = outputs[i] if i < len(outputs) else None
         use_color = name == "text" and output is None and (
             color == "always" or (color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ))
         text = _format(plugins, name, report, rules, {"color": use_color, "statistics": statistics,
-                                                       "quiet": quiet}, show_traceback)
+                                                       "quiet": quiet}, show_traceback, timeout)
         if text is None:
             continue
         try:
@@ -136,20 +141,28 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
     status = report.exit_status()
     sys.exit(2 if status == 2 else 0 if exit_zero else status)
 
-def _format(plugins: Any, name: str, report: Any, rules: dict, options: dict, show_traceback: bool) -> str | None:
-    """Run one formatter; a crashing one costs only its own output (exit 2, named)."""
+def _format(plugins: Any, name: str, report: Any, rules: dict, options: dict, show_traceback: bool,
+            timeout: float | None = None) -> str | None:
+    """Run one formatter, within ``timeout`` seconds (--rule-timeout); a crashing one
+    costs only its own output (exit 2, named)."""
+    from orgcheck.run import guard, streams
+
     formatter = plugins.formatters[name]
     try:
-        with contextlib.redirect_stdout(sys.stderr):
-            text = formatter(report, rules, options)
+        with contextlib.redirect_stdout(sys.stderr), streams.plugin_code():
+            text = guard.call_with_timeout(lambda: formatter(report, rules, options), timeout)
         if not isinstance(text, str):
             raise TypeError(f"returned {type(text).__name__}, not the report's text")
         return text
-    except Exception as exc:
+    except BaseException as exc:  # whatever a formatter raises costs only its output
+        if not isinstance(exc, guard.RuleTimeout):
+            guard.reraise_escaping(exc)
         module = getattr(formatter, "__module__", None)
         info = next((i for i in plugins.infos if getattr(i.module, "__name__", None) == module), None)
         source = f" (plugin {info.name}, {info.distribution})" if info else ""
-        report.errors.append(f"format {name}{source} crashed: {type(exc).__name__}: {exc}")
+        problem = (f"stopped after {timeout:g} seconds (--rule-timeout)" if isinstance(exc, guard.RuleTimeout)
+                   else f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+        report.errors.append(f"format {name}{source} crashed: {problem}")
         if show_traceback:
             import traceback
 

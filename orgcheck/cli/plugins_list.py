@@ -6,6 +6,7 @@ import click
 from orgcheck.cli.common import (
     Command,
     apply_config_language,
+    no_local_plugins_option,
     overrides_from,
     report_load_errors,
     settings,
@@ -19,6 +20,7 @@ from orgcheck.i18n.runtime import N_
               help=N_("Also load a local plugin module (repeatable), as lint --plugin does."))
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help=N_("Use this config file."))
 @click.option("--isolated", is_flag=True, help=N_("Ignore every config file."))
+@no_local_plugins_option
 def plugins_command(plugin_files: tuple, config_file: str | None, isolated: bool) -> None:
     """List the loaded plugins with their distribution and version, and their rules."""
     apply_config_language()

@@ -22,7 +22,8 @@ from orgcheck.i18n.runtime import N_
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--by", type=click.Choice(["unit", "layer", "grade"]),
               help=N_("One row per unit (with the units below it), reporting layer or grade: positions, "
-                      "vacancies, FTE, managers, spans, layers and cost."))
+                      "vacancies, FTE, managers, spans, layers and cost; per unit also its trust profile, its "
+                      "own and with the units below it."))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help=N_("Write to FILE instead of standard output."))
 def stats(model: str, fmt: str, by: str | None, output: str | None, **options: Any) -> None:
     """Spans and layers, teams, processes, feedback and metrics of MODEL, each manager's

@@ -20,6 +20,7 @@ JSON output         :func:`json_text`
 HTML text           :func:`html_text`
 <script> JSON       :func:`script_json`
 CSV cell            :func:`csv_cell`
+SARIF message       :func:`sarif_message`
 SARIF URI           :func:`uri`
 all strings in      :func:`deep` (applies one of the above to every string value
 a view's figures    of a dict/list structure)
@@ -110,6 +111,19 @@ def markdown(text: str) -> str:
     text = printable(text)
     text = _MENTION.sub("\\1\u2060", text).replace("://", ":\u2060//").replace("www.", "www\u2060.")
     return _MD_PUNCT.sub(r"\\\1", text)
+
+
+_SARIF_BRACKET = re.compile(r"(\\*)([\[\]])")
+
+
+def sarif_message(text: str) -> str:
+    """Plain text for a SARIF ``message.text`` (SARIF 2.1.0 §3.11). A viewer reads
+    ``[text](target)`` in it as an embedded link (§3.11.6) and ``{0}`` as a
+    placeholder (§3.11.5), so a literal square bracket is escaped with a backslash
+    (any backslashes before it doubled, so none of them escapes it instead) and a
+    literal brace is doubled."""
+    text = _SARIF_BRACKET.sub(lambda m: m.group(1) * 2 + "\\" + m.group(2), text)
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 # -- Mermaid --------------------------------------------------------------------------

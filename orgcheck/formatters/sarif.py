@@ -6,7 +6,7 @@ from typing import Any
 from orgcheck import __version__
 from orgcheck.api.hookspecs import hookimpl
 from orgcheck.api.rules import Rule
-from orgcheck.formatters.escape import json_text, uri
+from orgcheck.formatters.escape import json_text, sarif_message, uri
 from orgcheck.report import Located, Report
 
 INFORMATION_URI = "https://github.com/orgcheck/orgcheck"
@@ -64,7 +64,7 @@ def format_sarif(report: Report, rules: dict[str, Rule], options: dict[str, Any]
         result: dict[str, Any] = {
             "ruleId": f.rule,
             "level": LEVELS[f.severity.value],
-            "message": {"text": f.message},
+            "message": {"text": sarif_message(f.message)},
             "locations": [{"physicalLocation": location}],
             "partialFingerprints": {"orgcheckFinding/v1": digest},
         }
@@ -94,10 +94,12 @@ def format_sarif(report: Report, rules: dict[str, Rule], options: dict[str, Any]
 def _invocation(report: Report) -> dict[str, Any]:
     """Whether the run did its whole job: a viewer (and a CI step that uploads the log
     even when orgcheck fails) must not show a failed or incomplete run as clean."""
-    notes: list[dict[str, Any]] = [{"level": "error", "message": {"text": e}} for e in report.errors]
-    notes += [{"level": "error", "message": {"text": f"{file}: {n} rules did not run: fix the schema errors first"}}
+    # file names are anyone's to choose: escaped as every SARIF message (§3.11)
+    notes: list[dict[str, Any]] = [{"level": "error", "message": {"text": sarif_message(e)}} for e in report.errors]
+    notes += [{"level": "error",
+               "message": {"text": sarif_message(f"{file}: {n} rules did not run: fix the schema errors first")}}
               for file, n in sorted(report.not_run.items())]
-    notes += [{"level": "note", "message": {"text": f"{file}: {code} not assessed: {reason}"},
+    notes += [{"level": "note", "message": {"text": sarif_message(f"{file}: {code} not assessed: {reason}")},
                "descriptor": {"id": code}}
               for file, items in sorted(report.not_assessed.items()) for code, reason in items]
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors and not report.not_run}

@@ -26,6 +26,31 @@ class Target:
     folder: bool = False
 
 
+def checkout_root(start: str) -> str:
+    """The root of the checkout ``start`` is in: the nearest folder at or above it
+    with a ``.git`` entry (the work tree of a repository), else ``start`` itself.
+    Found on the file system, without running git."""
+    here = os.path.abspath(start)
+    folder = here
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return here
+        folder = parent
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def links_outside(path: str, boundary: str) -> bool:
+    """Whether ``path`` is a link to a file outside ``boundary`` (a real path, such as
+    the checkout root): a reader that reads a folder's files skips it, as the walk does."""
+    return os.path.islink(path) and not _within(os.path.realpath(path), boundary)
+
+
 def display_path(path: str) -> str:
     """The path relative to the working directory when it lies below it, else as given."""
     try:
@@ -103,9 +128,12 @@ def _walk(top: str, errors: list[str], notes: list[str] | None = None,
           claims: Callable[[str], bool] | None = None, folders: list[str] | None = None) -> list[str]:
     """Model files below ``top``, and in ``folders`` the folders below it a reader
     claims (not walked). Symlinked folders are not followed (so a link loop
-    cannot trap the walk); a FIFO, socket or device named like a model is skipped (it
+    cannot trap the walk); a link to a file outside the checkout is skipped (a pull
+    request could link ``x.org.json`` to any file the CI user may read, and findings
+    quote what they read); a FIFO, socket or device named like a model is skipped (it
     is no model, and reading a FIFO would hang); a link to nowhere is an error."""
     out = []
+    boundary = os.path.realpath(checkout_root(top))
     for root, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
         if claims is not None and folders is not None:
@@ -120,6 +148,10 @@ def _walk(top: str, errors: list[str], notes: list[str] | None = None,
                 mode = os.stat(path).st_mode
             except OSError as exc:
                 errors.append(f"{display_path(path)}: {_reason(exc)}")
+                continue
+            if os.path.islink(path) and not _within(os.path.realpath(path), boundary):
+                if notes is not None:
+                    notes.append(f"{display_path(path)}: " + _("skipped: a link to a file outside the checkout"))
                 continue
             if stat.S_ISREG(mode):
                 out.append(path)

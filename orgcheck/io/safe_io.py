@@ -10,9 +10,14 @@ Writing (:func:`write_text`):
   file in the same folder, fsync, ``os.replace``. Concurrent writers and readers
   only ever see a whole file; a failure leaves what was there untouched.
 - A symlink at the target is replaced by the file, never written through (a pull
-  request could point ``report.html`` at any file the CI user may write).
-- A FIFO or a character device (``/dev/null``, a terminal), ``/dev/stdout`` and
-  ``-`` are streamed to, never replaced.
+  request could point ``report.html`` at any file the CI user may write); and the
+  folder is opened one name at a time, refusing a link among the folders inside the
+  checkout (``reports -> /etc``), so the file lands where the path says.
+- A FIFO or a character device (``/dev/null``, a terminal) is streamed to, never
+  replaced; ``/dev/stdout``, ``/dev/fd/N`` and ``/proc/self/fd/N`` are written through
+  that file descriptor (a shell's ``> out.txt`` gets the report).
+- :func:`exclusive` holds a lock on a file that is read, changed and written back
+  (``import --into``), so that two runs at once cannot lose one's change.
 
 Standard output (:func:`to_stdout`) closed early (``orgcheck lint big.json | head -1``)
 is not an error: the run ends quietly with its own exit status.
@@ -23,11 +28,15 @@ the memory nor hangs.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import secrets
 import stat
 import sys
-import tempfile
+import time
+from collections.abc import Iterator
+from typing import Any
 
 from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import N_, _
@@ -36,8 +45,6 @@ from orgcheck.i18n.runtime import N_, _
 CONFIG_CAP = 4 * 1024 * 1024
 BASELINE_CAP = 64 * 1024 * 1024
 
-#: names that mean "the process's own stream", reached through a link on purpose
-_STREAM_NAMES = ("/dev/stdout", "/dev/stderr", "/dev/tty")
 _FD_PREFIXES = ("/dev/fd/", "/proc/self/fd/")
 
 
@@ -67,10 +74,6 @@ def reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _is_stream_name(path: str) -> bool:
-    return path in _STREAM_NAMES or path.startswith(_FD_PREFIXES)
-
-
 def write_text(path: str, text: str) -> None:
     """Write ``text`` to ``path`` (``-``: standard output); raises WriteError."""
     write_bytes(path, encode(text))
@@ -80,25 +83,178 @@ def write_bytes(path: str, data: bytes) -> None:
     if path == "-":
         _to_stdout(data)
         return
+    number = _stream_fd(path)
+    if number is not None:
+        _write_fd(path, number, data)
+        return
+    folder, name = _open_folder(path)
     try:
-        link = os.lstat(path)
-    except FileNotFoundError:
-        link = None
+        try:
+            link: os.stat_result | None = os.stat(name, dir_fd=folder, follow_symlinks=False)
+        except FileNotFoundError:
+            link = None
+        except OSError as exc:
+            raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
+        if link is not None and not stat.S_ISLNK(link.st_mode):
+            mode = link.st_mode
+            if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+                _stream(path, data, fifo=stat.S_ISFIFO(mode), folder=folder, name=name)
+                return
+            if stat.S_ISDIR(mode):
+                raise WriteError(_("cannot write {path}: it is a folder").format(path=path))
+            if not stat.S_ISREG(mode):
+                raise WriteError(_("cannot write {path}: not a regular file (a socket or block device)").format(
+                    path=path))
+        _replace(path, data, link, folder, name)
+    finally:
+        os.close(folder)
+
+
+def _stream_fd(path: str) -> int | None:
+    """The file descriptor a stream name means (/dev/stdout, /dev/fd/1, /proc/self/fd/1):
+    such a name is written through that descriptor, never replaced."""
+    named = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+    if path in named:
+        return named[path]
+    for prefix in _FD_PREFIXES:
+        if path.startswith(prefix) and path[len(prefix):].isdigit():
+            return int(path[len(prefix):])
+    return None
+
+
+def _write_fd(path: str, number: int, data: bytes) -> None:
+    if number == 1:
+        _to_stdout(data)
+        return
+    if number == 2:
+        sys.stderr.flush()
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(number, view):]
     except OSError as exc:
         raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
-    if link is not None and (not stat.S_ISLNK(link.st_mode) or _is_stream_name(path)):
-        try:
-            mode = os.stat(path).st_mode
-        except OSError:
-            mode = link.st_mode
-        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-            _stream(path, data, fifo=stat.S_ISFIFO(mode))
+
+
+_FOLDER_FLAGS = getattr(os, "O_PATH", os.O_RDONLY) | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_folder(path: str) -> tuple[int, str]:
+    """The output's folder, opened one name at a time, and the file's name in it.
+
+    A link among the folders inside the checkout (the working directory's repository,
+    or the working directory) is refused: a pull request can add one, pointing
+    anywhere the CI user may write. Links above the checkout are the machine's own
+    (``/tmp`` on macOS) and are followed."""
+    from orgcheck.io.files import checkout_root
+
+    absolute = os.path.abspath(path)
+    parent, name = os.path.split(absolute)
+    if not name:
+        raise WriteError(_("cannot write {path}: it is a folder").format(path=path))
+    try:
+        root = os.stat(checkout_root(os.getcwd()))
+    except OSError:
+        root = None
+    fd = os.open("/", _FOLDER_FLAGS)
+    inside = _same(fd, root)
+    walked = "/"
+    try:
+        for part in [p for p in parent.split(os.sep) if p]:
+            walked = os.path.join(walked, part)
+            try:
+                step = os.open(part, _FOLDER_FLAGS | os.O_NOFOLLOW, dir_fd=fd)
+            except OSError as exc:
+                is_link = stat.S_ISLNK(_lstat_mode(part, fd))
+                if not is_link:
+                    raise WriteError(_("cannot write {path}: {problem}").format(path=path,
+                                                                               problem=reason(exc))) from None
+                if inside:
+                    raise WriteError(_("cannot write {path}: its folder {folder} is a link, and links inside the "
+                                       "checkout are not followed (a pull request can add one); name the folder it "
+                                       "points to").format(path=path, folder=os.path.relpath(walked))) from None
+                try:
+                    step = os.open(part, _FOLDER_FLAGS, dir_fd=fd)
+                except OSError as again:
+                    raise WriteError(_("cannot write {path}: {problem}").format(
+                        path=path, problem=reason(again))) from None
+            os.close(fd)
+            fd = step
+            inside = inside or _same(fd, root)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, name
+
+
+def _lstat_mode(name: str, folder: int) -> int:
+    try:
+        return os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode
+    except OSError:
+        return 0
+
+
+def _same(fd: int, root: os.stat_result | None) -> bool:
+    if root is None:
+        return False
+    info = os.fstat(fd)
+    return (info.st_dev, info.st_ino) == (root.st_dev, root.st_ino)
+
+
+@contextlib.contextmanager
+def exclusive(path: str, *, wait: float = 30.0) -> Iterator[None]:
+    """Hold an exclusive lock on the regular file ``path`` while it is read and
+    written back. The lock is on the file itself (no lock file is left behind); as a
+    write replaces the file, a waiter that wakes on the old one locks the new one. A
+    lock held longer than ``wait`` seconds is an error, never an endless wait."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    deadline = time.monotonic() + wait
+    while True:
+        fd = _lock(path, fcntl, deadline, wait)
+        if fd is None:  # not a regular file: the reader says why it cannot be read
+            yield
             return
-        if stat.S_ISDIR(mode):
-            raise WriteError(_("cannot write {path}: it is a folder").format(path=path))
-        if not stat.S_ISREG(mode):
-            raise WriteError(_("cannot write {path}: not a regular file (a socket or block device)").format(path=path))
-    _replace(path, data, link)
+        try:
+            try:
+                now = os.stat(path)
+            except OSError:
+                now = None
+            held = os.fstat(fd)
+            if now is None or (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+                yield
+                return
+            # replaced while we waited: lock the new file
+        finally:
+            os.close(fd)
+
+
+def _lock(path: str, fcntl: Any, deadline: float, wait: float) -> int | None:
+    """An open descriptor of ``path`` holding its lock (None: not a regular file)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return fd
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise WriteError(_("cannot write {path}: another orgcheck has been writing it for {seconds} "
+                                       "seconds; try again when it is done").format(path=path,
+                                                                                  seconds=int(wait))) from None
+                time.sleep(0.02)
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _to_stdout(data: bytes) -> None:
@@ -145,21 +301,23 @@ def silence_stdout() -> None:
 
 def to_file(text: str, path: str) -> None:
     """Write a report to ``path`` (``-``: standard output); raises ReaderGone or WriteError."""
-    if path == "-":
+    from orgcheck.run import streams
+
+    if path == "-" or streams.names_stdout(path):  # descriptor 1 is standard error while plugins may run
         to_stdout(text)
     else:
         write_text(path, text)
 
 
-def _stream(path: str, data: bytes, *, fifo: bool) -> None:
+def _stream(path: str, data: bytes, *, fifo: bool, folder: int, name: str) -> None:
     """Write into a FIFO or device in place. A FIFO nobody reads is an error, not a hang."""
-    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | os.O_NOFOLLOW
     try:
         if fifo:
-            fd = os.open(path, flags | os.O_NONBLOCK)
+            fd = os.open(name, flags | os.O_NONBLOCK, dir_fd=folder)
             os.set_blocking(fd, True)
         else:
-            fd = os.open(path, flags)
+            fd = os.open(name, flags, dir_fd=folder)
     except OSError as exc:
         if exc.errno == errno.ENXIO:
             raise WriteError(_("cannot write {path}: it is a FIFO that no process reads").format(path=path)) from None
@@ -174,35 +332,42 @@ def _stream(path: str, data: bytes, *, fifo: bool) -> None:
         os.close(fd)
 
 
-def _replace(path: str, data: bytes, link: os.stat_result | None) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
+def _replace(path: str, data: bytes, link: os.stat_result | None, folder: int, name: str) -> None:
     # Keep the mode of the regular file replaced; a new file (or one replacing a link)
     # gets the umask's default.
     mode = link.st_mode & 0o7777 if link is not None and stat.S_ISREG(link.st_mode) else 0o666 & ~_umask()
+    temp = fd = None
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)[:100]}.", suffix=".tmp")
-    except OSError as exc:
-        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
-    try:
+        for _attempt in range(100):
+            temp = f".{name[:100]}.{secrets.token_hex(6)}.tmp"
+            try:
+                fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0),
+                             0o600, dir_fd=folder)
+                break
+            except FileExistsError:
+                continue
+        if fd is None:  # pragma: no cover - 100 random names taken
+            raise FileExistsError(errno.EEXIST, "no free temporary name")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
+        os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
     except OSError as exc:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
+        if fd is not None:
+            try:
+                os.unlink(temp, dir_fd=folder)
+            except OSError:
+                pass
         raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
     _sync_folder(folder)
 
 
-def _sync_folder(folder: str) -> None:
+def _sync_folder(folder: int) -> None:
     """Make the rename itself durable (where the platform allows opening a folder)."""
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(".", os.O_RDONLY, dir_fd=folder)
     except OSError:
         return
     try:

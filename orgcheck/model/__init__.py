@@ -25,8 +25,10 @@ from orgcheck.model.entities import (
     UnknownReference,
     layers_needed,
 )
-from orgcheck.model.flows import components
+from orgcheck.model.flows import OWNED_KINDS, Inputs, components
 from orgcheck.model.org import Org
+from orgcheck.model.purpose import has_purpose, placeholder
 
-__all__ = ["CONTROL_KINDS", "STEP_KINDS", "DuplicateId", "Entity", "External", "Flow", "Interaction", "Membership",
-           "Metric", "Org", "Person", "Process", "Role", "Step", "Unit", "UnknownReference", "components", "layers_needed"]
+__all__ = ["CONTROL_KINDS", "OWNED_KINDS", "STEP_KINDS", "DuplicateId", "Entity", "External", "Flow", "Inputs",
+           "Interaction", "Membership", "Metric", "Org", "Person", "Process", "Role", "Step", "Unit",
+           "UnknownReference", "components", "has_purpose", "layers_needed", "placeholder"]

@@ -118,6 +118,7 @@ class References:
         by_id = self._by_id
         dead = self._dead
         refs = self._refs
+        eliminated = self.eliminated
         # People are most of a big model: _one inlined for the two single references.
         for person in self.people:
             raw = person.raw
@@ -125,7 +126,9 @@ class References:
             ref = raw.get("reports_to")
             if ref is not None:
                 manager = by_id.get(ref)
-                if manager is None or manager.entity_kind != P:
+                if manager is None and ref in eliminated:
+                    pass  # a fragment below a post the export eliminated: no broken reference
+                elif manager is None or manager.entity_kind != P:
                     manager = self._ref(person, "reports_to", ref, f"{person.pointer}/reports_to", (P,))
             ref = raw.get("unit")
             if ref is not None:

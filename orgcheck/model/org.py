@@ -70,6 +70,12 @@ class Org(References):
         self._members: dict[int, tuple[Person, ...]] = {}
         self._memo: dict[Any, Any] = {}
         self._staffed = False  # whether any post has aggregate positions below it
+        organization = data.get("organization")
+        gone = organization.get("x-eliminated") if isinstance(organization, dict) else None
+        #: posts the export lists as eliminated (a reader's ``x-eliminated``): out of the
+        #: model; a `reports_to` naming one makes a fragment, not a broken reference
+        self.eliminated: frozenset = frozenset(
+            e for e in gone if isinstance(e, str)) if isinstance(gone, list) else frozenset()
         self._index()
         # The later entities of duplicate ids are the only ones not live.
         self._dead = frozenset(id(d.entity) for d in self.duplicates)
@@ -126,6 +132,14 @@ class Org(References):
         return found
 
     # -- people and reporting lines ------------------------------------------
+
+    @property
+    def partial(self) -> bool:
+        """Whether the document is a partial export: someone's `reports_to` names a
+        manager missing from it (a fragment, or a post the export eliminated). Spans
+        counted on it are a lower bound: the missing rows may report to anyone."""
+        return self.memo("partial", lambda: any(
+            p.manager is None and p.raw.get("reports_to") is not None for p in self.people))
 
     def managers(self) -> list[Person]:
         """People anyone reports to (a named or an aggregate position), in document
@@ -277,11 +291,14 @@ class Org(References):
     def work_before(self, step: Step) -> list[Step]:
         """The nearest ``work`` steps upstream along sequence flows, passing only
         through approval, review and decision steps (document order)."""
-        process = step.process
+        return self.upstream(step.process).work_before(step)
+
+    def upstream(self, process: Process) -> Upstream:
+        """The work upstream of each control step of ``process``, computed once."""
         upstream = self._upstream.get(id(process))
         if upstream is None or upstream.process is not process:
             upstream = self._upstream[id(process)] = Upstream(process)
-        return upstream.work_before(step)
+        return upstream
 
     def handoffs(self) -> dict[tuple[Unit, Unit], list[Flow]]:
         """Pairs of units that hand work to each other, with the sequence flows that do it.

@@ -70,11 +70,18 @@ def orgcheck_load(source: Any, options: dict[str, Any]) -> Document | None:
 
 
 def _yaml_files(folder: str) -> list[str]:
+    """The catalog's YAML files; a link to a file outside the checkout is left out (a
+    pull request must not make findings quote any file the CI user may read)."""
+    from orgcheck.io.files import checkout_root, links_outside
+
+    boundary = os.path.realpath(checkout_root(folder))
     found: list[str] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(root, f) for f in sorted(files)
-                     if f.lower().endswith(YAML_SUFFIXES) and regular_file(os.path.join(root, f)) is None)
+        for f in sorted(files):
+            path = os.path.join(root, f)
+            if f.lower().endswith(YAML_SUFFIXES) and not links_outside(path, boundary) and regular_file(path) is None:
+                found.append(path)
     return sorted(found)
 
 

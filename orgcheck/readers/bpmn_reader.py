@@ -7,7 +7,10 @@ How BPMN maps onto format 1:
   talk to each other; it is not one process.
 - Tasks and deciding gateways become steps; parallel gateways and intermediate and
   end events are dropped and the sequence flows through them joined; sub-processes
-  are flattened.
+  are flattened. A gateway or event where joining would make more than 256 flows
+  (hundreds of tasks in and hundreds out) is kept as a step of kind ``handoff``
+  instead, so that a small file cannot make millions of flows; the work before it
+  then ends there for the rules that look upstream.
 - A start event of a process (or of an event sub-process) becomes its start step,
   kind ``handoff``: the point where work is handed to the process by whoever or
   whatever starts it (a customer's message, a timer, a colleague). It is the kind no
@@ -64,8 +67,46 @@ APPROVAL = re.compile(r"\b(?:approv(?:e|es|ed|ing|al)|sign(?:s|ed|ing)?[\s-]*off
                       r"|goedkeur\w*|accorde\w*)\b", re.I)
 REVIEW = re.compile(r"\b(?:review(?:s|ed|ing)?|check(?:s|ed|ing)?|verif(?:y|ies|ied|ying|ication)"
                     r"|controle\w*)\b", re.I)
+# Tasks that a system or a message performs: a send task notifies, a receive task
+# waits, a script or service task computes. None of them is a person's approval or
+# review, whatever its name says ("Notify Employee of Approval" is a send task).
+SYSTEM_TASKS = frozenset({"sendTask", "receiveTask", "scriptTask", "serviceTask"})
+# Words that lead a step's name without being its verb ("Manually Approve Vacation").
+_LEAD = re.compile(r"^(?:(?:\w+ly|then|and|to|the|a|an|please)\s+)+", re.I)
+# A control word after a preposition is what the step is about, not what it does:
+# "Request for approval", "Notify employee of approval".
+_ABOUT = re.compile(r"\b(?:of|for|about|on|after|before|with|without|to|from|na|voor|over|van)\s+\S+\s*$", re.I)
+_SIGN = re.compile(r"sign(?:s|ed|ing)?", re.I)
+_PASSES_ON = re.compile(r"(?:send|sends|notify|notifies|inform|informs|e-?mail|mail|forward|request|requests|ask|"
+                        r"submit|submits|tell|publish|communicate|report|escalate|stuur|meld|informeer|vraag)", re.I)
 APPROVAL_LANE = re.compile(r"\b(?:approv\w*|sign[\s-]*off|authori[sz]\w*|goedkeur\w*|accorde\w*)", re.I)
 REVIEW_LANE = re.compile(r"\b(?:review\w*|check\w*|verif\w*|controle\w*)", re.I)
+
+
+def _verb(name: str) -> str | None:
+    """'approval' or 'review' by what the step does: its first word after adverbs
+    ("Approve invoice", "Manually approve"), or its last word when the name ends in the
+    act ("Invoice approval", "Factuur goedkeuren"); 'work' when it leads with a verb
+    that passes something on ("Notify employee of approval", "Request approval");
+    None when the name does not say (the lane may). A control word elsewhere in the
+    name is not the step's act."""
+    text = name.strip()
+    words = _LEAD.sub("", text).split()
+    if not words:
+        return None
+    if _PASSES_ON.fullmatch(words[0]):
+        return "work"
+    if len(words) > 1 and _SIGN.fullmatch(words[0]) and words[1].lower() == "off":
+        return "approval"
+    candidates = [words[0]]
+    if len(words) > 1 and not _ABOUT.search(text):
+        candidates.append(words[-1])
+    for word in candidates:
+        if APPROVAL.fullmatch(word):
+            return "approval"
+        if REVIEW.fullmatch(word):
+            return "review"
+    return None
 
 
 @hookimpl
@@ -298,9 +339,10 @@ class _Reader:
         edges = [(a + "#out" if e.tag == "sequenceFlow" and a in nodes
                   and nodes[a].tag in CONTAINERS and not a.endswith("#out") else a, b, e) for a, b, e in edges]
         start_set = set(starts)
+        hubs = _hubs(nodes, edges)
         steps, kept = [], {}
         for nid, node in nodes.items():
-            if nid in start_set:
+            if nid in start_set or nid in hubs:
                 kind = "handoff"
             elif node.tag in TASKS or node.tag in DECISIONS:
                 kind = ""
@@ -410,12 +452,16 @@ class _Reader:
     def kind(self, node: Element, lane: Element | None) -> str:
         if node.tag in DECISIONS or node.tag == "businessRuleTask":
             return "decision"
+        if node.tag in SYSTEM_TASKS:
+            return "work"
+        verb = _verb(_name(node))
+        if verb is not None:
+            return "work" if verb == "work" else verb
         lane_name = _name(lane) if lane is not None else ""
-        for approval, review, text in ((APPROVAL, REVIEW, _name(node)), (APPROVAL_LANE, REVIEW_LANE, lane_name)):
-            if approval.search(text):
-                return "approval"
-            if review.search(text):
-                return "review"
+        if APPROVAL_LANE.search(lane_name):
+            return "approval"
+        if REVIEW_LANE.search(lane_name):
+            return "review"
         return "work"
 
     def join(self, nodes: dict, kept: dict, edges: list, steps: list) -> list[tuple[dict, Element]]:
@@ -443,3 +489,22 @@ class _Reader:
                 visited.add(b)
                 stack.extend((c, element) for c, _ in reversed(out_edges.get(b, [])))
         return flows
+
+
+#: A dropped node (a gateway, an event) joined through would turn its ``m`` flows in
+#: and ``n`` out into ``m x n`` flows: 2,500 tasks into one parallel gateway and 2,500
+#: out make 6.25 million (issue 23). Past this many, the node is kept as a step.
+_MAX_JOINED = 256
+
+
+def _hubs(nodes: dict[str, Element], edges: list) -> set[str]:
+    """The gateways and events to keep as ``handoff`` steps (the kind no rule counts as
+    work or control) rather than join through, because joining would multiply flows."""
+    fan_in: dict[str, int] = {}
+    fan_out: dict[str, int] = {}
+    for a, b, _ in edges:
+        if a in nodes and b in nodes:
+            fan_out[a] = fan_out.get(a, 0) + 1
+            fan_in[b] = fan_in.get(b, 0) + 1
+    return {nid for nid, node in nodes.items()
+            if node.tag in DROPPED and fan_in.get(nid, 0) * fan_out.get(nid, 0) > _MAX_JOINED}

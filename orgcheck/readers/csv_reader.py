@@ -102,6 +102,9 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
     if junior_path is not None:
         parts.append(_read_junior(junior_path, builder, len(rows), doc))
     built = builder.finish()
+    from orgcheck.readers.meaning import interpret
+
+    doc.notes.extend(interpret(built, zero_padded=True))
     for i, column, message in built.problems:
         part = _part_of(parts, i)
         line, col = _cell(part, i - part.offset, part.sheet.index().get(column) if column is not None else None)
@@ -110,6 +113,8 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
         doc.located_problems.append(e)
     stem = os.path.splitext(os.path.basename(path))[0] if path != "-" else "people"
     doc.data = {"schema_version": 1, "organization": organization_of(built, stem), "people": built.people}
+    if built.eliminated:
+        doc.data["organization"]["x-eliminated"] = built.eliminated
     if any("cost" in p for p in built.people):
         doc.data["organization"]["currency"] = "GBP"  # the UK organogram's columns are in pounds (£)
     if built.units:

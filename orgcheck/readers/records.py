@@ -42,7 +42,9 @@ UNIT_COLUMNS = ("unit", "team", "department", "departments", "organisation", "or
 
 NO_MANAGER = frozenset({"", "xx", "0"})
 _NOT_DISCLOSED = frozenset({"n/d", "nd", "not disclosed"})
-_VACANT = {"vacant": "vacant", "vacancy": "vacant", "new vacancy": "vacant", "eliminated": "eliminated"}
+_VACANT = {"vacant": "vacant", "vacancy": "vacant", "new vacancy": "vacant"}
+#: a post the export lists as abolished: out of the model (orgcheck/readers/meaning.py)
+_ELIMINATED = frozenset({"eliminated", "post eliminated"})
 #: a mapped value longer than this is a broken row (a quote missing), not a name
 MAX_CELL = 10_000
 
@@ -190,6 +192,8 @@ class Built:
     #: (record index, column or None, message): OC001 findings
     problems: list[tuple[int, Any, str]] = field(default_factory=list)
     unit_ids: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: the ids of the posts the export lists as eliminated, left out of ``people``
+    eliminated: list[str] = field(default_factory=list)
     organisations: Counter = field(default_factory=Counter)
 
 
@@ -201,6 +205,10 @@ class PeopleBuilder:
         self.get = get
         self.built = Built()
         self._unit_keys: list[tuple[str, ...]] = []
+        #: a unit name as compared (case and spacing folded) -> the name first seen
+        self._shown: dict[str, str] = {}
+        #: a list of departments (a set, as GitLab's) -> its path (see ``set_paths``)
+        self.list_path: Callable[[list[str]], list[str]] | None = None
         self._org_column = next((c for c in mapping.unit if normalize(str(c)) in ("organisation", "organization")),
                                 None)
 
@@ -215,9 +223,14 @@ class PeopleBuilder:
         for column in self.mapping.unit if unit_columns is None else unit_columns:
             raw = self.get(record, column)
             names = [text_of(v) for v in raw] if isinstance(raw, list) else [text_of(raw)]
+            if isinstance(raw, list) and self.list_path is not None:
+                names = self.list_path(names)
             for name in names:
                 if name:
-                    path.append(name)
+                    # "home Office" and "Home  Office" are the unit "Home Office" (issue 22.5)
+                    folded = " ".join(name.split()).casefold()
+                    self._shown.setdefault(folded, " ".join(name.split()))
+                    path.append(folded)
                     columns.append(column)
         if not path:
             return None, None
@@ -248,7 +261,10 @@ class PeopleBuilder:
         person: dict[str, Any] = {"id": pid}
         name, title = self.value(record, "name"), self.value(record, "title")
         marker = name.lower().strip(" '\".")
-        if marker in _VACANT:
+        if marker in _ELIMINATED:
+            person["name"] = f"{title or 'post'} (post {pid}, eliminated)"
+            person["x-eliminated"] = True
+        elif marker in _VACANT:
             person["name"] = f"{title or 'post'} (post {pid}, {_VACANT[marker]})"
             person["vacant"] = True
         elif marker in _NOT_DISCLOSED:
@@ -306,7 +322,7 @@ class PeopleBuilder:
                 uid = f"{base}~{n}"
             taken.add(uid)
             built.unit_ids[key] = uid
-            unit = {"id": uid, "name": key[-1]}
+            unit = {"id": uid, "name": self._shown.get(key[-1], key[-1])}
             if len(key) > 1:
                 unit["parent"] = built.unit_ids[key[:-1]]
             built.units.append(unit)
@@ -314,6 +330,55 @@ class PeopleBuilder:
             if "unit" in person:
                 person["unit"] = built.unit_ids[person["unit"]]
         return built
+
+
+def set_paths(lists: list[list[str]]) -> Callable[[list[str]], list[str]]:
+    """How lists of departments that are sets, not paths (GitLab's ``departments``,
+    whose order varies from person to person), become one path each.
+
+    The hierarchy is the one the lists imply. A department named in more lists is more
+    general (ties go by name, so that the order is total and has no loop). A
+    department's parent is the most specific of the more general departments named in
+    most of the lists that name it ("Database BE Team" is mostly listed with
+    "Enablement Sub-department"). A list's unit is its most specific department, and
+    its path that department's line of parents. Two people with the same departments
+    in another order are in one unit; a person whose list holds their manager's and
+    more sits in the manager's unit or below it."""
+    def fold(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    sets = [{fold(n) for n in names if n} for names in lists]
+    count: Counter = Counter(d for s in sets for d in s)
+    together: dict[str, Counter] = {}
+    for s in sets:
+        for d in s:
+            together.setdefault(d, Counter()).update(s)
+
+    def rank(d: str) -> tuple[int, str]:  # the most general first
+        return (-count[d], d)
+
+    parent: dict[str, str | None] = {}
+    for d, with_d in together.items():
+        above = [a for a, n in with_d.items() if rank(a) < rank(d) and n * 2 > count[d]]
+        parent[d] = max(above, key=rank) if above else None
+    shown: dict[str, str] = {}
+    for names in lists:
+        for n in names:
+            if n:
+                shown.setdefault(fold(n), " ".join(n.split()))
+
+    def path(names: list[str]) -> list[str]:
+        own = {fold(n) for n in names if n}
+        if not own:
+            return []
+        line: list[str] = []
+        here: str | None = max(own, key=rank)  # the most specific
+        while here is not None:
+            line.append(shown.get(here, here))
+            here = parent.get(here)
+        return line[::-1]
+
+    return path
 
 
 def organization_of(built: Built, stem: str) -> dict:

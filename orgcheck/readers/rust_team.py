@@ -102,13 +102,19 @@ def _read(path: str, problems: list[ParseError]) -> _File | None:
 
 
 def _toml_files(folder: str, skipped: list[str]) -> list[str]:
+    from orgcheck.io.files import checkout_root, links_outside
+
     if not os.path.isdir(folder):
         return []
+    boundary = os.path.realpath(checkout_root(folder))
     out = []
     for name in sorted(os.listdir(folder)):
         if not name.endswith(".toml"):
             continue
         path = os.path.join(folder, name)
+        if links_outside(path, boundary):  # a pull request must not make findings quote any file
+            skipped.append(f"{name}: " + _("skipped: a link to a file outside the checkout"))
+            continue
         why = regular_file(path)
         if why is None:
             out.append(path)

@@ -74,7 +74,11 @@ def _resolve_plain(value: str) -> tuple[Any, str | None]:
             return json_errors.parse_int(value.lstrip("+")), None
         if _INT8.match(value) or _INT16.match(value):
             number = int(value[2:], 8 if value[1] == "o" else 16)
-            return json_errors.parse_int(str(number)) if number.bit_length() > 52 else number, None
+            try:
+                float(number)  # not through its decimal digits: Python refuses to print over 4,300
+            except OverflowError:
+                raise json_errors.NumberOverflow(value) from None
+            return number, None
         if _FLOAT.match(value):
             return json_errors.parse_float(value), None
     except json_errors.NumberOverflow:

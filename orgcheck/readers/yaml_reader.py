@@ -12,7 +12,7 @@ from orgcheck.api.hookspecs import hookimpl
 from orgcheck.i18n.runtime import _, lazy
 from orgcheck.io.document import Document, ParseError, Position, Source, decode_text, escape
 from orgcheck.io.safe_io import ReadError, read_bytes
-from orgcheck.readers.records import Built, PeopleBuilder, organization_of, resolve_mapping
+from orgcheck.readers.records import Built, PeopleBuilder, organization_of, resolve_mapping, set_paths, text_of
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -102,8 +102,10 @@ def record_files(folder: str, skipped: list[str] | None = None) -> list[str]:
     """The YAML files below a folder, in a stable order (hidden folders skipped). A
     FIFO, device or link to one is no record (and reading a FIFO would hang): it is
     left out, and named in ``skipped``."""
+    from orgcheck.io.files import checkout_root, links_outside
     from orgcheck.io.safe_io import regular_file
 
+    boundary = os.path.realpath(checkout_root(folder))
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -111,6 +113,10 @@ def record_files(folder: str, skipped: list[str] | None = None) -> list[str]:
             if not f.lower().endswith(YAML_SUFFIXES):
                 continue
             path = os.path.join(root, f)
+            if links_outside(path, boundary):  # a pull request must not make findings quote any file
+                if skipped is not None:
+                    skipped.append(f"{path}: " + _("skipped: a link to a file outside the checkout"))
+                continue
             why = regular_file(path)
             if why is None:
                 found.append(path)
@@ -141,13 +147,21 @@ def records_document(records: list[_Record], mapping: dict[str, str], path: str)
                 columns.append(k)
     resolved = resolve_mapping(columns, mapping, kind="key")
     builder = PeopleBuilder(resolved, lambda record, key: record.values.get(key))
+    lists = [[text_of(v) for v in r.values[c]] for r in records for c in resolved.unit
+             if isinstance(r.values.get(c), list)]
+    if lists:  # a list of departments is a set (GitLab's order varies): one path per set
+        builder.list_path = set_paths(lists)
     for i, record in enumerate(records):
         builder.add(record, i)
     built = builder.finish()
+    from orgcheck.readers.meaning import interpret
+
+    notes = interpret(built)
     # people records say what a people CSV says (orgcheck/api/parts.py), no more
     from orgcheck.readers.csv_reader import EXPRESSES
 
     doc = Document(path, expresses=EXPRESSES, source_name=lazy("people records"))
+    doc.notes.extend(notes)
     for i, column, message in built.problems:
         pointer = records[i].pointer + ("/" + escape(column) if column else "")
         key_pos = next(iter(_locate(records[i], {pointer}).values()), ((1, 1), (1, 1)))[0]
@@ -155,6 +169,8 @@ def records_document(records: list[_Record], mapping: dict[str, str], path: str)
                                                records[i].file if records[i].file != path else None))
     stem = os.path.splitext(os.path.basename(path.rstrip("/\\")))[0] or "people"
     doc.data = {"schema_version": 1, "organization": organization_of(built, stem), "people": built.people}
+    if built.eliminated:
+        doc.data["organization"]["x-eliminated"] = built.eliminated
     if built.units:
         doc.data["units"] = built.units
     doc.locator = RecordLocator(records, built, resolved.columns)

@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orgcheck.api.manager import Plugins, load_plugins
-from orgcheck.api.rules import Finding, Rule, Severity, fits
+from orgcheck.api.rules import MEASURES, Finding, Rule, Severity, fits
 from orgcheck.api.selection import check_selectors, select
-from orgcheck.config import Config, ConfigError, Overrides, options_for, resolve
+from orgcheck.config import Config, ConfigError, Overrides, options_for, resolve, take_notes
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.io.document import Document, ReaderError, Source
 from orgcheck.io.files import Target, discover
 from orgcheck.io.safe_io import ReadError
 from orgcheck.model import Org
 from orgcheck.report import Located, Report
-from orgcheck.run import gcpause
+from orgcheck.run import gcpause, guard, streams
 from orgcheck.run.positions import drop_bad_places, entity_at, locate
 from orgcheck.run.raw import RawFinding, severity_for
 from orgcheck.run.waivers import VALIDATION, apply_waivers
@@ -149,8 +149,9 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
         except ConfigError:  # said below, for the files it concerns
             first_local = []
         first_local = first_local or list(overrides.plugins)
+    trusted_only = isinstance(config, Overrides) and not config.local_plugins
     if plugins is None:
-        plugins = load_plugins(first_local, show_traceback=show_traceback)
+        plugins = load_plugins(first_local, show_traceback=show_traceback, trusted_only=trusted_only)
     targets, errors = discover(paths, config.stdin_filename if config else None, notes, plugins.claims_folder)
     if isinstance(config, Config):
         configs = [config] * len(targets)
@@ -158,7 +159,8 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
         configs = [resolve(_config_folder(t, overrides.stdin_filename), overrides) for t in targets]
         local = list(dict.fromkeys(p for c in configs for p in c.plugins)) if targets else list(overrides.plugins)
         if given is None and set(local) != set(first_local):
-            plugins = load_plugins(local, show_traceback=show_traceback)
+            plugins = load_plugins(local, show_traceback=show_traceback, trusted_only=trusted_only)
+    notes.extend(take_notes())
     return Plan(targets, configs, plugins, [*map(str, plugins.errors), *errors], show_traceback, notes)
 
 
@@ -184,7 +186,7 @@ def run(plan: Plan) -> Report:
             continue
         source = Source(target.path, data, cfg.input_format)
         try:
-            document = plugins.load_source(source, cfg.reader_options)
+            document = plugins.load_source(source, cfg.reader_options, cfg.rule_timeout)
         except ReaderError as exc:
             report.errors.append(f"{target.display}: {exc}")
             continue
@@ -320,19 +322,28 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
         if held_back:
             report.not_run[document.path] = held_back
         return None
+    if document.expresses is None:  # a model written by `orgcheck import` says what its source could say
+        from orgcheck.api.parts import declared
+
+        stated = declared(document.data)
+        if stated is not None:
+            document.expresses, document.source_name = stated
     org = Org(document.data, today=config.today)
     rules, skipped = assessable(rules, document)
     if skipped:
         report.not_assessed[document.path] = skipped
     ran = {r.code for r in rules}
-    raw.extend(_run_all(rules, org, config, document, report, show_traceback))
+    from orgcheck.api.measures import measures_of
+
+    raw.extend(_run_all(rules, org, config, document, report, show_traceback, measures_of(org, plugins, config)))
     kept, waived = apply_waivers(org, raw, ran, plugins, config)
     report.waived += waived
     locate(document, kept, report)
     if profile:
-        from orgcheck.api.profile import measure_profile
+        from orgcheck.api.profile import measure_profile, warnings_by_pillar
 
-        report.profiles[document.path] = measure_profile(org, document, plugins, config, skipped)
+        warned = warnings_by_pillar((f.rule.pillar, f.severity) for f in kept)
+        report.profiles[document.path] = measure_profile(org, document, plugins, config, skipped, warned)
     return org
 
 
@@ -354,11 +365,10 @@ def assessable(rules: list[Rule], document: Document) -> tuple[list[Rule], list[
 
 
 def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, report: Report,
-             show_traceback: bool) -> list[RawFinding]:
+             show_traceback: bool, measures: Any) -> list[RawFinding]:
     """Every rule, each on the read-only model, each within --rule-timeout; a rule that
     crashes, overruns or changes the model costs only its own findings."""
     from orgcheck.model import Entity, Flow
-    from orgcheck.run import guard
 
     guard.freeze(org)
     before = guard.snapshot(org)
@@ -367,13 +377,22 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
         for rule in rules:
             name = _("rule {code} {name} (plugin {plugin}, {distribution})").format(
                 code=rule.code, name=rule.name, plugin=rule.plugin, distribution=rule.distribution)
+            if id(rule) in _STUCK:  # another stuck thread per file would slow every file after
+                first = _STUCK.pop(id(rule))
+                if first is not None:
+                    report.errors.append(_("{rule} is not run on {file} or the files after it: it did not stop "
+                                           "when asked on {first}").format(rule=name, file=document.path, first=first))
+                _STUCK[id(rule)] = None
+                continue
             try:
-                found = guard.call_with_timeout(lambda: _run(rule, org, config), config.rule_timeout)
-            except guard.RuleTimeout:
-                seconds = ngettext("{count} second", "{count} seconds", 1 if config.rule_timeout == 1 else 2).format(
-                    count=f"{config.rule_timeout:g}")
+                with streams.plugin_code():
+                    found = guard.call_with_timeout(lambda: _run(rule, org, config, measures), config.rule_timeout)
+            except guard.RuleTimeout as exc:
                 report.errors.append(_("{rule} crashed on {file}: stopped after {seconds} (--rule-timeout)").format(
-                    rule=name, file=document.path, seconds=seconds))
+                    rule=name, file=document.path, seconds=seconds_text(config.rule_timeout)))
+                if exc.stuck:
+                    _STUCK[id(rule)] = document.path
+                    _STUCK_RULES.append(rule)  # alive, so that its id stays its own
                 guard.changed(org, before)
                 continue
             except RuleCrash as exc:
@@ -396,6 +415,17 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
     return out
 
 
+#: rules whose thread did not stop after their timeout (by id), for the rest of the run:
+#: the file where it stuck, until the first file it is not run on says so (then None)
+_STUCK: dict[int, str | None] = {}
+_STUCK_RULES: list[Rule] = []
+
+
+def seconds_text(limit: float | None) -> str:
+    """``2 seconds``: the --rule-timeout, for a message."""
+    return ngettext("{count} second", "{count} seconds", 1 if limit == 1 else 2).format(count=f"{limit:g}")
+
+
 def _pointer_problem(pointer: Any) -> str | None:
     """Why a rule's pointer cannot be used (None: it can): a JSON Pointer is a string,
     empty (the whole document) or starting with "/"."""
@@ -408,11 +438,14 @@ def _pointer_problem(pointer: Any) -> str | None:
     return None
 
 
-def _run(rule: Rule, org: Org, config: Config) -> list[RawFinding]:
+def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding]:
     """Run one rule to the end; a crash or a wrong yield drops all its findings."""
     out = []
+    options = options_for(rule, config)
+    if rule.takes_measures:
+        options[MEASURES] = measures
     try:
-        returned = rule.func(org, **options_for(rule, config))
+        returned = rule.func(org, **options)
         single = isinstance(returned, tuple) and len(returned) == 2 and isinstance(returned[1], str)
         if single or isinstance(returned, (str, bytes, dict, Finding)) or (
                 returned is not None and not hasattr(returned, "__iter__")):
@@ -452,7 +485,8 @@ def _run(rule: Rule, org: Org, config: Config) -> list[RawFinding]:
                             pointer, entity_id))
     except RuleCrash:
         raise
-    except (Exception, SystemExit) as exc:  # a rule's sys.exit() must not end the run (exit 0 in CI)
+    except BaseException as exc:  # sys.exit(), GeneratorExit, KeyboardInterrupt: the rule's crash, not the run's end
+        guard.reraise_escaping(exc)
         raise RuleCrash(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
     return out
 

@@ -16,17 +16,25 @@ Not covered (cost): the JSON objects behind each entity (``person.raw``) stay
 ordinary dicts. A rule that writes into them breaks no other rule's view of the
 structure, only of the values it changed.
 
-Timeouts (:func:`call_with_timeout`): with a limit, rules run in a daemon worker
-thread that the run waits for at most that long per rule. When the time is up, RuleTimeout
-is raised inside the rule's thread (CPython's async exceptions) a few times over
-200 ms, and the thread is then abandoned: a rule that swallows every exception in
-an endless loop cannot be killed, but the run goes on and ends without it (the
-daemon thread ends with the process). Chosen over a SIGALRM timer in the main
-thread because a rule that catches BaseException in a loop defeats a signal
-handler (it measured over a minute to escape a one-second limit), SIGALRM does
-not exist on Windows, and an abandoned thread always lets the run finish. No
-``sys.settrace``: it would slow every rule, not only the slow one. Without a limit
-(the default) rules run in the main thread, as before.
+Timeouts (:func:`call_with_timeout`): with a limit, rules, indicators, readers and
+formatters run in a daemon worker thread that the run waits for at most that long
+per call. When the time is up, RuleTimeout is raised inside the worker (CPython's
+async exceptions) a few times over 200 ms, and the thread is then abandoned: a rule
+that swallows every exception in an endless loop cannot be killed, but the run goes
+on and ends without it (the daemon thread ends with the process, and the command
+ends the process even if a plugin started a thread of its own). A rule that did not
+stop is not run again on later files, so that one stuck thread does not become one
+per file. Chosen over a SIGALRM timer in the main thread because a rule that catches
+BaseException in a loop defeats a signal handler (it measured over a minute to
+escape a one-second limit), SIGALRM does not exist on Windows, and an abandoned
+thread always lets the run finish. No ``sys.settrace``: it would slow every rule,
+not only the slow one. Without a limit (the default) rules run in the main thread.
+
+What a thread cannot do: stop code that never returns to the interpreter. A rule
+stuck inside one long call into C (a catastrophic regular expression, a huge
+integer power) holds the interpreter lock; the run waits until that call returns.
+Only a separate process could be killed there, and one per file or rule costs more
+than the rest of a lint (see the README's "Plugins are checked, not trusted").
 """
 from __future__ import annotations
 
@@ -42,7 +50,51 @@ T = TypeVar("T")
 
 class RuleTimeout(BaseException):
     """Raised inside a rule that ran past its time. A BaseException, so that a rule's
-    ``except Exception`` does not swallow it."""
+    ``except Exception`` does not swallow it. ``stuck``: the rule's thread did not stop
+    when asked, and still runs."""
+
+    stuck = False
+
+
+# Containment (issue 23): what a plugin raises, even a BaseException (GeneratorExit,
+# KeyboardInterrupt, a class of its own), costs only that plugin. Two exceptions pass:
+# the guard's own RuleTimeout, and the user's Ctrl-C, told from a KeyboardInterrupt a
+# plugin raises by the SIGINT handler below (without it, as in a library call, every
+# KeyboardInterrupt is taken for the user's).
+_watching = False
+_interrupted = False
+
+
+def watch_interrupts() -> None:
+    """Mark the user's Ctrl-C, so that a KeyboardInterrupt a plugin raises is not taken for it."""
+    import signal
+
+    global _watching
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        global _interrupted
+        _interrupted = True
+        raise KeyboardInterrupt
+
+    try:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, on_sigint)
+            _watching = True
+    except (ValueError, OSError):  # not the main thread, or no signals here
+        pass
+
+
+def escapes(exc: BaseException) -> bool:
+    """Whether ``exc`` must end the run rather than the plugin that raised it."""
+    if isinstance(exc, RuleTimeout):
+        return True
+    return isinstance(exc, KeyboardInterrupt) and (_interrupted or not _watching)
+
+
+def reraise_escaping(exc: BaseException) -> None:
+    """In an ``except BaseException`` around plugin code: raise again what must escape."""
+    if escapes(exc):
+        raise exc
 
 
 # The relations each entity kind holds in lists (turned into tuples by freeze).
@@ -139,7 +191,8 @@ def read_only(classes: tuple[type, ...]) -> Iterator[None]:
 
 
 def call_with_timeout(func: Callable[[], T], seconds: float | None) -> T:
-    """``func()``, given up with RuleTimeout after ``seconds`` (None or 0: no limit)."""
+    """``func()``, given up with RuleTimeout after ``seconds`` (None or 0: no limit).
+    Rules, indicators, readers and formatters all run through here."""
     if not seconds or seconds <= 0:
         return func()
     return _RUNNER.call(func, seconds)
@@ -165,7 +218,9 @@ class _Runner:
         if not done.wait(seconds):
             worker, self._worker = self._worker, None
             _stop(worker, done)
-            raise RuleTimeout()
+            timeout = RuleTimeout()
+            timeout.stuck = worker.is_alive() and not done.is_set()
+            raise timeout
         if "error" in box:
             raise box["error"]
         return box["value"]

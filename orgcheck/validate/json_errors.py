@@ -14,8 +14,10 @@ import re
 
 from orgcheck.i18n.runtime import _
 
-#: a JSON string, or a token this module looks for outside strings
-_STRING = r'"(?:[^"\\]|\\.)*"'
+#: a JSON string, or a token this module looks for outside strings. An unclosed string
+#: runs to the end of the text: were it to fail instead, the scan would try again from
+#: every later quote, and 100,000 escaped quotes would take minutes (issue 23).
+_STRING = r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)'
 _BRACKETS = re.compile(_STRING + r"|([\[\]{}])", re.DOTALL)
 _NUMBERS = re.compile(_STRING + r"|(-?[0-9][0-9.eE+-]*)", re.DOTALL)
 _WS = " \t\n\r"

@@ -11,16 +11,24 @@ How the rows relate (``tests/test_stats_by.py`` proves it on the examples):
 - Counts add up (positions, filled, vacant, FTE, managers, named reports, spans by
   status, cost and the positions whose cost is known); averages and shares do not, so
   each row carries what they are made of (``reports`` / ``managers`` is the average
-  span). ``layers`` are the reporting layers the group's people sit in: from the
-  highest to the lowest, and how many distinct ones.
+  span). ``layers`` are the span family's ``layers`` measure of the group's people:
+  from the highest (``layers_from``) to the lowest (``layers_to``), and how many
+  layers that spans (``layers``), as ``stats``, ``diff`` and OC104 count them.
 
-Spans and their verdicts are the span family's measures (``span_status``), asked for
-through ``Loaded.measures``: one implementation, shared with OC101-OC103.
+This module is the one place where the views add up spans and layers: ``stats``,
+``diff``, ``history`` and the report take the whole model's figures from ``figures``
+and the per-layer rows from ``by_layer``. Spans and their verdicts are the span
+family's measures (``span_status``), asked for through ``Loaded.measures``: one
+implementation, shared with OC101-OC103.
+Each unit
+row's ``profile`` is its trust profile, ``own`` and ``subtree`` (each pillar's score,
+``assessed`` of ``total`` indicators, and the readings), from the indicators' per-unit
+form (orgcheck/api/unit_profile.py); the ``no unit`` row has none.
 """
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from orgcheck.views.load import Loaded
@@ -30,32 +38,41 @@ SPAN_STATUSES = ("narrow", "one-over-one", "not judged", "within", "wide")
 
 
 class _Tally:
-    """The additive parts of a group's figures; ``figures`` are made from them."""
+    """The additive parts of a group's figures; ``figures`` are made from them. Of the
+    layers it keeps the highest and the lowest person, all the ``layers`` measure reads."""
 
-    __slots__ = ("positions", "vacant", "fte", "managers", "manager_positions", "reports", "widest", "cost",
-                 "cost_known", "managers_cost", "managers_cost_known", "statuses", "layers")
+    __slots__ = ("loaded", "positions", "vacant", "fte", "managers", "reports", "widest", "cost",
+                 "cost_known", "managers_cost", "managers_cost_known", "statuses", "highest", "lowest")
 
-    def __init__(self) -> None:
-        self.positions = self.vacant = self.managers = self.manager_positions = self.reports = self.widest = 0
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.positions = self.vacant = self.managers = self.reports = self.widest = 0
         self.cost_known = self.managers_cost_known = 0
         self.fte = self.cost = self.managers_cost = 0.0
         self.statuses: Counter = Counter()
-        self.layers: set[int] = set()
+        self.highest: Any = None
+        self.lowest: Any = None
 
-    def add_people(self, loaded: Loaded, people: Iterable[Any]) -> _Tally:
-        status_of = _status_of(loaded)
+    def _place(self, p: Any) -> None:
+        if p is None or p.layer is None:
+            return
+        if self.highest is None or p.layer < self.highest.layer:
+            self.highest = p
+        if self.lowest is None or p.layer > self.lowest.layer:
+            self.lowest = p
+
+    def add_people(self, people: Iterable[Any]) -> _Tally:
+        status_of = _status_of(self.loaded)
         for p in people:
             n = p.count
             self.positions += n
             self.fte += p.fte
             if p.vacant:
                 self.vacant += n
-            if p.layer is not None:
-                self.layers.add(p.layer)
+            self._place(p)
             manages = p.manages
             if manages:
                 self.managers += 1
-                self.manager_positions += n
                 self.reports += p.span
                 self.widest = max(self.widest, p.span)
                 self.statuses[status_of(p)] += 1
@@ -69,16 +86,19 @@ class _Tally:
         return self
 
     def add(self, other: _Tally) -> _Tally:
-        for k in ("positions", "vacant", "fte", "managers", "manager_positions", "reports", "cost", "cost_known",
+        for k in ("positions", "vacant", "fte", "managers", "reports", "cost", "cost_known",
                   "managers_cost", "managers_cost_known"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.widest = max(self.widest, other.widest)
         self.statuses.update(other.statuses)
-        self.layers |= other.layers
+        self._place(other.highest)
+        self._place(other.lowest)
         return self
 
     def figures(self) -> dict[str, Any]:
-        positions, managers, layers = self.positions, self.managers, self.layers
+        positions, managers = self.positions, self.managers
+        ends = [p for p in (self.highest, self.lowest) if p is not None]
+        layers = self.loaded.measures("layers", ends)
         status = {s: self.statuses.get(s, 0) for s in SPAN_STATUSES}
         status.update((s, n) for s, n in sorted(self.statuses.items()) if s not in status)  # 'in a loop', ...
         known = self.cost_known > 0
@@ -91,9 +111,7 @@ class _Tally:
             "average_span": round(self.reports / managers, 2) if managers else None,
             "widest_span": self.widest if managers else None,
             "span_status": status,
-            "layers": len(layers),
-            "layers_from": min(layers) if layers else None,
-            "layers_to": max(layers) if layers else None,
+            "layers": layers["layers"], "layers_from": layers["layers_from"], "layers_to": layers["layers_to"],
             "cost": round(self.cost, 2) if known else None,
             "cost_known": self.cost_known,
             # the cost of management: the managers' pay against everyone else's, where known
@@ -122,21 +140,16 @@ def _status_of(loaded: Loaded) -> Any:
 
 def figures(loaded: Loaded, people: Iterable[Any]) -> dict[str, Any]:
     """The figures of one group of positions (aggregate positions count as their people)."""
-    return _Tally().add_people(loaded, people).figures()
+    return _Tally(loaded).add_people(people).figures()
 
 
-def unit_indicators(loaded: Loaded, unit: Any, subtree: Callable[[], Sequence[Any]]) -> list[dict[str, Any]]:
-    """THE PLACE FOR THE TRUST-PROFILE INDICATORS THAT APPLY TO A UNIT (issue 18 item 1).
+def unit_profiles(loaded: Loaded) -> dict[int, dict[str, Any]]:
+    """id(unit) -> the unit's trust profile, ``{"own": pillars, "subtree": pillars}``
+    (orgcheck/api/unit_profile.py): the indicators' own per-unit form, so a unit's
+    scores and the whole profile count the same entities."""
+    from orgcheck.api.unit_profile import unit_profiles as measure_units
 
-    ``unit`` is the Unit; ``subtree()`` returns every person in it and in the units
-    below it (asked for only when needed: on a deep unit tree it costs a walk per unit).
-    Return one dict per indicator (a JSON-ready ``{"pillar", "indicator", "value", ...}``):
-    ``stats --by unit`` puts the list in each row's ``indicators`` (JSON) and prints
-    each one under the table (text), the report and ``diff`` show them, and ``diff``
-    marks a unit whose indicators changed. Until the indicators exist (the
-    ``orgcheck_indicators`` hook) no unit has any.
-    """
-    return []
+    return measure_units(loaded.org, loaded.measures, loaded.plugins.indicators.values(), loaded.document)
 
 
 def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
@@ -144,32 +157,56 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
     ``no unit`` row (``id`` None) for the people who are in none, when there are any.
 
     Each person is tallied once, in their own unit; a subtree adds up its children's,
-    children before parents, so the rows cost one pass over the people. A unit in or
-    below a loop of parents (OC005) is tallied from its members at every depth instead."""
+    children before parents, so the rows cost one pass over the people. Units in or
+    below a loop of parents (OC005) are added up the same way (``_looped_subtrees``)."""
     org = loaded.org
-    own = {id(u): _Tally().add_people(loaded, u.members) for u in org.units}
+    own = {id(u): _Tally(loaded).add_people(u.members) for u in org.units}
     subtree: dict[int, _Tally] = {}
     for unit in reversed(org.unit_tree.tour):  # children before parents
-        total = _Tally().add(own[id(unit)])
+        total = _Tally(loaded).add(own[id(unit)])
         for child in unit.children:
             total.add(subtree[id(child)])
         subtree[id(unit)] = total
+    _looped_subtrees(org, own, subtree)
     depths = _depths(org)
+    profiles = unit_profiles(loaded)
     rows = []
     for unit in org.units:
-        whole = subtree.get(id(unit)) or _Tally().add_people(loaded, org.people_of(unit))
+        whole = subtree[id(unit)]
         rows.append({"id": unit.id, "name": unit.label, "type": unit.type,
                      "parent": unit.parent.id if unit.parent is not None else None,
                      "depth": depths[id(unit)],
                      "own": own[id(unit)].figures(),
                      "subtree": whole.figures(),
-                     "indicators": unit_indicators(loaded, unit, lambda unit=unit: org.people_of(unit))})
+                     "profile": profiles[id(unit)]})
     loose = [p for p in org.people if p.unit is None]
     if loose:
         alone = figures(loaded, loose)
         rows.append({"id": None, "name": "no unit", "type": None, "parent": None, "depth": 0,
-                     "own": alone, "subtree": alone, "indicators": []})
+                     "own": alone, "subtree": alone, "profile": None})
     return rows
+
+
+def _looped_subtrees(org: Any, own: dict[int, _Tally], subtree: dict[int, _Tally]) -> None:
+    """The subtree tallies of the units the tour misses: those in or below a loop of
+    parents (OC005). Every unit of a loop has the whole loop, and what hangs below it,
+    below it; one pass over the loops' components (children first) adds them up, where
+    a walk per unit would cost the square of a 20,000-unit loop (issue 23)."""
+    rest = [u for u in org.units if id(u) not in subtree]
+    if not rest:
+        return
+    from orgcheck.model.flows import components
+
+    for members in components(rest, lambda u: u.children):  # a component after those below it
+        inside = {id(u) for u in members}
+        total = _Tally()
+        for u in members:
+            total.add(own[id(u)])
+            for child in u.children:
+                if id(child) not in inside and id(child) in subtree:
+                    total.add(subtree[id(child)])
+        for u in members:
+            subtree[id(u)] = total
 
 
 def _depths(org: Any) -> dict[int, int]:

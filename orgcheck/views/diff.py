@@ -7,7 +7,6 @@ versions are judged with the same settings: the new file's config and plugins.
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from typing import Any
 
@@ -15,7 +14,7 @@ from orgcheck.api.rules import Severity
 from orgcheck.formatters.escape import deep, json_text, markdown, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.report import Located
-from orgcheck.views import breakdown, git
+from orgcheck.views import breakdown, git, labels
 from orgcheck.views.load import Loaded, ViewError, load_bytes, settings_for
 from orgcheck.wording import percent as _pct
 
@@ -23,18 +22,19 @@ from orgcheck.wording import percent as _pct
 
 
 def read_from_git(path: str, ref: str) -> bytes | None:
-    """The file as it is at commit ``ref`` of its repository (None: not there yet)."""
-    folder, needed_by = git.folder_of(path), "--base"
+    """The file as it is at commit ``ref`` of the working directory's repository
+    (None: not there yet)."""
+    needed_by = "--base"
     if ref.startswith("-") or any(ch in ref for ch in "\0\n\r"):
         # git would read it as an option (git show --output=FILE writes a file).
         raise ViewError(f"--base {ref!r}: " + _("not a commit, branch or tag name"))
-    top = git.top_level(path, needed_by)
-    if top is None:
+    where = git.tracked(path, needed_by)
+    if where is None:
         raise ViewError(f"{path}: " + _("not in a git repository, so --base {ref} has nothing to read; compare two "
                                         "files instead: orgcheck diff OLD NEW").format(ref=ref))
-    if git.run(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", needed_by=needed_by).returncode != 0:
-        raise ViewError(f"--base {ref}: " + _("no such commit, branch or tag in {folder}").format(folder=top))
-    return git.show(folder, ref, f"./{os.path.basename(path)}", f"--base {ref}")
+    if not git.is_commit(where.top, ref, needed_by):
+        raise ViewError(f"--base {ref}: " + _("no such commit, branch or tag in {folder}").format(folder=where.top))
+    return git.show(where.top, ref, where.name, f"--base {ref}")
 
 
 def load_pair(old: str | None, new: str, overrides: Any, base: str | None = None) -> tuple[Loaded, Loaded, list[str]]:
@@ -87,24 +87,19 @@ def _ref(entity: Any) -> dict | None:
 
 
 def _shape(loaded: Loaded) -> dict[str, Any]:
-    """The spans-and-layers figures a review compares."""
+    """The spans-and-layers figures a review compares: the measures ``stats`` shows."""
     measure = loaded.measures
-    people = list(_people(loaded).values())
-    managers = [p for p in people if p.manages]
-    statuses = [measure("span_status", p) for p in managers]
     share = measure("manager_share")
-    whole = breakdown.figures(loaded, people)
-    layers: dict[int, int] = defaultdict(int)
-    for p in people:
-        if p.layer is not None:
-            layers[p.layer] += p.count
+    whole = breakdown.figures(loaded, loaded.org.people)
+    status = whole["span_status"]
     return {
         "positions": share["headcount"], "managers": share["managers"], "manager_share": share["share"],
-        "layers": max(layers, default=0),
-        "average_span": round(sum(p.span for p in managers) / len(managers), 2) if managers else None,
-        "narrow": statuses.count("narrow"), "within": statuses.count("within"), "wide": statuses.count("wide"),
-        "one_over_ones": statuses.count("one-over-one"),
-        "people_per_layer": {str(k): layers[k] for k in sorted(layers)},
+        "layers": measure("layers")["layers"],
+        "average_span": whole["average_span"],
+        "narrow": status["narrow"], "within": status["within"], "wide": status["wide"],
+        "one_over_ones": status["one-over-one"],
+        "people_per_layer": {str(r["layer"]): r["positions"] for r in breakdown.by_layer(loaded)
+                             if r["layer"] is not None},
         **{k: whole[k] for k in ("vacant", "fte", "cost", "cost_known", "managers_cost")},
         "currency": breakdown.currency(loaded),
     }
@@ -119,7 +114,7 @@ def _unit_figures(loaded: Loaded) -> dict[Any, dict[str, Any]]:
     out = {}
     for r in breakdown.by_unit(loaded):
         f = r["subtree"]
-        out[r["id"]] = {"name": r["name"], **{k: f[k] for k in UNIT_FIGURES}, "indicators": r["indicators"]}
+        out[r["id"]] = {"name": r["name"], **{k: f[k] for k in UNIT_FIGURES}, "profile": r["profile"]}
     return out
 
 
@@ -137,7 +132,7 @@ def _per_unit(before: Loaded, after: Loaded) -> list[dict[str, Any]]:
         rows.append({"id": uid, "name": name,
                      "before": {k: v for k, v in b.items() if k != "name"} if b else None,
                      "after": {k: v for k, v in a.items() if k != "name"} if a else None,
-                     "changed": b is None or a is None or any(b[k] != a[k] for k in (*UNIT_FIGURES, "indicators"))})
+                     "changed": b is None or a is None or any(b[k] != a[k] for k in (*UNIT_FIGURES, "profile"))})
     return rows
 
 
@@ -212,7 +207,7 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
                                  "before": {"span": b[0], "status": b[1]} if b else None,
                                  "after": {"span": a[0], "status": a[1]} if a else None})
     introduced, resolved, unchanged = match_findings(before.report.findings, after.report.findings)
-    return {
+    result = {
         "profile": profile_change(before, after),
         "old": before.display, "new": after.display,
         "people": {"added": [{"id": p.id, "name": p.label, "manager": _ref(p.manager), "unit": _ref(p.unit)} for p in added],
@@ -228,6 +223,8 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
                      "resolved": [f.as_dict() for f in resolved],
                      "unchanged": [f.as_dict() for _key, f in unchanged]},
     }
+    result["labels"] = labels.compare(before, after, result)  # a label is not a redesign
+    return result
 
 
 def profile_change(before: Loaded, after: Loaded) -> dict[str, Any]:
@@ -239,6 +236,9 @@ def profile_change(before: Loaded, after: Loaded) -> dict[str, Any]:
     for pillar, p in new.items():
         was = {i["id"]: i for i in old[pillar]["indicators"]}
         out[pillar] = {"before": old[pillar]["score"], "after": p["score"],
+                       # each score's coverage: how many of the pillar's indicators it saw
+                       "assessed": {"before": old[pillar]["assessed"], "after": p["assessed"]},
+                       "total": {"before": old[pillar]["total"], "after": p["total"]},
                        "indicators": [{"id": i["id"], "title": i["title"],
                                        "before": was[i["id"]]["value"] if i["id"] in was else None,
                                        "after": i["value"]} for i in p["indicators"]]}
@@ -255,7 +255,8 @@ def profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, str]]:
 
     rows = []
     for pillar, p in profile.items():
-        rows.append((pillar, score_text(p["before"]), score_text(p["after"])))
+        rows.append((pillar, f"{score_text(p['before'])} ({p['assessed']['before']}/{p['total']['before']})",
+                     f"{score_text(p['after'])} ({p['assessed']['after']}/{p['total']['after']})"))
         rows += [(f"  {i['title']}", _share(i["before"]), _share(i["after"])) for i in p["indicators"]]
     return rows
 
@@ -301,6 +302,7 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
             parts.append(_("in {after} (was {before})").format(
                 after=_who(r["unit"]["after"]), before=_who(r["unit"]["before"])))
         out.append(f"  ~ {r['name']} ({r['id']}): {'; '.join(parts)}")
+    out += labels.text_lines(result["labels"])
     u = result["units"]
     out.append(_("Units: {added} added, {removed} removed, {reparented} re-parented").format(
         added=len(u["added"]), removed=len(u["removed"]), reparented=len(u["reparented"])))
@@ -346,10 +348,14 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
             out.append(f"    {r['name']} ({r['id']}): {before} → {after}")
     out += _unit_lines(result)
     out.append("")
-    out.append(_("Trust profile (score 0-100; indicators as shares):").ljust(64) + "  before   after")
-    for label, x, y in profile_rows(result["profile"]):
+    rows = profile_rows(result["profile"])
+    # a column as wide as its widest value ("not assessed (0/8)"), so two never run together
+    width = max([len(_("before")), len(_("after")), *(len(v) for _label, x, y in rows for v in (x, y))]) + 1
+    out.append(_("Trust profile (score 0-100, with how many of its indicators it saw; indicators as shares):"))
+    out.append(" " * 64 + _("before").rjust(width) + _("after").rjust(width))
+    for label, x, y in rows:
         mark = "" if x == y else "  *"
-        out.append(f"  {label:<62}{x:>8}{y:>8}{mark}")
+        out.append(f"  {label:<62}{x:>{width}}{y:>{width}}{mark}")
     f = result["findings"]
     out.append("")
     out.append(_("Findings: {introduced} introduced, {resolved} resolved, {unchanged} unchanged").format(
@@ -410,6 +416,8 @@ def _with_cost(result: dict[str, Any]) -> bool:
 
 def _unit_lines(result: dict[str, Any]) -> list[str]:
     """Per unit, before → after, for the units whose figures changed."""
+    from orgcheck.api.profile import unit_score
+
     rows = result["units_before_after"]
     changed = [r for r in rows if r["changed"]]
     if not rows:
@@ -424,11 +432,13 @@ def _unit_lines(result: dict[str, Any]) -> list[str]:
     widths = [max(len(str(c)) for c in col) for col in zip(headers, *table)]
     for line in [headers, *table]:
         out.append(("  " + "  ".join(str(c).ljust(w) for c, w in zip(line, widths))).rstrip())
-    for r in changed:
-        b = (r["before"] or {}).get("indicators") or []
-        a = (r["after"] or {}).get("indicators") or []
-        if a != b:
-            out.append(f"  {r['name']}: " + _("trust-profile indicators changed"))
+    for r in changed:  # the unit's pillar scores with the units below it, where they moved
+        b = ((r["before"] or {}).get("profile") or {}).get("subtree") or {}
+        a = ((r["after"] or {}).get("profile") or {}).get("subtree") or {}
+        moved = [f"{pillar} {unit_score(b.get(pillar))} → {unit_score(p)}" for pillar, p in a.items()
+                 if b.get(pillar) is None or (p["score"], p["assessed"]) != (b[pillar]["score"], b[pillar]["assessed"])]
+        if moved:
+            out.append(f"  {r['name']}: " + _("trust profile {changes}").format(changes="; ".join(moved)))
     same = len(rows) - len(changed)
     if same:
         out.append("  " + ngettext("{n} unit unchanged", "{n} units unchanged", same).format(n=same))
@@ -453,6 +463,7 @@ def render_markdown(result: dict[str, Any]) -> str:
              "{units_removed} removed, {reparented} re-parented").format(
                added=len(p["added"]), removed=len(p["removed"]), moved=len(p["moved"]), units_added=len(u["added"]),
                units_removed=len(u["removed"]), reparented=len(u["reparented"])),
+           *labels.markdown_lines(result["labels"]),
            "", "| | " + _("before") + " | " + _("after") + " |", "|---|---:|---:|"]
     for label, key in ((_("positions"), "positions"), (_("managers"), "managers"), (_("layers"), "layers"),
                        (_("average span"), "average_span"), (_("spans narrow"), "narrow"),

@@ -144,7 +144,7 @@ def org_graph(loaded: Loaded, depth: int | None = None) -> Graph:
     org = loaded.org
     b = _Builder(loaded, org_title(org), "LR")
     people = org.people
-    deepest = max((p.layer for p in people if p.layer is not None), default=0)
+    deepest = loaded.measures("layers")["layers"]
     auto = depth is None
     limit = auto_depth(org) if auto else (depth or deepest)
     everything = limit >= deepest
@@ -416,8 +416,10 @@ def _dot_attrs(node: Node, links: bool) -> str:
 
 
 def anchor(entity_id: str) -> str:
-    """An HTML id for an entity (ids may hold any character)."""
-    safe = "".join(c if c.isalnum() or c in "-_" else f"_{ord(c):x}_" for c in entity_id)
+    """An HTML id for an entity (ids may hold any character). One id, one anchor: every
+    character but letters, digits and ``-`` is written ``_HEX_``, ``_`` itself too, so
+    ``a b`` (``a_20_b``) and ``a_20_b`` (``a_5f_20_5f_b``) stay apart."""
+    safe = "".join(c if c.isalnum() or c == "-" else f"_{ord(c):x}_" for c in entity_id)
     return f"entity-{safe}"
 
 

@@ -17,6 +17,7 @@ from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import git
 from orgcheck.views import stats as st
 from orgcheck.views.load import NoReader, ViewError, load_bytes, settings_for
+from orgcheck.views.tables import table, write_csv
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -32,7 +33,7 @@ def figures(stats: dict[str, Any]) -> dict[str, Any]:
     return {
         "positions": stats["people"]["positions"],
         "managers": stats["people"]["managers"],
-        "layers": max((r["layer"] for r in stats["layers"]), default=0),
+        "layers": stats["hierarchy"]["layers"],
         "average_span": stats["spans"]["average"],
         "findings": {s: stats["findings"][s] for s in SEVERITIES},
         "pillars": {pillar: pillar_figure(p) for pillar, p in stats["profile"].items()},
@@ -56,12 +57,12 @@ def compute(path: str, overrides: Overrides | None = None, *, since: str | None 
                   "add, git commit)") if since else
                 _("no commit in git changed it, so it has no history to show; commit it first (git add, git commit)"))
         raise ViewError(f"{target.display}: " + text.format(since=since))
-    top = git.top_level(target.path, "history")
+    top = git.tracked(target.path, "history")
     rows = []
     for c in reversed(commits):
         row: dict[str, Any] = {"date": c.date, "commit": c.commit, "short": c.short, "subject": c.subject,
                                "path": c.path}
-        data = git.show(top, c.commit, c.path, "history") if c.path else None
+        data = git.show(top.top, c.commit, c.path, "history") if c.path and top else None
         if data is None:
             row.update(valid=False, error=f"{target.display}: " + _("not in this commit (deleted or moved away)"))
         else:
@@ -103,9 +104,9 @@ def render_text(result: dict[str, Any]) -> str:
     headers = [_("date"), _("commit"), _("positions"), _("managers"), _("layers"), _("avg span"), _("errors"),
                _("warnings"), _("info"), *PILLARS, _("subject")]
     valid = [r for r in rows if r["valid"]]
-    table = st._table(headers, [[r["date"][:10], *_cells(r)[1:], r["subject"]] for r in valid])
-    lines = iter(table[1:])
-    out.append(table[0])
+    printed = table(headers, [[r["date"][:10], *_cells(r)[1:], r["subject"]] for r in valid])
+    lines = iter(printed[1:])
+    out.append(printed[0])
     for r in rows:
         if r["valid"]:
             out.append(next(lines))
@@ -124,4 +125,4 @@ def render_csv(result: dict[str, Any]) -> str:
         cells = _cells(r)
         cells += [None] * (len(COLUMNS) - len(cells))
         table.append([*cells, r["subject"], "yes" if r["valid"] else "no", r.get("error")])
-    return st.write_csv([*COLUMNS, "subject", "valid", "error"], table)
+    return write_csv([*COLUMNS, "subject", "valid", "error"], table)

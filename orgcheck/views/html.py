@@ -21,7 +21,7 @@ from orgcheck.formatters.escape import html_text as escape
 from orgcheck.formatters.escape import script_json
 from orgcheck.i18n.runtime import N_, _, get_language, ngettext
 from orgcheck.report import Located
-from orgcheck.views import explore
+from orgcheck.views import explore, tables
 from orgcheck.views import graph as g
 from orgcheck.views import stats as st
 from orgcheck.views.load import Loaded
@@ -50,6 +50,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .pillars{display:flex;gap:16px;flex-wrap:wrap}.pillar{flex:1 1 300px;background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px}
 .pillar h3{margin:0 0 6px}.meter{height:12px;background:#ffcdd2;border-radius:6px;overflow:hidden;margin:6px 0}
 .meter span{display:block;height:100%;background:#66bb6a}
+.score-row{display:flex;align-items:center;gap:8px}.score-row .meter{flex:1}
 .sev{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;color:#fff;margin-right:4px}
 .sev.error{background:#c62828}.sev.warning{background:#ef6c00}.sev.info{background:#1565c0}
 .status-wide,.status-large,.status-deep,.status-high,.status-heavy,.status-slow{color:#c62828;font-weight:600}
@@ -89,7 +90,7 @@ def _status(value: Any) -> str:
 
 
 def _num(value: Any) -> str:
-    return f'<td class="n">{escape(st._fmt(value))}</td>'
+    return f'<td class="n">{escape(tables.fmt(value))}</td>'
 
 
 
@@ -124,7 +125,7 @@ def _bars(indicators: list[dict]) -> str:
 
 
 def _profile(stats: dict) -> str:
-    from orgcheck.api.profile import score_text
+    from orgcheck.api.profile import coverage_text, score_text
 
     cards = []
     for pillar, p in stats["profile"].items():
@@ -134,6 +135,9 @@ def _profile(stats: dict) -> str:
         cards.append(
             f'<div class="pillar" id="pillar-{pillar}"><h3>{PILLAR_TITLES[pillar]}: '
             f'<span class="score">{escape(score_text(p["score"]))}</span></h3>'
+            # the score's bar, and beside it how many indicators it saw
+            f'<div class="score-row"><div class="meter"><span style="width:{p["score"] or 0}%"></span></div>'
+            f'<span class="coverage muted">{escape(coverage_text(p["assessed"], p["total"]))}</span></div>'
             f'<div class="muted">{escape(PILLAR_TEXT[pillar])}</div>{_bars(p["indicators"])}'
             + (f'<ul class="muted">{reasons}</ul>' if reasons else "") + "</div>")
     skipped = stats.get("not_assessed") or []
@@ -150,18 +154,18 @@ def _profile(stats: dict) -> str:
 def _stats(stats: dict, known: set[str]) -> str:
     p = stats["people"]
     out = [f"<p><strong>{p['positions']}</strong> positions ({p['filled']} filled, {p['vacant']} vacant), "
-           f"{escape(st._fmt(p['fte']))} FTE; <strong>{p['managers']}</strong> managers: "
+           f"{escape(tables.fmt(p['fte']))} FTE; <strong>{p['managers']}</strong> managers: "
            f"{_pct(p['share'])} of positions {_status(p['status'])}"
            + (f" (at most {_pct(p['max_share'])})" if p["max_share"] is not None else "") + "</p>"]
     with_cost = bool(stats["cost"]["cost_known"])
     if with_cost:
-        out.append(f"<p>{escape(st.cost_line(stats['cost'], stats['currency']))}</p>")
+        out.append(f"<p>{escape(tables.cost_line(stats['cost'], stats['currency']))}</p>")
     most = max((r["people"] for r in stats["layers"]), default=1) or 1
     out.append("<h3>Layers</h3>" + _table(
         ["layer", "people", "vacant", "FTE", "managers", "average span", *(["cost", "cost known"] if with_cost else [])],
         [[_num(r["layer"]), f'<td><span class="bar" style="width:{200 * r["people"] / most:.0f}px"></span>'
           f'{r["people"]}</td>', _num(r["vacant"]), _num(r["fte"]), _num(r["managers"]), _num(r["average_span"]),
-          *([f'<td class="n">{escape(st.money(r["cost"]))}</td>', _num(r["cost_known"])] if with_cost else [])]
+          *([f'<td class="n">{escape(tables.money(r["cost"]))}</td>', _num(r["cost_known"])] if with_cost else [])]
          for r in stats["layers"]]))
     if stats["units"]:
         out.append(_units(stats, known, with_cost))
@@ -171,7 +175,7 @@ def _stats(stats: dict, known: set[str]) -> str:
                             _status(t["status"])] for t in stats["trees"]]))
     dist = stats["spans"]["distribution"]
     top = max(dist.values(), default=1) or 1
-    out.append(f"<h3>Spans</h3><p>Average span {escape(st._fmt(stats['spans']['average']))}; "
+    out.append(f"<h3>Spans</h3><p>Average span {escape(tables.fmt(stats['spans']['average']))}; "
                + ", ".join(f"{n} {s}" for s, n in stats["spans"]["status"].items()) + "</p>")
     out.append(_table(["direct reports", "managers"],
                       [[escape(b), f'<td><span class="bar" style="width:{200 * n / top:.0f}px"></span>{n}</td>']
@@ -181,7 +185,7 @@ def _stats(stats: dict, known: set[str]) -> str:
                f"({len(rows)}; outside their bounds first)</summary>" + _table(
                    ["manager", "manager type", "layer", "span", "bound", "status"],
                    [[_link(r["id"], r["name"], known), escape(r["manager_type"] or "-"),
-                     _num(r["layer"]), _num(r["span"]), escape(st._bound(r)), _status(r["status"])] for r in rows])
+                     _num(r["layer"]), _num(r["span"]), escape(tables.bound(r)), _status(r["status"])] for r in rows])
                + "</details>")
     if stats["one_over_ones"]:
         out.append("<p>One-over-ones: " + ", ".join(
@@ -189,7 +193,7 @@ def _stats(stats: dict, known: set[str]) -> str:
     if stats["teams"]:
         out.append("<h3>Teams by size</h3>" + _table(
             ["team", "type", "members", "bound", "status"],
-            [[_link(t["id"], t["name"], known), escape(t["type"]), _num(t["members"]), escape(st._bound(t)), _status(t["status"])]
+            [[_link(t["id"], t["name"], known), escape(t["type"]), _num(t["members"]), escape(tables.bound(t)), _status(t["status"])]
              for t in stats["teams"]]))
     if stats["processes"]:
         fb, d = stats["feedback"], stats["decisions"]
@@ -198,7 +202,7 @@ def _stats(stats: dict, known: set[str]) -> str:
             [[_link(r["id"], r["name"], known),
               escape(", ".join(f"{n} {k}" for k, n in r["steps"].items() if n)),
               _num(r["approvals_per_work"]) if r["approval_status"] != "heavy" else
-              f'<td class="n">{_status(st._fmt(r["approvals_per_work"]) + " heavy")}</td>',
+              f'<td class="n">{_status(tables.fmt(r["approvals_per_work"]) + " heavy")}</td>',
               _status(r["feedback"]), _status(r["customer_feedback"]),
               escape(r["fastest_metric_to_doers"] or "-")] for r in stats["processes"]]))
         out.append(f"<p>Feedback reaches the doers in {fb['reaching_doers']} of {fb['processes']} processes; "
@@ -230,20 +234,30 @@ def _units(stats: dict, known: set[str], with_cost: bool) -> str:
     for r in units[:MAX_UNIT_ROWS]:
         f = r["subtree"]
         name = (_link(r["id"], r["name"], known) if r["id"] is not None else escape(r["name"]))
-        layers = ("-" if not f["layers"] else str(f["layers_from"]) if f["layers_from"] == f["layers_to"]
-                  else f"{f['layers_from']}-{f['layers_to']}")
-        rows.append([f'<td style="padding-left:{6 + 16 * min(r["depth"], st.MAX_INDENT)}px">{name}</td>', _num(f["positions"]),
+        rows.append([f'<td style="padding-left:{6 + 16 * min(r["depth"], tables.MAX_INDENT)}px">{name}</td>', _num(f["positions"]),
                      _num(r["own"]["positions"]), _num(f["vacant"]), _num(f["fte"]), _num(f["managers"]),
                      f'<td class="n">{_pct(f["manager_share"])}</td>', _num(f["average_span"]),
-                     _num(f["widest_span"]), f'<td class="n">{escape(layers)}</td>',
-                     *([f'<td class="n">{escape(st.money(f["cost"]))}</td>'] if with_cost else []),
-                     escape(", ".join(f"{n} {s}" for s, n in f["span_status"].items() if n) or "-")])
+                     _num(f["widest_span"]), f'<td class="n">{escape(tables.layer_range(f))}</td>',
+                     *([f'<td class="n">{escape(tables.money(f["cost"]))}</td>'] if with_cost else []),
+                     escape(tables.span_verdicts(f["span_status"])),
+                     *_unit_scores(r.get("profile"))])
     more = (f"<p>... and {len(units) - MAX_UNIT_ROWS} more: <code>orgcheck stats --by unit</code> lists them "
             "all</p>" if len(units) > MAX_UNIT_ROWS else "")
     return (f"<details {'open' if len(rows) <= 60 else ''}><summary>Units ({len(units)}; each with the units "
             "below it; 'in unit' counts its own members)</summary>" + _table(
                 ["unit", "positions", "in unit", "vacant", "FTE", "managers", "manager share", "average span",
-                 "widest span", "layers", *(["cost"] if with_cost else []), "spans"], rows) + more + "</details>")
+                 "widest span", "layers", *(["cost"] if with_cost else []), "spans",
+                 *(f"{p} (own · with the units below)" for p in PILLARS)], rows) + more + "</details>")
+
+
+def _unit_scores(profile: dict | None) -> list[str]:
+    """A unit's pillar scores, its own and its subtree's, each with its coverage."""
+    from orgcheck.api.profile import unit_score
+
+    if not profile:
+        return ['<td class="n">-</td>'] * len(PILLARS)
+    return [f'<td class="n unit-score" data-pillar="{p}">{escape(unit_score(profile["own"][p]))} · '
+            f'{escape(unit_score(profile["subtree"][p]))}</td>' for p in PILLARS]
 
 
 def _link(entity_id: str, text: str, known: set[str]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from orgcheck.api.measures import Measures
+from orgcheck.api.measures import Measures, measures_of
 from orgcheck.api.rules import Rule
 from orgcheck.config import Config, ConfigError, Overrides
 from orgcheck.errors import OrgcheckError
@@ -37,21 +37,14 @@ class Loaded:
     config: Config
     plugins: Any
 
-    def rule_options(self, name: str) -> dict[str, Any] | None:
-        """The options a rule runs with under this model's config (None: no such rule
-        loaded). Views read bounds from here, never from copies."""
-        from orgcheck.config import options_for
-
-        rule = self.plugins.find_rule(name)
-        return options_for(rule, self.config) if rule is not None else None
-
     @property
     def measures(self) -> Measures:
-        """The plugins' measures of this model, each with its rules' configured options:
-        ``loaded.measures("span_status", person)``."""
+        """The plugins' measures of this model, each with its rules' configured options,
+        as the rules receive them: ``loaded.measures("span_status", person)``. Views read
+        figures and bounds from here, never from copies."""
         found = self.__dict__.get("_measures")
         if found is None:
-            found = self.__dict__["_measures"] = Measures(self.org, self.plugins.measures, self.rule_options)
+            found = self.__dict__["_measures"] = measures_of(self.org, self.plugins, self.config)
         return found
 
     def findings_by_entity(self) -> dict[str, list[Located]]:
@@ -72,9 +65,20 @@ def settings_for(path: str, overrides: Overrides) -> tuple[Any, Config, Any]:
         raise ViewError(str(exc)) from None
     if plan.errors:
         raise ViewError(plan.errors[0])
+    _say_notes(plan.notes)
     if len(plan.targets) != 1:
         raise ViewError(f"{path}: a directory with {len(plan.targets)} models; name one model file")
     return plan.targets[0], plan.configs[0], plan.plugins
+
+
+def _say_notes(notes: list[str]) -> None:
+    """What discovery skipped (a config file of another user, a config's plugins)."""
+    import sys
+
+    from orgcheck.formatters.escape import printable
+
+    for note in notes:
+        sys.stderr.write(printable(f"orgcheck: {note}") + "\n")
 
 
 def load(path: str, overrides: Overrides | None = None) -> Loaded:
@@ -99,7 +103,8 @@ def load_bytes(path: str, display: str, data: bytes, config: Config, plugins: An
     except ConfigError as exc:
         raise ViewError(str(exc)) from None
     try:
-        document = plugins.load_source(Source(path, data, config.input_format), config.reader_options)
+        document = plugins.load_source(Source(path, data, config.input_format), config.reader_options,
+                                       config.rule_timeout)
     except ReaderError as exc:  # a --map column the file lacks: the user's to fix, as in lint
         raise ViewError(f"{display}: {exc}") from None
     if document is None:

@@ -5,26 +5,30 @@
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from typing import Any
 
-from orgcheck.api.profile import measure_profile, profile_lines
-from orgcheck.formatters.escape import csv_cell, deep, json_text, printable
+from orgcheck.api.profile import measure_profile, profile_lines, unit_profile_table, warnings_by_pillar
+from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import breakdown
 from orgcheck.views.load import Loaded
+from orgcheck.views.tables import (
+    MAX_INDENT,
+    bound,
+    cost_line,
+    fmt,
+    layer_range,
+    money,
+    span_verdicts,
+    table,
+    write_csv,
+)
+from orgcheck.wording import names, plural
 from orgcheck.wording import percent as _pct
-from orgcheck.wording import plural
 
 SPAN_BUCKETS = [str(i) for i in range(1, 15)] + ["15+"]
-# a manager's span verdicts, as the span measures give them ("in a loop" is not counted)
-SPAN_STATUSES = ("narrow", "one-over-one", "not judged", "within", "wide")
 STEP_KINDS = ("work", "approval", "review", "decision", "handoff", "feedback")
-#: unit tables indent a unit by its depth, up to this many levels (a 20,000-deep chain
-#: of units would otherwise print lines of 40,000 spaces)
-MAX_INDENT = 8
 
 
 def _bucket(n: int) -> str:
@@ -37,36 +41,35 @@ def _ratio(a: int, b: int) -> float | None:
 
 def loaded_profile(loaded: Loaded) -> Any:
     """The trust profile of a loaded model, as ``lint --statistics`` measures it."""
+    rules = loaded.plugins.rules
+    warned = warnings_by_pillar((rules[f.rule].pillar if f.rule in rules else None, f.severity)
+                                for f in loaded.report.findings)
     return measure_profile(loaded.org, loaded.document, loaded.plugins, loaded.config,
-                           loaded.report.not_assessed.get(loaded.display, ()))
+                           loaded.report.not_assessed.get(loaded.display, ()), warned)
 
 
 def compute(loaded: Loaded) -> dict[str, Any]:
+    """Every figure of ``orgcheck stats``. A figure a rule also judges is that rule's
+    measure (``loaded.measures``) or added up from it by ``breakdown``: never counted
+    here, so that stats and lint cannot disagree."""
     org = loaded.org
     measure = loaded.measures
     people = org.people
 
     # people --------------------------------------------------------------------
-    positions = sum(p.count for p in people)
-    vacant = sum(p.count for p in people if p.vacant)
-    share = measure("manager_share")
-    summary = {"positions": positions, "filled": positions - vacant, "vacant": vacant,
-               "fte": round(sum(p.fte for p in people), 2), **share}
+    whole = breakdown.figures(loaded, people)
+    summary = {"positions": whole["positions"], "filled": whole["filled"], "vacant": whole["vacant"],
+               # vacant posts with people reporting to them (OC106)
+               "vacant_managers": sum(1 for p in people if p.manages and measure("vacant_manager", p)),
+               "fte": whole["fte"], **measure("manager_share")}
 
     # layers and spans: named direct reports (aggregated staff are shown beside them)
     managers = [p for p in people if p.manages]
-    by_layer: dict[int, list] = {}
-    for p in people:
-        if p.layer is not None:
-            by_layer.setdefault(p.layer, []).append(p)
-    layers = []
-    for layer in sorted(by_layer):
-        bosses = [p for p in by_layer[layer] if p.manages]
-        group = breakdown.figures(loaded, by_layer[layer])
-        layers.append({"layer": layer, "people": sum(p.count for p in by_layer[layer]), "managers": len(bosses),
-                       "average_span": round(sum(p.span for p in bosses) / len(bosses), 2) if bosses else None,
-                       **{k: group[k] for k in ("vacant", "fte", "cost", "cost_known")}})
-    unplaced = sum(p.count for p in people if p.layer is None)
+    by_layer = breakdown.by_layer(loaded)
+    layers = [{"layer": r["layer"], "people": r["positions"], "managers": r["managers"],
+               "average_span": r["average_span"], **{k: r[k] for k in ("vacant", "fte", "cost", "cost_known")}}
+              for r in by_layer if r["layer"] is not None]
+    unplaced = sum(r["positions"] for r in by_layer if r["layer"] is None)
     distribution = Counter(_bucket(p.span) for p in managers if p.span)
     manager_rows = []
     for p in managers:
@@ -76,9 +79,9 @@ def compute(loaded: Loaded) -> dict[str, Any]:
                              "status": measure("span_status", p)})
     one_over_ones = [{"id": p.id, "name": p.label, "report": p.reports[0].id, "report_name": p.reports[0].label}
                      for r, p in zip(manager_rows, managers) if r["status"] == "one-over-one"]
-    spans = {"average": round(sum(p.span for p in managers) / len(managers), 2) if managers else None,
+    spans = {"average": whole["average_span"],
              "distribution": {b: distribution.get(b, 0) for b in SPAN_BUCKETS},
-             "status": {s: sum(1 for r in manager_rows if r["status"] == s) for s in SPAN_STATUSES}}
+             "status": whole["span_status"]}
     # layers against need are judged on complete trees only; fragments (below a manager
     # missing from a partial export) are summed up in one line, not listed as trees
     all_trees = measure("trees")
@@ -146,17 +149,17 @@ def compute(loaded: Loaded) -> dict[str, Any]:
                  "top_layers": central["top_layers"], "max_share": central["max_share"],
                  "status": central["status"]}
 
-    # roles -----------------------------------------------------------------------
+    # roles: each figure is the measure of the rule that judges it (OC401-OC406)
     roles = org.roles
-    filled = [p for p in people if not p.vacant]
+    holding = [measure("holds_role", p) for p in people]
     role_figures = {
         "roles": len(roles),
-        "filled_positions_with_role": sum(1 for p in filled if p.roles) if roles else None,
-        "filled_positions": len(filled),
-        "with_purpose": sum(1 for r in roles if r.purpose),
-        "with_accountabilities_or_domains": sum(1 for r in roles if r.accountabilities or r.domains),
-        "with_standards": sum(1 for r in roles if r.standards),
-        "unfilled": sum(1 for r in roles if not r.holders),
+        "filled_positions_with_role": holding.count(True) if roles else None,
+        "filled_positions": len(holding) - holding.count(None),
+        "with_purpose": sum(1 for r in roles if measure("role_has_purpose", r)),
+        "with_accountabilities_or_domains": sum(1 for r in roles if measure("role_has_accountabilities", r)),
+        "with_standards": sum(1 for r in roles if measure("role_has_standards", r)),
+        "unfilled": sum(1 for r in roles if not measure("role_filled", r)),
     }
 
     report = loaded.report
@@ -165,8 +168,12 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "file": loaded.display,
         "organization": {"id": org.organization.get("id"), "name": org.organization.get("name")},
         "people": summary,
+        # posts an export lists as eliminated: out of the model, counted here only
+        "eliminated_posts": len(org.eliminated),
         "currency": breakdown.currency(loaded),
-        "cost": _cost(breakdown.figures(loaded, people)),
+        "cost": _cost(whole),
+        # the reporting layers of the whole model: the depth of its deepest tree
+        "hierarchy": measure("layers"),
         "layers": layers,
         "people_outside_layers": unplaced,
         "completeness": completeness,
@@ -183,6 +190,7 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "metrics": metrics,
         "roles": role_figures,
         "profile": profile.as_dict(),
+        "coordination": loaded.measures("coordination") if "coordination" in loaded.measures else None,
         # what the source cannot express: neither a finding nor a pass
         "not_assessed": [{"rule": code, "name": name, "reason": why} for code, name, why in profile.not_assessed],
         "findings": report.summary,
@@ -199,42 +207,6 @@ def _cost(whole: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- text ---------------------------------------------------------------------------
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    return str(value)
-
-
-
-def _table(headers: list[str], rows: list[list[Any]], indent: str = "  ") -> list[str]:
-    cells = [[_fmt(c) for c in row] for row in rows]
-    widths = [max(len(x) for x in col) for col in zip(headers, *cells)]
-    numeric = [all(_is_number(r[i]) for r in cells) and bool(cells) for i in range(len(headers))]
-
-    def line(row: list[str]) -> str:
-        parts = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(row, widths, numeric)]
-        return (indent + "  ".join(parts)).rstrip()
-
-    return [line(headers), *(line(r) for r in cells)]
-
-
-def _is_number(text: str) -> bool:
-    return text == "-" or text.replace(".", "", 1).replace("%", "").isdigit()
-
-
-def _bound(row: dict) -> str:
-    low, high = row["min"], row["max"]
-    if low is None and high is None:
-        return "-"
-    if low is None:
-        return f"<= {high}"
-    if high is None:
-        return f">= {low}"
-    return f"{low}-{high}"
 
 
 def _below(row: dict) -> str:
@@ -298,8 +270,17 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     share = f"{_pct(p['share'])} of positions"
     if p["status"] == "high":
         share += f", above {_pct(p['max_share'])}"
-    out.append(f"People: {p['positions']} positions ({p['filled']} filled, {p['vacant']} vacant), "
-               f"{_fmt(p['fte'])} FTE; {p['managers']} managers ({share})")
+    line = (f"People: {p['positions']} positions ({p['filled']} filled, {p['vacant']} vacant), "
+            f"{fmt(p['fte'])} FTE; {p['managers']} managers ({share})")
+    if p["vacant_managers"]:
+        line += "; " + ngettext("{count} vacant post has people reporting to it",
+                                "{count} vacant posts have people reporting to them",
+                                p["vacant_managers"]).format(count=p["vacant_managers"])
+    out.append(line)
+    if stats.get("eliminated_posts"):
+        out.append(ngettext("Eliminated: {count} post the export lists as eliminated, left out of the model",
+                            "Eliminated: {count} posts the export lists as eliminated, left out of the model",
+                            stats["eliminated_posts"]).format(count=stats["eliminated_posts"]))
     done = stats["completeness"]
     if done["in_fragments"] or done["in_loops"]:  # a whole organization needs no line about it
         out.append(_completeness_line(done))
@@ -307,10 +288,12 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     if cost["cost_known"]:
         out.append(cost_line(cost, stats["currency"]))
     out.append("")
-    out.append("Layers:")
+    depth = stats["hierarchy"]["layers"]
+    out.append(ngettext("Layers ({count} layer, the top counted as the first):",
+                        "Layers ({count} layers, the top counted as the first):", depth).format(count=depth))
     with_cost = bool(cost["cost_known"])
     partial = with_cost and any(r["cost_known"] < r["people"] for r in stats["layers"])
-    out += _table([_("layer"), _("people"), _("vacant"), _("FTE"), _("managers"), _("avg span"),
+    out += table([_("layer"), _("people"), _("vacant"), _("FTE"), _("managers"), _("avg span"),
                    *([_("cost")] if with_cost else []), *([_("cost known")] if partial else [])],
                   [[r["layer"], r["people"], r["vacant"], r["fte"], r["managers"], r["average_span"],
                     *([money(r["cost"])] if with_cost else []), *([r["cost_known"]] if partial else [])]
@@ -327,21 +310,21 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     dist = spans["distribution"]
     verdicts = spans["status"]
     extra = "".join(f"{verdicts[s]} {s}, " for s in ("one-over-one", "not judged") if verdicts[s])
-    out.append(f"Spans (named direct reports): average {_fmt(spans['average'])}; {verdicts['narrow']} narrow, "
+    out.append(f"Spans (named direct reports): average {fmt(spans['average'])}; {verdicts['narrow']} narrow, "
                f"{extra}{verdicts['within']} within, {verdicts['wide']} wide")
     shown = [b for b in SPAN_BUCKETS if dist[b]]
     if shown:
-        out += _table(["span", *shown], [["managers", *(dist[b] for b in shown)]])
+        out += table(["span", *shown], [["managers", *(dist[b] for b in shown)]])
     out.append("")
     rows = sorted(stats["managers"], key=lambda r: (r["status"] == "within", -r["span"]))
     out.append("Managers (span against the bound for their manager_type):")
     if any(r["bands_below"] for r in rows):  # aggregated staff: headcount beside the span, not in it
-        out += _table(["manager", "type", "layer", "span", "staff below", "bound", "status"],
-                      [[r["name"], r["manager_type"], r["layer"], r["span"], _below(r), _bound(r), r["status"]]
+        out += table(["manager", "type", "layer", "span", "staff below", "bound", "status"],
+                      [[r["name"], r["manager_type"], r["layer"], r["span"], _below(r), bound(r), r["status"]]
                        for r in rows[:limit]])
     else:
-        out += _table(["manager", "type", "layer", "span", "bound", "status"],
-                      [[r["name"], r["manager_type"], r["layer"], r["span"], _bound(r), r["status"]]
+        out += table(["manager", "type", "layer", "span", "bound", "status"],
+                      [[r["name"], r["manager_type"], r["layer"], r["span"], bound(r), r["status"]]
                        for r in rows[:limit]])
     if len(rows) > limit:
         out.append(f"  ... and {len(rows) - limit} more (--format json or csv lists them all)")
@@ -349,20 +332,20 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
         out.append("One-over-ones: " + ", ".join(f"{r['name']} → {r['report_name']}" for r in stats["one_over_ones"]))
     if stats["units"]:
         out.append("")
-        out += unit_table(stats, limit=limit)
+        out += unittable(stats, limit=limit)
     if stats["teams"]:
         out.append("")
         out.append("Teams by size:")
         teams = stats["teams"]
-        out += _table(["team", "type", "members", "bound", "status"],
-                      [[t["name"], t["type"], t["members"], _bound(t), t["status"]] for t in teams[:limit]])
+        out += table(["team", "type", "members", "bound", "status"],
+                      [[t["name"], t["type"], t["members"], bound(t), t["status"]] for t in teams[:limit]])
         if len(teams) > limit:
             out.append(f"  ... and {len(teams) - limit} more")
     if stats["processes"]:
         out.append("")
         out.append("Processes:")
         procs = stats["processes"]
-        out += _table(["process", "steps", "approvals/work", "feedback", "customer feedback",
+        out += table(["process", "steps", "approvals/work", "feedback", "customer feedback",
                        "fastest metric to doers"],
                       [[r["name"], ", ".join(f"{n} {k}" for k, n in r["steps"].items() if n),
                         r["approvals_per_work"], r["feedback"], r["customer_feedback"], r["fastest_metric_to_doers"]]
@@ -386,62 +369,54 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
                    f"filled positions hold one; with a purpose {roles['with_purpose']}, accountabilities or "
                    f"domains {roles['with_accountabilities_or_domains']}, standards {roles['with_standards']}; "
                    f"unfilled {roles['unfilled']}")
+    out += coordination_lines(stats.get("coordination"))
     if stats["_profile_lines"]:
         out.append("")
         out += stats["_profile_lines"]
     return "".join(line + "\n" for line in out)
 
 
-def money(value: float | None) -> str:
-    """1234567.5 -> '1,234,568' (whole units of the currency); None -> '-'."""
-    return "-" if value is None else f"{value:,.0f}"
-
-
-def cost_line(cost: dict[str, Any], currency: str | None) -> str:
-    """'Cost: 2,450,000 GBP a year in pay (known for 40 of 53 positions); managers 600,000 (24%), the rest ...'."""
-    unit = f" {currency}" if currency else ""
-    if cost["cost_known"] >= cost["positions"]:
-        known = ngettext("known for the {n} position", "known for all {n} positions", cost["positions"]).format(
-            n=cost["positions"])
-    else:
-        known = ngettext("known for {known} of {n} position", "known for {known} of {n} positions",
-                         cost["positions"]).format(known=cost["cost_known"], n=cost["positions"])
-    text = _("Cost: {cost}{currency} a year in pay ({known}); managers {managers}{currency} ({share}), "
-             "the rest {others}{currency}").format(
-        cost=money(cost["cost"]), currency=unit, known=known, managers=money(cost["managers_cost"]),
-        share=_pct(cost["managers_cost_share"]), others=money(cost["others_cost"]))
-    if cost["managers_cost_known"] < cost["manager_positions"]:
-        text += _(" (managers' cost known for {known} of {n})").format(
-            known=cost["managers_cost_known"], n=cost["manager_positions"])
-    return text
-
-
-def _span_verdicts(status: dict[str, int]) -> str:
-    """'2 narrow, 1 wide' (only the verdicts some manager has), or '-'."""
-    return ", ".join(f"{n} {s}" for s, n in status.items() if n) or "-"
-
-
-def unit_table(stats: dict[str, Any], *, limit: int | None = None) -> list[str]:
+def unittable(stats: dict[str, Any], *, limit: int | None = None) -> list[str]:
     """Each unit with everything below it (its subtree figures), indented by depth."""
     rows = stats["units"]
     with_cost = bool(stats["cost"]["cost_known"])
     out = [_("Units (each with the units below it):")]
     headers = [_("unit"), _("positions"), _("vacant"), _("FTE"), _("managers"), _("share"), _("avg span"),
                _("widest"), _("layers"), *([_("cost")] if with_cost else []), _("spans")]
-    table = []
+    body = []
     for r in rows[:limit] if limit else rows:
         f = r["subtree"]
-        layers = (f"{f['layers_from']}-{f['layers_to']}" if f["layers"] and f["layers_from"] != f["layers_to"]
-                  else _fmt(f["layers_from"]))
-        table.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], f["vacant"], f["fte"], f["managers"],
-                      _pct(f["manager_share"]), f["average_span"], f["widest_span"], layers,
-                      *([money(f["cost"])] if with_cost else []), _span_verdicts(f["span_status"])])
-    out += _table(headers, table)
+        body.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], f["vacant"], f["fte"],
+                     f["managers"], _pct(f["manager_share"]), f["average_span"], f["widest_span"], layer_range(f),
+                     *([money(f["cost"])] if with_cost else []), span_verdicts(f["span_status"])])
+    out += table(headers, body)
     if limit and len(rows) > limit:
         out.append("  " + _("... and {n} more (orgcheck stats --by unit lists them all)").format(n=len(rows) - limit))
-    for r in rows[:limit] if limit else rows:
-        for ind in r["indicators"]:
-            out.append(f"  {r['name']}: {ind.get('pillar', '')} {ind.get('indicator', '')} {_fmt(ind.get('value'))}")
+    out += unit_profile_table(rows[:limit] if limit else rows)
+    return out
+
+
+def coordination_lines(network: dict[str, Any] | None) -> list[str]:
+    """The coordination network in a few lines (docs/coordination.md explains each figure)."""
+    if not network or not network["links"]:
+        return []
+    out = [_("Coordination: {links} links between {nodes} units and people; {horizontal} of {handovers} "
+             "hand-overs go directly between peers ({share})").format(
+        links=network["links"], nodes=network["nodes"], horizontal=network["horizontal"],
+        handovers=network["handovers"], share=_pct(network["horizontal_share"]))]
+    crossing = [c for c in network["clusters"] if c["crosses_units"]]
+    for cluster in crossing[:5]:
+        where = cluster["common_unit"]["name"] if cluster["common_unit"] else _("separate trees")
+        out.append("  " + _("cluster across the units of {where}: {names} ({share} of their coordination is with "
+                            "each other): consider grouping them by the work")
+                   .format(where=where, names=names([m["name"] for m in cluster["members"]], limit=6),
+                           share=_pct(cluster["internal_share"])))
+    shown = network["brokers"][:3] + [b for b in network["brokers"][3:] if b["manager"]]
+    for broker in shown:
+        text = _("broker: {name} (betweenness {value})").format(name=broker["name"], value=broker["betweenness"])
+        if broker["manager"]:
+            text += _(": a manager through whom coordination runs")
+        out.append("  " + text)
     return out
 
 
@@ -465,6 +440,7 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
     for r in stats["layers"]:
         for k in ("people", "managers", "average_span", "vacant", "fte", "cost", "cost_known"):
             out.append(("layers", str(r["layer"]), k, r[k]))
+    out.append(("hierarchy", "", "layers", stats["hierarchy"]["layers"]))
     for k, v in stats["completeness"].items():
         out.append(("completeness", "", k, v))
     for r in stats["units"]:  # each unit with the units below it (stats --by unit has both scopes)
@@ -505,23 +481,14 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
             out.append(("metrics", "", k, v))
     for pillar, p in stats["profile"].items():
         out.append(("profile", pillar, "score", p["score"]))
+        out.append(("profile", pillar, "assessed", p["assessed"]))
+        out.append(("profile", pillar, "total", p["total"]))
         for i in p["indicators"]:
             for k in ("value", "numerator", "denominator", "status"):
                 out.append(("profile", i["id"], k, i[k]))
     for r in stats["not_assessed"]:
         out.append(("not_assessed", r["rule"], "reason", r["reason"]))
     return out
-
-
-def write_csv(header: list[str], table: list[list[Any]]) -> str:
-    """CSV text for the views (stats, history): one writer, None as an empty cell."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    for row in table:
-        writer.writerow([csv_cell(printable(x)) if isinstance(x, str) else x
-                         for x in ("" if value is None else value for value in row)])
-    return buf.getvalue()
 
 
 def render_csv(stats: dict[str, Any]) -> str:

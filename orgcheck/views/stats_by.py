@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgcheck.api.profile import unit_profile_table
 from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import breakdown
 from orgcheck.views.load import Loaded
-from orgcheck.views.stats import MAX_INDENT, _fmt, _table, cost_line, money, write_csv
+from orgcheck.views.tables import MAX_INDENT, cost_line, fmt, layer_range, money, span_verdicts, table, write_csv
 from orgcheck.wording import percent as _pct
 
 BY = ("unit", "layer", "grade")
@@ -47,18 +48,6 @@ def _cost(whole: dict[str, Any]) -> dict[str, Any]:
     return {**whole, "manager_positions": whole["managers"]}
 
 
-def _layers(f: dict[str, Any]) -> str:
-    if not f["layers"]:
-        return "-"
-    if f["layers_from"] == f["layers_to"]:
-        return str(f["layers_from"])
-    return f"{f['layers_from']}-{f['layers_to']}"
-
-
-def _spans(status: dict[str, int]) -> str:
-    return ", ".join(f"{n} {s}" for s, n in status.items() if n) or "-"
-
-
 def render_text(result: dict[str, Any]) -> str:
     result = deep(result, printable)
     whole, by = result["whole"], result["by"]
@@ -71,33 +60,30 @@ def render_text(result: dict[str, Any]) -> str:
         out.append(_("Per unit: each unit with the units below it; 'in unit' counts its own members only"))
         headers = [_("unit"), _("positions"), _("in unit"), _("vacant"), _("FTE"), _("managers"), _("share"),
                    _("avg span"), _("widest"), _("layers")]
-        table = []
+        body = []
         for r in result["rows"]:
             f = r["subtree"]
-            table.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], r["own"]["positions"], f["vacant"],
+            body.append([("  " * min(r["depth"], MAX_INDENT)) + r["name"], f["positions"], r["own"]["positions"], f["vacant"],
                           f["fte"], f["managers"], _pct(f["manager_share"]), f["average_span"], f["widest_span"],
-                          _layers(f), *([money(f["cost"])] if with_cost else []), _spans(f["span_status"])])
-        out += _table([*headers, *([_("cost")] if with_cost else []), _("spans")], table)
-        for r in result["rows"]:
-            for ind in r["indicators"]:
-                out.append(f"  {r['name']}: {ind.get('pillar', '')} {ind.get('indicator', '')} "
-                           f"{_fmt(ind.get('value'))}")
+                          layer_range(f), *([money(f["cost"])] if with_cost else []), span_verdicts(f["span_status"])])
+        out += table([*headers, *([_("cost")] if with_cost else []), _("spans")], body)
+        out += unit_profile_table(result["rows"])
     else:
         key = by
         label = _("layer") if by == "layer" else _("grade")
         none = _("no layer (in or below a reporting loop)") if by == "layer" else _("no grade")
         headers = [label, _("positions"), _("vacant"), _("FTE"), _("managers"), _("avg span"), _("widest")]
-        table = []
+        body = []
         for r in result["rows"]:
-            table.append([none if r[key] is None else r[key], r["positions"], r["vacant"], r["fte"], r["managers"],
+            body.append([none if r[key] is None else r[key], r["positions"], r["vacant"], r["fte"], r["managers"],
                           r["average_span"], r["widest_span"],
                           *([money(r["cost"]), r["cost_known"]] if with_cost else [])])
-        out += _table([*headers, *([_("cost"), _("cost known")] if with_cost else [])], table)
+        out += table([*headers, *([_("cost"), _("cost known")] if with_cost else [])], body)
     out.append("")
     out.append(ngettext("Whole: {positions} positions ({vacant} vacant), {fte} FTE, {managers} manager",
                         "Whole: {positions} positions ({vacant} vacant), {fte} FTE, {managers} managers",
                         whole["managers"]).format(
-        positions=whole["positions"], vacant=whole["vacant"], fte=_fmt(whole["fte"]), managers=whole["managers"]))
+        positions=whole["positions"], vacant=whole["vacant"], fte=fmt(whole["fte"]), managers=whole["managers"]))
     return "".join(line + "\n" for line in out)
 
 
@@ -117,12 +103,20 @@ def render_csv(result: dict[str, Any]) -> str:
     def cells(f: dict[str, Any]) -> list[Any]:
         return [*(f[k] for k in FIGURES), *(f["span_status"].get(s, 0) for s in statuses)]
 
+    pillars = next((list(r["profile"]["own"]) for r in result["rows"] if r.get("profile")), [])
+
+    def scores(profile: dict[str, Any] | None) -> list[Any]:  # each pillar's score and its coverage
+        return [x for p in pillars for x in ((profile[p]["score"], profile[p]["assessed"], profile[p]["total"])
+                                             if profile else (None, None, None))]
+
     table = []
     if by == "unit":
-        header = ["unit", "name", "parent", "depth", "scope", *figures]
+        header = ["unit", "name", "parent", "depth", "scope", *figures,
+                  *(f"{p.replace('-', '_')}_{k}" for p in pillars for k in ("score", "assessed", "total"))]
         for r in result["rows"]:
             for scope in ("own", "subtree"):
-                table.append([r["id"], r["name"], r["parent"], r["depth"], scope, *cells(r[scope])])
+                table.append([r["id"], r["name"], r["parent"], r["depth"], scope, *cells(r[scope]),
+                              *scores(r["profile"][scope] if r.get("profile") else None)])
     else:
         header = [by, *figures]
         table = [[r[by], *cells(r)] for r in result["rows"]]

@@ -95,6 +95,22 @@ def test_oc307_near_miss_no_processes_or_metrics_means_the_metric_part_is_not_ju
     assert "quality" not in [f.entity for f in report.findings]
 
 
+def test_oc307_placeholder_purpose_counts_as_none():
+    for placeholder in ("TBD", "-", " n/a ", "todo", "?", "To do", "T.B.D.", "...", "N.v.t."):
+        text = doc(units=units(north_extra=f', "purpose": "{placeholder}"'), people=PEOPLE, processes=[process()],
+                   metrics=[metric('"north"')])
+        report = lint_model(text, select=["OC307"])
+        assert_fires(report, "OC307", entities=["north"], lines=[line_of(text, '"id": "north"')],
+                     contains=f"team 'Care team North' has no purpose ('{placeholder.strip()}' is a placeholder): ")
+
+
+def test_oc307_near_miss_a_short_purpose_that_says_something():
+    for purpose in ("Care", "TBD clients get care first", "N/A-free care", "Todo lists for nurses", "A+"):
+        text = doc(units=units(north_extra=f', "purpose": "{purpose}"'), people=PEOPLE, processes=[process()],
+                   metrics=[metric('"north"')])
+        assert_silent(lint_model(text, select=["OC307"]), "OC307")
+
+
 def test_oc307_blank_purpose_counts_as_none():
     text = doc(units=units(north_extra=', "purpose": "  "'), people=PEOPLE, processes=[process()],
                metrics=[metric('"north"')])
@@ -125,11 +141,44 @@ def test_oc308_fires_on_a_feedback_step_of_the_doers_without_cadence():
                  contains="(Care team North) take part: ")
 
 
+BACK = '{"from": "give", "to": "retro"}, {"from": "retro", "to": "plan", "kind": "feedback"}'
+
+
 def test_oc308_near_miss_a_recurring_evaluation_by_the_doers():
     for kind, performer in (("feedback", "north"), ("review", "north"), ("review", "ann")):
         retro = (f'{{"id": "retro", "name": "Retrospective", "performer": "{performer}", "kind": "{kind}", '
                  f'"cadence": "monthly"}}')
-        text = doc(units=units(), people=PEOPLE, processes=[process(retro, '{"from": "give", "to": "retro"}')])
+        text = doc(units=units(), people=PEOPLE, processes=[process(retro, BACK)])
+        assert_silent(lint_model(text, select=["OC308"]), "OC308")
+
+
+RETRO = '{"id": "retro", "name": "Retrospective", "performer": "north", "kind": "feedback", "cadence": "monthly"}'
+
+
+def test_oc308_fires_on_a_recurring_evaluation_that_leads_nowhere_back_into_the_work():
+    # the team's monthly retrospective comes after the care, and no flow leaves it
+    text = doc(units=units(), people=PEOPLE, processes=[process(RETRO, '{"from": "give", "to": "retro"}')])
+    report = lint_model(text, select=["OC308"])
+    assert_fires(report, "OC308", entities=["visit"], lines=[line_of(text, '"id": "visit"')],
+                 contains=["process 'Care visit' has a recurring evaluation by the people who do its work "
+                           "('Retrospective' (Care team North)), but no flow leads from it back into the work",
+                           "add a flow from it to the work step it should change (a feedback flow)"])
+    # a flow to another evaluation that leads nowhere either is no way back
+    review = '{"id": "rev", "name": "Review", "performer": "north", "kind": "review", "cadence": "quarterly"}'
+    text = doc(units=units(), people=PEOPLE,
+               processes=[process(RETRO + ", " + review, '{"from": "give", "to": "retro"}, {"from": "retro", "to": "rev"}')])
+    assert_fires(lint_model(text, select=["OC308"]), "OC308", entities=["visit"],
+                 contains=["has recurring evaluations by the people who do its work ('Retrospective' (Care team "
+                           "North) and 'Review' (Care team North)), but no flow leads from them back"])
+
+
+def test_oc308_near_miss_an_evaluation_apart_from_the_case_that_feeds_the_work():
+    # a monthly retrospective outside the case's sequence, with a feedback flow into the planning;
+    # or one that hands over to the next step of the work (a sequence flow, through another step)
+    for flows in ('{"from": "retro", "to": "plan", "kind": "feedback"}',
+                  '{"from": "plan", "to": "retro"}, {"from": "retro", "to": "mid"}, {"from": "mid", "to": "give"}'):
+        mid = '{"id": "mid", "name": "Check", "performer": "north", "kind": "review"}'
+        text = doc(units=units(), people=PEOPLE, processes=[process(RETRO + ", " + mid, flows)])
         assert_silent(lint_model(text, select=["OC308"]), "OC308")
 
 

@@ -100,3 +100,36 @@ def test_oc408_fires_once_per_unowned_domain_on_its_first_step():
 def test_oc408_near_miss_a_held_role_owns_the_domain():
     report = lint_model(doc([step(0, "pj", "Settlement amount", kind="decision")]), select=["OC408"])
     assert_silent(report, "OC408")
+
+
+# -- domains as a designer writes them --------------------------------------------------------------
+
+
+def test_oc407_matches_a_domain_in_another_case_and_number():
+    # the role says "Settlement amount"; the manager's approval names "settlement Amounts"
+    text = doc([step(0, "tl", "settlement Amounts")])
+    report = lint_model(text, select=FAMILY)
+    assert_fires(report, "OC407", entities=["s0"], lines=[line_of(text, '"id": "s0"')],
+                 contains="decides on domain 'settlement Amounts', which role 'Assessor' owns")
+    assert_silent(report, "OC408")
+
+
+def test_oc407_oc408_near_miss_plural_and_case_of_the_owners_own_decision():
+    roles = (ASSESSOR.replace('"Settlement amount"', '"Care plans", "Policies"'), LEADER, COMPLAINTS)
+    text = doc([step(0, "pj", "care PLAN", kind="decision"), step(1, "sw", "Policy", kind="decision"),
+                step(2, "pj", "Care  plans")], roles=roles)
+    report = lint_model(text, select=FAMILY)
+    assert_silent(report, "OC407")
+    assert_silent(report, "OC408")
+
+
+def test_oc408_says_did_you_mean_for_an_unmatched_domain():
+    text = doc([step(0, "tl", "Setlement amount", kind="decision"),
+                step(1, "tl", "Referral to the police", kind="decision")])
+    report = lint_model(text, select=["OC408"])
+    assert_fires(report, "OC408", entities=["s0", "s1"],
+                 lines=[line_of(text, '"id": "s0"'), line_of(text, '"id": "s1"')])
+    first, second = report.findings
+    assert ("domain 'Setlement amount' of decision 'Step 0' is owned by no role that someone holds (no role lists "
+            "it in its domains; did you mean 'Settlement amount'?)") in first.message
+    assert "did you mean" not in second.message  # nothing close: no guess

@@ -62,7 +62,7 @@ def test_oc002_fires_at_each_later_use_naming_the_first():
     unit, step = report.findings
     # the unit came first in this document; the person is the later use
     assert "id 'p1' is already used by unit 'Board' (units[1])" in unit.message
-    assert "this person is ignored" in unit.message
+    assert "this person, 'Ann', is ignored" in unit.message
     assert unit.pointer == "/people/0/id"
     assert "already used by step 'plan' (processes[0].steps[0])" in step.message
 

@@ -1,6 +1,8 @@
 """OC507-OC508: matrix lines (plugins/matrix.py)."""
 from __future__ import annotations
 
+import json
+
 from orgcheck.testing import assert_fires, assert_silent, line_of, lint_model
 
 FAMILY = ["OC507", "OC508"]
@@ -99,6 +101,23 @@ def test_oc507_bounds_can_be_set_per_type_over_oc101s():
     report = lint_model(team(4, 3, "player-coach"), select=["OC507"],
                         options={"OC507": {"max_by_type": {"supervisor": 12}}})
     assert_fires(report, "OC507", entities=["boss"], contains="more than the 5 a player-coach manages")
+
+
+def test_oc507_uses_oc101s_bound_as_configured(run, tmp_path):
+    """OC101 set to 3 in orgcheck.toml: 3 direct reports are within it, 2 dotted ones more
+    are over it, and that is OC507's finding (OC101's declared 10 would have hidden it)."""
+    (tmp_path / "org.json").write_text(team(3, 2, manager_type=""))
+    (tmp_path / "orgcheck.toml").write_text("[rules.span-too-wide]\nmax = 3\n")
+    result = run("lint", "--format", "json", "org.json")
+    assert result.code == 1, result.err
+    found = [(f["rule"], f["entity"], f["message"]) for f in json.loads(result.out)["findings"]
+             if f["rule"] in ("OC101", "OC507")]
+    assert found == [("OC507", "boss", "Mia Jansen has 3 direct reports and 2 dotted reports (Dotted 0 and Dotted 1), "
+                      "5 in all, more than the 3 a manager without manager_type manages: a dotted report asks for "
+                      "attention as a direct one does; reduce the dotted lines to Mia Jansen or split the span")]
+    (tmp_path / "orgcheck.toml").write_text("[rules.span-too-wide]\nmax = 5\n")  # the near miss: 5 is within
+    result = run("lint", "--format", "json", "org.json")
+    assert not [f for f in json.loads(result.out)["findings"] if f["rule"] in ("OC101", "OC507")]
 
 
 # -- OC508 line-crosses-units --------------------------------------------------------------------------

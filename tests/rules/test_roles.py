@@ -86,9 +86,24 @@ def test_oc402_fires_on_a_role_without_purpose_or_with_a_blank_one():
     assert "role 'Team Leader' (held by Bo Jansen) has no purpose" in report.findings[0].message
 
 
+def test_oc402_fires_on_a_placeholder_purpose():
+    tbd = '{"id": "tbd", "name": "Planner", "purpose": " TBD ", "accountabilities": ["A"], "standards": ["X"]}'
+    dash = '{"id": "dash", "name": "Scheduler", "purpose": "-", "accountabilities": ["A"], "standards": ["X"]}'
+    text = doc([NURSE, tbd, dash], [ANN, BO])
+    report = lint_model(text, select=["OC402"])
+    assert_fires(report, "OC402", entities=["tbd", "dash"],
+                 lines=[line_of(text, '"id": "tbd"'), line_of(text, '"id": "dash"')],
+                 contains="has no purpose ('")
+    assert "role 'Planner' has no purpose ('TBD' is a placeholder): " in report.findings[0].message
+    assert "role 'Scheduler' has no purpose ('-' is a placeholder): " in report.findings[1].message
+
+
 def test_oc402_near_miss():
     report = lint_model(doc([NURSE, COACH], [ANN, BO]), select=["OC402"])
     assert_silent(report, "OC402")
+    # a short purpose that names something is a purpose, even one that starts like a placeholder
+    short = COACH.replace("Teams that steer themselves", "TBD-free teams")
+    assert_silent(lint_model(doc([NURSE, short], [ANN, BO]), select=["OC402"]), "OC402")
 
 
 # -- OC403 role-without-accountabilities -----------------------------------------------------------
@@ -163,10 +178,21 @@ def test_oc405_compares_domains_case_and_whitespace_insensitively_and_names_all_
     assert "claims domain 'BUDGET', which roles 'A' and 'B' already claim" in found[1].message
 
 
+def test_oc405_a_plural_is_the_same_domain():
+    a = '{"id": "a", "name": "A", "purpose": "P", "domains": ["Care plan"], "standards": ["S"]}'
+    b = '{"id": "b", "name": "B", "purpose": "P", "domains": ["care plans"], "standards": ["S"]}'
+    text = doc([a, b], [ANN])
+    assert_fires(lint_model(text, select=["OC405"]), "OC405", entities=["b"], lines=[line_of(text, '"id": "b"')],
+                 contains="claims domain 'care plans', which role 'A' already claims")
+
+
 def test_oc405_near_miss_distinct_domains_and_a_domain_repeated_within_one_role():
     a = '{"id": "a", "name": "A", "purpose": "P", "domains": ["Budget", "budget"], "standards": ["S"]}'
     b = '{"id": "b", "name": "B", "purpose": "P", "domains": ["Budget of team B"], "standards": ["S"]}'
-    report = lint_model(doc([a, b], [ANN]), select=["OC405"])
+    # words that end in s without being plurals stay apart from their stems
+    c = '{"id": "c", "name": "C", "purpose": "P", "domains": ["Process", "Status"], "standards": ["S"]}'
+    d = '{"id": "d", "name": "D", "purpose": "P", "domains": ["Proces", "Statu"], "standards": ["S"]}'
+    report = lint_model(doc([a, b, c, d], [ANN]), select=["OC405"])
     assert_silent(report, "OC405")
 
 

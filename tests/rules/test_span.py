@@ -46,6 +46,8 @@ def test_oc101_fires_above_the_bound_of_the_manager_type():
     mia, ed = report.findings
     assert "Mia Jansen (supervisor) has 12 direct reports; a supervisor manages at most 10" in mia.message
     assert "a facilitator manages up to 15" in mia.message
+    # self-steering first: more managers only where the team cannot steer itself
+    assert mia.message.index("let the team steer itself") < mia.message.index("split the span")
     assert "Ed (coach) has 8 direct reports; a coach manages at most 7" in ed.message
 
 
@@ -63,9 +65,9 @@ def test_oc101_untyped_managers_use_max():
     report = lint_model({"people": people}, select=["OC101"])
     assert_fires(report, "OC101", entities=["boss"],
                  contains="Bas has 11 direct reports, more than the 10 a manager steers in person when no kind of "
-                          "managing is recorded (manager_type): split the span, or let the team steer itself so "
-                          "that the manager facilitates rather than supervises (record the post as a facilitator "
-                          "(manager_type): up to 15)")
+                          "managing is recorded (manager_type): let the team steer itself so that the manager "
+                          "facilitates rather than supervises (record the post as a facilitator (manager_type): up "
+                          "to 15); only where the team cannot steer itself, split the span")
     report = lint_model({"people": people}, select=["OC101"], options={"OC101": {"max": 11}})
     assert_silent(report, "OC101")
 
@@ -79,6 +81,10 @@ def test_oc101_option_max_by_type_is_merged_entry_by_entry():
     assert_fires(report, "OC101", entities=["co", "fac"])
     assert "a coordinator manages at most 30" in report.findings[0].message
     assert "a facilitator manages at most 15" in report.findings[1].message  # the default kept
+    assert report.findings[1].message.endswith(
+        "let the people form self-steering teams that coordinate among themselves, so that the facilitator supports "
+        "teams rather than each person; only where that is not enough, split the span, each team with its own "
+        "facilitator")
 
 
 def test_oc101_counts_named_reports_and_shows_aggregated_staff_beside_them():
@@ -333,11 +339,34 @@ def test_oc106_fires_on_a_vacant_post_with_reports():
     assert_fires(report, "OC106", entities=["lead", "top"], severity="info",
                  lines=[id_line(text, "lead"), id_line(text, "top")])
     assert report.findings[0].message == (
-        "Team lead (vacant) has 4 direct reports with nobody to steer with: fill the post, or let them report "
-        "to Ann until it is filled")
+        "Team lead (vacant) has 4 direct reports with nobody to steer with: consider letting them steer themselves "
+        "as a team, with Ann facilitating, instead of filling the post (record it in reports_to and manager_type); "
+        "otherwise fill the post, and let them report to Ann until it is filled")
     assert report.findings[1].message == (
         "vacant position top has 1 direct report, plus 3 staff in 1 grade band below with nobody to steer with: "
-        "fill the post, or let them report to another manager until it is filled")
+        "consider letting them steer themselves as a team, with a facilitator, instead of filling the post (record "
+        "it in reports_to and manager_type); otherwise fill the post, and let them report to another manager until "
+        "it is filled")
+
+
+def test_oc106_fires_where_one_report_below_the_vacancy_is_filled():
+    people = [{"id": "ann", "name": "Ann"}, {"id": "lead", "name": "Team lead", "vacant": True, "reports_to": "ann"},
+              {"id": "v1", "vacant": True, "reports_to": "lead"}, {"id": "bo", "name": "Bo", "reports_to": "lead"}]
+    text = people_doc(people)
+    assert_fires(lint_model(text, select=["OC106"]), "OC106", entities=["lead"], lines=[id_line(text, "lead")],
+                 contains="Team lead (vacant) has 2 direct reports with nobody to steer with")
+
+
+def test_oc106_silent_on_a_vacant_post_whose_reports_are_all_vacant():
+    # a planned team of vacancies: nobody is there to steer with
+    people = [{"id": "ann", "name": "Ann"}, {"id": "lead", "name": "Team lead", "vacant": True, "reports_to": "ann"},
+              *({"id": f"v{i}", "vacant": True, "reports_to": "lead"} for i in range(3))]
+    assert_silent(lint_model({"people": people}, select=["OC106"]), "OC106")
+    # Bo below one of the vacancies: the finding is on the vacant post Bo reports to, where the
+    # designer acts, and not on the post above it, which has only vacancies below it
+    people.append({"id": "bo", "name": "Bo", "reports_to": "v2"})
+    text = people_doc(people)
+    assert_fires(lint_model(text, select=["OC106"]), "OC106", entities=["v2"], lines=[id_line(text, "v2")])
 
 
 def test_oc106_near_miss_a_vacancy_without_reports_or_a_filled_manager():

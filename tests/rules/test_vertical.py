@@ -423,8 +423,86 @@ def test_oc206_and_oc203_on_the_same_step_are_one_finding():
     # the same approval of a unit that claims nothing is the boss checking the work: OC203's
     plain = text.replace('"self_organizing": true', '"self_organizing": false')
     report = lint_model(plain, select=["OC203", "OC206"])
-    assert_fires(report, "OC203", entities=["ap1"], contains="consider letting a peer review it")
+    assert_fires(report, "OC203", entities=["ap1"], contains="the boss checks the work; consider first making "
+                                                             "explicit the professional standards")
     assert_silent(report, "OC206")
+
+
+# -- item 15: a self-organizing team's own decision ----------------------------------------------
+
+
+def test_oc206_fires_on_an_outside_approval_of_the_teams_own_decision():
+    # Fast-Track decides the roster itself, and Bo (outside the team) approves that decision
+    text = doc(process("p", [("d1", "decision", "fast"), ("ap1", "approval", "bo"), ("w1", "work", "fast")],
+                       chain("d1", "ap1", "w1")),
+               process("q", [("w2", "work", "gus"), ("d2", "decision", "hal"), ("d3", "decision", "ann")],
+                       chain("w2", "d2", "d3")))
+    report = lint_model(text, select=["OC203", "OC206"])
+    assert_fires(report, "OC206", entities=["ap1", "d3"], lines=[step_line(text, "ap1"), step_line(text, "d3")],
+                 contains="of the work of self-organizing 'Fast-Track'")
+    ap1, d3 = report.findings
+    assert "approval 'Step ap1' of the work of self-organizing 'Fast-Track' ('Step d1') is performed by " \
+           "Bo Jansen, outside the unit" in ap1.message
+    assert "('Step w2' and 'Step d2') is performed by Ann de Vries, outside the unit" in d3.message
+    assert_silent(report, "OC203")  # one fact, one finding: OC206's
+
+
+def test_oc203_fires_on_the_boss_approving_a_teams_decision():
+    text = doc(process("p", [("d1", "decision", "team-a"), ("ap1", "approval", "bo")], chain("d1", "ap1")))
+    report = lint_model(text, select=["OC203", "OC206"])
+    assert_fires(report, "OC203", entities=["ap1"], lines=[step_line(text, "ap1")],
+                 contains="a superior of the people who do the work before it: 'Step d1' (Team A)")
+    assert_silent(report, "OC206")
+
+
+def test_oc206_near_miss_the_team_approves_its_own_decision():
+    text = doc(process("p", [("d1", "decision", "fast"), ("ap1", "approval", "hal"), ("w1", "work", "fast")],
+                       chain("d1", "ap1", "w1")),
+               # a decision outside the team, then its approval: not the team's decision
+               process("q", [("d2", "decision", "cy"), ("ap2", "approval", "ann")], chain("d2", "ap2")))
+    report = lint_model(text, select=["OC206"])
+    assert_silent(report, "OC206")
+
+
+# -- issue 26 item 5: advice in the seed's order -------------------------------------------------
+
+STANDARDS = ('    {"id": "checker", "name": "Checker"},\n'
+             '    {"id": "assessor", "name": "Assessor", "standards": ["CII Certificate in Insurance"]}')
+
+
+def professional(text: str) -> str:
+    """The same document, with Dan, Eve and Fay (the members of Teams A and B) holding a role
+    that names professional standards; the teams' leads hold none."""
+    text = text.replace('    {"id": "checker", "name": "Checker"}', STANDARDS)
+    for who in ("dan", "eve", "fay"):
+        text = text.replace(f'{{"id": "{who}", ', f'{{"id": "{who}", "roles": ["assessor"], ')
+    return text
+
+
+LET_GO = ("the roles of the people who do the work name professional standards, so consider letting them decide "
+          "within agreed limits and checking afterwards (a peer review, feedback on the results) instead of asking "
+          "permission up front; a control that law or regulation requires")
+STANDARDS_FIRST = ("consider first making explicit the professional standards of the people who do the work (their "
+                   "roles' `standards`), then letting them decide within agreed limits and checking afterwards")
+
+
+def test_approval_rules_advise_letting_go_where_the_doers_roles_name_standards():
+    oc203 = process("p", [("w1", "work", "team-a"), ("ap1", "approval", "bo")], chain("w1", "ap1"))
+    for code, text in (("OC201", doc(HEAVY)), ("OC203", doc(oc203)), ("OC205", doc(TOP))):
+        report = lint_model(professional(text), select=[code])
+        assert_fires(report, code, contains=LET_GO)
+
+
+def test_approval_rules_near_miss_standards_first_where_the_doers_roles_name_none():
+    # the same processes, but Fay (Team B) works to no standard: OC205 asks for standards first;
+    # where nobody holds a role at all, every approval rule does
+    oc203 = process("p", [("w1", "work", "team-a"), ("ap1", "approval", "bo")], chain("w1", "ap1"))
+    for code, text in (("OC201", doc(HEAVY)), ("OC203", doc(oc203)), ("OC205", doc(TOP))):
+        report = lint_model(text, select=[code])
+        assert_fires(report, code, contains=STANDARDS_FIRST)
+        assert "name professional standards, so" not in report.findings[0].message
+    partly = professional(doc(TOP)).replace('{"id": "fay", "roles": ["assessor"], ', '{"id": "fay", ')
+    assert_fires(lint_model(partly, select=["OC205"]), "OC205", contains=STANDARDS_FIRST)
 
 
 def test_oc206_through_reviews_and_member_performers():

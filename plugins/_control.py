@@ -1,0 +1,134 @@
+"""The process reading OC203 and OC206 share (plugins/vertical.py): which steps the
+doers own before each control step, whose they are, and which self-organizing units
+they speak for, as bit masks computed in one pass per process (not a plugin: no hooks).
+"""
+from __future__ import annotations
+
+from orgcheck_plugins._common import is_above, unit_of_step
+from orgcheck_plugins._common import names as _names
+from orgcheck_plugins.roles import works_to_standards
+
+from orgcheck.i18n.runtime import _
+from orgcheck.model import CONTROL_KINDS, OWNED_KINDS, External, Inputs
+
+
+def self_organizing_units(unit, cache: dict) -> list:
+    """The unit and its ancestors that declare `self_organizing`, innermost first."""
+    found = cache.get(id(unit))
+    if found is None:
+        found, seen, u = [], set(), unit
+        while u is not None and id(u) not in seen:
+            seen.add(id(u))
+            if u.self_organizing:
+                found.append(u)
+            u = u.parent
+        cache[id(unit)] = found
+    return found
+
+
+def controls_after(step) -> list:
+    """Approval, review and decision steps reachable downstream along sequence flows,
+    passing only through such steps (breadth first). The trust profile's indicator of
+    contradicted units walks with it (plugins/indicators.py); OC206 reads ``_Flow``."""
+    out, seen, frontier = [], {id(step)}, list(step.successors())
+    while frontier:
+        nxt = []
+        for s in frontier:
+            if id(s) in seen or s.kind not in CONTROL_KINDS:
+                continue
+            seen.add(id(s))
+            out.append(s)
+            nxt.extend(s.successors())
+        frontier = nxt
+    return out
+
+
+class Flow:
+    """One process as OC203 and OC206 read it: for each control step, three masks of what
+    flows into it from the steps the doers own (``orgcheck.model.Inputs``): the steps (bit
+    i: ``owned[i]``), their performers (bit i: ``entities[i]``) and the self-organizing
+    units they speak for (bit i: the unit at ``org.units[i]``). Every query is then an AND
+    of masks, so no rule walks the flows once per step."""
+
+    def __init__(self, org, process, unit_order: dict, claims: dict) -> None:
+        self.org = org
+        self.owned = [s for s in process.steps if s.kind in OWNED_KINDS]
+        index = {id(s): i for i, s in enumerate(self.owned)}
+        self.entities: list = []
+        entity_bit: dict = {}
+        #: id of a self-organizing unit -> the owned steps that speak for it
+        self.so_steps: dict = {}
+        self._below: dict = {}
+        self._professional: int | None = None
+
+        def tags(step) -> tuple[int, int, int]:
+            bit = 1 << index[id(step)]
+            performer, who, units = step.performer, 0, 0
+            if performer is not None:
+                who = entity_bit.get(id(performer))
+                if who is None:
+                    who = entity_bit[id(performer)] = 1 << len(self.entities)
+                    self.entities.append(performer)
+            unit = unit_of_step(step)
+            for so in self_organizing_units(unit, claims) if unit is not None else ():
+                if id(so) not in unit_order:
+                    continue  # a duplicate id: OC002's
+                units |= 1 << unit_order[id(so)]
+                self.so_steps[id(so)] = self.so_steps.get(id(so), 0) | bit
+            return bit, who, units
+
+        self.inputs = Inputs(process, tags, 3)
+        self.index = index
+
+    def bit(self, step) -> int:
+        i = self.index.get(id(step))
+        return 0 if i is None else 1 << i
+
+    def below(self, person) -> int:
+        """The performers (entity bits) with someone ``person`` is a superior of."""
+        found = self._below.get(id(person))
+        if found is None:
+            found = 0
+            for i, e in enumerate(self.entities):
+                if is_above(self.org, person, e):
+                    found |= 1 << i
+            self._below[id(person)] = found
+        return found
+
+    def professional(self, entities: int) -> bool:
+        """Whether every performer in ``entities`` (bits) works to professional standards
+        (an external party is not asked)."""
+        if self._professional is None:
+            self._professional = 0
+            for i, e in enumerate(self.entities):
+                if isinstance(e, External) or works_to_standards(self.org, e):
+                    self._professional |= 1 << i
+        return not entities & ~self._professional
+
+    def labels(self, mask: int, label, limit: int) -> str:
+        """The steps of ``mask`` as a message names them, in document order: only the first
+        few are decoded, so a mask of thousands of steps costs a few labels."""
+        shown: list[str] = []
+        decoded = 0
+        while mask and len(shown) <= limit and decoded < 64:
+            low = mask & -mask
+            mask ^= low
+            decoded += 1
+            text = label(self.owned[low.bit_length() - 1])
+            if text not in shown:
+                shown.append(text)
+        more = len(shown[limit:]) + mask.bit_count()
+        if not more:
+            return _names(shown, limit=limit)
+        return _("{names} and {count} more").format(names=", ".join(shown[:limit]), count=more)
+
+
+def flow_of(org, process) -> Flow:
+    """The process's `Flow`, built once per model for OC203 and OC206 alike."""
+    flows = org.memo(("vertical", "flows"), dict)
+    found = flows.get(id(process))
+    if found is None:
+        unit_order = org.memo(("vertical", "unit order"), lambda: {id(u): i for i, u in enumerate(org.units)})
+        claims = org.memo(("vertical", "claims"), dict)
+        found = flows[id(process)] = Flow(org, process, unit_order, claims)
+    return found
