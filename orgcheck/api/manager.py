@@ -136,6 +136,19 @@ class Plugins:
             return document
         return None
 
+    def claims_folder(self, path: str) -> bool:
+        """Whether a reader plugin reads the folder ``path`` as one model; a plugin that
+        crashes is named in a warning and passed over."""
+        for impl in reversed(self.manager.hook.orgcheck_claim_folder.get_hookimpls()):
+            try:
+                if impl.function(path) is True:
+                    return True
+            except (Exception, SystemExit) as exc:
+                warning = f"reader plugin {self.label(impl.plugin_name)} crashed on the folder {path}: {_describe(exc)}"
+                if warning not in self.warnings:
+                    self.warnings.append(warning)
+        return False
+
 
 class _PluginManager(pluggy.PluginManager):
     """pluggy's manager, quicker to register a plugin module.
