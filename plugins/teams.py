@@ -11,7 +11,8 @@ Readings of rules.md made precise here (as an org designer would):
 - A later entity with a duplicate id is reported by OC002 and otherwise ignored: these
   rules skip it.
 - OC501/OC502 count the *direct* members of a `team` or `circle` (people whose `unit` is
-  it), vacant positions included (a team is designed with them), an aggregate position
+  it, and the people it lists in its `members`, each once), vacant positions included
+  (a team is designed with them), an aggregate position
   as the people it stands for (`person.count`). OC502 leaves alone a team or circle
   with no direct members at all that has sub-units: that is a grouping of teams (a
   general circle, say), not a team too small to work.
@@ -91,9 +92,10 @@ def _until(interaction) -> tuple[bool, _dt.date | None]:
 
 
 def team_size(unit) -> int:
-    """OC501/OC502: a team's direct members (people whose `unit` is it), each counting
-    as its people (an aggregate position as ceil(FTE)), vacant positions included."""
-    return sum(p.count for p in unit.members)
+    """OC501/OC502: a team's direct members (people whose `unit` is it, and those it
+    lists in its `members`), each counting as its people (an aggregate position as
+    ceil(FTE)), vacant positions included."""
+    return sum(p.count for p in unit.people)
 
 
 def team_status(org, unit, large: dict[str, Any] | None = None, small: dict[str, Any] | None = None) -> str:
@@ -126,8 +128,9 @@ def team_too_large(org, max):
     """A team or circle has more direct members than a team can coordinate in.
 
     What: a unit of `type` `team` or `circle` with more than `max` direct members (people
-    whose `unit` is it; vacant positions count, an aggregate position counts as the
-    people it stands for; members of sub-units do not count).
+    whose `unit` is it, and those it lists in its `members`; vacant positions count, an
+    aggregate position counts as the people it stands for; members of sub-units and
+    former members do not count).
 
     Why: a self-steering team coordinates by mutual adjustment: everyone talks to
     everyone. That works up to about 7-9 people (Team Topologies, Skelton & Pais; Scrum
@@ -158,9 +161,10 @@ def team_too_small(org, min):
     """A team or circle has fewer direct members than a team needs.
 
     What: a unit of `type` `team` or `circle` with fewer than `min` direct members (people
-    whose `unit` is it; vacant positions count, an aggregate position counts as the
-    people it stands for). A team or circle with no direct members that has sub-units
-    is a grouping of teams and is not reported.
+    whose `unit` is it, and those it lists in its `members`; vacant positions count, an
+    aggregate position counts as the people it stands for; former members do not). A
+    team or circle with no direct members that has sub-units is a grouping of teams and
+    is not reported.
 
     Why: a team of one or two cannot share work, cover absence or hold each other to
     professional standards; it depends on its manager or on other teams for what a team
@@ -178,7 +182,7 @@ def team_too_small(org, min):
     """
     for unit in _teams_judged(org, "small", small={"min": min}):
         n = team_size(unit)
-        if unit.members:
+        if n:
             text = ngettext("{kind} '{unit}' has {count} direct member ({people}); a team needs at "
                             "least {min} to share work and steer itself: merge it with the team it works "
                             "with most, or make it a role within that team",
@@ -193,7 +197,7 @@ def team_too_small(org, min):
                             "least {min} to share work and steer itself: merge it with the team it works "
                             "with most, or make it a role within that team", n)
         yield unit, text.format(kind=unit.type, unit=unit.name, count=n, min=min,
-                                people=_names(p.name for p in unit.members))
+                                people=_names(p.name for p in unit.people))
 
 
 # -- OC503 coordination via management ----------------------------------------

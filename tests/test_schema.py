@@ -28,8 +28,8 @@ def test_every_violation_is_reported_at_its_own_position():
     found = assert_fires(report, "OC001", entities=["care", "bo", "cy", "cy", "i1", "i1"],
                          lines=[5, 9, 10, 10, 14, 14])
     messages = [f.message for f in found]
-    assert messages[0] == ('"teem" is not one of organization, division, department, team, circle; '
-                           "did you mean 'team'?")
+    assert messages[0] == ('"teem" is not one of organization, division, department, team, circle, working-group, '
+                           "project-group; did you mean 'team'?")
     assert messages[1] == "unknown key 'report_to' in person; did you mean 'reports_to'?"
     assert found[1].column == 32  # the key itself, not its value
     assert found[1].pointer == "/people/1/report_to"

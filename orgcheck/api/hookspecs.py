@@ -186,6 +186,34 @@ def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
     """
 
 
+@hookspec(firstresult=True)
+def orgcheck_claim_folder(path: str) -> bool | None:
+    """Return True if this plugin's reader reads the folder ``path`` as one model.
+
+    Org models kept as code often span a folder (rust-lang/team: a TOML file per team
+    and per person). When ``orgcheck lint``, ``stats`` or another command meets a
+    folder, given or found while walking one, it asks this hook first: a folder a
+    plugin claims becomes one model, is not walked for ``*.org.json`` files, and
+    its configuration is looked for from the folder itself. The reader's
+    ``orgcheck_load`` is then called with ``source.path`` the folder and
+    ``source.data`` empty (``b""``): it reads the folder's files itself (with
+    ``orgcheck.io.safe_io.read_bytes``) and names each entity's file in
+    ``Document.files`` so that findings point at the file, line and column.
+    Answer quickly (a check of the folder's layout, not a read of its files): the
+    hook is asked for every folder a walk meets. Return None, not False, for a
+    folder the plugin does not read; the first True wins. A plugin that raises is
+    named in a note and its answer taken as None.
+
+    Example::
+
+        import os
+
+        @orgcheck.hookimpl
+        def orgcheck_claim_folder(path):
+            return True if os.path.isfile(os.path.join(path, "mots.yaml")) else None
+    """
+
+
 @hookspec
 def orgcheck_presets() -> dict[str, list[str]]:
     """Return named rule presets as ``{name: [selector, ...]}``.

@@ -41,6 +41,7 @@ from typing import Any
 import pluggy
 
 from orgcheck.api import hookspecs
+from orgcheck.api.calls import call_impl, call_order
 from orgcheck.api.entrypoints import distribution_of
 from orgcheck.api.measures import Measure
 from orgcheck.api.presets import Preset, collect_presets
@@ -118,7 +119,7 @@ class Plugins:
             try:
                 with streams.plugin_code():
                     document = guard.call_with_timeout(
-                        functools.partial(_call, impl, kwargs), timeout)
+                        functools.partial(call_impl, impl, kwargs), timeout)
             except ReaderError:
                 raise
             except guard.RuleTimeout:
@@ -135,6 +136,19 @@ class Plugins:
             document.reader = self.label(impl.plugin_name)
             return document
         return None
+
+    def claims_folder(self, path: str) -> bool:
+        """Whether a reader plugin reads the folder ``path`` as one model; a plugin that
+        crashes is named in a warning and passed over."""
+        for impl in reversed(self.manager.hook.orgcheck_claim_folder.get_hookimpls()):
+            try:
+                if impl.function(path) is True:
+                    return True
+            except (Exception, SystemExit) as exc:
+                warning = f"reader plugin {self.label(impl.plugin_name)} crashed on the folder {path}: {_describe(exc)}"
+                if warning not in self.warnings:
+                    self.warnings.append(warning)
+        return False
 
 
 class _PluginManager(pluggy.PluginManager):
@@ -158,20 +172,6 @@ class _PluginManager(pluggy.PluginManager):
             if not isinstance(value, (staticmethod, classmethod, types.MethodType)):
                 return None
         return super().parse_hookimpl_opts(plugin, name)
-
-
-def call_order(caller: pluggy.HookCaller) -> list[pluggy.HookImpl]:
-    """A hook's implementations in the order pluggy's own call runs them: tryfirst ones
-    first, trylast ones last, otherwise the last registered first. pluggy keeps them in
-    ``get_hookimpls()`` in the reverse of that order, and its call loop walks the list
-    from the end; tests/test_hooks.py holds this order to the relay's."""
-    return caller.get_hookimpls()[::-1]
-
-
-def _call(impl: pluggy.HookImpl, kwargs: dict[str, Any]) -> Any:
-    """Call one implementation with the hook's arguments it asks for, as pluggy does."""
-    extra = {name: kwargs[name] for name in impl.kwargnames if name in kwargs}
-    return impl.function(*(kwargs[name] for name in impl.argnames), **extra)
 
 
 def _describe(exc: BaseException) -> str:

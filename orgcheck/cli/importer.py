@@ -1,4 +1,4 @@
-"""``orgcheck import csv|yaml|bpmn FILE...``: other sources into one format-1 model.
+"""``orgcheck import KIND FILE...``: other sources into one format-1 model.
 
 Each file is read by the reader plugin for its kind (the same ``orgcheck_load``
 hook ``lint`` uses); a folder given to ``import yaml`` is read as one person per
@@ -56,6 +56,8 @@ def import_files(kind: str, paths: list[str], *, mapping: dict[str, str] | None 
     for path in paths:
         if kind == "yaml" and os.path.isdir(path):
             document = _folder(path, options)
+        elif os.path.isdir(path) and plugins.claims_folder(path):  # a folder a reader reads as one model
+            document = _load(plugins, kind, path, options, folder=True)
         elif os.path.isdir(path):
             raise ImportFailed(f"{path}: is a folder; import {kind} reads files (a folder only for yaml records)")
         else:
@@ -75,7 +77,7 @@ def import_files(kind: str, paths: list[str], *, mapping: dict[str, str] | None 
         result.model[DECLARED] = statement
     result.model = _ordered(result.model)
     problems = _check(result.model)
-    if problems and kind != "yaml":
+    if problems and kind not in ("yaml", "rust-team", "backstage"):
         raise ImportFailed(f"internal error: the imported model breaks the schema: {problems[0]} "
                            "(please report this, with the source file)")
     result.problems.extend(problems)  # a YAML model's own mistakes, as written
@@ -96,9 +98,9 @@ def _read_model(path: str) -> dict:
     return document.data
 
 
-def _load(plugins: Any, kind: str, path: str, options: dict) -> Document:
+def _load(plugins: Any, kind: str, path: str, options: dict, folder: bool = False) -> Document:
     try:
-        data = read_bytes(path, named=True)
+        data = b"" if folder else read_bytes(path, named=True)
     except ReadError as exc:
         raise ImportFailed(str(exc)) from None
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ YAML_SUFFIXES = (".yaml", ".yml")
 class Target:
     path: str  # what to open: a filesystem path, or "-" for standard input
     display: str  # what to report
+    #: a folder a reader plugin reads as one model (``orgcheck_claim_folder``)
+    folder: bool = False
 
 
 def checkout_root(start: str) -> str:
@@ -40,6 +43,12 @@ def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+def links_outside(path: str, boundary: str) -> bool:
+    """Whether ``path`` is a link to a file outside ``boundary`` (a real path, such as
+    the checkout root): a reader that reads a folder's files skips it, as the walk does."""
+    return os.path.islink(path) and not _within(os.path.realpath(path), boundary)
+
+
 def display_path(path: str) -> str:
     """The path relative to the working directory when it lies below it, else as given."""
     try:
@@ -50,18 +59,21 @@ def display_path(path: str) -> str:
 
 
 def discover(paths: list[str], stdin_filename: str | None = None,
-             notes: list[str] | None = None) -> tuple[list[Target], list[str]]:
+             notes: list[str] | None = None,
+             claims: Callable[[str], bool] | None = None) -> tuple[list[Target], list[str]]:
     """The files to lint, in a stable order, and one-line errors for paths that fail;
-    ``notes`` receives the files met in a folder walk that were skipped."""
+    ``notes`` receives the files met in a folder walk that were skipped. A folder
+    ``claims`` answers True for (a reader reads it as one model) is one target, given
+    or met in a walk, and is not walked."""
     targets: list[Target] = []
     errors: list[str] = []
     seen: set[str] = set()
 
-    def add(path: str) -> None:
+    def add(path: str, folder: bool = False) -> None:
         key = os.path.realpath(path)
         if key not in seen:
             seen.add(key)
-            targets.append(Target(path, display_path(path)))
+            targets.append(Target(path, display_path(path), folder))
 
     for given in paths:
         if given == "-":
@@ -71,15 +83,20 @@ def discover(paths: list[str], stdin_filename: str | None = None,
         if mode is None:
             continue
         if stat.S_ISDIR(mode):
+            if claims is not None and claims(given):
+                add(given, folder=True)
+                continue
             trouble: list[str] = []
-            found = sorted(_walk(given, trouble, notes))
+            folders: list[str] = []
+            found = sorted(_walk(given, trouble, notes, claims, folders))
             errors.extend(trouble)
-            if not found and not trouble:
+            if not found and not trouble and not folders:
                 errors.append(f"{given}: " + _("no org model files found (a folder is searched for org.json, "
                                                "*.org.json and their .yaml and .yml twins; name a people .csv or a "
                                                ".bpmn file itself)"))
-            for f in found:
-                add(f)
+            # A claimed folder is listed where its name sorts among the files.
+            for f, folder in sorted([(f, False) for f in found] + [(d, True) for d in folders]):
+                add(f, folder)
         elif stat.S_ISREG(mode):
             add(given)
         else:
@@ -112,8 +129,10 @@ def _kind(mode: int) -> str:
     return _("not a file")
 
 
-def _walk(top: str, errors: list[str], notes: list[str] | None = None) -> list[str]:
-    """Model files below ``top``. Symlinked folders are not followed (so a link loop
+def _walk(top: str, errors: list[str], notes: list[str] | None = None,
+          claims: Callable[[str], bool] | None = None, folders: list[str] | None = None) -> list[str]:
+    """Model files below ``top``, and in ``folders`` the folders below it a reader
+    claims (not walked). Symlinked folders are not followed (so a link loop
     cannot trap the walk); a link to a file outside the checkout is skipped (a pull
     request could link ``x.org.json`` to any file the CI user may read, and findings
     quote what they read); a FIFO, socket or device named like a model is skipped (it
@@ -122,6 +141,10 @@ def _walk(top: str, errors: list[str], notes: list[str] | None = None) -> list[s
     boundary = os.path.realpath(checkout_root(top))
     for root, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        if claims is not None and folders is not None:
+            claimed = [d for d in dirs if claims(os.path.join(root, d))]
+            folders.extend(os.path.join(root, d) for d in claimed)
+            dirs[:] = [d for d in dirs if d not in claimed]
         for f in sorted(files):
             if not MODEL_NAME.match(f):
                 continue

@@ -431,6 +431,24 @@ def read_bytes(path: str, *, cap: int | None = None, what: str = "file", named: 
     return data
 
 
+def read_head(path: str, size: int) -> bytes:
+    """The first ``size`` bytes of the regular file ``path`` (a reader's quick look
+    at a file's kind); b"" for anything else, never a wait on a FIFO."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        os.set_blocking(fd, True)
+        return os.read(fd, size)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
+
+
 def regular_file(path: str) -> str | None:
     """None when ``path`` (links followed) is a regular file, else why not, in words."""
     try:

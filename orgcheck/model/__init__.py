@@ -15,6 +15,7 @@ from orgcheck.model.entities import (
     External,
     Flow,
     Interaction,
+    Membership,
     Metric,
     Person,
     Process,
@@ -29,5 +30,5 @@ from orgcheck.model.org import Org
 from orgcheck.model.purpose import has_purpose, placeholder
 
 __all__ = ["CONTROL_KINDS", "OWNED_KINDS", "STEP_KINDS", "DuplicateId", "Entity", "External", "Flow", "Inputs",
-           "Interaction", "Metric", "Org", "Person", "Process", "Role", "Step", "Unit", "UnknownReference",
-           "components", "has_purpose", "layers_needed", "placeholder"]
+           "Interaction", "Membership", "Metric", "Org", "Person", "Process", "Role", "Step", "Unit",
+           "UnknownReference", "components", "has_purpose", "layers_needed", "placeholder"]

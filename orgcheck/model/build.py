@@ -17,6 +17,7 @@ from orgcheck.model.entities import (
     Entity,
     Flow,
     Interaction,
+    Membership,
     Metric,
     Person,
     Process,
@@ -197,6 +198,15 @@ class References:
                 self.unit_cycles.append([unit])
             if unit.parent is not None:
                 unit.parent.children.append(unit)
+        for unit in self.units:
+            if "members" in unit.raw:
+                self._memberships(unit, "members")
+            if "former_members" in unit.raw:
+                self._memberships(unit, "former_members")
+        listed: dict[int, set[int]] = {}  # a unit's members so far, made when first needed
+        for person in self.people:
+            if "member_of" in person.raw:
+                self._member_of(person, listed)
         performs = (P, U, R, E)
         for process in self.processes:
             process.owner = self._one(process, "owner", (U, R, P))
@@ -246,6 +256,59 @@ class References:
                 metric.process.metrics.append(metric)
         for interaction in self.interactions:
             interaction.between = tuple(self._refs(interaction, "between", (U,)))
+
+    def _memberships(self, unit: Any, field: str) -> None:
+        """A unit's listed members (or former members), each person once per list; the
+        units list them in document order on the person too."""
+        former = field == "former_members"
+        target = unit.former_memberships if former else unit.memberships
+        seen: set[int] = set()
+        for i, item in enumerate(unit.raw.get(field) or ()):
+            if isinstance(item, dict):
+                ref, role, pointer = item.get("person"), item.get("role") or "member", f"{unit.pointer}/{field}/{i}"
+                person = self._one_at(unit, field, ref, f"{pointer}/person")
+            else:
+                ref, role, pointer = item, "member", f"{unit.pointer}/{field}/{i}"
+                person = self._one_at(unit, field, ref, pointer)
+            if person is None or id(person) in seen or (self._dead and id(unit) in self._dead):
+                continue
+            seen.add(id(person))
+            membership = Membership(person, unit, role, former, pointer)
+            target.append(membership)
+            held = person.former_memberships if former else person.memberships
+            if held:
+                held.append(membership)
+            elif former:
+                person.former_memberships = [membership]
+            else:
+                person.memberships = [membership]
+
+    def _member_of(self, person: Person, listed: dict[int, set[int]]) -> None:
+        """A person's ``member_of``: a membership of each unit (role ``member``) that
+        does not list them already."""
+        dead = self._dead and id(person) in self._dead
+        for i, ref in enumerate(person.raw["member_of"]):
+            unit = self._one_at(person, "member_of", ref, f"{person.pointer}/member_of/{i}", "unit")
+            if unit is None or dead or (self._dead and id(unit) in self._dead):
+                continue
+            members = listed.get(id(unit))
+            if members is None:
+                members = listed[id(unit)] = {id(m.person) for m in unit.memberships}
+            if id(person) in members:
+                continue
+            members.add(id(person))
+            membership = Membership(person, unit, "member", False, f"{person.pointer}/member_of/{i}")
+            unit.memberships.append(membership)
+            if person.memberships:
+                person.memberships.append(membership)
+            else:
+                person.memberships = [membership]
+
+    def _one_at(self, holder: Entity, field: str, ref: Any, pointer: str, kind: str = "person") -> Any:
+        found = self._by_id.get(ref) if isinstance(ref, str) else None
+        if found is not None and found.entity_kind == kind:
+            return found
+        return self._ref(holder, field, ref, pointer, (kind,))
 
     def _set_aside_duplicates(self) -> None:
         """The entity lists rules see hold no later duplicate (``org.duplicates`` keeps

@@ -73,7 +73,7 @@ class Entity:
 
 class Person(Entity):
     __slots__ = ("manager", "reports", "staff", "dotted_to", "unit", "roles", "layer", "count", "aggregate",
-                 "index", "_tin", "_tout")
+                 "index", "memberships", "former_memberships", "_tin", "_tout")
     entity_kind = "person"
     # set while the model is built (orgcheck.model.build)
     roles: list[Role]
@@ -91,6 +91,10 @@ class Person(Entity):
         #: aggregate positions reporting to this post: staff below it, not direct reports
         self.staff: list[Person] | tuple = _NONE
         self.unit: Unit | None = None
+        #: the units that list this person among their ``members`` (not the line unit,
+        #: unless it lists them too), and those that list them as former members
+        self.memberships: list[Membership] | tuple = _NONE
+        self.former_memberships: list[Membership] | tuple = _NONE
         # dotted_to and roles are set when references are resolved (the same empty tuple
         # for a person who has none).
         self.layer: int | None = None
@@ -163,14 +167,21 @@ class Person(Entity):
 
 
 class Unit(Entity):
-    __slots__ = ("parent", "children", "members", "lead", "headcount", "_tin", "_tout")
+    __slots__ = ("parent", "children", "members", "lead", "headcount", "memberships", "former_memberships",
+                 "_tin", "_tout")
     entity_kind = "unit"
 
     def __init__(self, raw: Any, pointer: str | int) -> None:
         super().__init__(raw, pointer)
         self.parent: Unit | None = None
         self.children: list[Unit] = []
+        #: the people whose line unit (``unit``) this is; headcounts count these
         self.members: list[Person] = []
+        #: the people the unit lists in its ``members`` (each with their role here), in
+        #: document order; a person listed twice is one membership, the first
+        self.memberships: list[Membership] = []
+        #: the people it lists in ``former_members``: not members
+        self.former_memberships: list[Membership] = []
         self.lead: Person | None = None
         self.headcount = 0
         self._tin = self._tout = -1
@@ -191,6 +202,24 @@ class Unit(Entity):
     def purpose(self) -> str | None:
         """The result the unit delivers, and for whom (OC307 asks it of a team)."""
         return self.raw.get("purpose")
+
+    @property
+    def people(self) -> list[Person]:
+        """Everyone who belongs to the unit itself: the people whose line unit it is,
+        then those it lists as members (each once, sub-units not included)."""
+        if not self.memberships:
+            return self.members
+        seen = {id(p) for p in self.members}
+        out = list(self.members)
+        for m in self.memberships:
+            if id(m.person) not in seen:
+                seen.add(id(m.person))
+                out.append(m.person)
+        return out
+
+    def holders_of(self, role: str) -> list[Person]:
+        """The listed members who hold ``role`` in this unit (``lead``, ``chair``...)."""
+        return [m.person for m in self.memberships if m.role == role]
 
     def descendants(self) -> Iterator[Unit]:
         """Sub-units at every depth (not the unit itself), depth first in document order."""
@@ -226,6 +255,25 @@ class Unit(Entity):
 
 def _parent(unit: Unit) -> Unit | None:
     return unit.parent
+
+
+class Membership:
+    """A person listed in a unit's ``members`` (or ``former_members``), with the role
+    they hold there (``member`` when the source names none)."""
+
+    __slots__ = ("person", "unit", "role", "former", "pointer")
+
+    def __init__(self, person: Person, unit: Unit, role: str, former: bool, pointer: str) -> None:
+        self.person = person
+        self.unit = unit
+        self.role = role
+        self.former = former
+        #: the list item's JSON Pointer (findings about the membership point at it)
+        self.pointer = pointer
+
+    def __repr__(self) -> str:
+        former = " (former)" if self.former else ""
+        return f"<Membership {self.person.id!r} in {self.unit.id!r} as {self.role!r}{former}>"
 
 
 class Role(Entity):

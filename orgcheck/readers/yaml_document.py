@@ -76,8 +76,10 @@ def record_files(folder: str, skipped: list[str] | None = None) -> list[str]:
     """The YAML files below a folder, in a stable order (hidden folders skipped). A
     FIFO, device or link to one is no record (and reading a FIFO would hang): it is
     left out, and named in ``skipped``."""
+    from orgcheck.io.files import checkout_root, links_outside
     from orgcheck.io.safe_io import regular_file
 
+    boundary = os.path.realpath(checkout_root(folder))
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -85,12 +87,27 @@ def record_files(folder: str, skipped: list[str] | None = None) -> list[str]:
             if not f.lower().endswith(YAML_SUFFIXES):
                 continue
             path = os.path.join(root, f)
+            if links_outside(path, boundary):  # a pull request must not make findings quote any file
+                if skipped is not None:
+                    skipped.append(f"{path}: " + _("skipped: a link to a file outside the checkout"))
+                continue
             why = regular_file(path)
             if why is None:
                 found.append(path)
             elif skipped is not None:
                 skipped.append(f"{path}: skipped: {why}, not a regular file")
     return sorted(found)
+
+
+def team_folder_document(path: str, mapping: dict[str, str]) -> Document:
+    """A folder of one-person YAML files as one model (a file that cannot be read is
+    an OC001 finding in it)."""
+    skipped: list[str] = []
+    records, errors = read_record_files(record_files(path, skipped))
+    document = records_document(records, mapping, path)
+    document.located_problems[:0] = errors
+    document.notes[:0] = [s.removeprefix(path).lstrip("/\\") or s for s in skipped]
+    return document
 
 
 def records_document(records: list[_Record], mapping: dict[str, str], path: str) -> Document:

@@ -119,13 +119,14 @@ def _parser(text: str) -> Any:
     return yaml.parse(text, Loader=loader or yaml.SafeLoader)
 
 
-def load_yaml(text: str) -> YamlData:
-    """Parse one YAML document; never raises for a bad file."""
+def load_yaml(text: str, *, many: bool = False) -> YamlData:
+    """Parse one YAML document (``many``: a stream of them, as a list, each document
+    at its index: ``/0/kind``); never raises for a bad file."""
     import yaml
 
     out = YamlData()
     try:
-        _build(_parser(text), out)
+        _build(_parser(text), out, many)
     except _Stop as exc:
         out.data, out.error = None, ParseProblem(_("invalid YAML: {problem}").format(problem=exc), *exc.position)
     except yaml.MarkedYAMLError as exc:
@@ -138,11 +139,16 @@ def load_yaml(text: str) -> YamlData:
     return out
 
 
-def _build(events: Any, out: YamlData) -> None:
+def _build(events: Any, out: YamlData, many: bool = False) -> None:
     import yaml
 
     # Each open container: [value, pointer, places, pending key, key position, size].
     stack: list[list[Any]] = []
+    if many:  # the documents are the items of a list at the root
+        documents_list: list[Any] = []
+        out.places[id(documents_list)] = []
+        out.data, out.root = documents_list, (1, 1)
+        stack.append([documents_list, "", out.places[id(documents_list)], None, None, 1, None, None])
     anchors: dict[str, tuple[Any, int]] = {}
     open_anchors: dict[int, str] = {}
     documents = 0
@@ -190,7 +196,7 @@ def _build(events: Any, out: YamlData) -> None:
             continue
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
-            if documents > 1:
+            if documents > 1 and not many:
                 raise _Stop("a second YAML document (---): an org model is one document", event.start_mark)
             continue
         if done:  # pragma: no cover - the parser ends the document first

@@ -107,6 +107,8 @@ def read_source(target: Target) -> bytes:
     (safe_io.ReadError), never waited on."""
     from orgcheck.io.safe_io import read_bytes
 
+    if target.folder:  # its reader reads the folder's files itself
+        return b""
     return read_bytes(target.path)
 
 
@@ -133,18 +135,32 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
     Raises ConfigError for a bad config file.
     """
     notes: list[str] = []
-    targets, errors = discover(paths, config.stdin_filename if config else None, notes)
+    given = plugins
+    # A reader plugin may read a whole folder as one model: the plugins are loaded
+    # before the walk (with the local plugins the given paths' configs name), and
+    # loaded again only if the files found name other local plugins.
+    overrides = Overrides() if isinstance(config, Config) else (config or Overrides())
+    if isinstance(config, Config):
+        first_local = list(config.plugins)
+    else:
+        try:
+            first_local = list(dict.fromkeys(p for g in paths for p in resolve(
+                _given_folder(g, overrides.stdin_filename), overrides).plugins))
+        except ConfigError:  # said below, for the files it concerns
+            first_local = []
+        first_local = first_local or list(overrides.plugins)
+    trusted_only = isinstance(config, Overrides) and not config.local_plugins
+    if plugins is None:
+        plugins = load_plugins(first_local, show_traceback=show_traceback, trusted_only=trusted_only)
+    targets, errors = discover(paths, config.stdin_filename if config else None, notes, plugins.claims_folder)
     if isinstance(config, Config):
         configs = [config] * len(targets)
-        local = list(config.plugins)
     else:
-        overrides = config or Overrides()
         configs = [resolve(_config_folder(t, overrides.stdin_filename), overrides) for t in targets]
         local = list(dict.fromkeys(p for c in configs for p in c.plugins)) if targets else list(overrides.plugins)
+        if given is None and set(local) != set(first_local):
+            plugins = load_plugins(local, show_traceback=show_traceback, trusted_only=trusted_only)
     notes.extend(take_notes())
-    if plugins is None:
-        trusted_only = isinstance(config, Overrides) and not config.local_plugins
-        plugins = load_plugins(local, show_traceback=show_traceback, trusted_only=trusted_only)
     return Plan(targets, configs, plugins, [*map(str, plugins.errors), *errors], show_traceback, notes)
 
 
@@ -240,9 +256,18 @@ def lint(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
 
 def _config_folder(target: Target, stdin_filename: str | None) -> str:
     """Where to look for a file's config: its folder (standard input: the working
-    directory, or the folder of --stdin-filename)."""
+    directory, or the folder of --stdin-filename; a folder read as one model: itself)."""
+    if target.folder:
+        return target.path
     path = (stdin_filename or "org.json") if target.path == "-" else target.path
     return os.path.dirname(path) or "."
+
+
+def _given_folder(path: str, stdin_filename: str | None) -> str:
+    """Where to look for the config of a path as given on the command line."""
+    if path != "-" and os.path.isdir(path):
+        return path
+    return _config_folder(Target(path, path), stdin_filename)
 
 
 @dataclass
