@@ -127,12 +127,7 @@ def _write_fd(path: str, number: int, data: bytes) -> None:
         return
     if number == 2:
         sys.stderr.flush()
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(number, view):]
-    except OSError as exc:
-        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
+    _write_all(number, data, path)
 
 
 _FOLDER_FLAGS = getattr(os, "O_PATH", os.O_RDONLY) | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -308,6 +303,16 @@ def to_file(text: str, path: str) -> None:
         write_text(path, text)
 
 
+def _write_all(fd: int, data: bytes, path: str) -> None:
+    """Every byte of ``data`` to ``fd`` (a pipe or terminal may take a part per write)."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
+
+
 def _stream(path: str, data: bytes, *, fifo: bool, folder: int, name: str) -> None:
     """Write into a FIFO or device in place. A FIFO nobody reads is an error, not a hang."""
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | os.O_NOFOLLOW
@@ -322,11 +327,7 @@ def _stream(path: str, data: bytes, *, fifo: bool, folder: int, name: str) -> No
             raise WriteError(_("cannot write {path}: it is a FIFO that no process reads").format(path=path)) from None
         raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    except OSError as exc:
-        raise WriteError(_("cannot write {path}: {problem}").format(path=path, problem=reason(exc))) from None
+        _write_all(fd, data, path)
     finally:
         os.close(fd)
 
