@@ -12,7 +12,9 @@ from typing import Any
 
 from orgcheck.model.hierarchy import is_above
 
-_NONE: tuple = ()  # the shared "none" of entity lists that most entities leave empty
+#: the shared "none" of entity lists that most entities leave empty (typed as Any: it
+#: stands for an empty list wherever one is declared, and is never appended to)
+_NONE: Any = ()
 CONTROL_KINDS = frozenset({"approval", "review", "decision"})
 #: the kinds of process step, in the order views list them
 STEP_KINDS = ("work", "approval", "review", "decision", "handoff", "feedback")
