@@ -75,7 +75,7 @@ class Entity:
 
 class Person(Entity):
     __slots__ = ("manager", "reports", "staff", "dotted_to", "unit", "roles", "layer", "count", "aggregate",
-                 "index", "memberships", "former_memberships", "_tin", "_tout")
+                 "index", "memberships", "former_memberships", "_tin", "_tout", "_place")
     entity_kind = "person"
     # set while the model is built (orgcheck.model.build)
     roles: list[Role]
@@ -170,7 +170,7 @@ class Person(Entity):
 
 class Unit(Entity):
     __slots__ = ("parent", "children", "members", "lead", "headcount", "memberships", "former_memberships",
-                 "_tin", "_tout")
+                 "_tin", "_tout", "_place")  # _place: only on or below a loop (orgcheck.model.hierarchy)
     entity_kind = "unit"
 
     def __init__(self, raw: Any, pointer: str | int) -> None:
