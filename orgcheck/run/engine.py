@@ -454,12 +454,9 @@ def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding
                 returned is not None and not hasattr(returned, "__iter__")):
             raise RuleCrash(f"returned {_short(returned)}; a rule yields (entity, message) pairs or "
                             "orgcheck.Finding (or returns a list of them)")
-        # The rule's own severity, as configured: the same for every finding that does
-        # not set one (a million-person model yields a hundred thousand).
-        default_severity = None
+        default_severity: Severity | None = None  # configured, worked out once: a big model yields 100,000s
         for item in returned or ():
-            if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
-                # (entity, message): what Finding(entity, message) holds, without making one
+            if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):  # Finding(*item), unmade
                 given, message, given_pointer, severity = item[0], item[1], None, None
             elif isinstance(item, Finding):
                 given, message, given_pointer, severity = item.entity, item.message, item.pointer, item.severity
@@ -489,12 +486,10 @@ def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding
             if entity_id is not None and not isinstance(entity_id, str):
                 raise RuleCrash(f"yielded an entity whose id is {_short(entity_id)}, not a string")
             if severity is None:
-                if default_severity is None:
-                    default_severity = severity_for(rule, None, config)
-                out.append(RawFinding(rule, default_severity, str(message), pointer, entity_id))
+                given_severity = default_severity = default_severity or severity_for(rule, None, config)
             else:
-                out.append(RawFinding(rule, severity_for(rule, Severity(severity), config), str(message),
-                                      pointer, entity_id))
+                given_severity = severity_for(rule, Severity(severity), config)
+            out.append(RawFinding(rule, given_severity, str(message), pointer, entity_id))
     except RuleCrash:
         raise
     except BaseException as exc:  # sys.exit(), GeneratorExit, KeyboardInterrupt: the rule's crash, not the run's end

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from orgcheck.errors import OrgcheckError
 from orgcheck.validate.loader import is_date
 
 Check = Callable[[Any], bool]
@@ -27,11 +28,11 @@ _JSON_TYPES = frozenset((dict, list, str, int, float, bool, type(None)))
 _BIG = 2 ** 63  # jsonschema-rs reads integers as 64-bit: beyond that, not judged here
 
 
-class Unsure(Exception):
+class Unsure(OrgcheckError):
     """The value could be read differently by the two validators: the fast path decides."""
 
 
-class Unsupported(Exception):
+class Unsupported(OrgcheckError):
     """The schema uses a keyword this checker does not know."""
 
 
