@@ -454,7 +454,6 @@ def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding
                 returned is not None and not hasattr(returned, "__iter__")):
             raise RuleCrash(f"returned {_short(returned)}; a rule yields (entity, message) pairs or "
                             "orgcheck.Finding (or returns a list of them)")
-        default_severity: Severity | None = None  # configured, worked out once: a big model yields 100,000s
         for item in returned or ():
             if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):  # Finding(*item), unmade
                 given, message, given_pointer, severity = item[0], item[1], None, None
@@ -485,11 +484,9 @@ def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding
             entity_id = getattr(entity, "entity_id", None) if entity is not None else None
             if entity_id is not None and not isinstance(entity_id, str):
                 raise RuleCrash(f"yielded an entity whose id is {_short(entity_id)}, not a string")
-            if severity is None:
-                given_severity = default_severity = default_severity or severity_for(rule, None, config)
-            else:
-                given_severity = severity_for(rule, Severity(severity), config)
-            out.append(RawFinding(rule, given_severity, str(message), pointer, entity_id))
+            yielded = Severity(severity) if severity is not None else None
+            out.append(RawFinding(rule, severity_for(rule, yielded, config), str(message),
+                            pointer, entity_id))
     except RuleCrash:
         raise
     except BaseException as exc:  # sys.exit(), GeneratorExit, KeyboardInterrupt: the rule's crash, not the run's end
