@@ -44,9 +44,11 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
     rules = plugins.rules
     where = config.source
     try:
-        check_selectors(config.select or [], rules, f"{where}: select" if where else "--select")
-        check_selectors(config.ignore, rules, f"{where}: ignore" if where else "--ignore")
-        check_selectors(config.extend_select, rules, f"{where}: extend-select" if where else "--extend-select")
+        for key, selectors in (("select", config.select or []), ("ignore", config.ignore),
+                               ("extend-select", config.extend_select)):
+            given = config.cli_selectors.get(f"--{key}", [])  # the command line's mistake is blamed on it
+            check_selectors(given, rules, f"--{key}")
+            check_selectors([s for s in selectors if s not in given], rules, f"{where}: {key}" if where else f"--{key}")
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     prefix = f"{where}: " if where else ""
