@@ -147,7 +147,7 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
     else:
         try:
             first_local = list(dict.fromkeys(p for g in paths for p in resolve(
-                _given_folder(g, overrides.stdin_filename), overrides).plugins))
+                given_folder(g, overrides.stdin_filename), overrides).plugins))
         except ConfigError:  # said below, for the files it concerns
             first_local = []
         first_local = first_local or list(overrides.plugins)
@@ -265,7 +265,7 @@ def _config_folder(target: Target, stdin_filename: str | None) -> str:
     return os.path.dirname(path) or "."
 
 
-def _given_folder(path: str, stdin_filename: str | None) -> str:
+def given_folder(path: str, stdin_filename: str | None) -> str:
     """Where to look for the config of a path as given on the command line."""
     if path != "-" and os.path.isdir(path):
         return path
