@@ -120,3 +120,12 @@ def test_history_in_a_shallow_clone_warns_that_commits_are_missing(run, tmp_path
                            "--unshallow, or fetch-depth: 0 in GitHub's actions/checkout)\n")
     assert json.loads(run("history", "--format", "json", "org.json", cwd=tmp_path / "shallow").out)["shallow"]
     assert json.loads(run("history", "--format", "json", "org.json", cwd=source).out)["shallow"] is False
+
+
+def test_show_settings_keeps_a_file_name_with_a_line_break_inside_its_comment(run, tmp_path):
+    name = 'a\nselect = ["OC101"]\n.org.json'
+    (tmp_path / name).write_text(HEALTHY)
+    result = run("lint", "--show-settings", "--isolated", "--select", "OC2", name)
+    assert result.code == 0
+    assert result.out.splitlines()[0] == '# orgcheck settings for a\\nselect = ["OC101"]\\n.org.json'
+    assert tomllib.loads(result.out)["select"] == ["OC001", "OC201", "OC202", "OC203", "OC204", "OC205", "OC206"]

@@ -7,6 +7,7 @@ import os
 from typing import Any
 
 from orgcheck.config import Config, Overrides, options_for, resolve
+from orgcheck.formatters.escape import printable
 from orgcheck.i18n.runtime import _, ngettext
 
 
@@ -38,7 +39,8 @@ def render(subject: str, config: Config, rules: list) -> str:
     from orgcheck.run.raw import severity_for
 
     def comment(text: str) -> str:
-        return "# " + text
+        # a file name is anyone's to choose: no line break in it may end the comment
+        return "# " + printable(text)
 
     out = [comment(_("orgcheck settings for {file}").format(file=subject))]
     if config.source:
@@ -46,6 +48,7 @@ def render(subject: str, config: Config, rules: list) -> str:
     else:
         out.append(comment(_("config file: none (the defaults and the command line)")))
     out.append(comment(_("paste into orgcheck.toml; in pyproject.toml, put each table under [tool.orgcheck]")))
+
     def listed(selectors: list[str]) -> str:
         return ", ".join(selectors) if len(selectors) <= 6 else ", ".join(selectors[:5]) + ", …"
 
