@@ -184,11 +184,6 @@ _DECODER = json.JSONDecoder()
 _SCAN = _make_scanner(_DECODER)
 
 
-def _line_col(text: str, index: int) -> Position:
-    line = text.count("\n", 0, index) + 1
-    return line, index - text.rfind("\n", 0, index)
-
-
 def _line_cols(text: str, indexes: set[int]) -> dict[int, Position]:
     """Line and column of many offsets in one pass over the text."""
     out: dict[int, Position] = {}
@@ -396,7 +391,7 @@ def load_json(path: str, data: bytes) -> Document:
     except _NonFinite as exc:
         for m in _NON_FINITE.finditer(text):
             if m.group(1):
-                line, column = _line_col(text, m.start())
+                line, column = json_errors.line_col(text, m.start())
                 break
         else:  # pragma: no cover - the decoder saw one, so the scan finds it
             line, column = 1, 1

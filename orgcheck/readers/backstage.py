@@ -22,12 +22,12 @@ from typing import Any
 from orgcheck.api.hookspecs import hookimpl
 from orgcheck.i18n.runtime import lazy
 from orgcheck.io.document import Document, ParseProblem, Position, decode_text
+from orgcheck.io.files import YAML_SUFFIXES
 from orgcheck.io.safe_io import ReadError, read_bytes, read_head, regular_file
 from orgcheck.readers.tree_order import tree_order
 
 FORMAT = "backstage"
 EXPRESSES = frozenset({"people", "units"})
-YAML_SUFFIXES = (".yaml", ".yml")
 _API = re.compile(rb"^apiVersion:\s*[\"']?backstage\.io/", re.M)
 _KIND = re.compile(rb"^kind:\s*[\"']?(Group|User)\b", re.M)
 #: Backstage's group types as orgcheck's unit types (others: department)
