@@ -21,7 +21,7 @@ from orgcheck.formatters.escape import html_text as escape
 from orgcheck.formatters.escape import script_json
 from orgcheck.i18n.runtime import N_, _, get_language, ngettext
 from orgcheck.report import Located
-from orgcheck.views import explore, tables
+from orgcheck.views import explore, grade_table, tables
 from orgcheck.views import graph as g
 from orgcheck.views import stats as st
 from orgcheck.views.load import Loaded
@@ -198,6 +198,7 @@ def _stats(stats: dict, known: set[str]) -> str:
                    [[_link(r["id"], r["name"], known), escape(r["manager_type"] or "-"),
                      _num(r["layer"]), _num(r["span"]), escape(tables.bound(r)), _status(r["status"])] for r in rows])
                + "</details>")
+    out.append(grade_table.html(stats["grade_spans"]))
     if stats["one_over_ones"]:
         out.append("<p>One-over-ones: " + ", ".join(
             f"{escape(r['name'])} → {escape(r['report_name'])}" for r in stats["one_over_ones"]) + "</p>")
