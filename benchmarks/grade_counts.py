@@ -128,7 +128,8 @@ def main() -> int:
     for key, t in totals.items():
         print(f"| {key} | {t['lines']} | {t['inverted']} | {t['same']} | {t['same_managers']} | {t['in_order']} "
               f"| {t['not_compared']} |")
-    print(f"\nInverted lines of the rows count that go to an id two posts share: {totals['rows']['inverted_to_shared']}")
+    shared = totals["rows"]["inverted_to_shared"]
+    print(f"\nInverted lines of the rows count that go to an id two posts share: {shared}")
     return 0
 
 
