@@ -76,9 +76,10 @@ def _juniors(senior: str) -> list[dict]:
 
 def read(senior: str) -> dict:
     """The organogram as the reading rules make it: ``posts`` (post id -> manager id or
-    None, file order, repeated rows left out), ``rows`` (post id -> its csv row), ``junior`` (each junior row's manager),
-    ``gone`` (eliminated post ids), the references still naming nothing (``missing``:
-    the refs of every live row, repeats included), and the counts of each convention."""
+    None, file order, repeated rows left out), ``rows`` (post id -> its csv row),
+    ``junior`` (each junior row's manager), ``gone`` (eliminated post ids), the
+    references still naming nothing (``missing``: the refs of every live row, repeats
+    included), and the counts of each convention."""
     rows = _rows(senior)
     juniors = _juniors(senior)
     live_rows = [r for r in rows if not is_eliminated(r)]

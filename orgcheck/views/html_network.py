@@ -47,7 +47,8 @@ def placement(loaded: Loaded, network: dict[str, Any] | None) -> dict[str, Any] 
     shown: set[int] = set()
     for unit in org.units:  # the units with members, and the units above them: a readable tree
         if id(unit) in at:
-            u, seen = unit, set()
+            u: Any = unit
+            seen: set[int] = set()
             while u is not None and id(u) not in seen:
                 seen.add(id(u))
                 shown.add(id(u))
