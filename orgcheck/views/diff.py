@@ -107,7 +107,7 @@ def _unit_figures(loaded: Loaded) -> dict[Any, dict[str, Any]]:
 
 def _per_unit(before: Loaded, after: Loaded) -> list[dict[str, Any]]:
     """Per unit (with the units below it): its figures before and after (None where
-    the unit does not exist), old units first, in document order; 'no unit' last."""
+    the unit does not exist), old units first, in tree order; 'no unit' last."""
     old, new = _unit_figures(before), _unit_figures(after)
     ids = [*(k for k in old if k is not None), *(k for k in new if k is not None and k not in old)]
     if None in old or None in new:
