@@ -94,8 +94,10 @@ def test_text_says_each_change_once(run, pair):
 def test_markdown_lists_the_process_changes(run, pair):
     out = run("diff", *pair, "--format", "markdown").out
     assert "**Processes: 1 added, 1 removed, 1 changed; metrics: 2 changed**" in out
-    assert "- ~ Claim settlement (claims):\n  - + step added: Check a sample (review step, by Cy)\n" in out
-    assert "  - ! approval dropped: Ann approves (approval step, by Ann)" in out
+    # each sign quoted: "- + x" would be a list inside the list, and the sign lost
+    assert "- `~` Claim settlement (claims):\n  - `+` step added: Check a sample (review step, by Cy)\n" in out
+    assert "  - `!` approval dropped: Ann approves (approval step, by Ann)" in out
+    assert "- `-` Paper archive (old)" in out
 
 
 def test_no_process_section_when_nothing_changed_in_the_work(run, tmp_path):

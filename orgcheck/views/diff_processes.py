@@ -112,27 +112,34 @@ def summary(result: dict[str, Any]) -> str:
         metrics=len(changes["metrics"]))
 
 
-def _details(changes: dict[str, Any], bullet: str, inner: str) -> list[str]:
+def _details(changes: dict[str, Any], bullet: str, inner: str, markdown: bool = False) -> list[str]:
     """The lines below the summary: ``bullet`` before a process or metric, ``inner``
-    before a step of a changed process (text indents; Markdown nests a list)."""
+    before a step of a changed process (text indents; Markdown nests a list, and quotes
+    each sign, which it would otherwise read as a list of its own)."""
+
+    def mark(sign: str) -> str:
+        return f"`{sign}` " if markdown else f"{sign} "
+
     out = []
     for r in changes["added"]:
-        out.append(f"{bullet}+ {r['name']} ({r['id']}): " + ngettext(
+        out.append(f"{bullet}{mark('+')}{r['name']} ({r['id']}): " + ngettext(
             "{count} step", "{count} steps", r["steps"]).format(count=r["steps"]))
     for r in changes["removed"]:
-        out.append(f"{bullet}- {r['name']} ({r['id']})")
+        out.append(f"{bullet}{mark('-')}{r['name']} ({r['id']})")
     for p in changes["changed"]:
-        out.append(f"{bullet}~ {p['name']} ({p['id']}):")
+        out.append(f"{bullet}{mark('~')}{p['name']} ({p['id']}):")
         # an approval that goes (or comes) is said once, as such
         controls = {s["id"] for s in (*p["approvals_dropped"], *p["approvals_added"])}
-        out += [f"{inner}+ " + _("step added: {step}").format(step=_step_text(s)) for s in p["steps_added"]
-                if s["id"] not in controls]
-        out += [f"{inner}- " + _("step removed: {step}").format(step=_step_text(s)) for s in p["steps_removed"]
-                if s["id"] not in controls]
-        out += [f"{inner}~ " + _("{step} is now performed by {after} (was {before})").format(
+        out += [f"{inner}{mark('+')}" + _("step added: {step}").format(step=_step_text(s))
+                for s in p["steps_added"] if s["id"] not in controls]
+        out += [f"{inner}{mark('-')}" + _("step removed: {step}").format(step=_step_text(s))
+                for s in p["steps_removed"] if s["id"] not in controls]
+        out += [f"{inner}{mark('~')}" + _("{step} is now performed by {after} (was {before})").format(
             step=s["name"], after=_who(s["after"]), before=_who(s["before"])) for s in p["reperformed"]]
-        out += [f"{inner}! " + _("approval dropped: {step}").format(step=_step_text(s)) for s in p["approvals_dropped"]]
-        out += [f"{inner}! " + _("approval added: {step}").format(step=_step_text(s)) for s in p["approvals_added"]]
+        out += [f"{inner}{mark('!')}" + _("approval dropped: {step}").format(step=_step_text(s))
+                for s in p["approvals_dropped"]]
+        out += [f"{inner}{mark('!')}" + _("approval added: {step}").format(step=_step_text(s))
+                for s in p["approvals_added"]]
     for m in changes["metrics"]:
         parts = []
         if m["removed"]:
@@ -143,7 +150,7 @@ def _details(changes: dict[str, Any], bullet: str, inner: str) -> list[str]:
             parts.append(_("now shown to {names}").format(names=_names(m["shown_to"])))
         if m["hidden_from"] and not m["removed"]:
             parts.append(_("no longer shown to {names}").format(names=_names(m["hidden_from"])))
-        out.append(f"{bullet}~ " + _("metric {name} ({id}): {changes}").format(
+        out.append(f"{bullet}{mark('~')}" + _("metric {name} ({id}): {changes}").format(
             name=m["name"], id=m["id"], changes="; ".join(parts)))
     return out
 
@@ -162,4 +169,4 @@ def markdown_lines(result: dict[str, Any]) -> list[str]:
     changes = result.get("processes")
     if not changes or not any(changes.values()):
         return []
-    return ["", "**" + summary(result) + "**", "", *_details(changes, "- ", "  - ")]
+    return ["", "**" + summary(result) + "**", "", *_details(changes, "- ", "  - ", markdown=True)]
