@@ -1,7 +1,7 @@
-"""The report draws the coordination clusters over the unit tree, shows the grade x span
-table, and `what-if --format html` puts today and each scenario side by side in the
-report; looked at in a real headless Chromium where it matters (what a reader sees:
-rows, indentation, marks), in the HTML itself elsewhere."""
+"""The report draws the coordination clusters over the unit tree and shows the grade x
+span table; looked at in a real headless Chromium where it matters (what a reader sees:
+rows, indentation, marks), in the HTML itself elsewhere. (`what-if --format html`:
+tests/test_what_if.py.)"""
 import json
 
 from browser import Browser
@@ -58,31 +58,6 @@ def test_no_clusters_is_said_not_drawn(run, tmp_path):
     assert result.code == 0, result.err
     out = (tmp_path / "report.html").read_text()
     assert 'id="clusters-none"' in out and 'id="cluster-tree"' not in out
-
-
-def test_what_if_side_by_side_in_the_report_in_a_browser(run, tmp_path):
-    model = str(EXAMPLES / "command-and-control.org.json")
-    scenarios = [str(EXAMPLES / "what-if" / "delayer.yaml"), str(EXAMPLES / "what-if" / "self-organize.yaml")]
-    result = run("what-if", "--format", "html", model, *scenarios, "-o", "what-if.html")
-    assert result.code == 0, result.err
-    table = json.loads(run("what-if", "--format", "json", model, *scenarios).out)
-    with Browser() as browser:
-        page = browser.open(tmp_path / "what-if.html", ready=RENDERED)
-        heads = page.evaluate("[...document.querySelectorAll('#what-if-table thead th')].map(th => th.innerText)")
-        assert heads[1:] == table["columns"] and heads[2:] == ["Delayer", "Self-organizing teams"]
-        cells = page.evaluate("Object.fromEntries([...document.querySelectorAll('#what-if-table tbody tr')]"
-                              ".map(tr => [tr.cells[0].innerText, [...tr.cells].slice(1).map(td => td.innerText)]))")
-        assert cells["layers"] == [str(r["shape"]["layers"]) for r in table["rows"]]
-        assert cells["self-steering"] == [str(r["profile"]["self-steering"]) for r in table["rows"]]
-        # every pillar scores higher under the self-organizing option than today
-        for pillar in ("self-steering", "professionalism", "context"):
-            assert int(cells[pillar][2]) > int(cells[pillar][0])
-        assert page.evaluate("document.querySelector('nav a[href=\"#what-if\"]') !== null")
-        # the rest is the report of today's model
-        assert page.evaluate("document.querySelector('#diagram-org svg') !== null")
-        assert page.console_errors == []
-    one = run("what-if", "--format", "html", model, scenarios[0])
-    assert one.code == 0 and '<th data-scenario="1">Delayer</th>' in one.out
 
 
 def test_the_report_has_the_grade_span_table(run, tmp_path):
