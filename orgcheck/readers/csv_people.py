@@ -124,13 +124,17 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
 
 def _pay_columns(header: list[str], names: tuple[str, str, str]) -> tuple[int | None, ...]:
     """Cell indexes of the grade, pay floor and pay ceiling columns (None: absent).
-    '"Actual Pay Floor (£)"' normalizes to 'actual pay floor'."""
+    '"Actual Pay Floor (£)"' normalizes to 'actual pay floor'; "Grade (or equivalent)"
+    is the grade."""
     from orgcheck.readers.records import normalize
 
     found: dict[str, int] = {}
     for i, column in enumerate(header):
         if isinstance(column, str):
             found.setdefault(normalize(column), i)
+    # the 2016 template heads the grade column "Grade (or equivalent)" (a military rank)
+    if "grade or equivalent" in found:
+        found.setdefault("grade", found["grade or equivalent"])
     return tuple(found.get(n) for n in names)
 
 
