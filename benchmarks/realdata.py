@@ -13,6 +13,8 @@ xml.etree and PyYAML (tests/realdata_counts.py).
   rows that name no senior post;
 - BPMN reference models: start events per process and message flows (xml.etree)
   against OC006/OC007 and what the reader made;
+- UK senior organograms: OC107/OC108 and the grade lines of `stats` against
+  benchmarks/grade_counts.py (grades along the lines, csv module);
 - GitLab team page: fragments (people whose `reports_to` names nobody in the snapshot)
   against OC003, OC104 (never on a fragment) and the completeness figures of `stats`.
 
@@ -41,6 +43,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 from organogram_counts import count, named_direct_reports, oc008_bound, read  # noqa: E402
+
+sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+import grade_counts  # noqa: E402
 from realdata_counts import (  # noqa: E402
     bpmn_message_flows,
     bpmn_start_events,
@@ -154,6 +159,74 @@ def organograms(realdata: str) -> tuple[list[str], bool]:
               f"- {len(files)} files linted in {elapsed:.1f} s ({elapsed / max(len(files), 1) * 1000:.0f} ms a file, "
               "a new process each)."]
     return lines, ok
+
+
+def grades(realdata: str) -> tuple[list[str], bool]:
+    """OC107/OC108 and the grade lines of ``stats`` beside benchmarks/grade_counts.py."""
+    files = grade_counts.files(realdata)
+    keys = ("lines", "inverted", "same", "same_managers", "in_order", "not_compared")
+    totals = {name: dict.fromkeys(keys, 0) for name in ("rows", "posts", "orgcheck")}
+    to_shared = 0
+    rules: collections.Counter = collections.Counter()
+    differ = []
+    for path in files:
+        lint = orgcheck("lint", "--isolated", "--format", "json", "--select", "OC107,OC108", path)
+        stats = orgcheck("stats", "--isolated", "--format", "json", path)
+        if lint.returncode not in (0, 1) or stats.returncode != 0:
+            differ.append(f"{os.path.basename(path)} (crashed: {(lint.stderr or stats.stderr).strip()[:120]})")
+            continue
+        found = collections.Counter(f["rule"] for f in _rules(lint))
+        lines = json.loads(stats.stdout)["grade_spans"]["lines"] or dict.fromkeys(keys[1:], 0)
+        mine = {**lines, "lines": sum(lines[k] for k in ("inverted", "same", "in_order", "not_compared")),
+                "same_managers": found["OC108"]}
+        rules.update(found)
+        by_rows = grade_counts.by_rows(path)
+        to_shared += by_rows["inverted_to_shared"]
+        for name, got in (("rows", by_rows), ("posts", grade_counts.by_posts(path)), ("orgcheck", mine)):
+            for k in keys:
+                totals[name][k] += got[k]
+        expected = grade_counts.by_posts(path)
+        if any(mine[k] != expected[k] for k in keys) or found["OC107"] != expected["inverted"]:
+            differ.append(os.path.basename(path))
+    r, p, o = totals["rows"], totals["posts"], totals["orgcheck"]
+    lines = ["Grades along the reporting lines of the senior CSVs (every senior post and the senior post it reports "
+             "to; eliminated posts are no posts), on the Civil Service's ladder (SCS4 > SCS3 > SCS2 > SCS1A > SCS1) "
+             "and NATO's (OF-9 > ... > OF-6). The independent count is benchmarks/grade_counts.py (the csv module "
+             "and the reading rules of tests/organogram_counts.py; its ladders written again). Two ways to count:",
+             "",
+             "- *rows*: each live row against the first row of the post id it names, as written;",
+             "- *posts*: the lines between posts as the reading rules make them, what OC107/OC108 judge. A post "
+             "below an eliminated post reports to the eliminated post's manager; a manager id written with leading "
+             "zeros names the post it matches without them; a post held by two people (a job share: two rows, one "
+             "id) is two posts, each holder one line to the manager, and a post that reports to a job share is "
+             "compared with one holder, not with both.",
+             "",
+             "| count | lines | inverted (report above manager) | same grade | managers with a same-grade report "
+             "| in order | not compared |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for label, t in (("csv, rows", r), ("csv, posts", p), ("orgcheck (`stats` grade lines)", o)):
+        lines.append(f"| {label} | {t['lines']} | {t['inverted']} | {t['same']} | {t['same_managers']} "
+                     f"| {t['in_order']} | {t['not_compared']} |")
+    lines += ["",
+              f"- OC107 (grade-inversion): {rules['OC107']} findings, one per inverted line: the csv count of posts "
+              f"has {p['inverted']}. OC108 (grade-compression): {rules['OC108']} findings, one per manager with a "
+              f"same-grade direct report: the csv count has {p['same_managers']} such managers, over "
+              f"{p['same']} same-grade lines.",
+              f"- Files where orgcheck and the csv count of posts differ: {', '.join(differ) or 'none'}.",
+              f"- Rows against posts: {r['lines']} lines by rows, {p['lines']} by posts: the rows count loses the "
+              "lines to an eliminated post and to a zero-padded manager id. It finds "
+              f"{r['inverted']} inverted lines where the posts count finds {p['inverted']}: {to_shared} of its "
+              "inverted lines go to a post id the file gives to two posts, and it compares their reports with the "
+              "first row. In the DWP's September 2013 file, DWP135 is both the Permanent Secretary (SCS4) and a "
+              "regional director (SCS1): the directors general who report to the Permanent Secretary are no "
+              "inversion. The reading rules send such a reference to the post that makes no loop and has the "
+              "fewest managers above it (issue 22), and count a job share's two holders as two lines. A designer "
+              "asks about the organization as it stands after the eliminations, with each person's real manager: "
+              "the posts count, which orgcheck now gives exactly (it read no grade from files whose column is "
+              "headed \"Grade (or equivalent)\" before). "
+              "\"Not compared\" lines have a grade missing (N/D, blank) or grades on two ladders (an OF-6 under an "
+              "SCS2)."]
+    return lines, not differ
 
 
 def _self_named_ids(senior: str) -> set[str]:
@@ -306,6 +379,7 @@ def bpmn(realdata: str) -> tuple[list[str], bool]:
 
 #: each source: its key, its folder under --realdata, its title, and the function that counts it
 SOURCES = (("uk", "uk-gov-organograms", "UK organograms (senior CSV + junior CSV)", organograms),
+           ("grades", "uk-gov-organograms", "Grades along the lines (UK senior organograms)", grades),
            ("gitlab", "gitlab-team-2022", "GitLab team page (one YAML file per person)", gitlab),
            ("bpmn", "bpmn-miwg-reference", "BPMN MIWG reference models", bpmn))
 
@@ -314,13 +388,13 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--realdata", default=os.path.join(ROOT, "..", "shared", "realdata"))
     parser.add_argument("--write", help="also write the tables to this markdown file")
-    parser.add_argument("--source", choices=("uk", "gitlab", "bpmn"), action="append",
+    parser.add_argument("--source", choices=[s[0] for s in SOURCES], action="append",
                         help="only this source (repeatable; default: all)")
     args = parser.parse_args()
     sources = [s for s in SOURCES if not args.source or s[0] in args.source]
     # Without the data there is nothing to count: say so (exit 2), never "Target: met" on zero files.
-    missing = [os.path.join(args.realdata, s[1]) for s in sources
-               if not os.path.isdir(os.path.join(args.realdata, s[1]))]
+    missing = list(dict.fromkeys(os.path.join(args.realdata, s[1]) for s in sources
+                                 if not os.path.isdir(os.path.join(args.realdata, s[1]))))
     if missing:
         print(f"benchmarks/realdata.py: no real data in {', '.join(missing)}: nothing was linted or counted; "
               "pass --realdata DIR (the folder holding uk-gov-organograms/, gitlab-team-2022/ and "

@@ -232,7 +232,8 @@ def translated_help(command: click.Command) -> Any:
 
 
 class Command(click.Command):
-    """A command whose options' help is in the active language."""
+    """A command whose options' help is in the active language (the group's too: it
+    derives from this as well)."""
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with translated_help(self):

@@ -17,8 +17,7 @@ from orgcheck.errors import OrgcheckError
 from orgcheck.formatters.escape import json_text
 from orgcheck.io.document import Document, ParseProblem, ReaderError, Source
 from orgcheck.io.safe_io import ReadError, read_bytes
-
-SECTIONS = ("people", "units", "roles", "externals", "processes", "metrics", "interactions")
+from orgcheck.validate.fragments import SECTIONS
 
 
 class ImportFailed(OrgcheckError):

@@ -437,10 +437,6 @@ class Interaction(Entity):
         self.between: tuple[Unit | None, ...] = ()
 
     @property
-    def name(self) -> str:
-        return self.raw.get("name") or self.id
-
-    @property
     def mode(self) -> str:
         return self.raw["mode"]
 

@@ -85,10 +85,6 @@ def _last_line(proc: subprocess.CompletedProcess) -> str:
     return lines[-1] if lines else "unknown error"
 
 
-def folder_of(path: str) -> str:
-    return os.path.dirname(os.path.abspath(path)) or "."
-
-
 def _is_repository(folder: str) -> bool:
     """Whether git could take ``folder`` for a repository of its own: a ``.git``
     entry, or the files of a bare one (git's own test: HEAD, objects/, refs/)."""

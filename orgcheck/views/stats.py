@@ -12,7 +12,7 @@ from orgcheck.api.profile import measure_profile, profile_lines, unit_profile_ta
 from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.model import STEP_KINDS
-from orgcheck.views import breakdown
+from orgcheck.views import breakdown, grade_table
 from orgcheck.views.load import Loaded
 from orgcheck.views.network import coordination_lines
 from orgcheck.views.tables import (
@@ -184,6 +184,7 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "one_over_ones": one_over_ones,
         "units": breakdown.by_unit(loaded),
         "grades": breakdown.by_grade(loaded),
+        "grade_spans": breakdown.grade_spans(loaded),
         "teams": teams,
         "processes": processes,
         "decisions": decisions,
@@ -351,6 +352,8 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     if stats["units"]:
         out.append("")
         out += unittable(stats, limit=limit)
+    if stats["grade_spans"]["rows"]:
+        out += ["", *grade_table.text_lines(stats["grade_spans"])]
     if stats["teams"]:
         out.append("")
         out.append("Teams by size:")
@@ -442,6 +445,11 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
             out.append(("managers", r["id"], k, r[k]))
     for r in stats["one_over_ones"]:
         out.append(("one_over_ones", r["id"], "report", r["report"]))
+    for r in stats["grade_spans"]["rows"]:
+        for k in ("positions", "managers", "average_span", "min_span", "max_span", "narrow", "wide"):
+            out.append(("grade_spans", r["grade"] or "", k, r[k]))
+    for k, v in (stats["grade_spans"]["lines"] or {}).items():
+        out.append(("grade_lines", "", k, v))
     for t in stats["teams"]:
         for k in ("type", "members", "status"):
             out.append(("teams", t["id"], k, t[k]))
