@@ -18,10 +18,10 @@ xml.etree and PyYAML (tests/realdata_counts.py).
 - GitLab team page: fragments (people whose `reports_to` names nobody in the snapshot)
   against OC003, OC104 (never on a fragment) and the completeness figures of `stats`.
 
-Prints the tables (markdown). Exits 1 when an exact count differs (OC001 on a file,
-OC002/OC003/OC004 off the csv count, a BPMN count off), a file crashes, OC101 fires on
-a post with 10 or fewer named reports, a file gives more OC008 findings than its
-bound, or OC104 judges a GitLab fragment; the targets of issue 13 are also shown as
+Prints the tables (markdown). Exits 2, saying so, when the data is not there; 1 when an
+exact count differs (OC001 on a file, OC002/OC003/OC004 off the csv count, a BPMN count
+off), a file crashes, OC101 fires on a post with 10 or fewer named reports, a file gives
+more OC008 findings than its bound, or OC104 judges a GitLab fragment; the targets of issue 13 are also shown as
 met or not. Not a test: CI has no shared/ folder; the tests hold
 the same counts on the copies in tests/data/realdata.
 """
@@ -377,20 +377,31 @@ def bpmn(realdata: str) -> tuple[list[str], bool]:
     return lines, ok
 
 
+#: each source: its key, its folder under --realdata, its title, and the function that counts it
+SOURCES = (("uk", "uk-gov-organograms", "UK organograms (senior CSV + junior CSV)", organograms),
+           ("grades", "uk-gov-organograms", "Grades along the lines (UK senior organograms)", grades),
+           ("gitlab", "gitlab-team-2022", "GitLab team page (one YAML file per person)", gitlab),
+           ("bpmn", "bpmn-miwg-reference", "BPMN MIWG reference models", bpmn))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--realdata", default=os.path.join(ROOT, "..", "shared", "realdata"))
     parser.add_argument("--write", help="also write the tables to this markdown file")
-    parser.add_argument("--source", choices=("uk", "grades", "gitlab", "bpmn"), action="append",
+    parser.add_argument("--source", choices=[s[0] for s in SOURCES], action="append",
                         help="only this source (repeatable; default: all)")
     args = parser.parse_args()
+    sources = [s for s in SOURCES if not args.source or s[0] in args.source]
+    # Without the data there is nothing to count: say so (exit 2), never "Target: met" on zero files.
+    missing = list(dict.fromkeys(os.path.join(args.realdata, s[1]) for s in sources
+                                 if not os.path.isdir(os.path.join(args.realdata, s[1]))))
+    if missing:
+        print(f"benchmarks/realdata.py: no real data in {', '.join(missing)}: nothing was linted or counted; "
+              "pass --realdata DIR (the folder holding uk-gov-organograms/, gitlab-team-2022/ and "
+              "bpmn-miwg-reference/), or --source for the sources you have", file=sys.stderr)
+        return 2
     parts, ok = [], True
-    for key, title, fn in (("uk", "UK organograms (senior CSV + junior CSV)", organograms),
-                           ("grades", "Grades along the lines (UK senior organograms)", grades),
-                           ("gitlab", "GitLab team page (one YAML file per person)", gitlab),
-                           ("bpmn", "BPMN MIWG reference models", bpmn)):
-        if args.source and key not in args.source:
-            continue
+    for _key, _folder, title, fn in sources:
         lines, good = fn(args.realdata)
         ok &= good
         parts.append(f"## {title}\n\n" + "\n".join(lines) + "\n")

@@ -101,7 +101,8 @@ no_local_plugins_option = click.option(
 
 selection_options = [
     click.option("--select", multiple=True, metavar="RULES",
-                 help=N_("Only these rules: comma-separated codes, names or code prefixes (OC1).")),
+                 help=N_("Only these rules: comma-separated codes, names or code prefixes (OC1), or ALL for "
+                         "every loaded rule.")),
     click.option("--ignore", multiple=True, metavar="RULES", help=N_("Skip these rules.")),
     click.option("--extend-select", multiple=True, metavar="RULES", help=N_("Add rules to the selection.")),
     click.option("--extend-ignore", multiple=True, metavar="RULES", expose_value=False,

@@ -143,6 +143,13 @@ def tracked(path: str, needed_by: str) -> Tracked | None:
     return Tracked(top, os.path.relpath(real, top).replace(os.sep, "/"))
 
 
+def is_shallow(top: str, needed_by: str) -> bool:
+    """Whether the repository is a shallow clone (CI's usual checkout): its log stops
+    at the commits it holds, so a file's history there is cut short."""
+    shallow = run(top, "rev-parse", "--is-shallow-repository", needed_by=needed_by)
+    return shallow.returncode == 0 and shallow.stdout.strip() == b"true"
+
+
 def is_commit(top: str, ref: str, needed_by: str) -> bool:
     return run(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}",
                needed_by=needed_by).returncode == 0
