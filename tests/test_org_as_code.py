@@ -377,8 +377,11 @@ def test_import_writes_a_rust_team_folder_as_a_model_that_lints_the_same(run, tm
     rust_folder(tmp_path / "team")
     result = run("import", "rust-team", "team", "-o", "org.json")
     assert result.code == 0, result.err
-    assert result.err == "Wrote org.json: 3 people, 2 units, 0 processes\n"
+    # lang, lang-docs and the retired team old (archived); not the marker team all
+    assert result.err == "Wrote org.json: 3 people, 3 units, 0 processes\n"
     model = json.loads((tmp_path / "org.json").read_text())
+    old = next(u for u in model["units"] if u["id"] == "old")
+    assert old["archived"] is True and old["former_members"] == ["ana"] and "members" not in old
     lang = next(u for u in model["units"] if u["id"] == "lang")
     assert lang["members"] == [{"person": "ana", "role": "lead"}, {"person": "boo", "role": "advisor"}, "cy"]
     assert lang["former_members"] == ["dee"] and lang["x-source"] == {"file": "team/teams/lang.toml", "line": 1}
@@ -440,3 +443,32 @@ def test_a_link_to_a_file_outside_the_checkout_is_not_read(run, tmp_path):
     result = run("lint", "repo/team", "--format", "json")
     assert "secret.toml: skipped: a link to a file outside the checkout" in result.err
     assert "The Secret" not in result.out
+
+
+def test_a_rust_lead_keeps_every_role_they_hold(run, tmp_path):
+    from orgcheck.model import Org
+
+    lang = LANG.replace('"ana",\n    { github', '{ github = "ana", roles = ["spec-editor", "lead"] },\n    { github')
+    lang = lang.replace('{ github = "boo", roles = ["advisor"] }', '{ github = "bo", roles = ["advisor", "triage"] }')
+    rust_folder(tmp_path / "team", {"lang.toml": lang})
+    result = run("import", "rust-team", "team", "-o", "org.json")
+    assert result.code == 0, result.err
+    model = json.loads((tmp_path / "org.json").read_text())
+    unit = next(u for u in model["units"] if u["id"] == "lang")
+    assert unit["members"] == [{"person": "ana", "role": ["lead", "spec-editor"]},
+                               {"person": "bo", "role": ["advisor", "triage"]}, "cy"]
+    org = Org(model)
+    assert org["lang"].holders_of("spec-editor") == [org["ana"]]
+    assert [(m.person.id, m.role) for m in org["lang"].memberships] == [("ana", "lead"), ("bo", "advisor"),
+                                                                          ("cy", "member")]
+    # the written model lints clean of schema findings: a list of roles is a membership's role
+    assert "OC001" not in run("lint", "org.json").out
+
+
+def test_a_retired_rust_team_that_still_lists_members_is_an_archived_unit(run, tmp_path):
+    rust_folder(tmp_path / "team", {"archive/old.toml": 'name = "old"\n\n[people]\nleads = []\nmembers = ["bo"]\n'})
+    result = run("stats", "--format", "json", "team")
+    assert result.code == 0, result.err
+    # a retired team with one member is not judged too small: it is no team today
+    linted = run("lint", "--select", "OC502", "team")
+    assert "'old'" not in linted.out
