@@ -21,7 +21,7 @@ from orgcheck.io import safe_io
 
 
 @click.command("import", cls=Command)
-@click.argument("kind", type=click.Choice(["csv", "yaml", "bpmn", "rust-team", "backstage"]))
+@click.argument("kind", type=click.Choice(["csv", "yaml", "bpmn", "rust-team", "backstage", "k8s-sigs"]))
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help=N_("Write the model here (default: standard output, or back into --into)."))
