@@ -366,7 +366,7 @@ def test_stats_lists_a_catalogs_units_as_a_tree_from_the_top(run):
     # the files come in name order (backstage-group.yaml first), the tree does not
     result = run("stats", str(ROOT / "tests" / "data" / "realdata" / "backstage-acme"))
     assert result.code == 0, result.err
-    lines = result.out[result.out.index("Units (each"):].splitlines()[2:11]
+    lines = result.out[result.out.index("Units (members"):].splitlines()[2:11]
     assert [line.strip().split("  ")[0] for line in lines] == [
         "acme-corp", "infrastructure", "Backstage", "team-a", "Team B", "boxoffice", "team-c", "Team D",
         "Team E With A Very Very Very Very Big Name Size"]
