@@ -54,7 +54,7 @@ def compute(org: Any) -> dict[str, Any]:
             unled += 1
     listed = [u for u in units if not u.archived]
     return {
-        "units": len(units),
+        "units": len(listed),  # today's units: archived ones are counted apart
         "archived": len(units) - len(listed),
         "by_type": dict(sorted(Counter(u.type for u in listed).items())),
         "memberships": memberships,
@@ -74,12 +74,11 @@ def compute(org: Any) -> dict[str, Any]:
 
 def lines(figures: dict[str, Any]) -> list[str]:
     """The figures in a few lines of the stats text."""
-    if not figures["units"]:
+    if not figures["units"] and not figures["archived"]:
         return []
     kinds = ", ".join(f"{n} {kind}" for kind, n in figures["by_type"].items())
-    current = figures["units"] - figures["archived"]
-    out = [ngettext("Units: {count} ({kinds})", "Units: {count} ({kinds})", current).format(
-        count=current, kinds=kinds or "-")]
+    out = [ngettext("Units: {count} ({kinds})", "Units: {count} ({kinds})", figures["units"]).format(
+        count=figures["units"], kinds=kinds or "-")]
     if figures["archived"]:
         out[0] += ngettext("; {count} archived (not counted below)", "; {count} archived (not counted below)",
                            figures["archived"]).format(count=figures["archived"])

@@ -313,7 +313,7 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
         out += _hierarchy_text(stats, limit)
     else:  # said once, not a "1 layer" tree per person
         out.append(memberships.no_lines_line(stats["reporting_lines"]))
-    if stats["memberships"]["units"]:
+    if stats["memberships"]["units"] or stats["memberships"]["archived"]:
         out.append("")
         out += memberships.lines(stats["memberships"])
     if stats["units"]:
