@@ -469,6 +469,51 @@ def test_a_retired_rust_team_that_still_lists_members_is_an_archived_unit(run, t
     rust_folder(tmp_path / "team", {"archive/old.toml": 'name = "old"\n\n[people]\nleads = []\nmembers = ["bo"]\n'})
     result = run("stats", "--format", "json", "team")
     assert result.code == 0, result.err
+    figures = json.loads(result.out)["memberships"]
+    assert (figures["units"], figures["archived"], figures["per_unit"]["old"]) == (
+        2, 1, {"type": "team", "archived": True, "members": 1, "leads": 0, "former": 0})
     # a retired team with one member is not judged too small: it is no team today
     linted = run("lint", "--select", "OC502", "team")
+    assert linted.out.splitlines()[0].startswith("team/teams/lang.toml:1:8: OC502 team-too-small [info] team 'lang'")
     assert "'old'" not in linted.out
+
+
+def test_a_model_of_units_and_members_without_lines_has_no_layers_to_judge(run, tmp_path):
+    name = write(tmp_path, MODEL)
+    result = run("lint", "--statistics", name)
+    # not a flat organization of one-person trees: the span and layer measures are not assessed
+    assert "reporting trees within the layers their size needs            not assessed: this model has no " \
+           "reporting lines" in result.out
+    assert "  OC101 span-too-wide: this model has no reporting lines" in result.out
+    stats = run("stats", name)
+    assert "tree of" not in stats.out
+    assert stats.out.splitlines()[4] == "Layers and spans: not assessed: this model has no reporting lines"
+    # one reporting line makes it a hierarchy again: its layers are counted
+    model = json.loads(json.dumps(MODEL))
+    model["people"][1]["reports_to"] = "ana"
+    lined = run("stats", write(tmp_path, model, "lined.json"))
+    assert "Layers (2 layers, the top counted as the first):" in lined.out
+    assert "Layers and spans: not assessed" not in lined.out
+
+
+def test_stats_on_a_rust_team_folder_says_once_that_it_has_no_lines(run, tmp_path):
+    rust_folder(tmp_path / "team", {"lang.toml": LANG.replace("boo", "bo")})
+    result = run("stats", "team")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert "tree of" not in result.out
+    assert lines[4:11] == [
+        "Layers and spans: not assessed: the rust-lang/team folder has no reporting lines",
+        "",
+        "Units: 2 (1 team, 1 working-group); 1 archived (not counted below)",
+        "  memberships: 4, held by 3 people; 1 in several units, at most 2 (Bo Berg)",
+        "  roles held: member 2, advisor 1, lead 1",
+        "  leads: 1 unit with a lead, 1 without; 1 person leads",
+        "",  # lang's alumnus dee names nobody: no former membership
+    ]
+    units = lines[lines.index("Units (members, leads and former members of each):") + 1:][:4]
+    # lang-docs names a parent that does not exist (lnag): a top-level unit
+    assert units == ["  unit       type             members  leads  former",
+                     "  lang-docs  working-group          1      0       0",
+                     "  lang       team                   3      1       0",
+                     "  old        team (archived)        0      0       1"]
