@@ -131,6 +131,9 @@ def test_import_writes_groups_roles_subprojects_meetings_and_links(run, tmp_path
     assert result.err.endswith("Wrote org.json: 5 people, 4 units, 2 processes\n")
     model = json.loads((tmp_path / "org.json").read_text())
     docs, website, batch, steering = model["units"]
+    # each person where the file first names them (the github key of their first seat)
+    assert [(p["id"], p["name"], p["x-source"]["line"]) for p in model["people"]] == [
+        ("ana", "Ana Alves", 8), ("bo", "Bo Berg", 10), ("cy", "Cy Chan", 16), ("di", "Di Dee", 51), ("ed", "ed", 53)]
     # a chair who is also a tech lead is one membership with both roles; emeriti are former
     assert docs["members"] == [{"person": "ana", "role": ["chair", "tech-lead"]}, {"person": "bo", "role": "chair"}]
     assert docs["former_members"] == [{"person": "cy", "role": "lead"}]
