@@ -107,6 +107,14 @@ def test_sigs_yaml_named_itself_or_by_input_format_reads_the_same(run, tmp_path)
         assert "OC001" not in result.out
 
 
+def test_a_sigs_yaml_that_does_not_parse_is_reported_at_its_line_in_the_file(run, tmp_path):
+    community(tmp_path / "community", SIGS.replace("name: Batch", "name: [Batch"))
+    result = run("lint", "community")
+    assert result.code == 1
+    assert result.out.splitlines()[0].startswith("community/sigs.yaml:35:21: OC001 schema-violation [error] invalid "
+                                                 "YAML")
+
+
 def test_a_format_1_yaml_model_is_not_taken_for_sigs_yaml(run, tmp_path):
     (tmp_path / "org.yaml").write_text("organization: {id: o, name: O}\npeople: []\nunits:\n  - dir: x\n")
     result = run("lint", "org.yaml")

@@ -100,7 +100,8 @@ def read_file(file_path: str, path: str, data: bytes | None = None) -> Document:
     loaded = load_yaml(text) if text is not None else None
     error = error or (loaded.error if loaded is not None else None)
     if error is not None or loaded is None:
-        doc.parse_error = error or ParseProblem("", 1, 1)
+        bad = error or ParseProblem("", 1, 1)  # decode_text gives no text only with an error
+        doc.parse_error = ParseProblem(bad.message, bad.line, bad.column, shown)
         return doc
     doc.located_problems.extend(ParseProblem(p.message, p.line, p.column, shown) for p in loaded.located)
     top = loaded.data if isinstance(loaded.data, dict) else {}
