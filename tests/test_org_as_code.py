@@ -517,3 +517,21 @@ def test_stats_on_a_rust_team_folder_says_once_that_it_has_no_lines(run, tmp_pat
                      "  lang-docs  working-group          1      0       0",
                      "  lang       team                   3      1       0",
                      "  old        team (archived)        0      0       1"]
+
+
+def test_a_team_that_includes_other_teams_members_has_them_as_members(run, tmp_path):
+    # upstream's included-teams and include-*-leads flags, on a team (not a marker team)
+    council = ('name = "council"\n\n[people]\nleads = []\nmembers = ["cy"]\nincluded-teams = ["lang-docs"]\n'
+               'include-wg-leads = true\n')
+    docs = LANG_DOCS.replace("lnag", "lang").replace("leads = []", 'leads = ["ana"]')
+    rust_folder(tmp_path / "team", {"council.toml": council, "lang-docs.toml": docs})
+    result = run("import", "rust-team", "team", "-o", "org.json")
+    assert result.code == 0, result.err
+    model = json.loads((tmp_path / "org.json").read_text())
+    unit = next(u for u in model["units"] if u["id"] == "council")
+    # cy listed; lang-docs' lead ana and member bo (included-teams); ana again as a working group's lead
+    assert unit["members"] == ["cy", "ana", "bo"]
+    # the marker team all (include-all-team-members) stays a list, not a unit
+    assert "all" not in {u["id"] for u in model["units"]}
+    linted = run("lint", "--format", "json", "--select", "OC502", "team")
+    assert "council" not in {f["entity"] for f in json.loads(linted.out)["findings"]}

@@ -9,9 +9,9 @@ holds roles holds ``lead`` and each of them), its ``alumni`` former members, and
 archived unit (``archived: true``), kept so that its alumni and any member still
 listed are seen. A marker team (``kind = "marker-team"``: all, leads, alumni...) is
 a mailing list or a permission group that its ``include-*`` flags compose from the
-teams (upstream resolves ``include-team-leads`` to the leads of every team,
-``include-all-team-members`` to every member, and so on): a list, not a unit, so it
-is read (a file tomllib cannot parse is still reported) and left out of the model.
+teams: a list, not a unit, so it is read (a file tomllib cannot parse is still
+reported) and left out of the model. A team that includes members with those flags
+or ``included-teams`` has them as members (orgcheck/readers/rust_includes.py).
 
 The project keeps no reporting lines, manager types, role definitions, processes or
 metrics: rules that need them are not assessed (``Document.expresses``).
@@ -28,6 +28,7 @@ from orgcheck.api.hookspecs import hookimpl
 from orgcheck.i18n.runtime import _, lazy
 from orgcheck.io.document import Document, ParseProblem, Position, ReaderError, decode_text
 from orgcheck.io.safe_io import ReadError, read_bytes, regular_file
+from orgcheck.readers.rust_includes import included
 from orgcheck.readers.tree_order import tree_order
 
 FORMAT = "rust-team"
@@ -149,8 +150,11 @@ def read_folder(path: str) -> Document:
         people_files.append(f)
     logins = {p["id"] for p in people}
     teams: list[_File] = []
+    everyone: dict[str, dict] = {}  # every current team's data by name, marker teams included
     for file_path in _toml_files(os.path.join(path, "teams"), notes):
         f = _read(file_path, problems)
+        if f is not None:
+            everyone.setdefault(_team_name(f), f.data)
         if f is None or f.data.get("kind") == "marker-team":
             continue
         kind = f.data.get("kind", "team")
@@ -171,6 +175,8 @@ def read_folder(path: str) -> Document:
     current = {_team_name(f) for f in teams if not f.archived}
     for f in teams:
         unit, origin = _unit(f, logins, names, current)
+        if not f.archived:
+            _include(unit, origin, included(f.data, everyone))
         units.append(unit)
         origins.append(origin)
     doc.data = {"schema_version": 1,
@@ -242,6 +248,19 @@ def _unit(f: _File, logins: set[str], names: set[str], current: set[str]) -> tup
     if former:
         unit["former_members"] = former
     return unit, origin
+
+
+def _include(unit: dict, origin: dict[str, tuple], logins: list[tuple[str, str]]) -> None:
+    """Add the members a team includes from other teams, each once, at the flag."""
+    members = unit.setdefault("members", [])
+    listed = {m["person"] if isinstance(m, dict) else m for m in members}
+    for login, key in logins:
+        if login not in listed:
+            listed.add(login)
+            origin[f"members/{len(members)}"] = ("people", key)
+            members.append(login)
+    if not members:
+        del unit["members"]
 
 
 def _list(value: Any) -> list:
