@@ -188,6 +188,9 @@ def test_stats_on_sigs_yaml_gives_units_memberships_and_leads_not_layers(run, tm
                                                     "units_without_lead")} == {
         "units": 4, "memberships": 5, "people_in_several_units": 1, "leads": 4, "units_without_lead": 1}
     assert figures["memberships"]["most_memberships"] == {"id": "bo", "name": "Bo Berg", "count": 2}
+    rows = run("stats", "--format", "csv", "community").out.splitlines()
+    assert {"reporting_lines,,recorded,False", "memberships,,memberships,5", "memberships,bo,most_memberships,2",
+            "unit_memberships,sig-docs,members,2", "unit_memberships,sig-docs,former,1"} <= set(rows)
 
 
 def test_the_kubernetes_community_checkout_against_pyyaml_counts(run):

@@ -149,3 +149,19 @@ def unit_table(rows: list[dict[str, Any]], figures: dict[str, Any], limit: int |
     if limit and len(body) > limit:
         out.append("  " + _("... and {n} more (orgcheck stats --by unit lists them all)").format(n=len(body) - limit))
     return out
+
+
+def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
+    """The figures as ``stats --format csv`` rows (section, subject, measure, value)."""
+    figures = stats["memberships"]
+    out: list[tuple[str, str, str, Any]] = [("reporting_lines", "", "recorded", stats["reporting_lines"]["recorded"])]
+    for key, value in figures.items():
+        if isinstance(value, (int, float)):
+            out.append(("memberships", "", key, value))
+        elif key in ("most_memberships", "most_led") and value:
+            out.append(("memberships", value["id"], key, value["count"]))
+    out += [("memberships", kind, "units", n) for kind, n in figures["by_type"].items()]
+    out += [("memberships", role, "held", n) for role, n in figures["roles"].items()]
+    for unit, f in figures["per_unit"].items():
+        out += [("unit_memberships", unit, k, f[k]) for k in ("members", "leads", "former", "archived")]
+    return out

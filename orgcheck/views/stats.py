@@ -489,6 +489,7 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
         for i in p["indicators"]:
             for k in ("value", "numerator", "denominator", "status"):
                 out.append(("profile", i["id"], k, i[k]))
+    out += memberships.rows(stats)
     for r in stats["not_assessed"]:
         out.append(("not_assessed", r["rule"], "reason", r["reason"]))
     return out
