@@ -17,6 +17,9 @@ xml.etree and PyYAML (tests/realdata_counts.py).
   benchmarks/grade_counts.py (grades along the lines, csv module);
 - GitLab team page: fragments (people whose `reports_to` names nobody in the snapshot)
   against OC003, OC104 (never on a fragment) and the completeness figures of `stats`.
+- org models kept as code (rust-lang/team, kubernetes/community's sigs.yaml, a Backstage
+  catalog, GitLab's team folder), linted where they live: units, memberships and leads
+  counted with tomllib and PyYAML (tests/teams_counts.py) against `stats --format json`.
 
 Prints the tables (markdown). Exits 2, saying so, when the data is not there; 1 when an
 exact count differs (OC001 on a file, OC002/OC003/OC004 off the csv count, a BPMN count
@@ -377,11 +380,119 @@ def bpmn(realdata: str) -> tuple[list[str], bool]:
     return lines, ok
 
 
+CODE_ROWS = (("units", "units today"), ("archived", "archived units (retired teams)"),
+             ("memberships", "memberships (distinct unit and person pairs, leads included)"),
+             ("people_in_several_units", "people in several units"),
+             ("most_memberships", "most memberships of one person"),
+             ("units_with_lead", "units with a lead, chair or tech lead"), ("leads", "people who lead a unit"),
+             ("former_memberships", "former memberships (alumni, emeriti)"))
+
+#: what a maintainer of each project would act on, after the figures (docs/realdata.md)
+CODE_NOTES = {
+    "rust": "A maintainer would act on the OC501 findings (teams above 9 members: each a candidate to split "
+            "into subteams, as compiler already is) and read OC502 as a list of teams of fewer than three people, "
+            "where the team rests on too few people; the load figures above (the most memberships and the "
+            "most units led by one person) are the ones the governance rules judge. No finding is about the "
+            "TOML itself, and no member names an unknown person (the upstream validator checks the same in "
+            "its CI).",
+    "k8s": "A maintainer would act on OC501 on the Security Response committee (10 members) only if the "
+           "committee means to steer itself as one team; OC506 lists the SIGs and working groups in several "
+           "collaborations at once (a working group with many stakeholder SIGs, a SIG that is a stakeholder "
+           "of many working groups): the cross-SIG load steering reviews when it charters a working group. "
+           "Subprojects show no lead because their owners are in OWNERS files, which orgcheck records and "
+           "does not fetch.",
+    "backstage": "The catalog is Backstage's demo organization: OC502 on Team D (2 members) and Team E (none) "
+                 "is what its owner would fix, by merging them or giving them members.",
+}
+
+
+def _code_table(counted: dict, stats: dict) -> list[str]:
+    got = dict(stats["memberships"])
+    got["most_memberships"] = (got.get("most_memberships") or {}).get("count", 0)
+    lines = ["| figure | count (tomllib / PyYAML) | orgcheck stats | equal |", "|---|---:|---:|---|"]
+    ok = True
+    for key, label in CODE_ROWS:
+        equal = counted[key] == got[key]
+        ok &= equal
+        lines.append(f"| {label} | {counted[key]} | {got[key]} | {'yes' if equal else 'NO'} |")
+    return lines, ok
+
+
+def _profile_line(stats: dict) -> str:
+    parts = []
+    for pillar, p in stats["profile"].items():
+        score = "not assessed" if p["score"] is None else f"{p['score']}"
+        parts.append(f"{pillar} {score} ({p['assessed']} of {p['total']} indicators assessed)")
+    return "Trust profile: " + "; ".join(parts) + "."
+
+
+def teams_as_code(realdata: str, key: str) -> tuple[list[str], bool]:
+    """One org model kept as code, linted and counted where it lives."""
+    import teams_counts
+
+    name, counted_by = {"rust": ("rust-lang-team", lambda p: teams_counts.rust_team(p)),
+                        "k8s": ("kubernetes-community", lambda p: teams_counts.k8s_sigs(os.path.join(p, "sigs.yaml"))),
+                        "backstage": ("backstage-acme", lambda p: teams_counts.backstage(p))}[key]
+    folder = os.path.join(realdata, name)
+    counted = counted_by(folder)
+    started = time.perf_counter()
+    lint = orgcheck("lint", "--isolated", "--format", "json", folder)
+    elapsed = time.perf_counter() - started
+    stats = json.loads(orgcheck("stats", "--isolated", "--format", "json", folder).stdout)
+    findings = _rules(lint)
+    found = collections.Counter(f["rule"] for f in findings)
+    lines, ok = _code_table(counted, stats)
+    dangling = sum(1 for f in findings if f["rule"] == "OC003" and "members" in f["message"])
+    ok &= dangling == counted["dangling"] and not found["OC001"]
+    files = sorted({f["file"] for f in findings})
+    exts = sorted({os.path.splitext(f)[1] for f in files})
+    lines += ["",
+              f"- Linted where it lives in {elapsed:.1f} s: "
+              + (", ".join(f"{k} {v}" for k, v in sorted(found.items())) or "no finding")
+              + f", at {len(files)} {' and '.join(exts) or ''} file(s) with line and column; OC001 {found['OC001']}.",
+              f"- Members naming a person the source does not define: {counted['dangling']} counted, "
+              f"{dangling} OC003 findings.",
+              f"- Reporting lines: {stats['reporting_lines']['reason'] or 'recorded'} (layers and spans not "
+              f"assessed); {len(stats['not_assessed'])} rules not assessed.",
+              f"- {_profile_line(stats)}",
+              f"- {CODE_NOTES[key]}"]
+    return lines, ok
+
+
+def gitlab_folder(realdata: str) -> tuple[list[str], bool]:
+    """GitLab's team folder linted where it lives: its units, managers and memberships."""
+    folder = os.path.join(realdata, "gitlab-team-2022")
+    members = os.path.join(folder, "data", "team_members")
+    people = gitlab_people(members)
+    departments = gitlab_departments(members)
+    stats = json.loads(orgcheck("stats", "--isolated", "--format", "json", folder).stdout)
+    m = stats["memberships"]
+    rows = (("people (YAML files)", len(people), stats["people"]["positions"]),
+            ("managers (someone in the snapshot reports to them)", len({b for b in people.values() if b in people}),
+             stats["people"]["managers"]),
+            ("units (distinct department names)", len(set().union(*departments.values())), m["units"]),
+            ("memberships listed besides the line unit", 0, m["memberships"]))
+    ok = all(a == b for _label, a, b in rows)
+    return (["| figure | count (PyYAML) | orgcheck stats | equal |", "|---|---:|---:|---|"]
+            + [f"| {label} | {a} | {b} | {'yes' if a == b else 'NO'} |" for label, a, b in rows]
+            + ["", "- The one source of the four with reporting lines: layers and spans are counted on them (see the "
+               "import above for the findings). A person's departments are their line unit; GitLab names no unit "
+               "lead, so leads are the managers.",
+               f"- {_profile_line(stats)}"]), ok
+
+
 #: each source: its key, its folder under --realdata, its title, and the function that counts it
 SOURCES = (("uk", "uk-gov-organograms", "UK organograms (senior CSV + junior CSV)", organograms),
            ("grades", "uk-gov-organograms", "Grades along the lines (UK senior organograms)", grades),
            ("gitlab", "gitlab-team-2022", "GitLab team page (one YAML file per person)", gitlab),
-           ("bpmn", "bpmn-miwg-reference", "BPMN MIWG reference models", bpmn))
+           ("bpmn", "bpmn-miwg-reference", "BPMN MIWG reference models", bpmn),
+           ("rust", "rust-lang-team", "rust-lang/team (a TOML file per team and per person), linted where it lives",
+            lambda r: teams_as_code(r, "rust")),
+           ("k8s", "kubernetes-community", "kubernetes/community sigs.yaml, linted where it lives",
+            lambda r: teams_as_code(r, "k8s")),
+           ("backstage", "backstage-acme", "Backstage catalog (Group and User entities), linted where it lives",
+            lambda r: teams_as_code(r, "backstage")),
+           ("gitlab-folder", "gitlab-team-2022", "GitLab team folder, linted where it lives", gitlab_folder))
 
 
 def main() -> int:
@@ -413,7 +524,8 @@ def main() -> int:
                      "on the files in `../shared/realdata/`. Beside each rule's findings stands the count it is "
                      "checked against, made without orgcheck: the csv module (tests/organogram_counts.py), xml.etree "
                      "and PyYAML "
-                     "(tests/realdata_counts.py). The tests hold the same counts on the copies in tests/data/realdata "
+                     "(tests/realdata_counts.py), tomllib and PyYAML for the org models kept as code "
+                     "(tests/teams_counts.py). The tests hold the same counts on the copies in tests/data/realdata "
                      "(tests/test_realdata_counts.py).\n\n" + text)
     return 0 if ok else 1
 

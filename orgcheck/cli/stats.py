@@ -21,8 +21,9 @@ from orgcheck.i18n.runtime import N_
 def stats(model: str, fmt: str, by: str | None, output: str | None, **options: Any) -> None:
     """Spans and layers, teams, processes, feedback and metrics of MODEL, each manager's
     span against the bound for their manager_type, FTE, vacancies and cost per layer and
-    unit, spans by grade, and the trust profile per pillar. With --by, one row per unit,
-    layer or grade."""
+    unit, spans by grade, and the trust profile per pillar; for a model kept as code (units listing their
+    members, no reporting lines), its units, memberships and leads instead of layers and
+    spans. With --by, one row per unit, layer or grade."""
     from orgcheck.views import stats as view
 
     loaded = load_view(model, view_overrides(**options))

@@ -327,9 +327,9 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
             report.not_run[document.path] = held_back
         return None
     if document.expresses is None:  # a model written by `orgcheck import` says what its source could say
-        from orgcheck.api.parts import declared
+        from orgcheck.api.parts import declared, without_lines
 
-        stated = declared(document.data)
+        stated = declared(document.data) or without_lines(document.data)
         if stated is not None:
             document.expresses, document.source_name = stated
     org = Org(document.data, today=config.today)
