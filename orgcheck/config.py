@@ -53,6 +53,9 @@ class Config:
     source: str | None = None
     #: the language of messages and docs ("nl", "en"); None: the locale decides
     lang: str | None = None
+    #: the selectors the command line gave (``--select``, ``--ignore``, ``--extend-select``):
+    #: a bad one is the command line's mistake, not the config file's
+    cli_selectors: dict[str, list[str]] = field(default_factory=dict)
 
     def key(self) -> tuple:
         """What decides which rules run and how: files sharing a key share rules."""
@@ -297,6 +300,8 @@ def resolve(folder: str, cli: Overrides) -> Config:
         if cli.mapping else base.reader_options,
         today=cli.today,
         stdin_filename=cli.stdin_filename,
+        cli_selectors={"--select": list(cli.select or []), "--ignore": list(cli.ignore),
+                       "--extend-select": list(cli.extend_select)},
     )
 
 

@@ -17,11 +17,13 @@ _OPTION_ENTRY_RE = re.compile(r"^`?([A-Za-z_][\w-]*)`? \(default")
 
 
 def render_options(rule: Rule) -> str:
+    """The defaults as TOML one pastes into a config file (TOML, not JSON: an inline
+    table is ``{player-coach = 5}``)."""
     if not rule.options:
         return ""
-    lines = [_("Defaults:")]
-    for key, value in rule.options.items():
-        lines.append(f"  {key} = {json.dumps(value)}")
+    lines = [_("Defaults, as orgcheck.toml sets them (in pyproject.toml: [tool.orgcheck.rules.{name}]):").format(
+        name=toml_key(rule.name)), f"  [rules.{toml_key(rule.name)}]"]
+    lines += [f"  {_toml_default(key, value)}" for key, value in rule.options.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -113,14 +115,18 @@ def toml_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        keys = (k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else json.dumps(k) for k in value)
-        return "{" + ", ".join(f"{k} = {toml_value(v)}" for k, v in zip(keys, value.values(), strict=True)) + "}"
+        return "{" + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"no TOML for {type(value).__name__}")
+
+
+def toml_key(key: str) -> str:
+    """A TOML key: bare where TOML allows it (``player-coach``), else quoted."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
 
 
 def _toml_default(key: str, value: Any) -> str:
     # TOML has no null: an option that is unset by default is shown as a comment.
-    return f"# {key} is not set by default" if value is None else f"{key} = {toml_value(value)}"
+    return f"# {key} is not set by default" if value is None else f"{toml_key(key)} = {toml_value(value)}"
 
 
 def rule_page(rule: Rule, presets: list[str], generator: str) -> str:
@@ -151,7 +157,7 @@ def rule_page(rule: Rule, presets: list[str], generator: str) -> str:
         out += [_options_markdown(parts["Options"]), ""]
     if rule.options:
         out += ["Defaults, as a config file (`orgcheck.toml`) sets them:", "", "```toml",
-                f"[rules.{rule.name}]", *(_toml_default(k, v) for k, v in rule.options.items()), "```", ""]
+                f"[rules.{toml_key(rule.name)}]", *(_toml_default(k, v) for k, v in rule.options.items()), "```", ""]
     if "Example" in parts:
         out += ["## Example", "", "```text", parts["Example"], "```", ""]
     out += [f"`orgcheck explain {rule.code}` prints these docs in the terminal. "

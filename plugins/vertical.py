@@ -64,7 +64,6 @@ from orgcheck.model import External, Person, components
 from orgcheck.wording import names as _names
 from orgcheck.wording import percent
 
-CONTROL = ("approval", "review", "decision")
 #: the close of every message about an approval: a legal control is kept, and waived with its reason
 LEGAL = N_("a control that law or regulation requires (such as four-eyes) stays: waive this finding with "
            "its reason (waivers)")

@@ -257,7 +257,7 @@ def explain_in_dutch(run, nl_env, code, headings):
 
 def test_explain_in_dutch_from_the_locale(run, nl_env):
     lines = explain_in_dutch(run, nl_env, "OC101",
-                             ("Wat:", "Waarom:", "Oplossing:", "Opties:", "Voorbeeld:", "Standaardwaarden:"))
+                             ("Wat:", "Waarom:", "Oplossing:", "Opties:", "Voorbeeld:", "Standaardwaarden"))
     assert lines[0] == "OC101 span-too-wide [warning]"
     assert lines[1] == "Familie: span   Plugin: orgcheck 0.1.0   Pijler: self-steering"
     assert lines[3] == "Een leidinggevende heeft meer directe medewerkers dan de grens voor diens `manager_type`."
@@ -357,13 +357,13 @@ def test_lazy_strings_translate_when_shown_not_when_made(monkeypatch):
 
     monkeypatch.setattr(i18n, "_active", "en")
     label = i18n.lazy("No findings in {files}")
-    made = i18n.N_("Defaults:")
+    made = i18n.N_("Family: {family}   Plugin: {plugin}")
     i18n.set_language("nl")
     try:
         assert str(label) == "Geen bevindingen in {files}"
         assert label.format(files="2 bestanden") == "Geen bevindingen in 2 bestanden"
-        assert f"{label}" == "Geen bevindingen in {files}" and made == "Defaults:"
-        assert i18n._(made) == "Standaardwaarden:"
+        assert f"{label}" == "Geen bevindingen in {files}" and made == "Family: {family}   Plugin: {plugin}"
+        assert i18n._(made) == "Familie: {family}   Plugin: {plugin}"
         assert (i18n.ngettext("{count} file", "{count} files", 1), i18n.ngettext("{count} file", "{count} files", 2)) \
             == ("{count} bestand", "{count} bestanden")
     finally:

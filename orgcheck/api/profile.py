@@ -231,14 +231,9 @@ def measure_profile(org: Org, document: Document | None, plugins: Any, config: C
                     warnings: Mapping[str, int] | None = None) -> Profile:
     """The trust profile of one valid model, under ``config``'s rule options;
     ``warnings`` per pillar as :func:`measure` takes them."""
-    from orgcheck.api.measures import Measures
-    from orgcheck.config import options_for
+    from orgcheck.api.measures import measures_of
 
-    def rule_options(name: str) -> dict[str, Any] | None:
-        rule = plugins.find_rule(name)
-        return options_for(rule, config) if rule is not None else None
-
-    measures = Measures(org, plugins.measures, rule_options)
+    measures = measures_of(org, plugins, config)
     skipped = [(code, plugins.rules[code].name if code in plugins.rules else "", why)
                for code, why in not_assessed]
     return Profile(measure(org, measures, plugins.indicators.values(), document, warnings, config.rule_timeout),

@@ -101,7 +101,8 @@ no_local_plugins_option = click.option(
 
 selection_options = [
     click.option("--select", multiple=True, metavar="RULES",
-                 help=N_("Only these rules: comma-separated codes, names or code prefixes (OC1).")),
+                 help=N_("Only these rules: comma-separated codes, names or code prefixes (OC1), or ALL for "
+                         "every loaded rule.")),
     click.option("--ignore", multiple=True, metavar="RULES", help=N_("Skip these rules.")),
     click.option("--extend-select", multiple=True, metavar="RULES", help=N_("Add rules to the selection.")),
     click.option("--extend-ignore", multiple=True, metavar="RULES", expose_value=False,
@@ -231,7 +232,8 @@ def translated_help(command: click.Command) -> Any:
 
 
 class Command(click.Command):
-    """A command whose options' help is in the active language."""
+    """A command whose options' help is in the active language (the group's too: it
+    derives from this as well)."""
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with translated_help(self):

@@ -21,7 +21,7 @@ from orgcheck.io import safe_io
 
 
 @click.command("import", cls=Command)
-@click.argument("kind", type=click.Choice(["csv", "yaml", "bpmn", "rust-team", "backstage"]))
+@click.argument("kind", type=click.Choice(["csv", "yaml", "bpmn", "rust-team", "backstage", "k8s-sigs"]))
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help=N_("Write the model here (default: standard output, or back into --into)."))
@@ -36,8 +36,9 @@ from orgcheck.io import safe_io
 def import_command(kind: str, files: tuple[str, ...], output: str | None, into: str | None,
                    mapping: dict[str, str], lanes: dict[str, str]) -> None:
     """Convert people CSVs, YAML (a model, people records, or a folder of one-person
-    files), BPMN 2.0 processes, a rust-lang/team folder or a Backstage catalog (a folder or
-    its files) into one format-1 JSON model, each entity with x-source (the file and line,
+    files), BPMN 2.0 processes, a rust-lang/team folder, Kubernetes' sigs.yaml (or the
+    kubernetes/community folder holding it) or a Backstage catalog (a folder or its files) into one
+    format-1 JSON model, each entity with x-source (the file and line,
     or BPMN element, it came from)."""
     apply_config_language()
     # --into is read, added to and written back: another import of it waits its turn

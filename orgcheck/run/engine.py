@@ -44,9 +44,11 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
     rules = plugins.rules
     where = config.source
     try:
-        check_selectors(config.select or [], rules, f"{where}: select" if where else "--select")
-        check_selectors(config.ignore, rules, f"{where}: ignore" if where else "--ignore")
-        check_selectors(config.extend_select, rules, f"{where}: extend-select" if where else "--extend-select")
+        for key, selectors in (("select", config.select or []), ("ignore", config.ignore),
+                               ("extend-select", config.extend_select)):
+            given = config.cli_selectors.get(f"--{key}", [])  # the command line's mistake is blamed on it
+            check_selectors(given, rules, f"--{key}")
+            check_selectors([s for s in selectors if s not in given], rules, f"{where}: {key}" if where else f"--{key}")
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     prefix = f"{where}: " if where else ""
@@ -145,7 +147,7 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
     else:
         try:
             first_local = list(dict.fromkeys(p for g in paths for p in resolve(
-                _given_folder(g, overrides.stdin_filename), overrides).plugins))
+                given_folder(g, overrides.stdin_filename), overrides).plugins))
         except ConfigError:  # said below, for the files it concerns
             first_local = []
         first_local = first_local or list(overrides.plugins)
@@ -263,7 +265,7 @@ def _config_folder(target: Target, stdin_filename: str | None) -> str:
     return os.path.dirname(path) or "."
 
 
-def _given_folder(path: str, stdin_filename: str | None) -> str:
+def given_folder(path: str, stdin_filename: str | None) -> str:
     """Where to look for the config of a path as given on the command line."""
     if path != "-" and os.path.isdir(path):
         return path
@@ -325,9 +327,9 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
             report.not_run[document.path] = held_back
         return None
     if document.expresses is None:  # a model written by `orgcheck import` says what its source could say
-        from orgcheck.api.parts import declared
+        from orgcheck.api.parts import declared, without_lines
 
-        stated = declared(document.data)
+        stated = declared(document.data) or without_lines(document.data)
         if stated is not None:
             document.expresses, document.source_name = stated
     org = Org(document.data, today=config.today)

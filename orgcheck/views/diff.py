@@ -14,7 +14,7 @@ from orgcheck.api.rules import Severity
 from orgcheck.formatters.escape import deep, json_text, markdown, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.report import Located
-from orgcheck.views import breakdown, labels
+from orgcheck.views import breakdown, diff_processes, labels
 from orgcheck.views.git import read_from_git
 from orgcheck.views.load import Loaded, ViewError, load_bytes, settings_for
 from orgcheck.wording import percent as _pct
@@ -107,7 +107,7 @@ def _unit_figures(loaded: Loaded) -> dict[Any, dict[str, Any]]:
 
 def _per_unit(before: Loaded, after: Loaded) -> list[dict[str, Any]]:
     """Per unit (with the units below it): its figures before and after (None where
-    the unit does not exist), old units first, in document order; 'no unit' last."""
+    the unit does not exist), old units first, in tree order; 'no unit' last."""
     old, new = _unit_figures(before), _unit_figures(after)
     ids = [*(k for k in old if k is not None), *(k for k in new if k is not None and k not in old)]
     if None in old or None in new:
@@ -213,6 +213,7 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
         "shape": {"before": _shape(before), "after": _shape(after)},
         "span_changes": span_changes,
         "units_before_after": _per_unit(before, after),
+        "processes": diff_processes.compare(before, after),
         "findings": {"introduced": [f.as_dict() for f in introduced],
                      "resolved": [f.as_dict() for f in resolved],
                      "unchanged": [f.as_dict() for _key, f in unchanged]},
@@ -307,6 +308,7 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     for r in u["reparented"]:
         out.append(f"  ~ {r['name']} ({r['id']}): " + _("under {after} (was {before})").format(
             after=_who(r["parent"]["after"]), before=_who(r["parent"]["before"])))
+    out += diff_processes.text_lines(result)
     b, a = result["shape"]["before"], result["shape"]["after"]
     out.append("")
     heading, before, after = _("Spans and layers:"), _("before"), _("after")
@@ -457,6 +459,7 @@ def render_markdown(result: dict[str, Any]) -> str:
                added=len(p["added"]), removed=len(p["removed"]), moved=len(p["moved"]), units_added=len(u["added"]),
                units_removed=len(u["removed"]), reparented=len(u["reparented"])),
            *labels.markdown_lines(result["labels"]),
+           *diff_processes.markdown_lines(result),
            "", "| | " + _("before") + " | " + _("after") + " |", "|---|---:|---:|"]
     for label, key in ((_("positions"), "positions"), (_("managers"), "managers"), (_("layers"), "layers"),
                        (_("average span"), "average_span"), (_("spans narrow"), "narrow"),

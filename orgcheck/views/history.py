@@ -56,6 +56,7 @@ def compute(path: str, overrides: Overrides | None = None, *, since: str | None 
                 _("no commit in git changed it, so it has no history to show; commit it first (git add, git commit)"))
         raise ViewError(f"{target.display}: " + text.format(since=since))
     top = git.tracked(target.path, "history")
+    shallow = top is not None and git.is_shallow(top.top, "history")
     rows = []
     for c in reversed(commits):
         row: dict[str, Any] = {"date": c.date, "commit": c.commit, "short": c.short, "subject": c.subject,
@@ -74,7 +75,16 @@ def compute(path: str, overrides: Overrides | None = None, *, since: str | None 
             else:
                 row.update(valid=True, **figures(st.compute(loaded)))
         rows.append(row)
-    return {"file": target.display, "order": "oldest first", "commits": rows}
+    return {"file": target.display, "order": "oldest first", "commits": rows, "shallow": shallow}
+
+
+def shallow_warning(result: dict[str, Any]) -> str | None:
+    """What to say when the rows come from a shallow clone: the oldest commits are missing."""
+    if not result.get("shallow"):
+        return None
+    return _("{file}: the repository is a shallow clone, so its history holds only the commits fetched ({count} "
+             "shown here); fetch the whole history for every commit (git fetch --unshallow, or fetch-depth: 0 in "
+             "GitHub's actions/checkout)").format(file=result["file"], count=len(result["commits"]))
 
 
 # -- output ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from orgcheck.formatters.escape import html_text as escape
 from orgcheck.formatters.escape import script_json
 from orgcheck.i18n.runtime import N_, _, get_language, ngettext
 from orgcheck.report import Located
-from orgcheck.views import explore, tables
+from orgcheck.views import explore, grade_table, html_network, tables
 from orgcheck.views import graph as g
 from orgcheck.views import stats as st
 from orgcheck.views.load import Loaded
@@ -198,6 +198,7 @@ def _stats(stats: dict, known: set[str]) -> str:
                    [[_link(r["id"], r["name"], known), escape(r["manager_type"] or "-"),
                      _num(r["layer"]), _num(r["span"]), escape(tables.bound(r)), _status(r["status"])] for r in rows])
                + "</details>")
+    out.append(grade_table.html(stats["grade_spans"]))
     if stats["one_over_ones"]:
         out.append("<p>One-over-ones: " + ", ".join(
             f"{escape(r['name'])} → {escape(r['report_name'])}" for r in stats["one_over_ones"]) + "</p>")
@@ -330,8 +331,9 @@ def _history(result: dict[str, Any]) -> str:
                       "warnings", "info", *PILLARS], rows))
 
 
-def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
-    """The report; ``history`` (from ``history.compute``) adds its chart and table."""
+def render(loaded: Loaded, history: dict[str, Any] | None = None, scenarios: str | None = None) -> str:
+    """The report; ``history`` (from ``history.compute``) adds its chart and table,
+    ``scenarios`` (``whatif.render_table_html``) the what-if options side by side."""
     stats = st.compute(loaded)
     org = loaded.org
     name = org.organization.get("name") or org.organization.get("id") or loaded.display
@@ -397,6 +399,8 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
         ("by_pillar", N_("Findings by pillar")), ("none", N_("No findings.")),
         ("entities", N_("Entities with findings")),
         ("no_processes", N_("No processes.")),
+        ("clusters", N_("Coordination clusters over the units")),
+        ("what_if", N_("What-if scenarios")),
         ("footer", N_("Diagrams drawn in your browser by Viz.js (Graphviz compiled to WebAssembly), inlined in this "
                    "file; its license follows in the page source.")))}
     data = script_json(diagrams)
@@ -421,6 +425,7 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
 <div class="search"><input type="search" id="search" placeholder="{t['search']}" \
 aria-label="{t['search_label']}" autocomplete="off"><ul id="search-results" hidden></ul></div>
 <nav><a href="#profile">Trust profile</a>{f'<a href="#history">{t["history"]}</a>' if history else ''}\
+{f'<a href="#what-if">{t["what_if"]}</a>' if scenarios else ''}\
 <a href="#stats">{t['stats']}</a><a href="#findings">{t['findings']}</a><a href="#org-chart">{t['org']}</a>\
 <a href="#unit-tree">{t['units']}</a><a href="#processes">{t['processes']}</a></nav>
 </header>
@@ -429,6 +434,7 @@ aria-label="{t['search_label']}" autocomplete="off"><ul id="search-results" hidd
 <p class="muted">{escape(profile_note)}</p>
 {_profile(stats)}</section>
 {f'<section id="history"><h2>{t["history"]}</h2>{_history(history)}</section>' if history else ''}
+{f'<section id="what-if"><h2>{t["what_if"]}</h2>{scenarios}</section>' if scenarios else ''}
 <section id="stats"><h2>{t['stats_title']}</h2>
 {_stats(stats, known)}</section>
 <section id="findings"><h2>{t['by_pillar']}</h2>
@@ -439,7 +445,9 @@ aria-label="{t['search_label']}" autocomplete="off"><ul id="search-results" hidd
 <section id="org-chart"><h2>{t['org']}</h2>
 {org_part}</section>
 <section id="unit-tree"><h2>{t['units']}</h2>
-{unit_part}</section>
+{unit_part}
+<h3 id="coordination-clusters">{t['clusters']}</h3>
+{html_network.html(loaded, stats["coordination"])}</section>
 <section id="processes"><h2>{t['processes']}</h2>
 {''.join(process_parts) or f'<p class="muted">{t["no_processes"]}</p>'}</section>
 </main>

@@ -12,7 +12,7 @@ from orgcheck.api.profile import measure_profile, profile_lines, unit_profile_ta
 from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.model import STEP_KINDS
-from orgcheck.views import breakdown
+from orgcheck.views import breakdown, grade_table, memberships
 from orgcheck.views.load import Loaded
 from orgcheck.views.network import coordination_lines
 from orgcheck.views.tables import (
@@ -184,7 +184,11 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "one_over_ones": one_over_ones,
         "units": breakdown.by_unit(loaded),
         "grades": breakdown.by_grade(loaded),
+        "grade_spans": breakdown.grade_spans(loaded),
         "teams": teams,
+        # a model of units and memberships (teams kept as code): no layers to count
+        "reporting_lines": memberships.reporting_lines(org, loaded.document),
+        "memberships": memberships.compute(org),
         "processes": processes,
         "decisions": decisions,
         "feedback": feedback,
@@ -306,6 +310,55 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     if cost["cost_known"]:
         out.append(cost_line(cost, stats["currency"]))
     out.append("")
+    if stats["reporting_lines"]["recorded"]:
+        out += _hierarchy_text(stats, limit)
+    else:  # said once, not a "1 layer" tree per person
+        out.append(memberships.no_lines_line(stats["reporting_lines"]))
+    if stats["memberships"]["units"] or stats["memberships"]["archived"]:
+        out.append("")
+        out += memberships.lines(stats["memberships"])
+    if stats["units"]:
+        out.append("")
+        out += unittable(stats, limit=limit)
+    if stats["grade_spans"]["rows"]:
+        out += ["", *grade_table.text_lines(stats["grade_spans"])]
+    if stats["teams"]:
+        out.append("")
+        out.append("Teams by size:")
+        teams = stats["teams"]
+        out += table(["team", "type", "members", "bound", "status"],
+                      [[t["name"], t["type"], t["members"], bound(t), t["status"]] for t in teams[:limit]])
+        if len(teams) > limit:
+            out.append(f"  ... and {len(teams) - limit} more")
+    if stats["processes"]:
+        out.append("")
+        out.append("Processes:")
+        procs = stats["processes"]
+        out += table(["process", "steps", "approvals/work", "feedback", "customer feedback",
+                       "fastest metric to doers"],
+                      [[r["name"], ", ".join(f"{n} {k}" for k, n in r["steps"].items() if n),
+                        r["approvals_per_work"], r["feedback"], r["customer_feedback"], r["fastest_metric_to_doers"]]
+                       for r in procs[:limit]])
+        if len(procs) > limit:
+            out.append(f"  ... and {len(procs) - limit} more")
+        fb, d = stats["feedback"], stats["decisions"]
+        out.append(f"  feedback reaches the doers in {fb['reaching_doers']} of {fb['processes']} processes; "
+                   f"customer feedback in {fb['with_customer_feedback']} of {fb['with_customer']} processes "
+                   f"with a customer ({_pct(fb['customer_feedback_share'])})")
+        out.append(f"  decision and approval steps taken only in the top {d['top_layers']} layers: "
+                   f"{d['at_top']} of {d['steps']}")
+    out += summary_lines(stats)
+    out += coordination_lines(stats.get("coordination"))
+    if stats["_profile_lines"]:
+        out.append("")
+        out += stats["_profile_lines"]
+    return "".join(line + "\n" for line in out)
+
+
+def _hierarchy_text(stats: dict[str, Any], limit: int) -> list[str]:
+    """Layers, trees, spans and managers: what the reporting lines show."""
+    out: list[str] = []
+    cost = stats["cost"]
     depth = stats["hierarchy"]["layers"]
     out.append(ngettext("Layers ({count} layer, the top counted as the first):",
                         "Layers ({count} layers, the top counted as the first):", depth).format(count=depth))
@@ -348,46 +401,15 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
         out.append(f"  ... and {len(rows) - limit} more (--format json or csv lists them all)")
     if stats["one_over_ones"]:
         out.append("One-over-ones: " + ", ".join(f"{r['name']} → {r['report_name']}" for r in stats["one_over_ones"]))
-    if stats["units"]:
-        out.append("")
-        out += unittable(stats, limit=limit)
-    if stats["teams"]:
-        out.append("")
-        out.append("Teams by size:")
-        teams = stats["teams"]
-        out += table(["team", "type", "members", "bound", "status"],
-                      [[t["name"], t["type"], t["members"], bound(t), t["status"]] for t in teams[:limit]])
-        if len(teams) > limit:
-            out.append(f"  ... and {len(teams) - limit} more")
-    if stats["processes"]:
-        out.append("")
-        out.append("Processes:")
-        procs = stats["processes"]
-        out += table(["process", "steps", "approvals/work", "feedback", "customer feedback",
-                       "fastest metric to doers"],
-                      [[r["name"], ", ".join(f"{n} {k}" for k, n in r["steps"].items() if n),
-                        r["approvals_per_work"], r["feedback"], r["customer_feedback"], r["fastest_metric_to_doers"]]
-                       for r in procs[:limit]])
-        if len(procs) > limit:
-            out.append(f"  ... and {len(procs) - limit} more")
-        fb, d = stats["feedback"], stats["decisions"]
-        out.append(f"  feedback reaches the doers in {fb['reaching_doers']} of {fb['processes']} processes; "
-                   f"customer feedback in {fb['with_customer_feedback']} of {fb['with_customer']} processes "
-                   f"with a customer ({_pct(fb['customer_feedback_share'])})")
-        out.append(f"  decision and approval steps taken only in the top {d['top_layers']} layers: "
-                   f"{d['at_top']} of {d['steps']}")
-    out += summary_lines(stats)
-    out += coordination_lines(stats.get("coordination"))
-    if stats["_profile_lines"]:
-        out.append("")
-        out += stats["_profile_lines"]
-    return "".join(line + "\n" for line in out)
+    return out
 
 
 def unittable(stats: dict[str, Any], *, limit: int | None = None) -> list[str]:
     """Each unit with everything below it (its subtree figures), indented by depth."""
     rows = stats["units"]
     with_cost = bool(stats["cost"]["cost_known"])
+    if not stats["reporting_lines"]["recorded"]:
+        return memberships.unit_table(rows, stats["memberships"], limit)
     out = [_("Units (each with the units below it):")]
     headers = [_("unit"), _("positions"), _("vacant"), _("FTE"), _("managers"), _("share"), _("avg span"),
                _("widest"), _("layers"), *([_("cost")] if with_cost else []), _("spans")]
@@ -442,6 +464,11 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
             out.append(("managers", r["id"], k, r[k]))
     for r in stats["one_over_ones"]:
         out.append(("one_over_ones", r["id"], "report", r["report"]))
+    for r in stats["grade_spans"]["rows"]:
+        for k in ("positions", "managers", "average_span", "min_span", "max_span", "narrow", "wide"):
+            out.append(("grade_spans", r["grade"] or "", k, r[k]))
+    for k, v in (stats["grade_spans"]["lines"] or {}).items():
+        out.append(("grade_lines", "", k, v))
     for t in stats["teams"]:
         for k in ("type", "members", "status"):
             out.append(("teams", t["id"], k, t[k]))
@@ -470,6 +497,7 @@ def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
         for i in p["indicators"]:
             for k in ("value", "numerator", "denominator", "status"):
                 out.append(("profile", i["id"], k, i[k]))
+    out += memberships.rows(stats)
     for r in stats["not_assessed"]:
         out.append(("not_assessed", r["rule"], "reason", r["reason"]))
     return out

@@ -373,3 +373,21 @@ def render_table_json(table: dict[str, Any]) -> str:
     from orgcheck.formatters.escape import json_text
 
     return json_text(table) + "\n"
+
+
+def render_table_html(table: dict[str, Any]) -> str:
+    """The side-by-side table as a fragment for the report (``orgcheck what-if --format
+    html``): a column per option, today first, and what each scenario does."""
+    from orgcheck.formatters.escape import html_text as escape
+
+    rows = table["rows"]
+    pillars = _pillar_names(rows)
+    columns = [_cells(r, pillars) for r in rows]
+    head = "<th></th>" + "".join(f'<th data-scenario="{i}">{escape(label)}</th>'
+                                 for i, label in enumerate(table["columns"]))
+    body = "".join(f"<tr><th>{escape(header)}</th>" + "".join(f'<td class="n">{escape(col[i])}</td>' for col in columns)
+                   + "</tr>" for i, header in enumerate(_headers(pillars)))
+    notes = "".join(f"<li><strong>{escape(r['label'])}</strong>: {escape(r['description'])}</li>"
+                    for r in rows[1:] if r.get("description"))
+    return (f'<table id="what-if-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            + (f"<ul>{notes}</ul>" if notes else ""))
