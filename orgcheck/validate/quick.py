@@ -251,6 +251,23 @@ class Compiler:
     def _exclusiveMinimum(self, value: Any, schema: dict) -> Check:
         return self._bound(value, lambda x, v: x > v)
 
+    def _anyOf(self, value: list, schema: dict) -> Check:
+        checks = tuple(self.compile(v) for v in value)
+
+        def any_of(x: Any) -> bool:
+            unsure = False
+            for check in checks:
+                try:
+                    if check(x):
+                        return True
+                except Unsure:
+                    unsure = True  # another branch may still clear it for certain
+            if unsure:
+                raise Unsure
+            return False
+
+        return any_of
+
     def _if(self, value: Any, schema: dict) -> Check:
         test = self.compile(value)
         then = self.compile(schema.get("then", True))
