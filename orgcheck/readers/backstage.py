@@ -26,7 +26,7 @@ from orgcheck.io.safe_io import ReadError, read_bytes, read_head, regular_file
 from orgcheck.readers.tree_order import tree_order
 
 FORMAT = "backstage"
-EXPRESSES = frozenset({"people", "units"})
+EXPRESSES = frozenset({"people", "units", "memberships"})
 YAML_SUFFIXES = (".yaml", ".yml")
 _API = re.compile(rb"^apiVersion:\s*[\"']?backstage\.io/", re.M)
 _KIND = re.compile(rb"^kind:\s*[\"']?(Group|User)\b", re.M)

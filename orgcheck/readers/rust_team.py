@@ -29,7 +29,7 @@ from orgcheck.readers.tree_order import tree_order
 
 FORMAT = "rust-team"
 #: what the TOML files say, in orgcheck.api.parts's terms
-EXPRESSES = frozenset({"people", "units", "unit_purposes"})
+EXPRESSES = frozenset({"people", "units", "memberships", "unit_purposes"})
 _TYPES = {"team": "team", "working-group": "working-group", "project-group": "project-group"}
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _NOWHERE = ((1, 1), (1, 1))
