@@ -237,7 +237,8 @@ def read_config(path: Path) -> Config:
         rule_options={k: dict(v) for k, v in section.get("rules", {}).items()},
         plugins=[str(base / p) for p in section.get("plugins", [])],
         baseline=str(base / section["baseline"]) if "baseline" in section else None,
-        reader_options={"csv": dict(section["csv"])} if "csv" in section else {},
+        reader_options={**({"csv": dict(section["csv"])} if "csv" in section else {}),
+                        **{name: dict(table) for name, table in section.get("readers", {}).items()}},
         source=display,
         lang=section.get("lang"),
     )

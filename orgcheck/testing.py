@@ -162,14 +162,15 @@ def lint_model(model: dict | str, *, rules: Iterable[Rule] = (), select: Iterabl
     ``format`` says, the ``--input-format`` the readers receive). ``path``: the file
     name findings report (default ``org.json`` or ``org.yaml``); a text with a
     ``path`` and no ``format`` reaches the readers as that file would, the format
-    guessed from its name, so a reader that goes by the name is asked. ``rules``: rule objects to register for this test (and, without
-    ``select`` or ``preset``, the only ones to run besides OC001). ``select``,
-    ``preset``, ``ignore``, ``extend_select``, ``options`` (``{"OC101": {"max": 12}}``)
-    and ``severity`` are the config keys of the same names. ``plugins``: local plugin
-    files to load. ``today`` defaults to 2026-01-01. ``expresses``: the parts of the
-    model the source can express (``orgcheck.api.parts.PARTS``; None: all, as format 1),
-    as a reader of another format says, with ``source_name`` for the reason: a rule
-    whose ``needs`` it lacks does not run and is in ``report.not_assessed``.
+    guessed from its name, so a reader that goes by the name is asked. ``rules``: rule
+    objects to register for this test (and, without ``select`` or ``preset``, the only
+    ones to run besides OC001). ``select``, ``preset``, ``ignore``, ``extend_select``,
+    ``options`` (``{"OC101": {"max": 12}}``) and ``severity`` are the config keys of
+    the same names. ``plugins``: local plugin files to load. ``today`` defaults to
+    2026-01-01. ``expresses``: the parts of the model the source can express
+    (``orgcheck.api.parts.PARTS``; None: all, as format 1), as a reader of another
+    format says, with ``source_name`` for the reason: a rule whose ``needs`` it lacks
+    does not run and is in ``report.not_assessed``.
 
     Raises AssertionError when a plugin fails to load, a setting is wrong or a rule
     crashes (its traceback goes to standard error), so a test never passes on a crash.

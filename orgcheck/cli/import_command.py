@@ -21,7 +21,7 @@ from orgcheck.io import safe_io
 
 
 @click.command("import", cls=Command)
-@click.argument("kind", type=click.Choice(["csv", "yaml", "bpmn", "rust-team", "backstage"]))
+@click.argument("kind", metavar="FORMAT")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help=N_("Write the model here (default: standard output, or back into --into)."))
@@ -36,9 +36,10 @@ from orgcheck.io import safe_io
 def import_command(kind: str, files: tuple[str, ...], output: str | None, into: str | None,
                    mapping: dict[str, str], lanes: dict[str, str]) -> None:
     """Convert people CSVs, YAML (a model, people records, or a folder of one-person
-    files), BPMN 2.0 processes, a rust-lang/team folder or a Backstage catalog (a folder or
-    its files) into one format-1 JSON model, each entity with x-source (the file and line,
-    or BPMN element, it came from)."""
+    files), BPMN 2.0 processes, a rust-lang/team folder, a Backstage catalog (a folder or
+    its files), or any format an installed reader plugin reads (FORMAT: csv, yaml, bpmn,
+    rust-team, backstage or a plugin's format) into one format-1 JSON model, each entity
+    with x-source (the file and line, or BPMN element, it came from)."""
     apply_config_language()
     # --into is read, added to and written back: another import of it waits its turn
     try:
@@ -54,8 +55,9 @@ def _import(kind: str, files: tuple[str, ...], output: str | None, into: str | N
     from orgcheck.config import resolve
 
     try:
-        options = resolve(".", Overrides()).reader_options
-        result = import_files(kind, list(files), mapping=mapping, lanes=lanes, into=into, reader_options=options)
+        config = resolve(".", Overrides())
+        result = import_files(kind, list(files), mapping=mapping, lanes=lanes, into=into,
+                              reader_options=config.reader_options, plugin_files=config.plugins)
     except (ImportFailed, ConfigError) as exc:
         fail(str(exc))
     for note in result.notes:

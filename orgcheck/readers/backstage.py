@@ -264,3 +264,7 @@ class _Locator:
                 out[pointer] = found[inner]
         return out
 
+
+@hookimpl
+def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
+    return {"backstage": {}}

@@ -300,3 +300,8 @@ class _Locator:
 def _place(f: _File, where: tuple) -> tuple[Position, Position]:
     entry = f.places.get(*where) or f.places.get("", "name")
     return (entry.key, entry.value) if entry else _NOWHERE
+
+
+@hookimpl
+def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
+    return {"rust-team": {}}
