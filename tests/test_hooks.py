@@ -248,9 +248,10 @@ def orgcheck_rules():
 def test_a_plugin_ships_presets_named_after_it(run, tmp_path):
     plugin(tmp_path, "acme.py", hookspecs.orgcheck_presets, extra=ACME_RULES)
     rows = {r["code"]: r["presets"] for r in json.loads(run("rules", "--plugin", "acme.py", "--format", "json").out)}
-    assert rows["ACME101"] == ["recommended", "strict", "acme:union", "acme:strict"]
+    assert rows["ACME101"] == ["recommended", "strict", "acme:union", "acme:strict", "acme:leads-only"]
     assert rows["ACME201"] == ["acme:strict"]
-    assert rows["OC101"] == ["recommended", "strict", "acme:strict"]
+    assert rows["OC101"] == ["recommended", "strict", "acme:strict", "acme:leads-only"]
+    assert rows["OC502"] == ["recommended", "strict", "acme:strict"]  # "!team-too-small" leaves it out
     (tmp_path / "org.json").write_text(SMALL)
     plain = run("lint", "--plugin", "acme.py", "org.json")
     assert "ACME201" not in plain.out

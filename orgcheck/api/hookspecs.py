@@ -259,7 +259,9 @@ def orgcheck_presets() -> dict[str, list[str]]:
     """Return named rule presets as ``{name: [selector, ...]}``.
 
     A selector is a rule code, name or code prefix (as in ``select``), or the name of
-    another preset (``recommended``, ``acme:strict``), whose rules are included. Users
+    another preset (``recommended``, ``acme:strict``), whose rules are included; an
+    entry starting with ``!`` excludes the rules it names, whatever the order
+    (``["recommended", "ACME", "!OC502"]``). Users
     name a plugin's preset ``PLUGIN:NAME``, PLUGIN being the plugin's name as
     ``orgcheck plugins`` lists it (a local plugin file's without ``.py``):
     ``preset = ["recommended", "acme:union"]``. Names are lowercase letters, digits,
@@ -271,7 +273,8 @@ def orgcheck_presets() -> dict[str, list[str]]:
 
         @orgcheck.hookimpl
         def orgcheck_presets():
-            return {"union": ["ACME1"], "strict": ["recommended", "ACME"]}
+            return {"union": ["ACME1"], "strict": ["recommended", "ACME"],
+                    "leads-only": ["recommended", "!team-too-small"]}
     """
 
 

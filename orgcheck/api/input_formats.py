@@ -64,6 +64,8 @@ def collect(results: Iterable[tuple[str, str, Any]], error: Callable[[str, str],
 
 def with_defaults(formats: dict[str, InputFormat], options: dict[str, Any]) -> dict[str, Any]:
     """The reader options a reader receives: each format's table, its defaults filled in."""
+    if not any(fmt.options for fmt in formats.values()):
+        return options  # the very dict, as a reader may leave notes in it for the next
     out = dict(options)
     for name, fmt in formats.items():
         if fmt.options:
