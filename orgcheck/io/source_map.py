@@ -20,22 +20,24 @@ class SourceMap:
     place of its nearest ancestor that has one (and 1:1 when none has)."""
 
     def __init__(self) -> None:
-        self.origins: dict[str, tuple[Document, str]] = {}
+        self.origins: dict[str, tuple[Document, str, bool]] = {}
 
-    def add(self, pointer: str, source: Document, at: str) -> None:
-        """The value at ``pointer`` in the model came from ``at`` in ``source``."""
-        self.origins[pointer] = (source, at)
+    def add(self, pointer: str, source: Document, at: str, *, key: bool = False) -> None:
+        """The value at ``pointer`` in the model came from ``at`` in ``source``. A finding
+        about it points where that value starts; with ``key=True``, where its key does
+        (a team keyed by its name, ``nova:``, whose mapping starts on the next line)."""
+        self.origins[pointer] = (source, at, key)
 
     @property
     def files(self) -> dict[str, str]:
         """Model pointer -> the path of the file its origin lies in."""
-        return {pointer: source.path for pointer, (source, _at) in self.origins.items()}
+        return {pointer: source.path for pointer, (source, _at, _key) in self.origins.items()}
 
     def locate(self, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
         wanted = [(p, self.origins[p]) for p in pointers if p in self.origins]
         by_source: dict[int, tuple[Document, list[str]]] = {}
-        for _p, (source, at) in wanted:
+        for _p, (source, at, _key) in wanted:
             by_source.setdefault(id(source), (source, []))[1].append(at)
         for source, ats in by_source.values():
             source.prefetch(ats)  # one pass per source file
-        return {p: (source.position(at, key=True), source.position(at)) for p, (source, at) in wanted}
+        return {p: (source.position(at, key=True), source.position(at, key=key)) for p, (source, at, key) in wanted}
