@@ -16,7 +16,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from orgcheck.testing import assert_fires, assert_silent, lint_model
+from orgcheck.testing import assert_silent, findings, lint_model
 
 AUTHORING = ROOT / "tests" / "data" / "reader_authoring"
 MOTS = ROOT / "tests" / "data" / "realdata" / "mozilla-thunderbird-mots" / "mots.yaml"
@@ -148,4 +148,4 @@ def test_the_test_kit_hands_a_text_to_the_reader_by_its_file_name():
     assert_silent(mots, "OC005")  # the modules' tree has no loop
     # without the name, the text is plain YAML to the YAML reader: not an org model
     plain = lint_model(text, plugins=[reader], select=["OC005"])
-    assert_fires(plain, "OC001", contains="unknown key 'repo' in the model")
+    assert "the model is missing required key 'organization'" in [f.message for f in findings(plain, "OC001")]
