@@ -33,8 +33,10 @@ from orgcheck.io import safe_io
 @click.option("--lane", "lanes", multiple=True, metavar="LANE=ID", callback=pairs_option,
               help=N_("BPMN: the person, unit or role that performs a lane's (or pool's) tasks (repeatable); "
                    "default: a role named like the lane."))
+@click.option("--plugin", "plugin_files", multiple=True, type=click.Path(dir_okay=False),
+              help=N_("Load a local plugin module (repeatable): a reader of another format."))
 def import_command(kind: str, files: tuple[str, ...], output: str | None, into: str | None,
-                   mapping: dict[str, str], lanes: dict[str, str]) -> None:
+                   mapping: dict[str, str], lanes: dict[str, str], plugin_files: tuple[str, ...]) -> None:
     """Convert people CSVs, YAML (a model, people records, or a folder of one-person
     files), BPMN 2.0 processes, a rust-lang/team folder, a Backstage catalog (a folder or
     its files), or any format an installed reader plugin reads (FORMAT: csv, yaml, bpmn,
@@ -44,20 +46,20 @@ def import_command(kind: str, files: tuple[str, ...], output: str | None, into: 
     # --into is read, added to and written back: another import of it waits its turn
     try:
         with safe_io.exclusive(into) if into and into != "-" else contextlib.nullcontext():
-            _import(kind, files, output, into, mapping, lanes)
+            _import(kind, files, output, into, mapping, lanes, list(plugin_files))
     except safe_io.WriteError as exc:  # waited too long for another import of it
         fail(str(exc))
 
 
 def _import(kind: str, files: tuple[str, ...], output: str | None, into: str | None,
-            mapping: dict[str, str], lanes: dict[str, str]) -> None:
+            mapping: dict[str, str], lanes: dict[str, str], plugin_files: list[str]) -> None:
     from orgcheck.cli.importer import ImportFailed, import_files, write_model
     from orgcheck.config import resolve
 
     try:
         config = resolve(".", Overrides())
         result = import_files(kind, list(files), mapping=mapping, lanes=lanes, into=into,
-                              reader_options=config.reader_options, plugin_files=config.plugins)
+                              reader_options=config.reader_options, plugin_files=[*config.plugins, *plugin_files])
     except (ImportFailed, ConfigError) as exc:
         fail(str(exc))
     for note in result.notes:
