@@ -53,10 +53,10 @@ def import_files(kind: str, paths: list[str], *, mapping: dict[str, str] | None 
     options = dict(reader_options or {})
     from orgcheck.api.input_formats import CSV_MAPPING, table_problem
 
-    for name, table in options.items():
-        problem = None if name == CSV_MAPPING else table_problem(plugins.input_formats, name, table)
+    for table_name, table in options.items():
+        problem = None if table_name == CSV_MAPPING else table_problem(plugins.input_formats, table_name, table)
         if problem:
-            raise ImportFailed(f"[readers.{name}]: {problem}")
+            raise ImportFailed(f"[readers.{table_name}]: {problem}")
     if mapping:
         options["csv"] = {**options.get("csv", {}), **mapping}
     existing = _read_model(into) if into else None
