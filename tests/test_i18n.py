@@ -594,7 +594,8 @@ def test_explain_oc301_in_dutch_from_the_locale(run, nl_env):
     assert lines[4] == "Een proces heeft geen terugkoppelingsstroom en geen terugkoppelingsstap."
     assert "    -> proces 'Order intake' heeft geen terugkoppelingsstroom en geen terugkoppelingsstap:" in lines
     english = run("explain", "OC301", env={**nl_env, "LANG": "en_US.UTF-8"}).out.splitlines()
-    assert english[2] == "Needs: processes, feedback (a source that cannot say one of them leaves the rule not assessed)"
+    assert english[2] == ("Needs: processes, feedback (a source that cannot say one of them leaves the rule "
+                          "not assessed)")
     assert english[4] == "A process has no feedback flow and no feedback step."
     assert english.count("") == lines.count("")  # the same paragraphs
 

@@ -170,3 +170,7 @@ def test_a_selection_on_the_command_line_lists_only_its_rules(run, project):
     assert text[2].split()[5] == "units,memberships"
     # without a selection on the command line every rule is listed, enabled or not
     assert len(json.loads(run("rules", "--format", "json").out)) > 40
+    ignoring = {r["code"]: r["enabled"] for r in json.loads(run("rules", "--format", "json", "--ignore", "OC5").out)}
+    assert ignoring["OC502"] is False and ignoring["OC101"] is True
+    rows = json.loads(run("rules", "--format", "json", "--select", "OC50", "--ignore", "OC502").out)
+    assert "OC502" not in [r["code"] for r in rows] and "OC501" in [r["code"] for r in rows]

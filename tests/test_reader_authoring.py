@@ -133,6 +133,10 @@ def test_a_readers_table_is_checked_and_passed_to_it(run, tmp_path, installed):
     (tmp_path / "orgcheck.toml").write_text("[readers.mots]\nunit_type = 3\n")
     result = run("lint", "mots.yaml", env=installed)
     assert result.code == 2 and "[readers.mots]: unit_type must be " in result.err
+    (tmp_path / "orgcheck.toml").write_text("[mots]\nunit_type = 'team'\n")
+    result = run("lint", "mots.yaml", env=installed)
+    assert result.err == ("orgcheck: error: orgcheck.toml: mots: unknown key 'mots' in the config; a reader "
+                          "plugin's settings go in [readers.mots]\n")
     (tmp_path / "orgcheck.toml").write_text("[readers.motz]\nunit_type = 'team'\n")
     result = run("lint", "mots.yaml", env=installed)
     assert result.code == 2 and "no installed reader has a table 'motz'; did you mean 'mots'?" in result.err

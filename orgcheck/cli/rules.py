@@ -27,8 +27,8 @@ def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_fil
                   config_file: str | None, isolated: bool, fmt: str) -> None:
     """List every rule: code, name, family, severity, pillar, what it needs of the source,
     plugin, whether it is enabled under the current config, and the presets that enable it
-    (every rule is in `all`). --select, --ignore, --extend-select or --preset on the command
-    line lists only the rules they enable."""
+    (every rule is in `all`). --select, --extend-select or --preset on the command line
+    lists only the rules they enable (with --ignore: less the ignored)."""
     from orgcheck.api.presets import membership
     from orgcheck.run.engine import prepare
 
@@ -39,9 +39,9 @@ def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_fil
     except ConfigError as exc:
         fail(str(exc))
     in_presets = membership(plugins)
-    # A selection on the command line asks about those rules (ruff's `rule --select`);
-    # the config's own selection only marks them enabled or not.
-    chosen = any((select, ignore, extend_select, presets))
+    # A selection on the command line asks about those rules; the config's own
+    # selection, and --ignore alone, only mark them enabled or not.
+    chosen = any((select, extend_select, presets))
     rows = [{"code": r.code, "name": r.name, "family": r.family, "severity": r.severity.value,
              "pillar": r.pillar, "needs": list(r.needs), "plugin": r.distribution, "enabled": r.code in enabled,
              "presets": in_presets[r.code], "summary": r.summary}
