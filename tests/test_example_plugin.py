@@ -22,7 +22,8 @@ def installed_on_path(site):
     info = site / "orgcheck_plugin_example-0.1.0.dist-info"
     info.mkdir(parents=True)
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: orgcheck-plugin-example\nVersion: 0.1.0\n")
-    (info / "entry_points.txt").write_text("[orgcheck]\nexample = orgcheck_example\n")
+    (info / "entry_points.txt").write_text("[orgcheck]\nexample = orgcheck_example\n"
+                                           "example-reader = orgcheck_example.reader\n")
     return {"PYTHONPATH": os.pathsep.join([str(site), str(PACKAGE / "src")]), "PYTHONDONTWRITEBYTECODE": "1"}
 
 
@@ -75,7 +76,7 @@ def test_installed_in_a_fresh_virtualenv_next_to_orgcheck(tmp_path):
                            env=clean, timeout=120)
     assert rules.returncode == 0 and rules.stderr == ""
     listed = {line.split()[0]: line.split() for line in rules.stdout.splitlines()[1:]}
-    assert listed["EX101"][:7] == ["EX101", "agreement-span-limit", "example", "warning", "self-steering",
+    assert listed["EX101"][:8] == ["EX101", "agreement-span-limit", "example", "warning", "self-steering", "-",
                                    "orgcheck-plugin-example", "0.1.0"]
     assert listed["EX102"][-2:] == ["example:policies", "no"]
 

@@ -13,7 +13,6 @@ that silently finds nothing.
 from __future__ import annotations
 
 import orgcheck
-from orgcheck_example.reader import orgcheck_input_formats, orgcheck_load  # noqa: F401 - the reader's hooks
 
 #: what may stand under "x-example" on any entity
 SCHEMA = {
