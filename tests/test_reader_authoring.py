@@ -153,3 +153,10 @@ def test_the_test_kit_hands_a_text_to_the_reader_by_its_file_name():
     # without the name, the text is plain YAML to the YAML reader: not an org model
     plain = lint_model(text, plugins=[reader], select=["OC005"])
     assert "the model is missing required key 'organization'" in [f.message for f in findings(plain, "OC001")]
+
+
+def test_stats_says_a_teams_size_is_not_assessed_where_only_leads_are_named(run, tmp_path, installed):
+    shutil.copy(MOTS, tmp_path / "mots.yaml")
+    stats = json.loads(run("stats", "--format", "json", "mots.yaml", env=installed).out)
+    assert len(stats["teams"]) == counts.mots(MOTS)["units"]
+    assert {t["status"] for t in stats["teams"]} == {"not assessed"}
