@@ -33,7 +33,11 @@ def render_rule(rule: Rule) -> str:
     meta = _("Family: {family}   Plugin: {plugin}").format(family=rule.family, plugin=rule.distribution or "?")
     if rule.pillar:
         meta += "   " + _("Pillar: {pillar}").format(pillar=rule.pillar)
-    parts = [header, meta, "", rule.docs, ""]
+    parts = [header, meta]
+    if rule.needs:
+        parts.append(_("Needs: {parts} (a source that cannot say one of them leaves the rule not assessed)").format(
+            parts=", ".join(rule.needs)))
+    parts += ["", rule.docs, ""]
     options = render_options(rule)
     if options:
         parts += [options.rstrip("\n"), ""]
@@ -129,6 +133,14 @@ def _toml_default(key: str, value: Any) -> str:
     return f"# {key} is not set by default" if value is None else f"{toml_key(key)} = {toml_value(value)}"
 
 
+def _needs_markdown(needs: tuple[str, ...]) -> str:
+    if not needs:
+        return "nothing a source may lack (it runs on every model)"
+    return (", ".join(f"`{n}`" for n in needs)
+            + " ([parts of the model](../plugins.md#the-rule-decorator); a source that cannot say one of them, "
+              "such as BPMN or a people CSV, leaves the rule not assessed)")
+
+
 def rule_page(rule: Rule, presets: list[str], generator: str) -> str:
     """The Markdown page of ``docs/rules/CODE.md``: the rule's metadata, then What,
     Why, How to fix, Options (with the defaults as a config file sets them) and
@@ -141,6 +153,7 @@ def rule_page(rule: Rule, presets: list[str], generator: str) -> str:
         f"- **Family**: {rule.family}",
         f"- **Pillar**: {rule.pillar or 'none (a check of the model itself)'}",
         f"- **Default severity**: {rule.severity.value}",
+        f"- **Needs**: {_needs_markdown(rule.needs)}",
         f"- **Presets**: {enabled_by}",
     ]
     out = [f"# {rule.code} {rule.name}", "",
@@ -173,11 +186,15 @@ def rules_index(rules: list[Rule], presets: dict[str, list[str]], generator: str
            "`orgcheck explain RULE` prints. `orgcheck rules` lists the rules of the plugins you "
            "have installed too. The presets column says which presets enable a rule besides "
            "`all` (see [the CLI reference](../cli.md#which-rules-run)); the pillar is the part of "
-           "trust a rule tests (see the [README](../../README.md#why-these-rules)).", "",
-           "| code | name | family | pillar | severity | presets | what it reports |",
-           "|---|---|---|---|---|---|---|"]
+           "trust a rule tests (see the [README](../../README.md#why-these-rules)); the needs are the "
+           "[parts of the model](../plugins.md#the-rule-decorator) a rule judges: on a source that "
+           "cannot say one of them (BPMN, a people CSV, a file naming only a team's leads) the rule is "
+           "not assessed.", "",
+           "| code | name | family | pillar | severity | needs | presets | what it reports |",
+           "|---|---|---|---|---|---|---|---|"]
     for rule in rules:
         cells = [f"[{rule.code}]({rule.code}.md)", f"`{rule.name}`", rule.family, rule.pillar or "-",
-                 rule.severity.value, ", ".join(presets.get(rule.code, [])) or "-", rule.summary]
+                 rule.severity.value, ", ".join(rule.needs) or "-", ", ".join(presets.get(rule.code, [])) or "-",
+                 rule.summary]
         out.append("| " + " | ".join(escape_cell(c) for c in cells) + " |")
     return "\n".join(out) + "\n"

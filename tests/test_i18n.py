@@ -260,7 +260,8 @@ def test_explain_in_dutch_from_the_locale(run, nl_env):
                              ("Wat:", "Waarom:", "Oplossing:", "Opties:", "Voorbeeld:", "Standaardwaarden"))
     assert lines[0] == "OC101 span-too-wide [warning]"
     assert lines[1] == "Familie: span   Plugin: orgcheck 0.1.0   Pijler: self-steering"
-    assert lines[3] == "Een leidinggevende heeft meer directe medewerkers dan de grens voor diens `manager_type`."
+    assert "reporting_lines" in lines[2]  # what OC101 needs, a line of its own
+    assert lines[4] == "Een leidinggevende heeft meer directe medewerkers dan de grens voor diens `manager_type`."
     assert "  max = 10" in lines  # the defaults are the config's keys and values, as in English
     english = run("explain", "OC101", env=nl_env).out.splitlines()
     assert english[1] == "Family: span   Plugin: orgcheck 0.1.0   Pillar: self-steering"
@@ -590,10 +591,12 @@ def test_explain_oc301_in_dutch_from_the_locale(run, nl_env):
     lines = explain_in_dutch(run, nl_env, "OC301", ("Wat:", "Waarom:", "Oplossing:", "Opties: geen.", "Voorbeeld:"))
     assert lines[0] == "OC301 process-without-feedback [warning]"
     assert lines[1] == "Familie: feedback   Plugin: orgcheck 0.1.0   Pijler: context"
-    assert lines[3] == "Een proces heeft geen terugkoppelingsstroom en geen terugkoppelingsstap."
+    assert lines[4] == "Een proces heeft geen terugkoppelingsstroom en geen terugkoppelingsstap."
     assert "    -> proces 'Order intake' heeft geen terugkoppelingsstroom en geen terugkoppelingsstap:" in lines
     english = run("explain", "OC301", env={**nl_env, "LANG": "en_US.UTF-8"}).out.splitlines()
-    assert english[3] == "A process has no feedback flow and no feedback step."
+    assert english[2] == ("Needs: processes, feedback (a source that cannot say one of them leaves the rule "
+                          "not assessed)")
+    assert english[4] == "A process has no feedback flow and no feedback step."
     assert english.count("") == lines.count("")  # the same paragraphs
 
 

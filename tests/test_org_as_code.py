@@ -209,7 +209,7 @@ def orgcheck_load(source, options):
         return None
     units = [{"id": name[:-4], "name": name[:-4], "type": "circle"} for name in sorted(os.listdir(folder))]
     data = {"organization": {"id": "o", "name": "O"}, "people": [], "units": units}
-    return orgcheck.Document(source.path, data, expresses=frozenset({"units"}),
+    return orgcheck.Document(source.path, data, expresses=frozenset({"units", "memberships"}),
                              files={"/units/0": "org/circles/care.txt"})
 ''')
     result = run("lint", "--plugin", "circles_reader.py", "--select", "OC502", "org")

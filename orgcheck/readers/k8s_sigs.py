@@ -307,3 +307,8 @@ class _Locator:
         found = self.yaml.locate(set(inner.values()))
         out.update({p: found[q] for p, q in inner.items() if q in found})
         return out
+
+
+@hookimpl
+def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
+    return {FORMAT: {}}  # a folder holding sigs.yaml is claimed, so a walk needs no pattern

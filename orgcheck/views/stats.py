@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from orgcheck.api.parts import missing
 from orgcheck.api.profile import measure_profile, profile_lines, unit_profile_table, warnings_by_pillar
 from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
@@ -93,8 +94,10 @@ def compute(loaded: Loaded) -> dict[str, Any]:
 
     # teams -----------------------------------------------------------------------
     low, high = measure("team_bounds")
+    # a source naming only each unit's leads says nothing of its size (OC501/OC502 not assessed)
+    sized = missing(("memberships",), loaded.document.expresses) == []
     teams = [{"id": u.id, "name": u.label, "type": u.type, "members": measure("team_size", u),
-              "min": low, "max": high, "status": measure("team_status", u)}
+              "min": low, "max": high, "status": measure("team_status", u) if sized else "not assessed"}
              for u in org.units if u.is_team]
     teams.sort(key=lambda t: -t["members"])
 
