@@ -38,7 +38,9 @@ from orgcheck.io.safe_io import ReadError, read_bytes, read_head, regular_file
 
 FORMAT = "k8s-sigs"
 NAME = "sigs.yaml"
-EXPRESSES = frozenset({"people", "units", "unit_purposes", "processes", "feedback", "interactions"})
+#: memberships: the units judged as teams (committees) list every member; SIGs and working groups
+#: list their leaders, and no team rule judges a department or a working group by its size
+EXPRESSES = frozenset({"people", "units", "memberships", "unit_purposes", "processes", "feedback", "interactions"})
 #: the file's top-level lists and the unit type of their groups
 GROUPS = (("sigs", "department"), ("workinggroups", "working-group"), ("usergroups", "working-group"),
           ("committees", "team"))
