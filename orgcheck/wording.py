@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from orgcheck.i18n.runtime import _
+from orgcheck.i18n.runtime import _, get_language
 
 _UNCOUNTABLE = frozenset({"info", "staff"})
 
@@ -19,14 +19,46 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {many or word + 's'}"
 
 
+#: the decimal sign and the thousands separator of each language that differs from English
+_SEPARATORS = {"nl": (",", ".")}
+
+
+def _localize(text: str) -> str:
+    """An English-formatted number ('24.5', '1,234') written as the active language writes it."""
+    signs = _SEPARATORS.get(get_language())
+    if signs is None:
+        return text
+    decimal, thousands = signs
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+def number(value: Any, digits: int = 2) -> str:
+    """A figure in a sentence or a table, in the active language: None -> '-', 2.50 -> '2.5'
+    ('2,5' in Dutch), 3.0 -> '3'; at most ``digits`` decimals. The one formatter of decimals
+    for every view and message (machine formats, JSON and CSV, keep Python's numbers)."""
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        if value == int(value):
+            return str(int(value))
+        return _localize(f"{value:.{digits}f}".rstrip("0").rstrip("."))
+    return str(value)
+
+
+def grouped(value: float) -> str:
+    """1234567.5 -> '1,234,568' ('1.234.568' in Dutch): whole units with thousands grouped."""
+    return _localize(f"{value:,.0f}")
+
+
 def percent(share: float | None, digits: int = 0) -> str:
-    """0.245 -> '25%' (``digits=1``: '24.5%', and 0.15 -> '15%', not '15.0%'); None -> '-'."""
+    """0.245 -> '25%' (``digits=1``: '24.5%', '24,5%' in Dutch, and 0.15 -> '15%', not
+    '15.0%'); None -> '-'."""
     if share is None:
         return "-"
     text = f"{float(share) * 100:.{digits}f}"
     if digits and text.endswith("." + "0" * digits):
         text = text[: -digits - 1]
-    return text + "%"
+    return _localize(text) + "%"
 
 
 def names(labels: Iterable[str], limit: int = 4, none: str | None = None) -> str:

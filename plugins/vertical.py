@@ -62,7 +62,7 @@ import orgcheck
 from orgcheck.i18n.runtime import N_, _, ngettext
 from orgcheck.model import External, Person, components
 from orgcheck.wording import names as _names
-from orgcheck.wording import percent
+from orgcheck.wording import number, percent
 
 CONTROL = ("approval", "review", "decision")
 #: the close of every message about an approval: a legal control is kept, and waived with its reason
@@ -178,7 +178,7 @@ def approval_heavy_process(org, max_ratio):
             what = _("{approvals} ({names}) and no work steps").format(approvals=steps, names=names)
         else:
             what = _("{approvals} ({names}) for {work}: more than {max_ratio} per work step").format(
-                approvals=steps, names=names, max_ratio=max_ratio,
+                approvals=steps, names=names, max_ratio=number(max_ratio),
                 work=ngettext("{count} work step", "{count} work steps", work).format(count=work))
         doers = [s.performer for s in process.steps if s.kind == "work" and s.performer is not None]
         professional = bool(doers) and all(isinstance(e, External) or works_to_standards(org, e) for e in doers)

@@ -17,6 +17,7 @@ from orgcheck.report import Located
 from orgcheck.views import breakdown, labels
 from orgcheck.views.git import read_from_git
 from orgcheck.views.load import Loaded, ViewError, load_bytes, settings_for
+from orgcheck.wording import grouped, number
 from orgcheck.wording import percent as _pct
 
 # -- reading the old version ---------------------------------------------------------
@@ -366,17 +367,13 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
 
 
 def _num(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    return str(value)
+    return number(value)
 
 
 def _money(shape: dict[str, Any] | None) -> str:
     if shape is None or shape["cost"] is None:
         return "-"
-    return f"{shape['cost']:,.0f}"
+    return grouped(shape["cost"])
 
 
 def _arrow(before: str, after: str) -> str:
