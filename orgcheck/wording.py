@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from orgcheck.i18n.runtime import _, get_language
+from orgcheck.i18n.runtime import N_, _, get_language
 
 _UNCOUNTABLE = frozenset({"info", "staff"})
 
@@ -59,6 +59,36 @@ def percent(share: float | None, digits: int = 0) -> str:
     if digits and text.endswith("." + "0" * digits):
         text = text[: -digits - 1]
     return _localize(text) + "%"
+
+
+#: the words a view shows for a measure's verdict, a step kind, a cadence or a pillar: the
+#: values stay English in JSON, CSV and the model, and read in the user's language in text
+_WORDS = {w: w for w in (
+    # verdicts of the measures (span, team, tree, process, feedback, metric)
+    N_("narrow"), N_("within"), N_("wide"), N_("one-over-one"), N_("not judged"), N_("large"), N_("small"),
+    N_("deep"), N_("high"), N_("heavy"), N_("slow"), N_("fragment"), N_("in a loop"), N_("reaches the doers"),
+    N_("misses the doers"), N_("none"), N_("yes"), N_("no"), N_("no customer"), N_("visible"), N_("hidden"),
+    N_("unknown"),
+    # step kinds and cadences (schema values: a sentence names them in the user's words)
+    N_("work"), N_("approval"), N_("review"), N_("decision"), N_("handoff"), N_("feedback"),
+    N_("realtime"), N_("daily"), N_("weekly"), N_("monthly"), N_("quarterly"), N_("yearly"),
+    # the pillars, by the names the seed gives its three building blocks
+    N_("self-steering"), N_("professionalism"), N_("context"))}
+
+
+def word(value: Any) -> str:
+    """A verdict, step kind, cadence or pillar (``'narrow'``, ``'approval'``,
+    ``'self-steering'``) as the user reads it in the active language; any other value
+    (a name, an id, None as '-') as it is."""
+    if value is None:
+        return "-"
+    text = str(value)
+    return _(text) if text in _WORDS else text
+
+
+def words(counts: Any) -> str:
+    """'4 narrow, 1 wide' from ``{verdict: count}``, in the active language (only counts above 0), or '-'."""
+    return ", ".join(f"{n} {word(k)}" for k, n in counts.items() if n) or "-"
 
 
 def names(labels: Iterable[str], limit: int = 4, none: str | None = None) -> str:

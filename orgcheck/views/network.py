@@ -25,7 +25,8 @@ def coordination_lines(network: dict[str, Any] | None) -> list[str]:
                            share=_pct(cluster["internal_share"])))
     shown = network["brokers"][:3] + [b for b in network["brokers"][3:] if b["manager"]]
     for broker in shown:
-        text = _("broker: {name} (betweenness {value})").format(name=broker["name"], value=number(broker["betweenness"], 3))
+        text = _("broker: {name} (betweenness {value})").format(name=broker["name"],
+                                                                value=number(broker["betweenness"], 3))
         if broker["manager"]:
             text += _(": a manager through whom coordination runs")
         out.append("  " + text)

@@ -11,7 +11,7 @@ from typing import Any
 
 from orgcheck.formatters.escape import csv_cell, printable
 from orgcheck.i18n.runtime import _, ngettext
-from orgcheck.wording import grouped, number
+from orgcheck.wording import grouped, number, words
 from orgcheck.wording import percent as _pct
 
 #: unit tables indent a unit by its depth, up to this many levels (a 20,000-deep chain
@@ -64,7 +64,7 @@ def layer_range(figures: dict[str, Any]) -> str:
 
 def span_verdicts(status: dict[str, int]) -> str:
     """'2 narrow, 1 wide' (only the verdicts some manager has), or '-'."""
-    return ", ".join(f"{n} {s}" for s, n in status.items() if n) or "-"
+    return words(status)
 
 
 def money(value: float | None) -> str:
