@@ -287,13 +287,10 @@ def summary_lines(stats: dict[str, Any]) -> list[str]:
 def process_lines(stats: dict[str, Any]) -> list[str]:
     """Feedback to the doers and to the customer, and where decisions are taken, a sentence each."""
     fb, d = stats["feedback"], stats["decisions"]
-    return [_("feedback reaches the doers in {reaching} of {processes}; customer feedback in {customer} of "
-              "{with_customer} with a customer ({share})").format(
-                reaching=fb["reaching_doers"], customer=fb["with_customer_feedback"],
-                processes=ngettext("{count} process", "{count} processes", fb["processes"]).format(
-                    count=fb["processes"]),
-                with_customer=ngettext("{count} process", "{count} processes", fb["with_customer"]).format(
-                    count=fb["with_customer"]), share=_pct(fb["customer_feedback_share"])),
+    return [_("feedback reaches the doers in {reaching} of {processes} processes; customer feedback in {customer} of "
+              "{with_customer} processes with a customer ({share})").format(
+                reaching=fb["reaching_doers"], processes=fb["processes"], customer=fb["with_customer_feedback"],
+                with_customer=fb["with_customer"], share=_pct(fb["customer_feedback_share"])),
             ngettext("decision and approval steps taken only in the top layer: {at_top} of {steps}",
                      "decision and approval steps taken only in the top {count} layers: {at_top} of {steps}",
                      d["top_layers"] or 0).format(count=d["top_layers"], at_top=d["at_top"], steps=d["steps"])]
