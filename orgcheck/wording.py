@@ -68,7 +68,7 @@ _WORDS = {w: w for w in (
     N_("narrow"), N_("within"), N_("wide"), N_("one-over-one"), N_("not judged"), N_("large"), N_("small"),
     N_("deep"), N_("high"), N_("heavy"), N_("slow"), N_("fragment"), N_("in a loop"), N_("reaches the doers"),
     N_("misses the doers"), N_("none"), N_("yes"), N_("no"), N_("no customer"), N_("visible"), N_("hidden"),
-    N_("unknown"),
+    N_("unknown"), N_("new"), N_("removed"), N_("not a manager"),
     # step kinds and cadences (schema values: a sentence names them in the user's words)
     N_("work"), N_("approval"), N_("review"), N_("decision"), N_("handoff"), N_("feedback"),
     N_("realtime"), N_("daily"), N_("weekly"), N_("monthly"), N_("quarterly"), N_("yearly"),

@@ -17,7 +17,7 @@ from orgcheck.report import Located
 from orgcheck.views import breakdown, labels
 from orgcheck.views.git import read_from_git
 from orgcheck.views.load import Loaded, ViewError, load_bytes, settings_for
-from orgcheck.wording import grouped, number
+from orgcheck.wording import grouped, number, word
 from orgcheck.wording import percent as _pct
 
 # -- reading the old version ---------------------------------------------------------
@@ -241,7 +241,7 @@ def profile_change(before: Loaded, after: Loaded) -> dict[str, Any]:
 
 
 def _share(value: float | None) -> str:
-    return "-" if value is None else f"{round(100 * value)}%"
+    return _pct(value)
 
 
 def profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -250,7 +250,7 @@ def profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, str]]:
 
     rows = []
     for pillar, p in profile.items():
-        rows.append((pillar, f"{score_text(p['before'])} ({p['assessed']['before']}/{p['total']['before']})",
+        rows.append((word(pillar), f"{score_text(p['before'])} ({p['assessed']['before']}/{p['total']['before']})",
                      f"{score_text(p['after'])} ({p['assessed']['after']}/{p['total']['after']})"))
         rows += [(f"  {i['title']}", _share(i["before"]), _share(i["after"])) for i in p["indicators"]]
     return rows
@@ -337,8 +337,8 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     if result["span_changes"]:
         out.append("  " + _("spans that changed:"))
         for r in result["span_changes"]:
-            before = f"{r['before']['span']} ({r['before']['status']})" if r["before"] else r["was"]
-            after = f"{r['after']['span']} ({r['after']['status']})" if r["after"] else r["now"]
+            before = f"{r['before']['span']} ({word(r['before']['status'])})" if r["before"] else word(r["was"])
+            after = f"{r['after']['span']} ({word(r['after']['status'])})" if r["after"] else word(r["now"])
             out.append(f"    {r['name']} ({r['id']}): {before} → {after}")
     out += _unit_lines(result)
     out.append("")
@@ -346,10 +346,12 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     # a column as wide as its widest value ("not assessed (0/8)"), so two never run together
     width = max([len(_("before")), len(_("after")), *(len(v) for _label, x, y in rows for v in (x, y))]) + 1
     out.append(_("Trust profile (score 0-100, with how many of its indicators it saw; indicators as shares):"))
-    out.append(" " * 64 + _("before").rjust(width) + _("after").rjust(width))
+    # the labels' column fits the longest label (Dutch ones run past English's 62 characters)
+    label_width = max([62, *(len(label) for label, _x, _y in rows)])
+    out.append(" " * (label_width + 2) + _("before").rjust(width) + _("after").rjust(width))
     for label, x, y in rows:
         mark = "" if x == y else "  *"
-        out.append(f"  {label:<62}{x:>{width}}{y:>{width}}{mark}")
+        out.append(f"  {label:<{label_width}}{x:>{width}}{y:>{width}}{mark}")
     f = result["findings"]
     out.append("")
     out.append(_("Findings: {introduced} introduced, {resolved} resolved, {unchanged} unchanged").format(
