@@ -291,7 +291,7 @@ def load_scenario(today: Loaded, scenario: Scenario) -> Loaded:
         return load_bytes(display + ".json", display, text, config, today.plugins)
     except ViewError as exc:
         # the operations made a model the schema rejects: say it as a lint of the result would
-        message = str(exc).split(": not a valid org model: ", 1)[-1].split("; run `orgcheck lint", 1)[0]
+        message = exc.problem or str(exc)
         raise ViewError(_("{scenario}: the scenario leaves the model invalid: {problem}").format(
             scenario=scenario.path, problem=message)) from None
 
