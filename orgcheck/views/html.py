@@ -98,6 +98,10 @@ def _num(value: Any) -> str:
 
 
 
+def _h3(title: str) -> str:
+    return f"<h3>{escape(title)}</h3>"
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(c if c.startswith("<td") else f"<td>{c}</td>" for c in row) + "</tr>"
@@ -171,7 +175,7 @@ def _stats(stats: dict, known: set[str]) -> str:
     if with_cost:
         out.append(f"<p>{escape(tables.cost_line(stats['cost'], stats['currency']))}</p>")
     most = max((r["people"] for r in stats["layers"]), default=1) or 1
-    out.append(f"<h3>{escape(_('Layers'))}</h3>" + _table(
+    out.append(_h3(_("Layers")) + _table(
         [_("layer"), _("people"), _("vacant"), _("FTE"), _("managers"), _("average span"),
          *([_("cost"), _("cost known")] if with_cost else [])],
         [[_num(r["layer"]), f'<td><span class="bar" style="width:{200 * r["people"] / most:.0f}px"></span>'
@@ -189,7 +193,7 @@ def _stats(stats: dict, known: set[str]) -> str:
     top = max(dist.values(), default=1) or 1
     spans = _("Average span {average}; {verdicts}").format(average=tables.fmt(stats["spans"]["average"]),
                                                           verdicts=words(stats["spans"]["status"]))
-    out.append(f"<h3>{escape(_('Spans'))}</h3><p>{escape(spans)}</p>")
+    out.append(_h3(_("Spans")) + f"<p>{escape(spans)}</p>")
     out.append(_table([_("direct reports"), _("managers")],
                       [[escape(b), f'<td><span class="bar" style="width:{200 * n / top:.0f}px"></span>{n}</td>']
                        for b, n in dist.items() if n]))
@@ -204,13 +208,13 @@ def _stats(stats: dict, known: set[str]) -> str:
         out.append("<p>" + escape(_("One-over-ones: {pairs}").format(pairs=", ".join(
             f"{r['name']} → {r['report_name']}" for r in stats["one_over_ones"]))) + "</p>")
     if stats["teams"]:
-        out.append(f"<h3>{escape(_('Teams by size'))}</h3>" + _table(
+        out.append(_h3(_("Teams by size")) + _table(
             [_("team"), _("type"), _("members"), _("bound"), _("status")],
             [[_link(t["id"], t["name"], known), escape(t["type"]), _num(t["members"]), escape(tables.bound(t)),
               _status(t["status"])]
              for t in stats["teams"]]))
     if stats["processes"]:
-        out.append(f"<h3>{escape(_('Processes'))}</h3>" + _table(
+        out.append(_h3(_("Processes")) + _table(
             [_("process"), _("steps"), _("approvals per work step"), _("feedback"), _("customer feedback"),
              _("fastest metric to the doers")],
             [[_link(r["id"], r["name"], known), escape(words(r["steps"])),
@@ -302,8 +306,8 @@ def _entities(loaded: Loaded, shown: set[str]) -> tuple[str, set[str]]:
             continue
         known.add(entity.id)
         found = by_entity[entity.id]
-        in_chart = (f' · <a href="#node-{g.anchor(entity.id)}">{escape(_("show in diagram"))}</a>'
-                    if entity.id in shown else "")
+        show = escape(_("show in diagram"))
+        in_chart = f' · <a href="#node-{g.anchor(entity.id)}">{show}</a>' if entity.id in shown else ""
         cards.append(f'<li class="entity" id="{g.anchor(entity.id)}"><strong>{escape(entity.label)}</strong> '
                      f'<span class="muted">{escape(entity.entity_kind)} {escape(entity.id)}</span>{in_chart}<div>'
                      + " ".join(f"{_sev(f.severity.value)}<code>{escape(f.rule)}</code>" for f in found)

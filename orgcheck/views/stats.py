@@ -301,7 +301,8 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     stats = deep(stats, printable)  # names from the model: no escape sequence, no line break
     out: list[str] = []
     org, p = stats["organization"], stats["people"]
-    out.append(f"{stats['file']}: {org['name'] or org['id'] or _('organization')}")
+    fallback = _("organization")
+    out.append(f"{stats['file']}: {org['name'] or org['id'] or fallback}")
     out.append("")
     share = _("{share} of positions").format(share=_pct(p["share"]))
     if p["status"] == "high":
