@@ -135,6 +135,10 @@ class _Main(click.Group):
         with translated_help(self):
             super().format_options(ctx, formatter)
 
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with translated_help(self):
+            super().format_help_text(ctx, formatter)
+
     def invoke(self, ctx: click.Context) -> Any:
         _safe_streams()
         try:
