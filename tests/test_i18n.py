@@ -259,7 +259,7 @@ def test_explain_in_dutch_from_the_locale(run, nl_env):
     lines = explain_in_dutch(run, nl_env, "OC101",
                              ("Wat:", "Waarom:", "Oplossing:", "Opties:", "Voorbeeld:", "Standaardwaarden:"))
     assert lines[0] == "OC101 span-too-wide [warning]"
-    assert lines[1] == "Familie: span   Plugin: orgcheck 0.1.0   Pijler: self-steering"
+    assert lines[1] == "Familie: span   Plugin: orgcheck 0.1.0   Bouwsteen: zelfsturing en zelforganisatie"
     assert lines[3] == "Een leidinggevende heeft meer directe medewerkers dan de grens voor diens `manager_type`."
     assert "  max = 10" in lines  # the defaults are the config's keys and values, as in English
     english = run("explain", "OC101", env=nl_env).out.splitlines()
@@ -589,7 +589,7 @@ def test_the_feedback_roles_domains_and_matrix_families_lint_in_dutch(run, nl_en
 def test_explain_oc301_in_dutch_from_the_locale(run, nl_env):
     lines = explain_in_dutch(run, nl_env, "OC301", ("Wat:", "Waarom:", "Oplossing:", "Opties: geen.", "Voorbeeld:"))
     assert lines[0] == "OC301 process-without-feedback [warning]"
-    assert lines[1] == "Familie: feedback   Plugin: orgcheck 0.1.0   Pijler: context"
+    assert lines[1] == "Familie: feedback   Plugin: orgcheck 0.1.0   Bouwsteen: context"
     assert lines[3] == "Een proces heeft geen terugkoppelingsstroom en geen terugkoppelingsstap."
     assert "    -> proces 'Order intake' heeft geen terugkoppelingsstroom en geen terugkoppelingsstap:" in lines
     english = run("explain", "OC301", env={**nl_env, "LANG": "en_US.UTF-8"}).out.splitlines()
