@@ -23,7 +23,14 @@ def _section_re() -> tuple[re.Pattern[str], dict[str, str]]:
     if all(name == key for name, key in names.items()):
         return _SECTION_RE, names
     return re.compile(rf"^({'|'.join(map(re.escape, names))}):[ \t]*", re.M), names
+#: the word "default" in an option's entry, as the docs' paragraph reads in each language
+_DEFAULT_WORD = N_("default")
 _OPTION_ENTRY_RE = re.compile(r"^`?([A-Za-z_][\w-]*)`? \(default")
+
+
+def _option_entry_re() -> re.Pattern[str]:
+    word = _(_DEFAULT_WORD)
+    return _OPTION_ENTRY_RE if word == _DEFAULT_WORD else re.compile(rf"^`?([A-Za-z_][\w-]*)`? \(({re.escape(word)})")
 
 
 def render_options(rule: Rule) -> str:
@@ -95,15 +102,17 @@ def _options_markdown(text: str) -> str:
     """The Options section: a list of ``name (default ...): meaning`` entries written one
     under the other becomes a bullet list; anything else stays prose."""
     lines = text.splitlines()
-    if len(lines) < 2 or not _OPTION_ENTRY_RE.match(lines[0]) or lines[0].startswith("`"):
+    entry_re = _option_entry_re()
+    if len(lines) < 2 or not entry_re.match(lines[0]) or lines[0].startswith("`"):
         return prose(_sentence(text))
     entries: list[list[str]] = []
     for line in lines:
-        if _OPTION_ENTRY_RE.match(line) or not entries:
+        if entry_re.match(line) or not entries:
             entries.append([line.strip()])
         else:
             entries[-1].append(line.strip())
-    return "\n".join("- " + _OPTION_ENTRY_RE.sub(lambda m: f"`{m.group(1)}` (default", " ".join(entry), count=1)
+    default = _(_DEFAULT_WORD)
+    return "\n".join("- " + entry_re.sub(lambda m: f"`{m.group(1)}` ({default}", " ".join(entry), count=1)
                       for entry in entries)
 
 
