@@ -62,7 +62,7 @@ import orgcheck
 from orgcheck.i18n.runtime import N_, _, ngettext
 from orgcheck.model import External, Person, components
 from orgcheck.wording import names as _names
-from orgcheck.wording import number, percent
+from orgcheck.wording import number, percent, word
 
 CONTROL = ("approval", "review", "decision")
 #: the close of every message about an approval: a legal control is kept, and waived with its reason
@@ -344,7 +344,7 @@ def vertical_approval(org):
                     performer=step.performer.label)
             work = flow.labels(before, step_label, limit=3)
             yield step, _("{kind} '{step}' is performed by {who}: {work}; the boss checks the work; {advice}; "
-                          "{legal}").format(kind=step.kind, step=step.name, who=who, work=work,
+                          "{legal}").format(kind=word(step.kind), step=step.name, who=who, work=work,
                                             advice=letting_go(flow.professional(sources)), legal=_(LEGAL))
 
 
@@ -471,7 +471,7 @@ def self_organization_contradicted(org):
         yield control, _("{kind} '{step}' of the work of self-organizing '{unit}' ({work}) is performed by {who}: "
                          "declared self-organization contradicted by control; consider letting the unit decide "
                          "within agreed limits, or drop the claim; {legal}").format(
-            kind=control.kind, step=control.name, unit=so.name, work=work, who=who, legal=_(LEGAL))
+            kind=word(control.kind), step=control.name, unit=so.name, work=work, who=who, legal=_(LEGAL))
 
 
 def contradicted_units(org) -> set[int]:

@@ -427,7 +427,7 @@ def _unit_lines(result: dict[str, Any]) -> list[str]:
     for r in changed:  # the unit's pillar scores with the units below it, where they moved
         b = ((r["before"] or {}).get("profile") or {}).get("subtree") or {}
         a = ((r["after"] or {}).get("profile") or {}).get("subtree") or {}
-        moved = [f"{pillar} {unit_score(b.get(pillar))} → {unit_score(p)}" for pillar, p in a.items()
+        moved = [f"{word(pillar)} {unit_score(b.get(pillar))} → {unit_score(p)}" for pillar, p in a.items()
                  if b.get(pillar) is None or (p["score"], p["assessed"]) != (b[pillar]["score"], b[pillar]["assessed"])]
         if moved:
             out.append(f"  {r['name']}: " + _("trust profile {changes}").format(changes="; ".join(moved)))

@@ -25,7 +25,7 @@ from orgcheck.views import explore, tables
 from orgcheck.views import graph as g
 from orgcheck.views import stats as st
 from orgcheck.views.load import Loaded
-from orgcheck.views.report_words import PILLAR_TEXT, PILLAR_TITLES, SEVERITY_WORDS, script_words
+from orgcheck.views.report_words import ENTITY_KINDS, PILLAR_TEXT, PILLAR_TITLES, SEVERITY_WORDS, script_words
 from orgcheck.wording import percent as _pct
 from orgcheck.wording import word, words
 
@@ -309,7 +309,8 @@ def _entities(loaded: Loaded, shown: set[str]) -> tuple[str, set[str]]:
         show = escape(_("show in diagram"))
         in_chart = f' · <a href="#node-{g.anchor(entity.id)}">{show}</a>' if entity.id in shown else ""
         cards.append(f'<li class="entity" id="{g.anchor(entity.id)}"><strong>{escape(entity.label)}</strong> '
-                     f'<span class="muted">{escape(entity.entity_kind)} {escape(entity.id)}</span>{in_chart}<div>'
+                     f'<span class="muted">{escape(_(ENTITY_KINDS.get(entity.entity_kind, entity.entity_kind)))} '
+                     f'{escape(entity.id)}</span>{in_chart}<div>'
                      + " ".join(f"{_sev(f.severity.value)}<code>{escape(f.rule)}</code>" for f in found)
                      + "</div></li>")
     return f'<ul class="findings">{"".join(cards)}</ul>', known

@@ -22,9 +22,12 @@ PILLAR_TEXT = {
 SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 
-def _forms(singular: str, plural: str) -> list[str]:
-    """Both forms of a counted sentence (orgcheck's languages have one form for 1, one for the rest)."""
-    return [ngettext(singular, plural, 1), ngettext(singular, plural, 2)]
+#: the kinds of entity, as a card in the report names them
+ENTITY_KINDS = {"person": N_("person"), "unit": N_("unit"), "role": N_("role"), "external": N_("external party"),
+                "process": N_("process"), "step": N_("step"), "metric": N_("metric"), "interaction": N_("interaction")}
+#: a count for which a sentence has both forms: the first for 1, the second for the rest
+#: (so in each of orgcheck's languages)
+BOTH = (1, 2)
 
 
 def script_words() -> dict[str, Any]:
@@ -34,14 +37,14 @@ def script_words() -> dict[str, Any]:
         "org_failed": _("The org chart could not be drawn: {error}"),
         "too_many": _("Opening {name} would draw {count} boxes, more than {max} can be drawn at once: close other "
                       "subtrees first, or search for the person you want."),
-        "reports": _forms("{count} direct report", "{count} direct reports"),
+        "reports": [ngettext("{count} direct report", "{count} direct reports", n) for n in BOTH],
         "close_below": _("Close the people below"),
         "open_below": _("Open the people below"),
         "findings": _("findings"),
         "kinds": {"person": _("person"), "unit": _("unit"), "role": _("role")},
         "no_match": _("No person, unit or role matches"),
         "more": _("{count} more: type more of the name"),
-        "matches": _forms("{count} match", "{count} matches"),
+        "matches": [ngettext("{count} match", "{count} matches", n) for n in BOTH],
         "showing": _("Showing {shown} of {all} findings"),
         "diagram_failed": _("This diagram could not be drawn: {error}"),
     }
