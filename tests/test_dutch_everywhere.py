@@ -200,3 +200,50 @@ def test_the_word_list_catches_an_english_message():
     assert english_words("Spans (benoemde directe medewerkers): gemiddeld 3,92; 4 smal") == []
     assert english_words("Usage: orgcheck stats [OPTIONS] MODEL") == ["Usage"]
     assert english_words("leidinggevende 'Claims Operations' van `manager_type` player-coach") == []
+
+
+# -- numbers, plurals and layouts as Dutch writes them (issue 26 item 2) --------------
+
+
+def test_decimals_are_written_with_a_comma_in_dutch_and_a_point_in_english(dutch, run):
+    lint = dutch("lint", str(COMMAND_AND_CONTROL))
+    assert "13 van 53 posities (24,5%) zijn leidinggevenden" in lint
+    assert "meer dan 0,25 per werkstap" in lint
+    explained = dutch("explain", "OC105")
+    assert "(24,5%)" in explained and "24.5%" not in explained
+    stats = dutch("stats", str(COMMAND_AND_CONTROL))
+    assert "gemiddeld 3,92" in stats and "3.92" not in stats
+    assert "(24.5%)" in run("lint", str(COMMAND_AND_CONTROL)).out  # English keeps its point
+    json_out = dutch("stats", "--format", "json", str(COMMAND_AND_CONTROL))
+    assert '"average": 3.92' in json_out  # machine formats keep their numbers
+
+
+def test_one_staff_member_is_singular(dutch, tmp_path):
+    model = tmp_path / "org.json"
+    model.write_text(json.dumps({"schema_version": 1, "organization": {"id": "o", "name": "O"}, "people": [
+        {"id": "m", "name": "Mia"}, {"id": "a", "name": "Ann", "reports_to": "m"},
+        {"id": "b", "name": "Bob", "reports_to": "m"},
+        {"id": "g", "name": "Grade 7", "reports_to": "a", "x-aggregate": True, "fte": 1}]}))
+    out = dutch("stats", str(model))
+    assert "plus 1 medewerker in 1 salarisschaal" in out, out
+
+
+def test_the_diffs_profile_columns_line_up_under_longer_dutch_labels(dutch):
+    out = dutch("diff", str(COMMAND_AND_CONTROL), str(HEALTHY))
+    block = out.split("Vertrouwensprofiel (", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    header, rows = block[0], [line.removesuffix("  *") for line in block[1:]]
+    # every row as long as the header: no label pushes its values out of their column
+    assert max(len(line) for line in rows) == len(header) == min(len(line) for line in rows), block
+    assert all(re.fullmatch(r"  \S.*\S +\S+(?: \(\d+/\d+\))? +\S+(?: \(\d+/\d+\))?", line) for line in rows), block
+
+
+def test_the_reports_bars_start_after_the_longest_dutch_label(dutch, tmp_path):
+    target = tmp_path / "report.html"
+    dutch("report", str(COMMAND_AND_CONTROL), "-o", str(target))
+    page = target.read_text(encoding="utf-8")
+    for chart in re.findall(r'<svg class="profile-chart".*?</svg>', page, re.S):
+        labels = [html.unescape(t) for t in re.findall(r'<text x="0" [^>]*>([^<]*)</text>', chart)]
+        bar_x = {float(x) for x in re.findall(r'<rect x="([\d.]+)"', chart)}
+        assert len(bar_x) == 1
+        # 12 px text is at most about 6.3 px a character wide
+        assert bar_x.pop() >= 6.3 * max(len(label) for label in labels), labels
