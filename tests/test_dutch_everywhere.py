@@ -234,7 +234,7 @@ def test_the_diffs_profile_columns_line_up_under_longer_dutch_labels(dutch):
     header, rows = block[0], [line.removesuffix("  *") for line in block[1:]]
     # every row as long as the header: no label pushes its values out of their column
     assert max(len(line) for line in rows) == len(header) == min(len(line) for line in rows), block
-    assert all(re.fullmatch(r"  \S.*\S +\S+(?: \(\d+/\d+\))? +\S+(?: \(\d+/\d+\))?", line) for line in rows), block
+    assert all(re.fullmatch(r" +\S.*\S +\S+(?: \(\d+/\d+\))? +\S+(?: \(\d+/\d+\))?", line) for line in rows), block
 
 
 def test_the_reports_bars_start_after_the_longest_dutch_label(dutch, tmp_path):
