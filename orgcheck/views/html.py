@@ -330,10 +330,10 @@ def _history(result: dict[str, Any]) -> str:
         else:
             rows.append(head + [f'<td colspan="{7 + len(PILLARS)}" class="status-invalid">{escape(r["error"])}</td>'])
     n = len(result["commits"])
-    head = ngettext("{count} commit of {file}, oldest first; pillars: the share of their checks that pass.",
+    intro = ngettext("{count} commit of {file}, oldest first; pillars: the share of their checks that pass.",
                     "{count} commits of {file}, oldest first; pillars: the share of their checks that pass.",
                     n).format(count=n, file=result["file"])
-    return (f'<p class="muted">{escape(head)}</p>' + history_svg(result)
+    return (f'<p class="muted">{escape(intro)}</p>' + history_svg(result)
             + _table([_("date"), _("commit"), _("message"), _("positions"), _("managers"), _("layers"),
                       _("average span"), _("errors"), _("warnings"), _("info"), *map(word, PILLARS)], rows))
 
