@@ -93,6 +93,7 @@ ALLOWED = re.compile(r"id,\s+name,\s+title,\s+reports_to,\s+unit,\s+fte|strict,\
                      r"|\borgcheck(?: [a-z-]+)?|^  [a-z-]+(?=  )|Familie: \S+"
                      r"|^[A-Z]{2}\d{3}(?: +\S+){3}"  # rules: code, name, family, severity
                      r"|^\s*class(?:Def)? .*$"  # Mermaid's syntax
+                     r"|^  [a-z_]+ = .*$"  # explain's defaults: the config's keys and values
                      r"|\((?:" + "|".join(sorted(SCHEMA_VALUES)) + r")\)", re.M)
 
 
@@ -102,6 +103,13 @@ def english_words(text: str) -> list[str]:
     text = IDENTIFIERS.sub(" ", text)
     words = re.findall(r"[^\W\d_][^\W\d_']*", text)
     return sorted({w for w in words if w.lower() in ENGLISH and w.lower() not in NAMES})
+
+
+def english_numbers(text: str) -> list[str]:
+    """Decimals written with a point (3.92) where Dutch writes a comma; versions (0.1.0),
+    data and identifiers left out."""
+    text = IDENTIFIERS.sub(" ", ALLOWED.sub(" ", DATA_RE.sub(" ", text)))
+    return re.findall(r"(?<![\d.])\d+\.\d+(?![\d.])", text)
 
 
 def report_text(page: str) -> str:
@@ -163,6 +171,7 @@ def test_every_help_page_is_dutch(dutch, command):
 def test_every_view_is_dutch(dutch, args):
     out = dutch(*args)
     assert english_words(out) == [], out
+    assert english_numbers(out) == [], out
 
 
 def test_the_history_is_dutch(dutch, tmp_path):
@@ -183,6 +192,7 @@ def test_the_report_reads_dutch(dutch, tmp_path):
     text = report_text(target.read_text(encoding="utf-8"))
     assert "Vertrouwensprofiel" in text and "toon in het diagram" in text
     assert english_words(text) == [], text
+    assert english_numbers(text) == [], text
 
 
 def test_an_invalid_model_is_said_in_dutch(dutch, tmp_path):
@@ -200,6 +210,8 @@ def test_the_word_list_catches_an_english_message():
     assert english_words("Spans (benoemde directe medewerkers): gemiddeld 3,92; 4 smal") == []
     assert english_words("Usage: orgcheck stats [OPTIONS] MODEL") == ["Usage"]
     assert english_words("leidinggevende 'Claims Operations' van `manager_type` player-coach") == []
+    assert english_numbers("gemiddeld 3.92, orgcheck 0.1.0") == ["3.92"]
+    assert english_numbers("gemiddeld 3,92") == []
 
 
 # -- numbers, plurals and layouts as Dutch writes them (issue 26 item 2) --------------

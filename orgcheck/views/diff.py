@@ -315,8 +315,7 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     rows = [(_("positions"), b["positions"], a["positions"]), (_("managers"), b["managers"], a["managers"]),
             (_("manager share"), _pct(b["manager_share"]), _pct(a["manager_share"])),
             (_("layers"), b["layers"], a["layers"]),
-            (_("average span"), b["average_span"] if b["average_span"] is not None else "-",
-             a["average_span"] if a["average_span"] is not None else "-"),
+            (_("average span"), _num(b["average_span"]), _num(a["average_span"])),
             (_("spans narrow"), b["narrow"], a["narrow"]), (_("spans within"), b["within"], a["within"]),
             (_("spans wide"), b["wide"], a["wide"]), (_("one-over-ones"), b["one_over_ones"], a["one_over_ones"])]
     for layer in sorted({*b["people_per_layer"], *a["people_per_layer"]}, key=int):
@@ -460,8 +459,7 @@ def render_markdown(result: dict[str, Any]) -> str:
     for label, key in ((_("positions"), "positions"), (_("managers"), "managers"), (_("layers"), "layers"),
                        (_("average span"), "average_span"), (_("spans narrow"), "narrow"),
                        (_("spans wide"), "wide"), (_("one-over-ones"), "one_over_ones")):
-        x, y = b[key], a[key]
-        out.append(f"| {label} | {'-' if x is None else x} | {'-' if y is None else y} |")
+        out.append(f"| {label} | {_num(b[key])} | {_num(a[key])} |")
     out.append(f"| {_('manager share')} | {_pct(b['manager_share'])} | {_pct(a['manager_share'])} |")
     out.append(f"| {_('vacant positions')} | {b['vacant']} | {a['vacant']} |")
     out.append(f"| FTE | {_num(b['fte'])} | {_num(a['fte'])} |")
