@@ -35,7 +35,7 @@ ENGLISH = frozenset("""
     average share removed added moved before after changed unchanged introduced resolved tree depth date
     valid invalid file files matches see run print write when where who what why how fix example layer
     layers people person manager managers managers' organization none nobody only also or but if it its
-    their they them there here can cannot must should would will be been was were one two three reports
+    their they them there here can cannot must should would will be been were one two three reports
     report's level levels cost known self-steering professionalism feedback handoff heavy
     wide narrow one-over-one judged large small deep high slow visible hidden unknown loop loops
     history chart search close below drawn could draw shown showing more holds holder holders
@@ -161,6 +161,7 @@ def test_every_help_page_is_dutch(dutch, command):
     ("explain", "OC301"),
     ("explain", "OC1"),
     ("diff", str(COMMAND_AND_CONTROL), str(HEALTHY)),
+    ("what-if", str(COMMAND_AND_CONTROL), str(EXAMPLES / "what-if" / "delayer.yaml")),
     ("graph", str(COMMAND_AND_CONTROL)),
     ("graph", "--view", "units", str(COMMAND_AND_CONTROL)),
     ("graph", "--view", "process", str(COMMAND_AND_CONTROL)),
