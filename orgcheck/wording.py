@@ -23,8 +23,9 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 _SEPARATORS = {"nl": (",", ".")}
 
 
-def _localize(text: str) -> str:
-    """An English-formatted number ('24.5', '1,234') written as the active language writes it."""
+def localized(text: str) -> str:
+    """A number written the English way ('24.5', '1,234') as the active language writes it
+    ('24,5' and '1.234' in Dutch)."""
     signs = _SEPARATORS.get(get_language())
     if signs is None:
         return text
@@ -41,13 +42,13 @@ def number(value: Any, digits: int = 2) -> str:
     if isinstance(value, float):
         if value == int(value):
             return str(int(value))
-        return _localize(f"{value:.{digits}f}".rstrip("0").rstrip("."))
+        return localized(f"{value:.{digits}f}".rstrip("0").rstrip("."))
     return str(value)
 
 
 def grouped(value: float) -> str:
     """1234567.5 -> '1,234,568' ('1.234.568' in Dutch): whole units with thousands grouped."""
-    return _localize(f"{value:,.0f}")
+    return localized(f"{value:,.0f}")
 
 
 def percent(share: float | None, digits: int = 0) -> str:
@@ -58,7 +59,7 @@ def percent(share: float | None, digits: int = 0) -> str:
     text = f"{float(share) * 100:.{digits}f}"
     if digits and text.endswith("." + "0" * digits):
         text = text[: -digits - 1]
-    return _localize(text) + "%"
+    return localized(text) + "%"
 
 
 #: the words a view shows for a measure's verdict, a step kind, a cadence or a pillar: the

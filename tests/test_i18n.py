@@ -563,7 +563,7 @@ DUTCH_FINDINGS = [
     "vervult geen rol: ",
     "OC405 overlapping-domains [warning] rol 'Loss Adjuster' claimt domein 'Settlement amount offered to the "
     "policyholder', dat rol 'Motor Damage Assessor' al claimt: een domein valt exclusief onder één rol; ",
-    "OC408 unowned-domain [warning] domein 'Referral of suspected fraud to the SIU' van decision 'Decide "
+    "OC408 unowned-domain [warning] domein 'Referral of suspected fraud to the SIU' van besluit 'Decide "
     "whether to refer the claim to SIU' is van geen rol die iemand vervult (geen rol noemt het in haar domains): ",
     "OC507 matrix-overload [warning] Linda Carver (Management Assistant to the Head of Claims Operations) heeft "
     "3 stippellijnen (naar Stuart Lawson, Helen Crawford en Rachel Osei) naast een hiërarchische lijn, meer "
@@ -661,5 +661,5 @@ def test_diff_and_the_report_speak_dutch(run, tmp_path, nl_env):
     report = run("--lang", "nl", "report", str(EXAMPLE), "--output", "r.html", env=nl_env)
     assert report.code in (0, 1), report.err
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert '<html lang="nl">' in page and "<h2>Bevindingen per pijler</h2>" in page
+    assert '<html lang="nl">' in page and "<h2>Bevindingen per bouwsteen</h2>" in page
     assert "<h2>Organogram</h2>" in page and "Diagrammen getekend in je browser" in page

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from orgcheck.i18n.runtime import _
-from orgcheck.wording import names, number
+from orgcheck.wording import localized, names
 from orgcheck.wording import percent as _pct
 
 
@@ -26,7 +26,7 @@ def coordination_lines(network: dict[str, Any] | None) -> list[str]:
     shown = network["brokers"][:3] + [b for b in network["brokers"][3:] if b["manager"]]
     for broker in shown:
         text = _("broker: {name} (betweenness {value})").format(name=broker["name"],
-                                                                value=number(broker["betweenness"], 3))
+                                                                value=localized(str(broker["betweenness"])))
         if broker["manager"]:
             text += _(": a manager through whom coordination runs")
         out.append("  " + text)
