@@ -14,7 +14,7 @@ from orgcheck.cli.common import (
 )
 from orgcheck.config import ConfigError
 from orgcheck.formatters.escape import printable
-from orgcheck.i18n.runtime import N_
+from orgcheck.i18n.runtime import N_, _
 
 
 @click.command("rules", cls=Command)
@@ -51,12 +51,17 @@ def rules_command(select: tuple, ignore: tuple, extend_select: tuple, plugin_fil
 
         click.echo(json_text(rows))
     else:
-        headers = ["code", "name", "family", "severity", "pillar", "needs", "plugin", "presets", "enabled"]
+        from orgcheck.wording import word
+
+        keys = ["code", "name", "family", "severity", "pillar", "needs", "plugin", "presets", "enabled"]
+        headers = [_("code"), _("name"), _("family"), _("severity"), _("pillar"), _("needs"), _("plugin"),
+                   _("presets"), _("enabled")]
         for row in rows:
             row["presets"] = ",".join(row["presets"]) or "-"
-            row["pillar"] = row["pillar"] or "-"
+            row["pillar"] = word(row["pillar"])
             row["needs"] = ",".join(row["needs"]) or "-"
-        table = [[row[h] if h != "enabled" else ("yes" if row[h] else "no") for h in headers] for row in rows]
+            row["enabled"] = word("yes" if row["enabled"] else "no")
+        table = [[row[k] for k in keys] for row in rows]
         widths = [max(len(str(x)) for x in col) for col in zip(headers, *table, strict=True)]
         for line in [headers, *table]:
             click.echo(printable("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip()))
