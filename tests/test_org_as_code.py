@@ -209,7 +209,7 @@ def orgcheck_load(source, options):
         return None
     units = [{"id": name[:-4], "name": name[:-4], "type": "circle"} for name in sorted(os.listdir(folder))]
     data = {"organization": {"id": "o", "name": "O"}, "people": [], "units": units}
-    return orgcheck.Document(source.path, data, expresses=frozenset({"units"}),
+    return orgcheck.Document(source.path, data, expresses=frozenset({"units", "memberships"}),
                              files={"/units/0": "org/circles/care.txt"})
 ''')
     result = run("lint", "--plugin", "circles_reader.py", "--select", "OC502", "org")
@@ -505,7 +505,7 @@ def test_stats_on_a_rust_team_folder_says_once_that_it_has_no_lines(run, tmp_pat
     assert lines[4:11] == [
         "Layers and spans: not assessed: the rust-lang/team folder has no reporting lines",
         "",
-        "Units: 2 (1 team, 1 working-group); 1 archived (not counted below)",
+        "Units: 2 (team: 1, working-group: 1); 1 archived (not counted below)",
         "  memberships: 4, held by 3 people; 1 in several units, at most 2 (Bo Berg)",
         "  roles held: member 2, advisor 1, lead 1",
         "  leads: 1 unit with a lead, 1 without; 1 person leads",

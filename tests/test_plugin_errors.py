@@ -59,7 +59,8 @@ LOAD_ERRORS = [
      "orgcheck_rules() is not marked @orgcheck.hookimpl, so orgcheck would never call it"),
     ("@orgcheck.hookimpl\ndef orgcheck_rule():\n    return []\n",
      "orgcheck_rule is not an orgcheck hook; did you mean 'orgcheck_rules'? (hooks: orgcheck_claim_folder, "
-     "orgcheck_formatters, orgcheck_indicators, orgcheck_load, orgcheck_measures, orgcheck_presets, "
+     "orgcheck_formatters, orgcheck_indicators, orgcheck_input_formats, orgcheck_load, orgcheck_measures, "
+     "orgcheck_presets, "
      "orgcheck_rules, orgcheck_schema_fragments)"),
     ("@orgcheck.hookimpl\ndef orgcheck_load(path, options):\n    return None\n",
      "orgcheck_load() asks for 'path', which the hook does not pass: it passes source, options"),

@@ -174,7 +174,7 @@ def test_stats_on_sigs_yaml_gives_units_memberships_and_leads_not_layers(run, tm
     lines = result.out.splitlines()
     at = lines.index("Layers and spans: not assessed: Kubernetes' sigs.yaml has no reporting lines")
     assert lines[at + 2:at + 8] == [
-        "Units: 4 (1 department, 1 project-group, 1 team, 1 working-group)",
+        "Units: 4 (department: 1, project-group: 1, team: 1, working-group: 1)",
         "  memberships: 5, held by 4 people; 1 in several units, at most 2 (Bo Berg)",
         "  roles held: chair 5, tech-lead 1",
         "  leads: 3 units with a lead, 1 without; 4 people lead, at most 2 units each (Bo Berg)",

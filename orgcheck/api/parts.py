@@ -28,6 +28,9 @@ PARTS = {
     "manager_types": lazy("manager types (how each manager manages)"),
     "dotted_lines": lazy("dotted reporting lines"),
     "units": lazy("units or teams"),
+    # A source that names only a unit's leaders (mots' owners and peers, OpenStack's
+    # PTLs) has units but not their members: team sizes are then not assessed.
+    "memberships": lazy("complete member lists of its units (it names some members, such as the leads)"),
     "unit_purposes": lazy("team purposes"),
     "roles": lazy("record of who holds which role"),
     "role_content": lazy("role definitions (purposes, accountabilities, domains, standards)"),

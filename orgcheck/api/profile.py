@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from orgcheck.api.rules import PILLARS
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.wording import short as _short
+from orgcheck.wording import word
 
 if TYPE_CHECKING:
     from orgcheck.api.measures import Measures
@@ -270,7 +271,7 @@ def profile_lines(profile: Profile) -> list[str]:
     out = [_("Trust profile (a pillar's score is the mean of its assessed indicators, 0-100):")]
     width = max((len(r.title) for p in profile.pillars for r in p.readings), default=0)
     for p in profile.pillars:
-        out.append(f"  {p.pillar}: {pillar_text(p.score, p.assessed, p.total)}")
+        out.append(f"  {word(p.pillar)}: {pillar_text(p.score, p.assessed, p.total)}")
         for r in p.readings:
             out.append(f"    {r.title.ljust(width)}  {_share(r)}")
     if profile.not_assessed:
@@ -293,9 +294,10 @@ def unit_profile_table(rows: list[dict[str, Any]], max_indent: int = 8) -> list[
     units = [r for r in rows if r.get("profile")]
     if not any(p["assessed"] for r in units for scope in r["profile"].values() for p in scope.values()):
         return []
-    pillars = list(units[0]["profile"]["own"])
+    keys = list(units[0]["profile"]["own"])
+    pillars = [word(p) for p in keys]
     table = [[("  " * min(r["depth"], max_indent)) + str(r["name"]),
-              *(f"{unit_score(r['profile']['own'][p])} · {unit_score(r['profile']['subtree'][p])}" for p in pillars)]
+              *(f"{unit_score(r['profile']['own'][p])} · {unit_score(r['profile']['subtree'][p])}" for p in keys)]
              for r in units]
     widths = [max(len(row[i]) for row in [[_("unit"), *pillars], *table]) for i in range(len(pillars) + 1)]
     head = _("Trust profile per unit: its own members · with the units below it (score, and how many of the "

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from orgcheck.i18n.runtime import _
 from orgcheck.model.hierarchy import is_above
 
 #: the shared "none" of entity lists that most entities leave empty (typed as Any: it
@@ -112,7 +113,7 @@ class Person(Entity):
     def name(self) -> str:
         if self.raw.get("name"):
             return self.raw["name"]
-        return f"vacant position {self.id}" if self.vacant else self.id
+        return _("vacant position {id}").format(id=self.id) if self.vacant else self.id
 
     @property
     def title(self) -> str | None:

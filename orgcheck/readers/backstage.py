@@ -27,7 +27,7 @@ from orgcheck.io.safe_io import ReadError, read_bytes, read_head, regular_file
 from orgcheck.readers.tree_order import tree_order
 
 FORMAT = "backstage"
-EXPRESSES = frozenset({"people", "units"})
+EXPRESSES = frozenset({"people", "units", "memberships"})
 _API = re.compile(rb"^apiVersion:\s*[\"']?backstage\.io/", re.M)
 _KIND = re.compile(rb"^kind:\s*[\"']?(Group|User)\b", re.M)
 #: Backstage's group types as orgcheck's unit types (others: department)
@@ -269,3 +269,7 @@ class _Locator:
                 out[pointer] = found[inner]
         return out
 
+
+@hookimpl
+def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
+    return {"backstage": {}}

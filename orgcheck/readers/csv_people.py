@@ -32,7 +32,7 @@ from orgcheck.readers.records import (
 # processes, no roles' content (purposes, accountabilities, standards) and no metrics;
 # rules that judge those have nothing to judge in a CSV. The vocabulary is
 # orgcheck/api/parts.py.
-EXPRESSES = frozenset({"people", "reporting_lines", "units"})
+EXPRESSES = frozenset({"people", "reporting_lines", "units", "memberships"})
 
 JUNIOR = {"reports_to": "reporting senior post", "fte": "number of posts in fte", "grade": "grade",
           "title": "generic job title"}

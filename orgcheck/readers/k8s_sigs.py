@@ -38,7 +38,9 @@ from orgcheck.io.safe_io import ReadError, read_bytes, read_head, regular_file
 
 FORMAT = "k8s-sigs"
 NAME = "sigs.yaml"
-EXPRESSES = frozenset({"people", "units", "unit_purposes", "processes", "feedback", "interactions"})
+#: memberships: the units judged as teams (committees) list every member; SIGs and working groups
+#: list their leaders, and no team rule judges a department or a working group by its size
+EXPRESSES = frozenset({"people", "units", "memberships", "unit_purposes", "processes", "feedback", "interactions"})
 #: the file's top-level lists and the unit type of their groups
 GROUPS = (("sigs", "department"), ("workinggroups", "working-group"), ("usergroups", "working-group"),
           ("committees", "team"))
@@ -307,3 +309,8 @@ class _Locator:
         found = self.yaml.locate(set(inner.values()))
         out.update({p: found[q] for p, q in inner.items() if q in found})
         return out
+
+
+@hookimpl
+def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
+    return {FORMAT: {}}  # a folder holding sigs.yaml is claimed, so a walk needs no pattern

@@ -33,7 +33,7 @@ from orgcheck.readers.tree_order import tree_order
 
 FORMAT = "rust-team"
 #: what the TOML files say, in orgcheck.api.parts's terms
-EXPRESSES = frozenset({"people", "units", "unit_purposes"})
+EXPRESSES = frozenset({"people", "units", "memberships", "unit_purposes"})
 _TYPES = {"team": "team", "working-group": "working-group", "project-group": "project-group"}
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _NOWHERE = ((1, 1), (1, 1))
@@ -334,3 +334,8 @@ class _Locator:
 def _place(f: _File, where: tuple) -> tuple[Position, Position]:
     entry = f.places.get(*where) or f.places.get("", "name")
     return (entry.key, entry.value) if entry else _NOWHERE
+
+
+@hookimpl
+def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
+    return {"rust-team": {}}

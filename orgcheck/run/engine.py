@@ -7,14 +7,14 @@ built-in ``core`` plugin registers, so every output treats them alike.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from orgcheck.api.input_formats import CSV_MAPPING, table_problem
 from orgcheck.api.manager import Plugins, load_plugins
-from orgcheck.api.rules import MEASURES, Finding, Rule, Severity, fits
+from orgcheck.api.rules import MEASURES, Finding, Rule, Severity, type_problem
 from orgcheck.api.selection import check_selectors, select
 from orgcheck.config import Config, ConfigError, Overrides, options_for, resolve, take_notes
 from orgcheck.errors import OrgcheckError
@@ -31,7 +31,6 @@ from orgcheck.run.waivers import VALIDATION, apply_waivers
 from orgcheck.suggest import did_you_mean
 from orgcheck.validate import schema
 from orgcheck.wording import short as _short
-from orgcheck.wording import type_name
 
 
 class RuleCrash(OrgcheckError):
@@ -58,6 +57,10 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
             if plugins.find_rule(key) is None:
                 raise ConfigError(f"{prefix}[{table}]: " + _("unknown rule {rule}").format(rule=repr(key))
                                   + did_you_mean(key, known))
+    for name, table in config.reader_options.items():
+        problem = None if name == CSV_MAPPING else table_problem(plugins.input_formats, name, table)
+        if problem:
+            raise ConfigError(f"{prefix}[readers.{name}]: {problem}")
     for key, options in config.rule_options.items():
         rule = plugins.find_rule(key)
         if rule is None:  # said above
@@ -85,23 +88,6 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
         except PresetError as exc:
             raise ConfigError(str(exc)) from None
     return select(rules, config.select, config.ignore, config.extend_select, base)
-
-
-def type_problem(value: Any, default: Any) -> str | None:
-    """Why ``value`` cannot stand in for an option whose default is ``default`` (or None)."""
-    if default is None:
-        return None
-    if not fits(value, type(default)):
-        return _("must be {expected}, not {got} ({value})").format(
-            expected=type_name(default, config=True), got=type_name(value, config=True),
-            value=json.dumps(value, default=str))
-    if isinstance(default, dict) and default:
-        sample = next(iter(default.values()))
-        for k, v in value.items():
-            problem = type_problem(v, sample)
-            if problem:
-                return f"{k} {problem}"
-    return None
 
 
 def read_source(target: Target) -> bytes:
@@ -154,7 +140,8 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
     trusted_only = isinstance(config, Overrides) and not config.local_plugins
     if plugins is None:
         plugins = load_plugins(first_local, show_traceback=show_traceback, trusted_only=trusted_only)
-    targets, errors = discover(paths, config.stdin_filename if config else None, notes, plugins.claims_folder)
+    targets, errors = discover(paths, config.stdin_filename if config else None, notes, plugins.claims_folder,
+                               [p for f in plugins.input_formats.values() for p in f.patterns])
     if isinstance(config, Config):
         configs = [config] * len(targets)
     else:
@@ -195,8 +182,8 @@ def run(plan: Plan) -> Report:
         del data, source  # the reader is done with the bytes: a big file's go before its model is built
         if document is None:
             report.errors.append(f"{target.display}: " + (
-                _("no reader reads --input-format {format} (built in: json, yaml, csv, bpmn)").format(
-                    format=repr(cfg.input_format))
+                _("no reader reads --input-format {format} (installed: {formats})").format(
+                    format=repr(cfg.input_format), formats=", ".join(plugins.input_formats))
                 if cfg.input_format else _("no reader for this file; name it *.org.json (or .yaml, .csv, "
                                            ".bpmn) or pass --input-format")))
             continue

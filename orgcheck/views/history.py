@@ -18,6 +18,7 @@ from orgcheck.views import git
 from orgcheck.views import stats as st
 from orgcheck.views.load import NoReader, ViewError, load_bytes, settings_for
 from orgcheck.views.tables import table, write_csv
+from orgcheck.wording import word
 
 
 def pillar_figure(entry: dict[str, Any]) -> int | None:
@@ -110,7 +111,7 @@ def render_text(result: dict[str, Any]) -> str:
         "{count} commits, oldest first (pillars: their trust-profile score, 0-100)", len(rows)).format(
         count=len(rows)), ""]
     headers = [_("date"), _("commit"), _("positions"), _("managers"), _("layers"), _("avg span"), _("errors"),
-               _("warnings"), _("info"), *PILLARS, _("subject")]
+               _("warnings"), _("info"), *map(word, PILLARS), _("subject")]
     valid = [r for r in rows if r["valid"]]
     printed = table(headers, [[r["date"][:10], *_cells(r)[1:], r["subject"]] for r in valid])
     lines = iter(printed[1:])

@@ -8,6 +8,7 @@ from typing import Any
 
 from orgcheck.api.parts import PARTS
 from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.wording import word
 
 #: the roles that lead a unit (besides the unit's own ``lead``)
 LEAD_ROLES = ("lead", "chair", "tech-lead")
@@ -76,7 +77,7 @@ def lines(figures: dict[str, Any]) -> list[str]:
     """The figures in a few lines of the stats text."""
     if not figures["units"] and not figures["archived"]:
         return []
-    kinds = ", ".join(f"{n} {kind}" for kind, n in figures["by_type"].items())
+    kinds = ", ".join(f"{word(kind)}: {n}" for kind, n in figures["by_type"].items())
     out = [ngettext("Units: {count} ({kinds})", "Units: {count} ({kinds})", figures["units"]).format(
         count=figures["units"], kinds=kinds or "-")]
     if figures["archived"]:
