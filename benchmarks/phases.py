@@ -58,11 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     org = Org(document.data, today=config.today)
     t = phase("model", t)
+    from orgcheck.api.measures import measures_of
+
+    measures = measures_of(org, plugins, config)
     raw: list = []
     per_rule: list[tuple[float, str]] = []
     for rule in rules:
         start = clock()
-        raw.extend(engine._run(rule, org, config))
+        raw.extend(engine._run(rule, org, config, measures))
         per_rule.append((clock() - start, f"{rule.code} {rule.name}"))
     t = phase("rules", t)
     kept, _ = waivers.apply_waivers(org, raw, {r.code for r in rules}, plugins, config)

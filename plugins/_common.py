@@ -25,11 +25,28 @@ def step_label(step) -> str:
 def exceeds(count: int, total: int, bound: Any) -> bool:
     """Whether ``count`` of ``total`` is more than the option value ``bound`` (a share or
     ratio), exactly: 3 of 20 is not more than 0.15, the float 0.15 being a hair below it;
-    0.25 x 4 allows exactly 1. Integer arithmetic: no fractions module on every lint."""
-    from decimal import Decimal  # jsonschema-rs has it imported already
-
-    num, den = Decimal(str(bound)).as_integer_ratio()
+    0.25 x 4 allows exactly 1. Integer arithmetic: no fractions or decimal module on every
+    lint (a small valid model is linted without jsonschema-rs, which imports decimal)."""
+    num, den = _decimal_ratio(bound)
     return count * den > num * total
+
+
+def _decimal_ratio(bound: Any) -> tuple[int, int]:
+    """``Decimal(str(bound)).as_integer_ratio()`` up to a common factor, read by hand for
+    the plain numbers options hold ("0.15", "3", "1e-05"); anything else goes to Decimal."""
+    text = str(bound).lower()
+    mantissa, _e, exponent = text.partition("e")
+    whole, _dot, fraction = mantissa.partition(".")
+    digits = whole[1:] if whole[:1] == "-" else whole
+    power = exponent[1:] if exponent[:1] in ("+", "-") else exponent
+    if (digits.isdigit() and digits.isascii() and (not fraction or (fraction.isdigit() and fraction.isascii()))
+            and (not _e or power.isdigit() and power.isascii())):
+        num, den = int(whole + fraction), 10 ** len(fraction)
+        shift = int(exponent) if _e else 0
+        return (num * 10 ** shift, den) if shift >= 0 else (num, den * 10 ** -shift)
+    from decimal import Decimal
+
+    return Decimal(str(bound)).as_integer_ratio()
 
 
 def distinct(items: Iterable[Any]) -> list:

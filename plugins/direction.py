@@ -34,7 +34,7 @@ from orgcheck_plugins.feedback import CADENCES, audience, doers, performer_group
 
 import orgcheck
 from orgcheck.i18n.runtime import N_, _, ngettext
-from orgcheck.model import has_purpose
+from orgcheck.model import Unit, has_purpose
 
 PILLAR = "context"
 LEARNING_KINDS = ("feedback", "review")
@@ -83,13 +83,34 @@ def _metrics_seen_by(metrics):
             if not found or found[-1] is not metric:
                 found.append(metric)
 
+    # For each unit, the nearest unit at or above it that some metric is visible to:
+    # a person's units are then read by jumping between those, not by walking every
+    # parent (a 10,000-deep unit tree would make that quadratic).
+    listed: dict[int, object] = {}
+
+    def next_listed(unit):
+        path, seen = [], set()
+        while unit is not None and id(unit) not in by_entity and id(unit) not in listed and id(unit) not in seen:
+            seen.add(id(unit))
+            path.append(unit)
+            unit = unit.parent
+        if unit is None or id(unit) in seen:  # the top, or a loop that no metric names
+            found = None
+        elif id(unit) in by_entity:
+            found = unit
+        else:
+            found = listed[id(unit)]
+        for u in path:
+            listed[id(u)] = found
+        return found
+
     def seen_by(person) -> list:
         entities = [person, *person.roles]
-        unit, seen = person.unit, set()
+        unit, seen = next_listed(person.unit), set()
         while unit is not None and id(unit) not in seen:
             seen.add(id(unit))
             entities.append(unit)
-            unit = unit.parent
+            unit = next_listed(unit.parent)
         out: list = []
         for e in entities:
             for metric in by_entity.get(id(e), ()):
@@ -146,14 +167,53 @@ def _team_direction(org):
     judge_metrics = bool(org.processes or org.metrics)
     groups = performer_groups(org) if judge_metrics else None
     seen_by = _metrics_seen_by(org.metrics) if judge_metrics else None
+    first_filled = _first_filled(org) if judge_metrics else None
     for unit in _teams(org):
         no_purpose = not team_has_purpose(unit)
         no_metric = False
         if judge_metrics:
-            members = [p for p in org.people_of(unit) if not p.vacant]
-            if members:
-                no_metric = not any(_sees_all(groups, m, members) for m in seen_by(members[0]))
+            first = first_filled(unit)
+            if first is not None:
+                # Only a metric the first filled member sees can be seen by all: the whole
+                # membership is listed only when there is one to check it against.
+                no_metric = True
+                members = None
+                for metric in seen_by(first):
+                    if not _covers(unit, metric):
+                        if members is None:
+                            members = [p for p in org.people_of(unit) if not p.vacant]
+                        if not _sees_all(groups, metric, members):
+                            continue
+                    no_metric = False
+                    break
         yield unit, no_purpose, no_metric
+
+
+def _covers(team, metric) -> bool:
+    """Whether the metric is visible to the team itself or a unit it lies in: then every
+    member of the team (sub-units included) is in its audience."""
+    return any(v.contains(team) for v in metric.visible_to if isinstance(v, Unit))
+
+
+def _first_filled(org):
+    """A function: the first filled member of a unit, in the order of ``org.people_of``
+    (its own members, then its sub-units' depth first), or None. Worked out once for
+    every unit of the unit tree, children before parents; a unit on or below a loop
+    of units is read from its member list."""
+    first: dict[int, object] = {}
+    tree = org.unit_tree.tour
+    for unit in reversed(tree):
+        found = next((p for p in unit.members if not p.vacant), None)
+        if found is None:
+            found = next((first[id(c)] for c in unit.children if first[id(c)] is not None), None)
+        first[id(unit)] = found
+
+    def of(unit):
+        if id(unit) in first:
+            return first[id(unit)]
+        return next((p for p in org.people_of(unit) if not p.vacant), None)
+
+    return of
 
 
 def learning_loop(org, process) -> str:

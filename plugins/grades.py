@@ -87,10 +87,24 @@ def grade_lines(org: Org, inversion: dict[str, Any] | None) -> dict[str, int]:
 
 
 def _lines(org: Org, inversion: dict[str, Any] | None) -> Iterator[tuple[Person, Person, str]]:
+    order = (inversion or {}).get("order") or []
+    ranks = _ranks(org, order)
+    # grade_rank, with each distinct grade's rank looked up once per model (a million
+    # people hold a few dozen grades): shared by OC107 and OC108
+    known: dict[str, tuple[int, int] | None] = org.memo(("grade_rank_of", tuple(order)), dict)
+
+    def rank(person: Person) -> tuple[int, int] | None:
+        grade = person.grade
+        if not isinstance(grade, str):
+            return None
+        if grade not in known:
+            known[grade] = ranks.get(grade_key(grade))
+        return known[grade]
+
     for manager in org.managers():
-        mine = grade_rank(org, manager, inversion)
+        mine = rank(manager)
         for report in manager.reports:
-            theirs = grade_rank(org, report, inversion)
+            theirs = rank(report)
             if mine is None or theirs is None or mine[0] != theirs[0]:
                 relation = "not_compared"
             elif theirs[1] < mine[1]:

@@ -229,23 +229,31 @@ def line_crosses_units(org):
            and its parent units, and does not lead it: ...
     """
     groups: dict[tuple[int, int], list] = {}
+    led_by: dict[int, list] = {}  # id(person) -> the units they lead
+    for u in org.units:
+        if u.lead is not None:
+            led_by.setdefault(id(u.lead), []).append(u)
     for person in org.people:
         manager, unit = person.manager, person.unit
         if manager is None or unit is None or manager.unit is None or org.in_reporting_loop(person):
             continue
         if unit.contains(manager.unit):
             continue
-        chain, up, seen = [unit], unit.parent, {unit.id}
-        while up is not None and up.id not in seen:
-            chain.append(up)
-            seen.add(up.id)
-            up = up.parent
-        if manager.unit in chain[1:] or any(u.lead is manager for u in chain):
+        # The manager's unit above the person's, or a unit on that chain led by the
+        # manager: asked through the unit tree (constant time), not by listing the chain
+        # per person, which a 10,000-deep unit tree makes quadratic.
+        if manager.unit.contains(unit) or any(u.contains(unit) for u in led_by.get(id(manager), ())):
             continue
         # Where the two units meet, a unit that records no lead may well be led by this
         # manager from an office of their own (a UK organogram's director sits in a unit
         # beside the units they head, and the export names no leads): not judged.
-        meeting = next((u for u in chain[1:] if u.contains(manager.unit)), None)
+        meeting, up, seen = None, unit.parent, {unit.id}
+        while up is not None and up.id not in seen:
+            if up.contains(manager.unit):
+                meeting = up
+                break
+            seen.add(up.id)
+            up = up.parent
         if meeting is not None and meeting.lead is None:
             continue
         groups.setdefault((id(unit), id(manager)), []).append(person)

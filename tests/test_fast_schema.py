@@ -169,3 +169,50 @@ def test_date_format_matches_jsonschema(value, expected):
 
     assert loader.is_date(value) is expected
     assert Draft202012Validator.FORMAT_CHECKER.conforms(value, "date") is expected
+
+
+# -- the plain-Python check of small documents (orgcheck.validate.quick) --------------
+
+def _quick():
+    from orgcheck.validate import quick
+
+    check = quick.compile_schema(loader.load_schema())
+    assert check is not None, "the shipped schema uses a keyword the quick check does not know"
+    return lambda data: quick.surely_valid(check, data)
+
+
+@pytest.mark.parametrize("name", sorted(INVALID))
+def test_the_quick_check_never_clears_an_invalid_model(name):
+    assert not _quick()(json.loads(_mutated(INVALID[name])))
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_the_quick_check_clears_valid_models_as_the_fast_validator_does(name):
+    data = json.loads(VALID[name])
+    assert _quick()(data) == (name != "schema-version-float")  # 1.0 for an integer: left to jsonschema-rs
+    assert fast_schema.triage(data).valid
+
+
+@pytest.mark.parametrize("change", [
+    _set("organization/currency", "EUR\n"),  # `$` before a final newline: Python's re and Rust's differ
+    _set("organization/currency", "ÉUR"),
+    _set("people/5/fte", 10 ** 30),  # past 64 bits
+    _set("people/5/roles", ("r-financieel",)),  # no JSON reader makes a tuple
+], ids=["newline", "non-ascii", "huge-number", "tuple"])
+def test_the_quick_check_leaves_values_read_differently_to_jsonschema_rs(change):
+    doc = copy.deepcopy(HEALTHY)  # not through JSON: a reader plugin may hand over a tuple
+    change(doc)
+    assert not _quick()(doc)
+
+
+def test_lint_of_a_small_valid_model_does_not_load_jsonschema_rs(tmp_path):
+    # a sixth of a pre-commit hook's start-up: the plain-Python check clears the model
+    import os
+    import subprocess
+
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "orgcheck", "lint", "--isolated",
+                           str(ROOT / "examples" / "healthy.org.json")], capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1"}, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout
+    assert "No findings" in proc.stdout
+    assert "jsonschema_rs" not in proc.stderr and "| jsonschema\n" not in proc.stderr

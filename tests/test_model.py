@@ -47,3 +47,22 @@ def test_lists_are_clean_and_aggregates_are_staff_not_reports():
     assert (a.span, a.staff_below, a.bands_below) == (2, 4, 1)
     assert [m.id for m in org.managers()] == ["ceo", "a"]  # x and y are in a loop: OC004's
     assert org.headcount() == len(PEOPLE) - 1 + 4  # the band counts as ceil(3.5) people
+
+
+def test_unit_containment_on_and_below_loops_of_units():
+    # u1 -> u2 -> u3 -> u1 is a loop with a branch u4 < u3 and u5 < u4 below it; u6 and u7
+    # are another loop; "top" heads a plain tree. A unit on a loop lies within every unit
+    # of it; a unit on the branch lies within the units above it on the branch and the loop.
+    org = org_model({"units": [{"id": "u1", "parent": "u3"}, {"id": "u2", "parent": "u1"},
+                               {"id": "u3", "parent": "u2"}, {"id": "u4", "parent": "u3"},
+                               {"id": "u5", "parent": "u4"}, {"id": "u6", "parent": "u7"},
+                               {"id": "u7", "parent": "u6"}, {"id": "top"}, {"id": "low", "parent": "top"}],
+                     "people": [{"id": "p5", "unit": "u5"}, {"id": "p2", "unit": "u2"}]})
+    u = {x.id: x for x in org.units}
+    inside = {(a, b) for a in u for b in u if a != b and u[a].contains(u[b])}
+    on_loop = {"u1", "u2", "u3"}
+    expected = ({(a, b) for a in on_loop for b in on_loop | {"u4", "u5"} if a != b}
+                | {("u4", "u5"), ("u6", "u7"), ("u7", "u6"), ("top", "low")})
+    assert inside == expected
+    p = {x.id: x for x in org.people}
+    assert u["u4"].contains(p["p5"]) and u["u1"].contains(p["p5"]) and not u["u4"].contains(p["p2"])

@@ -45,8 +45,12 @@ class References:
     unknown_references: list[UnknownReference]
     reporting_cycles: list[list[Person]]
     unit_cycles: list[list[Unit]]
-    _by_id: dict[str, Entity]
-    _candidates: dict[tuple[str, ...], list[str]]
+    eliminated: frozenset[str]
+    _staffed: bool
+    # Any: an entity's kind is told by its ``entity_kind`` string (one comparison per
+    # reference, cheaper than isinstance for a million people), which mypy cannot follow.
+    _by_id: dict[str, Any]
+    _candidates: dict[tuple[str, ...], Speller]
     _dead: frozenset[int]
 
     def _register(self, entity: Entity) -> None:
@@ -65,7 +69,7 @@ class References:
             target = getattr(self, key)
             append = target.append
             for i, raw in enumerate(items):
-                entity = cls(raw, i)
+                entity: Any = cls(raw, i)
                 if cls is Person:
                     entity.index = i
                 append(entity)
@@ -109,8 +113,8 @@ class References:
                 e.id for e in self._by_id.values() if e.entity_kind in kinds)
         return speller.nearest(ref)
 
-    def _refs(self, holder: Entity, field: str, kinds: tuple[str, ...]) -> list:
-        out = []
+    def _refs(self, holder: Entity, field: str, kinds: tuple[str, ...]) -> list[Any]:
+        out: list[Any] = []
         refs = holder.raw.get(field)
         if not refs:
             return out
@@ -155,8 +159,10 @@ class References:
                 if unit is None or unit.entity_kind != U:
                     unit = self._ref(person, "unit", ref, f"{person.pointer}/unit", (U,))
             person.manager, person.unit = manager, unit
+            # the shared empty tuple stands for an empty list: a person without any is common
             person.dotted_to = refs(person, "dotted_to", (P,)) if "dotted_to" in raw else _NONE
             held = raw.get("roles")
+            roles: list[Any]
             if held and len(held) == 1:  # the common case, without a call
                 role = by_id.get(held[0])
                 roles = [role] if role is not None and role.entity_kind == R else refs(person, "roles", (R,))
@@ -221,19 +227,19 @@ class References:
                 ends = []
                 for end in ("from", "to"):
                     ref = flow.raw.get(end)
-                    step = by_id.get(ref) if ref is not None else None
-                    if step is not None and step.entity_kind != "step":
-                        step = None
-                    if step is None and ref is not None:  # the suggestions are only made for a broken end
+                    at = by_id.get(ref) if ref is not None else None
+                    if at is not None and at.entity_kind != "step":
+                        at = None
+                    if at is None and ref is not None:  # the suggestions are only made for a broken end
                         self._ref(flow, end, ref, f"{flow.pointer}/{end}", ("step",),
                                   candidates=[s.id for s in process.steps])
-                    if step is not None and step.process is not process:
+                    if at is not None and at.process is not process:
                         self.unknown_references.append(UnknownReference(
-                            flow, f"{flow.pointer}/{end}", end, step.id, ("step",), step,
-                            self._nearest(step.id, [s.id for s in process.steps]),
-                            reason=f"a step of process {step.process.id!r}: a flow must stay within its process"))
-                        step = None
-                    ends.append(step)
+                            flow, f"{flow.pointer}/{end}", end, at.id, ("step",), at,
+                            self._nearest(at.id, [s.id for s in process.steps]),
+                            reason=f"a step of process {at.process.id!r}: a flow must stay within its process"))
+                        at = None
+                    ends.append(at)
                 flow.source, flow.target = source, target = ends
                 if source is not None and target is not None:
                     kind = flow.kind
@@ -299,9 +305,9 @@ class References:
             members.add(id(person))
             membership = Membership(person, unit, "member", False, f"{person.pointer}/member_of/{i}")
             unit.memberships.append(membership)
-            if person.memberships:
+            if isinstance(person.memberships, list):
                 person.memberships.append(membership)
-            else:
+            else:  # the shared empty tuple
                 person.memberships = [membership]
 
     def _one_at(self, holder: Entity, field: str, ref: Any, pointer: str, kind: str = "person") -> Any:

@@ -13,7 +13,9 @@ from typing import Any
 from orgcheck.i18n.runtime import _
 from orgcheck.model.hierarchy import is_above
 
-_NONE: tuple = ()  # the shared "none" of entity lists that most entities leave empty
+#: the shared "none" of entity lists that most entities leave empty (typed as Any: it
+#: stands for an empty list wherever one is declared, and is never appended to)
+_NONE: Any = ()
 CONTROL_KINDS = frozenset({"approval", "review", "decision"})
 #: the kinds of process step, in the order views list them
 STEP_KINDS = ("work", "approval", "review", "decision", "handoff", "feedback")
@@ -74,7 +76,7 @@ class Entity:
 
 class Person(Entity):
     __slots__ = ("manager", "reports", "staff", "dotted_to", "unit", "roles", "layer", "count", "aggregate",
-                 "index", "memberships", "former_memberships", "_tin", "_tout")
+                 "index", "memberships", "former_memberships", "_tin", "_tout", "_place")
     entity_kind = "person"
     # set while the model is built (orgcheck.model.build)
     roles: list[Role]
@@ -169,7 +171,7 @@ class Person(Entity):
 
 class Unit(Entity):
     __slots__ = ("parent", "children", "members", "lead", "headcount", "memberships", "former_memberships",
-                 "_tin", "_tout")
+                 "_tin", "_tout", "_place")  # _place: only on or below a loop (orgcheck.model.hierarchy)
     entity_kind = "unit"
 
     def __init__(self, raw: Any, pointer: str | int) -> None:

@@ -23,6 +23,27 @@ def is_above(a: Any, b: Any, parent_of: Callable[[Any], Any]) -> bool:
         return False
     if a._tin >= 0 and b._tin >= 0:
         return a._tin < b._tin and b._tout <= a._tout
+    if a._tin >= 0 or b._tin >= 0:
+        # A toured node's parents are all toured; an untoured one's are all untoured
+        # (its walk up ends on a loop, never at a top): neither is above the other.
+        return False
+    place_a, place_b = getattr(a, "_place", None), getattr(b, "_place", None)
+    if place_a is not None and place_b is not None:
+        # Both on or below a loop (Hierarchy._place_untoured): one on the loop is above
+        # everything on it and below it; one below it is above only what lies further
+        # down its own branch, a walk of the difference in distance (a 20,000-unit loop
+        # is then not walked once per question).
+        if place_a[0] is not place_b[0]:
+            return False
+        if place_a[1] == 0:
+            return True
+        steps = place_b[1] - place_a[1]
+        if steps <= 0:
+            return False
+        x = b
+        for _ in range(steps):
+            x = parent_of(x)
+        return x is a
     seen = {id(b)}
     x = parent_of(b)
     while x is not None and id(x) not in seen:
@@ -49,7 +70,9 @@ class Hierarchy(Generic[N]):
         self.cycles: list[list[N]] = []
         self._groups: dict[int, tuple] = {}
         self._tour(nodes, layers)
-        self._find_cycles([n for n in nodes if n._tin < 0], rank)
+        untoured = [n for n in nodes if n._tin < 0]
+        self._find_cycles(untoured, rank)
+        self._place_untoured(untoured)
 
     def _tour(self, nodes: Sequence[N], layers: bool) -> None:
         clock = 0
@@ -103,6 +126,28 @@ class Hierarchy(Generic[N]):
             for y in walk:
                 state[id(y)] = 2
         self.cycles.sort(key=lambda loop: rank(loop[0]))
+
+    def _place_untoured(self, untoured: list[N]) -> None:
+        """Give each node on or below a loop its ``_place``: (the loop, how many steps
+        up it is from the node), in one walk up from each node that stops at the first
+        node placed before."""
+        for loop in self.cycles:
+            place = (loop, 0)
+            for node in loop:
+                node._place = place
+        parent_of = self.parent_of
+        for start in untoured:
+            path: list[N] = []
+            x: Any = start
+            while x is not None and getattr(x, "_place", None) is None:
+                path.append(x)
+                x = parent_of(x)
+            if x is None:  # not below a loop after all: is_above walks for these
+                continue
+            loop, distance = x._place
+            for node in reversed(path):
+                distance += 1
+                node._place = (loop, distance)
 
     # -- queries -------------------------------------------------------------------
 

@@ -444,37 +444,37 @@ def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding
             raise RuleCrash(f"returned {_short(returned)}; a rule yields (entity, message) pairs or "
                             "orgcheck.Finding (or returns a list of them)")
         for item in returned or ():
-            if isinstance(item, Finding):
-                finding = item
-            elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
-                finding = Finding(item[0], item[1])
+            if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):  # Finding(*item), unmade
+                given, message, given_pointer, severity = item[0], item[1], None, None
+            elif isinstance(item, Finding):
+                given, message, given_pointer, severity = item.entity, item.message, item.pointer, item.severity
+                if not isinstance(message, str):
+                    raise RuleCrash(f"yielded a Finding whose message is {_short(message)}, not a string")
             else:
                 raise RuleCrash(f"yielded {_short(item)}; a rule yields (entity, message) pairs or orgcheck.Finding")
-            if not isinstance(finding.message, str):
-                raise RuleCrash(f"yielded a Finding whose message is {_short(finding.message)}, not a string")
-            entity = finding.entity
+            entity = given
             if isinstance(entity, str):
                 entity = org.get(entity)
                 if entity is None:
-                    raise RuleCrash(f"yielded the entity id {finding.entity!r}, which no entity in the model has")
+                    raise RuleCrash(f"yielded the entity id {given!r}, which no entity in the model has")
             elif entity is not None and not hasattr(entity, "pointer"):
                 raise RuleCrash(f"yielded {_short(entity)} as the entity; yield a model entity (such as "
                                 "org.people[0]), an entity id, or None for the whole document")
-            pointer = finding.pointer if finding.pointer is not None else getattr(entity, "pointer", "")
+            pointer = given_pointer if given_pointer is not None else getattr(entity, "pointer", "")
             problem = _pointer_problem(pointer)
             if problem:
                 raise RuleCrash(f"yielded a Finding with {problem}")
-            if finding.severity is not None and not isinstance(finding.severity, Severity):
+            if severity is not None and not isinstance(severity, Severity):
                 try:
-                    Severity(finding.severity)
+                    Severity(severity)
                 except (ValueError, TypeError):
-                    raise RuleCrash(f"yielded a Finding whose severity is {_short(finding.severity)}; "
+                    raise RuleCrash(f"yielded a Finding whose severity is {_short(severity)}; "
                                     "use error, warning or info") from None
             entity_id = getattr(entity, "entity_id", None) if entity is not None else None
             if entity_id is not None and not isinstance(entity_id, str):
                 raise RuleCrash(f"yielded an entity whose id is {_short(entity_id)}, not a string")
-            yielded = Severity(finding.severity) if finding.severity is not None else None
-            out.append(RawFinding(rule, severity_for(rule, yielded, config), str(finding.message),
+            yielded = Severity(severity) if severity is not None else None
+            out.append(RawFinding(rule, severity_for(rule, yielded, config), str(message),
                             pointer, entity_id))
     except RuleCrash:
         raise

@@ -156,19 +156,63 @@ def validate(document: Document, fragments: dict[str, dict] | None = None) -> li
     if not isinstance(data, dict):
         out.append(Violation("", _("an org model is a JSON object, not {got}").format(got=type_name(data))))
         return out
-    from orgcheck.validate.fast_schema import triage
+    if not _quickly_valid(data):
+        from orgcheck.validate.fast_schema import triage
 
-    # The fast validator clears a valid document without loading jsonschema; for an
-    # invalid one, jsonschema explains only the entities it found invalid.
-    fast = triage(data)
-    if fast is None:
-        out.extend(_explain(_validator(), data))
-    elif not fast.valid:
-        out.extend(_explain(_validator(), fast.narrowed, remap=fast.remap))
+        # The fast validator clears a valid document without loading jsonschema; for an
+        # invalid one, jsonschema explains only the entities it found invalid.
+        fast = triage(data)
+        if fast is None:
+            out.extend(_explain(_validator(), data))
+        elif not fast.valid:
+            out.extend(_explain(_validator(), fast.narrowed, remap=fast.remap))
     if fragments:
         out.extend(_fragment_violations(data, fragments))
     out.extend(_non_finite(data))
     return out
+
+
+#: entities judged in plain Python per process, at about 30 microseconds each: about
+#: what importing jsonschema-rs costs (a sixth of a small lint's start-up). Past it (a
+#: bigger model, or a folder of many), jsonschema-rs is quicker.
+_QUICK_BUDGET = 400
+_quick_spent = 0
+
+
+def _quickly_valid(data: dict) -> bool:
+    """Whether plain Python can clear a small document for certain (orgcheck.validate.quick)."""
+    global _quick_spent
+    size = _entities(data)
+    if _quick_spent + size > _QUICK_BUDGET:
+        return False
+    _quick_spent += size
+    from orgcheck.validate.quick import surely_valid
+
+    check = _quick_check()
+    return check is not None and surely_valid(check, data)
+
+
+def _entities(data: dict) -> int:
+    """About how many entities a document holds: its sections' items, and steps and flows."""
+    size = 0
+    for value in data.values():
+        if type(value) is list:
+            size += len(value)
+    processes = data.get("processes")
+    for process in processes if type(processes) is list else ():
+        if type(process) is dict:
+            for key in ("steps", "flows"):
+                items = process.get(key)
+                if type(items) is list:
+                    size += len(items)
+    return size
+
+
+@cache
+def _quick_check() -> Any:
+    from orgcheck.validate import quick
+
+    return quick.compile_schema(load_schema())
 
 
 def _non_finite(data: dict) -> Iterator[Violation]:
