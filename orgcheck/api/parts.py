@@ -29,6 +29,7 @@ PARTS = {
     "dotted_lines": lazy("dotted reporting lines"),
     "units": lazy("units or teams"),
     "unit_purposes": lazy("team purposes"),
+    "unit_ends": lazy("end dates of temporary units (working groups, project groups)"),
     "roles": lazy("record of who holds which role"),
     "role_content": lazy("role definitions (purposes, accountabilities, domains, standards)"),
     "processes": lazy("processes"),
