@@ -369,7 +369,9 @@ def unit_without_lead(org):
     unit with `self_organizing: true`; not archived) that has people but no `lead` and
     no member listed with the role `lead` or `chair`. Judged only where the model
     names a lead for at least one such unit: a source that records no leads at all
-    says nothing about them.
+    says nothing about them. A unit that declares `self_organizing: true` and names no
+    lead shares the role among its members by design (Buurtzorg's nursing teams have
+    no leader, and a coach outside the team): not reported.
 
     Why: self-organization is not the absence of roles: someone convenes the group,
     keeps its agenda and speaks for it to other groups. Sociocracy gives each circle an
@@ -381,10 +383,11 @@ def unit_without_lead(org):
     nobody others can turn to.
 
     Severity info: some groups share the role on purpose (rust-lang's core team had no
-    lead): then say so, with a waiver that gives the reason.
+    lead): then say so, with `self_organizing: true` or a waiver that gives the reason.
 
     Fix: name a lead or chair among the unit's members (the role `lead` or `chair`), or
-    record that the group rotates the role, with a waiver.
+    record that the group shares or rotates the role (`self_organizing: true`, or a
+    waiver).
 
     Options: none.
 
@@ -396,7 +399,7 @@ def unit_without_lead(org):
     if not records_leads(org):
         return
     for unit in org.units:
-        if not self_organizing_structure(unit) or leads_of(unit):
+        if not self_organizing_structure(unit) or unit.self_organizing or leads_of(unit):
             continue
         people = [p for p in unit.people if not p.vacant]
         if not people:
