@@ -425,9 +425,10 @@ def temporary_unit_without_end(org):
     of work; both are meant to end. Kubernetes' working groups are temporary: formed for
     a cross-cutting problem, they disband when their goals are met, unlike SIGs
     (committee-steering/governance/wg-governance.md); Rust's project groups are
-    archived once their work is concluded (RFC 2856, "Project groups"). Team Topologies (Skelton & Pais) treats close collaboration as temporary
-    for the same reason: a group that never ends becomes a standing team nobody
-    designed, and its members' time stays split.
+    archived once their work is concluded (RFC 2856, "Project groups"). Team
+    Topologies (Skelton & Pais) treats close collaboration as temporary for the same
+    reason: a group that never ends becomes a standing team nobody designed, and its
+    members' time stays split.
 
     Fix: give the group an `until` date by which it delivers and disbands, or is
     reviewed; or make it a team (`type: team`) if its work is permanent.

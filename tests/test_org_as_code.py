@@ -156,7 +156,8 @@ def test_a_rust_team_folder_is_linted_as_one_model_with_findings_at_the_toml_lin
 def test_a_rust_team_folder_without_mistakes_passes_and_no_line_rule_runs(run, tmp_path):
     fixed = LANG.replace("boo", "bo").replace('alumni = ["dee"]', "alumni = []")
     # a working group with a lead and a second member (one alone would rest on one person: OC509)
-    docs = LANG_DOCS.replace("lnag", "lang").replace('leads = []\nmembers = ["bo"]', 'leads = ["bo"]\nmembers = ["bo", "cy"]')
+    docs = LANG_DOCS.replace("lnag", "lang").replace('leads = []\nmembers = ["bo"]',
+                                                      'leads = ["bo"]\nmembers = ["bo", "cy"]')
     rust_folder(tmp_path / "team", {"lang.toml": fixed, "lang-docs.toml": docs})
     result = run("lint", "--statistics", "team")
     assert result.code == 0, result.out + result.err
