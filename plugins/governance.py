@@ -371,7 +371,9 @@ def unit_without_lead(org):
     names a lead for at least one such unit: a source that records no leads at all
     says nothing about them. A unit that declares `self_organizing: true` and names no
     lead shares the role among its members by design (Buurtzorg's nursing teams have
-    no leader, and a coach outside the team): not reported.
+    no leader, and a coach outside the team), and a sub-unit of a unit that names a
+    lead is convened through that unit (rust-lang's review, sign-off and contributor
+    groups of a team): neither is reported.
 
     Why: self-organization is not the absence of roles: someone convenes the group,
     keeps its agenda and speaks for it to other groups. Sociocracy gives each circle an
@@ -401,6 +403,8 @@ def unit_without_lead(org):
     for unit in org.units:
         if not self_organizing_structure(unit) or unit.self_organizing or leads_of(unit):
             continue
+        if unit.parent is not None and leads_of(unit.parent):
+            continue  # convened through the unit it is part of
         people = [p for p in unit.people if not p.vacant]
         if not people:
             continue

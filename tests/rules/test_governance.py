@@ -110,6 +110,8 @@ def test_a_group_with_members_and_no_lead_is_reported_where_the_model_records_le
         {"id": "wg-x", "name": "wg-x", "type": "working-group", "members": ["bo", "cy"]},
         {"id": "sig", "name": "sig-docs", "type": "working-group", "members": [{"person": "di", "role": "chair"}]},
         {"id": "empty", "name": "empty", "type": "team"},
+        # a sub-group of a led team is convened through it
+        {"id": "lang-fcp", "name": "lang-fcp", "type": "team", "parent": "lang", "members": ["bo", "cy"]},
         # a team that declares it steers itself shares the lead by design
         {"id": "nurses", "name": "nurses", "type": "team", "self_organizing": True, "members": ["ed", "fay"]}),
         select=["OC512"])
