@@ -247,3 +247,27 @@ def test_a_rust_team_folder_gets_governance_findings_at_its_toml_lines(run, tmp_
         "member of wg-docs [former_members] but is still one of its members: remove them from the former members "
         "if they are back, or from the members if they left",
     ]
+
+
+def test_a_rust_team_without_a_description_has_no_purpose_and_a_catalog_is_not_assessed(run, tmp_path):
+    # OC307 judges a purpose wherever the source records purposes (rust-lang's [website]
+    # description), though the folder has no metrics; a Backstage catalog records none
+    root = tmp_path / "team"
+    (root / "people").mkdir(parents=True)
+    (root / "teams").mkdir()
+    for login in ("ana", "bo", "cy"):
+        (root / "people" / f"{login}.toml").write_text(f'name = "{login.title()}"\ngithub = "{login}"\n')
+    people = '\n[people]\nleads = ["ana"]\nmembers = ["ana", "bo", "cy"]\n'
+    (root / "teams" / "lang.toml").write_text('name = "lang"\n' + people + '\n[website]\ndescription = "Design"\n')
+    (root / "teams" / "docs.toml").write_text('name = "docs"\n' + people)
+    result = run("lint", "--select", "OC307", "team")
+    assert result.out.splitlines()[0] == (
+        "team/teams/docs.toml:1:8: OC307 team-without-direction [warning] team 'docs' has no purpose: without "
+        "direction, a team drifts or is steered from above; state the result it delivers, and for whom, in its "
+        "purpose")
+    assert "lang.toml" not in result.out
+    (tmp_path / "catalog.yaml").write_text(
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: docs\nspec:\n  type: team\n"
+        "  children: []\n")
+    result = run("lint", "--select", "OC307", "--statistics", "catalog.yaml")
+    assert "OC307 team-without-direction: a Backstage catalog has no team purposes" in result.out
