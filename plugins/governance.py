@@ -112,6 +112,25 @@ def units_of(org, person) -> list:
     return list(_index(org).get(id(person), ((), ()))[0])
 
 
+def membership_load(org, person) -> list:
+    """OC511: the units a person belongs to, each counted once with the units above it:
+    a sub-unit of another of their units is part of that unit's work (rust-lang's
+    compiler-fcp, the sign-off group of compiler, is no second team to attend)."""
+    units = units_of(org, person)
+    mine = set(map(id, units))
+
+    def nested(unit) -> bool:
+        up, seen = unit.parent, set()
+        while up is not None and id(up) not in seen:
+            if id(up) in mine:
+                return True
+            seen.add(id(up))
+            up = up.parent
+        return False
+
+    return [u for u in units if not nested(u)]
+
+
 def units_led(org, person) -> list:
     """The self-organizing units a person leads (`lead`, or listed as lead or chair)."""
     return list(_index(org).get(id(person), ((), ()))[1])
@@ -325,8 +344,9 @@ def member_of_too_many_units(org, max):
 
     What: a person who belongs to more than `max` self-organizing units (teams,
     circles, working groups, project groups; not archived), as their line unit or
-    listed among their `members`. Former memberships do not count. One finding per
-    person, naming the units.
+    listed among their `members`. A unit below another unit the person belongs to
+    counts with it (a sub-team's work is part of its parent's). Former memberships do
+    not count. One finding per person, naming the units.
 
     Why: each team a person belongs to asks for their presence in its meetings and
     their share of its work. O'Leary, Mortensen & Woolley ("Multiple team membership",
@@ -347,7 +367,7 @@ def member_of_too_many_units(org, max):
         -> Mark is a member of 6 teams and groups (...), more than 5: ...
     """
     for person in org.people:
-        units = units_of(org, person)
+        units = membership_load(org, person)
         n = len(units)
         if n <= max:
             continue
@@ -485,6 +505,7 @@ def orgcheck_rules():
 def orgcheck_measures():
     return [orgcheck.Measure("unit_rests_on", resting_on),
             orgcheck.Measure("units_of", units_of),
+            orgcheck.Measure("membership_load", membership_load),
             orgcheck.Measure("units_led", units_led),
             orgcheck.Measure("lead_load", lead_load, {"led": "leads-too-many-units"})]
 

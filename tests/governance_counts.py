@@ -8,7 +8,8 @@ Each function returns the same keys, each a sorted list of names:
 - ``one_person``: teams and groups whose leads and members are one person, with no
   sub-team that has anyone (OC509);
 - ``leads_over``: people who lead more than ``max_led`` of them (OC510);
-- ``members_over``: people who are a member (or lead) of more than ``max_members`` (OC511);
+- ``members_over``: people who are a member (or lead) of more than ``max_members``, a
+  sub-team of another team of theirs counting with it (OC511);
 - ``without_lead``: teams and groups with members and no lead, whose parent team has no
   lead either, where the source names leads at all (OC512);
 - ``former_and_current``: ``team/person`` pairs listed as alumni and as current (OC010);
@@ -52,7 +53,20 @@ def _verdicts(teams: dict[str, dict], parent: dict[str, str | None], max_led: in
             seen.add(up)
             up = parent.get(up)
     led = Counter(p for t in teams.values() for p in t["leads"])
-    member = Counter(p for ps in people.values() for p in ps)
+    belongs: dict[str, set] = {}
+    for n, ps in people.items():
+        for p in ps:
+            belongs.setdefault(p, set()).add(n)
+
+    def ancestors(n: str) -> set:
+        out, up = set(), parent.get(n)
+        while up in teams and up not in out:
+            out.add(up)
+            up = parent.get(up)
+        return out
+
+    # a sub-team of another team of theirs counts with it
+    member = Counter({p: sum(1 for n in ns if not ancestors(n) & ns) for p, ns in belongs.items()})
     any_lead = any(t["leads"] for t in teams.values())
     return {
         "one_person": sorted(n for n in teams if len(people[n]) == 1 and not has_sub_people[n]),

@@ -91,14 +91,17 @@ def test_a_person_in_more_than_five_groups_is_reported_once():
                                        "more than the 5 one can contribute to")
 
 
-def test_five_groups_former_memberships_and_departments_are_within_the_membership_load():
+def test_five_groups_former_memberships_sub_teams_and_departments_are_within_the_membership_load():
     units = [{"id": f"t{i}", "name": f"t{i}", "type": "team", "members": ["bo"]} for i in range(5)]
     units += [{"id": "old", "name": "old", "type": "team", "former_members": ["bo"]},
-              {"id": "dept", "name": "dept", "members": ["bo"]}]
+              {"id": "dept", "name": "dept", "members": ["bo"]},
+              # the sign-off group of t0, a sub-team of it: part of t0's work, not a sixth team
+              {"id": "t0-fcp", "name": "t0-fcp", "type": "team", "parent": "t0", "members": ["bo"]}]
     report = lint_model(model(*units), select=["OC511"])
     assert_silent(report, "OC511")
-    assert_fires(lint_model(model(*units), select=["OC511"], options={"OC511": {"max": 4}}), "OC511",
-                 entities=["bo"])
+    [finding] = assert_fires(lint_model(model(*units), select=["OC511"], options={"OC511": {"max": 4}}), "OC511",
+                             entities=["bo"])
+    assert "is a member of 5 teams and groups (t0, t1, t2, t3 and t4)" in finding.message
 
 
 # -- OC512 unit-without-lead ----------------------------------------------------------------
