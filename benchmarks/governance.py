@@ -1,4 +1,4 @@
-"""The governance rules (OC009-OC010, OC509-OC513) on the org models kept as code in
+"""The governance rules (OC010, OC509-OC514) on the org models kept as code in
 ../shared/realdata, beside counts made with tomllib and PyYAML alone
 (tests/governance_counts.py), as a markdown section for docs/realdata.md.
 
@@ -27,7 +27,7 @@ ROWS = (("OC509", "one_person", "teams and groups resting on one person"),
         ("OC511", "members_over", "people in more than 5 teams or groups"),
         ("OC512", "without_lead", "teams and groups with members, no lead, and no led parent"),
         ("OC010", "former_and_current", "former members still listed as current"),
-        ("OC009", "lead_not_member", "leads who are not members (opt-in rule)"))
+        ("OC514", "lead_not_member", "leads who are not members (opt-in rule)"))
 SOURCES = (("rust-lang-team", "rust-lang/team", governance_counts.rust_team),
            ("backstage-acme", "Backstage catalog", governance_counts.backstage))
 
@@ -42,7 +42,7 @@ def section(realdata: str) -> tuple[list[str], bool]:
     for folder, label, count in SOURCES:
         path = os.path.join(realdata, folder)
         counted = count(path)
-        lint = orgcheck("lint", "--isolated", "--format", "json", "--extend-select", "OC009", path)
+        lint = orgcheck("lint", "--isolated", "--format", "json", "--extend-select", "OC514", path)
         found = collections.defaultdict(list)
         for f in json.loads(lint.stdout)["findings"]:
             found[f["rule"]].append(f["entity"])

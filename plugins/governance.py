@@ -1,4 +1,4 @@
-"""OC009-OC010, OC509-OC513: the governance of self-organizing structures (pillar 1,
+"""OC010, OC509-OC514: the governance of self-organizing structures (pillar 1,
 self-steering).
 
 Open-source projects and team-of-teams designs keep their teams as code: each team,
@@ -165,12 +165,15 @@ def _kind(unit) -> str:
     return unit.type if unit.type in STRUCTURES else _("self-organizing unit")
 
 
-# -- OC009 / OC010: the record is consistent ------------------------------------
+# -- OC514 / OC010: the record is consistent ------------------------------------
 
 
 # Opt-in: the format lets a unit's `lead` sit outside it (a manager in the unit above);
 # rust-lang/team and similar sources require a lead to be a member.
-@orgcheck.rule("OC009", "lead-outside-unit", severity="warning", recommended=False, needs=("people", "units"))
+# Not an OC0xx integrity rule, for the same reason: the integrity preset must not judge
+# a hierarchy by a convention of teams-as-code.
+@orgcheck.rule("OC514", "lead-outside-unit", severity="warning", recommended=False, pillar=PILLAR,
+               needs=("people", "units"))
 def lead_outside_unit(org):
     """A unit's lead is not one of its members (opt-in: strict).
 
@@ -190,7 +193,7 @@ def lead_outside_unit(org):
 
     Options: none. The rule is switched off by default: the format lets a `lead` sit
     outside the unit (a manager in the unit above, in a hierarchy). Enable it with
-    `extend-select = ["OC009"]` where leads must be members.
+    `extend-select = ["OC514"]` where leads must be members.
 
     Example:
         {"id": "docs", "name": "Docs", "type": "team", "lead": "ann",

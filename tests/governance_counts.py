@@ -1,6 +1,6 @@
 """Independent counts of the governance of org models kept as code, made with tomllib
 and PyYAML only: no orgcheck code. Used by tests/test_governance_counts.py and
-benchmarks/governance.py to set the governance rules' findings (OC010, OC509-OC512)
+benchmarks/governance.py to set the governance rules' findings (OC010, OC509-OC512, OC514)
 beside what the files say.
 
 Each function returns the same keys, each a sorted list of names:
@@ -13,7 +13,7 @@ Each function returns the same keys, each a sorted list of names:
 - ``without_lead``: teams and groups with members and no lead, whose parent team has no
   lead either, where the source names leads at all (OC512);
 - ``former_and_current``: ``team/person`` pairs listed as alumni and as current (OC010);
-- ``lead_not_member``: ``team/person`` pairs of a lead not among the members (OC009,
+- ``lead_not_member``: ``team/person`` pairs of a lead not among the members (OC514,
   where the source keeps leads apart from members);
 - ``judged``: the teams and groups with anyone in them.
 """

@@ -1,4 +1,4 @@
-"""OC009-OC010, OC509-OC513: governance of self-organizing structures (plugins/governance.py)."""
+"""OC010, OC509-OC514: governance of self-organizing structures (plugins/governance.py)."""
 from __future__ import annotations
 
 import json
@@ -156,13 +156,13 @@ def test_a_group_with_an_end_date_or_a_team_is_silent_and_a_source_without_dates
     assert ("OC513", "this source has no end dates of temporary units (working groups, project groups)") in skipped
 
 
-# -- OC009 lead-outside-unit / OC010 former-member-listed-as-current ---------------------------
+# -- OC514 lead-outside-unit / OC010 former-member-listed-as-current ---------------------------
 
 
 def test_a_lead_outside_the_unit_is_reported_when_enabled():
     text = json.dumps({"organization": {"id": "o", "name": "O"}, "people": PEOPLE, "units": [
         {"id": "docs", "name": "Docs", "type": "team", "lead": "ann", "members": ["bo", "cy"]}]}, indent=2)
-    [finding] = assert_fires(lint_model(text, select=["OC009"]), "OC009", entities=["docs"], severity="warning",
+    [finding] = assert_fires(lint_model(text, select=["OC514"]), "OC514", entities=["docs"], severity="warning",
                              lines=[line_of(text, '"lead": "ann"')])
     assert finding.message.startswith("team 'Docs' is led by Ann Aalders, who is not one of its members")
 
@@ -171,8 +171,8 @@ def test_a_lead_listed_among_the_members_or_a_unit_without_members_is_silent():
     report = lint_model(model({"id": "a", "name": "a", "type": "team", "lead": "ann", "members": ["ann", "bo"]},
                               {"id": "b", "name": "b", "type": "team", "lead": "cy"},
                               {"id": "c", "name": "c", "type": "team", "members": [lead("di"), "ed"]}),
-                        select=["OC009"])
-    assert_silent(report, "OC009")
+                        select=["OC514"])
+    assert_silent(report, "OC514")
 
 
 def test_a_former_member_still_listed_is_an_error_at_the_former_member_entry():
