@@ -24,7 +24,7 @@ import governance_counts  # noqa: E402
 
 ROWS = (("OC509", "one_person", "teams and groups resting on one person"),
         ("OC510", "leads_over", "people leading more than 3 teams or groups"),
-        ("OC511", "members_over", "people in more than 5 teams or groups"),
+        ("OC511", "members_over", "people in more than 5 teams or groups (a sub-team counts with its parent)"),
         ("OC512", "without_lead", "teams and groups with members, no lead, and no led parent"),
         ("OC010", "former_and_current", "former members still listed as current"),
         ("OC514", "lead_not_member", "leads who are not members (opt-in rule)"))
@@ -62,6 +62,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--realdata", default=os.path.join(ROOT, "..", "shared", "realdata"))
     args = parser.parse_args()
+    missing = [f for f, _label, _count in SOURCES if not os.path.isdir(os.path.join(args.realdata, f))]
+    if missing:
+        print(f"governance.py: error: no {', '.join(missing)} in {args.realdata} (name it with --realdata)",
+              file=sys.stderr)
+        return 2
     lines, ok = section(args.realdata)
     print("## Governance of org models kept as code\n\n" + "\n".join(lines))
     return 0 if ok else 1
