@@ -231,9 +231,6 @@ class Model:
             kind = kinds[e % len(kinds)]
             self.externals.append({"id": f"ext{e + 1}", "name": f"{kind.capitalize()} {e + 1}", "kind": kind})
 
-    def _lead_of(self, u: int) -> str | None:
-        return self.units[u].get("lead")
-
     def _manager_above(self, u: int) -> str:
         """A person above the unit: its lead's manager, or its lead."""
         lead = self.units[u].get("lead")

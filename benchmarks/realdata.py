@@ -13,13 +13,18 @@ xml.etree and PyYAML (tests/realdata_counts.py).
   rows that name no senior post;
 - BPMN reference models: start events per process and message flows (xml.etree)
   against OC006/OC007 and what the reader made;
+- UK senior organograms: OC107/OC108 and the grade lines of `stats` against
+  benchmarks/grade_counts.py (grades along the lines, csv module);
 - GitLab team page: fragments (people whose `reports_to` names nobody in the snapshot)
   against OC003, OC104 (never on a fragment) and the completeness figures of `stats`.
+- org models kept as code (rust-lang/team, kubernetes/community's sigs.yaml, a Backstage
+  catalog, GitLab's team folder), linted where they live: units, memberships and leads
+  counted with tomllib and PyYAML (tests/teams_counts.py) against `stats --format json`.
 
-Prints the tables (markdown). Exits 1 when an exact count differs (OC001 on a file,
-OC002/OC003/OC004 off the csv count, a BPMN count off), a file crashes, OC101 fires on
-a post with 10 or fewer named reports, a file gives more OC008 findings than its
-bound, or OC104 judges a GitLab fragment; the targets of issue 13 are also shown as
+Prints the tables (markdown). Exits 2, saying so, when the data is not there; 1 when an
+exact count differs (OC001 on a file, OC002/OC003/OC004 off the csv count, a BPMN count
+off), a file crashes, OC101 fires on a post with 10 or fewer named reports, a file gives
+more OC008 findings than its bound, or OC104 judges a GitLab fragment; the targets of issue 13 are also shown as
 met or not. Not a test: CI has no shared/ folder; the tests hold
 the same counts on the copies in tests/data/realdata.
 """
@@ -41,6 +46,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 from organogram_counts import count, named_direct_reports, oc008_bound, read  # noqa: E402
+
+sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+import grade_counts  # noqa: E402
 from realdata_counts import (  # noqa: E402
     bpmn_message_flows,
     bpmn_start_events,
@@ -154,6 +162,74 @@ def organograms(realdata: str) -> tuple[list[str], bool]:
               f"- {len(files)} files linted in {elapsed:.1f} s ({elapsed / max(len(files), 1) * 1000:.0f} ms a file, "
               "a new process each)."]
     return lines, ok
+
+
+def grades(realdata: str) -> tuple[list[str], bool]:
+    """OC107/OC108 and the grade lines of ``stats`` beside benchmarks/grade_counts.py."""
+    files = grade_counts.files(realdata)
+    keys = ("lines", "inverted", "same", "same_managers", "in_order", "not_compared")
+    totals = {name: dict.fromkeys(keys, 0) for name in ("rows", "posts", "orgcheck")}
+    to_shared = 0
+    rules: collections.Counter = collections.Counter()
+    differ = []
+    for path in files:
+        lint = orgcheck("lint", "--isolated", "--format", "json", "--select", "OC107,OC108", path)
+        stats = orgcheck("stats", "--isolated", "--format", "json", path)
+        if lint.returncode not in (0, 1) or stats.returncode != 0:
+            differ.append(f"{os.path.basename(path)} (crashed: {(lint.stderr or stats.stderr).strip()[:120]})")
+            continue
+        found = collections.Counter(f["rule"] for f in _rules(lint))
+        lines = json.loads(stats.stdout)["grade_spans"]["lines"] or dict.fromkeys(keys[1:], 0)
+        mine = {**lines, "lines": sum(lines[k] for k in ("inverted", "same", "in_order", "not_compared")),
+                "same_managers": found["OC108"]}
+        rules.update(found)
+        by_rows = grade_counts.by_rows(path)
+        to_shared += by_rows["inverted_to_shared"]
+        for name, got in (("rows", by_rows), ("posts", grade_counts.by_posts(path)), ("orgcheck", mine)):
+            for k in keys:
+                totals[name][k] += got[k]
+        expected = grade_counts.by_posts(path)
+        if any(mine[k] != expected[k] for k in keys) or found["OC107"] != expected["inverted"]:
+            differ.append(os.path.basename(path))
+    r, p, o = totals["rows"], totals["posts"], totals["orgcheck"]
+    lines = ["Grades along the reporting lines of the senior CSVs (every senior post and the senior post it reports "
+             "to; eliminated posts are no posts), on the Civil Service's ladder (SCS4 > SCS3 > SCS2 > SCS1A > SCS1) "
+             "and NATO's (OF-9 > ... > OF-6). The independent count is benchmarks/grade_counts.py (the csv module "
+             "and the reading rules of tests/organogram_counts.py; its ladders written again). Two ways to count:",
+             "",
+             "- *rows*: each live row against the first row of the post id it names, as written;",
+             "- *posts*: the lines between posts as the reading rules make them, what OC107/OC108 judge. A post "
+             "below an eliminated post reports to the eliminated post's manager; a manager id written with leading "
+             "zeros names the post it matches without them; a post held by two people (a job share: two rows, one "
+             "id) is two posts, each holder one line to the manager, and a post that reports to a job share is "
+             "compared with one holder, not with both.",
+             "",
+             "| count | lines | inverted (report above manager) | same grade | managers with a same-grade report "
+             "| in order | not compared |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for label, t in (("csv, rows", r), ("csv, posts", p), ("orgcheck (`stats` grade lines)", o)):
+        lines.append(f"| {label} | {t['lines']} | {t['inverted']} | {t['same']} | {t['same_managers']} "
+                     f"| {t['in_order']} | {t['not_compared']} |")
+    lines += ["",
+              f"- OC107 (grade-inversion): {rules['OC107']} findings, one per inverted line: the csv count of posts "
+              f"has {p['inverted']}. OC108 (grade-compression): {rules['OC108']} findings, one per manager with a "
+              f"same-grade direct report: the csv count has {p['same_managers']} such managers, over "
+              f"{p['same']} same-grade lines.",
+              f"- Files where orgcheck and the csv count of posts differ: {', '.join(differ) or 'none'}.",
+              f"- Rows against posts: {r['lines']} lines by rows, {p['lines']} by posts: the rows count loses the "
+              "lines to an eliminated post and to a zero-padded manager id. It finds "
+              f"{r['inverted']} inverted lines where the posts count finds {p['inverted']}: {to_shared} of its "
+              "inverted lines go to a post id the file gives to two posts, and it compares their reports with the "
+              "first row. In the DWP's September 2013 file, DWP135 is both the Permanent Secretary (SCS4) and a "
+              "regional director (SCS1): the directors general who report to the Permanent Secretary are no "
+              "inversion. The reading rules send such a reference to the post that makes no loop and has the "
+              "fewest managers above it (issue 22), and count a job share's two holders as two lines. A designer "
+              "asks about the organization as it stands after the eliminations, with each person's real manager: "
+              "the posts count, which orgcheck now gives exactly (it read no grade from files whose column is "
+              "headed \"Grade (or equivalent)\" before). "
+              "\"Not compared\" lines have a grade missing (N/D, blank) or grades on two ladders (an OF-6 under an "
+              "SCS2)."]
+    return lines, not differ
 
 
 def _self_named_ids(senior: str) -> set[str]:
@@ -304,19 +380,139 @@ def bpmn(realdata: str) -> tuple[list[str], bool]:
     return lines, ok
 
 
+CODE_ROWS = (("units", "units today"), ("archived", "archived units (retired teams)"),
+             ("memberships", "memberships (distinct unit and person pairs, leads included)"),
+             ("people_in_several_units", "people in several units"),
+             ("most_memberships", "most memberships of one person"),
+             ("units_with_lead", "units with a lead, chair or tech lead"), ("leads", "people who lead a unit"),
+             ("former_memberships", "former memberships (alumni, emeriti)"))
+
+#: what a maintainer of each project would act on, after the figures (docs/realdata.md)
+CODE_NOTES = {
+    "rust": "A maintainer would act on the OC501 findings (teams above 9 members: each a candidate to split "
+            "into subteams, as compiler already is) and read OC502 as a list of teams of fewer than three people, "
+            "where the team rests on too few people; the load figures above (the most memberships and the "
+            "most units led by one person) are the ones the governance rules judge. No finding is about the "
+            "TOML itself, and no member names an unknown person (the upstream validator checks the same in "
+            "its CI).",
+    "k8s": "A maintainer would act on OC501 on the Security Response committee (10 members) only if the "
+           "committee means to steer itself as one team; OC506 lists the SIGs and working groups in several "
+           "collaborations at once (a working group with many stakeholder SIGs, a SIG that is a stakeholder "
+           "of many working groups): the cross-SIG load steering reviews when it charters a working group. "
+           "Subprojects show no lead because their owners are in OWNERS files, which orgcheck records and "
+           "does not fetch.",
+    "backstage": "The catalog is Backstage's demo organization: OC502 on Team D (2 members) and Team E (none) "
+                 "is what its owner would fix, by merging them or giving them members.",
+}
+
+
+def _code_table(counted: dict, stats: dict) -> list[str]:
+    got = dict(stats["memberships"])
+    got["most_memberships"] = (got.get("most_memberships") or {}).get("count", 0)
+    lines = ["| figure | count (tomllib / PyYAML) | orgcheck stats | equal |", "|---|---:|---:|---|"]
+    ok = True
+    for key, label in CODE_ROWS:
+        equal = counted[key] == got[key]
+        ok &= equal
+        lines.append(f"| {label} | {counted[key]} | {got[key]} | {'yes' if equal else 'NO'} |")
+    return lines, ok
+
+
+def _profile_line(stats: dict) -> str:
+    parts = []
+    for pillar, p in stats["profile"].items():
+        score = "not assessed" if p["score"] is None else f"{p['score']}"
+        parts.append(f"{pillar} {score} ({p['assessed']} of {p['total']} indicators assessed)")
+    return "Trust profile: " + "; ".join(parts) + "."
+
+
+def teams_as_code(realdata: str, key: str) -> tuple[list[str], bool]:
+    """One org model kept as code, linted and counted where it lives."""
+    import teams_counts
+
+    name, counted_by = {"rust": ("rust-lang-team", lambda p: teams_counts.rust_team(p)),
+                        "k8s": ("kubernetes-community", lambda p: teams_counts.k8s_sigs(os.path.join(p, "sigs.yaml"))),
+                        "backstage": ("backstage-acme", lambda p: teams_counts.backstage(p))}[key]
+    folder = os.path.join(realdata, name)
+    counted = counted_by(folder)
+    started = time.perf_counter()
+    lint = orgcheck("lint", "--isolated", "--format", "json", folder)
+    elapsed = time.perf_counter() - started
+    stats = json.loads(orgcheck("stats", "--isolated", "--format", "json", folder).stdout)
+    findings = _rules(lint)
+    found = collections.Counter(f["rule"] for f in findings)
+    lines, ok = _code_table(counted, stats)
+    dangling = sum(1 for f in findings if f["rule"] == "OC003" and "members" in f["message"])
+    ok &= dangling == counted["dangling"] and not found["OC001"]
+    files = sorted({f["file"] for f in findings})
+    exts = sorted({os.path.splitext(f)[1] for f in files})
+    lines += ["",
+              f"- Linted where it lives in {elapsed:.1f} s: "
+              + (", ".join(f"{k} {v}" for k, v in sorted(found.items())) or "no finding")
+              + f", at {len(files)} {' and '.join(exts) or ''} file(s) with line and column; OC001 {found['OC001']}.",
+              f"- Members naming a person the source does not define: {counted['dangling']} counted, "
+              f"{dangling} OC003 findings.",
+              f"- Reporting lines: {stats['reporting_lines']['reason'] or 'recorded'} (layers and spans not "
+              f"assessed); {len(stats['not_assessed'])} rules not assessed.",
+              f"- {_profile_line(stats)}",
+              f"- {CODE_NOTES[key]}"]
+    return lines, ok
+
+
+def gitlab_folder(realdata: str) -> tuple[list[str], bool]:
+    """GitLab's team folder linted where it lives: its units, managers and memberships."""
+    folder = os.path.join(realdata, "gitlab-team-2022")
+    members = os.path.join(folder, "data", "team_members")
+    people = gitlab_people(members)
+    departments = gitlab_departments(members)
+    stats = json.loads(orgcheck("stats", "--isolated", "--format", "json", folder).stdout)
+    m = stats["memberships"]
+    rows = (("people (YAML files)", len(people), stats["people"]["positions"]),
+            ("managers (someone in the snapshot reports to them)", len({b for b in people.values() if b in people}),
+             stats["people"]["managers"]),
+            ("units (distinct department names)", len(set().union(*departments.values())), m["units"]),
+            ("memberships listed besides the line unit", 0, m["memberships"]))
+    ok = all(a == b for _label, a, b in rows)
+    return (["| figure | count (PyYAML) | orgcheck stats | equal |", "|---|---:|---:|---|"]
+            + [f"| {label} | {a} | {b} | {'yes' if a == b else 'NO'} |" for label, a, b in rows]
+            + ["", "- The one source of the four with reporting lines: layers and spans are counted on them (see the "
+               "import above for the findings). A person's departments are their line unit; GitLab names no unit "
+               "lead, so leads are the managers.",
+               f"- {_profile_line(stats)}"]), ok
+
+
+#: each source: its key, its folder under --realdata, its title, and the function that counts it
+SOURCES = (("uk", "uk-gov-organograms", "UK organograms (senior CSV + junior CSV)", organograms),
+           ("grades", "uk-gov-organograms", "Grades along the lines (UK senior organograms)", grades),
+           ("gitlab", "gitlab-team-2022", "GitLab team page (one YAML file per person)", gitlab),
+           ("bpmn", "bpmn-miwg-reference", "BPMN MIWG reference models", bpmn),
+           ("rust", "rust-lang-team", "rust-lang/team (a TOML file per team and per person), linted where it lives",
+            lambda r: teams_as_code(r, "rust")),
+           ("k8s", "kubernetes-community", "kubernetes/community sigs.yaml, linted where it lives",
+            lambda r: teams_as_code(r, "k8s")),
+           ("backstage", "backstage-acme", "Backstage catalog (Group and User entities), linted where it lives",
+            lambda r: teams_as_code(r, "backstage")),
+           ("gitlab-folder", "gitlab-team-2022", "GitLab team folder, linted where it lives", gitlab_folder))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--realdata", default=os.path.join(ROOT, "..", "shared", "realdata"))
     parser.add_argument("--write", help="also write the tables to this markdown file")
-    parser.add_argument("--source", choices=("uk", "gitlab", "bpmn"), action="append",
+    parser.add_argument("--source", choices=[s[0] for s in SOURCES], action="append",
                         help="only this source (repeatable; default: all)")
     args = parser.parse_args()
+    sources = [s for s in SOURCES if not args.source or s[0] in args.source]
+    # Without the data there is nothing to count: say so (exit 2), never "Target: met" on zero files.
+    missing = list(dict.fromkeys(os.path.join(args.realdata, s[1]) for s in sources
+                                 if not os.path.isdir(os.path.join(args.realdata, s[1]))))
+    if missing:
+        print(f"benchmarks/realdata.py: no real data in {', '.join(missing)}: nothing was linted or counted; "
+              "pass --realdata DIR (the folder holding uk-gov-organograms/, gitlab-team-2022/ and "
+              "bpmn-miwg-reference/), or --source for the sources you have", file=sys.stderr)
+        return 2
     parts, ok = [], True
-    for key, title, fn in (("uk", "UK organograms (senior CSV + junior CSV)", organograms),
-                           ("gitlab", "GitLab team page (one YAML file per person)", gitlab),
-                           ("bpmn", "BPMN MIWG reference models", bpmn)):
-        if args.source and key not in args.source:
-            continue
+    for _key, _folder, title, fn in sources:
         lines, good = fn(args.realdata)
         ok &= good
         parts.append(f"## {title}\n\n" + "\n".join(lines) + "\n")
@@ -328,7 +524,8 @@ def main() -> int:
                      "on the files in `../shared/realdata/`. Beside each rule's findings stands the count it is "
                      "checked against, made without orgcheck: the csv module (tests/organogram_counts.py), xml.etree "
                      "and PyYAML "
-                     "(tests/realdata_counts.py). The tests hold the same counts on the copies in tests/data/realdata "
+                     "(tests/realdata_counts.py), tomllib and PyYAML for the org models kept as code "
+                     "(tests/teams_counts.py). The tests hold the same counts on the copies in tests/data/realdata "
                      "(tests/test_realdata_counts.py).\n\n" + text)
     return 0 if ok else 1
 

@@ -18,13 +18,15 @@ with _loading():
     from orgcheck.api.rules import Finding, Rule, Severity, rule
     from orgcheck.errors import OrgcheckError
     from orgcheck.io.document import Document, ParseProblem, ReaderError, Source
+    from orgcheck.io.source_map import SourceMap
     from orgcheck.model import Org
+    from orgcheck.readers.yaml_public import load_yaml
     from orgcheck.report import Report
     from orgcheck.run.engine import lint
 
 __all__ = ["Document", "Finding", "Indicator", "Measure", "NotAssessed", "Org", "OrgcheckError", "ParseProblem",
-           "ReaderError", "Report", "Rule",
-           "Severity", "Source", "__version__", "hookimpl", "lint", "rule"]
+           "ReaderError", "Report", "Rule", "Severity", "Source", "SourceMap", "__version__", "hookimpl", "lint",
+           "load_yaml", "rule"]
 
 
 def __getattr__(name: str) -> object:

@@ -53,6 +53,9 @@ class Config:
     source: str | None = None
     #: the language of messages and docs ("nl", "en"); None: the locale decides
     lang: str | None = None
+    #: the selectors the command line gave (``--select``, ``--ignore``, ``--extend-select``):
+    #: a bad one is the command line's mistake, not the config file's
+    cli_selectors: dict[str, list[str]] = field(default_factory=dict)
 
     def key(self) -> tuple:
         """What decides which rules run and how: files sharing a key share rules."""
@@ -214,8 +217,13 @@ def read_config(path: Path) -> Config:
 
     for v in validate_data(section, config_schema(), kind="config"):
         where = ".".join(p.replace("~1", "/").replace("~0", "~") for p in v.pointer.split("/")[1:])
+        key = v.pointer[1:]
+        hint = ""
+        if "/" not in key and key and isinstance(section.get(key), dict) and "did you mean" not in v.message:
+            # a table of its own under a name orgcheck does not know: a reader plugin's, most often
+            hint = _("; a reader plugin's settings go in [readers.{name}]").format(name=key)
         where = f"{table}{'.' if table and where else ''}{where}" or _("the file")
-        raise ConfigError(f"{display}: {where}: {v.message}")
+        raise ConfigError(f"{display}: {where}: {v.message}{hint}")
     timeout = section.get("rule-timeout")
     if isinstance(timeout, float) and not math.isfinite(timeout):  # TOML's nan and inf pass the schema's bounds
         raise ConfigError(f"{display}: {table}{'.' if table else ''}rule-timeout: " + _(
@@ -237,7 +245,8 @@ def read_config(path: Path) -> Config:
         rule_options={k: dict(v) for k, v in section.get("rules", {}).items()},
         plugins=[str(base / p) for p in section.get("plugins", [])],
         baseline=str(base / section["baseline"]) if "baseline" in section else None,
-        reader_options={"csv": dict(section["csv"])} if "csv" in section else {},
+        reader_options={**({"csv": dict(section["csv"])} if "csv" in section else {}),
+                        **{name: dict(table) for name, table in section.get("readers", {}).items()}},
         source=display,
         lang=section.get("lang"),
     )
@@ -297,6 +306,8 @@ def resolve(folder: str, cli: Overrides) -> Config:
         if cli.mapping else base.reader_options,
         today=cli.today,
         stdin_filename=cli.stdin_filename,
+        cli_selectors={"--select": list(cli.select or []), "--ignore": list(cli.ignore),
+                       "--extend-select": list(cli.extend_select)},
     )
 
 

@@ -114,6 +114,7 @@ def _guess_format(text: str) -> str:
 
 def _document(model: dict | str, plugins: Plugins, path: str | None, fmt: str | None,
               complete: bool | None) -> Document:
+    by_name = False
     if isinstance(model, dict):
         if complete is False:
             text = json.dumps(model, indent=2, ensure_ascii=False)
@@ -121,6 +122,10 @@ def _document(model: dict | str, plugins: Plugins, path: str | None, fmt: str | 
             text = json.dumps(complete_model(model), indent=2, ensure_ascii=False)
         fmt = fmt or "json"
     elif isinstance(model, str):
+        # A text given a file name and no format reaches the readers as a file of that
+        # name would (--input-format unset), so that a reader that goes by the name
+        # (mots.yaml, *.org.ini) is asked, as `orgcheck lint` asks it.
+        by_name = path is not None and fmt is None
         fmt = fmt or _guess_format(model)
         text = model
         if complete:
@@ -132,11 +137,12 @@ def _document(model: dict | str, plugins: Plugins, path: str | None, fmt: str | 
         raise TypeError(f"lint_model() takes a dict or a string, not {type(model).__name__}")
     path = path or f"org.{fmt}"
     try:
-        document = plugins.load_source(Source(path, text.encode("utf-8"), fmt), {})
+        document = plugins.load_source(Source(path, text.encode("utf-8"), None if by_name else fmt), {})
     except ReaderError as exc:
         raise AssertionError(f"{path}: {exc}") from None
     if document is None:
-        raise AssertionError(f"no reader plugin reads {path} as {fmt!r}; installed readers read json"
+        raise AssertionError(f"no reader plugin reads {path}" + ("" if by_name else f" as {fmt!r}")
+                             + "; installed readers read json"
                              + (" (is the YAML reader installed?)" if fmt in ("yaml", "yml") else ""))
     document.path = path
     return document
@@ -153,14 +159,18 @@ def lint_model(model: dict | str, *, rules: Iterable[Rule] = (), select: Iterabl
 
     ``model``: a dict (completed unless ``complete=False``) or text (as written,
     unless ``complete=True``; JSON when it starts with ``{``, else YAML, or as
-    ``format`` says). ``rules``: rule objects to register for this test (and, without
-    ``select`` or ``preset``, the only ones to run besides OC001). ``select``,
-    ``preset``, ``ignore``, ``extend_select``, ``options`` (``{"OC101": {"max": 12}}``)
-    and ``severity`` are the config keys of the same names. ``plugins``: local plugin
-    files to load. ``today`` defaults to 2026-01-01. ``expresses``: the parts of the
-    model the source can express (``orgcheck.api.parts.PARTS``; None: all, as format 1),
-    as a reader of another format says, with ``source_name`` for the reason: a rule
-    whose ``needs`` it lacks does not run and is in ``report.not_assessed``.
+    ``format`` says, the ``--input-format`` the readers receive). ``path``: the file
+    name findings report (default ``org.json`` or ``org.yaml``); a text with a
+    ``path`` and no ``format`` reaches the readers as that file would, the format
+    guessed from its name, so a reader that goes by the name is asked. ``rules``: rule
+    objects to register for this test (and, without ``select`` or ``preset``, the only
+    ones to run besides OC001). ``select``, ``preset``, ``ignore``, ``extend_select``,
+    ``options`` (``{"OC101": {"max": 12}}``) and ``severity`` are the config keys of
+    the same names. ``plugins``: local plugin files to load. ``today`` defaults to
+    2026-01-01. ``expresses``: the parts of the model the source can express
+    (``orgcheck.api.parts.PARTS``; None: all, as format 1), as a reader of another
+    format says, with ``source_name`` for the reason: a rule whose ``needs`` it lacks
+    does not run and is in ``report.not_assessed``.
 
     Raises AssertionError when a plugin fails to load, a setting is wrong or a rule
     crashes (its traceback goes to standard error), so a test never passes on a crash.

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from orgcheck.i18n.runtime import _
+from orgcheck.i18n.runtime import N_, _, get_language
 
 _UNCOUNTABLE = frozenset({"info", "staff"})
 
@@ -19,14 +19,80 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {many or word + 's'}"
 
 
+#: the decimal sign and the thousands separator of each language that differs from English
+_SEPARATORS = {"nl": (",", ".")}
+
+
+def localized(text: str) -> str:
+    """A number written the English way ('24.5', '1,234') as the active language writes it
+    ('24,5' and '1.234' in Dutch)."""
+    signs = _SEPARATORS.get(get_language())
+    if signs is None:
+        return text
+    decimal, thousands = signs
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+def number(value: Any, digits: int = 2) -> str:
+    """A figure in a sentence or a table, in the active language: None -> '-', 2.50 -> '2.5'
+    ('2,5' in Dutch), 3.0 -> '3'; at most ``digits`` decimals. The one formatter of decimals
+    for every view and message (machine formats, JSON and CSV, keep Python's numbers)."""
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        if value == int(value):
+            return str(int(value))
+        return localized(f"{value:.{digits}f}".rstrip("0").rstrip("."))
+    return str(value)
+
+
+def grouped(value: float) -> str:
+    """1234567.5 -> '1,234,568' ('1.234.568' in Dutch): whole units with thousands grouped."""
+    return localized(f"{value:,.0f}")
+
+
 def percent(share: float | None, digits: int = 0) -> str:
-    """0.245 -> '25%' (``digits=1``: '24.5%', and 0.15 -> '15%', not '15.0%'); None -> '-'."""
+    """0.245 -> '25%' (``digits=1``: '24.5%', '24,5%' in Dutch, and 0.15 -> '15%', not
+    '15.0%'); None -> '-'."""
     if share is None:
         return "-"
     text = f"{float(share) * 100:.{digits}f}"
     if digits and text.endswith("." + "0" * digits):
         text = text[: -digits - 1]
-    return text + "%"
+    return localized(text) + "%"
+
+
+#: the words a view shows for a measure's verdict, a step kind, a cadence or a pillar: the
+#: values stay English in JSON, CSV and the model, and read in the user's language in text
+_WORDS = {w: w for w in (
+    # verdicts of the measures (span, team, tree, process, feedback, metric)
+    N_("narrow"), N_("within"), N_("wide"), N_("one-over-one"), N_("not judged"), N_("large"), N_("small"),
+    N_("deep"), N_("high"), N_("heavy"), N_("slow"), N_("fragment"), N_("in a loop"), N_("reaches the doers"),
+    N_("misses the doers"), N_("none"), N_("yes"), N_("no"), N_("no customer"), N_("visible"), N_("hidden"),
+    N_("unknown"), N_("new"), N_("removed"), N_("not a manager"),
+    # step kinds and cadences (schema values: a sentence names them in the user's words)
+    N_("work"), N_("approval"), N_("review"), N_("decision"), N_("handoff"), N_("feedback"),
+    N_("realtime"), N_("daily"), N_("weekly"), N_("monthly"), N_("quarterly"), N_("yearly"),
+    # unit types (schema values)
+    N_("organization"), N_("division"), N_("department"), N_("team"), N_("circle"), N_("working-group"),
+    N_("project-group"),
+    # the pillars, by the names the seed gives its three building blocks
+    N_("self-steering"), N_("professionalism"), N_("context"))}
+
+
+def word(value: Any) -> str:
+    """A verdict, step kind, cadence or pillar (``'narrow'``, ``'approval'``,
+    ``'self-steering'``) as the user reads it in the active language; any other value
+    (a name, an id, None as '-') as it is."""
+    if value is None:
+        return "-"
+    text = str(value)
+    return _(text) if text in _WORDS else text
+
+
+def words(counts: Any) -> str:
+    """'4 narrow, 1 wide' from ``{verdict: count}``, in the active language (only counts above 0), or '-'."""
+    return ", ".join(f"{n} {word(k)}" for k, n in counts.items() if n) or "-"
 
 
 def names(labels: Iterable[str], limit: int = 4, none: str | None = None) -> str:

@@ -9,7 +9,7 @@ from orgcheck_plugins._common import names as _names
 from orgcheck_plugins.roles import works_to_standards
 
 from orgcheck.i18n.runtime import _
-from orgcheck.model import CONTROL_KINDS, OWNED_KINDS, External, Inputs
+from orgcheck.model import OWNED_KINDS, External, Inputs
 
 
 def self_organizing_units(unit, cache: dict) -> list:
@@ -24,23 +24,6 @@ def self_organizing_units(unit, cache: dict) -> list:
             u = u.parent
         cache[id(unit)] = found
     return found
-
-
-def controls_after(step) -> list:
-    """Approval, review and decision steps reachable downstream along sequence flows,
-    passing only through such steps (breadth first). The trust profile's indicator of
-    contradicted units walks with it (plugins/indicators.py); OC206 reads ``_Flow``."""
-    out, seen, frontier = [], {id(step)}, list(step.successors())
-    while frontier:
-        nxt = []
-        for s in frontier:
-            if id(s) in seen or s.kind not in CONTROL_KINDS:
-                continue
-            seen.add(id(s))
-            out.append(s)
-            nxt.extend(s.successors())
-        frontier = nxt
-    return out
 
 
 class Flow:

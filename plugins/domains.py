@@ -36,6 +36,7 @@ from orgcheck_plugins.roles import domain_key
 import orgcheck
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.suggest import did_you_mean
+from orgcheck.wording import word
 
 PILLAR = "professionalism"
 DECIDING = ("decision", "approval")
@@ -182,7 +183,7 @@ def decision_outside_domain(org):
               "(asking advice where needed), or move the domain to a role of those who decide").format(
                 head=ngettext("{kind} '{step}' decides on domain '{domain}', which {roles} owns",
                               "{kind} '{step}' decides on domain '{domain}', which {roles} own",
-                              len(owning)).format(kind=step.kind, step=step.name, domain=domain,
+                              len(owning)).format(kind=word(step.kind), step=step.name, domain=domain,
                                                   roles=_role_names(owning)),
                 but=(_("but {who}, who perform it, hold no such role") if many
                      else _("but {who}, who performs it, holds no such role")).format(who=who),
@@ -256,7 +257,7 @@ def unowned_domain(org):
             step,
             _("{head}: nobody can say who may decide, so the decision goes up the hierarchy; add it to the "
               "domains of the role whose holders take the decision").format(
-                head=head.format(domain=domain, kind=step.kind, step=step.name, count=more, why=why)),
+                head=head.format(domain=domain, kind=word(step.kind), step=step.name, count=more, why=why)),
             pointer=f"{step.pointer}/domain")
 
 

@@ -29,6 +29,7 @@ from orgcheck_plugins._common import names as _names
 import orgcheck
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.model import External
+from orgcheck.wording import word
 
 CADENCES = ("realtime", "daily", "weekly", "monthly", "quarterly", "yearly")
 _RANK = {c: i for i, c in enumerate(CADENCES)}
@@ -513,8 +514,8 @@ def slow_feedback(org, max_cadence):
         unknown = [m.name for m in seen if m.cadence not in _RANK]
         text = _("the people who do the work of process '{process}' ({doers}) get its metrics at best "
                  "{cadence} ({metrics}); feedback should reach them at least {max_cadence} so that they "
-                 "can adjust").format(process=process.name, doers=team.label, cadence=CADENCES[best],
-                                      metrics=_names(fastest), max_cadence=max_cadence)
+                 "can adjust").format(process=process.name, doers=team.label, cadence=word(CADENCES[best]),
+                                      metrics=_names(fastest), max_cadence=word(max_cadence))
         if unknown:
             text += ngettext("; {metrics} has no cadence: state how often it is reported",
                              "; {metrics} have no cadence: state how often they are reported",

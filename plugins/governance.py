@@ -173,7 +173,7 @@ def _kind(unit) -> str:
 # Not an OC0xx integrity rule, for the same reason: the integrity preset must not judge
 # a hierarchy by a convention of teams-as-code.
 @orgcheck.rule("OC514", "lead-outside-unit", severity="warning", recommended=False, pillar=PILLAR,
-               needs=("people", "units"))
+               needs=("people", "units", "memberships"))
 def lead_outside_unit(org):
     """A unit's lead is not one of its members (opt-in: strict).
 
@@ -256,7 +256,8 @@ def former_member_listed_as_current(org):
 # -- OC509 - OC513 ----------------------------------------------------------------
 
 
-@orgcheck.rule("OC509", "unit-rests-on-one-person", severity="warning", pillar=PILLAR, needs=("people", "units"))
+@orgcheck.rule("OC509", "unit-rests-on-one-person", severity="warning", pillar=PILLAR,
+               needs=("people", "units", "memberships"))
 def unit_rests_on_one_person(org):
     """A team or group rests on one person: nobody could take over.
 
@@ -341,7 +342,7 @@ def leads_too_many_units(org, max_led):
 
 
 @orgcheck.rule("OC511", "member-of-too-many-units", severity="info", options={"max": 5}, pillar=PILLAR,
-               needs=("people", "units"))
+               needs=("people", "units", "memberships"))
 def member_of_too_many_units(org, max):
     """A person is a member of more teams or groups than they can contribute to.
 
@@ -517,7 +518,7 @@ def orgcheck_measures():
 def orgcheck_indicators():
     return [orgcheck.Indicator("units-not-resting-on-one-person", PILLAR,
                                lazy("teams and groups that do not rest on one person"), None,
-                               ("people", "units"), items=_units_not_resting_on_one),
+                               ("people", "units", "memberships"), items=_units_not_resting_on_one),
             orgcheck.Indicator("leads-within-load", PILLAR,
                                lazy("leads of teams and groups who lead no more than they can attend to"), None,
                                ("people", "units"), items=_leads_within_load)]

@@ -28,7 +28,7 @@ from orgcheck.model import Org, Person
 from orgcheck.wording import names
 
 PILLAR = "self-steering"
-INVERSION, COMPRESSION = "grade-inversion", "grade-compression"
+INVERSION = "grade-inversion"
 
 #: ladders orgcheck knows, most senior first; each grade written as in the data
 KNOWN_LADDERS: tuple[tuple[str, ...], ...] = (

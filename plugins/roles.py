@@ -28,6 +28,8 @@ Readings of rules.md made precise here (as an org designer would):
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from orgcheck_plugins._common import names as _names
 from orgcheck_plugins._common import person_label as _person
 
@@ -123,6 +125,14 @@ def holds_role(person) -> bool | None:
     return bool(person.roles or person.raw.get("roles"))
 
 
+def _opening(role, held: str, nobody: str, **holders: Iterable[str]) -> str:
+    """How a message about ``role`` opens: ``held`` when positions hold it (the keyword
+    argument lists them for its placeholder), else ``nobody``."""
+    if role.holders:
+        return held.format(role=role.name, **{key: _names(labels) for key, labels in holders.items()})
+    return nobody.format(role=role.name)
+
+
 # -- rules ---------------------------------------------------------------------
 
 
@@ -186,11 +196,8 @@ def role_without_purpose(org):
     for role in _roles(org):
         if has_purpose(role):
             continue
-        if role.holders:
-            head = _("role '{role}' (held by {holders}) has no purpose").format(
-                role=role.name, holders=_names(p.name for p in role.holders))
-        else:
-            head = _("role '{role}' has no purpose").format(role=role.name)
+        head = _opening(role, _("role '{role}' (held by {holders}) has no purpose"),
+                        _("role '{role}' has no purpose"), holders=(p.name for p in role.holders))
         if isinstance(role.purpose, str) and role.purpose.strip():
             head += _(" ('{text}' is a placeholder)").format(text=role.purpose.strip())
         yield role, _("{head}: its holders know what to do but not why; state the result the role serves, "
@@ -248,11 +255,8 @@ def unfilled_role(org):
     for role in _roles(org):
         if is_filled(role):
             continue
-        if role.holders:
-            head = _("role '{role}' is held only by vacant positions ({positions})").format(
-                role=role.name, positions=_names(p.id for p in role.holders))
-        else:
-            head = _("role '{role}' is held by nobody").format(role=role.name)
+        head = _opening(role, _("role '{role}' is held only by vacant positions ({positions})"),
+                        _("role '{role}' is held by nobody"), positions=(p.id for p in role.holders))
         yield role, _("{head}: its accountabilities and domains fall back to whoever is nearest, usually a "
                       "manager; assign it to someone, merge it into a held role, or remove it").format(head=head)
 

@@ -123,7 +123,8 @@ def _teams_judged(org, status: str, **bounds: dict[str, Any]):
 # -- OC501 / OC502 team size ---------------------------------------------------
 
 
-@orgcheck.rule("OC501", "team-too-large", severity="warning", options={"max": 9}, pillar=PILLAR, needs=("units",))
+@orgcheck.rule("OC501", "team-too-large", severity="warning", options={"max": 9}, pillar=PILLAR,
+               needs=("units", "memberships"))
 def team_too_large(org, max):
     """A team or circle has more direct members than a team can coordinate in.
 
@@ -156,7 +157,8 @@ def team_too_large(org, max):
                       "coordinating within itself").format(kind=unit.type, unit=unit.name, count=n, max=max)
 
 
-@orgcheck.rule("OC502", "team-too-small", severity="info", options={"min": 3}, pillar=PILLAR, needs=("units",))
+@orgcheck.rule("OC502", "team-too-small", severity="info", options={"min": 3}, pillar=PILLAR,
+               needs=("units", "memberships"))
 def team_too_small(org, min):
     """A team or circle has fewer direct members than a team needs.
 

@@ -62,9 +62,8 @@ import orgcheck
 from orgcheck.i18n.runtime import N_, _, ngettext
 from orgcheck.model import External, Person, components
 from orgcheck.wording import names as _names
-from orgcheck.wording import percent
+from orgcheck.wording import number, percent, word
 
-CONTROL = ("approval", "review", "decision")
 #: the close of every message about an approval: a legal control is kept, and waived with its reason
 LEGAL = N_("a control that law or regulation requires (such as four-eyes) stays: waive this finding with "
            "its reason (waivers)")
@@ -178,7 +177,7 @@ def approval_heavy_process(org, max_ratio):
             what = _("{approvals} ({names}) and no work steps").format(approvals=steps, names=names)
         else:
             what = _("{approvals} ({names}) for {work}: more than {max_ratio} per work step").format(
-                approvals=steps, names=names, max_ratio=max_ratio,
+                approvals=steps, names=names, max_ratio=number(max_ratio),
                 work=ngettext("{count} work step", "{count} work steps", work).format(count=work))
         doers = [s.performer for s in process.steps if s.kind == "work" and s.performer is not None]
         professional = bool(doers) and all(isinstance(e, External) or works_to_standards(org, e) for e in doers)
@@ -344,7 +343,7 @@ def vertical_approval(org):
                     performer=step.performer.label)
             work = flow.labels(before, step_label, limit=3)
             yield step, _("{kind} '{step}' is performed by {who}: {work}; the boss checks the work; {advice}; "
-                          "{legal}").format(kind=step.kind, step=step.name, who=who, work=work,
+                          "{legal}").format(kind=word(step.kind), step=step.name, who=who, work=work,
                                             advice=letting_go(flow.professional(sources)), legal=_(LEGAL))
 
 
@@ -471,7 +470,7 @@ def self_organization_contradicted(org):
         yield control, _("{kind} '{step}' of the work of self-organizing '{unit}' ({work}) is performed by {who}: "
                          "declared self-organization contradicted by control; consider letting the unit decide "
                          "within agreed limits, or drop the claim; {legal}").format(
-            kind=control.kind, step=control.name, unit=so.name, work=work, who=who, legal=_(LEGAL))
+            kind=word(control.kind), step=control.name, unit=so.name, work=work, who=who, legal=_(LEGAL))
 
 
 def contradicted_units(org) -> set[int]:

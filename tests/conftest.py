@@ -40,6 +40,12 @@ def orgcheck_rules():
 '''
 
 
+def sequence_flows(*pairs: str, ids: str = "f", indent: int = 4) -> str:
+    """BPMN ``<sequenceFlow>`` lines for "source>target" pairs, with ids f1, f2, ... (``ids``)."""
+    return "\n".join(f'{" " * indent}<sequenceFlow id="{ids}{n}" sourceRef="{a}" targetRef="{b}"/>'
+                     for n, (a, b) in enumerate((pair.split(">") for pair in pairs), 1))
+
+
 def benchmark(name: str):
     """A script of benchmarks/ as a module, so that a test reads the models the benchmark times."""
     spec = importlib.util.spec_from_file_location(f"orgcheck_bench_{name}", ROOT / "benchmarks" / f"{name}.py")

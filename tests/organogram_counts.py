@@ -76,9 +76,10 @@ def _juniors(senior: str) -> list[dict]:
 
 def read(senior: str) -> dict:
     """The organogram as the reading rules make it: ``posts`` (post id -> manager id or
-    None, file order, repeated rows left out), ``junior`` (each junior row's manager),
-    ``gone`` (eliminated post ids), the references still naming nothing (``missing``:
-    the refs of every live row, repeats included), and the counts of each convention."""
+    None, file order, repeated rows left out), ``rows`` (post id -> its csv row),
+    ``junior`` (each junior row's manager), ``gone`` (eliminated post ids), the
+    references still naming nothing (``missing``: the refs of every live row, repeats
+    included), and the counts of each convention."""
     rows = _rows(senior)
     juniors = _juniors(senior)
     live_rows = [r for r in rows if not is_eliminated(r)]
@@ -170,10 +171,11 @@ def read(senior: str) -> dict:
                 if p[0] is not None and id(p) not in repeated:
                     manager[p[0]] = p[1]
     posts = {p[0]: p[1] for p in people if not p[3] and id(p) not in repeated}
+    post_rows = {p[0]: p[2] for p in people if not p[3] and id(p) not in repeated}
     missing = {p[1] for p in people if p[1] is not None and p[1] not in posts and p[1] not in gone}
     return {"posts": posts, "junior": [p[1] for p in people if p[3]], "juniors": juniors, "gone": list(gone),
             "missing": missing, "repeated": len(repeated), "zero_fixed": zero_fixed, "self_named": self_named,
-            "shared": shared}
+            "shared": shared, "rows": post_rows}
 
 
 def named_direct_reports(senior: str) -> dict[str, int]:

@@ -5,7 +5,7 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import EXAMPLES, ROOT, benchmark
+from conftest import EXAMPLES, ROOT, benchmark, sequence_flows
 from realdata_counts import bpmn_start_events
 
 REFERENCE = ROOT / "tests" / "data" / "realdata" / "bpmn-miwg-reference"
@@ -73,7 +73,7 @@ def test_linting_a_bpmn_file_points_at_the_element_line(run, tmp_path):
     assert text[approver["line"] - 1][approver["column"] - 1:].startswith("<lane")
 
 
-SMALL = """<?xml version="1.0" encoding="UTF-8"?>
+SMALL = f"""<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" name="Leave">
   <process id="leave" name="Leave request">
     <laneSet id="ls">
@@ -92,16 +92,9 @@ SMALL = """<?xml version="1.0" encoding="UTF-8"?>
       <startEvent id="s2"/>
       <manualTask id="plan" name="Plan cover"/>
       <task id="check" name="Check roster"/>
-      <sequenceFlow id="i1" sourceRef="s2" targetRef="plan"/>
-      <sequenceFlow id="i2" sourceRef="plan" targetRef="check"/>
+{sequence_flows("s2>plan", "plan>check", ids="i", indent=6)}
     </subProcess>
-    <sequenceFlow id="f1" sourceRef="start" targetRef="ask"/>
-    <sequenceFlow id="f2" sourceRef="ask" targetRef="fork"/>
-    <sequenceFlow id="f3" sourceRef="fork" targetRef="ok"/>
-    <sequenceFlow id="f4" sourceRef="fork" targetRef="rule"/>
-    <sequenceFlow id="f5" sourceRef="rule" targetRef="gw"/>
-    <sequenceFlow id="f6" sourceRef="gw" targetRef="sub"/>
-    <sequenceFlow id="f7" sourceRef="sub" targetRef="ok"/>
+{sequence_flows("start>ask", "ask>fork", "fork>ok", "fork>rule", "rule>gw", "gw>sub", "sub>ok")}
   </process>
 </definitions>
 """
@@ -199,17 +192,14 @@ def test_message_flows_are_handoffs_between_processes_not_sequence_flows(run):
     assert not [f for f in findings(lint) if f["rule"] in ("OC001", "OC006", "OC007")]
 
 
-LOOP = """<?xml version="1.0" encoding="UTF-8"?>
+LOOP = f"""<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
   <process id="order" name="Order">
     <startEvent id="start" name="Order received"/>
     <task id="pick" name="Pick items"/>
     <exclusiveGateway id="complete" name="Complete?"/>
     <endEvent id="end"/>
-    <sequenceFlow id="f1" sourceRef="start" targetRef="pick"/>
-    <sequenceFlow id="f2" sourceRef="pick" targetRef="complete"/>
-    <sequenceFlow id="f3" sourceRef="complete" targetRef="pick"/>
-    <sequenceFlow id="f4" sourceRef="complete" targetRef="end"/>
+{sequence_flows("start>pick", "pick>complete", "complete>pick", "complete>end")}
   </process>
 </definitions>
 """

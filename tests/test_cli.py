@@ -140,15 +140,15 @@ def test_rules_lists_every_rule(run):
     codes = [r["code"] for r in rules]
     assert codes == sorted(codes) and "OC001" in codes
     assert rules[0] == {"code": "OC001", "name": "schema-violation", "family": "core", "severity": "error",
-                        "pillar": None, "plugin": "orgcheck 0.1.0", "enabled": True,
+                        "pillar": None, "needs": [], "plugin": "orgcheck 0.1.0", "enabled": True,
                         "presets": ["recommended", "strict", "integrity"],
                         "summary": "The file is not valid JSON, or breaks the org model schema."}
     text = run("rules", "--plugin", str(ACME), "--ignore", "ACME001").out
-    assert text.splitlines()[0].split() == ["code", "name", "family", "severity", "pillar", "plugin", "presets",
-                                            "enabled"]
+    assert text.splitlines()[0].split() == ["code", "name", "family", "severity", "pillar", "needs", "plugin",
+                                            "presets", "enabled"]
     acme = next(line for line in text.splitlines() if line.startswith("ACME001"))
     assert acme.split() == ["ACME001", "contractor-manages-staff", "acme_rules.py", "warning", "professionalism",
-                            "local", "file",
+                            "-", "local", "file",
                             "recommended,strict", "no"]
 
 

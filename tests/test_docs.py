@@ -85,7 +85,7 @@ def test_rule_page_says_what_explain_says(rule):
         body = explained.split(f"\n{section}:", 1)[1].split("\n\n", 1)[0]
         tail = words(body)[1:]  # the page starts the sentence with a capital
         assert tail in words(page), f"{rule.code}: the page lacks {section}: {body!r}"
-    example = explained.split("\nExample:\n", 1)[1].split("\n\nDefaults:", 1)[0].rstrip("\n")
+    example = explained.split("\nExample:\n", 1)[1].split("\n\nDefaults, ", 1)[0].rstrip("\n")
     assert re.sub(r"^    ", "", example, flags=re.M) in page
     for option in rule.options:
         default = rf"^{re.escape(option)} = " if rule.options[option] is not None \

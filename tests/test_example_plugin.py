@@ -22,7 +22,8 @@ def installed_on_path(site):
     info = site / "orgcheck_plugin_example-0.1.0.dist-info"
     info.mkdir(parents=True)
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: orgcheck-plugin-example\nVersion: 0.1.0\n")
-    (info / "entry_points.txt").write_text("[orgcheck]\nexample = orgcheck_example\n")
+    (info / "entry_points.txt").write_text("[orgcheck]\nexample = orgcheck_example\n"
+                                           "example-reader = orgcheck_example.reader\n")
     return {"PYTHONPATH": os.pathsep.join([str(site), str(PACKAGE / "src")]), "PYTHONDONTWRITEBYTECODE": "1"}
 
 
@@ -42,6 +43,14 @@ def test_example_tests_pass_and_its_rules_are_listed(run, tmp_path):
     assert (rules["EX101"]["plugin"], rules["EX101"]["family"], rules["EX101"]["enabled"]) == (
         "orgcheck-plugin-example 0.1.0", "example", True)
     assert (rules["EX102"]["enabled"], rules["EX102"]["presets"]) == (False, ["example:policies"])
+    # its reader: a folder walk picks up the roster by name, findings at the roster's lines
+    (tmp_path / "roster").mkdir()
+    (tmp_path / "roster" / "care-teams.yaml").write_text(
+        "people:\n  - {id: ann, name: Ann}\nregions:\n  - name: North\n    teams:\n"
+        "      - name: Solo\n        coordinators: [ann]\n")
+    lint = run("lint", "--select", "OC502", "roster", env=env)
+    assert lint.out.splitlines()[0].startswith("roster/care-teams.yaml:6:9: OC502 team-too-small [info] team 'Solo' "
+                                               "has 1 direct member (Ann)")
 
 
 @pytest.mark.slow
@@ -62,12 +71,12 @@ def test_installed_in_a_fresh_virtualenv_next_to_orgcheck(tmp_path):
     tests = subprocess.run([str(bindir / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=package,
                            capture_output=True, text=True, env=clean, timeout=300)
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "9 passed" in tests.stdout
+    assert "11 passed" in tests.stdout
     rules = subprocess.run([str(bindir / "orgcheck"), "rules"], cwd=tmp_path, capture_output=True, text=True,
                            env=clean, timeout=120)
     assert rules.returncode == 0 and rules.stderr == ""
     listed = {line.split()[0]: line.split() for line in rules.stdout.splitlines()[1:]}
-    assert listed["EX101"][:7] == ["EX101", "agreement-span-limit", "example", "warning", "self-steering",
+    assert listed["EX101"][:8] == ["EX101", "agreement-span-limit", "example", "warning", "self-steering", "-",
                                    "orgcheck-plugin-example", "0.1.0"]
     assert listed["EX102"][-2:] == ["example:policies", "no"]
 

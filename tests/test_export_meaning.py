@@ -2,6 +2,8 @@
 CLI, with a near miss that the convention does not cover."""
 import json
 
+from conftest import sequence_flows
+
 HEAD = "Post Unique Reference,Name,Job Title,Reports to Senior Post,Unit\n"
 
 
@@ -232,18 +234,15 @@ def test_on_a_whole_export_a_narrow_span_says_nothing_of_missing_rows(run, tmp_p
 
 # -- 9. BPMN steps by what they are -------------------------------------------------
 
-BPMN = """<?xml version="1.0" encoding="UTF-8"?>
+BPMN = f"""<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
   <process id="leave" name="Leave">
     <startEvent id="start"/>
     <userTask id="ask" name="Fill in request"/>
-    <{tag} id="tell" name="{name}"/>
+    <{{tag}} id="tell" name="{{name}}"/>
     <userTask id="book" name="Book leave"/>
     <endEvent id="end"/>
-    <sequenceFlow id="f1" sourceRef="start" targetRef="ask"/>
-    <sequenceFlow id="f2" sourceRef="ask" targetRef="tell"/>
-    <sequenceFlow id="f3" sourceRef="tell" targetRef="book"/>
-    <sequenceFlow id="f4" sourceRef="book" targetRef="end"/>
+{sequence_flows("start>ask", "ask>tell", "tell>book", "book>end")}
   </process>
 </definitions>
 """

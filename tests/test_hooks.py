@@ -248,9 +248,10 @@ def orgcheck_rules():
 def test_a_plugin_ships_presets_named_after_it(run, tmp_path):
     plugin(tmp_path, "acme.py", hookspecs.orgcheck_presets, extra=ACME_RULES)
     rows = {r["code"]: r["presets"] for r in json.loads(run("rules", "--plugin", "acme.py", "--format", "json").out)}
-    assert rows["ACME101"] == ["recommended", "strict", "acme:union", "acme:strict"]
+    assert rows["ACME101"] == ["recommended", "strict", "acme:union", "acme:strict", "acme:leads-only"]
     assert rows["ACME201"] == ["acme:strict"]
-    assert rows["OC101"] == ["recommended", "strict", "acme:strict"]
+    assert rows["OC101"] == ["recommended", "strict", "acme:strict", "acme:leads-only"]
+    assert rows["OC502"] == ["recommended", "strict", "acme:strict"]  # "!team-too-small" leaves it out
     (tmp_path / "org.json").write_text(SMALL)
     plain = run("lint", "--plugin", "acme.py", "org.json")
     assert "ACME201" not in plain.out
@@ -271,3 +272,33 @@ def test_measures_are_named_once_across_plugins(run, tmp_path):
     assert "plugin m.py (local file): measure 'span_status' clashes with plugin span (orgcheck " in result.err
     assert "plugin m.py (local file): orgcheck_measures() returned 'not a measure', not an orgcheck.Measure" \
         in result.err
+
+
+@pytest.mark.parametrize("body, message", [
+    ('{"Mots": {}}', "orgcheck_input_formats(): format name 'Mots' must be lowercase letters, digits and dashes"),
+    ('{"mots": {"pattern": ["mots.yaml"]}}',
+     "orgcheck_input_formats(): format 'mots': unknown key 'pattern' (it takes patterns and options)"),
+    ('{"mots": {"patterns": ["a/mots.yaml"]}}',
+     "orgcheck_input_formats(): format 'mots': patterns must be a list of file-name patterns"),
+    ('{"mots": {"options": {"when": object()}}}', "orgcheck_input_formats(): format 'mots': option 'when' "),
+    ('{"yaml": {}}', "input format 'yaml' clashes with plugin yaml-reader (orgcheck "),
+])
+def test_an_input_format_declared_wrong_is_a_load_error(run, tmp_path, body, message):
+    result = load_error(run, tmp_path, "fmt.py", "orgcheck_input_formats", body)
+    assert result.code == 2
+    assert f"orgcheck: error: plugin fmt.py (local file): {message}" in result.err
+
+
+def test_an_input_formats_patterns_widen_a_folder_walk(run, tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "mots.yaml").write_text("modules: []\n")
+    result = run("lint", "data")
+    assert result.code == 2 and "name a people .csv or a .bpmn file itself)\n" in result.err
+    (tmp_path / "fmt.py").write_text('import orgcheck\n\n@orgcheck.hookimpl\ndef orgcheck_input_formats():\n'
+                                     '    return {"mots": {"patterns": ["mots.yaml"]}}\n')
+    (tmp_path / "data" / "mots.yaml").unlink()
+    (tmp_path / "data" / "other.yaml").write_text("modules: []\n")
+    result = run("lint", "--plugin", "fmt.py", "data")
+    assert result.code == 2
+    assert result.err.endswith("name a people .csv or a .bpmn file itself); the installed readers also look for "
+                               "mots.yaml\n")

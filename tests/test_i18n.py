@@ -257,10 +257,11 @@ def explain_in_dutch(run, nl_env, code, headings):
 
 def test_explain_in_dutch_from_the_locale(run, nl_env):
     lines = explain_in_dutch(run, nl_env, "OC101",
-                             ("Wat:", "Waarom:", "Oplossing:", "Opties:", "Voorbeeld:", "Standaardwaarden:"))
+                             ("Wat:", "Waarom:", "Oplossing:", "Opties:", "Voorbeeld:", "Standaardwaarden"))
     assert lines[0] == "OC101 span-too-wide [warning]"
-    assert lines[1] == "Familie: span   Plugin: orgcheck 0.1.0   Pijler: self-steering"
-    assert lines[3] == "Een leidinggevende heeft meer directe medewerkers dan de grens voor diens `manager_type`."
+    assert lines[1] == "Familie: span   Plugin: orgcheck 0.1.0   Bouwsteen: zelfsturing en zelforganisatie"
+    assert lines[4] == "Een leidinggevende heeft meer directe medewerkers dan de grens voor diens `manager_type`."
+    assert "reporting_lines" in lines[2]  # what OC101 needs, a line of its own
     assert "  max = 10" in lines  # the defaults are the config's keys and values, as in English
     english = run("explain", "OC101", env=nl_env).out.splitlines()
     assert english[1] == "Family: span   Plugin: orgcheck 0.1.0   Pillar: self-steering"
@@ -357,13 +358,13 @@ def test_lazy_strings_translate_when_shown_not_when_made(monkeypatch):
 
     monkeypatch.setattr(i18n, "_active", "en")
     label = i18n.lazy("No findings in {files}")
-    made = i18n.N_("Defaults:")
+    made = i18n.N_("Family: {family}   Plugin: {plugin}")
     i18n.set_language("nl")
     try:
         assert str(label) == "Geen bevindingen in {files}"
         assert label.format(files="2 bestanden") == "Geen bevindingen in 2 bestanden"
-        assert f"{label}" == "Geen bevindingen in {files}" and made == "Defaults:"
-        assert i18n._(made) == "Standaardwaarden:"
+        assert f"{label}" == "Geen bevindingen in {files}" and made == "Family: {family}   Plugin: {plugin}"
+        assert i18n._(made) == "Familie: {family}   Plugin: {plugin}"
         assert (i18n.ngettext("{count} file", "{count} files", 1), i18n.ngettext("{count} file", "{count} files", 2)) \
             == ("{count} bestand", "{count} bestanden")
     finally:
@@ -563,7 +564,7 @@ DUTCH_FINDINGS = [
     "vervult geen rol: ",
     "OC405 overlapping-domains [warning] rol 'Loss Adjuster' claimt domein 'Settlement amount offered to the "
     "policyholder', dat rol 'Motor Damage Assessor' al claimt: een domein valt exclusief onder één rol; ",
-    "OC408 unowned-domain [warning] domein 'Referral of suspected fraud to the SIU' van decision 'Decide "
+    "OC408 unowned-domain [warning] domein 'Referral of suspected fraud to the SIU' van besluit 'Decide "
     "whether to refer the claim to SIU' is van geen rol die iemand vervult (geen rol noemt het in haar domains): ",
     "OC507 matrix-overload [warning] Linda Carver (Management Assistant to the Head of Claims Operations) heeft "
     "3 stippellijnen (naar Stuart Lawson, Helen Crawford en Rachel Osei) naast een hiërarchische lijn, meer "
@@ -589,11 +590,13 @@ def test_the_feedback_roles_domains_and_matrix_families_lint_in_dutch(run, nl_en
 def test_explain_oc301_in_dutch_from_the_locale(run, nl_env):
     lines = explain_in_dutch(run, nl_env, "OC301", ("Wat:", "Waarom:", "Oplossing:", "Opties: geen.", "Voorbeeld:"))
     assert lines[0] == "OC301 process-without-feedback [warning]"
-    assert lines[1] == "Familie: feedback   Plugin: orgcheck 0.1.0   Pijler: context"
-    assert lines[3] == "Een proces heeft geen terugkoppelingsstroom en geen terugkoppelingsstap."
+    assert lines[1] == "Familie: feedback   Plugin: orgcheck 0.1.0   Bouwsteen: context"
+    assert lines[4] == "Een proces heeft geen terugkoppelingsstroom en geen terugkoppelingsstap."
     assert "    -> proces 'Order intake' heeft geen terugkoppelingsstroom en geen terugkoppelingsstap:" in lines
     english = run("explain", "OC301", env={**nl_env, "LANG": "en_US.UTF-8"}).out.splitlines()
-    assert english[3] == "A process has no feedback flow and no feedback step."
+    assert english[2] == ("Needs: `processes`, `feedback` (a source that cannot say one of them leaves the rule "
+                          "not assessed)")
+    assert english[4] == "A process has no feedback flow and no feedback step."
     assert english.count("") == lines.count("")  # the same paragraphs
 
 
@@ -661,5 +664,5 @@ def test_diff_and_the_report_speak_dutch(run, tmp_path, nl_env):
     report = run("--lang", "nl", "report", str(EXAMPLE), "--output", "r.html", env=nl_env)
     assert report.code in (0, 1), report.err
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert '<html lang="nl">' in page and "<h2>Bevindingen per pijler</h2>" in page
+    assert '<html lang="nl">' in page and "<h2>Bevindingen per bouwsteen</h2>" in page
     assert "<h2>Organogram</h2>" in page and "Diagrammen getekend in je browser" in page

@@ -218,7 +218,7 @@ def orgcheck_load(source, options):
         return None
     units = [{"id": name[:-4], "name": name[:-4], "type": "circle"} for name in sorted(os.listdir(folder))]
     data = {"organization": {"id": "o", "name": "O"}, "people": [], "units": units}
-    return orgcheck.Document(source.path, data, expresses=frozenset({"units"}),
+    return orgcheck.Document(source.path, data, expresses=frozenset({"units", "memberships"}),
                              files={"/units/0": "org/circles/care.txt"})
 ''')
     result = run("lint", "--plugin", "circles_reader.py", "--select", "OC502", "org")
@@ -375,7 +375,7 @@ def test_stats_lists_a_catalogs_units_as_a_tree_from_the_top(run):
     # the files come in name order (backstage-group.yaml first), the tree does not
     result = run("stats", str(ROOT / "tests" / "data" / "realdata" / "backstage-acme"))
     assert result.code == 0, result.err
-    lines = result.out[result.out.index("Units (each"):].splitlines()[2:11]
+    lines = result.out[result.out.index("Units (members"):].splitlines()[2:11]
     assert [line.strip().split("  ")[0] for line in lines] == [
         "acme-corp", "infrastructure", "Backstage", "team-a", "Team B", "boxoffice", "team-c", "Team D",
         "Team E With A Very Very Very Very Big Name Size"]
@@ -386,8 +386,11 @@ def test_import_writes_a_rust_team_folder_as_a_model_that_lints_the_same(run, tm
     rust_folder(tmp_path / "team")
     result = run("import", "rust-team", "team", "-o", "org.json")
     assert result.code == 0, result.err
-    assert result.err == "Wrote org.json: 3 people, 2 units, 0 processes\n"
+    # lang, lang-docs and the retired team old (archived); not the marker team all
+    assert result.err == "Wrote org.json: 3 people, 3 units, 0 processes\n"
     model = json.loads((tmp_path / "org.json").read_text())
+    old = next(u for u in model["units"] if u["id"] == "old")
+    assert old["archived"] is True and old["former_members"] == ["ana"] and "members" not in old
     lang = next(u for u in model["units"] if u["id"] == "lang")
     assert lang["members"] == [{"person": "ana", "role": "lead"}, {"person": "boo", "role": "advisor"}, "cy"]
     assert lang["former_members"] == ["dee"] and lang["x-source"] == {"file": "team/teams/lang.toml", "line": 1}
@@ -449,3 +452,95 @@ def test_a_link_to_a_file_outside_the_checkout_is_not_read(run, tmp_path):
     result = run("lint", "repo/team", "--format", "json")
     assert "secret.toml: skipped: a link to a file outside the checkout" in result.err
     assert "The Secret" not in result.out
+
+
+def test_a_rust_lead_keeps_every_role_they_hold(run, tmp_path):
+    from orgcheck.model import Org
+
+    lang = LANG.replace('"ana",\n    { github', '{ github = "ana", roles = ["spec-editor", "lead"] },\n    { github')
+    lang = lang.replace('{ github = "boo", roles = ["advisor"] }', '{ github = "bo", roles = ["advisor", "triage"] }')
+    rust_folder(tmp_path / "team", {"lang.toml": lang})
+    result = run("import", "rust-team", "team", "-o", "org.json")
+    assert result.code == 0, result.err
+    model = json.loads((tmp_path / "org.json").read_text())
+    unit = next(u for u in model["units"] if u["id"] == "lang")
+    assert unit["members"] == [{"person": "ana", "role": ["lead", "spec-editor"]},
+                               {"person": "bo", "role": ["advisor", "triage"]}, "cy"]
+    org = Org(model)
+    assert org["lang"].holders_of("spec-editor") == [org["ana"]]
+    assert [(m.person.id, m.role) for m in org["lang"].memberships] == [("ana", "lead"), ("bo", "advisor"),
+                                                                          ("cy", "member")]
+    # the written model lints clean of schema findings: a list of roles is a membership's role
+    assert "OC001" not in run("lint", "org.json").out
+
+
+def test_a_retired_rust_team_that_still_lists_members_is_an_archived_unit(run, tmp_path):
+    rust_folder(tmp_path / "team", {"archive/old.toml": 'name = "old"\n\n[people]\nleads = []\nmembers = ["bo"]\n'})
+    result = run("stats", "--format", "json", "team")
+    assert result.code == 0, result.err
+    figures = json.loads(result.out)["memberships"]
+    assert (figures["units"], figures["archived"], figures["per_unit"]["old"]) == (
+        2, 1, {"type": "team", "archived": True, "members": 1, "leads": 0, "former": 0})
+    # a retired team with one member is not judged too small: it is no team today
+    linted = run("lint", "--select", "OC502", "team")
+    assert linted.out.splitlines()[0].startswith("team/teams/lang.toml:1:8: OC502 team-too-small [info] team 'lang'")
+    assert "'old'" not in linted.out
+
+
+def test_a_model_of_units_and_members_without_lines_has_no_layers_to_judge(run, tmp_path):
+    name = write(tmp_path, MODEL)
+    result = run("lint", "--statistics", name)
+    # not a flat organization of one-person trees: the span and layer measures are not assessed
+    assert "reporting trees within the layers their size needs            not assessed: this model has no " \
+           "reporting lines" in result.out
+    assert "  OC101 span-too-wide: this model has no reporting lines" in result.out
+    stats = run("stats", name)
+    assert "tree of" not in stats.out
+    assert stats.out.splitlines()[4] == "Layers and spans: not assessed: this model has no reporting lines"
+    # one reporting line makes it a hierarchy again: its layers are counted
+    model = json.loads(json.dumps(MODEL))
+    model["people"][1]["reports_to"] = "ana"
+    lined = run("stats", write(tmp_path, model, "lined.json"))
+    assert "Layers (2 layers, the top counted as the first):" in lined.out
+    assert "Layers and spans: not assessed" not in lined.out
+
+
+def test_stats_on_a_rust_team_folder_says_once_that_it_has_no_lines(run, tmp_path):
+    rust_folder(tmp_path / "team", {"lang.toml": LANG.replace("boo", "bo")})
+    result = run("stats", "team")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert "tree of" not in result.out
+    assert lines[4:11] == [
+        "Layers and spans: not assessed: the rust-lang/team folder has no reporting lines",
+        "",
+        "Units: 2 (team: 1, working-group: 1); 1 archived (not counted below)",
+        "  memberships: 4, held by 3 people; 1 in several units, at most 2 (Bo Berg)",
+        "  roles held: member 2, advisor 1, lead 1",
+        "  leads: 1 unit with a lead, 1 without; 1 person leads",
+        "",  # lang's alumnus dee names nobody: no former membership
+    ]
+    units = lines[lines.index("Units (members, leads and former members of each):") + 1:][:4]
+    # lang-docs names a parent that does not exist (lnag): a top-level unit
+    assert units == ["  unit       type             members  leads  former",
+                     "  lang-docs  working-group          1      0       0",
+                     "  lang       team                   3      1       0",
+                     "  old        team (archived)        0      0       1"]
+
+
+def test_a_team_that_includes_other_teams_members_has_them_as_members(run, tmp_path):
+    # upstream's included-teams and include-*-leads flags, on a team (not a marker team)
+    council = ('name = "council"\n\n[people]\nleads = []\nmembers = ["cy"]\nincluded-teams = ["lang-docs"]\n'
+               'include-wg-leads = true\n')
+    docs = LANG_DOCS.replace("lnag", "lang").replace("leads = []", 'leads = ["ana"]')
+    rust_folder(tmp_path / "team", {"council.toml": council, "lang-docs.toml": docs})
+    result = run("import", "rust-team", "team", "-o", "org.json")
+    assert result.code == 0, result.err
+    model = json.loads((tmp_path / "org.json").read_text())
+    unit = next(u for u in model["units"] if u["id"] == "council")
+    # cy listed; lang-docs' lead ana and member bo (included-teams); ana again as a working group's lead
+    assert unit["members"] == ["cy", "ana", "bo"]
+    # the marker team all (include-all-team-members) stays a list, not a unit
+    assert "all" not in {u["id"] for u in model["units"]}
+    linted = run("lint", "--format", "json", "--select", "OC502", "team")
+    assert "council" not in {f["entity"] for f in json.loads(linted.out)["findings"]}

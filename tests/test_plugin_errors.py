@@ -20,48 +20,47 @@ def rule_module(decorator, signature="org", docs='"""Docs."""', body="return []"
     return rule_plugin(decorator, signature, docs, body)
 
 
+# @orgcheck.rule's arguments, check()'s parameters, and what the RuleDefinitionError says
+DEFINITION_ERRORS = [
+    # a code that does not match [A-Z]+[0-9]+
+    ('rule("AB-1", "bad-code")', "org", "rule code 'AB-1' must match [A-Z]+[0-9]+ (for example ACME001)"),
+    ('rule("AB101", "Bad_Name")', "org", "rule AB101: name 'Bad_Name' must be kebab-case (for example span-too-wide)"),
+    # an option default a config file cannot express
+    ('rule("AB101", "since", options={"since": datetime.date(2024, 1, 1)})', "org, since",
+     "rule AB101: option 'since' default datetime.date(2024, 1, 1): a config file cannot express a date: use a "
+     "string, number, boolean, list or table (dict)"),
+    ('rule("AB101", "kinds", options={"kinds": ("team", "circle")})', "org, kinds",
+     "rule AB101: option 'kinds' default ('team', 'circle'): a config file cannot express a tuple: use a string, "
+     "number, boolean, list or table (dict)"),
+    ('rule("AB101", "limits", options={"limits": {1: 5}})', "org, limits",
+     "rule AB101: option 'limits' default {1: 5}: table keys must be strings, not int (1)"),
+    # an option default of another type than the function declares
+    ('rule("AB101", "typed", options={"max": "10"})', "org, max: int",
+     "rule AB101: option 'max' default '10' does not fit check(), which declares max as an integer"),
+    ('rule("AB101", "typed", options={"share": "half"})', "org, share=0.5",
+     "rule AB101: option 'share' default 'half' does not fit check(), which declares share as a number"),
+    # a parameter the engine would never pass
+    ('rule("AB101", "needs-more")', "org, limit",
+     "rule AB101: parameter 'limit' of check() has no default and is not an option: add it to options={...}"),
+    ('rule("AB101", "measures-option", options={"measures": 1})', "org, measures",
+     "rule AB101: 'measures' cannot be an option: a rule's 'measures' parameter receives the model's measures"),
+    ('rule("AB101", "option-not-a-parameter", options={"max": 3})', "org",
+     "rule AB101: option 'max' is not a parameter of check()"),
+]
+
 LOAD_ERRORS = [
     # a rule without docs
     (rule_module('rule("AB101", "no-docs")', docs=""),
      "rule AB101 no-docs has no docs: give its function a docstring (its first line is the summary)"),
-    # a code that does not match [A-Z]+[0-9]+
-    (rule_module('rule("AB-1", "bad-code")'),
-     "failed to load: RuleDefinitionError: rule code 'AB-1' must match [A-Z]+[0-9]+ (for example ACME001)"),
-    (rule_module('rule("AB101", "Bad_Name")'),
-     "failed to load: RuleDefinitionError: rule AB101: name 'Bad_Name' must be kebab-case (for example "
-     "span-too-wide)"),
-    # an option default a config file cannot express
-    (rule_module('rule("AB101", "since", options={"since": datetime.date(2024, 1, 1)})', "org, since"),
-     "failed to load: RuleDefinitionError: rule AB101: option 'since' default datetime.date(2024, 1, 1): a config "
-     "file cannot express a date: use a string, number, boolean, list or table (dict)"),
-    (rule_module('rule("AB101", "kinds", options={"kinds": ("team", "circle")})', "org, kinds"),
-     "failed to load: RuleDefinitionError: rule AB101: option 'kinds' default ('team', 'circle'): a config file "
-     "cannot express a tuple: use a string, number, boolean, list or table (dict)"),
-    (rule_module('rule("AB101", "limits", options={"limits": {1: 5}})', "org, limits"),
-     "failed to load: RuleDefinitionError: rule AB101: option 'limits' default {1: 5}: table keys must be strings, "
-     "not int (1)"),
-    # an option default of another type than the function declares
-    (rule_module('rule("AB101", "typed", options={"max": "10"})', "org, max: int"),
-     "failed to load: RuleDefinitionError: rule AB101: option 'max' default '10' does not fit check(), which "
-     "declares max as an integer"),
-    (rule_module('rule("AB101", "typed", options={"share": "half"})', "org, share=0.5"),
-     "failed to load: RuleDefinitionError: rule AB101: option 'share' default 'half' does not fit check(), which "
-     "declares share as a number"),
-    # a parameter the engine would never pass
-    (rule_module('rule("AB101", "needs-more")', "org, limit"),
-     "failed to load: RuleDefinitionError: rule AB101: parameter 'limit' of check() has no default and is not an "
-     "option: add it to options={...}"),
-    (rule_module('rule("AB101", "measures-option", options={"measures": 1})', "org, measures"),
-     "failed to load: RuleDefinitionError: rule AB101: 'measures' cannot be an option: a rule's 'measures' "
-     "parameter receives the model's measures"),
-    (rule_module('rule("AB101", "option-not-a-parameter", options={"max": 3})'),
-     "failed to load: RuleDefinitionError: rule AB101: option 'max' is not a parameter of check()"),
+    *((rule_module(decorator, signature), f"failed to load: RuleDefinitionError: {message}")
+      for decorator, signature, message in DEFINITION_ERRORS),
     # hooks pluggy would ignore, or explain over many lines
     ("def orgcheck_rules():\n    return []\n",
      "orgcheck_rules() is not marked @orgcheck.hookimpl, so orgcheck would never call it"),
     ("@orgcheck.hookimpl\ndef orgcheck_rule():\n    return []\n",
      "orgcheck_rule is not an orgcheck hook; did you mean 'orgcheck_rules'? (hooks: orgcheck_claim_folder, "
-     "orgcheck_formatters, orgcheck_indicators, orgcheck_load, orgcheck_measures, orgcheck_presets, "
+     "orgcheck_formatters, orgcheck_indicators, orgcheck_input_formats, orgcheck_load, orgcheck_measures, "
+     "orgcheck_presets, "
      "orgcheck_rules, orgcheck_schema_fragments)"),
     ("@orgcheck.hookimpl\ndef orgcheck_load(path, options):\n    return None\n",
      "orgcheck_load() asks for 'path', which the hook does not pass: it passes source, options"),

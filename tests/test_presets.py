@@ -97,7 +97,7 @@ def test_select_replaces_the_preset(run, project):
 def test_rules_shows_which_presets_enable_each_rule(run, project):
     out = run("rules", "--plugin", "zz.py").out.splitlines()
     header = out[0].split()
-    assert header == ["code", "name", "family", "severity", "pillar", "plugin", "presets", "enabled"]
+    assert header == ["code", "name", "family", "severity", "pillar", "needs", "plugin", "presets", "enabled"]
     rows = {line.split()[0]: line.split() for line in out[1:]}
     assert rows["ZZ101"][-2:] == ["zz:everything,zz:loud", "no"]
     assert rows["ZZ102"][-2:] == ["recommended,strict,zz:everything,zz:loud", "yes"]
@@ -142,3 +142,35 @@ def test_a_plugins_preset_mistakes_are_load_errors_naming_plugin_and_preset(run,
     result = run("rules", "--plugin", "zz.py")
     assert result.err.splitlines()[0] == f"orgcheck: error: plugin zz.py (local file): {message}"
     assert result.code == 2
+
+
+def test_a_preset_entry_with_an_exclamation_mark_leaves_rules_out(run, project):
+    (project / "quiet.py").write_text('''
+import orgcheck
+
+
+@orgcheck.hookimpl
+def orgcheck_presets():
+    return {"quiet": ["!ZZ102", "zz:everything"], "no-spans": ["recommended", "!OC1"]}
+''')
+    assert codes(run("lint", "--plugin", "zz.py", "--plugin", "quiet.py", "--preset", "quiet:quiet",
+                     "org.json")) == ["ZZ101"]
+    chosen = enabled(run, "--plugin", "zz.py", "--plugin", "quiet.py", "--preset", "quiet:no-spans")
+    assert "OC104" not in chosen and not any(c.startswith("OC1") for c in chosen)
+    assert {"ZZ102", "OC502"} <= chosen
+
+
+def test_a_selection_on_the_command_line_lists_only_its_rules(run, project):
+    rows = json.loads(run("rules", "--format", "json", "--select", "OC50").out)
+    assert [r["code"] for r in rows] == ["OC001", "OC501", "OC502", "OC503", "OC504", "OC505", "OC506", "OC507",
+                                         "OC508"]
+    assert {r["code"]: r["needs"] for r in rows}["OC502"] == ["units", "memberships"]
+    text = run("rules", "--select", "team-too-small").out.splitlines()
+    assert [line.split()[0] for line in text] == ["code", "OC001", "OC502"]
+    assert text[2].split()[5] == "units,memberships"
+    # without a selection on the command line every rule is listed, enabled or not
+    assert len(json.loads(run("rules", "--format", "json").out)) > 40
+    ignoring = {r["code"]: r["enabled"] for r in json.loads(run("rules", "--format", "json", "--ignore", "OC5").out)}
+    assert ignoring["OC502"] is False and ignoring["OC101"] is True
+    rows = json.loads(run("rules", "--format", "json", "--select", "OC50", "--ignore", "OC502").out)
+    assert "OC502" not in [r["code"] for r in rows] and "OC501" in [r["code"] for r in rows]

@@ -102,3 +102,37 @@ def test_the_readme_pre_commit_config_works_as_shown(clone, tmp_path):
     assert pinned.returncode == 0, pinned.stdout + pinned.stderr
     config = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())
     assert config["repos"][0]["rev"] == git(clone, "rev-parse", "main")
+
+
+@pytest.mark.slow
+def test_the_folder_hook_lints_a_whole_rust_team_checkout_when_one_of_its_files_changes(clone, tmp_path):
+    from test_org_as_code import LANG, LANG_DOCS, rust_folder
+
+    cli = (ROOT / "docs" / "cli.md").read_text()
+    (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", cli, re.S) if "orgcheck-folder" in b]
+    repo = rust_folder(tmp_path / "team", {"lang.toml": LANG.replace("boo", "bo").replace('alumni = ["dee"]', ""),
+                                           "lang-docs.toml": LANG_DOCS.replace("lnag", "lang")})
+    (repo / "README.md").write_text("The teams\n")
+    git(repo, "init", "-q")
+    (repo / ".pre-commit-config.yaml").write_text(block.replace(GITHUB, str(clone)))
+    git(repo, "add", ".")
+    env = clean_env(PRE_COMMIT_HOME=str(tmp_path / "cache"))
+    command = [sys.executable, "-m", "pre_commit", "run"]
+    good = subprocess.run([*command, "--all-files"], cwd=repo, capture_output=True, text=True, env=env, timeout=900)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "orgcheck (a whole org-as-code folder)" in good.stdout and "Passed" in good.stdout
+
+    # a person's file changes: the whole folder is linted, and the team that names a
+    # missing parent is found in its own file
+    (repo / "teams" / "lang-docs.toml").write_text(LANG_DOCS)
+    (repo / "people" / "cy.toml").write_text('name = "Cy Chen"\ngithub = "cy"\ngithub-id = 1\n')
+    git(repo, "add", ".")
+    bad = subprocess.run([*command, "--files", "people/cy.toml"], cwd=repo, capture_output=True, text=True,
+                         env=env, timeout=900)
+    assert bad.returncode == 1 and "Failed" in bad.stdout
+    assert ("teams/lang-docs.toml:2:14: OC003 unknown-reference [error] unit 'lang-docs': parent 'lnag' names "
+            "nothing in the document") in bad.stdout
+    # a file outside the model is no reason to lint it
+    other = subprocess.run([*command, "--files", "README.md"], cwd=repo, capture_output=True, text=True, env=env,
+                           timeout=900)
+    assert other.returncode == 0 and "Skipped" in other.stdout

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from browser import Browser
 from conftest import EXAMPLES
 
 MODEL = {
@@ -125,3 +126,31 @@ def test_the_worked_example_in_the_docs_is_what_the_command_prints(run):
                "examples/what-if/self-organize.yaml")
     shown = page.split(f"$ {command}\n", 1)[1].split("```", 1)[0]
     assert run(*command.split()[1:], cwd=ROOT).out == shown
+
+
+RENDERED = "document.body.dataset.rendered !== 'no'"
+
+
+def test_what_if_side_by_side_in_the_report_in_a_browser(run, tmp_path):
+    model = str(EXAMPLES / "command-and-control.org.json")
+    scenarios = [str(EXAMPLES / "what-if" / "delayer.yaml"), str(EXAMPLES / "what-if" / "self-organize.yaml")]
+    result = run("what-if", "--format", "html", model, *scenarios, "-o", "what-if.html")
+    assert result.code == 0, result.err
+    table = json.loads(run("what-if", "--format", "json", model, *scenarios).out)
+    with Browser() as browser:
+        page = browser.open(tmp_path / "what-if.html", ready=RENDERED)
+        heads = page.evaluate("[...document.querySelectorAll('#what-if-table thead th')].map(th => th.innerText)")
+        assert heads[1:] == table["columns"] and heads[2:] == ["Delayer", "Self-organizing teams"]
+        cells = page.evaluate("Object.fromEntries([...document.querySelectorAll('#what-if-table tbody tr')]"
+                              ".map(tr => [tr.cells[0].innerText, [...tr.cells].slice(1).map(td => td.innerText)]))")
+        assert cells["layers"] == [str(r["shape"]["layers"]) for r in table["rows"]]
+        assert cells["self-steering"] == [str(r["profile"]["self-steering"]) for r in table["rows"]]
+        # every pillar scores higher under the self-organizing option than today
+        for pillar in ("self-steering", "professionalism", "context"):
+            assert int(cells[pillar][2]) > int(cells[pillar][0])
+        assert page.evaluate("document.querySelector('nav a[href=\"#what-if\"]') !== null")
+        # the rest is the report of today's model
+        assert page.evaluate("document.querySelector('#diagram-org svg') !== null")
+        assert page.console_errors == []
+    one = run("what-if", "--format", "html", model, scenarios[0])
+    assert one.code == 0 and '<th data-scenario="1">Delayer</th>' in one.out

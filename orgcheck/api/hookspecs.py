@@ -146,18 +146,34 @@ def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
 
     ``source.path`` is the path as given (``-`` for standard input),
     ``source.data`` its bytes and ``source.input_format`` the ``--input-format``
-    (None: guess from the file name). ``options`` holds reader settings such as
-    the CSV column mapping. The first plugin that returns a Document wins; a reader
+    or ``orgcheck import`` kind (None: guess from the file name). ``options`` holds
+    reader settings: ``options["csv"]`` the CSV column mapping, and under its own
+    name the table of each format a plugin declares (``orgcheck_input_formats``),
+    its defaults filled in. The first plugin that returns a Document wins; a reader
     that does not recognise the source returns None. Mark a reader
-    ``@orgcheck.hookimpl(tryfirst=True)`` to be asked before the built-in ones.
+    ``@orgcheck.hookimpl(tryfirst=True)`` to be asked before the built-in ones (the
+    YAML reader takes every ``.yaml`` file).
 
-    Build the Document with ``data`` (JSON-like: dicts, lists, strings, numbers) and
-    a ``locator`` whose ``locate(pointers)`` maps each JSON Pointer it can place to
-    ``((key line, key column), (value line, value column))``, so that findings point
-    into the source; or set ``parse_error`` (an ``orgcheck.ParseProblem``: message,
-    line, column) when the source cannot be read at all: that is an OC001 finding,
-    not a crash. (``orgcheck.ParseError``, its earlier name, still imports, with a
-    DeprecationWarning: it was never an exception.)
+    ``orgcheck.Document(path, data, *, locator=None, parse_error=None, files={},
+    expresses=None, source_name="", notes=[], located_problems=[])``: ``data`` is the
+    model (JSON-like: dicts, lists, strings, numbers); ``locator`` an object whose
+    ``locate(pointers)`` maps each JSON Pointer into ``data`` it can place to
+    ``((key line, key column), (value line, value column))``; ``files`` maps a
+    pointer (an entity's, say ``/units/3``) to the file its place lies in, when that
+    is not ``path``; ``expresses`` the parts of the model the source can say (a
+    frozenset of ``orgcheck.api.parts.PARTS``; None: all) and ``source_name`` the
+    source as a sentence names it ("a mots file"). ``locate`` is asked, in one
+    call, for the pointers with findings and every ancestor of each (``/units/3``
+    for ``/units/3/members/0``, then ``/units`` and ``""``); a pointer it leaves out
+    takes the place of its nearest placed ancestor, and one with no placed ancestor
+    lands at 1:1. A finding about an entity uses the position of its value (the
+    entity's object, or what the reader maps it to), a finding about an unknown key
+    the key's. ``orgcheck.SourceMap`` is such a locator for a reader that builds
+    the model from files it read with positions (``orgcheck.load_yaml``).
+    When the source cannot be read at all, return ``orgcheck.Document(path,
+    parse_error=orgcheck.ParseProblem(message, line, column))``: that is an OC001
+    finding, not a crash. (``orgcheck.ParseError``, its earlier name, still imports,
+    with a DeprecationWarning: it was never an exception.)
     Raise ``orgcheck.ReaderError`` for a setting the reader cannot follow
     (one line, exit status 2). Any other exception, or a return value that is not a
     Document, is reported as that reader plugin's error, naming it.
@@ -183,6 +199,30 @@ def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
 
             def locate(self, pointers):
                 return {p: self.places[p] for p in pointers if p in self.places}
+    """
+
+
+@hookspec
+def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
+    """Return the input formats this plugin's reader reads, as ``{name: {...}}``.
+
+    Each entry may give ``patterns``: file-name patterns (``fnmatch``, matched
+    against the name without its folder: ``"mots.yaml"``, ``"*.org.ini"``) that a
+    folder walk (``orgcheck lint data/``) picks up besides ``*.org.json``; and
+    ``options``: the defaults of the format's own config table, ``[readers.NAME]``
+    in ``orgcheck.toml`` (``[tool.orgcheck.readers.NAME]`` in ``pyproject.toml``),
+    each a value a config file can write, checked as a rule's options are (an
+    unknown option or a value of another type is a config error, exit 2). The
+    reader receives the table, defaults filled in, as ``options[NAME]``. The name
+    is what ``--input-format NAME`` and ``orgcheck import NAME FILE`` pass as
+    ``source.input_format``. Names are lowercase letters, digits and dashes, unique
+    across plugins; a clash or a malformed entry is a load error naming the plugin.
+
+    Example::
+
+        @orgcheck.hookimpl
+        def orgcheck_input_formats():
+            return {"mots": {"patterns": ["mots.yaml"], "options": {"emeritus": False}}}
     """
 
 
@@ -219,7 +259,9 @@ def orgcheck_presets() -> dict[str, list[str]]:
     """Return named rule presets as ``{name: [selector, ...]}``.
 
     A selector is a rule code, name or code prefix (as in ``select``), or the name of
-    another preset (``recommended``, ``acme:strict``), whose rules are included. Users
+    another preset (``recommended``, ``acme:strict``), whose rules are included; an
+    entry starting with ``!`` excludes the rules it names, whatever the order
+    (``["recommended", "ACME", "!OC502"]``). Users
     name a plugin's preset ``PLUGIN:NAME``, PLUGIN being the plugin's name as
     ``orgcheck plugins`` lists it (a local plugin file's without ``.py``):
     ``preset = ["recommended", "acme:union"]``. Names are lowercase letters, digits,
@@ -231,7 +273,8 @@ def orgcheck_presets() -> dict[str, list[str]]:
 
         @orgcheck.hookimpl
         def orgcheck_presets():
-            return {"union": ["ACME1"], "strict": ["recommended", "ACME"]}
+            return {"union": ["ACME1"], "strict": ["recommended", "ACME"],
+                    "leads-only": ["recommended", "!team-too-small"]}
     """
 
 

@@ -40,7 +40,7 @@ from typing import Any
 
 import pluggy
 
-from orgcheck.api import hookspecs
+from orgcheck.api import hookspecs, input_formats
 from orgcheck.api.calls import call_impl, call_order
 from orgcheck.api.entrypoints import distribution_of
 from orgcheck.api.measures import Measure
@@ -95,6 +95,8 @@ class Plugins:
     measures: dict[str, Measure] = field(default_factory=dict)
     #: every trust-profile indicator by id (the ``orgcheck_indicators`` hook), in load order
     indicators: dict[str, Any] = field(default_factory=dict)
+    #: every input format by name (``orgcheck_input_formats``: patterns, config table)
+    input_formats: dict[str, Any] = field(default_factory=dict)
 
     def rule_by_name(self) -> dict[str, Rule]:
         return {r.name: r for r in self.rules.values()}
@@ -114,7 +116,7 @@ class Plugins:
         ReaderError naming the plugin, never a traceback."""
         from orgcheck.io.document import Document, ReaderError
 
-        kwargs = {"source": source, "options": options}
+        kwargs = {"source": source, "options": input_formats.with_defaults(self.input_formats, options)}
         for impl in call_order(self.manager.hook.orgcheck_load):
             try:
                 with streams.plugin_code():
@@ -265,8 +267,11 @@ def _load_plugins(local: Sequence[str | Path], entry_points: bool, show_tracebac
     _collect_fragments(plugins)
     _collect_measures(plugins)
     _collect_indicators(plugins)
-    collect_presets(plugins, _results(plugins, "orgcheck_presets"),
-                    lambda label, message: plugins.errors.append(PluginProblem(label, message)))
+    def error(label: str, message: str) -> None:
+        plugins.errors.append(PluginProblem(label, message))
+
+    collect_presets(plugins, _results(plugins, "orgcheck_presets"), error)
+    plugins.input_formats = input_formats.collect(_results(plugins, "orgcheck_input_formats"), error)
     return plugins
 
 

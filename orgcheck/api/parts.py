@@ -28,6 +28,9 @@ PARTS = {
     "manager_types": lazy("manager types (how each manager manages)"),
     "dotted_lines": lazy("dotted reporting lines"),
     "units": lazy("units or teams"),
+    # A source that names only a unit's leaders (mots' owners and peers, OpenStack's
+    # PTLs) has units but not their members: team sizes are then not assessed.
+    "memberships": lazy("complete member lists of its units (it names some members, such as the leads)"),
     "unit_purposes": lazy("team purposes"),
     "unit_ends": lazy("end dates of temporary units (working groups, project groups)"),
     "roles": lazy("record of who holds which role"),
@@ -79,3 +82,23 @@ def declaration(expresses: frozenset[str] | None, source: str) -> dict[str, Any]
     if expresses is None:
         return None
     return {"source": source, "parts": [p for p in PARTS if p in expresses]}
+
+
+#: what a model of units and memberships without a single reporting line leaves out
+_LINE_PARTS = ("reporting_lines", "manager_types", "dotted_lines")
+
+
+def without_lines(data: Any) -> tuple[frozenset[str], str] | None:
+    """(parts, source name) for a format-1 model kept as code: units that list their
+    members (or people naming their units) and not one reporting line. Its layers and
+    spans are not assessed, as on a source that cannot express lines, rather than
+    passed as a flat organization of single-person trees. None for any other model."""
+    if not isinstance(data, dict):
+        return None
+    people = [p for p in data.get("people") or () if isinstance(p, dict)]
+    units = [u for u in data.get("units") or () if isinstance(u, dict)]
+    if any(p.get("reports_to") or p.get("dotted_to") for p in people):
+        return None
+    if not (any(u.get("members") for u in units) or any(p.get("member_of") for p in people)):
+        return None
+    return frozenset(p for p in PARTS if p not in _LINE_PARTS), _("this model")

@@ -6,7 +6,9 @@ other preset comes from a plugin's ``orgcheck_presets`` hook: orgcheck's own
 (``strict``, ``integrity``, from its core plugin) by their bare names, any other
 plugin's as ``plugin:name``. A preset lists rule selectors (codes, names, code
 prefixes) and names of other presets; a name that is both a preset and a rule name
-means the preset.
+means the preset. An entry starting with ``!`` excludes what it names (``"!OC502"``,
+``"!team-too-small"``, ``"!OC5"``, ``"!strict"``), whatever the order of the entries:
+``["recommended", "!OC502"]`` is the recommended rules but OC502.
 
 How a preset combines with ``select``, ``ignore`` and ``extend-select`` is
 :func:`orgcheck.api.selection.select`'s business: the preset is only the starting set.
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from orgcheck.api.manager import Plugins
 
 DEFAULT = "recommended"
+#: an entry starting with it takes rules out of the preset
+EXCLUDE = "!"
 ORDER = ("recommended", "strict", "all", "integrity")
 NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 OWN_DISTRIBUTION = "orgcheck"  # presets of orgcheck's own plugins need no prefix
@@ -96,7 +100,7 @@ def _preset_named(entry: str, preset: Preset, plugins: Plugins) -> str | None:
 
 
 def _entries_problem(preset: Preset, plugins: Plugins) -> str | None:
-    for entry in preset.entries:
+    for entry in (e.removeprefix(EXCLUDE) for e in preset.entries):
         if _preset_named(entry, preset, plugins):
             continue
         if not any(matches(entry, r) for r in plugins.rules.values()):
@@ -113,16 +117,19 @@ def _expand(name: str, plugins: Plugins, seen: tuple[str, ...]) -> set[str]:
     if name == "recommended":
         return {code for code, rule in plugins.rules.items() if rule.recommended}
     out: set[str] = set()
+    excluded: set[str] = set()
     preset = plugins.presets[name]
-    for entry in preset.entries:
+    for written in preset.entries:
+        entry = written.removeprefix(EXCLUDE)
+        into = excluded if entry != written else out
         included = _preset_named(entry, preset, plugins)
         if included:
             if included in (*seen, name):
                 raise PresetError(f"presets include each other: {' -> '.join((*seen, name, included))}")
-            out |= _expand(included, plugins, (*seen, name))
+            into |= _expand(included, plugins, (*seen, name))
         else:
-            out |= {code for code, rule in plugins.rules.items() if matches(entry, rule)}
-    return out
+            into |= {code for code, rule in plugins.rules.items() if matches(entry, rule)}
+    return out - excluded
 
 
 def rules_of(names: Iterable[str], plugins: Plugins, where: str = "preset") -> set[str]:

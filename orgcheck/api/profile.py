@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from orgcheck.api.rules import PILLARS
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.wording import short as _short
+from orgcheck.wording import word
 
 if TYPE_CHECKING:
     from orgcheck.api.measures import Measures
@@ -231,14 +232,9 @@ def measure_profile(org: Org, document: Document | None, plugins: Any, config: C
                     warnings: Mapping[str, int] | None = None) -> Profile:
     """The trust profile of one valid model, under ``config``'s rule options;
     ``warnings`` per pillar as :func:`measure` takes them."""
-    from orgcheck.api.measures import Measures
-    from orgcheck.config import options_for
+    from orgcheck.api.measures import measures_of
 
-    def rule_options(name: str) -> dict[str, Any] | None:
-        rule = plugins.find_rule(name)
-        return options_for(rule, config) if rule is not None else None
-
-    measures = Measures(org, plugins.measures, rule_options)
+    measures = measures_of(org, plugins, config)
     skipped = [(code, plugins.rules[code].name if code in plugins.rules else "", why)
                for code, why in not_assessed]
     return Profile(measure(org, measures, plugins.indicators.values(), document, warnings, config.rule_timeout),
@@ -275,7 +271,7 @@ def profile_lines(profile: Profile) -> list[str]:
     out = [_("Trust profile (a pillar's score is the mean of its assessed indicators, 0-100):")]
     width = max((len(r.title) for p in profile.pillars for r in p.readings), default=0)
     for p in profile.pillars:
-        out.append(f"  {p.pillar}: {pillar_text(p.score, p.assessed, p.total)}")
+        out.append(f"  {word(p.pillar)}: {pillar_text(p.score, p.assessed, p.total)}")
         for r in p.readings:
             out.append(f"    {r.title.ljust(width)}  {_share(r)}")
     if profile.not_assessed:
@@ -298,9 +294,10 @@ def unit_profile_table(rows: list[dict[str, Any]], max_indent: int = 8) -> list[
     units = [r for r in rows if r.get("profile")]
     if not any(p["assessed"] for r in units for scope in r["profile"].values() for p in scope.values()):
         return []
-    pillars = list(units[0]["profile"]["own"])
+    keys = list(units[0]["profile"]["own"])
+    pillars = [word(p) for p in keys]
     table = [[("  " * min(r["depth"], max_indent)) + str(r["name"]),
-              *(f"{unit_score(r['profile']['own'][p])} · {unit_score(r['profile']['subtree'][p])}" for p in pillars)]
+              *(f"{unit_score(r['profile']['own'][p])} · {unit_score(r['profile']['subtree'][p])}" for p in keys)]
              for r in units]
     widths = [max(len(row[i]) for row in [[_("unit"), *pillars], *table]) for i in range(len(pillars) + 1)]
     head = _("Trust profile per unit: its own members · with the units below it (score, and how many of the "

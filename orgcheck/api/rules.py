@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+import json
 import re
 import types
 from collections.abc import Callable, Iterable
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orgcheck.errors import OrgcheckError
+from orgcheck.i18n.runtime import _
+from orgcheck.wording import type_name
 
 CODE_RE = re.compile(r"^[A-Z]+[0-9]+$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -304,3 +307,20 @@ def check_signature(code: str, func: Callable[..., Any], opts: dict[str, Any]) -
                 f"rule {code}: option {pname!r} default {opts[pname]!r} does not fit {fname}(), which "
                 f"declares {pname} as {_KINDS[kind]}")
     return takes_measures
+
+
+def type_problem(value: Any, default: Any) -> str | None:
+    """Why ``value`` cannot stand in for an option whose default is ``default`` (or None)."""
+    if default is None:
+        return None
+    if not fits(value, type(default)):
+        return _("must be {expected}, not {got} ({value})").format(
+            expected=type_name(default, config=True), got=type_name(value, config=True),
+            value=json.dumps(value, default=str))
+    if isinstance(default, dict) and default:
+        sample = next(iter(default.values()))
+        for k, v in value.items():
+            problem = type_problem(v, sample)
+            if problem:
+                return f"{k} {problem}"
+    return None

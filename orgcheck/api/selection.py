@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from orgcheck.api.rules import Rule
 from orgcheck.errors import OrgcheckError
+from orgcheck.i18n.runtime import _
 from orgcheck.suggest import nearest
 
 _PREFIX = re.compile(r"^[A-Za-z]+[0-9]*$")
@@ -38,8 +39,9 @@ def check_selectors(selectors: Iterable[str], rules: dict[str, Rule], where: str
         if not any(_specificity(s, r) for r in rules.values()):
             known = [*rules, *(r.name for r in rules.values())]
             best = nearest(s, known) or nearest(s.upper(), known)
-            hint = f"; did you mean {best!r}?" if best else ""
-            raise SelectorError(f"{where}: {s!r} matches no rule{hint} (see `orgcheck rules`)")
+            hint = _("; did you mean {name}?").format(name=repr(best)) if best else ""
+            raise SelectorError(_("{where}: {selector} matches no rule{hint} (see `orgcheck rules`)").format(
+                where=where, selector=repr(s), hint=hint))
 
 
 def select(rules: dict[str, Rule], select: list[str] | None, ignore: list[str],

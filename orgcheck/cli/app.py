@@ -13,8 +13,11 @@ from typing import Any
 import click
 
 from orgcheck import __version__
-from orgcheck.cli.common import Command, debug_wanted, say, translated_help
+from orgcheck.cli import click_words
+from orgcheck.cli.common import Command, debug_wanted, say
 from orgcheck.i18n.runtime import LANGUAGES, N_, language_from_environment, set_language
+
+click_words.bind()  # click's Usage, Options, errors: in the language orgcheck speaks
 
 #: command name -> "module:function"
 COMMANDS = {
@@ -77,7 +80,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return hoisted + rest
 
 
-class _Main(click.Group):
+class _Main(Command, click.Group):
     """The command group: any exception nobody expected is one line naming what
     failed, exit status 2 (1 means findings), the traceback only under --debug."""
 
@@ -127,10 +130,6 @@ class _Main(click.Group):
                 break
         set_language(lang if lang in LANGUAGES else language_from_environment())
         return super().parse_args(ctx, args)
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with translated_help(self):
-            super().format_options(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         _safe_streams()

@@ -12,7 +12,7 @@ import click
 
 from orgcheck.config import Config, ConfigError, Overrides
 from orgcheck.formatters.escape import printable
-from orgcheck.i18n.runtime import N_, _, set_language
+from orgcheck.i18n.runtime import N_, _, docs_paragraphs, get_language, set_language
 from orgcheck.io import safe_io
 
 
@@ -101,7 +101,8 @@ no_local_plugins_option = click.option(
 
 selection_options = [
     click.option("--select", multiple=True, metavar="RULES",
-                 help=N_("Only these rules: comma-separated codes, names or code prefixes (OC1).")),
+                 help=N_("Only these rules: comma-separated codes, names or code prefixes (OC1), or ALL for "
+                         "every loaded rule.")),
     click.option("--ignore", multiple=True, metavar="RULES", help=N_("Skip these rules.")),
     click.option("--extend-select", multiple=True, metavar="RULES", help=N_("Add rules to the selection.")),
     click.option("--extend-ignore", multiple=True, metavar="RULES", expose_value=False,
@@ -215,23 +216,46 @@ def report_load_errors(plugins: Any) -> None:
         sys.exit(2)
 
 
+def help_text(text: str | None) -> str | None:
+    """A command's help (its docstring) in the active language, paragraph by paragraph
+    as extract takes it; English as it is."""
+    if not text or get_language() == "en":
+        return text
+    import inspect
+
+    return "\n\n".join(_(p) for p in docs_paragraphs(inspect.cleandoc(text).partition("\f")[0]))
+
+
 @contextlib.contextmanager
 def translated_help(command: click.Command) -> Any:
-    """The options' help in the active language while a help page is written: the
-    strings stay English (marked with N_ for extract) because click cleans them at
-    import time, before any language is chosen."""
+    """The command's and its options' help in the active language while a help page is
+    written: the strings stay English (marked with N_ for extract) because click cleans
+    them at import time, before any language is chosen."""
     saved = [(p, p.help) for p in command.params if isinstance(p, click.Option) and p.help]
+    own = command.help
     try:
         for param, text in saved:
             param.help = _(text)
+        command.help = help_text(own)
         yield
     finally:
         for param, text in saved:
             param.help = text
+        command.help = own
 
 
 class Command(click.Command):
-    """A command whose options' help is in the active language."""
+    """A command whose help and options' help are in the active language (the group's too:
+    it derives from this as well)."""
+
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with translated_help(self):
+            super().format_help_text(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with translated_help(self):
+            return super().get_short_help_str(limit)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with translated_help(self):

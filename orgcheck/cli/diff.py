@@ -36,7 +36,9 @@ def diff(models: tuple[str, ...], base: str | None, fail_on: str | None, fmt: st
 
     People added, removed and moved; units added, removed and re-parented; labels
     changed (manager types, titles, roles, vacancies), with a warning when a trust-profile
-    score rose with no change in reporting lines, units or processes; spans and layers
+    score rose with no change in reporting lines, units or processes; processes added and
+    removed, their steps added, removed and re-performed by someone else, approvals
+    dropped, and metrics shown to new people; spans and layers
     before and after; findings introduced, resolved and unchanged (matched by rule and
     entity, not line). Exits 1 only when the new version introduces a finding at or
     above --fail-on."""

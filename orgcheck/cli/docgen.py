@@ -53,10 +53,25 @@ def builtin_rules() -> tuple[list[Rule], dict[str, list[str]]]:
     return rules, presets
 
 
+#: the languages of ``docs/rules/LANG/`` besides the English pages of ``docs/rules/``
+TRANSLATED = ("nl",)
+
+
 def rule_pages() -> dict[str, str]:
+    from orgcheck.i18n.runtime import get_language, set_language
+
     rules, presets = builtin_rules()
     pages = {f"rules/{r.code}.md": rule_page(r, presets[r.code], GENERATOR) for r in rules}
     pages["rules/README.md"] = rules_index(rules, presets, GENERATOR)
+    active = get_language()
+    try:
+        for language in TRANSLATED:
+            set_language(language)
+            pages.update({f"rules/{language}/{r.code}.md": rule_page(r, presets[r.code], GENERATOR, up="../../")
+                          for r in rules})
+            pages[f"rules/{language}/README.md"] = rules_index(rules, presets, GENERATOR, up="../../")
+    finally:
+        set_language(active)
     return pages
 
 
@@ -322,10 +337,15 @@ def problems(docs: Path) -> list[str]:
             found.append(f"docs/{page} is missing")
         elif path.read_text(encoding="utf-8") != text:
             found.append(f"docs/{page} is stale")
-    for path in sorted((docs / "rules").glob("*.md")):
-        if f"rules/{path.name}" not in wanted:
-            found.append(f"docs/rules/{path.name} documents no registered rule: remove it")
+    for path in _rule_files(docs):
+        if path.relative_to(docs).as_posix() not in wanted:
+            found.append(f"docs/{path.relative_to(docs).as_posix()} documents no registered rule: remove it")
     return found
+
+
+def _rule_files(docs: Path) -> list[Path]:
+    return sorted([*(docs / "rules").glob("*.md"),
+                   *(path for lang in TRANSLATED for path in (docs / "rules" / lang).glob("*.md"))])
 
 
 def write(docs: Path) -> list[str]:
@@ -339,10 +359,10 @@ def write(docs: Path) -> list[str]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             changed.append(f"wrote docs/{page}")
-    for path in sorted((docs / "rules").glob("*.md")):
-        if f"rules/{path.name}" not in wanted:
+    for path in _rule_files(docs):
+        if path.relative_to(docs).as_posix() not in wanted:
             path.unlink()
-            changed.append(f"removed docs/rules/{path.name}")
+            changed.append(f"removed docs/{path.relative_to(docs).as_posix()}")
     return changed
 
 

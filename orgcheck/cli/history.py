@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from orgcheck.cli.common import Command, date_option, emit, fail, since_text, view_overrides, with_view_options
+from orgcheck.cli.common import Command, date_option, emit, fail, say, since_text, view_overrides, with_view_options
 from orgcheck.i18n.runtime import N_
 
 
@@ -24,7 +24,8 @@ def history(model: str, since: _dt.date | None, max_count: int | None, fmt: str,
     followed): date, commit, positions, managers, layers, average span, findings by
     severity and per pillar its trust-profile score (0-100), each as `orgcheck stats`
     measures that version with today's config. A version that is not a valid model is a
-    row that says so."""
+    row that says so. In a shallow clone (CI's usual checkout) it warns that the older
+    commits are missing."""
     from orgcheck.views import history as view
     from orgcheck.views.load import ViewError
 
@@ -32,5 +33,8 @@ def history(model: str, since: _dt.date | None, max_count: int | None, fmt: str,
         result = view.compute(model, view_overrides(**options), since=since_text(since), max_count=max_count)
     except ViewError as exc:
         fail(str(exc))
+    warning = view.shallow_warning(result)
+    if warning:
+        say(f"orgcheck: {warning}")
     render = {"text": view.render_text, "json": view.render_json, "csv": view.render_csv}[fmt]
     emit(render(result), output)

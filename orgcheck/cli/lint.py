@@ -57,13 +57,17 @@ from orgcheck.io.safe_io import WriteError
 @click.option("--statistics", is_flag=True,
               help=N_("After the findings, a count per rule, the trust profile and the rules not assessed."))
 @click.option("--quiet", "-q", is_flag=True, help=N_("Only the findings, no summary line."))
+@click.option("--show-settings", is_flag=True,
+              help=N_("Print the config file and the settings the first file would be linted with (as TOML for "
+                      "a config file), and lint nothing."))
 @click.option("--today", callback=date_option, hidden=True, help=N_("The date waivers and interactions are judged on."))
 def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tuple, plugin_files: tuple,
          presets: tuple, formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None, exit_zero: bool,
          rule_timeout: float | None, config_file: str | None, isolated: bool, baseline: str | None,
          write_baseline: str | None,
          input_format: str | None, mapping: dict[str, str], stdin_filename: str | None,
-         color: str, show_traceback: bool, statistics: bool, quiet: bool, today: _dt.date | None) -> None:
+         color: str, show_traceback: bool, statistics: bool, quiet: bool, show_settings: bool,
+         today: _dt.date | None) -> None:
     """Lint org models: files (JSON, YAML, people CSV or BPMN), folders (every org.json and
     *.org.json below them, and their .yaml/.yml twins) or - for standard input."""
     from orgcheck.run import engine, gcpause
@@ -76,6 +80,9 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
                            baseline=os.path.abspath(baseline) if baseline else None,
                            no_baseline=bool(write_baseline),
                            stdin_filename=stdin_filename, today=today)
+    if show_settings:
+        _show_settings(list(paths) or ["."], overrides)
+        return
     formats = formats or ("text",)
     if len(outputs) > len(formats):
         fail(_("more --output than --format options: pair each --output with a --format"))
@@ -140,6 +147,26 @@ def lint(paths: tuple[str, ...], select: tuple, ignore: tuple, extend_select: tu
         say(f"orgcheck: error: {message}")
     status = report.exit_status()
     sys.exit(2 if status == 2 else 0 if exit_zero else status)
+
+def _show_settings(paths: list[str], overrides: Any) -> None:
+    from orgcheck.cli import show_settings
+
+    try:
+        with contextlib.redirect_stdout(sys.stderr):  # plugin code that prints must not corrupt the TOML
+            subject, config, plugins, rules = show_settings.settings_of(paths, overrides)
+    except ConfigError as exc:
+        fail(str(exc))
+    for message in plugins.warnings:
+        say(f"orgcheck: {message}")
+    for error in plugins.errors:
+        say(f"orgcheck: error: {error}")
+    if plugins.errors:
+        sys.exit(2)
+    try:
+        safe_io.to_stdout(show_settings.render(subject, config, rules))
+    except safe_io.ReaderGone:
+        pass
+
 
 def _format(plugins: Any, name: str, report: Any, rules: dict, options: dict, show_traceback: bool,
             timeout: float | None = None) -> str | None:

@@ -50,6 +50,9 @@ def report(model: str, output: str, with_history: bool, since: _dt.date | None, 
             past = history.compute(model, overrides, since=since_text(since), max_count=max_count)
         except ViewError as exc:
             fail(str(exc))
+        warning = history.shallow_warning(past)
+        if warning:
+            say(f"orgcheck: {warning}")
     elif since or max_count:
         fail(_("--since and --max-count choose the commits of --history: add --history"))
     emit(html.render(loaded, past), output)

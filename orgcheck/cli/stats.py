@@ -16,12 +16,14 @@ from orgcheck.i18n.runtime import N_
 @click.option("--by", type=click.Choice(["unit", "layer", "grade"]),
               help=N_("One row per unit (with the units below it), reporting layer or grade: positions, "
                       "vacancies, FTE, managers, spans, layers and cost; per unit also its trust profile, its "
-                      "own and with the units below it."))
+                      "own and with the units below it. Units come in tree order, grades most senior first."))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help=N_("Write to FILE instead of standard output."))
 def stats(model: str, fmt: str, by: str | None, output: str | None, **options: Any) -> None:
     """Spans and layers, teams, processes, feedback and metrics of MODEL, each manager's
     span against the bound for their manager_type, FTE, vacancies and cost per layer and
-    unit, and the trust profile per pillar. With --by, one row per unit, layer or grade."""
+    unit, spans by grade, and the trust profile per pillar; for a model kept as code (units listing their
+    members, no reporting lines), its units, memberships and leads instead of layers and
+    spans. With --by, one row per unit, layer or grade."""
     from orgcheck.views import stats as view
 
     loaded = load_view(model, view_overrides(**options))

@@ -11,7 +11,7 @@ from orgcheck.formatters.sarif import finding_fingerprints
 from orgcheck.report import Report
 
 #: GitLab's severities are info, minor, major, critical and blocker
-SEVERITIES = {"error": "critical", "warning": "major", "info": "info"}
+GITLAB_SEVERITY = {"error": "critical", "warning": "major", "info": "info"}
 
 
 def format_gitlab(report: Report, rules: dict[str, Rule], options: dict[str, Any]) -> str:
@@ -22,7 +22,7 @@ def format_gitlab(report: Report, rules: dict[str, Rule], options: dict[str, Any
             "check_name": f"{f.rule} {f.name}",
             "description": f.message,
             "categories": ["Style"],
-            "severity": SEVERITIES[f.severity.value],
+            "severity": GITLAB_SEVERITY[f.severity.value],
             "fingerprint": fingerprint,
             "location": {"path": f.file, "lines": {"begin": f.line or 1}},
         })

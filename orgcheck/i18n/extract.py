@@ -1,7 +1,8 @@
 """A Babel extractor for orgcheck and its plugins: the messages in ``_()``,
 ``ngettext()``, ``N_()`` and ``lazy()`` calls (Babel's own Python extractor), plus
 the docs of every ``@rule`` function, one catalog entry per paragraph, exactly as
-``Rule.docs`` looks them up (a cleaned docstring, split at blank lines).
+``Rule.docs`` looks them up (a cleaned docstring, split at blank lines), and in the
+same way the help of every click command (its docstring).
 
 Name it in babel.cfg (a plugin can use it for its own rules too)::
 
@@ -26,6 +27,25 @@ def _is_rule_decorator(node: ast.expr) -> bool:
     target = node.func if isinstance(node, ast.Call) else node
     return (isinstance(target, ast.Name) and target.id == "rule") or (
         isinstance(target, ast.Attribute) and target.attr == "rule")
+
+
+def _is_command_decorator(node: ast.expr) -> bool:
+    """``@click.command(...)``, ``@click.group(...)``, ``@main.command()``: a click command."""
+    target = node.func if isinstance(node, ast.Call) else node
+    return isinstance(target, ast.Attribute) and target.attr in ("command", "group")
+
+
+def command_docs(source: bytes) -> Iterator[tuple[int, str]]:
+    """(line, paragraph) for each paragraph of each click command's help (its docstring),
+    as ``cli.common.help_text`` looks them up."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                _is_command_decorator(d) for d in node.decorator_list):
+            docs = ast.get_docstring(node, clean=True)
+            if docs:
+                for paragraph in docs_paragraphs(docs.partition("\f")[0]):
+                    yield node.body[0].lineno, paragraph
 
 
 def _code(node: ast.expr) -> str:
@@ -84,3 +104,5 @@ def extract(fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collect
         yield line, None if funcname in extra else funcname, messages, comments
     for line, paragraph, code in rule_docs(source):
         yield line, None, paragraph, [f"docs of rule {code} (orgcheck explain {code})"]
+    for line, paragraph in command_docs(source):
+        yield line, None, paragraph, ["a command's help (orgcheck COMMAND --help)"]

@@ -6,10 +6,12 @@ one pass over the text: a clean million-person file never pays for them.
 from __future__ import annotations
 
 import json
+import json.decoder
+import json.scanner
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import LazyString
@@ -23,8 +25,7 @@ Position = tuple[int, int]
 @dataclass(frozen=True)
 class Source:
     """What a reader receives: the path as given (``-`` for standard input), the raw
-    bytes, the ``--input-format`` (None: guess from the name), and the name to
-    report for standard input."""
+    bytes, and the ``--input-format`` (None: guess from the name)."""
 
     path: str
     data: bytes
@@ -35,9 +36,8 @@ class Source:
 class ParseProblem:
     """A problem met while reading a source, with its place (a record, not an exception).
     As ``Document.parse_error``: the file could not be read as a model at all (not
-    JSON, not UTF-8...); in
-    ``Document.located_problems``, a reader finding with a place but no pointer (a
-    ragged CSV row). ``file`` is set when the place lies in another file than the
+    JSON, not UTF-8...); in ``Document.located_problems``, a reader finding with a place
+    but no pointer (a ragged CSV row). ``file`` is set when the place lies in another file than the
     document's own (a UK organogram's junior CSV)."""
 
     message: str
@@ -174,15 +174,14 @@ def _checked(found: Any) -> tuple[dict, str | None]:
 # ---------------------------------------------------------------------------
 # JSON
 
-_WS = re.compile(r"[ \t\n\r]*")
+_ws = cast(Callable[[str, int], "re.Match[str]"], re.compile(r"[ \t\n\r]*").match)  # matches at any index
 _NON_FINITE = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
+# json's C scanner ((value, end) at an index: raw_decode without its wrapper) and string reader; typeshed
+# lacks json.decoder.scanstring and types make_scanner's argument as a scanner, not the decoder json passes.
+_make_scanner: Callable[[json.JSONDecoder], Callable[[str, int], tuple[Any, int]]] = json.scanner.make_scanner  # type: ignore[assignment]
+_scanstring: Callable[..., tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _DECODER = json.JSONDecoder()
-_SCAN = json.scanner.make_scanner(_DECODER)  # (value, end) at an index: raw_decode without its wrapper
-
-
-def _line_col(text: str, index: int) -> Position:
-    line = text.count("\n", 0, index) + 1
-    return line, index - text.rfind("\n", 0, index)
+_SCAN = _make_scanner(_DECODER)
 
 
 def _line_cols(text: str, indexes: set[int]) -> dict[int, Position]:
@@ -224,15 +223,15 @@ class JsonLocator:
         if text[i] != "{":
             return []
         out = []
-        i = _WS.match(text, i + 1).end()
+        i = _ws(text, i + 1).end()
         while text[i] != "}":
-            name, end = json.decoder.scanstring(text, i + 1)
+            name, end = _scanstring(text, i + 1)
             if name == key:
                 out.append(i)
-            i = _WS.match(text, _WS.match(text, end).end() + 1).end()
-            i = _WS.match(text, _DECODER.raw_decode(text, i)[1]).end()
+            i = _ws(text, _ws(text, end).end() + 1).end()
+            i = _ws(text, _DECODER.raw_decode(text, i)[1]).end()
             if text[i] == ",":
-                i = _WS.match(text, i + 1).end()
+                i = _ws(text, i + 1).end()
         positions = _line_cols(text, set(out))
         return [positions[i] for i in out]
 
@@ -251,7 +250,7 @@ class JsonLocator:
             if token.isascii() and token.isdigit() and (token == "0" or token[0] != "0") and p:
                 self._on_way.setdefault(parent, {})[int(token)] = p
         text = self.text
-        start = _WS.match(text, 0).end()
+        start = _ws(text, 0).end()
         found[""] = (start, start)
         if "" in prefixes:
             self._walk(start, "", pointers, prefixes, found)
@@ -267,16 +266,16 @@ class JsonLocator:
         if ch == "[":
             return self._walk_array(i, here, wanted, prefixes, found)
         closing = "}" if ch == "{" else "]"
-        i = _WS.match(text, i + 1).end()
+        i = _ws(text, i + 1).end()
         index = 0
         if text[i] == closing:
             return i + 1
         while True:
             if ch == "{":
                 key_at = i
-                key, i = json.decoder.scanstring(text, i + 1)
-                i = _WS.match(text, i).end() + 1  # the colon
-                i = _WS.match(text, i).end()
+                key, i = _scanstring(text, i + 1)
+                i = _ws(text, i).end() + 1  # the colon
+                i = _ws(text, i).end()
                 child = here + "/" + escape(key)
             else:
                 key_at = i
@@ -292,25 +291,25 @@ class JsonLocator:
                 i = self._walk(i, child, wanted, prefixes, found)
             else:
                 i = span[2] if span is not None else _DECODER.raw_decode(text, i)[1]
-            i = _WS.match(text, i).end()
+            i = _ws(text, i).end()
             if text[i] == closing:
                 return i + 1
-            i = _WS.match(text, i + 1).end()  # the comma
+            i = _ws(text, i + 1).end()  # the comma
 
     def _walk_array(self, i: int, here: str, wanted: set[str], prefixes: set[str],
                     found: dict[str, tuple[int, int]]) -> int:
         """Walk the array starting at ``i``: one C scanner call per element not on the way."""
-        text, ws, scan = self.text, _WS.match, _SCAN
+        text, ws, scan = self.text, _ws, _SCAN
         on_way = self._on_way.get(here, {})
         span = self.spans.get(here)
         if span is not None and span[1] == i:
             starts = span[0]
-            for index in sorted(on_way):
+            for index, pointer in sorted(on_way.items()):
                 if index < len(starts):
-                    child, at = on_way[index], starts[index]
-                    found[child] = (at, at)
-                    if child in prefixes:
-                        self._walk(at, child, wanted, prefixes, found)
+                    at = starts[index]
+                    found[pointer] = (at, at)
+                    if pointer in prefixes:
+                        self._walk(at, pointer, wanted, prefixes, found)
             return span[2]
         i = ws(text, i + 1).end()
         if text[i] == "]":
@@ -357,7 +356,7 @@ def _reject_constant(name: str) -> Any:
 def load_json(path: str, data: bytes) -> Document:
     """Parse JSON bytes into a Document (never raises for a bad file)."""
     text, error = decode_text(data)
-    if error:
+    if text is None:
         return Document(path, parse_error=error)
     repeated: list[tuple[dict, str]] = []
 
@@ -392,7 +391,7 @@ def load_json(path: str, data: bytes) -> Document:
     except _NonFinite as exc:
         for m in _NON_FINITE.finditer(text):
             if m.group(1):
-                line, column = _line_col(text, m.start())
+                line, column = json_errors.line_col(text, m.start())
                 break
         else:  # pragma: no cover - the decoder saw one, so the scan finds it
             line, column = 1, 1
@@ -430,7 +429,7 @@ def _parse_object(text: str, decoder: json.JSONDecoder, spans: dict[str, tuple[A
     to count up to one. Anything else (another top-level value, an error) raises."""
     from array import array
 
-    ws, scan, scanstring = _WS.match, json.scanner.make_scanner(decoder), json.decoder.scanstring
+    ws, scan, scanstring = _ws, _make_scanner(decoder), _scanstring
     i = ws(text, 0).end()
     if text[i] != "{":
         raise ValueError("not an object")
@@ -445,8 +444,9 @@ def _parse_object(text: str, decoder: json.JSONDecoder, spans: dict[str, tuple[A
             raise ValueError("no colon")
         i = ws(text, i + 1).end()
         if text[i] == "[":
-            begin, starts, items = i, array("q"), []
-            start, add = starts.append, items.append
+            items: list[Any] = []
+            begin, starts, add = i, array("q"), items.append
+            start = starts.append
             i = ws(text, i + 1).end()
             while text[i] != "]":  # a million times: a regex only where there is whitespace
                 start(i)

@@ -1,10 +1,11 @@
 """Which files to lint: paths as given, directories walked, each file once."""
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,11 +61,14 @@ def display_path(path: str) -> str:
 
 def discover(paths: list[str], stdin_filename: str | None = None,
              notes: list[str] | None = None,
-             claims: Callable[[str], bool] | None = None) -> tuple[list[Target], list[str]]:
+             claims: Callable[[str], bool] | None = None,
+             patterns: Sequence[str] = ()) -> tuple[list[Target], list[str]]:
     """The files to lint, in a stable order, and one-line errors for paths that fail;
     ``notes`` receives the files met in a folder walk that were skipped. A folder
     ``claims`` answers True for (a reader reads it as one model) is one target, given
-    or met in a walk, and is not walked."""
+    or met in a walk, and is not walked. A folder walk takes the files named like a
+    model (``*.org.json``...) and those matching one of ``patterns`` (file-name globs
+    reader plugins declare, such as ``mots.yaml``)."""
     targets: list[Target] = []
     errors: list[str] = []
     seen: set[str] = set()
@@ -88,12 +92,15 @@ def discover(paths: list[str], stdin_filename: str | None = None,
                 continue
             trouble: list[str] = []
             folders: list[str] = []
-            found = sorted(_walk(given, trouble, notes, claims, folders))
+            found = sorted(_walk(given, trouble, notes, claims, folders, _matcher(patterns)))
             errors.extend(trouble)
             if not found and not trouble and not folders:
-                errors.append(f"{given}: " + _("no org model files found (a folder is searched for org.json, "
-                                               "*.org.json and their .yaml and .yml twins; name a people .csv or a "
-                                               ".bpmn file itself)"))
+                message = _("no org model files found (a folder is searched for org.json, *.org.json and their "
+                            ".yaml and .yml twins; name a people .csv or a .bpmn file itself)")
+                if patterns:
+                    message += _("; the installed readers also look for {patterns}").format(
+                        patterns=", ".join(patterns))
+                errors.append(f"{given}: " + message)
             # A claimed folder is listed where its name sorts among the files.
             for f, folder in sorted([(f, False) for f in found] + [(d, True) for d in folders]):
                 add(f, folder)
@@ -129,8 +136,17 @@ def _kind(mode: int) -> str:
     return _("not a file")
 
 
+def _matcher(patterns: Sequence[str]) -> Callable[[str], object]:
+    """A file-name test: named like a model, or like one of a reader's ``patterns``."""
+    if not patterns:
+        return MODEL_NAME.match
+    other = re.compile("|".join(fnmatch.translate(p) for p in patterns))
+    return lambda name: MODEL_NAME.match(name) or other.match(name)
+
+
 def _walk(top: str, errors: list[str], notes: list[str] | None = None,
-          claims: Callable[[str], bool] | None = None, folders: list[str] | None = None) -> list[str]:
+          claims: Callable[[str], bool] | None = None, folders: list[str] | None = None,
+          wanted: Callable[[str], object] = MODEL_NAME.match) -> list[str]:
     """Model files below ``top``, and in ``folders`` the folders below it a reader
     claims (not walked). Symlinked folders are not followed (so a link loop
     cannot trap the walk); a link to a file outside the checkout is skipped (a pull
@@ -146,7 +162,7 @@ def _walk(top: str, errors: list[str], notes: list[str] | None = None,
             folders.extend(os.path.join(root, d) for d in claimed)
             dirs[:] = [d for d in dirs if d not in claimed]
         for f in sorted(files):
-            if not MODEL_NAME.match(f):
+            if not wanted(f):
                 continue
             path = os.path.join(root, f)
             mode = _mode(path, display_path(path), errors)

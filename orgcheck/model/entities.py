@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from orgcheck.i18n.runtime import _
 from orgcheck.model.hierarchy import is_above
 
 _NONE: tuple = ()  # the shared "none" of entity lists that most entities leave empty
@@ -110,7 +111,7 @@ class Person(Entity):
     def name(self) -> str:
         if self.raw.get("name"):
             return self.raw["name"]
-        return f"vacant position {self.id}" if self.vacant else self.id
+        return _("vacant position {id}").format(id=self.id) if self.vacant else self.id
 
     @property
     def title(self) -> str | None:
@@ -192,7 +193,13 @@ class Unit(Entity):
 
     @property
     def is_team(self) -> bool:
-        return self.type in ("team", "circle")
+        # an archived team is no longer part of the organization: no team rule judges it
+        return self.type in ("team", "circle") and not self.archived
+
+    @property
+    def archived(self) -> bool:
+        """A unit kept on record that no longer exists (a retired team)."""
+        return self.raw.get("archived") is True
 
     @property
     def self_organizing(self) -> bool:
@@ -218,8 +225,9 @@ class Unit(Entity):
         return out
 
     def holders_of(self, role: str) -> list[Person]:
-        """The listed members who hold ``role`` in this unit (``lead``, ``chair``...)."""
-        return [m.person for m in self.memberships if m.role == role]
+        """The listed members who hold ``role`` in this unit (``lead``, ``chair``...),
+        as their main role or one of several."""
+        return [m.person for m in self.memberships if role in m.roles]
 
     def descendants(self) -> Iterator[Unit]:
         """Sub-units at every depth (not the unit itself), depth first in document order."""
@@ -259,14 +267,16 @@ def _parent(unit: Unit) -> Unit | None:
 
 class Membership:
     """A person listed in a unit's ``members`` (or ``former_members``), with the role
-    they hold there (``member`` when the source names none)."""
+    they hold there (``member`` when the source names none): ``role`` the main one,
+    ``roles`` all of them (a chair who is also a tech lead)."""
 
-    __slots__ = ("person", "unit", "role", "former", "pointer")
+    __slots__ = ("person", "unit", "role", "roles", "former", "pointer")
 
-    def __init__(self, person: Person, unit: Unit, role: str, former: bool, pointer: str) -> None:
+    def __init__(self, person: Person, unit: Unit, role: str | list[str], former: bool, pointer: str) -> None:
         self.person = person
         self.unit = unit
-        self.role = role
+        self.roles: tuple[str, ...] = tuple(role) if isinstance(role, list) and role else (str(role),)
+        self.role = self.roles[0]
         self.former = former
         #: the list item's JSON Pointer (findings about the membership point at it)
         self.pointer = pointer
@@ -435,10 +445,6 @@ class Interaction(Entity):
     def __init__(self, raw: Any, pointer: str | int) -> None:
         super().__init__(raw, pointer)
         self.between: tuple[Unit | None, ...] = ()
-
-    @property
-    def name(self) -> str:
-        return self.raw.get("name") or self.id
 
     @property
     def mode(self) -> str:

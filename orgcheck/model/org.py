@@ -16,18 +16,14 @@ from typing import Any
 from orgcheck.model.build import References
 from orgcheck.model.entities import (
     SECTIONS,
-    DuplicateId,
     Entity,
     External,
     Flow,
-    Interaction,
-    Metric,
     Person,
     Process,
     Role,
     Step,
     Unit,
-    UnknownReference,
 )
 from orgcheck.model.flows import Upstream, handoffs
 from orgcheck.model.hierarchy import Hierarchy
@@ -48,20 +44,21 @@ class Org(References):
     def __init__(self, data: dict, today: _dt.date | None = None) -> None:
         self.data = data
         self.today: _dt.date = today or _dt.date.today()
-        self.people: list[Person] = []
-        self.units: list[Unit] = []
+        # The lists the builder fills are typed where it declares them (References, build.py).
+        self.people = []
+        self.units = []
         self.roles: list[Role] = []
         self.externals: list[External] = []
-        self.processes: list[Process] = []
-        self.steps: list[Step] = []
-        self.metrics: list[Metric] = []
-        self.interactions: list[Interaction] = []
+        self.processes = []
+        self.steps = []
+        self.metrics = []
+        self.interactions = []
         #: later entities reusing an id (kept out of every entity list; OC002 reports them)
-        self.duplicates: list[DuplicateId] = []
-        self.unknown_references: list[UnknownReference] = []
-        self.reporting_cycles: list[list[Person]] = []
-        self.unit_cycles: list[list[Unit]] = []
-        self._by_id: dict[str, Entity] = {}
+        self.duplicates = []
+        self.unknown_references = []
+        self.reporting_cycles = []
+        self.unit_cycles = []
+        self._by_id = {}
         self._candidates: dict = {}
         self._performers: dict[int, tuple] = {}
         self._handoffs: dict | None = None

@@ -22,12 +22,12 @@ from typing import Any
 from orgcheck.api.hookspecs import hookimpl
 from orgcheck.i18n.runtime import lazy
 from orgcheck.io.document import Document, ParseProblem, Position, decode_text
+from orgcheck.io.files import YAML_SUFFIXES
 from orgcheck.io.safe_io import ReadError, read_bytes, read_head, regular_file
 from orgcheck.readers.tree_order import tree_order
 
 FORMAT = "backstage"
-EXPRESSES = frozenset({"people", "units"})
-YAML_SUFFIXES = (".yaml", ".yml")
+EXPRESSES = frozenset({"people", "units", "memberships"})
 _API = re.compile(rb"^apiVersion:\s*[\"']?backstage\.io/", re.M)
 _KIND = re.compile(rb"^kind:\s*[\"']?(Group|User)\b", re.M)
 #: Backstage's group types as orgcheck's unit types (others: department)
@@ -207,12 +207,7 @@ def _group(entity: dict, at: str, origins: dict, pointer: str, f: int) -> tuple[
     if parent:
         unit["parent"] = parent
         origins[f"{pointer}/parent"] = (f, f"{at}/spec/parent")
-    members: list[str] = []
-    for k, value in enumerate(_list(spec.get("members"))):
-        ref = _ref(value, "user", namespace)
-        if ref:
-            origins[f"{pointer}/members/{len(members)}"] = (f, f"{at}/spec/members/{k}")
-            members.append(ref)
+    members = _refs(spec, "members", "user", namespace, origins, (f, at), f"{pointer}/members")
     if members:
         unit["members"] = members
     children = _list(spec.get("children"))
@@ -226,15 +221,25 @@ def _user(entity: dict, at: str, origins: dict, pointer: str, f: int) -> dict:
     uid = _ref(metadata.get("name"), "user", namespace) or f"user:{namespace}/?{at}"
     person: dict[str, Any] = {"id": uid, "name": _label(metadata, spec, uid)}
     origins[pointer] = (f, f"{at}/metadata/name")
-    groups: list[str] = []
-    for k, value in enumerate(_list(spec.get("memberOf"))):
-        ref = _ref(value, "group", namespace)
-        if ref:
-            origins[f"{pointer}/member_of/{len(groups)}"] = (f, f"{at}/spec/memberOf/{k}")
-            groups.append(ref)
+    groups = _refs(spec, "memberOf", "group", namespace, origins, (f, at), f"{pointer}/member_of")
     if groups:
         person["member_of"] = groups
     return person
+
+
+def _refs(spec: dict, key: str, kind: str, namespace: str, origins: dict, place: tuple[int, str],
+          pointer: str) -> list[str]:
+    """The references to a ``kind`` listed under ``spec[key]`` (of the entity at ``place``:
+    file, path), each noted in ``origins`` at its index under ``pointer``; an item that is
+    no reference is left out, so the indexes count only those kept."""
+    f, at = place
+    refs: list[str] = []
+    for k, value in enumerate(_list(spec.get(key))):
+        ref = _ref(value, kind, namespace)
+        if ref:
+            origins[f"{pointer}/{len(refs)}"] = (f, f"{at}/spec/{key}/{k}")
+            refs.append(ref)
+    return refs
 
 
 class _Locator:
@@ -264,3 +269,7 @@ class _Locator:
                 out[pointer] = found[inner]
         return out
 
+
+@hookimpl
+def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
+    return {"backstage": {}}

@@ -225,10 +225,10 @@ class _Reader:
                     self.counts.tasks += e.tag in TASKS
                     self.counts.lanes += e.tag == "lane"
                     self.counts.sequence_flows += e.tag == "sequenceFlow"
-        used: set[str] = set()
+        used: set[str | None] = set()  # a participant without processRef takes a process without id
         groups: list[tuple[Element | None, list[tuple[Element | None, Element]]]] = []
         for collab in self.bpmn(self.root, "collaboration"):
-            pools = []
+            pools: list[tuple[Element | None, Element]] = []
             for participant in self.bpmn(collab, "participant"):
                 ref = participant.attrib.get("processRef")
                 if ref in processes and ref not in used:
@@ -245,8 +245,8 @@ class _Reader:
         for _, pools in groups:
             # A pool without lanes beside pools with lanes is another party (a customer, a bank).
             own = any(_name(lane) for _, p in pools for lane in p.iter() if lane.ns == BPMN and lane.tag == "lane")
-            for participant, process in pools:
-                self.make_process(participant, process, own, made)
+            for pool, process in pools:
+                self.make_process(pool, process, own, made)
         for collab in self.bpmn(self.root, "collaboration"):
             self.handoffs(collab, made)
 
@@ -262,7 +262,7 @@ class _Reader:
         for message in self.bpmn(collab, "messageFlow"):
             source, target = message.attrib.get("sourceRef", ""), message.attrib.get("targetRef", "")
             sender, receiver = made.get(source), made.get(target)
-            if sender is None and receiver is None:
+            if (holder := sender or receiver) is None:
                 continue  # between two black boxes: no process of this file takes part
             record: dict[str, Any] = {}
             if sender is None:
@@ -276,7 +276,7 @@ class _Reader:
             if receiver is not None and receiver[1] is not None:
                 record["to_step"] = receiver[1]
             record["x-source"] = self.out.source(message)
-            (sender or receiver)[0].setdefault("x-handoffs", []).append(record)
+            holder[0].setdefault("x-handoffs", []).append(record)
 
     # -- performers ---------------------------------------------------------
 
@@ -329,7 +329,8 @@ class _Reader:
                   and nodes[a].tag in CONTAINERS and not a.endswith("#out") else a, b, e) for a, b, e in edges]
         start_set = set(starts)
         hubs = _hubs(nodes, edges)
-        steps, kept = [], {}
+        steps: list[tuple[dict[str, Any], Element]] = []
+        kept: dict[str, int] = {}
         for nid, node in nodes.items():
             if nid in start_set or nid in hubs:
                 kind = "handoff"
@@ -344,7 +345,7 @@ class _Reader:
                 performer = self.performer("role", _name(lane), lane)
             else:
                 performer = self.performer("external" if external else "unit", pool_name, owner)
-            step = {"id": self.out.new_id(nid), "name": name, "performer": performer}
+            step: dict[str, Any] = {"id": self.out.new_id(nid), "name": name, "performer": performer}
             if kind != "work":
                 step["kind"] = kind
             step["x-source"] = self.out.source(node)
@@ -356,7 +357,7 @@ class _Reader:
         processes = self.out.data.setdefault("processes", [])
         k = len(processes)
         pid = process.attrib.get("id") or owner.attrib.get("id") or f"process-{k + 1}"
-        made_process = {"id": self.out.new_id(pid), "name": _name(owner) or _name(process) or pid,
+        made_process: dict[str, Any] = {"id": self.out.new_id(pid), "name": _name(owner) or _name(process) or pid,
                         "steps": [s for s, _ in steps]}
         if flows:
             made_process["flows"] = [f for f, _ in flows]
@@ -370,9 +371,9 @@ class _Reader:
         for nid in nodes:
             if not nid.endswith("#out"):
                 made[nid] = (made_process, steps[kept[nid]][0]["id"] if nid in kept else None)
-        for element in (participant, process):
-            if element is not None and element.attrib.get("id"):
-                made[element.attrib["id"]] = (made_process, None)
+        for origin in (participant, process):
+            if origin is not None and origin.attrib.get("id"):
+                made[origin.attrib["id"]] = (made_process, None)
 
     def collect(self, process: Element, nodes: dict, parent: dict, edges: list, starts: list) -> None:
         """Flow nodes and sequence flows of a process, sub-processes flattened: a
@@ -394,7 +395,7 @@ class _Reader:
                     continue
                 cid = child.attrib.get("id")
                 if child.tag == "sequenceFlow":
-                    a, b = child.attrib.get("sourceRef"), child.attrib.get("targetRef")
+                    a, b = child.attrib.get("sourceRef", ""), child.attrib.get("targetRef", "")  # "": no node
                     edges.append((a, b, child))
                     local_edges.append((a, b))
                 elif child.tag in TASKS or child.tag in DECISIONS or child.tag in DROPPED or child.tag in CONTAINERS:

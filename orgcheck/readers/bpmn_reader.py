@@ -21,3 +21,8 @@ def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
         return load_bpmn(source.path, source.data, lanes=bpmn.get("lanes") or {},
                          existing=bpmn.get("existing"), summary=bool(bpmn.get("summary")))
     return None
+
+
+@hookimpl
+def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
+    return {"bpmn": {}}

@@ -32,7 +32,7 @@ from orgcheck.readers.records import (
 # processes, no roles' content (purposes, accountabilities, standards) and no metrics;
 # rules that judge those have nothing to judge in a CSV. The vocabulary is
 # orgcheck/api/parts.py.
-EXPRESSES = frozenset({"people", "reporting_lines", "units"})
+EXPRESSES = frozenset({"people", "reporting_lines", "units", "memberships"})
 
 JUNIOR = {"reports_to": "reporting senior post", "fte": "number of posts in fte", "grade": "grade",
           "title": "generic job title"}
@@ -68,14 +68,14 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
         doc.parse_error = ParseProblem(_("file is empty: a people CSV starts with a header row"), 1, 1)
         return doc
     index = sheet.index()
-    mapping = resolve_mapping(sheet.header, mapping)
+    resolved = resolve_mapping(sheet.header, mapping)
 
     def values(column: str) -> list[str]:
         i = index[column]
         return [text_of(row[i]) for row in rows if i < len(row)]
 
-    check_ids_are_names(mapping, sheet.header, values)
-    if "reports_to" not in mapping.columns:
+    check_ids_are_names(resolved, sheet.header, values)
+    if "reports_to" not in resolved.columns:
         # Without a manager column the file says nothing about reporting lines: no span
         # rule may pass it as clean.
         doc.expresses = EXPRESSES - {"reporting_lines"}
@@ -84,11 +84,11 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
             found=", ".join(repr(c) for c in sheet.header if isinstance(c, str) and c.strip()),
             tried=", ".join(repr(g) for g in ("manager", "manager id", "reports to", "line manager", "supervisor"))
             + ", ..."))
-    builder = PeopleBuilder(mapping, lambda row, column: row[index[column]] if index[column] < len(row) else "")
+    builder = PeopleBuilder(resolved, lambda row, column: row[index[column]] if index[column] < len(row) else "")
     pay = _pay_columns(sheet.header, SENIOR_PAY)
     for i, row in enumerate(rows):
         builder.add(row, i, _grade_and_cost(row, pay, fte_scales=False))
-    parts = [_Part(sheet, 0, {f: index[c] for f, c in mapping.columns.items()})]
+    parts = [_Part(sheet, 0, {f: index[c] for f, c in resolved.columns.items()})]
     junior_path = _junior_of(path)
     if junior_path is not None:
         parts.append(_read_junior(junior_path, builder, len(rows), doc))
@@ -124,13 +124,17 @@ def load_csv(path: str, data: bytes, mapping: dict[str, str], *, display: str | 
 
 def _pay_columns(header: list[str], names: tuple[str, str, str]) -> tuple[int | None, ...]:
     """Cell indexes of the grade, pay floor and pay ceiling columns (None: absent).
-    '"Actual Pay Floor (£)"' normalizes to 'actual pay floor'."""
+    '"Actual Pay Floor (£)"' normalizes to 'actual pay floor'; "Grade (or equivalent)"
+    is the grade."""
     from orgcheck.readers.records import normalize
 
-    found = {}
+    found: dict[str, int] = {}
     for i, column in enumerate(header):
         if isinstance(column, str):
             found.setdefault(normalize(column), i)
+    # the 2016 template heads the grade column "Grade (or equivalent)" (a military rank)
+    if "grade or equivalent" in found:
+        found.setdefault("grade", found["grade or equivalent"])
     return tuple(found.get(n) for n in names)
 
 

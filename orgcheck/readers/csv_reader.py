@@ -19,3 +19,8 @@ def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
 
         return load_csv(source.path, source.data, dict(options.get("csv") or {}))
     return None
+
+
+@hookimpl
+def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
+    return {"csv": {}}

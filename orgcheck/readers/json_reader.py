@@ -13,3 +13,8 @@ def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
     if fmt == "json" or (fmt is None and (source.path == "-" or source.path.lower().endswith(".json"))):
         return load_json(source.path, source.data)
     return None
+
+
+@hookimpl
+def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
+    return {"json": {}}

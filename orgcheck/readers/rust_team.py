@@ -3,12 +3,15 @@ person) and ``teams/*.toml`` (one per team) is one org model.
 
 A team is a unit: ``subteam-of`` its parent, ``kind`` its type (a team, a working
 group or a project group), its ``[people]`` ``leads`` members with the role
-``lead``, its ``members`` members (with the first of their ``roles``, if any), its
-``alumni`` former members, and ``[website] description`` its purpose. A marker
-team (``kind = "marker-team"``: all, leads, alumni...) is a mailing list or a
-permission group made from other teams, not a unit; a team in ``teams/archive/`` is
-retired, not part of today's organization. Both are read, so that a file tomllib
-cannot parse is still reported, but neither becomes a unit.
+``lead``, its ``members`` members (with all their ``roles``, if any: a lead who also
+holds roles holds ``lead`` and each of them), its ``alumni`` former members, and
+``[website] description`` its purpose. A team in ``teams/archive/`` is retired: an
+archived unit (``archived: true``), kept so that its alumni and any member still
+listed are seen. A marker team (``kind = "marker-team"``: all, leads, alumni...) is
+a mailing list or a permission group that its ``include-*`` flags compose from the
+teams: a list, not a unit, so it is read (a file tomllib cannot parse is still
+reported) and left out of the model. A team that includes members with those flags
+or ``included-teams`` has them as members (orgcheck/readers/rust_includes.py).
 
 The project keeps no reporting lines, manager types, role definitions, processes or
 metrics: rules that need them are not assessed (``Document.expresses``).
@@ -25,11 +28,12 @@ from orgcheck.api.hookspecs import hookimpl
 from orgcheck.i18n.runtime import _, lazy
 from orgcheck.io.document import Document, ParseProblem, Position, ReaderError, decode_text
 from orgcheck.io.safe_io import ReadError, read_bytes, regular_file
+from orgcheck.readers.rust_includes import included
 from orgcheck.readers.tree_order import tree_order
 
 FORMAT = "rust-team"
 #: what the TOML files say, in orgcheck.api.parts's terms
-EXPRESSES = frozenset({"people", "units", "unit_purposes"})
+EXPRESSES = frozenset({"people", "units", "memberships", "unit_purposes"})
 _TYPES = {"team": "team", "working-group": "working-group", "project-group": "project-group"}
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _NOWHERE = ((1, 1), (1, 1))
@@ -72,6 +76,7 @@ class _File:
     shown: str  # the path as findings name it
     data: dict
     places: Any  # toml_places.Places
+    archived: bool = False  # in teams/archive/
 
 
 def _read(path: str, problems: list[ParseProblem]) -> _File | None:
@@ -145,8 +150,11 @@ def read_folder(path: str) -> Document:
         people_files.append(f)
     logins = {p["id"] for p in people}
     teams: list[_File] = []
+    everyone: dict[str, dict] = {}  # every current team's data by name, marker teams included
     for file_path in _toml_files(os.path.join(path, "teams"), notes):
         f = _read(file_path, problems)
+        if f is not None:
+            everyone.setdefault(_team_name(f), f.data)
         if f is None or f.data.get("kind") == "marker-team":
             continue
         kind = f.data.get("kind", "team")
@@ -156,13 +164,19 @@ def read_folder(path: str) -> Document:
                 kind=repr(kind)))
         teams.append(f)
     for file_path in _toml_files(os.path.join(path, "teams", "archive"), notes):
-        _read(file_path, problems)  # retired: checked for TOML errors, not a unit
+        f = _read(file_path, problems)
+        if f is not None and f.data.get("kind") != "marker-team":
+            f.archived = True
+            teams.append(f)
     names = {_team_name(f) for f in teams}
     teams = [teams[i] for i in tree_order([_team_name(f) for f in teams],
                                           [_parent_name(f) for f in teams])]
     units, origins = [], []
+    current = {_team_name(f) for f in teams if not f.archived}
     for f in teams:
-        unit, origin = _unit(f, logins, names)
+        unit, origin = _unit(f, logins, names, current)
+        if not f.archived:
+            _include(unit, origin, included(f.data, everyone))
         units.append(unit)
         origins.append(origin)
     doc.data = {"schema_version": 1,
@@ -188,14 +202,17 @@ def _team_name(f: _File) -> str:
     return name if isinstance(name, str) and name else os.path.splitext(os.path.basename(f.shown))[0]
 
 
-def _unit(f: _File, logins: set[str], names: set[str]) -> tuple[dict, dict[str, tuple]]:
+def _unit(f: _File, logins: set[str], names: set[str], current: set[str]) -> tuple[dict, dict[str, tuple]]:
     """A team's unit, and where each of its fields came from: field -> (table, key[,
     item index]) in its TOML file."""
     data = f.data
     name = _team_name(f)
-    # ids are unique across the document: a team named like a person's login is kept apart
-    unit: dict[str, Any] = {"id": f"team:{name}" if name in logins else name, "name": name,
-                            "type": _TYPES.get(data.get("kind", "team"), "team")}
+    # ids are unique across the document: a team named like a person's login, or a
+    # retired team named like a current one, is kept apart
+    uid = f"archived:{name}" if f.archived and name in current else (f"team:{name}" if name in logins else name)
+    unit: dict[str, Any] = {"id": uid, "name": name, "type": _TYPES.get(data.get("kind", "team"), "team")}
+    if f.archived:
+        unit["archived"] = True
     origin: dict[str, tuple] = {"": ("", "name"), "id": ("", "name"), "name": ("", "name"), "type": ("", "kind")}
     parent = data.get("subteam-of")
     if isinstance(parent, str) and parent:
@@ -208,20 +225,24 @@ def _unit(f: _File, logins: set[str], names: set[str]) -> tuple[dict, dict[str, 
     people: dict = data["people"] if isinstance(data.get("people"), dict) else {}
     members: list[dict | str] = []
     former: list[dict | str] = []
-    listed: set[str] = set()
+    leads: dict[str, dict] = {}
     for i, login in enumerate(_list(people.get("leads"))):
-        if isinstance(login, str) and login:
-            listed.add(login)
+        if isinstance(login, str) and login and login not in leads:
             origin[f"members/{len(members)}"] = ("people", "leads", i, None)
-            members.append({"person": login, "role": "lead"})
+            leads[login] = {"person": login, "role": "lead"}
+            members.append(leads[login])
     for key, target in (("members", members), ("alumni", former)):
         field = "members" if key == "members" else "former_members"
         for i, item in enumerate(_list(people.get(key))):
-            login, role, inner = _member(item)
-            if login is None or (key == "members" and login in listed):
+            login, roles, inner = _member(item)
+            if login is None:
+                continue
+            if key == "members" and login in leads:  # the lead's membership, with their other roles
+                if roles:
+                    leads[login]["role"] = ["lead", *[r for r in roles if r != "lead"]]
                 continue
             origin[f"{field}/{len(target)}"] = ("people", key, i, inner)
-            target.append({"person": login, "role": role} if role else login)
+            target.append({"person": login, "role": roles[0] if len(roles) == 1 else roles} if roles else login)
     if members:
         unit["members"] = members
     if former:
@@ -229,18 +250,31 @@ def _unit(f: _File, logins: set[str], names: set[str]) -> tuple[dict, dict[str, 
     return unit, origin
 
 
+def _include(unit: dict, origin: dict[str, tuple], logins: list[tuple[str, str]]) -> None:
+    """Add the members a team includes from other teams, each once, at the flag."""
+    members = unit.setdefault("members", [])
+    listed = {m["person"] if isinstance(m, dict) else m for m in members}
+    for login, key in logins:
+        if login not in listed:
+            listed.add(login)
+            origin[f"members/{len(members)}"] = ("people", key)
+            members.append(login)
+    if not members:
+        del unit["members"]
+
+
 def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def _member(item: Any) -> tuple[str | None, str | None, str | None]:
-    """(login, role, the inline table's key the login is at) of a members item."""
+def _member(item: Any) -> tuple[str | None, list[str], str | None]:
+    """(login, roles, the inline table's key the login is at) of a members item."""
     if isinstance(item, str) and item:
-        return item, None, None
+        return item, [], None
     if isinstance(item, dict) and isinstance(item.get("github"), str) and item["github"]:
-        roles = [r for r in _list(item.get("roles")) if isinstance(r, str) and r]
-        return item["github"], (roles[0] if roles else None), "github"
-    return None, None, None
+        roles = list(dict.fromkeys(r for r in _list(item.get("roles")) if isinstance(r, str) and r))
+        return item["github"], roles, "github"
+    return None, [], None
 
 
 class _Locator:
@@ -300,3 +334,8 @@ class _Locator:
 def _place(f: _File, where: tuple) -> tuple[Position, Position]:
     entry = f.places.get(*where) or f.places.get("", "name")
     return (entry.key, entry.value) if entry else _NOWHERE
+
+
+@hookimpl
+def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
+    return {"rust-team": {}}

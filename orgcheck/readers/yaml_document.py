@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orgcheck.i18n.runtime import _, lazy
 from orgcheck.io.document import Document, ParseProblem, Position, decode_text
@@ -15,6 +15,9 @@ from orgcheck.io.pointers import escape
 from orgcheck.io.safe_io import ReadError, read_bytes
 from orgcheck.readers.records import Built, PeopleBuilder, organization_of, resolve_mapping, set_paths, text_of
 
+if TYPE_CHECKING:
+    from orgcheck.readers.yaml_load import YamlData
+
 
 def load_yaml_document(path: str, data: bytes, mapping: dict[str, str]) -> Document:
     """A YAML model, or a list of people records; never raises for a bad file
@@ -22,7 +25,7 @@ def load_yaml_document(path: str, data: bytes, mapping: dict[str, str]) -> Docum
     from orgcheck.readers.yaml_load import YamlLocator, load_yaml
 
     text, error = decode_text(data)
-    if error:
+    if text is None:
         return Document(path, parse_error=error)
     loaded = load_yaml(text)
     if loaded.error:
@@ -38,9 +41,9 @@ def load_yaml_document(path: str, data: bytes, mapping: dict[str, str]) -> Docum
 
 @dataclass
 class _Record:
-    values: dict
+    values: dict[Any, Any]
     file: str  # as reported
-    loaded: Any  # the YamlData it was read from
+    loaded: YamlData  # what it was read from
     pointer: str  # where the record lies in it
 
 
@@ -57,10 +60,13 @@ def read_record_files(paths: list[str]) -> tuple[list[_Record], list[ParseProble
         except ReadError as exc:
             errors.append(ParseProblem(str(exc).removeprefix(path + ": "), 1, 1, shown))
             continue
-        loaded = load_yaml(text) if text is not None else None
-        error = error or (loaded.error if loaded else None)
-        if error:
-            errors.append(ParseProblem(error.message, error.line, error.column, shown))
+        if text is None:  # then decode_text says why
+            problem = error
+        else:
+            loaded = load_yaml(text)
+            problem = loaded.error
+        if problem:
+            errors.append(ParseProblem(problem.message, problem.line, problem.column, shown))
             continue
         if not isinstance(loaded.data, dict):
             errors.append(ParseProblem(_("a person file holds one YAML mapping"), 1, 1, shown))
@@ -148,12 +154,12 @@ def records_document(records: list[_Record], mapping: dict[str, str], path: str)
     if built.units:
         doc.data["units"] = built.units
     doc.locator = RecordLocator(records, built, resolved.columns)
-    for i, record in enumerate(built.person_record):
-        if records[record].file != path:
-            doc.files[f"/people/{i}"] = records[record].file
-    for j, (record, _origin) in enumerate(built.unit_origin):
-        if records[record].file != path:
-            doc.files[f"/units/{j}"] = records[record].file
+    for i, n in enumerate(built.person_record):
+        if records[n].file != path:
+            doc.files[f"/people/{i}"] = records[n].file
+    for j, (n, _origin) in enumerate(built.unit_origin):
+        if records[n].file != path:
+            doc.files[f"/units/{j}"] = records[n].file
     return doc
 
 

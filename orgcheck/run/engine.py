@@ -7,14 +7,14 @@ built-in ``core`` plugin registers, so every output treats them alike.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from orgcheck.api.input_formats import CSV_MAPPING, table_problem
 from orgcheck.api.manager import Plugins, load_plugins
-from orgcheck.api.rules import MEASURES, Finding, Rule, Severity, fits
+from orgcheck.api.rules import MEASURES, Finding, Rule, Severity, type_problem
 from orgcheck.api.selection import check_selectors, select
 from orgcheck.config import Config, ConfigError, Overrides, options_for, resolve, take_notes
 from orgcheck.errors import OrgcheckError
@@ -31,7 +31,6 @@ from orgcheck.run.waivers import VALIDATION, apply_waivers
 from orgcheck.suggest import did_you_mean
 from orgcheck.validate import schema
 from orgcheck.wording import short as _short
-from orgcheck.wording import type_name
 
 
 class RuleCrash(OrgcheckError):
@@ -44,9 +43,11 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
     rules = plugins.rules
     where = config.source
     try:
-        check_selectors(config.select or [], rules, f"{where}: select" if where else "--select")
-        check_selectors(config.ignore, rules, f"{where}: ignore" if where else "--ignore")
-        check_selectors(config.extend_select, rules, f"{where}: extend-select" if where else "--extend-select")
+        for key, selectors in (("select", config.select or []), ("ignore", config.ignore),
+                               ("extend-select", config.extend_select)):
+            given = config.cli_selectors.get(f"--{key}", [])  # the command line's mistake is blamed on it
+            check_selectors(given, rules, f"--{key}")
+            check_selectors([s for s in selectors if s not in given], rules, f"{where}: {key}" if where else f"--{key}")
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     prefix = f"{where}: " if where else ""
@@ -56,6 +57,10 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
             if plugins.find_rule(key) is None:
                 raise ConfigError(f"{prefix}[{table}]: " + _("unknown rule {rule}").format(rule=repr(key))
                                   + did_you_mean(key, known))
+    for name, table in config.reader_options.items():
+        problem = None if name == CSV_MAPPING else table_problem(plugins.input_formats, name, table)
+        if problem:
+            raise ConfigError(f"{prefix}[readers.{name}]: {problem}")
     for key, options in config.rule_options.items():
         rule = plugins.find_rule(key)
         if rule is None:  # said above
@@ -83,23 +88,6 @@ def prepare(config: Config, plugins: Plugins) -> list[Rule]:
         except PresetError as exc:
             raise ConfigError(str(exc)) from None
     return select(rules, config.select, config.ignore, config.extend_select, base)
-
-
-def type_problem(value: Any, default: Any) -> str | None:
-    """Why ``value`` cannot stand in for an option whose default is ``default`` (or None)."""
-    if default is None:
-        return None
-    if not fits(value, type(default)):
-        return _("must be {expected}, not {got} ({value})").format(
-            expected=type_name(default, config=True), got=type_name(value, config=True),
-            value=json.dumps(value, default=str))
-    if isinstance(default, dict) and default:
-        sample = next(iter(default.values()))
-        for k, v in value.items():
-            problem = type_problem(v, sample)
-            if problem:
-                return f"{k} {problem}"
-    return None
 
 
 def read_source(target: Target) -> bytes:
@@ -145,14 +133,15 @@ def plan(paths: list[str], config: Config | Overrides | None = None, plugins: Pl
     else:
         try:
             first_local = list(dict.fromkeys(p for g in paths for p in resolve(
-                _given_folder(g, overrides.stdin_filename), overrides).plugins))
+                given_folder(g, overrides.stdin_filename), overrides).plugins))
         except ConfigError:  # said below, for the files it concerns
             first_local = []
         first_local = first_local or list(overrides.plugins)
     trusted_only = isinstance(config, Overrides) and not config.local_plugins
     if plugins is None:
         plugins = load_plugins(first_local, show_traceback=show_traceback, trusted_only=trusted_only)
-    targets, errors = discover(paths, config.stdin_filename if config else None, notes, plugins.claims_folder)
+    targets, errors = discover(paths, config.stdin_filename if config else None, notes, plugins.claims_folder,
+                               [p for f in plugins.input_formats.values() for p in f.patterns])
     if isinstance(config, Config):
         configs = [config] * len(targets)
     else:
@@ -193,8 +182,8 @@ def run(plan: Plan) -> Report:
         del data, source  # the reader is done with the bytes: a big file's go before its model is built
         if document is None:
             report.errors.append(f"{target.display}: " + (
-                _("no reader reads --input-format {format} (built in: json, yaml, csv, bpmn)").format(
-                    format=repr(cfg.input_format))
+                _("no reader reads --input-format {format} (installed: {formats})").format(
+                    format=repr(cfg.input_format), formats=", ".join(plugins.input_formats))
                 if cfg.input_format else _("no reader for this file; name it *.org.json (or .yaml, .csv, "
                                            ".bpmn) or pass --input-format")))
             continue
@@ -263,7 +252,7 @@ def _config_folder(target: Target, stdin_filename: str | None) -> str:
     return os.path.dirname(path) or "."
 
 
-def _given_folder(path: str, stdin_filename: str | None) -> str:
+def given_folder(path: str, stdin_filename: str | None) -> str:
     """Where to look for the config of a path as given on the command line."""
     if path != "-" and os.path.isdir(path):
         return path
@@ -325,9 +314,9 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
             report.not_run[document.path] = held_back
         return None
     if document.expresses is None:  # a model written by `orgcheck import` says what its source could say
-        from orgcheck.api.parts import declared
+        from orgcheck.api.parts import declared, without_lines
 
-        stated = declared(document.data)
+        stated = declared(document.data) or without_lines(document.data)
         if stated is not None:
             document.expresses, document.source_name = stated
     org = Org(document.data, today=config.today)

@@ -153,8 +153,10 @@ def unit_profiles(loaded: Loaded) -> dict[int, dict[str, Any]]:
 
 
 def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
-    """One row per unit in document order, with ``own`` and ``subtree`` figures, then a
-    ``no unit`` row (``id`` None) for the people who are in none, when there are any.
+    """One row per unit in tree order (each unit right after its parent, as the unit
+    tree draws it; siblings in document order), with ``own`` and ``subtree`` figures,
+    then a ``no unit`` row (``id`` None) for the people who are in none, when there are any.
+    Units in or below a loop of parents (OC005) come after the tree, in document order.
 
     Each person is tallied once, in their own unit; a subtree adds up its children's,
     children before parents, so the rows cost one pass over the people. Units in or
@@ -171,7 +173,9 @@ def by_unit(loaded: Loaded) -> list[dict[str, Any]]:
     depths = _depths(org)
     profiles = unit_profiles(loaded)
     rows = []
-    for unit in org.units:
+    toured = {id(u) for u in org.unit_tree.tour}
+    # tree order: a file may list a unit long after its parent (GitLab's do)
+    for unit in [*org.unit_tree.tour, *(u for u in org.units if id(u) not in toured)]:
         whole = subtree[id(unit)]
         rows.append({"id": unit.id, "name": unit.label, "type": unit.type,
                      "parent": unit.parent.id if unit.parent is not None else None,
@@ -241,16 +245,56 @@ def by_layer(loaded: Loaded) -> list[dict[str, Any]]:
     return [{"layer": k, **figures(loaded, groups[k])} for k in keys]
 
 
-def by_grade(loaded: Loaded) -> list[dict[str, Any]]:
-    """One row per grade, in order of first appearance, then positions without one
-    (``grade`` None). Empty when no position records a grade."""
+def grade_groups(loaded: Loaded) -> dict[Any, list[Any]]:
+    """The positions by grade, most senior grade first, then grades on no known order
+    (in order of first appearance), then positions without a grade (key None). The
+    order is the grade family's ``grade_rank`` measure, the one OC107 judges: its
+    option ``order``, else ``organization.grades``, else the ladders orgcheck knows."""
     groups: dict[Any, list] = {}
     for p in loaded.org.people:
         groups.setdefault(p.grade, []).append(p)
     if set(groups) == {None}:
-        return []
-    keys = [k for k in groups if k is not None] + ([None] if None in groups else [])
-    return [{"grade": k, **figures(loaded, groups[k])} for k in keys]
+        return {}
+    first = {k: i for i, k in enumerate(groups)}
+    ranked = "grade_rank" in loaded.measures
+
+    def seniority(grade: Any) -> tuple:
+        if grade is None:
+            return (2, 0, 0, 0)
+        found = loaded.measures("grade_rank", groups[grade][0]) if ranked else None
+        return (0, *found, first[grade]) if found is not None else (1, 0, 0, first[grade])
+
+    return {k: groups[k] for k in sorted(groups, key=seniority)}
+
+
+def by_grade(loaded: Loaded) -> list[dict[str, Any]]:
+    """One row per grade, most senior first (``grade_groups``), then positions without
+    one (``grade`` None). Empty when no position records a grade."""
+    groups = grade_groups(loaded)
+    return [{"grade": k, **figures(loaded, people)} for k, people in groups.items()]
+
+
+def grade_spans(loaded: Loaded) -> dict[str, Any]:
+    """The grade x span table: per grade (in ``grade_groups`` order), its managers and
+    their spans (named direct reports: average, narrowest, widest) and how many spans
+    the span family's ``span_status`` judges narrow and wide; and the solid lines whose
+    two grades are inverted, the same or in order (the ``grade_lines`` measure OC107 and
+    OC108 judge). Empty rows when no position records a grade."""
+    status_of = _status_of(loaded)
+    rows = []
+    for grade, people in grade_groups(loaded).items():
+        managers = [p for p in people if p.manages]
+        spans = [p.span for p in managers]
+        verdicts = Counter(status_of(p) for p in managers)
+        n = len(managers)
+        rows.append({"grade": grade, "positions": sum(p.count for p in people), "managers": n,
+                     "average_span": round(sum(spans) / n, 2) if n else None,
+                     "min_span": min(spans) if n else None, "max_span": max(spans) if n else None,
+                     "narrow": verdicts["narrow"], "wide": verdicts["wide"],
+                     "narrow_share": round(verdicts["narrow"] / n, 4) if n else None,
+                     "wide_share": round(verdicts["wide"] / n, 4) if n else None})
+    lines = loaded.measures("grade_lines") if rows and "grade_lines" in loaded.measures else None
+    return {"rows": rows, "lines": lines}
 
 
 def currency(loaded: Loaded) -> str | None:

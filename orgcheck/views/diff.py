@@ -14,9 +14,10 @@ from orgcheck.api.rules import Severity
 from orgcheck.formatters.escape import deep, json_text, markdown, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.report import Located
-from orgcheck.views import breakdown, labels
+from orgcheck.views import breakdown, diff_processes, labels
 from orgcheck.views.git import read_from_git
 from orgcheck.views.load import Loaded, ViewError, load_bytes, settings_for
+from orgcheck.wording import grouped, number, word
 from orgcheck.wording import percent as _pct
 
 # -- reading the old version ---------------------------------------------------------
@@ -107,7 +108,7 @@ def _unit_figures(loaded: Loaded) -> dict[Any, dict[str, Any]]:
 
 def _per_unit(before: Loaded, after: Loaded) -> list[dict[str, Any]]:
     """Per unit (with the units below it): its figures before and after (None where
-    the unit does not exist), old units first, in document order; 'no unit' last."""
+    the unit does not exist), old units first, in tree order; 'no unit' last."""
     old, new = _unit_figures(before), _unit_figures(after)
     ids = [*(k for k in old if k is not None), *(k for k in new if k is not None and k not in old)]
     if None in old or None in new:
@@ -213,6 +214,7 @@ def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
         "shape": {"before": _shape(before), "after": _shape(after)},
         "span_changes": span_changes,
         "units_before_after": _per_unit(before, after),
+        "processes": diff_processes.compare(before, after),
         "findings": {"introduced": [f.as_dict() for f in introduced],
                      "resolved": [f.as_dict() for f in resolved],
                      "unchanged": [f.as_dict() for _key, f in unchanged]},
@@ -240,7 +242,7 @@ def profile_change(before: Loaded, after: Loaded) -> dict[str, Any]:
 
 
 def _share(value: float | None) -> str:
-    return "-" if value is None else f"{round(100 * value)}%"
+    return _pct(value)
 
 
 def profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -249,7 +251,7 @@ def profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, str]]:
 
     rows = []
     for pillar, p in profile.items():
-        rows.append((pillar, f"{score_text(p['before'])} ({p['assessed']['before']}/{p['total']['before']})",
+        rows.append((word(pillar), f"{score_text(p['before'])} ({p['assessed']['before']}/{p['total']['before']})",
                      f"{score_text(p['after'])} ({p['assessed']['after']}/{p['total']['after']})"))
         rows += [(f"  {i['title']}", _share(i["before"]), _share(i["after"])) for i in p["indicators"]]
     return rows
@@ -307,6 +309,7 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     for r in u["reparented"]:
         out.append(f"  ~ {r['name']} ({r['id']}): " + _("under {after} (was {before})").format(
             after=_who(r["parent"]["after"]), before=_who(r["parent"]["before"])))
+    out += diff_processes.text_lines(result)
     b, a = result["shape"]["before"], result["shape"]["after"]
     out.append("")
     heading, before, after = _("Spans and layers:"), _("before"), _("after")
@@ -314,8 +317,7 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     rows = [(_("positions"), b["positions"], a["positions"]), (_("managers"), b["managers"], a["managers"]),
             (_("manager share"), _pct(b["manager_share"]), _pct(a["manager_share"])),
             (_("layers"), b["layers"], a["layers"]),
-            (_("average span"), b["average_span"] if b["average_span"] is not None else "-",
-             a["average_span"] if a["average_span"] is not None else "-"),
+            (_("average span"), _num(b["average_span"]), _num(a["average_span"])),
             (_("spans narrow"), b["narrow"], a["narrow"]), (_("spans within"), b["within"], a["within"]),
             (_("spans wide"), b["wide"], a["wide"]), (_("one-over-ones"), b["one_over_ones"], a["one_over_ones"])]
     for layer in sorted({*b["people_per_layer"], *a["people_per_layer"]}, key=int):
@@ -336,8 +338,8 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     if result["span_changes"]:
         out.append("  " + _("spans that changed:"))
         for r in result["span_changes"]:
-            before = f"{r['before']['span']} ({r['before']['status']})" if r["before"] else r["was"]
-            after = f"{r['after']['span']} ({r['after']['status']})" if r["after"] else r["now"]
+            before = f"{r['before']['span']} ({word(r['before']['status'])})" if r["before"] else word(r["was"])
+            after = f"{r['after']['span']} ({word(r['after']['status'])})" if r["after"] else word(r["now"])
             out.append(f"    {r['name']} ({r['id']}): {before} → {after}")
     out += _unit_lines(result)
     out.append("")
@@ -345,10 +347,12 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
     # a column as wide as its widest value ("not assessed (0/8)"), so two never run together
     width = max([len(_("before")), len(_("after")), *(len(v) for _label, x, y in rows for v in (x, y))]) + 1
     out.append(_("Trust profile (score 0-100, with how many of its indicators it saw; indicators as shares):"))
-    out.append(" " * 64 + _("before").rjust(width) + _("after").rjust(width))
+    # the labels' column fits the longest label (Dutch ones run past English's 62 characters)
+    label_width = max([62, *(len(label) for label, _x, _y in rows)])
+    out.append(" " * (label_width + 2) + _("before").rjust(width) + _("after").rjust(width))
     for label, x, y in rows:
         mark = "" if x == y else "  *"
-        out.append(f"  {label:<62}{x:>{width}}{y:>{width}}{mark}")
+        out.append(f"  {label:<{label_width}}{x:>{width}}{y:>{width}}{mark}")
     f = result["findings"]
     out.append("")
     out.append(_("Findings: {introduced} introduced, {resolved} resolved, {unchanged} unchanged").format(
@@ -366,17 +370,13 @@ def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
 
 
 def _num(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    return str(value)
+    return number(value)
 
 
 def _money(shape: dict[str, Any] | None) -> str:
     if shape is None or shape["cost"] is None:
         return "-"
-    return f"{shape['cost']:,.0f}"
+    return grouped(shape["cost"])
 
 
 def _arrow(before: str, after: str) -> str:
@@ -428,7 +428,7 @@ def _unit_lines(result: dict[str, Any]) -> list[str]:
     for r in changed:  # the unit's pillar scores with the units below it, where they moved
         b = ((r["before"] or {}).get("profile") or {}).get("subtree") or {}
         a = ((r["after"] or {}).get("profile") or {}).get("subtree") or {}
-        moved = [f"{pillar} {unit_score(b.get(pillar))} → {unit_score(p)}" for pillar, p in a.items()
+        moved = [f"{word(pillar)} {unit_score(b.get(pillar))} → {unit_score(p)}" for pillar, p in a.items()
                  if b.get(pillar) is None or (p["score"], p["assessed"]) != (b[pillar]["score"], b[pillar]["assessed"])]
         if moved:
             out.append(f"  {r['name']}: " + _("trust profile {changes}").format(changes="; ".join(moved)))
@@ -457,12 +457,12 @@ def render_markdown(result: dict[str, Any]) -> str:
                added=len(p["added"]), removed=len(p["removed"]), moved=len(p["moved"]), units_added=len(u["added"]),
                units_removed=len(u["removed"]), reparented=len(u["reparented"])),
            *labels.markdown_lines(result["labels"]),
+           *diff_processes.markdown_lines(result),
            "", "| | " + _("before") + " | " + _("after") + " |", "|---|---:|---:|"]
     for label, key in ((_("positions"), "positions"), (_("managers"), "managers"), (_("layers"), "layers"),
                        (_("average span"), "average_span"), (_("spans narrow"), "narrow"),
                        (_("spans wide"), "wide"), (_("one-over-ones"), "one_over_ones")):
-        x, y = b[key], a[key]
-        out.append(f"| {label} | {'-' if x is None else x} | {'-' if y is None else y} |")
+        out.append(f"| {label} | {_num(b[key])} | {_num(a[key])} |")
     out.append(f"| {_('manager share')} | {_pct(b['manager_share'])} | {_pct(a['manager_share'])} |")
     out.append(f"| {_('vacant positions')} | {b['vacant']} | {a['vacant']} |")
     out.append(f"| FTE | {_num(b['fte'])} | {_num(a['fte'])} |")

@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from orgcheck.api.rules import Severity
+from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.views import graph as g
 from orgcheck.views.load import Loaded
-from orgcheck.wording import plural
 
 TOOLTIP_FINDINGS = 5  # findings a closed subtree's box lists in its tooltip
 MAX_LISTED = 50  # members of a unit or holders of a role the search shows in the chart
@@ -81,9 +81,10 @@ def org_tree(loaded: Loaded) -> dict[str, Any]:
             count = worst_below[i][1]
             tip = g._tooltip(found_below[i][:TOOLTIP_FINDINGS])
             if count > TOOLTIP_FINDINGS:
-                tip += f"\n... and {count - TOOLTIP_FINDINGS} more"
-            box = g.Node("", [f"{n} {'person' if n == 1 else 'people'} below"]
-                         + ([f"{count} finding{'s' if count != 1 else ''}"] if count else []),
+                tip += "\n" + _("... and {n} more").format(n=count - TOOLTIP_FINDINGS)
+            box = g.Node("", [ngettext("{count} person below", "{count} people below", n).format(count=n)]
+                         + ([ngettext("{count} finding", "{count} findings", count).format(count=count)]
+                            if count else []),
                          None, "summary", worst_below[i][0], tip)
             more = g._dot_attrs(box, False)
         # the page adds the id and link attributes (from the anchor) that _dot_attrs(node, True) would
@@ -119,9 +120,11 @@ def search_index(loaded: Loaded, tree: dict[str, Any]) -> list[list[Any]]:
     out: list[list[Any]] = []
     for u in org.units:
         members = [where[p.id] for p in u.members if p.id in where][:MAX_LISTED]
-        out.append(["unit", g.anchor(u.id), u.id, u.label, f"{u.type} · {plural(u.headcount, 'person', 'people')}",
-                    members])
+        people = ngettext("{count} person", "{count} people", u.headcount).format(count=u.headcount)
+        out.append(["unit", g.anchor(u.id), u.id, u.label, f"{u.type} · {people}", members])
     for r in org.roles:
         holders = [where[p.id] for p in r.holders if p.id in where][:MAX_LISTED]
-        out.append(["role", g.anchor(r.id), r.id, r.label, plural(len(r.holders), "holder"), holders])
+        out.append(["role", g.anchor(r.id), r.id, r.label,
+                    ngettext("{count} role holder", "{count} role holders", len(r.holders)).format(
+                        count=len(r.holders)), holders])
     return out

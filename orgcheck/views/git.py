@@ -85,10 +85,6 @@ def _last_line(proc: subprocess.CompletedProcess) -> str:
     return lines[-1] if lines else "unknown error"
 
 
-def folder_of(path: str) -> str:
-    return os.path.dirname(os.path.abspath(path)) or "."
-
-
 def _is_repository(folder: str) -> bool:
     """Whether git could take ``folder`` for a repository of its own: a ``.git``
     entry, or the files of a bare one (git's own test: HEAD, objects/, refs/)."""
@@ -145,6 +141,13 @@ def tracked(path: str, needed_by: str) -> Tracked | None:
                               "the working directory").format(path=path, folder=os.path.relpath(folder), top=top))
         folder = os.path.dirname(folder)
     return Tracked(top, os.path.relpath(real, top).replace(os.sep, "/"))
+
+
+def is_shallow(top: str, needed_by: str) -> bool:
+    """Whether the repository is a shallow clone (CI's usual checkout): its log stops
+    at the commits it holds, so a file's history there is cut short."""
+    shallow = run(top, "rev-parse", "--is-shallow-repository", needed_by=needed_by)
+    return shallow.returncode == 0 and shallow.stdout.strip() == b"true"
 
 
 def is_commit(top: str, ref: str, needed_by: str) -> bool:

@@ -18,6 +18,7 @@ from orgcheck.views import git
 from orgcheck.views import stats as st
 from orgcheck.views.load import NoReader, ViewError, load_bytes, settings_for
 from orgcheck.views.tables import table, write_csv
+from orgcheck.wording import word
 
 
 def pillar_figure(entry: dict[str, Any]) -> int | None:
@@ -56,6 +57,7 @@ def compute(path: str, overrides: Overrides | None = None, *, since: str | None 
                 _("no commit in git changed it, so it has no history to show; commit it first (git add, git commit)"))
         raise ViewError(f"{target.display}: " + text.format(since=since))
     top = git.tracked(target.path, "history")
+    shallow = top is not None and git.is_shallow(top.top, "history")
     rows = []
     for c in reversed(commits):
         row: dict[str, Any] = {"date": c.date, "commit": c.commit, "short": c.short, "subject": c.subject,
@@ -74,7 +76,16 @@ def compute(path: str, overrides: Overrides | None = None, *, since: str | None 
             else:
                 row.update(valid=True, **figures(st.compute(loaded)))
         rows.append(row)
-    return {"file": target.display, "order": "oldest first", "commits": rows}
+    return {"file": target.display, "order": "oldest first", "commits": rows, "shallow": shallow}
+
+
+def shallow_warning(result: dict[str, Any]) -> str | None:
+    """What to say when the rows come from a shallow clone: the oldest commits are missing."""
+    if not result.get("shallow"):
+        return None
+    return _("{file}: the repository is a shallow clone, so its history holds only the commits fetched ({count} "
+             "shown here); fetch the whole history for every commit (git fetch --unshallow, or fetch-depth: 0 in "
+             "GitHub's actions/checkout)").format(file=result["file"], count=len(result["commits"]))
 
 
 # -- output ---------------------------------------------------------------------------
@@ -100,7 +111,7 @@ def render_text(result: dict[str, Any]) -> str:
         "{count} commits, oldest first (pillars: their trust-profile score, 0-100)", len(rows)).format(
         count=len(rows)), ""]
     headers = [_("date"), _("commit"), _("positions"), _("managers"), _("layers"), _("avg span"), _("errors"),
-               _("warnings"), _("info"), *PILLARS, _("subject")]
+               _("warnings"), _("info"), *map(word, PILLARS), _("subject")]
     valid = [r for r in rows if r["valid"]]
     printed = table(headers, [[r["date"][:10], *_cells(r)[1:], r["subject"]] for r in valid])
     lines = iter(printed[1:])

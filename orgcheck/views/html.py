@@ -21,20 +21,13 @@ from orgcheck.formatters.escape import html_text as escape
 from orgcheck.formatters.escape import script_json
 from orgcheck.i18n.runtime import N_, _, get_language, ngettext
 from orgcheck.report import Located
-from orgcheck.views import explore, tables
+from orgcheck.views import explore, grade_table, html_network, tables
 from orgcheck.views import graph as g
 from orgcheck.views import stats as st
 from orgcheck.views.load import Loaded
+from orgcheck.views.report_words import ENTITY_KINDS, PILLAR_TEXT, PILLAR_TITLES, SEVERITY_WORDS, script_words
 from orgcheck.wording import percent as _pct
-
-PILLAR_TITLES = {"self-steering": N_("Self-steering"), "professionalism": N_("Professionalism"),
-                 "context": N_("Context"), None: N_("Integrity and waivers")}
-PILLAR_TEXT = {
-    "self-steering": "spans, layers, vertical control and teams: colleagues coordinate horizontally",
-    "professionalism": "roles and standards: people steered on their profession, not on output alone",
-    "context": "feedback and metrics: information about results reaches the people who do the work",
-    None: "the model itself: ids, references, cycles, waivers",
-}
+from orgcheck.wording import word, words
 
 CSP = ("default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; "
        "img-src data:; font-src 'none'; connect-src 'none'")
@@ -91,17 +84,22 @@ def _script_safe(text: str) -> str:
 
 
 def _sev(value: str) -> str:
-    return f'<span class="sev {value}">{value}</span>'
+    return f'<span class="sev {value}">{escape(_(SEVERITY_WORDS.get(value, value)))}</span>'
 
 
-def _status(value: Any) -> str:
-    text = escape(str(value if value is not None else "-"))
-    return f'<span class="status-{text.replace(" ", "-")}">{text}</span>'
+def _status(value: Any, suffix: str = "") -> str:
+    """A verdict, in the user's words, styled by its value ('wide' is red)."""
+    key = escape(str(value if value is not None else "-")).replace(" ", "-")
+    return f'<span class="status-{key}">{escape(suffix + word(value))}</span>'
 
 
 def _num(value: Any) -> str:
     return f'<td class="n">{escape(tables.fmt(value))}</td>'
 
+
+
+def _h3(title: str) -> str:
+    return f"<h3>{escape(title)}</h3>"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -113,7 +111,10 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 
 def _bars(indicators: list[dict]) -> str:
     """The indicators of one pillar as an inline SVG bar chart: one bar a share."""
-    row, label_w, bar_w = 22, 330, 200
+    # the bars start after the longest label (Dutch ones run to 90 characters), at about
+    # 6.3 px a character of the 12 px font
+    row, bar_w = 22, 200
+    label_w = max(330, 20 + round(6.3 * max((len(r["title"]) for r in indicators), default=0)))
     parts = []
     for i, r in enumerate(indicators):
         y = i * row
@@ -127,7 +128,7 @@ def _bars(indicators: list[dict]) -> str:
             parts.append(f'<rect class="indicator-bar" data-indicator="{escape(r["id"])}" x="{label_w}" '
                          f'y="{y + 4}" width="{bar_w * r["value"]:.1f}" height="12" fill="#66bb6a"/>'
                          f'<text x="{label_w + bar_w + 6}" y="{y + 15}" font-size="12">'
-                         f'{round(100 * r["value"])}% ({r["numerator"]}/{r["denominator"]})</text>')
+                         f'{_pct(r["value"])} ({r["numerator"]}/{r["denominator"]})</text>')
     height = max(len(indicators), 1) * row
     return (f'<svg class="profile-chart" role="img" viewBox="0 0 {label_w + bar_w + 90} {height}" '
             f'width="{label_w + bar_w + 90}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
@@ -143,12 +144,12 @@ def _profile(stats: dict) -> str:
         reasons = "".join(f'<li>{escape(r["title"])}: {escape(why.format(reason=r["reason"]))}</li>'
                           for r in p["indicators"] if r["status"] != "assessed")
         cards.append(
-            f'<div class="pillar" id="pillar-{pillar}"><h3>{PILLAR_TITLES[pillar]}: '
+            f'<div class="pillar" id="pillar-{pillar}"><h3>{escape(_(PILLAR_TITLES[pillar]))}: '
             f'<span class="score">{escape(score_text(p["score"]))}</span></h3>'
             # the score's bar, and beside it how many indicators it saw
             f'<div class="score-row"><div class="meter"><span style="width:{p["score"] or 0}%"></span></div>'
             f'<span class="coverage muted">{escape(coverage_text(p["assessed"], p["total"]))}</span></div>'
-            f'<div class="muted">{escape(PILLAR_TEXT[pillar])}</div>{_bars(p["indicators"])}'
+            f'<div class="muted">{escape(_(PILLAR_TEXT[pillar]))}</div>{_bars(p["indicators"])}'
             + (f'<ul class="muted">{reasons}</ul>' if reasons else "") + "</div>")
     skipped = stats.get("not_assessed") or []
     extra = ""
@@ -163,17 +164,20 @@ def _profile(stats: dict) -> str:
 
 def _stats(stats: dict, known: set[str]) -> str:
     p = stats["people"]
-    out = [f"<p><strong>{p['positions']}</strong> positions ({p['filled']} filled, {p['vacant']} vacant), "
-           f"{escape(tables.fmt(p['fte']))} FTE; <strong>{p['managers']}</strong> managers: "
-           f"{_pct(p['share'])} of positions {_status(p['status'])}"
-           + (f" (at most {_pct(p['max_share'])})" if p["max_share"] is not None else "") + "</p>"]
+    people = _("{positions} ({filled} filled, {vacant} vacant), {fte} FTE; {managers}: {share} of positions").format(
+        positions=ngettext("{count} position", "{count} positions", p["positions"]).format(count=p["positions"]),
+        filled=p["filled"], vacant=p["vacant"], fte=tables.fmt(p["fte"]), share=_pct(p["share"]),
+        managers=ngettext("{count} manager", "{count} managers", p["managers"]).format(count=p["managers"]))
+    out = [f"<p>{escape(people)} {_status(p['status'])}"
+           + (escape(_(" (at most {share})").format(share=_pct(p["max_share"]))) if p["max_share"] is not None
+              else "") + "</p>"]
     with_cost = bool(stats["cost"]["cost_known"])
     if with_cost:
         out.append(f"<p>{escape(tables.cost_line(stats['cost'], stats['currency']))}</p>")
     most = max((r["people"] for r in stats["layers"]), default=1) or 1
-    out.append("<h3>Layers</h3>" + _table(
-        ["layer", "people", "vacant", "FTE", "managers", "average span",
-         *(["cost", "cost known"] if with_cost else [])],
+    out.append(_h3(_("Layers")) + _table(
+        [_("layer"), _("people"), _("vacant"), _("FTE"), _("managers"), _("average span"),
+         *([_("cost"), _("cost known")] if with_cost else [])],
         [[_num(r["layer"]), f'<td><span class="bar" style="width:{200 * r["people"] / most:.0f}px"></span>'
           f'{r["people"]}</td>', _num(r["vacant"]), _num(r["fte"]), _num(r["managers"]), _num(r["average_span"]),
           *([f'<td class="n">{escape(tables.money(r["cost"]))}</td>', _num(r["cost_known"])] if with_cost else [])]
@@ -181,47 +185,46 @@ def _stats(stats: dict, known: set[str]) -> str:
     if stats["units"]:
         out.append(_units(stats, known, with_cost))
     if stats["trees"]:
-        out.append(_table(["reporting tree of", "positions", "layers", "layers needed (+ slack)", "status"],
+        out.append(_table([_("reporting tree of"), _("positions"), _("layers"), _("layers needed (+ slack)"),
+                           _("status")],
                           [[escape(t["name"]), _num(t["positions"]), _num(t["layers"]), _num(t["max_layers"]),
                             _status(t["status"])] for t in stats["trees"]]))
     dist = stats["spans"]["distribution"]
     top = max(dist.values(), default=1) or 1
-    out.append(f"<h3>Spans</h3><p>Average span {escape(tables.fmt(stats['spans']['average']))}; "
-               + ", ".join(f"{n} {s}" for s, n in stats["spans"]["status"].items()) + "</p>")
-    out.append(_table(["direct reports", "managers"],
+    spans = _("Average span {average}; {verdicts}").format(average=tables.fmt(stats["spans"]["average"]),
+                                                          verdicts=words(stats["spans"]["status"]))
+    out.append(_h3(_("Spans")) + f"<p>{escape(spans)}</p>")
+    out.append(_table([_("direct reports"), _("managers")],
                       [[escape(b), f'<td><span class="bar" style="width:{200 * n / top:.0f}px"></span>{n}</td>']
                        for b, n in dist.items() if n]))
     rows = sorted(stats["managers"], key=lambda r: (r["status"] == "within", -r["span"]))
-    out.append(f"<details {'open' if len(rows) <= 60 else ''}><summary>Managers and their spans "
-               f"({len(rows)}; outside their bounds first)</summary>" + _table(
-                   ["manager", "manager type", "layer", "span", "bound", "status"],
+    summary = _("Managers and their spans ({count}; outside their bounds first)").format(count=len(rows))
+    out.append(f"<details {'open' if len(rows) <= 60 else ''}><summary>{escape(summary)}</summary>" + _table(
+                   [_("manager"), _("manager type"), _("layer"), _("span"), _("bound"), _("status")],
                    [[_link(r["id"], r["name"], known), escape(r["manager_type"] or "-"),
                      _num(r["layer"]), _num(r["span"]), escape(tables.bound(r)), _status(r["status"])] for r in rows])
                + "</details>")
+    out.append(grade_table.html(stats["grade_spans"]))
     if stats["one_over_ones"]:
-        out.append("<p>One-over-ones: " + ", ".join(
-            f"{escape(r['name'])} → {escape(r['report_name'])}" for r in stats["one_over_ones"]) + "</p>")
+        out.append("<p>" + escape(_("One-over-ones: {pairs}").format(pairs=", ".join(
+            f"{r['name']} → {r['report_name']}" for r in stats["one_over_ones"]))) + "</p>")
     if stats["teams"]:
-        out.append("<h3>Teams by size</h3>" + _table(
-            ["team", "type", "members", "bound", "status"],
+        out.append(_h3(_("Teams by size")) + _table(
+            [_("team"), _("type"), _("members"), _("bound"), _("status")],
             [[_link(t["id"], t["name"], known), escape(t["type"]), _num(t["members"]), escape(tables.bound(t)),
               _status(t["status"])]
              for t in stats["teams"]]))
     if stats["processes"]:
-        fb, d = stats["feedback"], stats["decisions"]
-        out.append("<h3>Processes</h3>" + _table(
-            ["process", "steps", "approvals per work step", "feedback", "customer feedback",
-             "fastest metric to the doers"],
-            [[_link(r["id"], r["name"], known),
-              escape(", ".join(f"{n} {k}" for k, n in r["steps"].items() if n)),
+        out.append(_h3(_("Processes")) + _table(
+            [_("process"), _("steps"), _("approvals per work step"), _("feedback"), _("customer feedback"),
+             _("fastest metric to the doers")],
+            [[_link(r["id"], r["name"], known), escape(words(r["steps"])),
               _num(r["approvals_per_work"]) if r["approval_status"] != "heavy" else
-              f'<td class="n">{_status(tables.fmt(r["approvals_per_work"]) + " heavy")}</td>',
+              f'<td class="n">{_status("heavy", tables.fmt(r["approvals_per_work"]) + " ")}</td>',
               _status(r["feedback"]), _status(r["customer_feedback"]),
-              escape(r["fastest_metric_to_doers"] or "-")] for r in stats["processes"]]))
-        out.append(f"<p>Feedback reaches the doers in {fb['reaching_doers']} of {fb['processes']} processes; "
-                   f"customer feedback in {fb['with_customer_feedback']} of {fb['with_customer']} processes with a "
-                   f"customer ({_pct(fb['customer_feedback_share'])}). Decision and approval steps taken only in "
-                   f"the top {d['top_layers']} layers: {d['at_top']} of {d['steps']}.</p>")
+              escape(word(r["fastest_metric_to_doers"]))] for r in stats["processes"]]))
+        out.append("<p>" + escape(". ".join(line[:1].upper() + line[1:] for line in st.process_lines(stats)))
+                   + ".</p>")
     out += (f"<p>{escape(line)}.</p>" for line in st.summary_lines(stats))
     return "\n".join(out)
 
@@ -245,13 +248,15 @@ def _units(stats: dict, known: set[str], with_cost: bool) -> str:
                      *([f'<td class="n">{escape(tables.money(f["cost"]))}</td>'] if with_cost else []),
                      escape(tables.span_verdicts(f["span_status"])),
                      *_unit_scores(r.get("profile"))])
-    more = (f"<p>... and {len(units) - MAX_UNIT_ROWS} more: <code>orgcheck stats --by unit</code> lists them "
-            "all</p>" if len(units) > MAX_UNIT_ROWS else "")
-    return (f"<details {'open' if len(rows) <= 60 else ''}><summary>Units ({len(units)}; each with the units "
-            "below it; 'in unit' counts its own members)</summary>" + _table(
-                ["unit", "positions", "in unit", "vacant", "FTE", "managers", "manager share", "average span",
-                 "widest span", "layers", *(["cost"] if with_cost else []), "spans",
-                 *(f"{p} (own · with the units below)" for p in PILLARS)], rows) + more + "</details>")
+    more = ("<p>" + escape(_("... and {n} more (orgcheck stats --by unit lists them all)").format(
+        n=len(units) - MAX_UNIT_ROWS)) + "</p>" if len(units) > MAX_UNIT_ROWS else "")
+    summary = _("Units ({count}; each with the units below it; 'in unit' counts its own members)").format(
+        count=len(units))
+    return (f"<details {'open' if len(rows) <= 60 else ''}><summary>{escape(summary)}</summary>" + _table(
+                [_("unit"), _("positions"), _("in unit"), _("vacant"), _("FTE"), _("managers"), _("manager share"),
+                 _("average span"), _("widest span"), _("layers"), *([_("cost")] if with_cost else []), _("spans"),
+                 *(_("{pillar} (own · with the units below)").format(pillar=word(p)) for p in PILLARS)], rows)
+            + more + "</details>")
 
 
 def _unit_scores(profile: dict | None) -> list[str]:
@@ -302,9 +307,11 @@ def _entities(loaded: Loaded, shown: set[str]) -> tuple[str, set[str]]:
             continue
         known.add(entity.id)
         found = by_entity[entity.id]
-        in_chart = (f' · <a href="#node-{g.anchor(entity.id)}">show in diagram</a>' if entity.id in shown else "")
+        show = escape(_("show in diagram"))
+        in_chart = f' · <a href="#node-{g.anchor(entity.id)}">{show}</a>' if entity.id in shown else ""
         cards.append(f'<li class="entity" id="{g.anchor(entity.id)}"><strong>{escape(entity.label)}</strong> '
-                     f'<span class="muted">{escape(entity.entity_kind)} {escape(entity.id)}</span>{in_chart}<div>'
+                     f'<span class="muted">{escape(_(ENTITY_KINDS.get(entity.entity_kind, entity.entity_kind)))} '
+                     f'{escape(entity.id)}</span>{in_chart}<div>'
                      + " ".join(f"{_sev(f.severity.value)}<code>{escape(f.rule)}</code>" for f in found)
                      + "</div></li>")
     return f'<ul class="findings">{"".join(cards)}</ul>', known
@@ -324,14 +331,17 @@ def _history(result: dict[str, Any]) -> str:
         else:
             rows.append(head + [f'<td colspan="{7 + len(PILLARS)}" class="status-invalid">{escape(r["error"])}</td>'])
     n = len(result["commits"])
-    return (f'<p class="muted">{n} commit{"s" if n != 1 else ""} of {escape(result["file"])}, oldest first; '
-            "pillars: the share of their checks that pass.</p>" + history_svg(result)
-            + _table(["date", "commit", "message", "positions", "managers", "layers", "average span", "errors",
-                      "warnings", "info", *PILLARS], rows))
+    intro = ngettext("{count} commit of {file}, oldest first; pillars: the share of their checks that pass.",
+                    "{count} commits of {file}, oldest first; pillars: the share of their checks that pass.",
+                    n).format(count=n, file=result["file"])
+    return (f'<p class="muted">{escape(intro)}</p>' + history_svg(result)
+            + _table([_("date"), _("commit"), _("message"), _("positions"), _("managers"), _("layers"),
+                      _("average span"), _("errors"), _("warnings"), _("info"), *map(word, PILLARS)], rows))
 
 
-def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
-    """The report; ``history`` (from ``history.compute``) adds its chart and table."""
+def render(loaded: Loaded, history: dict[str, Any] | None = None, scenarios: str | None = None) -> str:
+    """The report; ``history`` (from ``history.compute``) adds its chart and table,
+    ``scenarios`` (``whatif.render_table_html``) the what-if options side by side."""
     stats = st.compute(loaded)
     org = loaded.org
     name = org.organization.get("name") or org.organization.get("id") or loaded.display
@@ -391,12 +401,15 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
     t = {key: escape(_(text)) for key, text in (
         ("search", N_("Search people, units and roles by name or id")),
         ("search_label", N_("Search people, units and roles")),
-        ("history", N_("History")), ("stats", N_("Spans and layers")), ("findings", N_("Findings")),
+        ("profile", N_("Trust profile")), ("history", N_("History")), ("stats", N_("Spans and layers")),
+        ("findings", N_("Findings")),
         ("org", N_("Org chart")), ("units", N_("Units")), ("processes", N_("Processes")),
         ("stats_title", N_("Spans and layers, teams, processes")),
         ("by_pillar", N_("Findings by pillar")), ("none", N_("No findings.")),
         ("entities", N_("Entities with findings")),
         ("no_processes", N_("No processes.")),
+        ("clusters", N_("Coordination clusters over the units")),
+        ("what_if", N_("What-if scenarios")),
         ("footer", N_("Diagrams drawn in your browser by Viz.js (Graphviz compiled to WebAssembly), inlined in this "
                    "file; its license follows in the page source.")))}
     data = script_json(diagrams)
@@ -420,15 +433,17 @@ def render(loaded: Loaded, history: dict[str, Any] | None = None) -> str:
 <p class="muted">{escape(loaded.display)} · orgcheck {__version__} · {found_text}{f' ({counts})' if counts else ''}</p>
 <div class="search"><input type="search" id="search" placeholder="{t['search']}" \
 aria-label="{t['search_label']}" autocomplete="off"><ul id="search-results" hidden></ul></div>
-<nav><a href="#profile">Trust profile</a>{f'<a href="#history">{t["history"]}</a>' if history else ''}\
+<nav><a href="#profile">{t['profile']}</a>{f'<a href="#history">{t["history"]}</a>' if history else ''}\
+{f'<a href="#what-if">{t["what_if"]}</a>' if scenarios else ''}\
 <a href="#stats">{t['stats']}</a><a href="#findings">{t['findings']}</a><a href="#org-chart">{t['org']}</a>\
 <a href="#unit-tree">{t['units']}</a><a href="#processes">{t['processes']}</a></nav>
 </header>
 <main>
-<section id="profile"><h2>Trust profile</h2>
+<section id="profile"><h2>{t['profile']}</h2>
 <p class="muted">{escape(profile_note)}</p>
 {_profile(stats)}</section>
 {f'<section id="history"><h2>{t["history"]}</h2>{_history(history)}</section>' if history else ''}
+{f'<section id="what-if"><h2>{t["what_if"]}</h2>{scenarios}</section>' if scenarios else ''}
 <section id="stats"><h2>{t['stats_title']}</h2>
 {_stats(stats, known)}</section>
 <section id="findings"><h2>{t['by_pillar']}</h2>
@@ -439,13 +454,16 @@ aria-label="{t['search_label']}" autocomplete="off"><ul id="search-results" hidd
 <section id="org-chart"><h2>{t['org']}</h2>
 {org_part}</section>
 <section id="unit-tree"><h2>{t['units']}</h2>
-{unit_part}</section>
+{unit_part}
+<h3 id="coordination-clusters">{t['clusters']}</h3>
+{html_network.html(loaded, stats["coordination"])}</section>
 <section id="processes"><h2>{t['processes']}</h2>
 {''.join(process_parts) or f'<p class="muted">{t["no_processes"]}</p>'}</section>
 </main>
 <footer><p class="muted">{t['footer']}</p></footer>
 <script type="application/json" id="orgcheck-diagrams">{data}</script>
 <script type="application/json" id="orgcheck-explore">{explore_data}</script>
+<script type="application/json" id="orgcheck-words">{script_json(script_words())}</script>
 <!--
 {license_text}-->
 <script>{_script_safe(_asset("viz-global.js"))}</script>

@@ -12,13 +12,17 @@ from orgcheck.api.measures import Measures, measures_of
 from orgcheck.api.rules import Rule
 from orgcheck.config import Config, ConfigError, Overrides
 from orgcheck.errors import OrgcheckError
+from orgcheck.i18n.runtime import _
 from orgcheck.io.document import Document, ReaderError, Source
 from orgcheck.model import Org
 from orgcheck.report import Located, Report
 
 
 class ViewError(OrgcheckError):
-    """A user's mistake a view cannot get past: one line, exit status 2."""
+    """A user's mistake a view cannot get past: one line, exit status 2. ``problem``: for
+    a model that is not valid, its first problem alone (what-if quotes it)."""
+
+    problem: str | None = None
 
 
 class NoReader(ViewError):
@@ -118,7 +122,10 @@ def load_bytes(path: str, display: str, data: bytes, config: Config, plugins: An
     if invalid or checked.org is None:
         first = invalid[0]
         where = f":{first.line}:{first.column}" if first.line is not None else ""
-        more = f" (and {len(invalid) - 1} more)" if len(invalid) > 1 else ""
-        raise ViewError(f"{display}{where}: not a valid org model: {first.message}{more}; "
-                        f"run `orgcheck lint {display}` for every problem")
+        more = (" " + _("(and {count} more)").format(count=len(invalid) - 1)) if len(invalid) > 1 else ""
+        error = ViewError(_("{file}: not a valid org model: {problem}; run `orgcheck lint {display}` for every "
+                            "problem").format(file=f"{display}{where}", problem=f"{first.message}{more}",
+                                              display=display))
+        error.problem = f"{first.message}{more}"
+        raise error
     return Loaded(display, document, checked.org, report, {r.code: r for r in rules}, config, plugins)

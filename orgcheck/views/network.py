@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from orgcheck.i18n.runtime import _
-from orgcheck.wording import names
+from orgcheck.wording import localized, names
 from orgcheck.wording import percent as _pct
 
 
@@ -25,7 +25,8 @@ def coordination_lines(network: dict[str, Any] | None) -> list[str]:
                            share=_pct(cluster["internal_share"])))
     shown = network["brokers"][:3] + [b for b in network["brokers"][3:] if b["manager"]]
     for broker in shown:
-        text = _("broker: {name} (betweenness {value})").format(name=broker["name"], value=broker["betweenness"])
+        text = _("broker: {name} (betweenness {value})").format(name=broker["name"],
+                                                                value=localized(str(broker["betweenness"])))
         if broker["manager"]:
             text += _(": a manager through whom coordination runs")
         out.append("  " + text)

@@ -8,13 +8,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from orgcheck.api.parts import missing
 from orgcheck.api.profile import measure_profile, profile_lines, unit_profile_table, warnings_by_pillar
 from orgcheck.formatters.escape import deep, json_text, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.model import STEP_KINDS
-from orgcheck.views import breakdown
+from orgcheck.views import breakdown, grade_table, memberships
 from orgcheck.views.load import Loaded
 from orgcheck.views.network import coordination_lines
+from orgcheck.views.stats_csv import render_csv  # noqa: F401 (the CSV view, re-exported)
 from orgcheck.views.tables import (
     MAX_INDENT,
     bound,
@@ -24,10 +26,9 @@ from orgcheck.views.tables import (
     money,
     span_verdicts,
     table,
-    write_csv,
 )
 from orgcheck.wording import percent as _pct
-from orgcheck.wording import plural
+from orgcheck.wording import word, words
 
 SPAN_BUCKETS = [str(i) for i in range(1, 15)] + ["15+"]
 
@@ -93,8 +94,10 @@ def compute(loaded: Loaded) -> dict[str, Any]:
 
     # teams -----------------------------------------------------------------------
     low, high = measure("team_bounds")
+    # a source naming only each unit's leads says nothing of its size (OC501/OC502 not assessed)
+    sized = missing(("memberships",), loaded.document.expresses) == []
     teams = [{"id": u.id, "name": u.label, "type": u.type, "members": measure("team_size", u),
-              "min": low, "max": high, "status": measure("team_status", u)}
+              "min": low, "max": high, "status": measure("team_status", u) if sized else "not assessed"}
              for u in org.units if u.is_team]
     teams.sort(key=lambda t: -t["members"])
 
@@ -184,7 +187,11 @@ def compute(loaded: Loaded) -> dict[str, Any]:
         "one_over_ones": one_over_ones,
         "units": breakdown.by_unit(loaded),
         "grades": breakdown.by_grade(loaded),
+        "grade_spans": breakdown.grade_spans(loaded),
         "teams": teams,
+        # a model of units and memberships (teams kept as code): no layers to count
+        "reporting_lines": memberships.reporting_lines(org, loaded.document),
+        "memberships": memberships.compute(org),
         "processes": processes,
         "decisions": decisions,
         "feedback": feedback,
@@ -214,7 +221,10 @@ def _below(row: dict) -> str:
     """'plus 85 staff in 10 grade bands', or '-' for a manager with named reports only."""
     if not row["bands_below"]:
         return "-"
-    return f"plus {plural(row['staff_below'], 'staff')} in {plural(row['bands_below'], 'grade band')}"
+    return _("plus {staff} in {bands}").format(
+        staff=ngettext("{count} staff member", "{count} staff", row["staff_below"]).format(count=row["staff_below"]),
+        bands=ngettext("{count} grade band", "{count} grade bands", row["bands_below"]).format(
+            count=row["bands_below"]))
 
 
 def _tree_line(t: dict) -> str:
@@ -266,16 +276,31 @@ def summary_lines(stats: dict[str, Any]) -> list[str]:
     out = []
     met = stats["metrics"]
     if met["metrics"]:
-        cad = ", ".join(f"{c} {n}" for c, n in met["cadence"].items() if n)
-        out.append(f"Metrics: {met['metrics']}; visible to the doers: {met['visible_to_doers']} of "
-                   f"{met['judged']} ({_pct(met['visible_share'])}); cadence: {cad}")
+        cad = ", ".join(f"{word(c)} {n}" for c, n in met["cadence"].items() if n)
+        out.append(_("Metrics: {count}; visible to the doers: {visible} of {judged} ({share}); cadence: "
+                     "{cadences}").format(count=met["metrics"], visible=met["visible_to_doers"], judged=met["judged"],
+                                          share=_pct(met["visible_share"]), cadences=cad))
     roles = stats["roles"]
     if roles["roles"]:
-        out.append(f"Roles: {roles['roles']}; {roles['filled_positions_with_role']} of {roles['filled_positions']} "
-                   f"filled positions hold one; with a purpose {roles['with_purpose']}, accountabilities or "
-                   f"domains {roles['with_accountabilities_or_domains']}, standards {roles['with_standards']}; "
-                   f"unfilled {roles['unfilled']}")
+        out.append(_("Roles: {count}; {holding} of {filled} filled positions hold one; with a purpose {purpose}, "
+                     "accountabilities or domains {accountabilities}, standards {standards}; unfilled "
+                     "{unfilled}").format(
+            count=roles["roles"], holding=roles["filled_positions_with_role"], filled=roles["filled_positions"],
+            purpose=roles["with_purpose"], accountabilities=roles["with_accountabilities_or_domains"],
+            standards=roles["with_standards"], unfilled=roles["unfilled"]))
     return out
+
+
+def process_lines(stats: dict[str, Any]) -> list[str]:
+    """Feedback to the doers and to the customer, and where decisions are taken, a sentence each."""
+    fb, d = stats["feedback"], stats["decisions"]
+    return [_("feedback reaches the doers in {reaching} of {processes} processes; customer feedback in {customer} of "
+              "{with_customer} processes with a customer ({share})").format(
+                reaching=fb["reaching_doers"], processes=fb["processes"], customer=fb["with_customer_feedback"],
+                with_customer=fb["with_customer"], share=_pct(fb["customer_feedback_share"])),
+            ngettext("decision and approval steps taken only in the top layer: {at_top} of {steps}",
+                     "decision and approval steps taken only in the top {count} layers: {at_top} of {steps}",
+                     d["top_layers"] or 0).format(count=d["top_layers"], at_top=d["at_top"], steps=d["steps"])]
 
 
 def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
@@ -283,13 +308,17 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     stats = deep(stats, printable)  # names from the model: no escape sequence, no line break
     out: list[str] = []
     org, p = stats["organization"], stats["people"]
-    out.append(f"{stats['file']}: {org['name'] or org['id'] or 'organization'}")
+    fallback = _("organization")
+    out.append(f"{stats['file']}: {org['name'] or org['id'] or fallback}")
     out.append("")
-    share = f"{_pct(p['share'])} of positions"
+    share = _("{share} of positions").format(share=_pct(p["share"]))
     if p["status"] == "high":
-        share += f", above {_pct(p['max_share'])}"
-    line = (f"People: {p['positions']} positions ({p['filled']} filled, {p['vacant']} vacant), "
-            f"{fmt(p['fte'])} FTE; {p['managers']} managers ({share})")
+        share = _("{share} of positions, above {max_share}").format(share=_pct(p["share"]),
+                                                                     max_share=_pct(p["max_share"]))
+    line = _("People: {positions} ({filled} filled, {vacant} vacant), {fte} FTE; {managers} ({share})").format(
+        positions=ngettext("{count} position", "{count} positions", p["positions"]).format(count=p["positions"]),
+        filled=p["filled"], vacant=p["vacant"], fte=fmt(p["fte"]), share=share,
+        managers=ngettext("{count} manager", "{count} managers", p["managers"]).format(count=p["managers"]))
     if p["vacant_managers"]:
         line += "; " + ngettext("{count} vacant post has people reporting to it",
                                 "{count} vacant posts have people reporting to them",
@@ -306,6 +335,49 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     if cost["cost_known"]:
         out.append(cost_line(cost, stats["currency"]))
     out.append("")
+    if stats["reporting_lines"]["recorded"]:
+        out += _hierarchy_text(stats, limit)
+    else:  # said once, not a "1 layer" tree per person
+        out.append(memberships.no_lines_line(stats["reporting_lines"]))
+    if stats["memberships"]["units"] or stats["memberships"]["archived"]:
+        out.append("")
+        out += memberships.lines(stats["memberships"])
+    if stats["units"]:
+        out.append("")
+        out += unittable(stats, limit=limit)
+    if stats["grade_spans"]["rows"]:
+        out += ["", *grade_table.text_lines(stats["grade_spans"])]
+    if stats["teams"]:
+        out.append("")
+        out.append(_("Teams by size:"))
+        teams = stats["teams"]
+        out += table([_("team"), _("type"), _("members"), _("bound"), _("status")],
+                     [[t["name"], t["type"], t["members"], bound(t), word(t["status"])] for t in teams[:limit]])
+        if len(teams) > limit:
+            out.append("  " + _("... and {n} more").format(n=len(teams) - limit))
+    if stats["processes"]:
+        out.append("")
+        out.append(_("Processes:"))
+        procs = stats["processes"]
+        out += table([_("process"), _("steps"), _("approvals/work"), _("feedback"), _("customer feedback"),
+                      _("fastest metric to doers")],
+                     [[r["name"], words(r["steps"]), r["approvals_per_work"], word(r["feedback"]),
+                       word(r["customer_feedback"]), word(r["fastest_metric_to_doers"])] for r in procs[:limit]])
+        if len(procs) > limit:
+            out.append("  " + _("... and {n} more").format(n=len(procs) - limit))
+        out += ["  " + line for line in process_lines(stats)]
+    out += summary_lines(stats)
+    out += coordination_lines(stats.get("coordination"))
+    if stats["_profile_lines"]:
+        out.append("")
+        out += stats["_profile_lines"]
+    return "".join(line + "\n" for line in out)
+
+
+def _hierarchy_text(stats: dict[str, Any], limit: int) -> list[str]:
+    """Layers, trees, spans and managers: what the reporting lines show."""
+    out: list[str] = []
+    cost = stats["cost"]
     depth = stats["hierarchy"]["layers"]
     out.append(ngettext("Layers ({count} layer, the top counted as the first):",
                         "Layers ({count} layers, the top counted as the first):", depth).format(count=depth))
@@ -317,7 +389,9 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
                     *([money(r["cost"])] if with_cost else []), *([r["cost_known"]] if partial else [])]
                    for r in stats["layers"]])
     if stats["people_outside_layers"]:
-        out.append(f"  {stats['people_outside_layers']} people in or below a reporting loop have no layer")
+        out.append("  " + ngettext("{count} person in or below a reporting loop has no layer",
+                                   "{count} people in or below a reporting loop have no layer",
+                                   stats["people_outside_layers"]).format(count=stats["people_outside_layers"]))
     for t in stats["trees"]:
         out.append(_tree_line(t))
     done = stats["completeness"]
@@ -327,67 +401,35 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     spans = stats["spans"]
     dist = spans["distribution"]
     verdicts = spans["status"]
-    extra = "".join(f"{verdicts[s]} {s}, " for s in ("one-over-one", "not judged") if verdicts[s])
-    out.append(f"Spans (named direct reports): average {fmt(spans['average'])}; {verdicts['narrow']} narrow, "
-               f"{extra}{verdicts['within']} within, {verdicts['wide']} wide")
+    order = ("narrow", "one-over-one", "not judged", "within", "wide")
+    out.append(_("Spans (named direct reports): average {average}; {verdicts}").format(
+        average=fmt(spans["average"]), verdicts=", ".join(
+            f"{verdicts[s]} {word(s)}" for s in order if verdicts[s] or s in ("narrow", "within", "wide"))))
     shown = [b for b in SPAN_BUCKETS if dist[b]]
     if shown:
-        out += table(["span", *shown], [["managers", *(dist[b] for b in shown)]])
+        out += table([_("span"), *shown], [[_("managers"), *(dist[b] for b in shown)]])
     out.append("")
     rows = sorted(stats["managers"], key=lambda r: (r["status"] == "within", -r["span"]))
-    out.append("Managers (span against the bound for their manager_type):")
-    if any(r["bands_below"] for r in rows):  # aggregated staff: headcount beside the span, not in it
-        out += table(["manager", "type", "layer", "span", "staff below", "bound", "status"],
-                      [[r["name"], r["manager_type"], r["layer"], r["span"], _below(r), bound(r), r["status"]]
-                       for r in rows[:limit]])
-    else:
-        out += table(["manager", "type", "layer", "span", "bound", "status"],
-                      [[r["name"], r["manager_type"], r["layer"], r["span"], bound(r), r["status"]]
-                       for r in rows[:limit]])
+    out.append(_("Managers (span against the bound for their manager_type):"))
+    below = any(r["bands_below"] for r in rows)  # aggregated staff: headcount beside the span, not in it
+    out += table([_("manager"), _("type"), _("layer"), _("span"), *([_("staff below")] if below else []),
+                  _("bound"), _("status")],
+                 [[r["name"], r["manager_type"], r["layer"], r["span"], *([_below(r)] if below else []), bound(r),
+                   word(r["status"])] for r in rows[:limit]])
     if len(rows) > limit:
-        out.append(f"  ... and {len(rows) - limit} more (--format json or csv lists them all)")
+        out.append("  " + _("... and {n} more (--format json or csv lists them all)").format(n=len(rows) - limit))
     if stats["one_over_ones"]:
-        out.append("One-over-ones: " + ", ".join(f"{r['name']} → {r['report_name']}" for r in stats["one_over_ones"]))
-    if stats["units"]:
-        out.append("")
-        out += unittable(stats, limit=limit)
-    if stats["teams"]:
-        out.append("")
-        out.append("Teams by size:")
-        teams = stats["teams"]
-        out += table(["team", "type", "members", "bound", "status"],
-                      [[t["name"], t["type"], t["members"], bound(t), t["status"]] for t in teams[:limit]])
-        if len(teams) > limit:
-            out.append(f"  ... and {len(teams) - limit} more")
-    if stats["processes"]:
-        out.append("")
-        out.append("Processes:")
-        procs = stats["processes"]
-        out += table(["process", "steps", "approvals/work", "feedback", "customer feedback",
-                       "fastest metric to doers"],
-                      [[r["name"], ", ".join(f"{n} {k}" for k, n in r["steps"].items() if n),
-                        r["approvals_per_work"], r["feedback"], r["customer_feedback"], r["fastest_metric_to_doers"]]
-                       for r in procs[:limit]])
-        if len(procs) > limit:
-            out.append(f"  ... and {len(procs) - limit} more")
-        fb, d = stats["feedback"], stats["decisions"]
-        out.append(f"  feedback reaches the doers in {fb['reaching_doers']} of {fb['processes']} processes; "
-                   f"customer feedback in {fb['with_customer_feedback']} of {fb['with_customer']} processes "
-                   f"with a customer ({_pct(fb['customer_feedback_share'])})")
-        out.append(f"  decision and approval steps taken only in the top {d['top_layers']} layers: "
-                   f"{d['at_top']} of {d['steps']}")
-    out += summary_lines(stats)
-    out += coordination_lines(stats.get("coordination"))
-    if stats["_profile_lines"]:
-        out.append("")
-        out += stats["_profile_lines"]
-    return "".join(line + "\n" for line in out)
+        out.append(_("One-over-ones: {pairs}").format(pairs=", ".join(
+            f"{r['name']} → {r['report_name']}" for r in stats["one_over_ones"])))
+    return out
 
 
 def unittable(stats: dict[str, Any], *, limit: int | None = None) -> list[str]:
     """Each unit with everything below it (its subtree figures), indented by depth."""
     rows = stats["units"]
     with_cost = bool(stats["cost"]["cost_known"])
+    if not stats["reporting_lines"]["recorded"]:
+        return memberships.unit_table(rows, stats["memberships"], limit)
     out = [_("Units (each with the units below it):")]
     headers = [_("unit"), _("positions"), _("vacant"), _("FTE"), _("managers"), _("share"), _("avg span"),
                _("widest"), _("layers"), *([_("cost")] if with_cost else []), _("spans")]
@@ -410,70 +452,3 @@ def public(stats: dict[str, Any]) -> dict[str, Any]:
 
 def render_json(stats: dict[str, Any]) -> str:
     return json_text(public(stats)) + "\n"
-
-
-def rows(stats: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
-    """The figures as (section, subject, measure, value) rows: one tidy table."""
-    out: list[tuple[str, str, str, Any]] = []
-    for k, v in stats["people"].items():
-        out.append(("people", "", k, v))
-    if stats["currency"]:
-        out.append(("cost", "", "currency", stats["currency"]))
-    for k, v in stats["cost"].items():
-        out.append(("cost", "", k, v))
-    for r in stats["layers"]:
-        for k in ("people", "managers", "average_span", "vacant", "fte", "cost", "cost_known"):
-            out.append(("layers", str(r["layer"]), k, r[k]))
-    out.append(("hierarchy", "", "layers", stats["hierarchy"]["layers"]))
-    for k, v in stats["completeness"].items():
-        out.append(("completeness", "", k, v))
-    for r in stats["units"]:  # each unit with the units below it (stats --by unit has both scopes)
-        for k in ("positions", "vacant", "fte", "managers", "average_span", "widest_span", "layers", "cost",
-                  "cost_known"):
-            out.append(("units", r["id"] or "", k, r["subtree"][k]))
-    for t in stats["trees"]:
-        for k in ("positions", "layers", "needed", "max_layers", "status"):
-            out.append(("trees", t["top"], k, t[k]))
-    for b, n in stats["spans"]["distribution"].items():
-        out.append(("span_distribution", b, "managers", n))
-    out.append(("spans", "", "average", stats["spans"]["average"]))
-    for r in stats["managers"]:
-        for k in ("manager_type", "layer", "span", "staff_below", "bands_below", "min", "max", "status"):
-            out.append(("managers", r["id"], k, r[k]))
-    for r in stats["one_over_ones"]:
-        out.append(("one_over_ones", r["id"], "report", r["report"]))
-    for t in stats["teams"]:
-        for k in ("type", "members", "status"):
-            out.append(("teams", t["id"], k, t[k]))
-    for r in stats["processes"]:
-        for k, n in r["steps"].items():
-            out.append(("processes", r["id"], f"steps_{k}", n))
-        for k in ("approvals_per_work", "approval_status", "feedback", "customer_feedback", "metrics",
-                  "fastest_metric_to_doers", "cadence_status"):
-            out.append(("processes", r["id"], k, r[k]))
-    for section in ("decisions", "feedback", "roles"):
-        for k, v in stats[section].items():
-            out.append((section, "", k, v))
-    for k, v in stats["metrics"].items():
-        if k == "cadence":
-            for c, n in v.items():
-                out.append(("metrics", c, "cadence", n))
-        elif k == "hidden_from_doers":
-            for metric in v:
-                out.append(("metrics", metric, "visible_to_doers", "no"))
-        else:
-            out.append(("metrics", "", k, v))
-    for pillar, p in stats["profile"].items():
-        out.append(("profile", pillar, "score", p["score"]))
-        out.append(("profile", pillar, "assessed", p["assessed"]))
-        out.append(("profile", pillar, "total", p["total"]))
-        for i in p["indicators"]:
-            for k in ("value", "numerator", "denominator", "status"):
-                out.append(("profile", i["id"], k, i[k]))
-    for r in stats["not_assessed"]:
-        out.append(("not_assessed", r["rule"], "reason", r["reason"]))
-    return out
-
-
-def render_csv(stats: dict[str, Any]) -> str:
-    return write_csv(["section", "subject", "measure", "value"], [list(r) for r in rows(stats)])

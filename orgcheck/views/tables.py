@@ -11,6 +11,7 @@ from typing import Any
 
 from orgcheck.formatters.escape import csv_cell, printable
 from orgcheck.i18n.runtime import _, ngettext
+from orgcheck.wording import grouped, number, words
 from orgcheck.wording import percent as _pct
 
 #: unit tables indent a unit by its depth, up to this many levels (a 20,000-deep chain
@@ -19,12 +20,8 @@ MAX_INDENT = 8
 
 
 def fmt(value: Any) -> str:
-    """A figure as a table shows it: None as '-', 2.50 as '2.5', 3.0 as '3'."""
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    return str(value)
+    """A figure as a table shows it: None as '-', 2.50 as '2.5' ('2,5' in Dutch), 3.0 as '3'."""
+    return number(value)
 
 
 def table(headers: list[str], rows: list[list[Any]], indent: str = "  ") -> list[str]:
@@ -41,7 +38,7 @@ def table(headers: list[str], rows: list[list[Any]], indent: str = "  ") -> list
 
 
 def _is_number(text: str) -> bool:
-    return text == "-" or text.replace(".", "", 1).replace("%", "").isdigit()
+    return text == "-" or text.replace(".", "").replace(",", "").replace("%", "").isdigit()
 
 
 def bound(row: dict) -> str:
@@ -67,12 +64,12 @@ def layer_range(figures: dict[str, Any]) -> str:
 
 def span_verdicts(status: dict[str, int]) -> str:
     """'2 narrow, 1 wide' (only the verdicts some manager has), or '-'."""
-    return ", ".join(f"{n} {s}" for s, n in status.items() if n) or "-"
+    return words(status)
 
 
 def money(value: float | None) -> str:
     """1234567.5 -> '1,234,568' (whole units of the currency); None -> '-'."""
-    return "-" if value is None else f"{value:,.0f}"
+    return "-" if value is None else grouped(value)
 
 
 def cost_line(cost: dict[str, Any], currency: str | None) -> str:

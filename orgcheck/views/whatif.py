@@ -33,6 +33,7 @@ from typing import Any
 from orgcheck.i18n.runtime import _
 from orgcheck.suggest import did_you_mean
 from orgcheck.views.load import Loaded, ViewError, load_bytes
+from orgcheck.wording import grouped, number, word
 
 #: a scenario file is small; anything bigger is a mistake
 SCENARIO_CAP = 1024 * 1024
@@ -291,7 +292,7 @@ def load_scenario(today: Loaded, scenario: Scenario) -> Loaded:
         return load_bytes(display + ".json", display, text, config, today.plugins)
     except ViewError as exc:
         # the operations made a model the schema rejects: say it as a lint of the result would
-        message = str(exc).split(": not a valid org model: ", 1)[-1].split("; run `orgcheck lint", 1)[0]
+        message = exc.problem or str(exc)
         raise ViewError(_("{scenario}: the scenario leaves the model invalid: {problem}").format(
             scenario=scenario.path, problem=message)) from None
 
@@ -321,15 +322,15 @@ def _cells(row: dict[str, Any], pillars: list[str]) -> list[str]:
     span = shape.get("average_span")
     cost = shape.get("cost")
     return [str(shape.get("positions", "")), str(shape.get("managers", "")), str(shape.get("layers", "")),
-            "-" if span is None else f"{span:g}", str(shape.get("wide", "")), str(shape.get("narrow", "")),
-            "-" if not cost else f"{cost:,.0f}",
+            number(span), str(shape.get("wide", "")), str(shape.get("narrow", "")),
+            "-" if not cost else grouped(cost),
             str(counts.get("error", 0)), str(counts.get("warning", 0)), str(counts.get("info", 0)),
             *(score_text(row["profile"].get(p)) for p in pillars)]
 
 
 def _headers(pillars: list[str]) -> list[str]:
     return [_("positions"), _("managers"), _("layers"), _("average span"), _("wide spans"), _("narrow spans"),
-            _("cost"), _("errors"), _("warnings"), _("info"), *pillars]
+            _("cost"), _("errors"), _("warnings"), _("info"), *map(word, pillars)]
 
 
 def compare_table(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -373,3 +374,21 @@ def render_table_json(table: dict[str, Any]) -> str:
     from orgcheck.formatters.escape import json_text
 
     return json_text(table) + "\n"
+
+
+def render_table_html(table: dict[str, Any]) -> str:
+    """The side-by-side table as a fragment for the report (``orgcheck what-if --format
+    html``): a column per option, today first, and what each scenario does."""
+    from orgcheck.formatters.escape import html_text as escape
+
+    rows = table["rows"]
+    pillars = _pillar_names(rows)
+    columns = [_cells(r, pillars) for r in rows]
+    head = "<th></th>" + "".join(f'<th data-scenario="{i}">{escape(label)}</th>'
+                                 for i, label in enumerate(table["columns"]))
+    body = "".join(f"<tr><th>{escape(header)}</th>" + "".join(f'<td class="n">{escape(col[i])}</td>' for col in columns)
+                   + "</tr>" for i, header in enumerate(_headers(pillars)))
+    notes = "".join(f"<li><strong>{escape(r['label'])}</strong>: {escape(r['description'])}</li>"
+                    for r in rows[1:] if r.get("description"))
+    return (f'<table id="what-if-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            + (f"<ul>{notes}</ul>" if notes else ""))

@@ -1,6 +1,8 @@
 """OC307-OC308: direction and long-term learning (plugins/direction.py)."""
 from __future__ import annotations
 
+import pytest
+
 from orgcheck.testing import assert_fires, assert_silent, line_of, lint_model
 
 FAMILY = ["OC307", "OC308"]
@@ -125,21 +127,20 @@ def test_oc307_blank_purpose_counts_as_none():
 AUDIT = '{"id": "audit", "name": "Audit", "performer": "quality", "kind": "review", "cadence": "quarterly"}'
 
 
-def test_oc308_fires_when_recurring_evaluations_leave_out_the_doers():
-    text = doc(units=units(), people=PEOPLE, processes=[process(AUDIT, '{"from": "give", "to": "audit"}')])
+@pytest.mark.parametrize("step, flow, contains", [
+    # the recurring evaluations leave out the doers
+    (AUDIT, '{"from": "give", "to": "audit"}',
+     ["process 'Care visit' has no recurring evaluation in which the people who do its work (Care team North) "
+      "take part (its recurring evaluations are done by Quality only)",
+      "add a feedback or review step with a cadence"]),
+    # the doers' own feedback step has no cadence: it does not recur
+    ('{"id": "retro", "name": "Retrospective", "performer": "north", "kind": "feedback"}',
+     '{"from": "give", "to": "retro"}', "(Care team North) take part: "),
+], ids=["evaluations-by-others", "doers-feedback-without-cadence"])
+def test_oc308_fires_without_a_recurring_evaluation_by_the_doers(step, flow, contains):
+    text = doc(units=units(), people=PEOPLE, processes=[process(step, flow)])
     report = lint_model(text, select=["OC308"])
-    assert_fires(report, "OC308", entities=["visit"], lines=[line_of(text, '"id": "visit"')],
-                 contains=["process 'Care visit' has no recurring evaluation in which the people who do its "
-                           "work (Care team North) take part (its recurring evaluations are done by Quality "
-                           "only)", "add a feedback or review step with a cadence"])
-
-
-def test_oc308_fires_on_a_feedback_step_of_the_doers_without_cadence():
-    retro = '{"id": "retro", "name": "Retrospective", "performer": "north", "kind": "feedback"}'
-    text = doc(units=units(), people=PEOPLE, processes=[process(retro, '{"from": "give", "to": "retro"}')])
-    report = lint_model(text, select=["OC308"])
-    assert_fires(report, "OC308", entities=["visit"], lines=[line_of(text, '"id": "visit"')],
-                 contains="(Care team North) take part: ")
+    assert_fires(report, "OC308", entities=["visit"], lines=[line_of(text, '"id": "visit"')], contains=contains)
 
 
 BACK = '{"from": "give", "to": "retro"}, {"from": "retro", "to": "plan", "kind": "feedback"}'

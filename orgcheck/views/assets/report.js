@@ -11,6 +11,13 @@
   function data(id) { return JSON.parse(document.getElementById(id).textContent); }
   var diagrams = data("orgcheck-diagrams");
   var explore = data("orgcheck-explore");
+  var WORDS = data("orgcheck-words");  // the page's sentences, in the report's language
+  // WORDS[key] with its {placeholders} filled; a pair of forms is chosen by values.count
+  function say_(key, values) {
+    var text = WORDS[key];
+    if (Array.isArray(text)) { text = text[values.count === 1 ? 0 : 1]; }
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return String(values[k]); });
+  }
   var nodes = explore.nodes;  // [anchor, id, name, title, parent index, DOT attributes, closed-subtree box]
   var children = [];
   var byAnchor = new Map();
@@ -79,12 +86,12 @@
     try {
       var svg = viz.renderSVGElement(orgDot(shown));
       svg.setAttribute("role", "img");
-      svg.setAttribute("aria-label", "Reporting lines");
+      svg.setAttribute("aria-label", say_("reporting_lines", {}));
       orgBox.replaceChildren(svg);
       orgBox.setAttribute("data-rendered", "yes");
       orgBox.setAttribute("data-boxes", String(boxes(shown)));
     } catch (e) {
-      orgBox.textContent = "The org chart could not be drawn: " + e;
+      orgBox.textContent = say_("org_failed", {error: e});
       orgBox.setAttribute("data-rendered", "error");
     }
     mark(marked);
@@ -105,8 +112,7 @@
     if (wanted && n > MAX_BOXES) {
       open.delete(i);
       if (was) { partial.set(i, was); }
-      say("Opening " + nodes[i][2] + " would draw " + n + " boxes, more than " + MAX_BOXES +
-          " can be drawn at once: close other subtrees first, or search for the person you want.");
+      say(say_("too_many", {name: nodes[i][2], count: n, max: MAX_BOXES}));
       return false;
     }
     say("");
@@ -122,20 +128,20 @@
     name.textContent = n[2];
     bar.append(name);
     var detail = [n[3], n[1]].filter(Boolean).join(" · ");
-    if (children[i]) { detail += " · " + children[i].length + " direct report" + (children[i].length === 1 ? "" : "s"); }
+    if (children[i]) { detail += " · " + say_("reports", {count: children[i].length}); }
     bar.append(" " + detail + " ");
     if (children[i]) {
       var b = document.createElement("button");
       b.type = "button";
       b.className = "toggle";
-      b.textContent = open.has(i) ? "Close the people below" : "Open the people below";
+      b.textContent = say_(open.has(i) ? "close_below" : "open_below", {});
       b.addEventListener("click", function () { if (setOpen(i, !open.has(i))) { drawOrg(); select(i); } });
       bar.append(b);
     }
     if (document.getElementById(n[0])) {
       var a = document.createElement("a");
       a.href = "#" + n[0];
-      a.textContent = "findings";
+      a.textContent = say_("findings", {});
       bar.append(" ", a);
     }
   }
@@ -258,7 +264,7 @@
       name.textContent = item.name;
       var info = document.createElement("span");
       info.className = "muted";
-      info.textContent = " " + [item.kind, item.detail, item.id].filter(Boolean).join(" · ");
+      info.textContent = " " + [WORDS.kinds[item.kind] || item.kind, item.detail, item.id].filter(Boolean).join(" · ");
       li.append(name, info);
       li.addEventListener("click", function () { go(item.anchor); });
       li.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { go(item.anchor); } });
@@ -266,9 +272,9 @@
     });
     var more = document.createElement("li");
     more.className = "muted count";
-    more.textContent = found.total === 0 ? "No person, unit or role matches" :
-      found.total > found.items.length ? (found.total - found.items.length) + " more: type more of the name" :
-      found.total + " match" + (found.total === 1 ? "" : "es");
+    more.textContent = found.total === 0 ? say_("no_match", {}) :
+      found.total > found.items.length ? say_("more", {count: found.total - found.items.length}) :
+      say_("matches", {count: found.total});
     results.append(more);
     results.hidden = false;
   }
@@ -325,7 +331,7 @@
       ul.hidden = left === 0;
       ul.previousElementSibling.hidden = left === 0;
     });
-    document.getElementById("finding-count").textContent = "Showing " + shown + " of " + all + " findings";
+    document.getElementById("finding-count").textContent = say_("showing", {shown: shown, all: all});
   }
   if (filters) {
     filters.addEventListener("change", applyFilters);
@@ -353,7 +359,7 @@
         box.setAttribute("data-rendered", "yes");
       } catch (e) {
         failed += 1;
-        box.textContent = "This diagram could not be drawn: " + e;
+        box.textContent = say_("diagram_failed", {error: e});
         box.setAttribute("data-rendered", "error");
       }
     });
