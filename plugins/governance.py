@@ -520,5 +520,5 @@ def orgcheck_indicators():
                                lazy("teams and groups that do not rest on one person"), None,
                                ("people", "units", "memberships"), items=_units_not_resting_on_one),
             orgcheck.Indicator("leads-within-load", PILLAR,
-                               lazy("leads of teams and groups who lead no more than they can attend to"), None,
+                               lazy("leads of teams and groups within what they can attend to"), None,
                                ("people", "units"), items=_leads_within_load)]
