@@ -459,6 +459,28 @@ def teams_as_code(realdata: str, key: str) -> tuple[list[str], bool]:
     return lines, ok
 
 
+GOVERNANCE_NOTE = (
+    "- What a rust-lang maintainer would act on: OC509 on the teams that rest on one person and are meant to "
+    "last (regex, cookbook, rust-by-example, compiler-ops, social-media, all-hands, comprehensibility: a second "
+    "member who can take over), and on the one-person project and working groups by archiving them when their "
+    "work is done; OC510 (a co-lead for the people leading more than 3 groups: nikomatsakis leads 10) and OC511 "
+    "as a load signal at info. OC512's seven groups without a lead include the leadership council and the "
+    "moderation teams, which are leaderless by design: a waiver with that reason is the honest answer there. "
+    "fls-contributors is a list of contributors, not a team: its OC509 is not one a maintainer would act on.",
+    "- OC514 (opt-in) cannot fire on rust-lang/team: its reader folds a team's leads into its members, as the "
+    "upstream validator requires them to be. OC513 is not assessed on every source: none records when a "
+    "working group ends.")
+
+
+def governance(realdata: str) -> tuple[list[str], bool]:
+    """The governance rules on rust-lang/team and Backstage, beside tomllib/PyYAML counts."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import governance as counted  # benchmarks/governance.py
+
+    lines, ok = counted.section(realdata)
+    return [*lines, "", *GOVERNANCE_NOTE], ok
+
+
 def gitlab_folder(realdata: str) -> tuple[list[str], bool]:
     """GitLab's team folder linted where it lives: its units, managers and memberships."""
     folder = os.path.join(realdata, "gitlab-team-2022")
@@ -492,7 +514,9 @@ SOURCES = (("uk", "uk-gov-organograms", "UK organograms (senior CSV + junior CSV
             lambda r: teams_as_code(r, "k8s")),
            ("backstage", "backstage-acme", "Backstage catalog (Group and User entities), linted where it lives",
             lambda r: teams_as_code(r, "backstage")),
-           ("gitlab-folder", "gitlab-team-2022", "GitLab team folder, linted where it lives", gitlab_folder))
+           ("gitlab-folder", "gitlab-team-2022", "GitLab team folder, linted where it lives", gitlab_folder),
+           ("governance", "rust-lang-team", "Governance of org models kept as code (OC010, OC509-OC514)",
+            governance))
 
 
 def main() -> int:

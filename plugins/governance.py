@@ -253,6 +253,42 @@ def former_member_listed_as_current(org):
                     pointer=m.pointer)
 
 
+@orgcheck.rule("OC011", "archived-unit-with-members", severity="error", needs=("people", "units", "memberships"))
+def archived_unit_with_members(org):
+    """A unit marked as archived still lists current members.
+
+    What: a unit with `archived: true` that has members now (its `members`, people whose
+    line unit it is, or its `lead`).
+
+    Why: an archived unit is one the organization has retired and keeps on record; a
+    current member in it is counted nowhere else (no team rule judges an archived
+    unit) and is missing from the units where they work. rust-lang/team's validator
+    rejects an archived team with current members for this reason
+    (`validate_archived_teams` in src/validate.rs): leaving people move to `alumni`.
+
+    Fix: move the people to `former_members` (their past membership stays on record),
+    or remove `archived` if the unit is active again.
+
+    Options: none.
+
+    Example:
+        {"id": "wg-old", "name": "Old WG", "type": "working-group", "archived": true,
+         "members": ["ann"]}
+        -> Old WG is archived but still lists 1 current member (Ann): ...
+    """
+    for unit in org.units:
+        if not unit.archived:
+            continue
+        people = list({id(p): p for p in [*unit.people, *([unit.lead] if unit.lead is not None else [])]}.values())
+        if people:
+            yield orgcheck.Finding(unit, ngettext(
+                "{unit} is archived but still lists {count} current member ({names}): move them to its former "
+                "members [former_members], or remove [archived] if the unit is active again",
+                "{unit} is archived but still lists {count} current members ({names}): move them to its former "
+                "members [former_members], or remove [archived] if the unit is active again",
+                len(people)).format(unit=unit.name, count=len(people), names=_names(p.name for p in people)))
+
+
 # -- OC509 - OC513 ----------------------------------------------------------------
 
 
@@ -501,8 +537,8 @@ def _leads_within_load(org, measures):
 
 @orgcheck.hookimpl
 def orgcheck_rules():
-    return [lead_outside_unit, former_member_listed_as_current, unit_rests_on_one_person, leads_too_many_units,
-            member_of_too_many_units, unit_without_lead, temporary_unit_without_end]
+    return [lead_outside_unit, former_member_listed_as_current, archived_unit_with_members, unit_rests_on_one_person,
+            leads_too_many_units, member_of_too_many_units, unit_without_lead, temporary_unit_without_end]
 
 
 @orgcheck.hookimpl

@@ -1,4 +1,4 @@
-"""OC010, OC509-OC514: governance of self-organizing structures (plugins/governance.py)."""
+"""OC010, OC011, OC509-OC514: governance of self-organizing structures (plugins/governance.py)."""
 from __future__ import annotations
 
 import json
@@ -190,6 +190,27 @@ def test_former_members_who_are_not_current_are_silent():
     report = lint_model(model({"id": "docs", "name": "Docs", "type": "team", "members": ["ann"],
                                "former_members": ["bo", {"person": "cy", "role": "lead"}]}), select=["OC010"])
     assert_silent(report, "OC010")
+
+
+# -- OC011 archived-unit-with-members --------------------------------------------------------
+
+
+def test_an_archived_unit_with_current_members_is_an_error():
+    report = lint_model(model(
+        {"id": "wg-old", "name": "Old WG", "type": "working-group", "archived": True, "members": ["ann", "bo"]},
+        {"id": "t-old", "name": "Old team", "type": "team", "archived": True, "lead": "cy"}), select=["OC011"])
+    found = assert_fires(report, "OC011", entities=["wg-old", "t-old"], severity="error")
+    assert found[0].message == (
+        "Old WG is archived but still lists 2 current members (Ann Aalders and Bo Berg): move them to its former "
+        "members [former_members], or remove [archived] if the unit is active again")
+    assert found[1].message.startswith("Old team is archived but still lists 1 current member (Cy Chan): ")
+
+
+def test_an_archived_unit_with_only_former_members_or_a_live_unit_with_members_is_silent():
+    report = lint_model(model(
+        {"id": "wg-old", "name": "Old WG", "type": "working-group", "archived": True, "former_members": ["ann"]},
+        {"id": "live", "name": "Live", "type": "team", "members": ["ann", "bo"]}), select=["OC011"])
+    assert_silent(report, "OC011")
 
 
 # -- the trust profile --------------------------------------------------------------------
