@@ -33,8 +33,19 @@ def _difflib_nearest(word: str, pool: list | tuple, cutoff: float) -> str | None
         return lowered[word.lower()]
     import difflib  # here: only a mistake needs a suggestion, and a clean run starts faster
 
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
-    return close[0] if close else None
+    close = difflib.get_close_matches(word, pool, n=5, cutoff=cutoff)
+    if not close:
+        return None
+    # difflib breaks a tie in its ratio by the larger string ('OC511' over 'OC101' for
+    # 'OC1O1'); the fewer characters to change is the likelier slip
+    ratio = difflib.SequenceMatcher(None, word, close[0]).ratio()
+    tied = [c for c in close if difflib.SequenceMatcher(None, word, c).ratio() == ratio]
+    return min(tied, key=lambda c: _changes(word, c))
+
+
+def _changes(word: str, candidate: str) -> int:
+    """Characters to change, position by position, plus the difference in length."""
+    return sum(a != b for a, b in zip(word, candidate, strict=False)) + abs(len(word) - len(candidate))
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -229,7 +229,7 @@ def learning_loop(org, process) -> str:
 
 
 @orgcheck.rule("OC307", "team-without-direction", severity="warning", pillar=PILLAR,
-               needs=("units", "unit_purposes", "metrics"))
+               needs=("units", "unit_purposes"))
 def team_without_direction(org):
     """A team has no purpose, or no metric its members see: nothing gives it direction.
 

@@ -23,7 +23,11 @@ def test_healthy_example_has_no_findings(run):
 def test_command_and_control_triggers_every_rule_of_every_family(run):
     result, report = lint_json(run, "command-and-control.org.json", "--preset", "strict")
     fired = {f["rule"] for f in report["findings"]}
-    expected = {code for code in load_plugins().rules if code.startswith(FAMILIES)}
+    # the governance family judges teams and groups kept as code (memberships, leads,
+    # end dates), which a hierarchy run on control does not record: its rules are shown
+    # at work on the rust-lang/team copy instead (tests/test_governance_counts.py)
+    expected = {code for code, rule in load_plugins().rules.items()
+                if code.startswith(FAMILIES) and rule.family != "governance"}
     assert expected - fired == set()
     assert "OC008" in fired
     assert not fired & {"OC001", "OC002", "OC003", "OC004", "OC005", "OC006", "OC007"}

@@ -133,6 +133,12 @@ def test_a_rust_team_folder_is_linted_as_one_model_with_findings_at_the_toml_lin
     result = run("lint", "team")
     assert result.code == 1, result.err
     assert result.out.splitlines() == [
+        "team/teams/lang-docs.toml:1:8: OC509 unit-rests-on-one-person [warning] working-group 'lang-docs' rests on "
+        "one person (Bo Berg): when they are away or leave, its work stops and nobody can take over; add a second "
+        "member who shares the work, or merge it with the team it works with most",
+        "team/teams/lang-docs.toml:1:8: OC512 unit-without-lead [info] working-group 'lang-docs' has 1 member and "
+        "no lead or chair: nobody convenes it or speaks for it to other groups; name a lead or chair among its "
+        "members (role: lead or chair)",
         "team/teams/lang-docs.toml:2:14: OC003 unknown-reference [error] unit 'lang-docs': parent 'lnag' names "
         "nothing in the document; it must name a unit; did you mean 'lang'?",
         "team/teams/lang.toml:1:8: OC502 team-too-small [info] team 'lang' has 2 direct members (Ana Alves and "
@@ -142,14 +148,17 @@ def test_a_rust_team_folder_is_linted_as_one_model_with_findings_at_the_toml_lin
         "the document; it must name a person; did you mean 'bo'?",
         "team/teams/lang.toml:11:11: OC003 unknown-reference [error] unit 'lang': former_members 'dee' names "
         "nothing in the document; it must name a person",
-        "4 findings (3 errors, 1 info) in 1 file; 39 rules not assessed: the source cannot express what they "
-        "need (--statistics lists them)",
+        "6 findings (3 errors, 1 warning, 2 info) in 1 file; 39 rules not assessed: the source cannot express "
+        "what they need (--statistics lists them)",
     ]
 
 
 def test_a_rust_team_folder_without_mistakes_passes_and_no_line_rule_runs(run, tmp_path):
     fixed = LANG.replace("boo", "bo").replace('alumni = ["dee"]', "alumni = []")
-    rust_folder(tmp_path / "team", {"lang.toml": fixed, "lang-docs.toml": LANG_DOCS.replace("lnag", "lang")})
+    # a working group with a lead and a second member (one alone would rest on one person: OC509)
+    docs = LANG_DOCS.replace("lnag", "lang").replace('leads = []\nmembers = ["bo"]',
+                                                      'leads = ["bo"]\nmembers = ["bo", "cy"]')
+    rust_folder(tmp_path / "team", {"lang.toml": fixed, "lang-docs.toml": docs})
     result = run("lint", "--statistics", "team")
     assert result.code == 0, result.out + result.err
     assert "No findings in 1 file; 39 rules not assessed" in result.out
@@ -332,7 +341,7 @@ def test_a_backstage_catalog_folder_is_one_model_with_findings_at_the_yaml_lines
         "catalog/payments.yaml:25:38: OC003 unknown-reference [error] person 'bo': member_of "
         "'group:default/paymnets' names nothing in the document; it must name a unit; did you mean "
         "'group:default/payments'?",
-        "2 findings (1 error, 1 info) in 1 file; 39 rules not assessed: the source cannot express what they need "
+        "2 findings (1 error, 1 info) in 1 file; 40 rules not assessed: the source cannot express what they need "
         "(--statistics lists them)",
     ]
 

@@ -106,7 +106,7 @@ def test_the_profile_reads_the_same_in_stats_lint_report_and_diff(run, tmp_path)
         assert [i["after"] for i in diff[pillar]["indicators"]] == [i["value"] for i in p["indicators"]]
     text = run("diff", str(EXAMPLES / "healthy.org.json"), model).out
     ss = stats["self-steering"]
-    assert re.search(rf"  self-steering\s+96 \(8/8\)\s+{ss['score']} \({ss['assessed']}/{ss['total']}\)  \*\n", text)
+    assert re.search(rf"  self-steering\s+97 \(10/10\)\s+{ss['score']} \({ss['assessed']}/{ss['total']}\)  \*\n", text)
 
 
 def test_the_report_on_bpmn_lists_the_rules_not_assessed(run, tmp_path):

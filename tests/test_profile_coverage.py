@@ -141,15 +141,15 @@ def test_layers_are_assessed_on_a_whole_tree(run, tmp_path):
 def test_a_bpmn_file_says_its_self_steering_score_saw_one_indicator(run, tmp_path):
     source = str(BPMN / "C.1.0.bpmn")
     pillar = _stats(run, source)["profile"]["self-steering"]
-    assert (pillar["assessed"], pillar["total"]) == (1, 8)
-    assert f"  self-steering: {pillar['score']} (1 of 8 indicators)\n" in run("stats", source).out
-    assert f"  self-steering: {pillar['score']} (1 of 8 indicators)\n" in run(
+    assert (pillar["assessed"], pillar["total"]) == (1, 10)
+    assert f"  self-steering: {pillar['score']} (1 of 10 indicators)\n" in run("stats", source).out
+    assert f"  self-steering: {pillar['score']} (1 of 10 indicators)\n" in run(
         "lint", "--statistics", "--exit-zero", source).out
-    assert "profile,self-steering,assessed,1\nprofile,self-steering,total,8\n" in run(
+    assert "profile,self-steering,assessed,1\nprofile,self-steering,total,10\n" in run(
         "stats", "--format", "csv", source).out
     run("report", source, "-o", str(tmp_path / "r.html"))
     card = (tmp_path / "r.html").read_text().split('id="pillar-self-steering"')[1].split('class="pillar"')[0]
-    assert '<span class="coverage muted">1 of 8 indicators</span>' in card
+    assert '<span class="coverage muted">1 of 10 indicators</span>' in card
 
 
 def test_a_whole_model_says_every_indicator_was_assessed(run, tmp_path):

@@ -26,7 +26,7 @@ def test_report_of_the_command_and_control_example_in_a_browser(run, tmp_path):
         assert ev("document.title") == "orgcheck report: Kestrel Mutual Insurance, Claims Division"
         # the trust profile
         card = ev("document.querySelector('#pillar-self-steering').innerText")
-        assert card.startswith("Self-steering: 54\n8 of 8 indicators\nspans, layers, vertical control and teams")
+        assert card.startswith("Self-steering: 63\n10 of 10 indicators\nspans, layers, vertical control and teams")
         # the indicators as a chart: one drawn bar per indicator, as wide as its share
         assert "managers within the span bound for their type\n54% (7/13)" in card
         widths = ev("[...document.querySelectorAll('#pillar-self-steering svg rect.indicator-bar')]"

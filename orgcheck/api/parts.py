@@ -32,6 +32,7 @@ PARTS = {
     # PTLs) has units but not their members: team sizes are then not assessed.
     "memberships": lazy("complete member lists of its units (it names some members, such as the leads)"),
     "unit_purposes": lazy("team purposes"),
+    "unit_ends": lazy("end dates of temporary units (working groups, project groups)"),
     "roles": lazy("record of who holds which role"),
     "role_content": lazy("role definitions (purposes, accountabilities, domains, standards)"),
     "processes": lazy("processes"),
