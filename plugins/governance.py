@@ -34,9 +34,8 @@ belong to and lead (``org.memo``), shared by OC510, OC511 and the indicators.
 """
 from __future__ import annotations
 
-import datetime as _dt
-
 from orgcheck_plugins._common import names as _names
+from orgcheck_plugins._common import until_of
 
 import orgcheck
 from orgcheck.i18n.runtime import _, lazy, ngettext
@@ -149,16 +148,6 @@ def lead_load(org, person, led: dict | None = None) -> str:
     if led is None:
         return "not judged"
     return "over" if n > led["max_led"] else "within"
-
-
-def _until(unit) -> tuple[bool, _dt.date | None]:
-    value = unit.raw.get("until")
-    if value is None:
-        return True, None
-    try:
-        return True, _dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return False, None
 
 
 def _kind(unit) -> str:
@@ -470,7 +459,7 @@ def temporary_unit_without_end(org):
     for unit in org.units:
         if unit.type not in TEMPORARY or unit.raw.get("archived") is True:
             continue
-        ok, until = _until(unit)
+        ok, until = until_of(unit)
         if not ok or until is not None:
             continue
         yield unit, _("{kind} '{unit}' has no end date [until]: a group formed around a subject or a piece of "
