@@ -150,6 +150,15 @@ def lead_load(org, person, led: dict | None = None) -> str:
     return "over" if n > led["max_led"] else "within"
 
 
+def _over(org, load, bound: int):
+    """Each person with more units in ``load`` (the units they lead, or belong to) than
+    ``bound``, with those units: OC510's and OC511's people."""
+    for person in org.people:
+        units = load(org, person)
+        if len(units) > bound:
+            yield person, units
+
+
 def _kind(unit) -> str:
     return unit.type if unit.type in STRUCTURES else _("self-organizing unit")
 
@@ -317,11 +326,8 @@ def leads_too_many_units(org, max_led):
         -> Niko leads 4 teams and groups (lang, types, wg-async and project-x), more
            than 3: ...
     """
-    for person in org.people:
-        led = units_led(org, person)
+    for person, led in _over(org, units_led, max_led):
         n = len(led)
-        if n <= max_led:
-            continue
         yield person, ngettext(
             "{person} leads {count} team or group ({units}), more than {max} one can lead attentively: hand the "
             "lead of some to another member, or merge units they lead anyway",
@@ -359,11 +365,8 @@ def member_of_too_many_units(org, max):
         Mark in release, infra, triage, compiler, libs and wg-x
         -> Mark is a member of 6 teams and groups (...), more than 5: ...
     """
-    for person in org.people:
-        units = membership_load(org, person)
+    for person, units in _over(org, membership_load, max):
         n = len(units)
-        if n <= max:
-            continue
         yield person, ngettext(
             "{person} is a member of {count} team or group ({units}), more than the {max} one can contribute "
             "to: let them leave those they no longer work in (as a former member), or make the membership an "
