@@ -28,14 +28,21 @@ class ConfigError(OrgcheckError, ValueError):
 
 
 @dataclass(frozen=True)
-class Config:
-    """The settings one file is linted with."""
+class _RuleChoice:
+    """Which rules run: what a config file and the command line can both say, in the same
+    words (None: not said)."""
 
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
     #: presets to start from when there is no ``select`` (None: ``recommended``)
     preset: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class Config(_RuleChoice):
+    """The settings one file is linted with."""
+
     #: where ``preset`` and ``select`` came from, for messages ("--preset", a file)
     preset_origin: str | None = None
     fail_on: Severity = Severity.WARNING
@@ -63,13 +70,9 @@ class Config:
 
 
 @dataclass(frozen=True)
-class Overrides:
+class Overrides(_RuleChoice):
     """What the command line says; None = not given."""
 
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    preset: list[str] | None = None
     plugins: list[str] = field(default_factory=list)
     fail_on: Severity | None = None
     rule_timeout: float | None = None

@@ -1,6 +1,7 @@
 """Helpers shared by the built-in rule families (not a plugin: no hooks)."""
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -8,7 +9,7 @@ from orgcheck.i18n.runtime import _
 from orgcheck.model import Person, Unit
 from orgcheck.wording import names
 
-__all__ = ["distinct", "exceeds", "is_above", "names", "person_label", "step_label", "unit_of_step"]
+__all__ = ["distinct", "exceeds", "is_above", "names", "person_label", "step_label", "unit_of_step", "until_of"]
 
 
 def person_label(person) -> str:
@@ -73,3 +74,15 @@ def unit_of_step(step) -> Unit | None:
     if isinstance(performer, Person):
         return performer.unit
     return None
+
+
+def until_of(entity) -> tuple[bool, _dt.date | None]:
+    """An entity's `until` (a unit's, an interaction's): (whether it can be read, the
+    date or None)."""
+    value = entity.raw.get("until")
+    if value is None:
+        return True, None
+    try:
+        return True, _dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False, None

@@ -34,9 +34,8 @@ belong to and lead (``org.memo``), shared by OC510, OC511 and the indicators.
 """
 from __future__ import annotations
 
-import datetime as _dt
-
 from orgcheck_plugins._common import names as _names
+from orgcheck_plugins._common import until_of
 
 import orgcheck
 from orgcheck.i18n.runtime import _, lazy, ngettext
@@ -151,14 +150,13 @@ def lead_load(org, person, led: dict | None = None) -> str:
     return "over" if n > led["max_led"] else "within"
 
 
-def _until(unit) -> tuple[bool, _dt.date | None]:
-    value = unit.raw.get("until")
-    if value is None:
-        return True, None
-    try:
-        return True, _dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return False, None
+def _over(org, load, bound: int):
+    """Each person with more units in ``load`` (the units they lead, or belong to) than
+    ``bound``, with those units: OC510's and OC511's people."""
+    for person in org.people:
+        units = load(org, person)
+        if len(units) > bound:
+            yield person, units
 
 
 def _kind(unit) -> str:
@@ -364,11 +362,8 @@ def leads_too_many_units(org, max_led):
         -> Niko leads 4 teams and groups (lang, types, wg-async and project-x), more
            than 3: ...
     """
-    for person in org.people:
-        led = units_led(org, person)
+    for person, led in _over(org, units_led, max_led):
         n = len(led)
-        if n <= max_led:
-            continue
         yield person, ngettext(
             "{person} leads {count} team or group ({units}), more than {max} one can lead attentively: hand the "
             "lead of some to another member, or merge units they lead anyway",
@@ -406,11 +401,8 @@ def member_of_too_many_units(org, max):
         Mark in release, infra, triage, compiler, libs and wg-x
         -> Mark is a member of 6 teams and groups (...), more than 5: ...
     """
-    for person in org.people:
-        units = membership_load(org, person)
+    for person, units in _over(org, membership_load, max):
         n = len(units)
-        if n <= max:
-            continue
         yield person, ngettext(
             "{person} is a member of {count} team or group ({units}), more than the {max} one can contribute "
             "to: let them leave those they no longer work in (as a former member), or make the membership an "
@@ -506,7 +498,7 @@ def temporary_unit_without_end(org):
     for unit in org.units:
         if unit.type not in TEMPORARY or unit.raw.get("archived") is True:
             continue
-        ok, until = _until(unit)
+        ok, until = until_of(unit)
         if not ok or until is not None:
             continue
         yield unit, _("{kind} '{unit}' has no end date [until]: a group formed around a subject or a piece of "

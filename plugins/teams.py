@@ -41,10 +41,10 @@ of the tree): pairs x depth, never members x members.
 """
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any
 
 from orgcheck_plugins._common import person_label as _person
+from orgcheck_plugins._common import until_of
 
 import orgcheck
 from orgcheck.i18n.runtime import _, ngettext
@@ -78,17 +78,6 @@ def _pair(interaction):
     if a is None or b is None or a is b:
         return None
     return a, b
-
-
-def _until(interaction) -> tuple[bool, _dt.date | None]:
-    """(whether `until` can be read, the date or None)."""
-    value = interaction.raw.get("until")
-    if value is None:
-        return True, None
-    try:
-        return True, _dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return False, None
 
 
 def team_size(unit) -> int:
@@ -490,7 +479,7 @@ def collaboration_overload(org, max):
     for interaction in _interactions(org):
         if interaction.mode != "collaboration":
             continue
-        ok, until = _until(interaction)
+        ok, until = until_of(interaction)
         if not ok or (until is not None and until < org.today):
             continue
         named: list = []

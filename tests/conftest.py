@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import fcntl
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -44,6 +45,22 @@ def sequence_flows(*pairs: str, ids: str = "f", indent: int = 4) -> str:
     """BPMN ``<sequenceFlow>`` lines for "source>target" pairs, with ids f1, f2, ... (``ids``)."""
     return "\n".join(f'{" " * indent}<sequenceFlow id="{ids}{n}" sourceRef="{a}" targetRef="{b}"/>'
                      for n, (a, b) in enumerate((pair.split(">") for pair in pairs), 1))
+
+
+def git(cwd, *args: str, date: str | None = None) -> None:
+    """Run git in a test's repository as a fixed author (and committer), at ``date`` when given."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def model_pair(folder: Path, old: dict, new: dict, names: tuple[str, str], indent: int = 2) -> tuple[str, str]:
+    """Two versions of a model written as JSON into ``folder``: the file names for ``diff``."""
+    for name, model in zip(names, (old, new), strict=True):
+        (folder / name).write_text(json.dumps(model, indent=indent))
+    return names
 
 
 def benchmark(name: str):

@@ -1,11 +1,9 @@
 """Conventions a ruff user expects (issue 26, item 8), each run as a user runs it."""
 import json
-import os
 import re
-import subprocess
 import sys
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, git
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -93,25 +91,19 @@ def test_show_settings_without_a_config_file_says_so(run, tmp_path):
                                                    "OC107", "OC108"]
 
 
-def _git(cwd, *args):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
-
-
 def test_history_in_a_shallow_clone_warns_that_commits_are_missing(run, tmp_path):
     source = tmp_path / "source"
     source.mkdir()
-    _git(source, "init", "-q", "-b", "main")
+    git(source, "init", "-q", "-b", "main")
     model = source / "org.json"
     for name in ("Team Platform", "Team Platforms", "Team Platformz"):
         model.write_text(HEALTHY.replace("Team Platform", name))
-        _git(source, "add", ".")
-        _git(source, "commit", "-q", "-m", name)
+        git(source, "add", ".")
+        git(source, "commit", "-q", "-m", name)
     full = run("history", "org.json", cwd=source)
     assert (full.code, full.err) == (0, "")
     assert full.out.startswith("org.json: 3 commits, oldest first")
-    _git(tmp_path, "clone", "-q", "--depth", "1", f"file://{source}", "shallow")
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{source}", "shallow")
     shallow = run("history", "org.json", cwd=tmp_path / "shallow")
     assert shallow.code == 0
     assert shallow.out.startswith("org.json: 1 commit, oldest first")

@@ -1,10 +1,8 @@
 """`orgcheck diff`: a reorganization under review, two files or a model against git."""
 import json
-import os
-import subprocess
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, git, model_pair
 
 BEFORE = {
     "organization": {"id": "acme", "name": "Acme"},
@@ -41,8 +39,7 @@ def after() -> dict:
 
 @pytest.fixture
 def pair(tmp_path):
-    (tmp_path / "old.org.json").write_text(json.dumps(BEFORE, indent=2))
-    (tmp_path / "new.org.json").write_text(json.dumps(after(), indent=2))
+    model_pair(tmp_path, BEFORE, after(), ("old.org.json", "new.org.json"))
 
 
 def test_diff_text_shows_people_units_spans_and_findings(run, pair):
@@ -102,12 +99,6 @@ def test_json_and_markdown(run, pair):
     md = run("diff", "--format", "markdown", "old.org.json", "new.org.json").out
     assert md.startswith("### orgcheck diff: old\\.org\\.json → new\\.org\\.json\n")
     assert "| spans narrow | 0 | 2 |\n" in md and "**Introduced:**" in md
-
-
-def git(cwd, *args):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
 
 
 def test_base_reads_the_old_version_from_git(run, tmp_path):

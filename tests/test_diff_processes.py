@@ -4,7 +4,7 @@ Markdown, and in a single `what-if`."""
 import json
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, model_pair
 
 BEFORE = {
     "organization": {"id": "acme", "name": "Acme"},
@@ -46,9 +46,7 @@ def after() -> dict:
 
 @pytest.fixture
 def pair(tmp_path):
-    (tmp_path / "before.json").write_text(json.dumps(BEFORE, indent=2))
-    (tmp_path / "after.json").write_text(json.dumps(after(), indent=2))
-    return "before.json", "after.json"
+    return model_pair(tmp_path, BEFORE, after(), ("before.json", "after.json"))
 
 
 def test_json_has_every_process_change(run, pair):

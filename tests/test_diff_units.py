@@ -3,6 +3,7 @@ unit before → after, on two versions of a small model worked out by hand."""
 import json
 
 import pytest
+from conftest import model_pair
 
 OLD = {"organization": {"id": "x", "name": "X", "currency": "EUR"},
        "units": [{"id": "top", "name": "Top"}, {"id": "ops", "name": "Ops", "parent": "top"},
@@ -28,9 +29,7 @@ def proposal() -> dict:
 
 @pytest.fixture
 def pair(tmp_path):
-    (tmp_path / "old.org.json").write_text(json.dumps(OLD, indent=1))
-    (tmp_path / "new.org.json").write_text(json.dumps(proposal(), indent=1))
-    return "old.org.json", "new.org.json"
+    return model_pair(tmp_path, OLD, proposal(), ("old.org.json", "new.org.json"), indent=1)
 
 
 def test_json_has_each_unit_before_and_after(run, pair):

@@ -2,20 +2,11 @@
 import csv
 import io
 import json
-import os
 import subprocess
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, git
 
 PILLARS = ["self-steering", "professionalism", "context"]
-
-
-def git(cwd, *args, date=None):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    if date:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
 
 
 def versions():

@@ -8,7 +8,12 @@ value came from; findings then point at that file, line and column.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from orgcheck.io.document import Document, Position
+
+_Origin = TypeVar("_Origin")
 
 
 class SourceMap:
@@ -41,3 +46,22 @@ class SourceMap:
         for source, ats in by_source.values():
             source.prefetch(ats)  # one pass per source file
         return {p: (source.position(at, key=True), source.position(at, key=key)) for p, (source, at, key) in wanted}
+
+
+def nearest_origins(pointers: set[str], origins: Mapping[str, _Origin]
+                    ) -> tuple[dict[str, _Origin], dict[str, tuple[Position, Position]]]:
+    """For a reader's own locator: each model pointer -> the origin of the nearest pointer,
+    itself or an ancestor, that has one (a unit's fields fall back on its name), and, apart,
+    the places of what no source file holds (the organization, the schema version) at 1:1."""
+    found: dict[str, _Origin] = {}
+    top: dict[str, tuple[Position, Position]] = {}
+    for pointer in pointers:
+        if pointer == "" or pointer.startswith(("/organization", "/schema_version")):
+            top[pointer] = ((1, 1), (1, 1))
+            continue
+        here = pointer
+        while here and here not in origins:
+            here = here.rsplit("/", 1)[0]
+        if here:
+            found[pointer] = origins[here]
+    return found, top

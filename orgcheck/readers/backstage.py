@@ -24,6 +24,7 @@ from orgcheck.i18n.runtime import lazy
 from orgcheck.io.document import Document, ParseProblem, Position, decode_text
 from orgcheck.io.files import YAML_SUFFIXES
 from orgcheck.io.safe_io import ReadError, read_bytes, read_head, regular_file
+from orgcheck.io.source_map import nearest_origins
 from orgcheck.readers.tree_order import tree_order
 
 FORMAT = "backstage"
@@ -253,20 +254,13 @@ class _Locator:
     def locate(self, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
         from orgcheck.readers.yaml_load import YamlLocator
 
-        out: dict[str, tuple[Position, Position]] = {}
-        for pointer in pointers:
-            if pointer == "" or pointer.startswith(("/organization", "/schema_version")):
-                out[pointer] = ((1, 1), (1, 1))
-                continue
-            here = pointer
-            while here and here not in self.origins:
-                here = here.rsplit("/", 1)[0]
-            if not here:
-                continue
-            f, inner = self.origins[here]
-            found = YamlLocator(self.files[f].loaded).locate({inner})
-            if inner in found:
-                out[pointer] = found[inner]
+        inner, out = nearest_origins(pointers, self.origins)
+        by_file: dict[int, dict[str, str]] = {}
+        for pointer, (f, at) in inner.items():
+            by_file.setdefault(f, {})[pointer] = at
+        for f, ats in by_file.items():  # one pass per catalog file
+            found = YamlLocator(self.files[f].loaded).locate(set(ats.values()))
+            out.update({p: found[at] for p, at in ats.items() if at in found})
         return out
 
 

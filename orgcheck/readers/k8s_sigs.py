@@ -35,6 +35,7 @@ from orgcheck.api.hookspecs import hookimpl
 from orgcheck.i18n.runtime import _, lazy, ngettext
 from orgcheck.io.document import Document, ParseProblem, Position, ReaderError, decode_text
 from orgcheck.io.safe_io import ReadError, read_bytes, read_head, regular_file
+from orgcheck.io.source_map import nearest_origins
 
 FORMAT = "k8s-sigs"
 NAME = "sigs.yaml"
@@ -295,17 +296,7 @@ class _Locator:
         self.origins = origins
 
     def locate(self, pointers: set[str]) -> dict[str, tuple[Position, Position]]:
-        inner: dict[str, str] = {}
-        out: dict[str, tuple[Position, Position]] = {}
-        for pointer in pointers:
-            if pointer == "" or pointer.startswith(("/organization", "/schema_version")):
-                out[pointer] = ((1, 1), (1, 1))
-                continue
-            here = pointer
-            while here and here not in self.origins:
-                here = here.rsplit("/", 1)[0]
-            if here:
-                inner[pointer] = self.origins[here]
+        inner, out = nearest_origins(pointers, self.origins)
         found = self.yaml.locate(set(inner.values()))
         out.update({p: found[q] for p, q in inner.items() if q in found})
         return out
