@@ -61,7 +61,7 @@ def test_recommended_is_the_default_and_leaves_opt_in_rules_out(run, project):
 def test_strict_adds_orgchecks_own_opt_in_rules_only_and_integrity_is_oc0xx(run, project):
     assert codes(run("lint", "--plugin", "zz.py", "--preset", "strict", "org.json")) == ["ZZ102", "OC104"]
     integrity = enabled(run, "--preset", "integrity")
-    assert integrity == {f"OC00{i}" for i in range(1, 9)} | {"OC010"}
+    assert integrity == {f"OC00{i}" for i in range(1, 9)} | {"OC010", "OC011"}
     result = run("lint", "--preset", "integrity", str(EXAMPLES / "command-and-control.org.json"))
     assert [line.split()[1] for line in result.out.splitlines()[:-1]] == ["OC008"]
 
