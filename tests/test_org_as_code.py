@@ -511,6 +511,8 @@ def test_stats_on_a_rust_team_folder_says_once_that_it_has_no_lines(run, tmp_pat
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert "tree of" not in result.out
+    # people, not posts; no FTE the source never recorded (a default of 1 each would be its headcount)
+    assert lines[2] == "People: 3 people"
     assert lines[4:11] == [
         "Layers and spans: not assessed: the rust-lang/team folder has no reporting lines",
         "",

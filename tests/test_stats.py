@@ -68,7 +68,7 @@ def test_stats_json_figures_on_a_known_model(run, known):
     s = json.loads(result.out)
     assert s["people"] == {"positions": 36, "filled": 35, "vacant": 1, "vacant_managers": 0, "fte": 35.5, "managers": 5,
                            "headcount": 36, "share": 0.1389, "max_share": 0.15, "min_headcount": 20,
-                           "status": "within"}
+                           "status": "within", "fte_recorded": True}
     no_cost = {"cost": None, "cost_known": 0}
     assert s["layers"] == [{"layer": 1, "people": 1, "managers": 1, "average_span": 4.0, "vacant": 0, "fte": 1,
                             **no_cost},

@@ -164,7 +164,9 @@ def _profile(stats: dict) -> str:
 
 def _stats(stats: dict, known: set[str]) -> str:
     p = stats["people"]
-    people = _("{positions} ({filled} filled, {vacant} vacant), {fte} FTE; {managers}: {share} of positions").format(
+    people = (_("{positions} ({filled} filled, {vacant} vacant), {fte} FTE; {managers}: {share} of positions")
+              if p["fte_recorded"] else  # no FTE the source never recorded (its headcount)
+              _("{positions} ({filled} filled, {vacant} vacant); {managers}: {share} of positions")).format(
         positions=ngettext("{count} position", "{count} positions", p["positions"]).format(count=p["positions"]),
         filled=p["filled"], vacant=p["vacant"], fte=tables.fmt(p["fte"]), share=_pct(p["share"]),
         managers=ngettext("{count} manager", "{count} managers", p["managers"]).format(count=p["managers"]))

@@ -63,7 +63,10 @@ def compute(loaded: Loaded) -> dict[str, Any]:
     summary = {"positions": whole["positions"], "filled": whole["filled"], "vacant": whole["vacant"],
                # vacant posts with people reporting to them (OC106)
                "vacant_managers": sum(1 for p in people if p.manages and measure("vacant_manager", p)),
-               "fte": whole["fte"], **measure("manager_share")}
+               "fte": whole["fte"], **measure("manager_share"),
+               # FTE defaults to 1 a position (the format says so); another source that records
+               # none (a team kept as code, a CSV without an FTE column) would show its headcount
+               "fte_recorded": loaded.document.expresses is None or any("fte" in p.raw for p in people)}
 
     # layers and spans: named direct reports (aggregated staff are shown beside them)
     managers = [p for p in people if p.manages]
@@ -303,6 +306,23 @@ def process_lines(stats: dict[str, Any]) -> list[str]:
                      d["top_layers"] or 0).format(count=d["top_layers"], at_top=d["at_top"], steps=d["steps"])]
 
 
+def _people_line(p: dict[str, Any], share: str, lines_recorded: bool) -> str:
+    """'People: 53 positions (50 filled, 3 vacant), 51.5 FTE; 9 managers (17% of positions)',
+    without the FTE where the source records none and without managers where it records
+    no reporting lines (said on a line of its own)."""
+    values = {"positions": ngettext("{count} position", "{count} positions", p["positions"]).format(
+                  count=p["positions"]),
+              "filled": p["filled"], "vacant": p["vacant"], "fte": fmt(p["fte"]), "share": share,
+              "managers": ngettext("{count} manager", "{count} managers", p["managers"]).format(count=p["managers"])}
+    if not lines_recorded:
+        people = ngettext("{count} person", "{count} people", p["positions"]).format(count=p["positions"])
+        return (_("People: {people}, {fte} FTE") if p["fte_recorded"] else _("People: {people}")).format(
+            people=people, fte=values["fte"])
+    if not p["fte_recorded"]:
+        return _("People: {positions} ({filled} filled, {vacant} vacant); {managers} ({share})").format(**values)
+    return _("People: {positions} ({filled} filled, {vacant} vacant), {fte} FTE; {managers} ({share})").format(**values)
+
+
 def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     """A report to read in a terminal; long lists show the ``limit`` most telling rows."""
     stats = deep(stats, printable)  # names from the model: no escape sequence, no line break
@@ -315,10 +335,7 @@ def render_text(stats: dict[str, Any], *, limit: int = 25) -> str:
     if p["status"] == "high":
         share = _("{share} of positions, above {max_share}").format(share=_pct(p["share"]),
                                                                      max_share=_pct(p["max_share"]))
-    line = _("People: {positions} ({filled} filled, {vacant} vacant), {fte} FTE; {managers} ({share})").format(
-        positions=ngettext("{count} position", "{count} positions", p["positions"]).format(count=p["positions"]),
-        filled=p["filled"], vacant=p["vacant"], fte=fmt(p["fte"]), share=share,
-        managers=ngettext("{count} manager", "{count} managers", p["managers"]).format(count=p["managers"]))
+    line = _people_line(p, share, stats["reporting_lines"]["recorded"])
     if p["vacant_managers"]:
         line += "; " + ngettext("{count} vacant post has people reporting to it",
                                 "{count} vacant posts have people reporting to them",
