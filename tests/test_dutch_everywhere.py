@@ -80,6 +80,7 @@ IDENTIFIERS = re.compile(
     r"|\"[^\"]*\""                 # JSON in examples, titles of sources
     r"|--?[A-Za-z][\w-]*"          # options
     r"|\b[A-Z]{2}\d{3}\b"          # rule codes
+    r"|\b(?=[0-9a-f]*\d)[0-9a-f]{7,40}\b"  # commit ids (history): "3be4a1c" holds the letters "be"
     r"|\b[a-z]+(?:-[a-z]+)+\b"     # rule names, schema values (player-coach, self-organizing)
     r"|\b[a-z]+_[a-z_]+\b"         # schema keys (manager_type)
     r"|\b[A-Z][A-Z_]{2,}\b"        # metavars (MODEL, FILE) and environment variables
