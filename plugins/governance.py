@@ -43,31 +43,25 @@ from orgcheck.i18n.runtime import _, lazy, ngettext
 PILLAR = "self-steering"
 STRUCTURES = ("team", "circle", "working-group", "project-group")
 TEMPORARY = ("working-group", "project-group")
-LEAD_ROLES = ("lead", "chair")
 
 
 # -- measures ------------------------------------------------------------------
 
 
-def _roles(membership) -> tuple[str, ...]:
-    # a membership may hold several roles where the model records them (a chair who is
-    # also a tech lead); otherwise its one role
-    return getattr(membership, "roles", None) or (membership.role,)
-
-
 def self_organizing_structure(unit) -> bool:
     """Whether the governance rules judge the unit: a team, circle, working group or
     project group, or a unit that declares itself self-organizing, and not archived."""
-    if unit.raw.get("archived") is True:
+    if unit.archived:
         return False
     return unit.type in STRUCTURES or unit.self_organizing
 
 
 def leads_of(unit) -> list:
-    """The people who lead the unit: its `lead`, then the members listed as lead or chair."""
+    """The people who lead the unit: its `lead`, then the members whose role leads it
+    (lead, chair or tech lead: `Membership.leads`)."""
     out = [unit.lead] if unit.lead is not None else []
     for m in unit.memberships:
-        if any(r in LEAD_ROLES for r in _roles(m)) and m.person not in out:
+        if m.leads and m.person not in out:
             out.append(m.person)
     return out
 

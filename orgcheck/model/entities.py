@@ -267,6 +267,11 @@ def _parent(unit: Unit) -> Unit | None:
     return unit.parent
 
 
+#: the membership roles that lead a unit, besides the unit's own ``lead`` (a team's lead,
+#: a SIG's chairs and tech leads): one definition for the rules and the views
+LEAD_ROLES = frozenset({"lead", "chair", "tech-lead"})
+
+
 class Membership:
     """A person listed in a unit's ``members`` (or ``former_members``), with the role
     they hold there (``member`` when the source names none): ``role`` the main one,
@@ -282,6 +287,11 @@ class Membership:
         self.former = former
         #: the list item's JSON Pointer (findings about the membership point at it)
         self.pointer = pointer
+
+    @property
+    def leads(self) -> bool:
+        """Whether one of the roles leads the unit (:data:`LEAD_ROLES`)."""
+        return not LEAD_ROLES.isdisjoint(self.roles)
 
     def __repr__(self) -> str:
         former = " (former)" if self.former else ""

@@ -10,9 +10,6 @@ from orgcheck.api.parts import PARTS
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.wording import word
 
-#: the roles that lead a unit (besides the unit's own ``lead``)
-LEAD_ROLES = ("lead", "chair", "tech-lead")
-
 
 def _top(counts: Counter, people: dict[int, Any]) -> dict[str, Any] | None:
     """The person with the most, first in document order among equals."""
@@ -45,7 +42,7 @@ def compute(org: Any) -> dict[str, Any]:
             per_person[id(m.person)] += 1
             for role in m.roles:
                 roles[role] += 1
-            if any(r in LEAD_ROLES for r in m.roles):
+            if m.leads:
                 leads.add(id(m.person))
         former += len(unit.former_memberships)
         for person in leads:
