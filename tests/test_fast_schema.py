@@ -9,9 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from test_fuzz import mutated
 
 from orgcheck.testing import lint_model
 from orgcheck.validate import fast_schema, loader
+from orgcheck.validate.schema import _validator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -216,3 +219,12 @@ def test_lint_of_a_small_valid_model_does_not_load_jsonschema_rs(tmp_path):
     assert proc.returncode == 0, proc.stdout
     assert "No findings" in proc.stdout
     assert "jsonschema_rs" not in proc.stderr and "| jsonschema\n" not in proc.stderr
+
+
+@given(model=mutated())
+@settings(max_examples=60, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+def test_what_the_quick_check_clears_the_reference_validator_finds_valid(model):
+    # the quick check is a second reading of the schema: it may give up, never disagree
+    if _quick()(model):
+        assert list(_validator().iter_errors(model)) == [], json.dumps(model)[:400]
