@@ -472,8 +472,8 @@ def collaboration_overload(org, max):
     Example:
         t-fasttrack in ia-fasttrack-assessment and ia-fasttrack-intake, both collaboration
         without until
-        -> Fast-track is in 2 current collaborations (with Motor Assessment in
-           ia-fasttrack-assessment, with Motor Intake in ia-fasttrack-intake); ...
+        -> Fast-track is in 2 current collaborations (with Motor Assessment; with
+           Motor Intake); ...
     """
     current: dict = {}
     for interaction in _interactions(org):
@@ -495,8 +495,9 @@ def collaboration_overload(org, max):
         parts = []
         for interaction in found:
             others = [u.name for u in interaction.between if u is not unit and u is not None]
-            parts.append(_("with {units} in {interaction}").format(units=_names(others), interaction=interaction.id)
-                         if others else interaction.id)
+            # the partners, not the interaction's id (a reader's made-up key says nothing to
+            # a designer); an interaction naming no known partner is OC003's, said by its id
+            parts.append(_("with {units}").format(units=_names(others)) if others else interaction.id)
         yield unit, _("{unit} is in {count} current collaborations ({interactions}); a unit can "
                       "collaborate closely with at most {max} at a time: time-box or end the others, "
                       "or turn them into x-as-a-service").format(

@@ -77,7 +77,7 @@ def test_a_folder_holding_sigs_yaml_is_linted_with_findings_at_its_lines(run, tm
     assert result.code == 1, result.err
     assert result.out.splitlines() == [
         "community/sigs.yaml:34:11: OC506 collaboration-overload [info] Batch is in 2 current collaborations (with "
-        "Docs in wg-batch/with/sig-docs; wg-batch/with/Nodes); a unit can collaborate closely with at most 1 at a "
+        "Docs; wg-batch/with/Nodes); a unit can collaborate closely with at most 1 at a "
         "time: time-box or end the others, or turn them into x-as-a-service",
         # one chair, where Kubernetes' governance asks 2-3 (committee-steering/governance/sig-governance.md)
         "community/sigs.yaml:34:11: OC509 unit-rests-on-one-person [warning] working-group 'Batch' rests on one "
