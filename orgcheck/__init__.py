@@ -13,8 +13,8 @@ from orgcheck.run.gcpause import loading as _loading
 
 with _loading():
     from orgcheck.api.hookspecs import hookimpl
+    from orgcheck.api.indicator import Indicator, NotAssessed
     from orgcheck.api.measures import Measure
-    from orgcheck.api.profile import Indicator, NotAssessed
     from orgcheck.api.rules import Finding, Rule, Severity, rule
     from orgcheck.errors import OrgcheckError
     from orgcheck.io.document import Document, ParseProblem, ReaderError, Source

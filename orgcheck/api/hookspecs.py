@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
+    from orgcheck.api.indicator import Indicator
     from orgcheck.api.measures import Measure
-    from orgcheck.api.profile import Indicator
     from orgcheck.api.rules import Rule
     from orgcheck.io.document import Document, Source
 

@@ -403,7 +403,7 @@ def _collect_measures(plugins: Plugins) -> None:
 
 
 def _collect_indicators(plugins: Plugins) -> None:
-    from orgcheck.api.profile import Indicator
+    from orgcheck.api.indicator import Indicator
     from orgcheck.api.rules import NAME_RE, PILLARS
 
     for plugin, label, result in _results(plugins, "orgcheck_indicators", list):

@@ -13,14 +13,16 @@ values, as a whole number from 0 to 100 (each indicator weighs the same); None
 when none of them was assessed. Every score travels with its coverage: how many of
 the pillar's indicators were assessed, of how many (``assessed`` and ``total``).
 
-Plugins add indicators through the ``orgcheck_indicators`` hook, as they add rules.
+Plugins add indicators through the ``orgcheck_indicators`` hook, as they add rules
+(:mod:`orgcheck.api.indicator`: what a plugin makes; this module measures them).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from orgcheck.api.indicator import Indicator, NotAssessed
 from orgcheck.api.rules import PILLARS
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.wording import short as _short
@@ -33,41 +35,6 @@ if TYPE_CHECKING:
     from orgcheck.model import Org
 
 ASSESSED, NOT_ASSESSED = "assessed", "not assessed"
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """One indicator: ``func(org, measures)`` returns ``(numerator, denominator)``.
-
-    ``id`` is kebab-case and unique across plugins; ``pillar`` one of the three;
-    ``title`` says what the numerator counts, in words ("managers within the span
-    bound for their type"; make it with ``orgcheck.i18n.runtime.lazy`` to translate it);
-    ``needs`` the parts of the model it counts (``orgcheck.api.parts.PARTS``), as a
-    rule's. ``measures("span_status", person)`` gives the rules' own measures, with
-    the rules' configured options.
-    """
-
-    id: str
-    pillar: str
-    title: Any
-    func: Callable[..., tuple[int, int]] | None
-    needs: tuple[str, ...] = ()
-    plugin: str = ""  # filled in by the plugin manager
-    #: the subject-level form: ``items(org, measures)`` yields ``(unit, numerator part,
-    #: denominator part)`` per entity counted (its unit: a person's, a step's performer's,
-    #: the team itself; None for what belongs to no unit, such as a role), or returns
-    #: NotAssessed. Given it, ``func`` may be None (the sums are the indicator), and the
-    #: indicator has a reading per unit (``stats --by unit``, the report's unit table).
-    items: Callable[..., Any] | None = None
-
-
-@dataclass(frozen=True)
-class NotAssessed:
-    """What an indicator returns instead of ``(numerator, denominator)`` when the model
-    says nothing about what it counts: ``reason`` in the reader's words ("no manager in
-    the model records a manager type")."""
-
-    reason: str
 
 
 @dataclass

@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from orgcheck.api.profile import ASSESSED, NOT_ASSESSED, Indicator, NotAssessed, Reading, pillar_score
+from orgcheck.api.indicator import Indicator, NotAssessed
+from orgcheck.api.profile import ASSESSED, NOT_ASSESSED, Reading, pillar_score
 from orgcheck.api.rules import PILLARS
 from orgcheck.i18n.runtime import _
 

@@ -13,11 +13,8 @@ from typing import Any
 import click
 
 from orgcheck import __version__
-from orgcheck.cli import click_words
 from orgcheck.cli.common import Command, debug_wanted, say
 from orgcheck.i18n.runtime import LANGUAGES, N_, language_from_environment, set_language
-
-click_words.bind()  # click's Usage, Options, errors: in the language orgcheck speaks
 
 #: command name -> "module:function"
 COMMANDS = {

@@ -10,10 +10,17 @@ from typing import Any, NoReturn
 
 import click
 
+from orgcheck.cli import click_words
 from orgcheck.config import Config, ConfigError, Overrides
 from orgcheck.formatters.escape import printable
 from orgcheck.i18n.runtime import N_, _, docs_paragraphs, get_language, set_language
 from orgcheck.io import safe_io
+
+# click's Usage, Options and errors in the language orgcheck speaks. Bound before the
+# options below are built: click.Path() words its type name as it is constructed, and
+# through the standard library's gettext that means importing `locale` and looking for
+# a catalog of click's on disk, on every start.
+click_words.bind()
 
 
 def say(message: str) -> None:

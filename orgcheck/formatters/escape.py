@@ -28,15 +28,24 @@ a view's figures    of a dict/list structure)
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+
+def _compiled(pattern: str) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled when it is first used: a lint that writes only text pays
+    for none of the Markdown, JSON or XML patterns (each costs a tenth of a
+    millisecond to compile, on every start)."""
+    return functools.cache(lambda: re.compile(pattern))
+
+
 # C0 controls but tab, DEL, C1 controls, line and paragraph separators, bidi controls.
 _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_BLOCK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_BLOCK = _compiled("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
 
@@ -62,8 +71,8 @@ def printable(text: str) -> str:
 
 def printable_block(text: str) -> str:
     """Several lines for a terminal: as :func:`printable`, but line breaks kept."""
-    if _UNSAFE_IN_BLOCK.search(text):
-        text = _UNSAFE_IN_BLOCK.sub(_escape, text)
+    if _UNSAFE_IN_BLOCK().search(text):
+        text = _UNSAFE_IN_BLOCK().sub(_escape, text)
     return "\n".join(printable(line) for line in text.split("\n")) if "::" in text else text
 
 
@@ -97,8 +106,8 @@ def github_property(text: str) -> str:
 
 # -- Markdown (a pull-request comment) ----------------------------------------------
 
-_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=:\"'$&%^;?/@,])")
-_MENTION = re.compile(r"([@#])(?=[\w\u2060])")
+_MD_PUNCT = _compiled(r"([\\`*_{}\[\]()#+\-.!|<>~=:\"'$&%^;?/@,])")
+_MENTION = _compiled(r"([@#])(?=[\w\u2060])")
 
 
 def markdown(text: str) -> str:
@@ -108,11 +117,11 @@ def markdown(text: str) -> str:
     ``@`` and ``#`` and in ``://`` and ``www.`` so GitHub makes no mention, issue
     reference or autolink of them."""
     text = printable(text)
-    text = _MENTION.sub("\\1\u2060", text).replace("://", ":\u2060//").replace("www.", "www\u2060.")
-    return _MD_PUNCT.sub(r"\\\1", text)
+    text = _MENTION().sub("\\1\u2060", text).replace("://", ":\u2060//").replace("www.", "www\u2060.")
+    return _MD_PUNCT().sub(r"\\\1", text)
 
 
-_SARIF_BRACKET = re.compile(r"(\\*)([\[\]])")
+_SARIF_BRACKET = _compiled(r"(\\*)([\[\]])")
 
 
 def sarif_message(text: str) -> str:
@@ -121,7 +130,7 @@ def sarif_message(text: str) -> str:
     placeholder (§3.11.5), so a literal square bracket is escaped with a backslash
     (any backslashes before it doubled, so none of them escapes it instead) and a
     literal brace is doubled."""
-    text = _SARIF_BRACKET.sub(lambda m: m.group(1) * 2 + "\\" + m.group(2), text)
+    text = _SARIF_BRACKET().sub(lambda m: m.group(1) * 2 + "\\" + m.group(2), text)
     return text.replace("{", "{{").replace("}", "}}")
 
 
@@ -130,14 +139,14 @@ def sarif_message(text: str) -> str:
 
 _MERMAID = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "%": "#37;",
             "{": "#123;", "}": "#125;", "\\": "#92;", "\n": " ", "\r": " "}
-_MERMAID_RE = re.compile("[" + re.escape("".join(_MERMAID)) + "]")
+_MERMAID_RE = _compiled("[" + re.escape("".join(_MERMAID)) + "]")
 
 
 def mermaid(text: str) -> str:
     """Text inside a quoted Mermaid label: entity codes for what Mermaid parses
     (quotes, ``#``, markup, and ``%`` and braces, so no ``%%{init: ...}%%``
     directive can form), controls as escapes."""
-    return printable(_MERMAID_RE.sub(lambda m: _MERMAID[m.group()], text))
+    return printable(_MERMAID_RE().sub(lambda m: _MERMAID[m.group()], text))
 
 
 # -- Graphviz DOT ---------------------------------------------------------------------
@@ -153,7 +162,7 @@ def dot(text: str) -> str:
 
 # -- JSON ------------------------------------------------------------------------------
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = _compiled("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def json_text(value: Any, *, indent: int | None = 2, **options: Any) -> str:
@@ -162,7 +171,7 @@ def json_text(value: Any, *, indent: int | None = 2, **options: Any) -> str:
     controls, bidi overrides, line separators) as a ``\\uXXXX`` escape; json itself
     escapes the C0 controls."""
     text = json.dumps(value, indent=indent, ensure_ascii=False, allow_nan=False, **options)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_UNSAFE.search(text) else text
+    return _JSON_UNSAFE().sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_UNSAFE().search(text) else text
 
 
 # -- HTML ----------------------------------------------------------------------------
@@ -189,14 +198,14 @@ def script_json(value: Any) -> str:
 
 # -- XML (JUnit) -------------------------------------------------------------------------
 
-_XML_UNSAFE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_XML_UNSAFE = _compiled("[\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
     """Text XML 1.0 can hold: control characters (which it forbids), lone surrogates
     and U+FFFE/U+FFFF as visible escapes. Markup is left to the caller's escape()."""
     text = printable(text)
-    return _XML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _XML_UNSAFE.search(text) else text
+    return _XML_UNSAFE().sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _XML_UNSAFE().search(text) else text
 
 
 # -- CSV -------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ translation::
 
 English needs no catalog: while English is active, ``_()`` returns its argument and
 nothing else is imported (the linter's startup stays as it was). Another language
-loads ``locale/LANG/LC_MESSAGES/orgcheck.mo`` with the standard library's gettext;
-the wheel ships that ``.mo`` (compiled by Babel in setup.py's build step). A source
+loads ``locale/LANG/LC_MESSAGES/orgcheck.mo`` (GNU gettext's format, read by
+``orgcheck.i18n.mofile``, which decodes only the messages a run asks for); the
+wheel ships that ``.mo`` (compiled by Babel in setup.py's build step). A source
 checkout or editable install has only the ``.po``: it is compiled with Babel on
 first use into a cache (``$XDG_CACHE_HOME/orgcheck/catalogs``), so Babel is needed
 there (the ``test`` extra installs it) but not in an installed wheel.
@@ -48,7 +49,7 @@ LANGUAGES = ("en", "nl")
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _active = DEFAULT
-# (domain, localedir, language) -> a GNUTranslations, or None when there is no catalog
+# (domain, localedir, language) -> a MoCatalog, or None when there is no catalog
 _loaded: dict[tuple[str, str, str], Any] = {}
 # package prefix -> Translator: whose catalog translates a rule's docs
 _by_package: dict[str, Translator] = {}
@@ -101,18 +102,19 @@ def _cache_dir() -> Path:
 
 
 def _compile_po(po: Path) -> Any:
-    """A ``.po`` as a GNUTranslations, compiled with Babel (fuzzy entries left out, as
-    msgfmt does) and kept in a cache keyed by the file's path, size and time."""
-    import gettext
+    """A ``.po`` as a catalog, compiled with Babel (fuzzy entries left out, as msgfmt
+    does) and kept in a cache keyed by the file's path, size and time."""
     import zlib  # not hashlib: loading OpenSSL would cost a Dutch lint more than reading the catalog
+
+    from orgcheck.i18n.mofile import MoCatalog
 
     stat = po.stat()
     key = f"{zlib.crc32(str(po.resolve()).encode()):08x}-{stat.st_size:x}-{stat.st_mtime_ns:x}"
     cached = _cache_dir() / f"{po.stem}-{key}.mo"
     try:
         with open(cached, "rb") as fh:
-            return gettext.GNUTranslations(fh)
-    except OSError:
+            return MoCatalog(fh.read(), str(cached))
+    except OSError:  # not cached yet, or a damaged cache file: compiled again
         pass
     try:
         from io import BytesIO
@@ -134,12 +136,12 @@ def _compile_po(po: Path) -> Any:
         os.replace(temp, cached)
     except OSError:
         pass
-    data.seek(0)
-    return gettext.GNUTranslations(data)
+    return MoCatalog(data.getvalue(), str(po))
 
 
 def load_catalog(domain: str, localedir: str | Path, language: str) -> Any:
-    """The translations of ``domain`` into ``language`` (a GNUTranslations), or None.
+    """The translations of ``domain`` into ``language`` (a :class:`MoCatalog`, which
+    answers ``gettext`` and ``ngettext`` as ``gettext.GNUTranslations`` does), or None.
     A compiled ``.mo`` is used unless its ``.po`` is newer (a source checkout)."""
     key = (domain, str(localedir), language)
     if key in _loaded:
@@ -150,10 +152,10 @@ def load_catalog(domain: str, localedir: str | Path, language: str) -> Any:
     mo_time = _mtime(mo)
     po_time = _mtime(po)
     if mo_time is not None and (po_time is None or mo_time >= po_time):
-        import gettext
+        from orgcheck.i18n.mofile import MoCatalog
 
         with open(mo, "rb") as fh:
-            catalog = gettext.GNUTranslations(fh)
+            catalog = MoCatalog(fh.read(), str(mo))
     elif po_time is not None:
         catalog = _compile_po(po)
     _loaded[key] = catalog
