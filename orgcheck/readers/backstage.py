@@ -15,62 +15,23 @@ that need them are not assessed (``Document.expresses``).
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from orgcheck.api.hookspecs import hookimpl
 from orgcheck.i18n.runtime import lazy
 from orgcheck.io.document import Document, ParseProblem, Position, decode_text
 from orgcheck.io.files import YAML_SUFFIXES
-from orgcheck.io.safe_io import ReadError, read_bytes, read_head, regular_file
+from orgcheck.io.safe_io import ReadError, read_bytes, regular_file
 from orgcheck.io.source_map import nearest_origins
 from orgcheck.readers.tree_order import tree_order
 
-FORMAT = "backstage"
 EXPRESSES = frozenset({"people", "units", "memberships"})
-_API = re.compile(rb"^apiVersion:\s*[\"']?backstage\.io/", re.M)
-_KIND = re.compile(rb"^kind:\s*[\"']?(Group|User)\b", re.M)
 #: Backstage's group types as orgcheck's unit types (others: department)
 _TYPES = {"organization": "organization", "division": "division", "department": "department",
           "sub-department": "department", "team": "team", "squad": "team", "circle": "circle"}
-_HEAD = 8192
-_MAX_LOOKS = 50  # files looked at to decide whether a folder is a catalog
 
 
-def _is_catalog(data: bytes) -> bool:
-    return bool(_API.search(data) and _KIND.search(data))
-
-
-def claims(path: str) -> bool:
-    """A folder whose own YAML files hold Backstage Group or User entities."""
-    try:
-        names = sorted(n for n in os.listdir(path) if n.lower().endswith(YAML_SUFFIXES))
-    except OSError:
-        return False
-    return any(_is_catalog(read_head(os.path.join(path, n), _HEAD)) for n in names[:_MAX_LOOKS])
-
-
-@hookimpl
-def orgcheck_claim_folder(path: str) -> bool | None:
-    return True if claims(path) else None
-
-
-@hookimpl(tryfirst=True)  # before the YAML reader, which would refuse a second document
-def orgcheck_load(source: Any, options: dict[str, Any]) -> Document | None:
-    fmt = source.input_format
-    if fmt not in (None, "yaml", FORMAT):
-        return None
-    if source.path != "-" and os.path.isdir(source.path):
-        if fmt == FORMAT or claims(source.path):
-            return read_catalog(source.path, _yaml_files(source.path))
-        return None
-    if fmt == FORMAT or (source.path.lower().endswith(YAML_SUFFIXES) and _is_catalog(source.data)):
-        return read_catalog(source.path, [source.path], {source.path: source.data})
-    return None
-
-
-def _yaml_files(folder: str) -> list[str]:
+def yaml_files(folder: str) -> list[str]:
     """The catalog's YAML files; a link to a file outside the checkout is left out (a
     pull request must not make findings quote any file the CI user may read)."""
     from orgcheck.io.files import checkout_root, links_outside
@@ -262,8 +223,3 @@ class _Locator:
             found = YamlLocator(self.files[f].loaded).locate(set(ats.values()))
             out.update({p: found[at] for p, at in ats.items() if at in found})
         return out
-
-
-@hookimpl
-def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
-    return {"backstage": {}}

@@ -27,18 +27,14 @@ rules that need them are not assessed (``Document.expresses``).
 """
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 
-from orgcheck.api.hookspecs import hookimpl
 from orgcheck.i18n.runtime import _, lazy, ngettext
-from orgcheck.io.document import Document, ParseProblem, Position, ReaderError, decode_text
-from orgcheck.io.safe_io import ReadError, read_bytes, read_head, regular_file
+from orgcheck.io.document import Document, ParseProblem, Position, decode_text
+from orgcheck.io.safe_io import ReadError, read_bytes
 from orgcheck.io.source_map import nearest_origins
 
-FORMAT = "k8s-sigs"
-NAME = "sigs.yaml"
 #: memberships: the units judged as teams (committees) list every member; SIGs and working groups
 #: list their leaders, and no team rule judges a department or a working group by its size
 EXPRESSES = frozenset({"people", "units", "memberships", "unit_purposes", "processes", "feedback", "interactions"})
@@ -46,45 +42,10 @@ EXPRESSES = frozenset({"people", "units", "memberships", "unit_purposes", "proce
 GROUPS = (("sigs", "department"), ("workinggroups", "working-group"), ("usergroups", "working-group"),
           ("committees", "team"))
 STEERING = "committee-steering"
-_TOP = re.compile(rb"^(sigs|workinggroups|usergroups|committees):[ \t]*(#.*)?\r?$", re.M)
-_DIR = re.compile(rb"^[ \t]*-?[ \t]*dir:[ \t]*\S", re.M)
-_HEAD = 8192
 #: a meeting's frequency (free text) -> the model's cadence, first match wins
 _CADENCES = ((re.compile(r"bi-?weekly|fortnight|every (two|2|four|4) weeks|month"), "monthly"),
              (re.compile(r"weekly|every week"), "weekly"), (re.compile(r"daily"), "daily"),
              (re.compile(r"quarter"), "quarterly"), (re.compile(r"year|annual"), "yearly"))
-
-
-def _is_sigs(data: bytes) -> bool:
-    return bool(_TOP.search(data) and _DIR.search(data))
-
-
-def claims(path: str) -> bool:
-    """A folder holding a ``sigs.yaml`` with groups (a kubernetes/community checkout)."""
-    file = os.path.join(path, NAME)
-    return os.path.isfile(file) and regular_file(file) is None and _is_sigs(read_head(file, _HEAD))
-
-
-@hookimpl
-def orgcheck_claim_folder(path: str) -> bool | None:
-    return True if claims(path) else None
-
-
-@hookimpl(tryfirst=True)  # before the YAML reader, which would read the file as a format-1 model
-def orgcheck_load(source: Any, options: dict[str, Any]) -> Document | None:
-    fmt = source.input_format
-    if fmt not in (None, "yaml", FORMAT):
-        return None
-    if source.path != "-" and os.path.isdir(source.path):
-        if claims(source.path):
-            return read_file(os.path.join(source.path, NAME), source.path)
-        if fmt == FORMAT:
-            raise ReaderError(_("no sigs.yaml with groups in this folder: name a kubernetes/community checkout "
-                                "or its sigs.yaml"))
-        return None
-    if fmt == FORMAT or (source.path.lower().endswith((".yaml", ".yml")) and _is_sigs(source.data[:_HEAD])):
-        return read_file(source.path, source.path, source.data)
-    return None
 
 
 def read_file(file_path: str, path: str, data: bytes | None = None) -> Document:
@@ -300,8 +261,3 @@ class _Locator:
         found = self.yaml.locate(set(inner.values()))
         out.update({p: found[q] for p, q in inner.items() if q in found})
         return out
-
-
-@hookimpl
-def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
-    return {FORMAT: {}}  # a folder holding sigs.yaml is claimed, so a walk needs no pattern

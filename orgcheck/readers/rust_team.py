@@ -24,51 +24,17 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from orgcheck.api.hookspecs import hookimpl
 from orgcheck.i18n.runtime import _, lazy
-from orgcheck.io.document import Document, ParseProblem, Position, ReaderError, decode_text
+from orgcheck.io.document import Document, ParseProblem, Position, decode_text
 from orgcheck.io.safe_io import ReadError, read_bytes, regular_file
 from orgcheck.readers.rust_includes import included
 from orgcheck.readers.tree_order import tree_order
 
-FORMAT = "rust-team"
 #: what the TOML files say, in orgcheck.api.parts's terms
 EXPRESSES = frozenset({"people", "units", "memberships", "unit_purposes"})
 _TYPES = {"team": "team", "working-group": "working-group", "project-group": "project-group"}
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _NOWHERE = ((1, 1), (1, 1))
-
-
-def claims(path: str) -> bool:
-    """A folder with a ``people`` folder and a ``teams`` folder holding TOML files."""
-    teams = os.path.join(path, "teams")
-    if not (os.path.isdir(teams) and os.path.isdir(os.path.join(path, "people"))):
-        return False
-    try:
-        return any(name.endswith(".toml") for name in os.listdir(teams))
-    except OSError:
-        return False
-
-
-@hookimpl
-def orgcheck_claim_folder(path: str) -> bool | None:
-    return True if claims(path) else None
-
-
-@hookimpl
-def orgcheck_load(source: Any, options: dict[str, Any]) -> Document | None:
-    fmt = source.input_format
-    if fmt not in (None, FORMAT):
-        return None
-    if source.path != "-" and os.path.isdir(source.path) and claims(source.path):
-        return read_folder(source.path)
-    if fmt == FORMAT and source.path != "-" and os.path.isdir(source.path):
-        raise ReaderError(_("not a rust-lang/team checkout: the folder holds no people/ folder and teams/ folder "
-                            "of TOML files"))
-    if fmt == FORMAT:
-        raise ReaderError(_("--input-format rust-team reads a folder holding people/ and teams/ (a rust-lang/team "
-                            "checkout): name the folder"))
-    return None
 
 
 @dataclass
@@ -334,8 +300,3 @@ class _Locator:
 def _place(f: _File, where: tuple) -> tuple[Position, Position]:
     entry = f.places.get(*where) or f.places.get("", "name")
     return (entry.key, entry.value) if entry else _NOWHERE
-
-
-@hookimpl
-def orgcheck_input_formats() -> dict[str, dict[str, Any]]:
-    return {"rust-team": {}}
