@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from orgcheck.api.rules import config_problem, type_problem
 from orgcheck.i18n.runtime import _
@@ -16,12 +15,11 @@ NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 CSV_MAPPING = "csv"
 
 
-@dataclass(frozen=True)
-class InputFormat:
+class InputFormat(NamedTuple):
     name: str
     plugin: str  # its label, for messages
-    patterns: tuple[str, ...] = ()
-    options: dict[str, Any] = field(default_factory=dict)
+    patterns: tuple[str, ...]
+    options: dict[str, Any]
 
 
 def _problem(name: Any, spec: Any) -> str | None:

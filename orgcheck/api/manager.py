@@ -36,7 +36,7 @@ import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pluggy
 
@@ -55,8 +55,7 @@ HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("orgcheck_"))
 FORMAT_NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
-@dataclass(frozen=True)
-class PluginProblem:
+class PluginProblem(NamedTuple):
     """A plugin that could not be loaded, or whose rules could not be registered."""
 
     plugin: str
@@ -66,8 +65,7 @@ class PluginProblem:
         return f"plugin {self.plugin}: {self.message}"
 
 
-@dataclass
-class PluginInfo:
+class PluginInfo(NamedTuple):
     name: str
     distribution: str  # "orgcheck 0.1.0", or "local file" for --plugin
     module: Any

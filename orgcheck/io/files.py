@@ -6,8 +6,8 @@ import os
 import re
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from orgcheck.i18n.runtime import _
 
@@ -17,8 +17,7 @@ SKIP_DIRS = frozenset({"node_modules", "venv", ".venv", "__pycache__"})
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     path: str  # what to open: a filesystem path, or "-" for standard input
     display: str  # what to report
     #: a folder a reader plugin reads as one model (``orgcheck_claim_folder``)

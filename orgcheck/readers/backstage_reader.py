@@ -42,17 +42,19 @@ def orgcheck_claim_folder(path: str) -> bool | None:
 
 @hookimpl(tryfirst=True)  # before the YAML reader, which would refuse a second document
 def orgcheck_load(source: Any, options: dict[str, Any]) -> Document | None:
-    from orgcheck.readers import backstage
-
     fmt = source.input_format
     if fmt not in (None, "yaml", FORMAT):
         return None
     if source.path != "-" and os.path.isdir(source.path):
         if fmt == FORMAT or claims(source.path):
-            return backstage.read_catalog(source.path, backstage.yaml_files(source.path))
+            from orgcheck.readers.backstage import read_catalog, yaml_files
+
+            return read_catalog(source.path, yaml_files(source.path))
         return None
     if fmt == FORMAT or (source.path.lower().endswith(YAML_SUFFIXES) and _is_catalog(source.data)):
-        return backstage.read_catalog(source.path, [source.path], {source.path: source.data})
+        from orgcheck.readers.backstage import read_catalog
+
+        return read_catalog(source.path, [source.path], {source.path: source.data})
     return None
 
 

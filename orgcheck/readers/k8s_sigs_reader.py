@@ -39,19 +39,21 @@ def orgcheck_claim_folder(path: str) -> bool | None:
 
 @hookimpl(tryfirst=True)  # before the YAML reader, which would read the file as a format-1 model
 def orgcheck_load(source: Any, options: dict[str, Any]) -> Document | None:
-    from orgcheck.readers.k8s_sigs import read_file
-
     fmt = source.input_format
     if fmt not in (None, "yaml", FORMAT):
         return None
     if source.path != "-" and os.path.isdir(source.path):
         if claims(source.path):
+            from orgcheck.readers.k8s_sigs import read_file
+
             return read_file(os.path.join(source.path, NAME), source.path)
         if fmt == FORMAT:
             raise ReaderError(_("no sigs.yaml with groups in this folder: name a kubernetes/community checkout "
                                 "or its sigs.yaml"))
         return None
     if fmt == FORMAT or (source.path.lower().endswith((".yaml", ".yml")) and _is_sigs(source.data[:_HEAD])):
+        from orgcheck.readers.k8s_sigs import read_file
+
         return read_file(source.path, source.path, source.data)
     return None
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from orgcheck.i18n.runtime import N_, _, ngettext
 from orgcheck.io.document import Document
@@ -17,8 +16,7 @@ from orgcheck.validate.loader import explaining_validator, fragment_validators, 
 from orgcheck.wording import type_name
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """One schema violation: where (``at_key``: the key itself, not its value) and what."""
 
     pointer: str
