@@ -112,7 +112,14 @@ class Compiler:
         if len(checks) == 1:
             return checks[0]
         checks_t = tuple(checks)
-        return lambda x: all(c(x) for c in checks_t)
+
+        def all_of(x: Any) -> bool:  # a loop, not all(generator): it runs for each value of a model
+            for check in checks_t:
+                if not check(x):
+                    return False
+            return True
+
+        return all_of
 
     # -- keywords (each: a check, or None when another keyword of the object does it) --
 
@@ -122,7 +129,10 @@ class Compiler:
     def _type(self, value: Any, schema: dict) -> Check:
         names = value if isinstance(value, list) else [value]
         tests = tuple(_type_check(n) for n in names)
-        return lambda x: type(x) in _JSON_TYPES and any(t(x) for t in tests) or _foreign(x)
+        if len(tests) == 1:
+            test = tests[0]
+            return lambda x: test(x) or _foreign(x)
+        return lambda x: any(t(x) for t in tests) or _foreign(x)
 
     def _enum(self, value: list, schema: dict) -> Check:
         if not all(type(v) in (str, int) for v in value):
@@ -166,11 +176,12 @@ class Compiler:
                 if check is not None and not check(item):
                     return False
                 matched = False
-                for pattern, pcheck in patterns:
-                    if pattern.search(key):
-                        matched = True
-                        if not pcheck(item):
-                            return False
+                if patterns:
+                    for pattern, pcheck in patterns:
+                        if pattern.search(key):
+                            matched = True
+                            if not pcheck(item):
+                                return False
                 if check is None and not matched and other is not None and not other(item):
                     return False
             return True
@@ -189,7 +200,16 @@ class Compiler:
 
     def _items(self, value: Any, schema: dict) -> Check:
         check = self.compile(value)
-        return lambda x: type(x) is not list or all(check(i) for i in x)
+
+        def items(x: Any) -> bool:
+            if type(x) is not list:
+                return True
+            for item in x:
+                if not check(item):
+                    return False
+            return True
+
+        return items
 
     def _minItems(self, value: int, schema: dict) -> Check:
         return lambda x: type(x) is not list or len(x) >= value
