@@ -1,5 +1,6 @@
 """SARIF for code scanning and GitHub workflow commands, as a user's CI consumes them."""
 import json
+import re
 
 import jsonschema
 from conftest import EXAMPLES, ROOT
@@ -144,3 +145,19 @@ def test_junit_report_one_case_per_finding_and_a_failed_run_as_an_error(run, tmp
     assert [c.get("name") for c in healthy.iter("testcase")] == ["no findings"]
     (error,) = suites["orgcheck"].iter("error")
     assert error.get("message") == "missing.json: no such file or directory"
+
+
+def test_text_lines_are_the_same_in_colour_and_without(run, tmp_path):
+    """`--color always` styles the place bold and the code and severity in the severity's
+    colour; without colour the very same words, and no escape at all."""
+    (tmp_path / "claims.org.json").write_text(MODEL)
+    plain = run("lint", "--color", "never", "claims.org.json")
+    coloured = run("lint", "--color", "always", "claims.org.json")
+    assert plain.code == coloured.code == 1
+    assert "\x1b" not in plain.out
+    first = coloured.out.splitlines()[0]
+    place, code, name, severity = plain.out.splitlines()[0].split(" ")[:4]
+    assert first.startswith(f"\x1b[1m{place}\x1b[0m \x1b[34m{code}\x1b[0m {name} \x1b[34m{severity}\x1b[0m ")
+    assert severity == "[info]"
+    # the escapes taken out, every line reads as the plain one
+    assert [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in coloured.out.splitlines()] == plain.out.splitlines()

@@ -96,12 +96,18 @@ def format_text(report: Report, rules: dict[str, Rule], options: dict[str, Any])
             return text
 
     lines = []
+    files: dict[str, str] = {}  # a run's findings share a few files: each escaped once
     for f in report.findings:
-        file = printable(f.file)
+        file = files.get(f.file)
+        if file is None:
+            file = files[f.file] = printable(f.file)
         where = f"{file}:{f.line}:{f.column}:" if f.line is not None else f"{file}:"
-        sev = f"[{f.severity.value}]"
-        lines.append(f"{style(where, bold=True)} {style(f.rule, fg=_COLORS[f.severity.value])} "
-                     f"{f.name} {style(sev, fg=_COLORS[f.severity.value])} {printable(f.message)}")
+        value = f.severity._value_  # Enum.value is a descriptor call; a million findings notice it
+        if color:
+            lines.append(f"{style(where, bold=True)} {style(f.rule, fg=_COLORS[value])} "
+                         f"{f.name} {style(f'[{value}]', fg=_COLORS[value])} {printable(f.message)}")
+        else:
+            lines.append(f"{where} {f.rule} {f.name} [{value}] {printable(f.message)}")
     if options.get("statistics"):
         counts = Counter((f.rule, f.name) for f in report.findings)
         width = len(str(max(counts.values(), default=0)))
