@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orgcheck.io.pointers import ancestors
 
 REPEATED_JSON = ('{"schema_version": 1, "organization": {"id": "o", "name": "O"},\n'
                  '"people": [],\n"people": [],\n  "people": []}\n')
@@ -37,3 +41,13 @@ def test_a_line_break_inside_a_quoted_csv_cell_counts_as_one(run, tmp_path):
     (tmp_path / "people.csv").write_bytes(text.encode())
     result = run("lint", "people.csv")
     assert "people.csv:5:11: OC001 schema-violation [error] FTE 'abc' is not a number" in result.out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["people", "0", "12", "", "~1x", "a/b"]), max_size=5), max_size=8))
+def test_a_pointers_ancestors_are_its_every_proper_prefix_at_a_slash(paths):
+    """The places a finding falls back to when its own pointer is not in the text: every
+    proper prefix ending before a slash, the root "" included."""
+    pointers = ["".join("/" + token for token in path) for path in paths]
+    expected = {p[:i] for p in pointers for i, ch in enumerate(p) if ch == "/"}
+    assert ancestors(pointers) == expected

@@ -15,6 +15,7 @@ from typing import Any, Protocol, cast
 
 from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import LazyString
+from orgcheck.io.pointers import ancestors as pointer_ancestors
 from orgcheck.io.pointers import escape
 from orgcheck.validate import json_errors
 
@@ -112,7 +113,7 @@ class Document:
         # A pointer the text does not have (a default, say) takes the place of its
         # nearest existing ancestor, so a finding is never without a place: the
         # ancestors are asked for in the same pass.
-        ancestors = {p[:i] for p in wanted for i in _slashes(p)} - wanted - self._cache.keys()
+        ancestors = pointer_ancestors(wanted) - wanted - self._cache.keys()
         trouble = None
         try:
             found = self.locator.locate(wanted | ancestors) if self.locator else {}
@@ -145,10 +146,6 @@ class LocatorError(OrgcheckError):
 
 #: a line or column beyond this is no real place in a file (a broken reader's answer)
 MAX_POSITION = 2 ** 40
-
-
-def _slashes(pointer: str) -> list[int]:
-    return [i for i, ch in enumerate(pointer) if ch == "/"]
 
 
 def _position_ok(value: Any) -> bool:
@@ -236,11 +233,7 @@ class JsonLocator:
         return [positions[i] for i in out]
 
     def _offsets(self, pointers: set[str]) -> dict[str, tuple[int, int]]:
-        prefixes = set()
-        for p in pointers:
-            parts = p.split("/")
-            for i in range(1, len(parts)):
-                prefixes.add("/".join(parts[:i]))
+        prefixes = pointer_ancestors(pointers)
         found: dict[str, tuple[int, int]] = {}
         # The elements of each array that are on the way, by index: an array walk then
         # names no element it skips (a million-person array, findings on a few).

@@ -12,3 +12,17 @@ def escape(token: str) -> str:
 
 def pointer_of(path: Iterable[Any]) -> str:
     return "".join("/" + escape(str(p)) for p in path)
+
+
+def ancestors(pointers: Iterable[str]) -> set[str]:
+    """Every proper ancestor of the pointers ("/people/3/manager": "/people/3",
+    "/people" and the root ""). Each pointer's chain is walked up only until an
+    ancestor already found: 150,000 findings' pointers share most of theirs."""
+    found: set[str] = set()
+    for pointer in pointers:
+        while True:
+            pointer, slash, _token = pointer.rpartition("/")
+            if not slash or pointer in found:
+                break
+            found.add(pointer)
+    return found
