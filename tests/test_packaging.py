@@ -32,6 +32,12 @@ def install_and_lint(artifact, where):
     assert f'"version": "orgcheck {orgcheck.__version__}"' in result.stdout
     version = subprocess.run([str(bindir / "orgcheck"), "--version"], capture_output=True, text=True, cwd=where)
     assert version.stdout == f"orgcheck {orgcheck.__version__}\n"
+    # the compiled catalog the build put in the wheel (no .po, no Babel there) speaks Dutch
+    dutch = subprocess.run([str(bindir / "orgcheck"), "--lang", "nl", "lint", str(example)],
+                           capture_output=True, text=True, cwd=where, env=clean_env)
+    assert dutch.returncode == 1 and dutch.stderr == ""
+    assert dutch.stdout.splitlines()[-1] == "52 bevindingen (40 waarschuwingen, 12 ter informatie) in 1 bestand"
+    assert "leidinggevende" in dutch.stdout
     schema = subprocess.run([str(bindir / "orgcheck"), "schema"], capture_output=True, text=True, cwd=where)
     assert schema.stdout == (ROOT / "schemas" / "org.schema.json").read_text()
 
