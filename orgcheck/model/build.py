@@ -28,6 +28,10 @@ from orgcheck.model.entities import (
 from orgcheck.suggest import Speller, nearest
 
 _MAX_SUGGESTIONS = 200
+# the kinds of entity a process's owner, its customer and a step's performer may name
+_OWNER_KINDS = ("unit", "role", "person")
+_CUSTOMER_KINDS = ("external", "unit", "person")
+_PERFORMER_KINDS = ("person", "unit", "role", "external")
 
 
 class References:
@@ -52,39 +56,111 @@ class References:
     _by_id: dict[str, Any]
     _candidates: dict[tuple[str, ...], Speller]
     _dead: frozenset[int]
-
-    def _register(self, entity: Entity) -> None:
-        first = self._by_id.get(entity.id)
-        if first is None:
-            self._by_id[entity.id] = entity
-        else:
-            self.duplicates.append(DuplicateId(entity, first))
+    _unresolved_processes: set[int]  # ids of the processes _resolve still has to resolve
 
     def _index(self) -> None:
         by_id = self._by_id
+        setdefault = by_id.setdefault
+        duplicates = self.duplicates
         for key, items in self.data.items():
             cls = SECTIONS.get(key)
             if cls is None or not isinstance(items, list):
                 continue
-            target = getattr(self, key)
-            append = target.append
+            if cls is Process:
+                self._index_processes(items)
+                continue
+            append = getattr(self, key).append
             for i, raw in enumerate(items):
                 entity: Any = cls(raw, i)
-                if cls is Person:
-                    entity.index = i
                 append(entity)
                 # _register, inlined for the million-entity sections
-                first = by_id.setdefault(entity.id, entity)
+                first = setdefault(entity.id, entity)
                 if first is not entity:
-                    self.duplicates.append(DuplicateId(entity, first))
-                if cls is Process:
-                    for j, sraw in enumerate(raw.get("steps", [])):
-                        step = Step(sraw, j, entity)
-                        entity.steps.append(step)
-                        self.steps.append(step)
-                        self._register(step)
-                    for j, fraw in enumerate(raw.get("flows", [])):
-                        entity.flows.append(Flow(fraw, j, entity))
+                    duplicates.append(DuplicateId(entity, first))
+
+    def _index_processes(self, items: list) -> None:
+        """Processes with their steps (registered right after their process) and flows.
+
+        A process whose references all resolve to what is indexed so far (its owner and
+        customer, its steps' performers, its flows' ends among its own steps) is resolved
+        here, while its objects are fresh: an entity found now is the one found later
+        (the first of an id wins), and a process's flows link only its own steps. Any
+        other process waits for ``_resolve``, which reports what does not resolve, in
+        document order as before."""
+        by_id = self._by_id
+        get, setdefault = by_id.get, by_id.setdefault
+        duplicates = self.duplicates
+        append, add_steps = self.processes.append, self.steps.extend
+        unresolved = self._unresolved_processes
+        owners, customers, performs = _OWNER_KINDS, _CUSTOMER_KINDS, _PERFORMER_KINDS
+        for i, raw in enumerate(items):
+            process = Process(raw, i)
+            append(process)
+            first = setdefault(process.id, process)
+            if first is not process:
+                duplicates.append(DuplicateId(process, first))
+            resolved = True
+            ref = raw.get("owner")
+            if ref is not None:
+                found = get(ref)
+                if found is not None and found.entity_kind in owners:
+                    process.owner = found
+                else:
+                    resolved = False
+            ref = raw.get("customer")
+            if ref is not None:
+                found = get(ref)
+                if found is not None and found.entity_kind in customers:
+                    process.customer = found
+                else:
+                    resolved = False
+            steps = process.steps
+            own: dict[str, Step] = {}  # this process's steps by id (a later duplicate is not one)
+            for j, sraw in enumerate(raw.get("steps", _NONE)):
+                step = Step(sraw, j, process)
+                steps.append(step)
+                first = setdefault(step.id, step)
+                if first is step:
+                    own[step.id] = step
+                else:
+                    duplicates.append(DuplicateId(step, first))
+                ref = sraw.get("performer")
+                if ref is not None:
+                    found = get(ref)
+                    if found is not None and found.entity_kind in performs:
+                        step.performer = found
+                    else:
+                        resolved = False
+            add_steps(steps)
+            flows = raw.get("flows", _NONE)
+            if flows is not _NONE:
+                process.flows = flows = [Flow(fraw, j, process) for j, fraw in enumerate(flows)]
+                if resolved:
+                    for flow in flows:
+                        fraw = flow.raw
+                        source, target = own.get(fraw.get("from")), own.get(fraw.get("to"))
+                        if source is None or target is None:
+                            resolved = False
+                            break
+                        flow.source, flow.target = source, target
+                    if resolved:  # Step._link, inlined for sequence flows
+                        for flow in flows:
+                            source, target, kind = flow.source, flow.target, flow.kind
+                            if kind == "sequence":
+                                after, before = source._out, target._in
+                                if after is None:
+                                    source._out = [target]
+                                else:
+                                    after.append(target)
+                                if before is None:
+                                    target._in = [source]
+                                else:
+                                    before.append(source)
+                            else:
+                                source._link("out", kind, target)
+                                target._link("in", kind, source)
+            if not resolved:
+                unresolved.add(id(process))
 
     def _ref(self, holder: Any, field: str, ref: str | None, pointer: str,
              kinds: tuple[str, ...], candidates: list[str] | None = None) -> Any:
@@ -137,7 +213,7 @@ class References:
         return self._ref(holder, field, ref, f"{holder.pointer}/{field}", kinds)
 
     def _resolve(self) -> None:
-        P, U, R, E = "person", "unit", "role", "external"
+        P, U, R = "person", "unit", "role"
         by_id = self._by_id
         dead = self._dead
         refs = self._refs
@@ -213,38 +289,10 @@ class References:
         for person in self.people:
             if "member_of" in person.raw:
                 self._member_of(person, listed)
-        performs = (P, U, R, E)
+        unresolved = self._unresolved_processes
         for process in self.processes:
-            process.owner = self._one(process, "owner", (U, R, P))
-            process.customer = self._one(process, "customer", (E, U, P))
-            for step in process.steps:
-                ref = step.raw.get("performer")
-                performer = by_id.get(ref) if ref is not None else None
-                if performer is None or performer.entity_kind not in performs:
-                    performer = self._one(step, "performer", performs)
-                step.performer = performer
-            for flow in process.flows:
-                ends = []
-                for end in ("from", "to"):
-                    ref = flow.raw.get(end)
-                    at = by_id.get(ref) if ref is not None else None
-                    if at is not None and at.entity_kind != "step":
-                        at = None
-                    if at is None and ref is not None:  # the suggestions are only made for a broken end
-                        self._ref(flow, end, ref, f"{flow.pointer}/{end}", ("step",),
-                                  candidates=[s.id for s in process.steps])
-                    if at is not None and at.process is not process:
-                        self.unknown_references.append(UnknownReference(
-                            flow, f"{flow.pointer}/{end}", end, at.id, ("step",), at,
-                            self._nearest(at.id, [s.id for s in process.steps]),
-                            reason=f"a step of process {at.process.id!r}: a flow must stay within its process"))
-                        at = None
-                    ends.append(at)
-                flow.source, flow.target = source, target = ends
-                if source is not None and target is not None:
-                    kind = flow.kind
-                    source._link("out", kind, target)
-                    target._link("in", kind, source)
+            if id(process) in unresolved:
+                self._resolve_process(process)
         for metric in self.metrics:
             metric.process = self._one(metric, "process", ("process",))
             metric.step = self._one(metric, "step", ("step",))
@@ -262,6 +310,42 @@ class References:
                 metric.process.metrics.append(metric)
         for interaction in self.interactions:
             interaction.between = tuple(self._refs(interaction, "between", (U,)))
+
+    def _resolve_process(self, process: Process) -> None:
+        """A process's references, with those that do not resolve reported (see
+        ``_index_processes``, which resolves the others)."""
+        P, U, R, E = "person", "unit", "role", "external"
+        performs = (P, U, R, E)
+        process.owner = self._one(process, "owner", (U, R, P))
+        process.customer = self._one(process, "customer", (E, U, P))
+        for step in process.steps:
+            ref = step.raw.get("performer")
+            performer = self._by_id.get(ref) if ref is not None else None
+            if performer is None or performer.entity_kind not in performs:
+                performer = self._one(step, "performer", performs)
+            step.performer = performer
+        for flow in process.flows:
+            ends = []
+            for end in ("from", "to"):
+                ref = flow.raw.get(end)
+                at = self._by_id.get(ref) if ref is not None else None
+                if at is not None and at.entity_kind != "step":
+                    at = None
+                if at is None and ref is not None:  # the suggestions are only made for a broken end
+                    self._ref(flow, end, ref, f"{flow.pointer}/{end}", ("step",),
+                              candidates=[s.id for s in process.steps])
+                if at is not None and at.process is not process:
+                    self.unknown_references.append(UnknownReference(
+                        flow, f"{flow.pointer}/{end}", end, at.id, ("step",), at,
+                        self._nearest(at.id, [s.id for s in process.steps]),
+                        reason=f"a step of process {at.process.id!r}: a flow must stay within its process"))
+                    at = None
+                ends.append(at)
+            flow.source, flow.target = source, target = ends
+            if source is not None and target is not None:
+                kind = flow.kind
+                source._link("out", kind, target)
+                target._link("in", kind, source)
 
     def _memberships(self, unit: Any, field: str) -> None:
         """A unit's listed members (or former members), each person once per list; the

@@ -79,34 +79,38 @@ class Person(Entity):
                  "index", "memberships", "former_memberships", "_tin", "_tout", "_place")
     entity_kind = "person"
     # set while the model is built (orgcheck.model.build)
+    manager: Person | None
+    unit: Unit | None
     roles: list[Role]
     dotted_to: list[Person]
 
     def __init__(self, raw: Any, pointer: str | int) -> None:
-        # Entity.__init__ inlined: a million people make the call count.
+        # Entity.__init__ inlined, and every write that can be spared spared: a million
+        # people make each one count. ``manager``, ``unit``, ``dotted_to`` and ``roles``
+        # are left to the builder, which resolves every person's (orgcheck.model.build).
         self.raw = raw
         self._where = pointer
         self.id = raw.get("id")
-        self.manager: Person | None = None
         # Named direct reports. Most people manage nobody: they share one empty tuple, and
         # a list is made for a manager's first report (a million empty lists are 50 MB).
         self.reports: list[Person] | tuple = _NONE
         #: aggregate positions reporting to this post: staff below it, not direct reports
         self.staff: list[Person] | tuple = _NONE
-        self.unit: Unit | None = None
         #: the units that list this person among their ``members`` (not the line unit,
         #: unless it lists them too), and those that list them as former members
         self.memberships: list[Membership] | tuple = _NONE
         self.former_memberships: list[Membership] | tuple = _NONE
-        # dotted_to and roles are set when references are resolved (the same empty tuple
-        # for a person who has none).
         self.layer: int | None = None
         #: an aggregate position (``x-aggregate``: a grade band of junior staff in a UK
         #: organogram) stands for ceil(FTE) unnamed people somewhere below its post
-        self.aggregate: bool = bool(raw.get("x-aggregate"))
-        self.count: int = math.ceil(raw.get("fte", 1)) if self.aggregate else 1
+        if "x-aggregate" in raw and raw["x-aggregate"]:
+            self.aggregate = True
+            self.count = math.ceil(raw.get("fte", 1))
+        else:
+            self.aggregate = False
+            self.count = 1
         #: the person's place in the document's people (document order, for sorting)
-        self.index = 0
+        self.index = pointer if type(pointer) is int else 0
         self._tin = self._tout = -1
 
     @property

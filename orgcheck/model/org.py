@@ -60,6 +60,7 @@ class Org(References):
         self.unit_cycles = []
         self._by_id = {}
         self._candidates: dict = {}
+        self._unresolved_processes = set()
         self._performers: dict[int, tuple] = {}
         self._handoffs: dict | None = None
         self._upstream: dict[int, Upstream] = {}
