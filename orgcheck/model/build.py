@@ -8,6 +8,7 @@ duplicates have their references checked but join no index and no entity list.
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from orgcheck.model.entities import (
@@ -28,6 +29,7 @@ from orgcheck.model.entities import (
 from orgcheck.suggest import Speller, nearest
 
 _MAX_SUGGESTIONS = 200
+_INDEX = attrgetter("index")
 # the kinds of entity a process's owner, its customer and a step's performer may name
 _OWNER_KINDS = ("unit", "role", "person")
 _CUSTOMER_KINDS = ("external", "unit", "person")
@@ -57,6 +59,9 @@ class References:
     _candidates: dict[tuple[str, ...], Speller]
     _dead: frozenset[int]
     _unresolved_processes: set[int]  # ids of the processes _resolve still has to resolve
+    _unresolved_people: list[Person]  # the people _resolve still has to resolve
+    _listing_people: list[Person]  # the people with a member_of list
+    _aggregates: bool  # whether any person is an aggregate position (a count other than 1)
 
     def _index(self) -> None:
         by_id = self._by_id
@@ -69,6 +74,9 @@ class References:
             if cls is Process:
                 self._index_processes(items)
                 continue
+            if cls is Person:
+                self._index_people(items)
+                continue
             append = getattr(self, key).append
             for i, raw in enumerate(items):
                 entity: Any = cls(raw, i)
@@ -77,6 +85,92 @@ class References:
                 first = setdefault(entity.id, entity)
                 if first is not entity:
                     duplicates.append(DuplicateId(entity, first))
+
+    def _index_people(self, items: list) -> None:
+        """People, each resolved right away when all it names is indexed already (its
+        manager above it in the file, its unit, roles and dotted lines): an entity found
+        now is the one found later, the first of an id winning, and a person is fresh in
+        memory now (a second pass over a million people costs as much again). The others
+        wait for ``_resolve`` (``_unresolved_people``), which reports what does not
+        resolve and puts the lists they join back in document order."""
+        by_id = self._by_id
+        get, setdefault = by_id.get, by_id.setdefault
+        duplicates, cycles = self.duplicates, self.reporting_cycles
+        append = self.people.append
+        later = self._unresolved_people.append
+        listing = self._listing_people.append
+        staffed = aggregates = False
+        for i, raw in enumerate(items):
+            person = Person(raw, i)
+            append(person)
+            first = setdefault(person.id, person)
+            if first is not person:
+                duplicates.append(DuplicateId(person, first))
+            if "member_of" in raw:
+                listing(person)
+            manager = unit = None
+            ref = raw.get("reports_to")
+            if ref is not None:
+                manager = get(ref)
+                if manager is None or manager.entity_kind != "person":
+                    later(person)
+                    continue
+            ref = raw.get("unit")
+            if ref is not None:
+                unit = get(ref)
+                if unit is None or unit.entity_kind != "unit":
+                    later(person)
+                    continue
+            held = raw.get("roles")
+            roles: Any = _NONE  # the shared empty tuple stands for an empty list
+            if held:
+                if len(held) == 1:  # the common case, without a generator
+                    role = get(held[0])
+                    if role is None or role.entity_kind != "role":
+                        later(person)
+                        continue
+                    roles = [role]
+                else:
+                    roles = [get(ref) for ref in held]
+                    if not all(role is not None and role.entity_kind == "role" for role in roles):
+                        later(person)
+                        continue
+            dotted: Any = _NONE
+            if "dotted_to" in raw:
+                dotted = [get(ref) for ref in raw["dotted_to"] or ()]
+                if not all(other is not None and other.entity_kind == "person" for other in dotted):
+                    later(person)
+                    continue
+            person.manager, person.unit, person.roles, person.dotted_to = manager, unit, roles, dotted
+            if first is not person:
+                continue  # a later duplicate is reported and otherwise ignored: it joins no index
+            # _join, inlined
+            if manager is person:
+                person.manager = manager = None
+                cycles.append([person])
+            if person.aggregate:
+                aggregates = True
+                if manager is not None:  # staff below its post, not a direct report
+                    staffed = True
+                    if manager.staff:
+                        manager.staff.append(person)
+                    else:
+                        manager.staff = [person]
+            elif manager is not None:
+                below = manager.reports
+                if below:
+                    below.append(person)
+                else:
+                    manager.reports = [person]
+            if unit is not None:
+                unit.members.append(person)
+            if len(roles) == 1:
+                roles[0].holders.append(person)
+            else:
+                for role in dict.fromkeys(roles):
+                    role.holders.append(person)
+        self._staffed |= staffed
+        self._aggregates |= aggregates
 
     def _index_processes(self, items: list) -> None:
         """Processes with their steps (registered right after their process) and flows.
@@ -218,8 +312,9 @@ class References:
         dead = self._dead
         refs = self._refs
         eliminated = self.eliminated
-        # People are most of a big model: _one inlined for the two single references.
-        for person in self.people:
+        # The people _index_people could not resolve, in document order.
+        touched: dict[int, list[Any]] = {}
+        for person in self._unresolved_people:
             raw = person.raw
             manager = unit = None
             ref = raw.get("reports_to")
@@ -237,39 +332,13 @@ class References:
             person.manager, person.unit = manager, unit
             # the shared empty tuple stands for an empty list: a person without any is common
             person.dotted_to = refs(person, "dotted_to", (P,)) if "dotted_to" in raw else _NONE
-            held = raw.get("roles")
-            roles: list[Any]
-            if held and len(held) == 1:  # the common case, without a call
-                role = by_id.get(held[0])
-                roles = [role] if role is not None and role.entity_kind == R else refs(person, "roles", (R,))
-            else:
-                roles = refs(person, "roles", (R,)) if held else _NONE
-            person.roles = roles
+            person.roles = roles = refs(person, "roles", (R,)) if raw.get("roles") else _NONE
             # A later duplicate is reported and otherwise ignored: it joins no index.
-            if dead and id(person) in dead:
-                continue
-            if manager is person:
-                person.manager = manager = None
-                self.reporting_cycles.append([person])
-            if manager is not None:
-                # an aggregate position is staff below its post, not a direct report
-                if person.aggregate:
-                    self._staffed = True
-                    if manager.staff:
-                        manager.staff.append(person)
-                    else:
-                        manager.staff = [person]
-                elif manager.reports:
-                    manager.reports.append(person)
-                else:
-                    manager.reports = [person]
-            if unit is not None:
-                unit.members.append(person)
-            if len(roles) == 1:
-                roles[0].holders.append(person)
-            else:
-                for role in dict.fromkeys(roles):
-                    role.holders.append(person)
+            if not (dead and id(person) in dead):
+                self._join(person, manager, unit, roles, touched)
+        # Joined after the people resolved while indexed: back in document order.
+        for joined in touched.values():
+            joined.sort(key=_INDEX)
         for unit in self.units:
             unit.parent = self._one(unit, "parent", (U,))
             unit.lead = self._one(unit, "lead", (P,))
@@ -286,9 +355,8 @@ class References:
             if "former_members" in unit.raw:
                 self._memberships(unit, "former_members")
         listed: dict[int, set[int]] = {}  # a unit's members so far, made when first needed
-        for person in self.people:
-            if "member_of" in person.raw:
-                self._member_of(person, listed)
+        for person in self._listing_people:
+            self._member_of(person, listed)
         unresolved = self._unresolved_processes
         for process in self.processes:
             if id(process) in unresolved:
@@ -346,6 +414,37 @@ class References:
                 kind = flow.kind
                 source._link("out", kind, target)
                 target._link("in", kind, source)
+
+    def _join(self, person: Person, manager: Any, unit: Any, roles: list[Any], touched: dict[int, list[Any]]) -> None:
+        """A person joins their manager's reports (or staff), their unit's members and
+        their roles' holders; ``touched`` gathers the lists they joined."""
+        if manager is person:
+            person.manager = manager = None
+            self.reporting_cycles.append([person])
+        joined: list[Any]
+        if person.aggregate:
+            self._aggregates = True
+            if manager is not None:  # staff below its post, not a direct report
+                self._staffed = True
+                if manager.staff:
+                    manager.staff.append(person)
+                else:
+                    manager.staff = [person]
+                joined = manager.staff
+                touched[id(joined)] = joined
+        elif manager is not None:
+            if manager.reports:
+                manager.reports.append(person)
+            else:
+                manager.reports = [person]
+            joined = manager.reports
+            touched[id(joined)] = joined
+        if unit is not None:
+            unit.members.append(person)
+            touched[id(unit.members)] = unit.members
+        for role in dict.fromkeys(roles):
+            role.holders.append(person)
+            touched[id(role.holders)] = role.holders
 
     def _memberships(self, unit: Any, field: str) -> None:
         """A unit's listed members (or former members), each person once per list; the

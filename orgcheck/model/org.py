@@ -61,6 +61,9 @@ class Org(References):
         self._by_id = {}
         self._candidates: dict = {}
         self._unresolved_processes = set()
+        self._unresolved_people = []
+        self._listing_people = []
+        self._aggregates = False
         self._performers: dict[int, tuple] = {}
         self._handoffs: dict | None = None
         self._upstream: dict[int, Upstream] = {}
