@@ -8,6 +8,7 @@ duplicates have their references checked but join no index and no entity list.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from operator import attrgetter
 from typing import Any
 
@@ -62,6 +63,7 @@ class References:
     _unresolved_people: list[Person]  # the people _resolve still has to resolve
     _listing_people: list[Person]  # the people with a member_of list
     _aggregates: bool  # whether any person is an aggregate position (a count other than 1)
+    _tops: list[Person]  # the people who report to no one, in document order
 
     def _index(self) -> None:
         by_id = self._by_id
@@ -99,6 +101,7 @@ class References:
         append = self.people.append
         later = self._unresolved_people.append
         listing = self._listing_people.append
+        top = self._tops.append
         staffed = aggregates = False
         for i, raw in enumerate(items):
             person = Person(raw, i)
@@ -148,15 +151,17 @@ class References:
             if manager is person:
                 person.manager = manager = None
                 cycles.append([person])
-            if person.aggregate:
-                aggregates = True
-                if manager is not None:  # staff below its post, not a direct report
-                    staffed = True
-                    if manager.staff:
-                        manager.staff.append(person)
-                    else:
-                        manager.staff = [person]
-            elif manager is not None:
+            if manager is None:
+                top(person)
+                if person.aggregate:
+                    aggregates = True
+            elif person.aggregate:  # staff below its post, not a direct report
+                aggregates = staffed = True
+                if manager.staff:
+                    manager.staff.append(person)
+                else:
+                    manager.staff = [person]
+            else:
                 below = manager.reports
                 if below:
                     below.append(person)
@@ -279,9 +284,25 @@ class References:
         if speller is None:
             # One index per kind of reference: a big model's ids are indexed once, not per
             # dangling reference.
-            speller = self._candidates[kinds] = Speller(
-                e.id for e in self._by_id.values() if e.entity_kind in kinds)
+            speller = self._candidates[kinds] = Speller(self._ids_of(kinds))
         return speller.nearest(ref)
+
+    def _ids_of(self, kinds: tuple[str, ...]) -> Iterator[str]:
+        """The ids of the live entities of ``kinds``, in the order they were indexed (as
+        ``_by_id`` holds them), from the entity lists: not the whole index."""
+        dead = self._dead
+        for key, items in self.data.items():
+            cls = SECTIONS.get(key)
+            if cls is None or not isinstance(items, list):
+                continue
+            if cls is Process:
+                for process in self.processes:
+                    if "process" in kinds and id(process) not in dead:
+                        yield process.id
+                    if "step" in kinds:
+                        yield from (s.id for s in process.steps if id(s) not in dead)
+            elif cls.entity_kind in kinds:
+                yield from (e.id for e in getattr(self, key) if id(e) not in dead)
 
     def _refs(self, holder: Entity, field: str, kinds: tuple[str, ...]) -> list[Any]:
         out: list[Any] = []
@@ -336,7 +357,7 @@ class References:
             # A later duplicate is reported and otherwise ignored: it joins no index.
             if not (dead and id(person) in dead):
                 self._join(person, manager, unit, roles, touched)
-        # Joined after the people resolved while indexed: back in document order.
+        # The lists joined out of order: back in document order.
         for joined in touched.values():
             joined.sort(key=_INDEX)
         for unit in self.units:
@@ -417,34 +438,35 @@ class References:
 
     def _join(self, person: Person, manager: Any, unit: Any, roles: list[Any], touched: dict[int, list[Any]]) -> None:
         """A person joins their manager's reports (or staff), their unit's members and
-        their roles' holders; ``touched`` gathers the lists they joined."""
+        their roles' holders; ``touched`` gathers the lists that it leaves out of
+        document order (a person resolved while indexed came after it in the file)."""
+        add = self._add
         if manager is person:
             person.manager = manager = None
             self.reporting_cycles.append([person])
-        joined: list[Any]
+        if manager is None:
+            add(self._tops, person, touched)
         if person.aggregate:
             self._aggregates = True
             if manager is not None:  # staff below its post, not a direct report
                 self._staffed = True
-                if manager.staff:
-                    manager.staff.append(person)
-                else:
-                    manager.staff = [person]
-                joined = manager.staff
-                touched[id(joined)] = joined
+                if not manager.staff:
+                    manager.staff = []
+                add(manager.staff, person, touched)
         elif manager is not None:
-            if manager.reports:
-                manager.reports.append(person)
-            else:
-                manager.reports = [person]
-            joined = manager.reports
-            touched[id(joined)] = joined
+            if not manager.reports:
+                manager.reports = []
+            add(manager.reports, person, touched)
         if unit is not None:
-            unit.members.append(person)
-            touched[id(unit.members)] = unit.members
+            add(unit.members, person, touched)
         for role in dict.fromkeys(roles):
-            role.holders.append(person)
-            touched[id(role.holders)] = role.holders
+            add(role.holders, person, touched)
+
+    @staticmethod
+    def _add(joined: list[Any], person: Person, touched: dict[int, list[Any]]) -> None:
+        if joined and joined[-1].index > person.index:
+            touched[id(joined)] = joined
+        joined.append(person)
 
     def _memberships(self, unit: Any, field: str) -> None:
         """A unit's listed members (or former members), each person once per list; the
@@ -502,14 +524,25 @@ class References:
     def _set_aside_duplicates(self) -> None:
         """The entity lists rules see hold no later duplicate (``org.duplicates`` keeps
         them for the integrity rules): a plugin's plain loop counts what built-ins count."""
-        dead = self._dead
-        if not dead:
+        if not self.duplicates:
             return
-        for key in SECTIONS:
-            setattr(self, key, [e for e in getattr(self, key) if id(e) not in dead])
-        self.steps = [s for s in self.steps if id(s) not in dead]
-        for process in self.processes:
-            process.steps = [s for s in process.steps if id(s) not in dead]
+        # Deleted where they stand, by their place in their list (a builder's entity
+        # knows it): a pass over a million people would fetch each from memory again.
+        places: dict[int, tuple[list[Any], list[int]]] = {}
+        steps = False
+        for duplicate in self.duplicates:
+            entity: Any = duplicate.entity
+            if isinstance(entity, Step):
+                held, steps = entity.process.steps, True
+            else:
+                held = getattr(self, entity.section)
+            places.setdefault(id(held), (held, []))[1].append(entity._where)
+        for held, at in places.values():
+            for i in sorted(at, reverse=True):
+                del held[i]
+        if steps:
+            dead = self._dead
+            self.steps = [s for s in self.steps if id(s) not in dead]
 
     @staticmethod
     def _nearest(ref: str, candidates: list[str]) -> str | None:

@@ -357,7 +357,9 @@ class Step(Entity):
     entity_kind = "step"
 
     def __init__(self, raw: Any, pointer: str | int, process: Process) -> None:
-        super().__init__(raw, pointer)
+        self.raw = raw  # Entity.__init__ inlined, for a million steps
+        self._where = pointer
+        self.id = raw.get("id")
         self.process = process
         self.performer: Entity | None = None
         #: work, approval, review, decision, handoff or feedback (read once: rules ask often)

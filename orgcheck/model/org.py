@@ -31,6 +31,8 @@ from orgcheck.model.hierarchy import Hierarchy
 _MISSING = object()
 _MANAGER = attrgetter("manager")
 _REPORTS = attrgetter("reports")
+_INDEX = attrgetter("index")
+_PLACE = attrgetter("_where")
 
 
 def _below(person: Person) -> list[Person] | tuple:
@@ -64,6 +66,7 @@ class Org(References):
         self._unresolved_people = []
         self._listing_people = []
         self._aggregates = False
+        self._tops = []
         self._performers: dict[int, tuple] = {}
         self._handoffs: dict | None = None
         self._upstream: dict[int, Upstream] = {}
@@ -85,13 +88,12 @@ class Org(References):
         # Most models have no aggregate position: their tour reads `reports` directly (a
         # million calls of _below cost a third of a second).
         below = _below if self._staffed else _REPORTS
-        self.reporting_lines = Hierarchy(self.people, _MANAGER, below, lambda p: p.index, layers=True)
+        self.reporting_lines = Hierarchy(self.people, _MANAGER, below, _INDEX, layers=True, tops=self._tops)
         self.reporting_cycles = sorted(self.reporting_cycles + self.reporting_lines.cycles,
                                        key=lambda loop: loop[0].index)
-        unit_rank = {id(u): i for i, u in enumerate(self.units)}.__getitem__
-        self.unit_tree = Hierarchy(self.units, attrgetter("parent"), attrgetter("children"),
-                                   lambda u: unit_rank(id(u)))
-        self.unit_cycles = sorted(self.unit_cycles + self.unit_tree.cycles, key=lambda loop: unit_rank(id(loop[0])))
+        # a unit's place in the document's units orders them as their place in `units` does
+        self.unit_tree = Hierarchy(self.units, attrgetter("parent"), attrgetter("children"), _PLACE)
+        self.unit_cycles = sorted(self.unit_cycles + self.unit_tree.cycles, key=lambda loop: loop[0]._where)
         self._count_units()
 
     # -- lookup --------------------------------------------------------------
@@ -233,8 +235,11 @@ class Org(References):
 
     def _count_units(self) -> None:
         """Each unit's headcount: its members' and its sub-units' people."""
+        counted = self._aggregates  # else every member counts as one
         for node in reversed(self.unit_tree.tour):  # children before parents
-            node.headcount = sum(p.count for p in node.members) + sum(c.headcount for c in node.children)
+            own = sum(p.count for p in node.members) if counted else len(node.members)
+            children = node.children
+            node.headcount = own + sum([c.headcount for c in children]) if children else own
         # Units in or below a loop have no tour. A unit below one heads a plain tree;
         # every unit on a loop contains the whole loop and what hangs from it, so they
         # share one headcount. Counted once per loop: a 30,000-unit loop stays linear.
