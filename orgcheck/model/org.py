@@ -29,6 +29,7 @@ from orgcheck.model.flows import Upstream, handoffs
 from orgcheck.model.hierarchy import Hierarchy
 
 _MISSING = object()
+_MANAGERS = object()  # the memo's key for managers(): no plugin's key can be it
 _MANAGER = attrgetter("manager")
 _REPORTS = attrgetter("reports")
 _INDEX = attrgetter("index")
@@ -149,7 +150,10 @@ class Org(References):
         order, without those in a reporting loop (OC004's finding: each has the person
         before them in the loop among their reports)."""
         loops = self.reporting_cycles
-        return [p for p in self.people if (p.reports or p.staff) and not (loops and self.in_reporting_loop(p))]
+        # Asked by several rules: the million people are walked once (the model does not
+        # change once built), and each caller gets a list of its own.
+        return list(self.memo(_MANAGERS, lambda: [
+            p for p in self.people if (p.reports or p.staff) and not (loops and self.in_reporting_loop(p))]))
 
     def in_reporting_loop(self, person: Person) -> bool:
         """Whether the person is on a reporting loop (OC004's finding)."""
@@ -160,13 +164,14 @@ class Org(References):
     def headcount(self) -> int:
         """Positions, vacant ones included, an aggregate position counting as its
         ceil(FTE) people."""
-        return sum(p.count for p in self.people)
+        return sum(p.count for p in self.people) if self._aggregates else len(self.people)
 
     def tops(self) -> list[Person]:
         """People with no manager (the tops of reporting trees), in document order; a
         person who reports to themselves is on a loop, not a top."""
         self_reporting = {id(loop[0]) for loop in self.reporting_cycles if len(loop) == 1}
-        return [p for p in self.people if p.manager is None and id(p) not in self_reporting]
+        # the builder's tops: the people with no manager, in document order
+        return [p for p in self._tops if id(p) not in self_reporting]
 
     def is_superior(self, a: Person, b: Person) -> bool:
         """Whether ``a`` is above ``b`` through ``reports_to`` (constant time)."""
