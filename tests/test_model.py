@@ -66,3 +66,46 @@ def test_unit_containment_on_and_below_loops_of_units():
     assert inside == expected
     p = {x.id: x for x in org.people}
     assert u["u4"].contains(p["p5"]) and u["u1"].contains(p["p5"]) and not u["u4"].contains(p["p2"])
+
+
+ORDERED = {
+    "units": [{"id": "u"}],
+    "roles": [{"id": "r"}],
+    # b1 and b3 name a manager further down the file, orphan one that does not exist
+    "people": [{"id": "b1", "reports_to": "boss", "unit": "u", "roles": ["r"]},
+               {"id": "boss", "unit": "u", "roles": ["r"]},
+               {"id": "b2", "reports_to": "boss", "unit": "u", "roles": ["r"]},
+               {"id": "b3", "reports_to": "late", "unit": "u"},
+               {"id": "late", "reports_to": "boss"},
+               {"id": "b4", "reports_to": "boss", "unit": "u", "roles": ["r", "r"]},
+               {"id": "orphan", "reports_to": "nobody"}, {"id": "top2"}],
+    "processes": [{"id": "p", "owner": "u", "steps": [{"id": "s1", "performer": "u"}, {"id": "s2", "performer": "b2"},
+                                                       {"id": "s3", "kind": "approval", "performer": "boss"}],
+                   "flows": [{"from": "s1", "to": "s2"}, {"from": "s2", "to": "s3"},
+                             {"from": "s3", "to": "s1", "kind": "feedback"}]},
+                  {"id": "q", "owner": "u", "steps": [{"id": "t1", "performer": "u"}, {"id": "t2", "performer": "u"}],
+                   "flows": [{"from": "t1", "to": "t2"}, {"from": "t2", "to": "s1"}]}],
+}
+
+
+def _lists(org):
+    p = {x.id: x for x in org.people}
+    ids = lambda xs: [x.id for x in xs]  # noqa: E731
+    return {"reports": ids(p["boss"].reports), "late": ids(p["late"].reports), "members": ids(org["u"].members),
+            "holders": ids(org["r"].holders), "roles": ids(p["b4"].roles), "tops": ids(org.tops()),
+            "subtree": ids(org.subtree(p["boss"])), "layers": [p[i].layer for i in ("boss", "b1", "late", "b3")],
+            "after": {s.id: ids(s.successors()) for s in org.steps}, "before": ids(org["s1"].predecessors("feedback")),
+            "unknown": [(u.pointer, u.ref) for u in org.unknown_references]}
+
+
+def test_people_and_flows_join_their_lists_in_document_order_whatever_the_file_order():
+    # People naming a manager further down the file are resolved after the others: the
+    # lists they join still read in the document's order, in any order of the sections.
+    expected = {"reports": ["b1", "b2", "late", "b4"], "late": ["b3"], "members": ["b1", "boss", "b2", "b3", "b4"],
+                "holders": ["b1", "boss", "b2", "b4"], "roles": ["r", "r"], "tops": ["boss", "orphan", "top2"],
+                "subtree": ["boss", "b1", "b2", "late", "b3", "b4"], "layers": [1, 2, 2, 3],
+                "after": {"s1": ["s2"], "s2": ["s3"], "s3": [], "t1": ["t2"], "t2": []}, "before": ["s3"],
+                "unknown": [("/people/6/reports_to", "nobody"), ("/processes/1/flows/1/to", "s1")]}
+    assert _lists(org_model(dict(ORDERED))) == expected
+    reordered = {key: ORDERED[key] for key in ("processes", "people", "roles", "units")}
+    assert _lists(org_model(reordered)) == expected

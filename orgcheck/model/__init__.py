@@ -1,7 +1,8 @@
 """The org model a rule sees: entities with resolved references and indexes.
 
-In parts, each with one job: ``entities`` (the typed entities), ``build`` (indexing
-and resolving references), ``hierarchy`` (reporting lines and units: one Euler tour,
+In parts, each with one job: ``entities`` (the typed entities), ``index`` (making and
+indexing them, resolving what it can at once), ``build`` (resolving and reporting the
+other references), ``hierarchy`` (reporting lines and units: one Euler tour,
 one cycle finder), ``flows`` (process flows) and ``org`` (the ``Org`` rules query).
 ``from orgcheck.model import Org, Person, ...`` is the import to use.
 """

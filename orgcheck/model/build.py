@@ -8,83 +8,32 @@ duplicates have their references checked but join no index and no entity list.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from operator import attrgetter
 from typing import Any
 
 from orgcheck.model.entities import (
     _NONE,
     SECTIONS,
-    DuplicateId,
     Entity,
-    Flow,
-    Interaction,
     Membership,
-    Metric,
     Person,
     Process,
     Step,
-    Unit,
     UnknownReference,
 )
+from orgcheck.model.index import Index
 from orgcheck.suggest import Speller, nearest
 
 _MAX_SUGGESTIONS = 200
+_INDEX = attrgetter("index")
 
 
-class References:
-    """The building half of ``Org``: indexing by id and resolving references."""
+class References(Index):
+    """The resolving half of ``Org``: each reference the first pass left, with those that
+    do not resolve recorded."""
 
-    # Set by Org.__init__; declared here, where they are built, for the type checker.
-    data: dict[str, Any]
-    people: list[Person]
-    units: list[Unit]
-    processes: list[Process]
-    steps: list[Step]
-    metrics: list[Metric]
-    interactions: list[Interaction]
-    duplicates: list[DuplicateId]
-    unknown_references: list[UnknownReference]
-    reporting_cycles: list[list[Person]]
-    unit_cycles: list[list[Unit]]
-    eliminated: frozenset[str]
-    _staffed: bool
-    # Any: an entity's kind is told by its ``entity_kind`` string (one comparison per
-    # reference, cheaper than isinstance for a million people), which mypy cannot follow.
-    _by_id: dict[str, Any]
     _candidates: dict[tuple[str, ...], Speller]
-    _dead: frozenset[int]
-
-    def _register(self, entity: Entity) -> None:
-        first = self._by_id.get(entity.id)
-        if first is None:
-            self._by_id[entity.id] = entity
-        else:
-            self.duplicates.append(DuplicateId(entity, first))
-
-    def _index(self) -> None:
-        by_id = self._by_id
-        for key, items in self.data.items():
-            cls = SECTIONS.get(key)
-            if cls is None or not isinstance(items, list):
-                continue
-            target = getattr(self, key)
-            append = target.append
-            for i, raw in enumerate(items):
-                entity: Any = cls(raw, i)
-                if cls is Person:
-                    entity.index = i
-                append(entity)
-                # _register, inlined for the million-entity sections
-                first = by_id.setdefault(entity.id, entity)
-                if first is not entity:
-                    self.duplicates.append(DuplicateId(entity, first))
-                if cls is Process:
-                    for j, sraw in enumerate(raw.get("steps", [])):
-                        step = Step(sraw, j, entity)
-                        entity.steps.append(step)
-                        self.steps.append(step)
-                        self._register(step)
-                    for j, fraw in enumerate(raw.get("flows", [])):
-                        entity.flows.append(Flow(fraw, j, entity))
 
     def _ref(self, holder: Any, field: str, ref: str | None, pointer: str,
              kinds: tuple[str, ...], candidates: list[str] | None = None) -> Any:
@@ -109,9 +58,25 @@ class References:
         if speller is None:
             # One index per kind of reference: a big model's ids are indexed once, not per
             # dangling reference.
-            speller = self._candidates[kinds] = Speller(
-                e.id for e in self._by_id.values() if e.entity_kind in kinds)
+            speller = self._candidates[kinds] = Speller(self._ids_of(kinds))
         return speller.nearest(ref)
+
+    def _ids_of(self, kinds: tuple[str, ...]) -> Iterator[str]:
+        """The ids of the live entities of ``kinds``, in the order they were indexed (as
+        ``_by_id`` holds them), from the entity lists: not the whole index."""
+        dead = self._dead
+        for key, items in self.data.items():
+            cls = SECTIONS.get(key)
+            if cls is None or not isinstance(items, list):
+                continue
+            if cls is Process:
+                for process in self.processes:
+                    if "process" in kinds and id(process) not in dead:
+                        yield process.id
+                    if "step" in kinds:
+                        yield from (s.id for s in process.steps if id(s) not in dead)
+            elif cls.entity_kind in kinds:
+                yield from (e.id for e in getattr(self, key) if id(e) not in dead)
 
     def _refs(self, holder: Entity, field: str, kinds: tuple[str, ...]) -> list[Any]:
         out: list[Any] = []
@@ -137,13 +102,14 @@ class References:
         return self._ref(holder, field, ref, f"{holder.pointer}/{field}", kinds)
 
     def _resolve(self) -> None:
-        P, U, R, E = "person", "unit", "role", "external"
+        P, U, R = "person", "unit", "role"
         by_id = self._by_id
         dead = self._dead
         refs = self._refs
         eliminated = self.eliminated
-        # People are most of a big model: _one inlined for the two single references.
-        for person in self.people:
+        # The people _index_people could not resolve, in document order.
+        touched: dict[int, list[Any]] = {}
+        for person in self._unresolved_people:
             raw = person.raw
             manager = unit = None
             ref = raw.get("reports_to")
@@ -161,90 +127,50 @@ class References:
             person.manager, person.unit = manager, unit
             # the shared empty tuple stands for an empty list: a person without any is common
             person.dotted_to = refs(person, "dotted_to", (P,)) if "dotted_to" in raw else _NONE
-            held = raw.get("roles")
-            roles: list[Any]
-            if held and len(held) == 1:  # the common case, without a call
-                role = by_id.get(held[0])
-                roles = [role] if role is not None and role.entity_kind == R else refs(person, "roles", (R,))
-            else:
-                roles = refs(person, "roles", (R,)) if held else _NONE
-            person.roles = roles
+            person.roles = roles = refs(person, "roles", (R,)) if raw.get("roles") else _NONE
             # A later duplicate is reported and otherwise ignored: it joins no index.
-            if dead and id(person) in dead:
-                continue
-            if manager is person:
-                person.manager = manager = None
-                self.reporting_cycles.append([person])
-            if manager is not None:
-                # an aggregate position is staff below its post, not a direct report
-                if person.aggregate:
-                    self._staffed = True
-                    if manager.staff:
-                        manager.staff.append(person)
-                    else:
-                        manager.staff = [person]
-                elif manager.reports:
-                    manager.reports.append(person)
-                else:
-                    manager.reports = [person]
-            if unit is not None:
-                unit.members.append(person)
-            if len(roles) == 1:
-                roles[0].holders.append(person)
-            else:
-                for role in dict.fromkeys(roles):
-                    role.holders.append(person)
-        for unit in self.units:
-            unit.parent = self._one(unit, "parent", (U,))
-            unit.lead = self._one(unit, "lead", (P,))
+            if not (dead and id(person) in dead):
+                self._join(person, manager, unit, roles, touched)
+        # The lists joined out of order: back in document order.
+        for joined in touched.values():
+            joined.sort(key=_INDEX)
+        listing: list[Any] = []  # the units that list members or former members
+        for unit in self.units:  # _one inlined
+            raw = unit.raw
+            parent: Any = None
+            lead: Any = None
+            ref = raw.get("parent")
+            if ref is not None:
+                parent = by_id.get(ref)
+                if parent is None or parent.entity_kind != U:
+                    parent = self._ref(unit, "parent", ref, f"{unit.pointer}/parent", (U,))
+            ref = raw.get("lead")
+            if ref is not None:
+                lead = by_id.get(ref)
+                if lead is None or lead.entity_kind != P:
+                    lead = self._ref(unit, "lead", ref, f"{unit.pointer}/lead", (P,))
+            unit.parent, unit.lead = parent, lead
+            if "members" in raw or "former_members" in raw:
+                listing.append(unit)
             if dead and id(unit) in dead:
                 continue
-            if unit.parent is unit:
+            if parent is unit:
                 unit.parent = None
                 self.unit_cycles.append([unit])
-            if unit.parent is not None:
-                unit.parent.children.append(unit)
-        for unit in self.units:
+            elif parent is not None:
+                parent.children.append(unit)
+        for unit in listing:
             if "members" in unit.raw:
                 self._memberships(unit, "members")
             if "former_members" in unit.raw:
                 self._memberships(unit, "former_members")
         listed: dict[int, set[int]] = {}  # a unit's members so far, made when first needed
-        for person in self.people:
-            if "member_of" in person.raw:
-                self._member_of(person, listed)
-        performs = (P, U, R, E)
+        for person in self._listing_people:
+            self._member_of(person, listed)
+        unresolved = self._unresolved_processes
         for process in self.processes:
-            process.owner = self._one(process, "owner", (U, R, P))
-            process.customer = self._one(process, "customer", (E, U, P))
-            for step in process.steps:
-                ref = step.raw.get("performer")
-                performer = by_id.get(ref) if ref is not None else None
-                if performer is None or performer.entity_kind not in performs:
-                    performer = self._one(step, "performer", performs)
-                step.performer = performer
-            for flow in process.flows:
-                ends = []
-                for end in ("from", "to"):
-                    ref = flow.raw.get(end)
-                    at = by_id.get(ref) if ref is not None else None
-                    if at is not None and at.entity_kind != "step":
-                        at = None
-                    if at is None and ref is not None:  # the suggestions are only made for a broken end
-                        self._ref(flow, end, ref, f"{flow.pointer}/{end}", ("step",),
-                                  candidates=[s.id for s in process.steps])
-                    if at is not None and at.process is not process:
-                        self.unknown_references.append(UnknownReference(
-                            flow, f"{flow.pointer}/{end}", end, at.id, ("step",), at,
-                            self._nearest(at.id, [s.id for s in process.steps]),
-                            reason=f"a step of process {at.process.id!r}: a flow must stay within its process"))
-                        at = None
-                    ends.append(at)
-                flow.source, flow.target = source, target = ends
-                if source is not None and target is not None:
-                    kind = flow.kind
-                    source._link("out", kind, target)
-                    target._link("in", kind, source)
+            if id(process) in unresolved:
+                self._resolve_process(process)
         for metric in self.metrics:
             metric.process = self._one(metric, "process", ("process",))
             metric.step = self._one(metric, "step", ("step",))
@@ -262,6 +188,74 @@ class References:
                 metric.process.metrics.append(metric)
         for interaction in self.interactions:
             interaction.between = tuple(self._refs(interaction, "between", (U,)))
+
+    def _resolve_process(self, process: Process) -> None:
+        """A process's references, with those that do not resolve reported (see
+        ``_index_processes``, which resolves the others)."""
+        P, U, R, E = "person", "unit", "role", "external"
+        performs = (P, U, R, E)
+        process.owner = self._one(process, "owner", (U, R, P))
+        process.customer = self._one(process, "customer", (E, U, P))
+        for step in process.steps:
+            ref = step.raw.get("performer")
+            performer = self._by_id.get(ref) if ref is not None else None
+            if performer is None or performer.entity_kind not in performs:
+                performer = self._one(step, "performer", performs)
+            step.performer = performer
+        for flow in process.flows:
+            ends = []
+            for end in ("from", "to"):
+                ref = flow.raw.get(end)
+                at = self._by_id.get(ref) if ref is not None else None
+                if at is not None and at.entity_kind != "step":
+                    at = None
+                if at is None and ref is not None:  # the suggestions are only made for a broken end
+                    self._ref(flow, end, ref, f"{flow.pointer}/{end}", ("step",),
+                              candidates=[s.id for s in process.steps])
+                if at is not None and at.process is not process:
+                    self.unknown_references.append(UnknownReference(
+                        flow, f"{flow.pointer}/{end}", end, at.id, ("step",), at,
+                        self._nearest(at.id, [s.id for s in process.steps]),
+                        reason=f"a step of process {at.process.id!r}: a flow must stay within its process"))
+                    at = None
+                ends.append(at)
+            flow.source, flow.target = source, target = ends
+            if source is not None and target is not None:
+                kind = flow.kind
+                source._link("out", kind, target)
+                target._link("in", kind, source)
+
+    def _join(self, person: Person, manager: Any, unit: Any, roles: list[Any], touched: dict[int, list[Any]]) -> None:
+        """A person joins their manager's reports (or staff), their unit's members and
+        their roles' holders; ``touched`` gathers the lists that it leaves out of
+        document order (a person resolved while indexed came after it in the file)."""
+        add = self._add
+        if manager is person:
+            person.manager = manager = None
+            self.reporting_cycles.append([person])
+        if manager is None:
+            add(self._tops, person, touched)
+        if person.aggregate:
+            self._aggregates = True
+            if manager is not None:  # staff below its post, not a direct report
+                self._staffed = True
+                if not manager.staff:
+                    manager.staff = []
+                add(manager.staff, person, touched)
+        elif manager is not None:
+            if not manager.reports:
+                manager.reports = []
+            add(manager.reports, person, touched)
+        if unit is not None:
+            add(unit.members, person, touched)
+        for role in dict.fromkeys(roles):
+            add(role.holders, person, touched)
+
+    @staticmethod
+    def _add(joined: list[Any], person: Person, touched: dict[int, list[Any]]) -> None:
+        if joined and joined[-1].index > person.index:
+            touched[id(joined)] = joined
+        joined.append(person)
 
     def _memberships(self, unit: Any, field: str) -> None:
         """A unit's listed members (or former members), each person once per list; the
@@ -319,14 +313,25 @@ class References:
     def _set_aside_duplicates(self) -> None:
         """The entity lists rules see hold no later duplicate (``org.duplicates`` keeps
         them for the integrity rules): a plugin's plain loop counts what built-ins count."""
-        dead = self._dead
-        if not dead:
+        if not self.duplicates:
             return
-        for key in SECTIONS:
-            setattr(self, key, [e for e in getattr(self, key) if id(e) not in dead])
-        self.steps = [s for s in self.steps if id(s) not in dead]
-        for process in self.processes:
-            process.steps = [s for s in process.steps if id(s) not in dead]
+        # Deleted where they stand, by their place in their list (a builder's entity
+        # knows it): a pass over a million people would fetch each from memory again.
+        places: dict[int, tuple[list[Any], list[int]]] = {}
+        steps = False
+        for duplicate in self.duplicates:
+            entity: Any = duplicate.entity
+            if isinstance(entity, Step):
+                held, steps = entity.process.steps, True
+            else:
+                held = getattr(self, entity.section)
+            places.setdefault(id(held), (held, []))[1].append(entity._where)
+        for held, at in places.values():
+            for i in sorted(at, reverse=True):
+                del held[i]
+        if steps:
+            dead = self._dead
+            self.steps = [s for s in self.steps if id(s) not in dead]
 
     @staticmethod
     def _nearest(ref: str, candidates: list[str]) -> str | None:

@@ -78,35 +78,32 @@ class Person(Entity):
     __slots__ = ("manager", "reports", "staff", "dotted_to", "unit", "roles", "layer", "count", "aggregate",
                  "index", "memberships", "former_memberships", "_tin", "_tout", "_place")
     entity_kind = "person"
-    # set while the model is built (orgcheck.model.build)
+    # set while the model is built (orgcheck.model.index, orgcheck.model.build)
+    manager: Person | None
+    unit: Unit | None
     roles: list[Role]
     dotted_to: list[Person]
 
     def __init__(self, raw: Any, pointer: str | int) -> None:
-        # Entity.__init__ inlined: a million people make the call count.
-        self.raw = raw
-        self._where = pointer
-        self.id = raw.get("id")
-        self.manager: Person | None = None
+        # Entity.__init__ inlined, and no write the builder makes anyway (``manager``,
+        # ``unit``, ``dotted_to``, ``roles``): a million people make each one count.
+        self.raw, self._where, self.id = raw, pointer, raw.get("id")
         # Named direct reports. Most people manage nobody: they share one empty tuple, and
         # a list is made for a manager's first report (a million empty lists are 50 MB).
         self.reports: list[Person] | tuple = _NONE
         #: aggregate positions reporting to this post: staff below it, not direct reports
         self.staff: list[Person] | tuple = _NONE
-        self.unit: Unit | None = None
         #: the units that list this person among their ``members`` (not the line unit,
         #: unless it lists them too), and those that list them as former members
         self.memberships: list[Membership] | tuple = _NONE
         self.former_memberships: list[Membership] | tuple = _NONE
-        # dotted_to and roles are set when references are resolved (the same empty tuple
-        # for a person who has none).
         self.layer: int | None = None
         #: an aggregate position (``x-aggregate``: a grade band of junior staff in a UK
         #: organogram) stands for ceil(FTE) unnamed people somewhere below its post
-        self.aggregate: bool = bool(raw.get("x-aggregate"))
+        self.aggregate: bool = "x-aggregate" in raw and bool(raw["x-aggregate"])
         self.count: int = math.ceil(raw.get("fte", 1)) if self.aggregate else 1
         #: the person's place in the document's people (document order, for sorting)
-        self.index = 0
+        self.index = pointer if type(pointer) is int else 0
         self._tin = self._tout = -1
 
     @property
@@ -175,7 +172,7 @@ class Unit(Entity):
     entity_kind = "unit"
 
     def __init__(self, raw: Any, pointer: str | int) -> None:
-        super().__init__(raw, pointer)
+        self.raw, self._where, self.id = raw, pointer, raw.get("id")  # Entity.__init__ inlined
         self.parent: Unit | None = None
         self.children: list[Unit] = []
         #: the people whose line unit (``unit``) this is; headcounts count these
@@ -353,7 +350,7 @@ class Step(Entity):
     entity_kind = "step"
 
     def __init__(self, raw: Any, pointer: str | int, process: Process) -> None:
-        super().__init__(raw, pointer)
+        self.raw, self._where, self.id = raw, pointer, raw.get("id")  # Entity.__init__ inlined
         self.process = process
         self.performer: Entity | None = None
         #: work, approval, review, decision, handoff or feedback (read once: rules ask often)

@@ -61,7 +61,7 @@ class Hierarchy(Generic[N]):
 
     def __init__(self, nodes: Sequence[N], parent_of: Callable[[N], N | None],
                  children_of: Callable[[N], Sequence[N]], rank: Callable[[N], int], *,
-                 layers: bool = False) -> None:
+                 layers: bool = False, tops: Sequence[N] | None = None) -> None:
         self.parent_of = parent_of
         self.children_of = children_of
         #: the nodes reachable from a root, in preorder (children in document order)
@@ -69,42 +69,55 @@ class Hierarchy(Generic[N]):
         #: each loop once, from its first node in document order
         self.cycles: list[list[N]] = []
         self._groups: dict[int, tuple] = {}
-        self._tour(nodes, layers)
-        untoured = [n for n in nodes if n._tin < 0]
+        # ``tops``: the nodes without a parent, in the order of ``nodes``, when the caller
+        # knows them already (a million people need not be fetched once more to find them)
+        self._tour([n for n in nodes if parent_of(n) is None] if tops is None else tops, layers)
+        # Every node toured (no loop): none to look for (the usual case).
+        untoured = [n for n in nodes if n._tin < 0] if len(self.tour) < len(nodes) else []
         self._find_cycles(untoured, rank)
         self._place_untoured(untoured)
 
-    def _tour(self, nodes: Sequence[N], layers: bool) -> None:
+    def _tour(self, tops: Sequence[N], layers: bool) -> None:
+        """Preorder times, a node's ``_tout`` set once its subtree is done: a leaf's at
+        once, a parent's when the walk next comes up to its depth or above. Until it
+        is entered, a node's ``_tout`` holds its depth (its parent put it there)."""
         clock = 0
         order = self.tour
-        parent_of, children_of = self.parent_of, self.children_of
-        for top in nodes:
-            if parent_of(top) is not None:
-                continue
+        visit = order.append
+        children_of = self.children_of
+        for top in tops:
+            top._tout = 1
             if layers:
                 top.layer = 1
-            start = len(order)
-            last: list = []  # each toured node's last child (None for a leaf), in tour order
             stack = [top]
+            pop, extend = stack.pop, stack.extend
+            open_: list = []  # the nodes entered whose subtrees are not done, deepest last
+            deepest = 0  # the depth of the last of them
             while stack:
-                node = stack.pop()
+                node = pop()
+                depth = node._tout
+                while deepest >= depth:
+                    open_.pop()._tout = clock
+                    deepest = open_[-1]._tout if open_ else 0
                 node._tin = clock
                 clock += 1
-                order.append(node)
+                visit(node)
                 children = children_of(node)
                 if children:
-                    last.append(children[-1])
+                    below = depth + 1
                     if layers:
-                        layer = node.layer + 1
                         for child in children:
-                            child.layer = layer
-                    stack.extend(reversed(children))
+                            child._tout = child.layer = below
+                    else:
+                        for child in children:
+                            child._tout = below
+                    extend(reversed(children))
+                    open_.append(node)
+                    deepest = depth
                 else:
-                    last.append(None)
-            # a subtree's exit time is its last child's (a leaf's: its entry time + 1)
-            for i in range(len(order) - 1, start - 1, -1):
-                node, child = order[i], last[i - start]
-                node._tout = child._tout if child is not None else node._tin + 1
+                    node._tout = clock
+            for node in open_:
+                node._tout = clock
 
     def _find_cycles(self, untoured: list[N], rank: Callable[[N], int]) -> None:
         state: dict[int, int] = {}  # id(node) -> 1 on the current walk, 2 done

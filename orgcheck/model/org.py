@@ -29,8 +29,11 @@ from orgcheck.model.flows import Upstream, handoffs
 from orgcheck.model.hierarchy import Hierarchy
 
 _MISSING = object()
+_MANAGERS = object()  # the memo's key for managers(): no plugin's key can be it
 _MANAGER = attrgetter("manager")
 _REPORTS = attrgetter("reports")
+_INDEX = attrgetter("index")
+_PLACE = attrgetter("_where")
 
 
 def _below(person: Person) -> list[Person] | tuple:
@@ -60,6 +63,11 @@ class Org(References):
         self.unit_cycles = []
         self._by_id = {}
         self._candidates: dict = {}
+        self._unresolved_processes = set()
+        self._unresolved_people = []
+        self._listing_people = []
+        self._aggregates = False
+        self._tops = []
         self._performers: dict[int, tuple] = {}
         self._handoffs: dict | None = None
         self._upstream: dict[int, Upstream] = {}
@@ -81,13 +89,12 @@ class Org(References):
         # Most models have no aggregate position: their tour reads `reports` directly (a
         # million calls of _below cost a third of a second).
         below = _below if self._staffed else _REPORTS
-        self.reporting_lines = Hierarchy(self.people, _MANAGER, below, lambda p: p.index, layers=True)
+        self.reporting_lines = Hierarchy(self.people, _MANAGER, below, _INDEX, layers=True, tops=self._tops)
         self.reporting_cycles = sorted(self.reporting_cycles + self.reporting_lines.cycles,
                                        key=lambda loop: loop[0].index)
-        unit_rank = {id(u): i for i, u in enumerate(self.units)}.__getitem__
-        self.unit_tree = Hierarchy(self.units, attrgetter("parent"), attrgetter("children"),
-                                   lambda u: unit_rank(id(u)))
-        self.unit_cycles = sorted(self.unit_cycles + self.unit_tree.cycles, key=lambda loop: unit_rank(id(loop[0])))
+        # a unit's place in the document's units orders them as their place in `units` does
+        self.unit_tree = Hierarchy(self.units, attrgetter("parent"), attrgetter("children"), _PLACE)
+        self.unit_cycles = sorted(self.unit_cycles + self.unit_tree.cycles, key=lambda loop: loop[0]._where)
         self._count_units()
 
     # -- lookup --------------------------------------------------------------
@@ -143,7 +150,10 @@ class Org(References):
         order, without those in a reporting loop (OC004's finding: each has the person
         before them in the loop among their reports)."""
         loops = self.reporting_cycles
-        return [p for p in self.people if (p.reports or p.staff) and not (loops and self.in_reporting_loop(p))]
+        # Asked by several rules: the million people are walked once (the model does not
+        # change once built), and each caller gets a list of its own.
+        return list(self.memo(_MANAGERS, lambda: [
+            p for p in self.people if (p.reports or p.staff) and not (loops and self.in_reporting_loop(p))]))
 
     def in_reporting_loop(self, person: Person) -> bool:
         """Whether the person is on a reporting loop (OC004's finding)."""
@@ -154,13 +164,14 @@ class Org(References):
     def headcount(self) -> int:
         """Positions, vacant ones included, an aggregate position counting as its
         ceil(FTE) people."""
-        return sum(p.count for p in self.people)
+        return sum(p.count for p in self.people) if self._aggregates else len(self.people)
 
     def tops(self) -> list[Person]:
         """People with no manager (the tops of reporting trees), in document order; a
         person who reports to themselves is on a loop, not a top."""
         self_reporting = {id(loop[0]) for loop in self.reporting_cycles if len(loop) == 1}
-        return [p for p in self.people if p.manager is None and id(p) not in self_reporting]
+        # the builder's tops: the people with no manager, in document order
+        return [p for p in self._tops if id(p) not in self_reporting]
 
     def is_superior(self, a: Person, b: Person) -> bool:
         """Whether ``a`` is above ``b`` through ``reports_to`` (constant time)."""
@@ -229,8 +240,11 @@ class Org(References):
 
     def _count_units(self) -> None:
         """Each unit's headcount: its members' and its sub-units' people."""
+        counted = self._aggregates  # else every member counts as one
         for node in reversed(self.unit_tree.tour):  # children before parents
-            node.headcount = sum(p.count for p in node.members) + sum(c.headcount for c in node.children)
+            own = sum(p.count for p in node.members) if counted else len(node.members)
+            children = node.children
+            node.headcount = own + sum([c.headcount for c in children]) if children else own
         # Units in or below a loop have no tour. A unit below one heads a plain tree;
         # every unit on a loop contains the whole loop and what hangs from it, so they
         # share one headcount. Counted once per loop: a 30,000-unit loop stays linear.
