@@ -62,6 +62,8 @@ def distinct(items: Iterable[Any]) -> list:
 
 def is_above(org, person, entity) -> bool:
     """Whether ``person`` is a superior of at least one person ``entity`` stands for."""
+    if isinstance(entity, Person):  # two comparisons: ``people_of`` would give a new tuple to index each time
+        return isinstance(person, Person) and org.is_superior(person, entity)
     return entity is not None and org.is_superior_of_any(person, org.people_of(entity))
 
 

@@ -115,3 +115,15 @@ def flow_of(org, process) -> Flow:
         claims = org.memo(("vertical", "claims"), dict)
         found = flows[id(process)] = Flow(org, process, unit_order, claims)
     return found
+
+
+def speaks_for_self_organizing(org, process) -> bool:
+    """Whether a step the doers own speaks for a self-organizing unit: without one, the
+    process's `Flow` has no ``so_steps`` and OC206 need not build it."""
+    claims = org.memo(("vertical", "claims"), dict)
+    for step in process.steps:
+        if step.kind in OWNED_KINDS:
+            unit = unit_of_step(step)
+            if unit is not None and self_organizing_units(unit, claims):
+                return True
+    return False
