@@ -65,24 +65,34 @@ class Audience:
     """The people (and externals) that some performer entities stand for.
 
     ``entities`` are the distinct entities in document order (for messages);
-    ``meets(entity)`` tells whether another entity shares someone with them.
+    ``meets(entity)`` tells whether another entity shares someone with them. Who the
+    entities stand for is read only when a question needs it: most questions name one
+    of the entities themselves (the team that does the work also gives the feedback).
     """
 
     def __init__(self, groups: Groups, entities) -> None:
         self.groups = groups
         self.entities: list = []
         self._same: set = set()
-        small: set = set()
-        parts: list[frozenset] = []
-        self.has_people = False
         for e in entities:
             if e is None or e in self._same:
                 continue
             self._same.add(e)
             self.entities.append(e)
-            group = groups.of(e)
-            if group and not isinstance(e, External):
-                self.has_people = True
+        self._parts: list[frozenset] | None = None
+        self._has_people: bool | None = None
+
+    @property
+    def has_people(self) -> bool:
+        if self._has_people is None:
+            self._has_people = any(not isinstance(e, External) and self.groups.of(e) for e in self.entities)
+        return self._has_people
+
+    def _read_parts(self) -> list[frozenset]:
+        small: set = set()
+        parts: list[frozenset] = []
+        for e in self.entities:
+            group = self.groups.of(e)
             if len(group) <= _SMALL:
                 small.update(group)
             else:
@@ -90,6 +100,7 @@ class Audience:
         if small:
             parts.insert(0, frozenset(small))
         self._parts = parts
+        return parts
 
     def meets(self, entity) -> bool:
         if entity is None:
@@ -97,7 +108,8 @@ class Audience:
         if entity in self._same:
             return True
         group = self.groups.of(entity)
-        return any(not group.isdisjoint(part) for part in self._parts)
+        parts = self._parts if self._parts is not None else self._read_parts()
+        return any(not group.isdisjoint(part) for part in parts)
 
     @property
     def label(self) -> str:

@@ -85,17 +85,33 @@ def resting_on(org, unit):
     return people[0]
 
 
+_NONE: list = []  # shared, never appended to: the units led by someone who leads none
+
+
 def _index(org) -> dict[int, tuple[list, list, Any]]:
     """person id -> (the self-organizing units they belong to, those they lead, the person)."""
     def make():
+        # Most of a million people belong to one unit and lead none: one list each, and
+        # the lists of units led made for the leads only.
         index: dict[int, tuple[list, list, Any]] = {}
+        get = index.get
         for unit in org.units:
             if not self_organizing_structure(unit):
                 continue
             for p in unit.people:
-                index.setdefault(id(p), ([], [], p))[0].append(unit)
+                entry = get(id(p))
+                if entry is None:
+                    index[id(p)] = ([unit], _NONE, p)
+                else:
+                    entry[0].append(unit)
             for p in leads_of(unit):
-                index.setdefault(id(p), ([], [], p))[1].append(unit)
+                entry = get(id(p))
+                if entry is None:
+                    index[id(p)] = ([], [unit], p)
+                elif entry[1] is _NONE:
+                    index[id(p)] = (entry[0], [unit], p)
+                else:
+                    entry[1].append(unit)
         return index
 
     return org.memo(("governance", "index"), make)
