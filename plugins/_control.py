@@ -124,6 +124,10 @@ def speaks_for_self_organizing(org, process) -> bool:
     for step in process.steps:
         if step.kind in OWNED_KINDS:
             unit = unit_of_step(step)
-            if unit is not None and self_organizing_units(unit, claims):
-                return True
+            if unit is not None:
+                found = claims.get(id(unit))
+                if found is None:
+                    found = self_organizing_units(unit, claims)
+                if found:
+                    return True
     return False

@@ -8,11 +8,10 @@ work steps of one performer leading into the same management steps share one wal
 """
 from __future__ import annotations
 
-from orgcheck_plugins._common import distinct, is_above, step_label, unit_of_step
+from orgcheck_plugins._common import distinct, is_above, managers_only, step_label, unit_of_step
 
 import orgcheck
 from orgcheck.i18n.runtime import _
-from orgcheck.model import Person
 from orgcheck.wording import names as _names
 
 
@@ -57,22 +56,13 @@ def handoff_via_management(org):
            and 'Claims Payments' (hierarchical referral) ...
     """
     manages: dict = {}
-    # Whether every performer of a step (by performer entity) manages anyone at all: one
-    # who manages nobody is nobody's superior. Most steps are done by teams of people who
-    # manage nobody, and a process without a step that could manage has no route.
-    can_manage: dict = {}
-
-    def could_manage(step) -> bool:
-        verdict = can_manage.get(id(step.performer))
-        if verdict is None:
-            performers = org.performers(step)
-            verdict = can_manage[id(step.performer)] = bool(performers) and all(
-                isinstance(p, Person) and bool(p.reports or p.staff) for p in performers)
-        return verdict
+    # A step done by anyone who manages nobody manages no side: most steps are done by
+    # teams, and a process without a step that could manage has no route.
+    all_manage = managers_only(org)
 
     def managing(step, side) -> bool:
         """Whether every performer of ``step`` is a person above someone of ``side``."""
-        if not could_manage(step):
+        if not all_manage[step.performer]:
             return False
         key = (id(step.performer), id(side))
         verdict = manages.get(key)
@@ -84,7 +74,7 @@ def handoff_via_management(org):
 
     for process in org.processes:
         steps = process.steps
-        if not any(s.performer is not None and could_manage(s) for s in steps):
+        if not any(all_manage[s.performer] for s in steps):
             continue  # no step anyone could be referred to: no route through management
         order = {id(s): i for i, s in enumerate(steps)}
         # Each step's successors, sorted once into what the walks below look at (in

@@ -52,7 +52,7 @@ the square of a process's size, never with headcount. No rule enumerates paths.
 """
 from __future__ import annotations
 
-from orgcheck_plugins._common import distinct, exceeds, step_label
+from orgcheck_plugins._common import distinct, exceeds, managers_only, step_label
 from orgcheck_plugins._control import flow_of as _flow
 from orgcheck_plugins._control import speaks_for_self_organizing
 from orgcheck_plugins.handoffs import handoff_via_management, handoffs
@@ -317,6 +317,7 @@ def vertical_approval(org):
            standards, so consider letting them decide within agreed limits ...
     """
     verdicts: dict = {}
+    all_manage = managers_only(org)
     contradicted = {id(found[0]) for found in _contradictions(org)}
     for process in org.processes:
         flow = None  # read only for a process with an approval or review: half of them have none
@@ -325,6 +326,8 @@ def vertical_approval(org):
                 continue
             if id(step) in contradicted:
                 continue  # OC206's finding: the boss outside a self-organizing unit decides for it
+            if not all_manage[step.performer]:
+                continue  # someone who manages nobody is nobody's superior (the flow is not read)
             if flow is None:
                 flow = _flow(org, process)
             before, sources, _units = flow.inputs.of(step)
