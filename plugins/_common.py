@@ -9,8 +9,8 @@ from orgcheck.i18n.runtime import _
 from orgcheck.model import Person, Unit
 from orgcheck.wording import names
 
-__all__ = ["distinct", "exceeds", "is_above", "managers_only", "names", "person_label", "step_label", "unit_of_step",
-           "until_of"]
+__all__ = ["distinct", "exceeds", "is_above", "managers", "managers_only", "names", "person_label", "step_label",
+           "unit_of_step", "until_of"]
 
 
 def person_label(person) -> str:
@@ -68,6 +68,12 @@ def is_above(org, person, entity) -> bool:
     if isinstance(entity, Person):  # two comparisons: ``people_of`` would give a new tuple to index each time
         return org.is_superior(person, entity)
     return entity is not None and org.is_superior_of_any(person, org.people_of(entity))
+
+
+def managers(org) -> list[Person]:
+    """``org.managers()``, read once per model: four span rules and the grade rules
+    walk the managers, and finding them reads a million people each time."""
+    return org.memo(("common", "managers"), org.managers)
 
 
 class _ManagersOnly(dict):

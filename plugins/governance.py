@@ -75,7 +75,12 @@ def resting_on(org, unit):
     of teams)."""
     if not self_organizing_structure(unit):
         return None
-    people = [p for p in unit.people if not p.vacant]
+    people = []
+    for p in unit.people:
+        if not p.vacant:
+            if people:
+                return None  # two people already (a team of thousands is not listed in full)
+            people.append(p)
     if unit.lead is not None and not unit.lead.vacant and unit.lead not in people:
         people.append(unit.lead)
     if len(people) != 1 or people[0].count != 1:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from orgcheck_plugins._common import managers
+
 import orgcheck
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.model import Org, Person
@@ -107,7 +109,7 @@ def _read_lines(org: Org, order: tuple) -> tuple[dict[str, int], list, list]:
     counts = {"inverted": 0, "same": 0, "in_order": 0, "not_compared": 0}
     inverted: list[tuple[Person, Person]] = []
     same: list[tuple[Person, Person]] = []
-    for manager in org.managers():
+    for manager in managers(org):
         mine = rank(manager)
         if mine is None:  # no line of an ungraded manager compares: their reports are not read
             counts["not_compared"] += len(manager.reports)
