@@ -154,26 +154,25 @@ def feedback_reach(org, process) -> tuple[str, list, list]:
     """OC302: ('reaches the doers' | 'misses the doers' | 'none' | 'no work steps' |
     'unknown', the steps feedback flows to, the feedback steps). Unknown: a broken
     reference (the integrity rules report it), or a process without doers."""
-    if not has_feedback(process):
+    steps = process.steps
+    # has_feedback and the work steps, each list read once: this runs for every process
+    flows = [f for f in process.flows if f.kind == "feedback"]
+    own = [s for s in steps if s.kind == "feedback"]  # feedback steps: their performers take part in it
+    if not flows and not own:
         return "none", [], []
-    if not _work_steps(org, process):
+    if not any(s.kind == "work" for s in steps):
         return "no work steps", [], []
     arrives: set = set()  # steps feedback flows to
     unknown = False
-    for flow in process.flows:
-        if flow.kind != "feedback":
-            continue
+    for flow in flows:
         if flow.target is None:
             unknown = True
         else:
             arrives.add(flow.target)
-    own = []  # feedback steps: their performers take part in the feedback
-    for step in process.steps:
-        if step.kind == "feedback":
-            own.append(step)
-            arrives.update(step.successors("sequence"))
-            arrives.update(step.successors("feedback"))
-    targets = [s for s in process.steps if s in arrives]
+    for step in own:
+        arrives.update(step.successors("sequence"))
+        arrives.update(step.successors("feedback"))
+    targets = [s for s in steps if s in arrives]
     if unknown or any(s.performer is None for s in (*targets, *own)):
         return "unknown", targets, own
     team = doers(org, process)
