@@ -84,8 +84,12 @@ class _ManagersOnly(dict):
         self.org = org
 
     def __missing__(self, performer: Any) -> bool:
-        people = self.org.people_of(performer)  # an external, or nobody: none
-        found = self[performer] = bool(people) and all(isinstance(p, Person) and p.manages for p in people)
+        if isinstance(performer, Unit) and not all(p.manages for p in performer.members):
+            found = False  # one of its own people manages nobody: its sub-units need no listing
+        else:
+            people = self.org.people_of(performer)  # an external, or nobody: none
+            found = bool(people) and all(isinstance(p, Person) and p.manages for p in people)
+        self[performer] = found
         return found
 
 

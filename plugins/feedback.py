@@ -85,7 +85,9 @@ class Audience:
     @property
     def has_people(self) -> bool:
         if self._has_people is None:
-            self._has_people = any(not isinstance(e, External) and self.groups.of(e) for e in self.entities)
+            # the list the model keeps: no set of a big unit's people made to see it is not empty
+            people_of = self.groups.org.people_of
+            self._has_people = any(not isinstance(e, External) and people_of(e) for e in self.entities)
         return self._has_people
 
     def _read_parts(self) -> list[frozenset]:
