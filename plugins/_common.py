@@ -9,7 +9,8 @@ from orgcheck.i18n.runtime import _
 from orgcheck.model import Person, Unit
 from orgcheck.wording import names
 
-__all__ = ["distinct", "exceeds", "is_above", "names", "person_label", "step_label", "unit_of_step", "until_of"]
+__all__ = ["distinct", "exceeds", "is_above", "managers", "managers_only", "names", "person_label", "step_label",
+           "unit_of_step", "until_of"]
 
 
 def person_label(person) -> str:
@@ -62,7 +63,43 @@ def distinct(items: Iterable[Any]) -> list:
 
 def is_above(org, person, entity) -> bool:
     """Whether ``person`` is a superior of at least one person ``entity`` stands for."""
+    if not isinstance(person, Person) or not person.manages:
+        return False  # one who manages nobody is nobody's superior: no group to index
+    if isinstance(entity, Person):  # two comparisons: ``people_of`` would give a new tuple to index each time
+        return org.is_superior(person, entity)
     return entity is not None and org.is_superior_of_any(person, org.people_of(entity))
+
+
+def managers(org) -> list[Person]:
+    """``org.managers()``, read once per model: four span rules and the grade rules
+    walk the managers, and finding them reads a million people each time."""
+    return org.memo(("common", "managers"), org.managers)
+
+
+class _ManagersOnly(dict):
+    """performer entity -> whether everyone it stands for is a person who manages someone."""
+
+    def __init__(self, org: Any) -> None:
+        super().__init__()
+        self.org = org
+
+    def __missing__(self, performer: Any) -> bool:
+        if isinstance(performer, Unit) and not all(p.manages for p in performer.members):
+            found = False  # one of its own people manages nobody: its sub-units need no listing
+        else:
+            people = self.org.people_of(performer)  # an external, or nobody: none
+            found = bool(people) and all(isinstance(p, Person) and p.manages for p in people)
+        self[performer] = found
+        return found
+
+
+def managers_only(org) -> dict[Any, bool]:
+    """Whether every performer of a step is a person who manages someone, by the step's
+    performer (``managers_only(org)[step.performer]``): a step with anyone else among its
+    performers is not "performed by superiors" of anybody. Worked out once per performer
+    per model, and read as a dict: OC203 and OC204 ask it of every step of 50,000
+    processes."""
+    return org.memo(("common", "managers only"), lambda: _ManagersOnly(org))
 
 
 def unit_of_step(step) -> Unit | None:

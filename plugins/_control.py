@@ -13,17 +13,35 @@ from orgcheck.model import OWNED_KINDS, External, Inputs
 
 
 def self_organizing_units(unit, cache: dict) -> list:
-    """The unit and its ancestors that declare `self_organizing`, innermost first."""
-    found = cache.get(id(unit))
-    if found is None:
-        found, seen, u = [], set(), unit
-        while u is not None and id(u) not in seen:
-            seen.add(id(u))
-            if u.self_organizing:
-                found.append(u)
-            u = u.parent
-        cache[id(unit)] = found
-    return found
+    """The unit and its ancestors that declare `self_organizing`, innermost first.
+
+    ``cache``: id(unit) -> (the list, whether the walk up reached the top). A walk stops
+    at a unit whose walk reached the top (the rest of its list is that unit's list), so
+    each unit of a deep tree is walked past once, not once per unit below it. A walk
+    that comes round a loop of units is this unit's own (its list is cached, not reused).
+    The lists are shared: never change one."""
+    entry = cache.get(id(unit))
+    if entry is not None:
+        return entry[0]
+    path, seen, u = [], set(), unit
+    tail: list = []
+    while u is not None:
+        if id(u) in seen:  # round a loop: the units walked, as they come
+            found = [x for x in path if x.self_organizing]
+            cache[id(unit)] = (found, False)
+            return found
+        entry = cache.get(id(u))
+        if entry is not None and entry[1]:
+            tail = entry[0]
+            break
+        seen.add(id(u))
+        path.append(u)
+        u = u.parent
+    for x in reversed(path):
+        if x.self_organizing:
+            tail = [x, *tail]
+        cache[id(x)] = (tail, True)
+    return tail
 
 
 class Flow:
@@ -115,3 +133,15 @@ def flow_of(org, process) -> Flow:
         claims = org.memo(("vertical", "claims"), dict)
         found = flows[id(process)] = Flow(org, process, unit_order, claims)
     return found
+
+
+def speaks_for_self_organizing(org, process) -> bool:
+    """Whether a step the doers own speaks for a self-organizing unit: without one, the
+    process's `Flow` has no ``so_steps`` and OC206 need not build it."""
+    claims = org.memo(("vertical", "claims"), dict)
+    for step in process.steps:
+        if step.kind in OWNED_KINDS:
+            unit = unit_of_step(step)
+            if unit is not None and self_organizing_units(unit, claims):
+                return True
+    return False

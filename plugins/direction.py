@@ -89,6 +89,10 @@ def _metrics_seen_by(metrics):
     listed: dict[int, object] = {}
 
     def next_listed(unit):
+        if unit is None or id(unit) in by_entity:
+            return unit
+        if id(unit) in listed:
+            return listed[id(unit)]
         path, seen = [], set()
         while unit is not None and id(unit) not in by_entity and id(unit) not in listed and id(unit) not in seen:
             seen.add(id(unit))
@@ -104,19 +108,52 @@ def _metrics_seen_by(metrics):
             listed[id(u)] = found
         return found
 
-    def seen_by(person) -> list:
-        entities = [person, *person.roles]
-        unit, seen = next_listed(person.unit), set()
-        while unit is not None and id(unit) not in seen:
+    # id(listed unit) -> the metrics visible to it and to the listed units above it, for a
+    # walk up that reached the top: sibling teams share their parents' part of the walk.
+    chains: dict[int, list] = {}
+
+    def unit_metrics(unit) -> list:
+        """The metrics visible to ``unit`` (a listed unit or None) and the listed units
+        above it, each once, nearest first. Shared lists: never change one."""
+        if unit is None:
+            return []
+        found = chains.get(id(unit))
+        if found is not None:
+            return found
+        path, seen, tail = [], set(), []
+        while unit is not None:
+            if id(unit) in seen:  # round a loop of units: this walk's own list
+                out: list = []
+                for u in path:
+                    out.extend(m for m in by_entity[id(u)] if m not in out)
+                return out
+            found = chains.get(id(unit))
+            if found is not None:
+                tail = found
+                break
             seen.add(id(unit))
-            entities.append(unit)
+            path.append(unit)
             unit = next_listed(unit.parent)
-        out: list = []
-        for e in entities:
-            for metric in by_entity.get(id(e), ()):
-                if metric not in out:
-                    out.append(metric)
-        return out
+        for u in reversed(path):
+            own = by_entity[id(u)]
+            tail = [*own, *(m for m in tail if m not in own)]
+            chains[id(u)] = tail
+        return tail
+
+    def seen_by(person) -> list:
+        units = unit_metrics(next_listed(person.unit))
+        own = by_entity.get(id(person))
+        roles = person.roles
+        if own is None and not roles:  # the common case: a team member sees what their units see
+            return units
+        own = list(own or ())
+        for role in roles:
+            for m in by_entity.get(id(role), ()):
+                if m not in own:
+                    own.append(m)
+        if not own:
+            return units
+        return [*own, *(m for m in units if m not in own)]
 
     return seen_by
 
@@ -197,21 +234,19 @@ def _covers(team, metric) -> bool:
 
 def _first_filled(org):
     """A function: the first filled member of a unit, in the order of ``org.people_of``
-    (its own members, then its sub-units' depth first), or None. Worked out once for
-    every unit of the unit tree, children before parents; a unit on or below a loop
-    of units is read from its member list."""
+    (its own members, then its sub-units' depth first), or None. Worked out for the
+    units asked only (the teams): most have a filled member of their own, and the rest
+    read the list ``org.people_of`` keeps for the model."""
     first: dict[int, object] = {}
-    tree = org.unit_tree.tour
-    for unit in reversed(tree):
-        found = next((p for p in unit.members if not p.vacant), None)
-        if found is None:
-            found = next((first[id(c)] for c in unit.children if first[id(c)] is not None), None)
-        first[id(unit)] = found
 
     def of(unit):
-        if id(unit) in first:
-            return first[id(unit)]
-        return next((p for p in org.people_of(unit) if not p.vacant), None)
+        found = first.get(id(unit), first)
+        if found is first:
+            found = next((p for p in unit.members if not p.vacant), None)
+            if found is None:
+                found = next((p for p in org.people_of(unit) if not p.vacant), None)
+            first[id(unit)] = found
+        return found
 
     return of
 
@@ -314,10 +349,13 @@ def process_without_learning_loop(org):
            people who do its work (Motor Claims Intake) take part: ...
     """
     for process in org.processes:
-        if learning_loop(org, process) != "no":
-            continue
+        # learning_loop's verdict, with the process read once for the message too
         team = doers(org, process)
-        theirs = learning_steps(org, process)[0]
+        if not team.has_people:
+            continue
+        theirs, back = learning_steps(org, process)
+        if back:
+            continue
         if theirs:
             yield process, ngettext(
                 "process '{process}' has a recurring evaluation by the people who do its work ({steps}), but no "

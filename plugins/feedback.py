@@ -65,24 +65,36 @@ class Audience:
     """The people (and externals) that some performer entities stand for.
 
     ``entities`` are the distinct entities in document order (for messages);
-    ``meets(entity)`` tells whether another entity shares someone with them.
+    ``meets(entity)`` tells whether another entity shares someone with them. Who the
+    entities stand for is read only when a question needs it: most questions name one
+    of the entities themselves (the team that does the work also gives the feedback).
     """
 
     def __init__(self, groups: Groups, entities) -> None:
         self.groups = groups
         self.entities: list = []
         self._same: set = set()
-        small: set = set()
-        parts: list[frozenset] = []
-        self.has_people = False
         for e in entities:
             if e is None or e in self._same:
                 continue
             self._same.add(e)
             self.entities.append(e)
-            group = groups.of(e)
-            if group and not isinstance(e, External):
-                self.has_people = True
+        self._parts: list[frozenset] | None = None
+        self._has_people: bool | None = None
+
+    @property
+    def has_people(self) -> bool:
+        if self._has_people is None:
+            # the list the model keeps: no set of a big unit's people made to see it is not empty
+            people_of = self.groups.org.people_of
+            self._has_people = any(not isinstance(e, External) and people_of(e) for e in self.entities)
+        return self._has_people
+
+    def _read_parts(self) -> list[frozenset]:
+        small: set = set()
+        parts: list[frozenset] = []
+        for e in self.entities:
+            group = self.groups.of(e)
             if len(group) <= _SMALL:
                 small.update(group)
             else:
@@ -90,6 +102,7 @@ class Audience:
         if small:
             parts.insert(0, frozenset(small))
         self._parts = parts
+        return parts
 
     def meets(self, entity) -> bool:
         if entity is None:
@@ -97,7 +110,8 @@ class Audience:
         if entity in self._same:
             return True
         group = self.groups.of(entity)
-        return any(not group.isdisjoint(part) for part in self._parts)
+        parts = self._parts if self._parts is not None else self._read_parts()
+        return any(not group.isdisjoint(part) for part in parts)
 
     @property
     def label(self) -> str:
@@ -142,26 +156,25 @@ def feedback_reach(org, process) -> tuple[str, list, list]:
     """OC302: ('reaches the doers' | 'misses the doers' | 'none' | 'no work steps' |
     'unknown', the steps feedback flows to, the feedback steps). Unknown: a broken
     reference (the integrity rules report it), or a process without doers."""
-    if not has_feedback(process):
+    steps = process.steps
+    # has_feedback and the work steps, each list read once: this runs for every process
+    flows = [f for f in process.flows if f.kind == "feedback"]
+    own = [s for s in steps if s.kind == "feedback"]  # feedback steps: their performers take part in it
+    if not flows and not own:
         return "none", [], []
-    if not _work_steps(org, process):
+    if not any(s.kind == "work" for s in steps):
         return "no work steps", [], []
     arrives: set = set()  # steps feedback flows to
     unknown = False
-    for flow in process.flows:
-        if flow.kind != "feedback":
-            continue
+    for flow in flows:
         if flow.target is None:
             unknown = True
         else:
             arrives.add(flow.target)
-    own = []  # feedback steps: their performers take part in the feedback
-    for step in process.steps:
-        if step.kind == "feedback":
-            own.append(step)
-            arrives.update(step.successors("sequence"))
-            arrives.update(step.successors("feedback"))
-    targets = [s for s in process.steps if s in arrives]
+    for step in own:
+        arrives.update(step.successors("sequence"))
+        arrives.update(step.successors("feedback"))
+    targets = [s for s in steps if s in arrives]
     if unknown or any(s.performer is None for s in (*targets, *own)):
         return "unknown", targets, own
     team = doers(org, process)

@@ -29,10 +29,14 @@ Readings made precise here (as an org designer would):
   person is OC003's finding; these rules leave such an item out.
 - A later entity with a duplicate id is reported by OC002 and otherwise ignored.
 
-Cost: one pass over the units' memberships builds, per person, the units they
-belong to and lead (``org.memo``), shared by OC510, OC511 and the indicators.
+Cost: the units a person belongs to are read from their line unit and memberships
+when asked; the units each person leads are indexed once per model (``org.memo``),
+shared by OC510 and the indicators. OC511 asks only the people with enough
+memberships to exceed its bound, OC510 only the leads of more units than its bound.
 """
 from __future__ import annotations
+
+from typing import Any
 
 from orgcheck_plugins._common import names as _names
 from orgcheck_plugins._common import until_of
@@ -73,7 +77,12 @@ def resting_on(org, unit):
     of teams)."""
     if not self_organizing_structure(unit):
         return None
-    people = [p for p in unit.people if not p.vacant]
+    people = []
+    for p in unit.people:
+        if not p.vacant:
+            if people:
+                return None  # two people already (a team of thousands is not listed in full)
+            people.append(p)
     if unit.lead is not None and not unit.lead.vacant and unit.lead not in people:
         people.append(unit.lead)
     if len(people) != 1 or people[0].count != 1:
@@ -83,26 +92,34 @@ def resting_on(org, unit):
     return people[0]
 
 
-def _index(org) -> dict[int, tuple[list, list]]:
-    """person id -> (the self-organizing units they belong to, those they lead)."""
-    def make():
-        index: dict[int, tuple[list, list]] = {}
-        for unit in org.units:
-            if not self_organizing_structure(unit):
-                continue
-            for p in unit.people:
-                index.setdefault(id(p), ([], []))[0].append(unit)
-            for p in leads_of(unit):
-                index.setdefault(id(p), ([], []))[1].append(unit)
-        return index
+def _judged(org) -> dict[int, int]:
+    """id(unit) -> its place in the document, for the units the governance rules judge
+    (``self_organizing_structure``), once per model."""
+    return org.memo(("governance", "judged"), lambda: {
+        id(u): i for i, u in enumerate(org.units) if self_organizing_structure(u)})
 
-    return org.memo(("governance", "index"), make)
+
+def _led(org) -> dict[int, tuple[Any, list]]:
+    """person id -> (the person, the self-organizing units they lead), once per model."""
+    def make():
+        led: dict[int, tuple[Any, list]] = {}
+        for unit in org.units:
+            if self_organizing_structure(unit):
+                for p in leads_of(unit):
+                    led.setdefault(id(p), (p, []))[1].append(unit)
+        return led
+
+    return org.memo(("governance", "led"), make)
 
 
 def units_of(org, person) -> list:
     """The self-organizing units a person belongs to (line unit or listed member), in
-    document order; leading a unit without being in it is not belonging to it."""
-    return list(_index(org).get(id(person), ((), ()))[0])
+    document order; leading a unit without being in it is not belonging to it. Read
+    from the person's own line unit and memberships: no index of a million people."""
+    judged = _judged(org)
+    units = [person.unit, *(m.unit for m in person.memberships)] if person.memberships else [person.unit]
+    found = list({id(u): u for u in units if u is not None and id(u) in judged}.values())
+    return sorted(found, key=lambda u: judged[id(u)]) if len(found) > 1 else found
 
 
 def membership_load(org, person) -> list:
@@ -126,7 +143,7 @@ def membership_load(org, person) -> list:
 
 def units_led(org, person) -> list:
     """The self-organizing units a person leads (`lead`, or listed as lead or chair)."""
-    return list(_index(org).get(id(person), ((), ()))[1])
+    return list(_led(org).get(id(person), ((), ()))[1])
 
 
 def records_leads(org) -> bool:
@@ -144,10 +161,12 @@ def lead_load(org, person, led: dict | None = None) -> str:
     return "over" if n > led["max_led"] else "within"
 
 
-def _over(org, load, bound: int):
-    """Each person with more units in ``load`` (the units they lead, or belong to) than
-    ``bound``, with those units: OC510's and OC511's people."""
-    for person in org.people:
+def _over(org, candidates, load, bound: int):
+    """Each of ``candidates`` (people, in document order) with more units in ``load``
+    (the units they lead, or belong to) than ``bound``, with those units: OC510's and
+    OC511's people. The candidates are those who could have more (a million people
+    each asked for their units cost a second)."""
+    for person in candidates:
         units = load(org, person)
         if len(units) > bound:
             yield person, units
@@ -356,7 +375,8 @@ def leads_too_many_units(org, max_led):
         -> Niko leads 4 teams and groups (lang, types, wg-async and project-x), more
            than 3: ...
     """
-    for person, led in _over(org, units_led, max_led):
+    for person, led in _over(org, sorted((p for p, led in _led(org).values() if len(led) > max_led),
+                                   key=lambda p: p.index), units_led, max_led):
         n = len(led)
         yield person, ngettext(
             "{person} leads {count} team or group ({units}), more than {max} one can lead attentively: hand the "
@@ -395,7 +415,8 @@ def member_of_too_many_units(org, max):
         Mark in release, infra, triage, compiler, libs and wg-x
         -> Mark is a member of 6 teams and groups (...), more than 5: ...
     """
-    for person, units in _over(org, membership_load, max):
+    for person, units in _over(org, (p for p in org.people if len(p.memberships) >= max),  # a line unit and the rest
+                                  membership_load, max):
         n = len(units)
         yield person, ngettext(
             "{person} is a member of {count} team or group ({units}), more than the {max} one can contribute "

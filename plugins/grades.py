@@ -19,8 +19,9 @@ for them through the ``orgcheck_measures`` hook.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
+
+from orgcheck_plugins._common import managers
 
 import orgcheck
 from orgcheck.i18n.runtime import _, ngettext
@@ -80,18 +81,22 @@ def grade_lines(org: Org, inversion: dict[str, Any] | None) -> dict[str, int]:
     """How many solid lines (a manager and a named direct report, both graded on one
     ladder) are inverted, same-grade and in order; lines whose grades cannot be
     compared are counted apart."""
-    counts = {"inverted": 0, "same": 0, "in_order": 0, "not_compared": 0}
-    for _manager, _report, relation in _lines(org, inversion):
-        counts[relation] += 1
-    return counts
+    return dict(_lines(org, inversion)[0])
 
 
-def _lines(org: Org, inversion: dict[str, Any] | None) -> Iterator[tuple[Person, Person, str]]:
-    order = (inversion or {}).get("order") or []
-    ranks = _ranks(org, order)
-    # grade_rank, with each distinct grade's rank looked up once per model (a million
-    # people hold a few dozen grades): shared by OC107 and OC108
-    known: dict[str, tuple[int, int] | None] = org.memo(("grade_rank_of", tuple(order)), dict)
+def _lines(org: Org, inversion: dict[str, Any] | None) -> tuple[dict[str, int], list, list]:
+    """(the count of lines of each relation, the inverted lines and the same-grade lines
+    as (manager, report), in document order), once per model and order: OC107, OC108
+    and the views share one reading of a million lines."""
+    order = tuple((inversion or {}).get("order") or [])
+    return org.memo(("grade lines", order), lambda: _read_lines(org, order))
+
+
+def _read_lines(org: Org, order: tuple) -> tuple[dict[str, int], list, list]:
+    ranks = _ranks(org, list(order))
+    # grade_rank, with each distinct grade's rank looked up once (a million people hold a
+    # few dozen grades)
+    known: dict[str, tuple[int, int] | None] = {}
 
     def rank(person: Person) -> tuple[int, int] | None:
         grade = person.grade
@@ -101,19 +106,27 @@ def _lines(org: Org, inversion: dict[str, Any] | None) -> Iterator[tuple[Person,
             known[grade] = ranks.get(grade_key(grade))
         return known[grade]
 
-    for manager in org.managers():
+    counts = {"inverted": 0, "same": 0, "in_order": 0, "not_compared": 0}
+    inverted: list[tuple[Person, Person]] = []
+    same: list[tuple[Person, Person]] = []
+    for manager in managers(org):
         mine = rank(manager)
+        if mine is None:  # no line of an ungraded manager compares: their reports are not read
+            counts["not_compared"] += len(manager.reports)
+            continue
         for report in manager.reports:
             theirs = rank(report)
-            if mine is None or theirs is None or mine[0] != theirs[0]:
-                relation = "not_compared"
+            if theirs is None or mine[0] != theirs[0]:
+                counts["not_compared"] += 1
             elif theirs[1] < mine[1]:
-                relation = "inverted"
+                counts["inverted"] += 1
+                inverted.append((manager, report))
             elif theirs[1] == mine[1]:
-                relation = "same"
+                counts["same"] += 1
+                same.append((manager, report))
             else:
-                relation = "in_order"
-            yield manager, report, relation
+                counts["in_order"] += 1
+    return counts, inverted, same
 
 
 def _graded(person: Person) -> str:
@@ -157,14 +170,12 @@ def grade_inversion(org, order):
         "grade": "SCS2", "reports_to": "ann"}
         -> Bo (SCS2) is graded above Ann (SCS1), to whom they report: ...
     """
-    inversion = {"order": order}
-    for manager, report, relation in _lines(org, inversion):
-        if relation == "inverted":
-            yield report, _("{report} is graded above {manager}, to whom they report: the line asks a more "
-                            "junior post to steer a more senior one; check both grades, and where the report "
-                            "needs no steering, let them report to someone of their own level or record a "
-                            "dotted line (dotted_to) instead; waive a deliberate professional career path with "
-                            "its reason").format(report=_graded(report), manager=_graded(manager))
+    for manager, report in _lines(org, {"order": order})[1]:
+        yield report, _("{report} is graded above {manager}, to whom they report: the line asks a more "
+                        "junior post to steer a more senior one; check both grades, and where the report "
+                        "needs no steering, let them report to someone of their own level or record a "
+                        "dotted line (dotted_to) instead; waive a deliberate professional career path with "
+                        "its reason").format(report=_graded(report), manager=_graded(manager))
 
 
 @orgcheck.rule("OC108", "grade-compression", severity="info", pillar=PILLAR, options={"order": []},
@@ -198,11 +209,9 @@ def grade_compression(org, order):
         "grade": "G7", "reports_to": "ann"}
         -> Ann (G7) manages 1 direct report at the same grade: Bo: ...
     """
-    inversion = {"order": order}
     same: dict[int, tuple[Person, list[Person]]] = {}
-    for manager, report, relation in _lines(org, inversion):
-        if relation == "same":
-            same.setdefault(id(manager), (manager, []))[1].append(report)
+    for manager, report in _lines(org, {"order": order})[2]:
+        same.setdefault(id(manager), (manager, []))[1].append(report)
     for manager, reports in same.values():
         yield manager, ngettext(
             "{manager} manages {count} direct report at the same grade: {names}; a layer that is no step up in "

@@ -8,7 +8,7 @@ work steps of one performer leading into the same management steps share one wal
 """
 from __future__ import annotations
 
-from orgcheck_plugins._common import distinct, is_above, step_label, unit_of_step
+from orgcheck_plugins._common import distinct, is_above, managers_only, step_label, unit_of_step
 
 import orgcheck
 from orgcheck.i18n.runtime import _
@@ -56,19 +56,26 @@ def handoff_via_management(org):
            and 'Claims Payments' (hierarchical referral) ...
     """
     manages: dict = {}
+    # A step done by anyone who manages nobody manages no side: most steps are done by
+    # teams, and a process without a step that could manage has no route.
+    all_manage = managers_only(org)
 
     def managing(step, side) -> bool:
         """Whether every performer of ``step`` is a person above someone of ``side``."""
+        if not all_manage[step.performer]:
+            return False
         key = (id(step.performer), id(side))
         verdict = manages.get(key)
         if verdict is None:
             performers = org.performers(step)
-            verdict = bool(performers) and all(is_above(org, p, side) for p in performers)
+            verdict = all(is_above(org, p, side) for p in performers)
             manages[key] = verdict
         return verdict
 
     for process in org.processes:
         steps = process.steps
+        if not any(all_manage[s.performer] for s in steps):
+            continue  # no step anyone could be referred to: no route through management
         order = {id(s): i for i, s in enumerate(steps)}
         # Each step's successors, sorted once into what the walks below look at (in
         # flow order): those managing a side, and the work steps by performer. A dense

@@ -101,14 +101,14 @@ def matrix_overload(org, max_dotted, max_by_type, max, measures):
         -> Linda Carver (...) has 3 dotted lines (to Stuart Lawson, Helen Crawford and
            Rachel Osei) besides a solid line, more than 2: ...
     """
-    dotted_reports: dict[int, list] = {}
+    dotted_reports: dict[int, tuple] = {}  # id(boss) -> (boss, their dotted reports)
     for person in org.people:
         if not person.dotted_to:
             continue
         lines = _dotted(org, person)
         for boss in lines:
             if person.manager is not boss:
-                dotted_reports.setdefault(id(boss), []).append(person)
+                dotted_reports.setdefault(id(boss), (boss, []))[1].append(person)
         if len(lines) > max_dotted:
             n = len(lines)
             if person.manager is not None:
@@ -131,9 +131,8 @@ def matrix_overload(org, max_dotted, max_by_type, max, measures):
                 pointer=f"{person.pointer}/dotted_to" if "dotted_to" in person.raw else None)
     if not dotted_reports:
         return
-    for manager in org.people:
-        extra = dotted_reports.get(id(manager))
-        if not extra or org.in_reporting_loop(manager):
+    for manager, extra in sorted(dotted_reports.values(), key=lambda entry: entry[0].index):  # document order
+        if org.in_reporting_loop(manager):
             continue
         span_bound = measures("span_bound", manager)  # OC101's, as configured
         own, bound = _own_bound(manager, max_by_type, max)
@@ -235,7 +234,9 @@ def line_crosses_units(org):
             led_by.setdefault(id(u.lead), []).append(u)
     for person in org.people:
         manager, unit = person.manager, person.unit
-        if manager is None or unit is None or manager.unit is None or org.in_reporting_loop(person):
+        if manager is None or unit is None or manager.unit is unit or manager.unit is None:
+            continue  # (one unit: ``unit.contains`` below would say so, at a call per person)
+        if org.in_reporting_loop(person):
             continue
         if unit.contains(manager.unit):
             continue

@@ -164,7 +164,7 @@ def person_without_role(org):
     if not org.roles:
         return
     for person in org.people:
-        if holds_role(person) is not False:
+        if person.roles or holds_role(person) is not False:  # the first test alone settles most people
             continue
         yield person, _("{person} holds no role: only a manager and output targets can steer "
                         "this position; give it the professional role(s) its holder performs, with a "

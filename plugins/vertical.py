@@ -52,8 +52,9 @@ the square of a process's size, never with headcount. No rule enumerates paths.
 """
 from __future__ import annotations
 
-from orgcheck_plugins._common import distinct, exceeds, step_label
+from orgcheck_plugins._common import distinct, exceeds, managers_only, step_label
 from orgcheck_plugins._control import flow_of as _flow
+from orgcheck_plugins._control import speaks_for_self_organizing
 from orgcheck_plugins.handoffs import handoff_via_management, handoffs
 from orgcheck_plugins.roles import works_to_standards
 from orgcheck_plugins.span import post_label
@@ -316,14 +317,19 @@ def vertical_approval(org):
            standards, so consider letting them decide within agreed limits ...
     """
     verdicts: dict = {}
+    all_manage = managers_only(org)
     contradicted = {id(found[0]) for found in _contradictions(org)}
     for process in org.processes:
-        flow = _flow(org, process)
+        flow = None  # read only for a process with an approval or review: half of them have none
         for step in process.steps:
             if step.kind not in ("approval", "review") or step.performer is None:
                 continue
             if id(step) in contradicted:
                 continue  # OC206's finding: the boss outside a self-organizing unit decides for it
+            if not all_manage[step.performer]:
+                continue  # someone who manages nobody is nobody's superior (the flow is not read)
+            if flow is None:
+                flow = _flow(org, process)
             before, sources, _units = flow.inputs.of(step)
             if not sources:
                 continue
@@ -499,6 +505,12 @@ def _contradictions(org) -> list:
 def _find_contradictions(org):
     outsider: dict = {}
     for process in org.processes:
+        # Only a process with an approval or decision and a step that speaks for a
+        # self-organizing unit is read (its flow built): most processes have neither.
+        if not any(s.kind in ("approval", "decision") and s.performer is not None for s in process.steps):
+            continue
+        if not speaks_for_self_organizing(org, process):
+            continue
         flow = _flow(org, process)
         if not flow.so_steps:
             continue

@@ -443,6 +443,9 @@ def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding
                 returned is not None and not hasattr(returned, "__iter__")):
             raise RuleCrash(f"returned {_short(returned)}; a rule yields (entity, message) pairs or "
                             "orgcheck.Finding (or returns a list of them)")
+        # Severity as configured, worked out once per rule: a rule may yield 60,000 findings.
+        overridden = rule.code in config.severity or rule.name in config.severity
+        fixed: Severity | None = None
         for item in returned or ():
             if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):  # Finding(*item), unmade
                 given, message, given_pointer, severity = item[0], item[1], None, None
@@ -461,9 +464,11 @@ def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding
                 raise RuleCrash(f"yielded {_short(entity)} as the entity; yield a model entity (such as "
                                 "org.people[0]), an entity id, or None for the whole document")
             pointer = given_pointer if given_pointer is not None else getattr(entity, "pointer", "")
-            problem = _pointer_problem(pointer)
-            if problem:
-                raise RuleCrash(f"yielded a Finding with {problem}")
+            # _pointer_problem's test, inline for the common case (a short "/..." string)
+            if not (type(pointer) is str and (pointer[:1] == "/" or not pointer) and len(pointer) <= 10_000):
+                problem = _pointer_problem(pointer)
+                if problem:
+                    raise RuleCrash(f"yielded a Finding with {problem}")
             if severity is not None and not isinstance(severity, Severity):
                 try:
                     Severity(severity)
@@ -473,9 +478,12 @@ def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding
             entity_id = getattr(entity, "entity_id", None) if entity is not None else None
             if entity_id is not None and not isinstance(entity_id, str):
                 raise RuleCrash(f"yielded an entity whose id is {_short(entity_id)}, not a string")
-            yielded = Severity(severity) if severity is not None else None
-            out.append(RawFinding(rule, severity_for(rule, yielded, config), str(message),
-                            pointer, entity_id))
+            if severity is None or overridden:
+                judged = fixed = fixed or severity_for(rule, None, config)
+            else:
+                judged = severity_for(rule, Severity(severity), config)
+            out.append(RawFinding(rule, judged, message if type(message) is str else str(message),
+                                  pointer, entity_id))
     except RuleCrash:
         raise
     except BaseException as exc:  # sys.exit(), GeneratorExit, KeyboardInterrupt: the rule's crash, not the run's end
