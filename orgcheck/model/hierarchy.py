@@ -216,6 +216,8 @@ class Hierarchy(Generic[N]):
         union of their superiors, in time linear in what it walks (one walk per node
         would be quadratic: a unit of a 30,000-person loop)."""
         nodes = list({id(x): x for x in nodes}.values())
+        if not nodes:  # the common case (no loops among them): nothing to walk, no loop index to build
+            return set()
         parent_of = self.parent_of
         out: set[int] = set()
         for x in nodes:
