@@ -14,7 +14,6 @@ from typing import Any
 
 from orgcheck.model.entities import (
     _NONE,
-    SECTIONS,
     Entity,
     Membership,
     Person,
@@ -65,10 +64,7 @@ class References(Index):
         """The ids of the live entities of ``kinds``, in the order they were indexed (as
         ``_by_id`` holds them), from the entity lists: not the whole index."""
         dead = self._dead
-        for key, items in self.data.items():
-            cls = SECTIONS.get(key)
-            if cls is None or not isinstance(items, list):
-                continue
+        for key, cls, _items in self._sections():
             if cls is Process:
                 for process in self.processes:
                     if "process" in kinds and id(process) not in dead:
@@ -119,11 +115,7 @@ class References(Index):
                     pass  # a fragment below a post the export eliminated: no broken reference
                 elif manager is None or manager.entity_kind != P:
                     manager = self._ref(person, "reports_to", ref, f"{person.pointer}/reports_to", (P,))
-            ref = raw.get("unit")
-            if ref is not None:
-                unit = by_id.get(ref)
-                if unit is None or unit.entity_kind != U:
-                    unit = self._ref(person, "unit", ref, f"{person.pointer}/unit", (U,))
+            unit = self._one(person, "unit", (U,))
             person.manager, person.unit = manager, unit
             # the shared empty tuple stands for an empty list: a person without any is common
             person.dotted_to = refs(person, "dotted_to", (P,)) if "dotted_to" in raw else _NONE
@@ -135,21 +127,10 @@ class References(Index):
         for joined in touched.values():
             joined.sort(key=_INDEX)
         listing: list[Any] = []  # the units that list members or former members
-        for unit in self.units:  # _one inlined
+        for unit in self.units:
             raw = unit.raw
-            parent: Any = None
-            lead: Any = None
-            ref = raw.get("parent")
-            if ref is not None:
-                parent = by_id.get(ref)
-                if parent is None or parent.entity_kind != U:
-                    parent = self._ref(unit, "parent", ref, f"{unit.pointer}/parent", (U,))
-            ref = raw.get("lead")
-            if ref is not None:
-                lead = by_id.get(ref)
-                if lead is None or lead.entity_kind != P:
-                    lead = self._ref(unit, "lead", ref, f"{unit.pointer}/lead", (P,))
-            unit.parent, unit.lead = parent, lead
+            unit.parent = parent = self._one(unit, "parent", (U,))
+            unit.lead = self._one(unit, "lead", (P,))
             if "members" in raw or "former_members" in raw:
                 listing.append(unit)
             if dead and id(unit) in dead:

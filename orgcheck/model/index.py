@@ -8,12 +8,14 @@ also reports what does not resolve at all, in document order.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from orgcheck.model.entities import (
     _NONE,
     SECTIONS,
     DuplicateId,
+    Entity,
     Flow,
     Interaction,
     Metric,
@@ -57,14 +59,19 @@ class Index:
     _aggregates: bool  # whether any person is an aggregate position (a count other than 1)
     _tops: list[Person]  # the people who report to no one, in document order
 
+    def _sections(self) -> Iterator[tuple[str, type[Entity], list]]:
+        """(key, entity class, items) of each section of the document that is a list of
+        entities, in the document's order: the order entities are indexed in."""
+        for key, items in self.data.items():
+            cls = SECTIONS.get(key)
+            if cls is not None and isinstance(items, list):
+                yield key, cls, items
+
     def _index(self) -> None:
         by_id = self._by_id
         setdefault = by_id.setdefault
         duplicates = self.duplicates
-        for key, items in self.data.items():
-            cls = SECTIONS.get(key)
-            if cls is None or not isinstance(items, list):
-                continue
+        for key, cls, items in self._sections():
             if cls is Process:
                 self._index_processes(items)
                 continue
@@ -184,27 +191,25 @@ class Index:
         append, add_steps = self.processes.append, self.steps.extend
         unresolved = self._unresolved_processes
         owners, customers, performs = _OWNER_KINDS, _CUSTOMER_KINDS, _PERFORMER_KINDS
+
+        def found_now(entity: Any, raw: dict, field: str, kinds: tuple[str, ...]) -> bool:
+            """Set ``entity.field`` to what ``raw`` names there, when that is indexed
+            already and of ``kinds``; False when it is not (``_resolve`` settles it)."""
+            ref = raw.get(field)
+            if ref is None:
+                return True
+            found = get(ref)
+            if found is not None and found.entity_kind in kinds:
+                setattr(entity, field, found)
+                return True
+            return False
         for i, raw in enumerate(items):
             process = Process(raw, i)
             append(process)
             first = setdefault(process.id, process)
             if first is not process:
                 duplicates.append(DuplicateId(process, first))
-            resolved = True
-            ref = raw.get("owner")
-            if ref is not None:
-                found = get(ref)
-                if found is not None and found.entity_kind in owners:
-                    process.owner = found
-                else:
-                    resolved = False
-            ref = raw.get("customer")
-            if ref is not None:
-                found = get(ref)
-                if found is not None and found.entity_kind in customers:
-                    process.customer = found
-                else:
-                    resolved = False
+            resolved = found_now(process, raw, "owner", owners) & found_now(process, raw, "customer", customers)
             steps = process.steps
             own: dict[str, Step] = {}  # this process's steps by id (a later duplicate is not one)
             for j, sraw in enumerate(raw.get("steps", _NONE)):
@@ -215,13 +220,8 @@ class Index:
                     own[step.id] = step
                 else:
                     duplicates.append(DuplicateId(step, first))
-                ref = sraw.get("performer")
-                if ref is not None:
-                    found = get(ref)
-                    if found is not None and found.entity_kind in performs:
-                        step.performer = found
-                    else:
-                        resolved = False
+                if not found_now(step, sraw, "performer", performs):
+                    resolved = False
             add_steps(steps)
             flows = raw.get("flows", _NONE)
             if flows is not _NONE:
