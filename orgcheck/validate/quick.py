@@ -201,15 +201,7 @@ class Compiler:
     def _items(self, value: Any, schema: dict) -> Check:
         check = self.compile(value)
 
-        def items(x: Any) -> bool:
-            if type(x) is not list:
-                return True
-            for item in x:
-                if not check(item):
-                    return False
-            return True
-
-        return items
+        return lambda x: type(x) is not list or all(map(check, x))  # map: no generator frame per value
 
     def _minItems(self, value: int, schema: dict) -> Check:
         return lambda x: type(x) is not list or len(x) >= value
