@@ -181,6 +181,19 @@ def test_lang_nl_lints_in_dutch_and_english_stays_the_default(run, nl_env):
     assert "Mark Doyle (supervisor) has 12 direct reports; a supervisor manages at most 10" in english.out
 
 
+def test_a_damaged_cached_catalog_is_compiled_again(run, tmp_path, nl_env):
+    """A cut-off catalog in the cache (a full disk, a killed process) fails as it is
+    opened and is compiled again: the lint reads exactly as with a sound one."""
+    sound = run("--lang", "nl", "lint", str(EXAMPLE), env=nl_env)
+    (cached,) = (tmp_path / "cache" / "orgcheck" / "catalogs").glob("*.mo")
+    data = cached.read_bytes()
+    cached.write_bytes(data[:-3000])
+    again = run("--lang", "nl", "lint", str(EXAMPLE), env=nl_env)
+    assert (again.code, again.err, again.out) == (sound.code, sound.err, sound.out) == (1, "", sound.out)
+    assert DUTCH_SUMMARY.search(again.out)
+    assert cached.read_bytes() == data
+
+
 @pytest.mark.parametrize("file, text", [
     ("orgcheck.toml", 'lang = "nl"\n'),
     ("pyproject.toml", '[tool.orgcheck]\nlang = "nl"\n'),

@@ -102,11 +102,51 @@ def test_an_empty_file_is_an_oserror_too():
         MoCatalog(b"", "empty.mo")
 
 
-def test_an_entry_pointing_past_the_end_is_corrupt_when_looked_up():
+def test_an_entry_pointing_past_the_end_is_corrupt_as_the_file_is_opened():
+    """As GNUTranslations: a damaged catalog fails as it is opened (a damaged cache is then
+    compiled again), never later, in the middle of a rule's message."""
     data = bytearray(_compiled(_slavic()))
     translations = struct.unpack("<I", data[16:20])[0]
     data[translations + 8 * 2 + 4:translations + 8 * 2 + 8] = struct.pack("<I", 10**6)  # entry 2's offset
-    catalog = MoCatalog(bytes(data))
     with pytest.raises(OSError, match="File is corrupt"):
-        for message in ("fil", "file", "file name", "zebra", "é"):
-            catalog.gettext(message)
+        MoCatalog(bytes(data))
+    with pytest.raises(OSError):
+        gettext.GNUTranslations(io.BytesIO(bytes(data)))
+
+
+def _answers_alike(catalog: Catalog) -> None:
+    reference, ours = _both(_compiled(catalog))
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.pluralizable:
+            for n in (0, 1, 2, 5):
+                assert ours.ngettext(message.id[0], message.id[1], n) == reference.ngettext(message.id[0],
+                                                                                            message.id[1], n)
+        else:
+            key = message.id if message.context is None else f"{message.context}\x04{message.id}"
+            assert ours.gettext(key) == reference.gettext(key), key
+            assert ours.gettext(message.id) == reference.gettext(message.id), message.id
+
+
+def test_a_babel_catalog_with_contexts_reads_as_gettext_reads_it():
+    """Babel sorts by a message's text but writes "context\\x04msgid": the file's table is
+    then not in byte order, and every message must still be found."""
+    catalog = Catalog(locale="nl")
+    for msgid, text in (("apple", "appel"), ("banana", "banaan"), ("cherry", "kers"), ("zebra", "zebra")):
+        catalog.add(msgid, text)
+    catalog.add("banana", "banaan (zz)", context="zz")
+    catalog.add("zebra", "zebra (aa)", context="aa")
+    _answers_alike(catalog)
+    assert MoCatalog(_compiled(catalog)).gettext("cherry") == "kers"
+
+
+def test_a_catalog_in_a_one_byte_charset_reads_as_gettext_reads_it():
+    """Babel orders by code point; in ISO-8859-15 the euro sign (U+20AC) is byte 0xA4,
+    before the 0xFF of U+00FF: the table is not in byte order there either."""
+    catalog = Catalog(locale="nl", charset="iso-8859-15")
+    catalog.add("price \u20ac", "prijs \u20ac")
+    catalog.add("price \u00ff", "prijs \u00ff")
+    catalog.add("price", "prijs")
+    _answers_alike(catalog)
+    assert MoCatalog(_compiled(catalog)).gettext("price \u20ac") == "prijs \u20ac"

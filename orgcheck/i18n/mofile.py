@@ -5,9 +5,9 @@ as it opens it: for orgcheck's own catalog (over a thousand messages) that is mo
 of the time a Dutch ``orgcheck lint`` adds to an English one, while a run asks for a
 few dozen messages. :class:`MoCatalog` reads the same file format (GNU gettext's,
 as msgfmt and Babel write it) and answers the same two questions the same way, but
-keeps the file's bytes, finds a message by binary search in the file's sorted table
-of msgids (as GNU's own libintl does without a hash table), and decodes only the
-entries a run looks up.
+keeps the file's bytes, finds a message by binary search in its msgids in byte order
+(the file's own order, as msgfmt writes it; a sorted copy where the file is in another,
+as Babel's can be), and decodes only the entries a run looks up.
 
 What it answers as ``GNUTranslations`` does: :meth:`gettext` looks for a singular
 entry, then for the singular of a plural entry (its form for 1); :meth:`ngettext`
@@ -18,7 +18,9 @@ orgcheck and are kept as the file has them (as ``context\\x04msgid`` keys).
 from __future__ import annotations
 
 import struct
+from bisect import bisect_left
 from collections.abc import Callable
+from operator import add, le
 
 _LE_MAGIC = 0x950412DE
 _BE_MAGIC = 0xDE120495
@@ -46,11 +48,25 @@ class MoCatalog:
         size = len(data)
         if originals + 8 * count > size or translations + 8 * count > size:
             raise OSError(0, "File is corrupt", name)
-        self._keys = struct.unpack(f"{order}{2 * count}I", data[originals:originals + 8 * count])
-        self._values = struct.unpack(f"{order}{2 * count}I", data[translations:translations + 8 * count])
-        self._count = count
+        keys = struct.unpack(f"{order}{2 * count}I", data[originals:originals + 8 * count])
+        values = struct.unpack(f"{order}{2 * count}I", data[translations:translations + 8 * count])
+        # Every entry inside the file, checked now as GNUTranslations checks it: a damaged
+        # file fails as it is opened (and a damaged cache is compiled again), never in the
+        # middle of a run.
+        ends = (max(map(add, keys[0::2], keys[1::2])), max(map(add, values[0::2], values[1::2]))) if count else ()
+        if any(end >= size for end in ends):
+            raise OSError(0, "File is corrupt", name)
+        msgids = [data[offset:offset + length] for length, offset in zip(keys[0::2], keys[1::2], strict=True)]
+        entries: list[int] | None = None  # entry number of each msgid in search order; None: the file's
+        if not all(map(le, msgids, msgids[1:])):
+            # Babel sorts by the message's text and writes a context before its msgid, or
+            # in a charset whose byte order is not the text's: search a sorted copy.
+            entries = sorted(range(count), key=msgids.__getitem__)
+            msgids = [msgids[i] for i in entries]
+        self._msgids = msgids
+        self._entries_in_order = entries
+        self._values = values
         self._data = data
-        self._name = name
         # message bytes -> (singular entry, plural entry), None where there is none
         self._found: dict[bytes, tuple[int | None, int | None]] = {}
         self._decoded: dict[int, str] = {}
@@ -73,53 +89,38 @@ class MoCatalog:
             elif key == "plural-forms" and "plural=" in value:
                 self._plural_expression = value.split("plural=")[1].split(";")[0].strip()
 
-    def _slice(self, table: tuple[int, ...], entry: int) -> bytes:
-        length, offset = table[2 * entry], table[2 * entry + 1]
-        if offset + length >= len(self._data):
-            raise OSError(0, "File is corrupt", self._name)
+    def _raw(self, entry: int) -> bytes:
+        length, offset = self._values[2 * entry], self._values[2 * entry + 1]
         return self._data[offset:offset + length]
 
-    def _raw(self, entry: int) -> bytes:
-        return self._slice(self._values, entry)
-
-    def _singular(self, entry: int) -> tuple[bytes, bool]:
-        """An entry's msgid (a plural entry's singular), and whether it is a plural entry."""
-        key = self._slice(self._keys, entry)
-        nul = key.find(b"\0")
-        return (key, False) if nul < 0 else (key[:nul], True)
-
     def _entries(self, key: bytes) -> tuple[int | None, int | None]:
-        """The singular and the plural entry whose msgid is ``key``, by binary search:
-        a .mo keeps its msgids in byte order (GNU gettext's format, as msgfmt and Babel
-        write it), and a plural entry's "singular\\0plural" sorts with its singular,
-        as NUL sorts before every other byte."""
+        """The singular and the plural entry whose msgid is ``key``, by binary search in
+        the msgids in byte order. A plural entry's "singular\\0plural" sorts right after
+        its singular (NUL sorts before every other byte), so both sit together."""
         found = self._found.get(key)
         if found is not None:
             return found
-        lo, hi = 0, self._count
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._singular(mid)[0] < key:
-                lo = mid + 1
-            else:
-                hi = mid
+        msgids, entries = self._msgids, self._entries_in_order
+        i = bisect_left(msgids, key)
         single = plural = None
-        while lo < self._count:
-            msgid, is_plural = self._singular(lo)
-            if msgid != key:
-                break
-            if is_plural:
-                plural = lo
+        plural_key = key + b"\0"
+        while i < len(msgids):
+            msgid = msgids[i]
+            if msgid == key:
+                single = i if entries is None else entries[i]
+            elif msgid.startswith(plural_key):
+                plural = i if entries is None else entries[i]
             else:
-                single = lo
-            lo += 1
+                break
+            i += 1
         found = self._found[key] = (single, plural)
         return found
 
     def _text(self, entry: int) -> str:
         text = self._decoded.get(entry)
         if text is None:
-            text = self._decoded[entry] = str(self._raw(entry), self._charset)
+            # a byte the charset cannot decode is shown as U+FFFD, not raised in a rule's message
+            text = self._decoded[entry] = str(self._raw(entry), self._charset, "replace")
         return text
 
     def plural(self, n: int) -> int:
