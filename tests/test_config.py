@@ -2,6 +2,7 @@
 by the command line."""
 import shutil
 
+import pytest
 from conftest import EXAMPLES, ROOT
 
 SMALL = (ROOT / "tests" / "data" / "small.org.json").read_text()
@@ -105,6 +106,19 @@ def test_wrong_type_unknown_rule_and_unknown_option(run, tmp_path):
     result = lint_under(run, tmp_path, 'plugins = ["acme_rules.py"]\n[rules.ACME001]\nword = 3\n')
     assert result.err == "orgcheck: error: orgcheck.toml: [rules.ACME001]: word must be a string, not an integer (3)\n"
     assert result.code == 2
+
+
+@pytest.mark.parametrize("table, said", [
+    ("[rules.leads-too-many-units]\nmax_led = -1\n", "[rules.leads-too-many-units]: max_led must be 0 or more, not -1"),
+    ("[rules.OC101]\nmax_by_type = {coach = -2}\n", "[rules.OC101]: max_by_type coach must be 0 or more, not -2"),
+    ("[rules.OC105]\nmax_share = -0.5\n", "[rules.OC105]: max_share must be 0 or more, not -0.5"),
+])
+def test_a_negative_bound_is_a_config_error(run, tmp_path, table, said):
+    """A rule's number option whose default is 0 or more bounds a count, a share or a
+    distance: a negative one would flag every person or team, so it is refused."""
+    result = lint_under(run, tmp_path, table)
+    assert (result.code, result.err) == (2, f"orgcheck: error: orgcheck.toml: {said}\n")
+    assert lint_under(run, tmp_path, table.replace("= -", "= ")).code in (0, 1)  # the same bound, positive
 
 
 def test_invalid_toml_is_one_line(run, tmp_path):

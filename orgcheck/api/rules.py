@@ -317,6 +317,10 @@ def type_problem(value: Any, default: Any) -> str | None:
         return _("must be {expected}, not {got} ({value})").format(
             expected=type_name(default, config=True), got=type_name(value, config=True),
             value=json.dumps(value, default=str))
+    if fits(default, float) and default >= 0 and value < 0:
+        # a number option whose default is 0 or more is a bound on a count, a share or a
+        # distance: below 0 it would judge every person, team or step, which no one means
+        return _("must be 0 or more, not {value}").format(value=json.dumps(value))
     if isinstance(default, dict) and default:
         sample = next(iter(default.values()))
         for k, v in value.items():
