@@ -64,10 +64,12 @@ def _chain(unit: Unit) -> list[Unit]:
     return out
 
 
-def crosses_units(homes: set[Unit]) -> tuple[bool, Unit | None]:
+def crosses_units(homes: list[Unit]) -> tuple[bool, Unit | None]:
     """Whether units sit in different parts of the hierarchy: some unit is two or more
     levels below the lowest unit that holds them all (sibling teams of one department
-    do not cross; a team and a team of another department do). Also that lowest unit."""
+    do not cross; a team and a team of another department do). Also that lowest unit.
+    ``homes`` in document order: on a unit loop the lowest unit found depends on the
+    chain walked first, and a set's order would be the memory's."""
     chains = [_chain(u) for u in homes]
     if not chains:
         return False, None
@@ -136,10 +138,11 @@ def coordination(org: Org) -> dict[str, Any]:
             continue
         inside = graph.subgraph(members).size(weight="weight")
         touching = sum(w for (a, b), w in weights.items() if a.id in members or b.id in members)
-        homes = {_home(nodes[m]) for m in members} - {None}
+        in_order = sorted(members, key=lambda m: order[id(nodes[m])])
+        homes = [u for u in dict.fromkeys(_home(nodes[m]) for m in in_order) if u is not None]
         crosses, lowest = crosses_units(homes)
         out["clusters"].append({
-            "members": [{"id": m, "name": nodes[m].label} for m in sorted(members, key=lambda m: order[id(nodes[m])])],
+            "members": [{"id": m, "name": nodes[m].label} for m in in_order],
             "internal_share": round(inside / touching, 3) if touching else None,
             # the lowest unit that holds them all, and whether they sit in different parts
             # of the hierarchy under it: the structure does not follow the work
