@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from orgcheck.i18n.runtime import _
-from orgcheck.model import Person, Unit
+from orgcheck.model import Org, Person, Unit
 from orgcheck.wording import names
 
-__all__ = ["distinct", "exceeds", "is_above", "managers", "managers_only", "names", "person_label", "step_label",
+__all__ = ["distinct", "exceeds", "is_above", "managers_only", "names", "person_label", "step_label",
            "unit_of_step", "until_of"]
 
 
@@ -70,12 +70,6 @@ def is_above(org, person, entity) -> bool:
     return entity is not None and org.is_superior_of_any(person, org.people_of(entity))
 
 
-def managers(org) -> list[Person]:
-    """``org.managers()``, read once per model: four span rules and the grade rules
-    walk the managers, and finding them reads a million people each time."""
-    return org.memo(("common", "managers"), org.managers)
-
-
 class _ManagersOnly(dict):
     """performer entity -> whether everyone it stands for is a person who manages someone."""
 
@@ -93,7 +87,7 @@ class _ManagersOnly(dict):
         return found
 
 
-def managers_only(org) -> dict[Any, bool]:
+def managers_only(org: Org) -> dict[Any, bool]:
     """Whether every performer of a step is a person who manages someone, by the step's
     performer (``managers_only(org)[step.performer]``): a step with anyone else among its
     performers is not "performed by superiors" of anybody. Worked out once per performer

@@ -9,7 +9,7 @@ from orgcheck_plugins._common import names as _names
 from orgcheck_plugins.roles import works_to_standards
 
 from orgcheck.i18n.runtime import _
-from orgcheck.model import OWNED_KINDS, External, Inputs
+from orgcheck.model import OWNED_KINDS, External, Inputs, Org, Process
 
 
 def self_organizing_units(unit, cache: dict) -> list:
@@ -135,7 +135,7 @@ def flow_of(org, process) -> Flow:
     return found
 
 
-def speaks_for_self_organizing(org, process) -> bool:
+def speaks_for_self_organizing(org: Org, process: Process) -> bool:
     """Whether a step the doers own speaks for a self-organizing unit: without one, the
     process's `Flow` has no ``so_steps`` and OC206 need not build it."""
     claims = org.memo(("vertical", "claims"), dict)

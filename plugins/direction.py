@@ -30,7 +30,7 @@ from __future__ import annotations
 # the feedback family's (OC301-OC306).
 from orgcheck_plugins._common import names as _names
 from orgcheck_plugins._common import step_label
-from orgcheck_plugins.feedback import CADENCES, audience, doers, performer_groups
+from orgcheck_plugins.feedback import CADENCES, Audience, audience, doers, performer_groups
 
 import orgcheck
 from orgcheck.i18n.runtime import N_, _, ngettext
@@ -255,9 +255,17 @@ def learning_loop(org, process) -> str:
     """OC308's verdict on a process: 'yes' (its doers take part in a recurring
     evaluation that leads back into the work), 'no', or 'not judged' (no person does
     its work)."""
-    if not doers(org, process).has_people:
-        return "not judged"
-    return "yes" if learning_steps(org, process)[1] else "no"
+    return _learning(org, process)[0]
+
+
+def _learning(org, process) -> tuple[str, Audience, list]:
+    """learning_loop's verdict with what it read on the way, which OC308's message
+    names: the doers, and the recurring evaluations they take part in."""
+    team = doers(org, process)
+    if not team.has_people:
+        return "not judged", team, []
+    theirs, back = learning_steps(org, process)
+    return ("yes" if back else "no"), team, theirs
 
 
 # -- rules ---------------------------------------------------------------------
@@ -349,12 +357,8 @@ def process_without_learning_loop(org):
            people who do its work (Motor Claims Intake) take part: ...
     """
     for process in org.processes:
-        # learning_loop's verdict, with the process read once for the message too
-        team = doers(org, process)
-        if not team.has_people:
-            continue
-        theirs, back = learning_steps(org, process)
-        if back:
+        verdict, team, theirs = _learning(org, process)
+        if verdict != "no":
             continue
         if theirs:
             yield process, ngettext(

@@ -148,8 +148,15 @@ def doers(org, process) -> Audience:
 
 def has_feedback(process) -> bool:
     """OC301: whether a process has a feedback flow or a feedback step."""
-    return (any(f.kind == "feedback" for f in process.flows)
-            or any(s.kind == "feedback" for s in process.steps))
+    flows, steps = _feedback_parts(process)
+    return bool(flows or steps)
+
+
+def _feedback_parts(process) -> tuple[list, list]:
+    """A process's feedback flows and feedback steps: what OC301 asks for, and what
+    OC302 follows to the people feedback reaches."""
+    return ([f for f in process.flows if f.kind == "feedback"],
+            [s for s in process.steps if s.kind == "feedback"])
 
 
 def feedback_reach(org, process) -> tuple[str, list, list]:
@@ -157,9 +164,7 @@ def feedback_reach(org, process) -> tuple[str, list, list]:
     'unknown', the steps feedback flows to, the feedback steps). Unknown: a broken
     reference (the integrity rules report it), or a process without doers."""
     steps = process.steps
-    # has_feedback and the work steps, each list read once: this runs for every process
-    flows = [f for f in process.flows if f.kind == "feedback"]
-    own = [s for s in steps if s.kind == "feedback"]  # feedback steps: their performers take part in it
+    flows, own = _feedback_parts(process)  # feedback steps (own): their performers take part in it
     if not flows and not own:
         return "none", [], []
     if not any(s.kind == "work" for s in steps):

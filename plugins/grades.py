@@ -21,8 +21,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from orgcheck_plugins._common import managers
-
 import orgcheck
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.model import Org, Person
@@ -109,7 +107,7 @@ def _read_lines(org: Org, order: tuple) -> tuple[dict[str, int], list, list]:
     counts = {"inverted": 0, "same": 0, "in_order": 0, "not_compared": 0}
     inverted: list[tuple[Person, Person]] = []
     same: list[tuple[Person, Person]] = []
-    for manager in managers(org):
+    for manager in org.managers():
         mine = rank(manager)
         if mine is None:  # no line of an ungraded manager compares: their reports are not read
             counts["not_compared"] += len(manager.reports)

@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from orgcheck_plugins._common import exceeds, managers
+from orgcheck_plugins._common import exceeds
 
 import orgcheck
 from orgcheck.i18n.runtime import _, ngettext
@@ -299,7 +299,7 @@ def span_too_wide(org, max_by_type, max):
     """
     facilitator = max_by_type.get("facilitator")
     wide = {"max_by_type": max_by_type, "max": max}
-    for manager in managers(org):
+    for manager in org.managers():
         bound = span_bound(manager, wide)
         if bound is None or manager.span <= bound:
             continue
@@ -360,7 +360,7 @@ def span_too_narrow(org, min):
         -> Lars Lawson has 2 direct reports, fewer than 3: ...
     """
     narrow = {"min": min}
-    for manager in managers(org):
+    for manager in org.managers():
         floor = span_floor(manager, narrow)
         if floor is None or manager.span >= floor or is_one_over_one(manager):
             continue
@@ -409,7 +409,7 @@ def one_over_one(org):
         and 5 people reporting to bo
         -> Ann has one direct report, Bo, who manages 5 people: a pass-through layer; ...
     """
-    for manager in managers(org):
+    for manager in org.managers():
         if not is_one_over_one(manager):
             continue
         report = manager.reports[0]
@@ -562,7 +562,7 @@ def vacant_manager(org):
            filling the post (...); otherwise fill the post, and let them report to Ann
            until it is filled
     """
-    for manager in managers(org):
+    for manager in org.managers():
         if not is_vacant_manager(org, manager):
             continue
         if all(r.vacant for r in manager.below()):

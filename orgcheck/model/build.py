@@ -178,11 +178,7 @@ class References(Index):
         process.owner = self._one(process, "owner", (U, R, P))
         process.customer = self._one(process, "customer", (E, U, P))
         for step in process.steps:
-            ref = step.raw.get("performer")
-            performer = self._by_id.get(ref) if ref is not None else None
-            if performer is None or performer.entity_kind not in performs:
-                performer = self._one(step, "performer", performs)
-            step.performer = performer
+            step.performer = self._one(step, "performer", performs)
         for flow in process.flows:
             ends = []
             for end in ("from", "to"):

@@ -72,7 +72,9 @@ class Hierarchy(Generic[N]):
         # ``tops``: the nodes without a parent, in the order of ``nodes``, when the caller
         # knows them already (a million people need not be fetched once more to find them)
         self._tour([n for n in nodes if parent_of(n) is None] if tops is None else tops, layers)
-        # Every node toured (no loop): none to look for (the usual case).
+        # Every node toured (no loop): none to look for (the usual case). The tour only
+        # reaches nodes given in ``nodes`` (children_of names no others), so equal counts
+        # mean every node was toured.
         untoured = [n for n in nodes if n._tin < 0] if len(self.tour) < len(nodes) else []
         self._find_cycles(untoured, rank)
         self._place_untoured(untoured)

@@ -82,7 +82,7 @@ class Index:
             for i, raw in enumerate(items):
                 entity: Any = cls(raw, i)
                 append(entity)
-                # _register, inlined for the million-entity sections
+                # the first entity with an id keeps it; a later one is a duplicate (OC003)
                 first = setdefault(entity.id, entity)
                 if first is not entity:
                     duplicates.append(DuplicateId(entity, first))
