@@ -65,8 +65,6 @@ def is_above(org, person, entity) -> bool:
     """Whether ``person`` is a superior of at least one person ``entity`` stands for."""
     if not isinstance(person, Person) or not person.manages:
         return False  # one who manages nobody is nobody's superior: no group to index
-    if isinstance(entity, Person):  # two comparisons: ``people_of`` would give a new tuple to index each time
-        return org.is_superior(person, entity)
     return entity is not None and org.is_superior_of_any(person, org.people_of(entity))
 
 

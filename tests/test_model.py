@@ -1,4 +1,8 @@
 """The model's public queries (orgcheck.model): what a plugin author builds rules on."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orgcheck.model import Org
 from orgcheck.testing import org_model
 
 PEOPLE = [{"id": "ceo"}, {"id": "a", "reports_to": "ceo"}, {"id": "b", "reports_to": "ceo"},
@@ -109,3 +113,17 @@ def test_people_and_flows_join_their_lists_in_document_order_whatever_the_file_o
     assert _lists(org_model(dict(ORDERED))) == expected
     reordered = {key: ORDERED[key] for key in ("processes", "people", "roles", "units")}
     assert _lists(org_model(reordered)) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=11)), min_size=1, max_size=12))
+def test_above_one_person_reads_as_above_a_group_of_one(managers):
+    """is_superior_of_any answers for one person by two comparisons, without indexing the
+    group: the same answer as the group index, loops and people on them included."""
+    people = [{"id": f"p{i}", "name": f"P{i}", **({} if m is None else {"reports_to": f"p{m % len(managers)}"})}
+              for i, m in enumerate(managers)]
+    org = Org({"schema_version": 1, "organization": {"id": "o", "name": "O"}, "people": people})
+    for a in org.people:
+        for b in org.people:
+            assert org.is_superior_of_any(a, (b,)) == org.reporting_lines.is_above_any(a, (b,)) \
+                == org.is_superior(a, b)

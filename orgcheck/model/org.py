@@ -183,6 +183,10 @@ class Org(References):
         ``org.performers(step)``, so big units stay cheap."""
         if not isinstance(a, Person):
             return False
+        if len(people) == 1 and isinstance(people[0], Person):
+            # one person (``people_of(person)`` is a new tuple each time): two comparisons,
+            # no index built for a group nobody asks about again
+            return self.is_superior(a, people[0])
         if not isinstance(people, tuple):
             people = tuple(people)
         return self.reporting_lines.is_above_any(a, people)
@@ -273,7 +277,8 @@ class Org(References):
 
     def people_of(self, entity: Any) -> tuple[Person, ...]:
         """The people a person, unit or role stands for (an external stands for none);
-        the same tuple each time it is asked (indexes key on it)."""
+        for a unit or role the same tuple each time it is asked (indexes key on it), for
+        a person a tuple of them alone."""
         if isinstance(entity, Person):
             return (entity,)
         if isinstance(entity, (Unit, Role)):
