@@ -205,7 +205,12 @@ class References(Index):
     def _join(self, person: Person, manager: Any, unit: Any, roles: list[Any], touched: dict[int, list[Any]]) -> None:
         """A person joins their manager's reports (or staff), their unit's members and
         their roles' holders; ``touched`` gathers the lists that it leaves out of
-        document order (a person resolved while indexed came after it in the file)."""
+        document order (a person resolved while indexed came after it in the file).
+
+        ``Index._index_people`` does the same for the people it resolves, inlined: the
+        call would cost a million-person model 0.55 s of its 4.5 (measured side by side).
+        A change here is a change there; tests/test_model.py's document-order test
+        runs people through both."""
         add = self._add
         if manager is person:
             person.manager = manager = None

@@ -146,7 +146,7 @@ class Index:
             person.manager, person.unit, person.roles, person.dotted_to = manager, unit, roles, dotted
             if first is not person:
                 continue  # a later duplicate is reported and otherwise ignored: it joins no index
-            # _join, inlined
+            # References._join, inlined (see its docstring: keep the two alike)
             if manager is person:
                 person.manager = manager = None
                 cycles.append([person])
