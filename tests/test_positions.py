@@ -51,3 +51,46 @@ def test_a_pointers_ancestors_are_its_every_proper_prefix_at_a_slash(paths):
     pointers = ["".join("/" + token for token in path) for path in paths]
     expected = {p[:i] for p in pointers for i, ch in enumerate(p) if ch == "/"}
     assert ancestors(pointers) == expected
+
+
+_GAPS = st.sampled_from(["", " ", "\n", "\n    ", "\r\n  ", "\t"])
+_ITEMS = st.one_of(st.integers(-5, 5), st.text("ab\"", max_size=3), st.just({"id": "x"}), st.just([1, [2]]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_ITEMS, _GAPS, _GAPS), max_size=6), _GAPS,
+       st.sampled_from(["", ",", ",,", "x"]))
+def test_a_top_level_array_reads_as_json_reads_it_and_places_each_element(elements, inner, ending):
+    """The parse learns the text between two elements of a top-level array and skips it
+    whole (a million people): whatever the whitespace, mixed or missing commas and a
+    trailing comma, the data is json.loads', a text json.loads refuses is refused, and
+    each element is placed where it starts."""
+    import json
+
+    from orgcheck.io.document import JsonLocator, load_json
+
+    parts, starts = ['{"people": [', inner], []
+    for n, (item, before, after) in enumerate(elements):
+        if n:
+            parts += [before, ",", after]
+        starts.append(sum(map(len, parts)))
+        parts.append(json.dumps(item))
+    parts += [inner, ending if elements else "", "]}"]
+    text = "".join(parts)
+    try:
+        expected = json.loads(text)
+    except ValueError:
+        expected = None
+    document = load_json("org.json", text.encode())
+    if expected is None:
+        assert document.data is None and document.parse_error is not None
+        return
+    assert document.data == expected and document.parse_error is None
+    pointers = {f"/people/{n}" for n in range(len(elements))}
+    found = document.locator.locate(pointers)
+    walked = JsonLocator(text).locate(pointers)  # no spans: the walk finds them itself
+    lines = text.split("\n")
+    for n, at in enumerate(starts):
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        assert found[f"/people/{n}"] == walked[f"/people/{n}"] == ((line, column), (line, column)), lines
