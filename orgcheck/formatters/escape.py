@@ -69,6 +69,12 @@ def printable(text: str) -> str:
     return _COMMAND_START.sub(r"\1\\x3a", text) if "::" in text else text
 
 
+def needs_escape(texts: list[str]) -> bool:
+    """Whether :func:`printable` would change any of ``texts`` (one search of them all)."""
+    joined = "\t".join(texts)
+    return bool(_UNSAFE.search(joined)) or "::" in joined
+
+
 def printable_block(text: str) -> str:
     """Several lines for a terminal: as :func:`printable`, but line breaks kept."""
     if _UNSAFE_IN_BLOCK().search(text):

@@ -7,7 +7,7 @@ from typing import Any
 
 from orgcheck.api.hookspecs import hookimpl
 from orgcheck.api.rules import Rule
-from orgcheck.formatters.escape import printable
+from orgcheck.formatters.escape import needs_escape, printable
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.report import Report
 
@@ -97,6 +97,9 @@ def format_text(report: Report, rules: dict[str, Rule], options: dict[str, Any])
 
     lines = []
     files: dict[str, str] = {}  # a run's findings share a few files: each escaped once
+    # Most runs have no message to escape: one search of them all tells (a tab is no
+    # unsafe character), where a search per message took 0.2 s of 170,000 findings.
+    escape: Callable[[str], str] = printable if needs_escape([f.message for f in report.findings]) else str
     for f in report.findings:
         file = files.get(f.file)
         if file is None:
@@ -105,9 +108,9 @@ def format_text(report: Report, rules: dict[str, Rule], options: dict[str, Any])
         value = f.severity._value_  # Enum.value is a descriptor call; a million findings notice it
         if color:
             lines.append(f"{style(where, bold=True)} {style(f.rule, fg=_COLORS[value])} "
-                         f"{f.name} {style(f'[{value}]', fg=_COLORS[value])} {printable(f.message)}")
+                         f"{f.name} {style(f'[{value}]', fg=_COLORS[value])} {escape(f.message)}")
         else:
-            lines.append(f"{where} {f.rule} {f.name} [{value}] {printable(f.message)}")
+            lines.append(f"{where} {f.rule} {f.name} [{value}] {escape(f.message)}")
     if options.get("statistics"):
         counts = Counter((f.rule, f.name) for f in report.findings)
         width = len(str(max(counts.values(), default=0)))
