@@ -22,7 +22,7 @@ from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.io.document import Document, ReaderError, Source
 from orgcheck.io.files import Target, discover
 from orgcheck.io.safe_io import ReadError
-from orgcheck.model import Org
+from orgcheck.model import External, Flow, Interaction, Metric, Org, Person, Process, Role, Step, Unit
 from orgcheck.report import Located, Report
 from orgcheck.run import gcpause, guard, streams
 from orgcheck.run.positions import drop_bad_places, entity_at, locate
@@ -359,7 +359,7 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
              show_traceback: bool, measures: Any) -> list[RawFinding]:
     """Every rule, each on the read-only model, each within --rule-timeout; a rule that
     crashes, overruns or changes the model costs only its own findings."""
-    from orgcheck.model import Entity, Flow
+    from orgcheck.model import Entity
 
     guard.freeze(org)
     before = guard.snapshot(org)
@@ -407,6 +407,9 @@ def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, re
     return out
 
 
+#: the model's own kinds of entity (not a plugin's subclass, which may say anything)
+_MODEL_ENTITIES = frozenset({Person, Unit, Role, External, Process, Step, Flow, Metric, Interaction})
+
 #: rules whose thread did not stop after their timeout (by id), for the rest of the run:
 #: the file where it stuck, until the first file it is not run on says so (then None)
 _STUCK: dict[int, str | None] = {}
@@ -446,7 +449,16 @@ def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding
         # Severity as configured, worked out once per rule: a rule may yield 60,000 findings.
         overridden = rule.code in config.severity or rule.name in config.severity
         fixed: Severity | None = None
+        model_entities = _MODEL_ENTITIES
         for item in returned or ():
+            if type(item) is tuple and len(item) == 2 and type(item[0]) in model_entities and type(item[1]) is str:
+                # The common case, a model entity and a message: the model made the entity's
+                # pointer and id, so they need no checking (3 µs less a finding: a rule may
+                # yield 60,000). entity_id stays a property: a flow's is its process's.
+                entity = item[0]
+                fixed = fixed or severity_for(rule, None, config)
+                out.append(RawFinding(rule, fixed, item[1], entity.pointer, entity.entity_id))
+                continue
             if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):  # Finding(*item), unmade
                 given, message, given_pointer, severity = item[0], item[1], None, None
             elif isinstance(item, Finding):
