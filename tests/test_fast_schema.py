@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_fuzz import mutated
 
 from orgcheck.testing import lint_model
@@ -172,6 +173,33 @@ def test_date_format_matches_jsonschema(value, expected):
 
     assert loader.is_date(value) is expected
     assert Draft202012Validator.FORMAT_CHECKER.conforms(value, "date") is expected
+
+
+_DATE_TEXT = st.one_of(
+    st.dates().map(str), st.text("0123456789-", min_size=8, max_size=11),
+    st.builds(lambda y, m, d, end: f"{y:04d}-{m:02d}-{d:02d}{end}", st.integers(0, 9999), st.integers(0, 13),
+              st.integers(0, 32), st.sampled_from(["", "\n", " ", "T00"])),
+    st.sampled_from(["0000-01-01", "0000-02-29", "２０２４-01-01", "+2024-01-01", "2024-W01-1"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_DATE_TEXT)
+def test_the_fast_validator_judges_a_date_as_is_date_does(text):
+    """jsonschema-rs's own date check, with the year-0 guard rust_dates adds, takes the
+    dates is_date takes: wherever the schema puts format: date, beside other keywords."""
+    assert loader.fast_validator({"type": "string", "format": "date"}).is_valid(text) is loader.is_date(text)
+    nested = {"type": "array", "items": {"type": ["string", "null"], "format": "date", "allOf": [{"minLength": 1}]}}
+    assert loader.fast_validator(nested).is_valid([text, None]) is loader.is_date(text)
+
+
+def test_rust_dates_leaves_data_keywords_alone():
+    schema = {"properties": {"d": {"format": "date", "const": {"format": "date"}, "examples": [{"format": "date"}]}}}
+    guarded = loader.rust_dates(schema)
+    assert guarded["properties"]["d"]["const"] == {"format": "date"}
+    assert guarded["properties"]["d"]["examples"] == [{"format": "date"}]
+    assert guarded["properties"]["d"]["allOf"] == [{"pattern": loader._NOT_YEAR_ZERO}]
+    assert schema == {"properties": {"d": {"format": "date", "const": {"format": "date"},
+                                           "examples": [{"format": "date"}]}}}  # not changed in place
 
 
 # -- the plain-Python check of small documents (orgcheck.validate.quick) --------------

@@ -9,9 +9,10 @@ document that keeps only the invalid entities of each section: the same errors, 
 the same order, at the same pointers, as a full run (``tests/test_fast_schema.py``
 checks that on a corpus of valid and invalid models).
 
-Both paths judge ``format: date`` with the same function, so they agree on what a
-date is. Data jsonschema-rs cannot read (a dict key that is not a string, say), or
-an environment without it, falls back to the full jsonschema run.
+Both paths agree on what a ``format: date`` is (``loader.is_date``; jsonschema-rs
+by its own check, guarded where the two would differ: ``loader.rust_dates``). Data
+jsonschema-rs cannot read (a dict key that is not a string, say), or an environment
+without it, falls back to the full jsonschema run.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from orgcheck.validate.loader import fast_validator, is_date, load_schema
+from orgcheck.validate.loader import fast_validator, load_schema, rust_dates
 
 
 class Triage:
@@ -59,9 +60,9 @@ def _item_validators() -> dict[str, Any]:
     import jsonschema_rs
 
     schema = load_schema()
-    return {key: jsonschema_rs.validator_for(
+    return {key: jsonschema_rs.validator_for(rust_dates(
         {"$schema": schema.get("$schema"), "$defs": schema.get("$defs", {}), "type": "array",
-         "items": schema["properties"][key]["items"]}, validate_formats=True, formats={"date": is_date})
+         "items": schema["properties"][key]["items"]}), validate_formats=True)
         for key in _sections()}
 
 
