@@ -58,10 +58,12 @@ def locate(document: Document, raw: list[RawFinding], report: Report) -> None:
     except LocatorError as exc:
         # The findings stay, each at the nearest place the locator could give.
         report.errors.append(f"reader plugin {document.reader or '?'} crashed on {document.path}: {exc}")
+    position, file_of, append = document.position, document.file_of, report.findings.append
+    path = None if document.files else document.path  # one file: file_of needs no asking
     for f in raw:
-        line, column = f.line, f.column
-        if line is None and f.pointer is not None:
-            line, column = document.position(f.pointer, key=f.at_key)
-        report.findings.append(Located(f.rule.code, f.rule.name, f.severity, f.message,
-                                       f.file or document.file_of(f.pointer), line, column, f.pointer,
-                                       f.entity))
+        line, column, pointer = f.line, f.column, f.pointer
+        if line is None and pointer is not None:
+            line, column = position(pointer, key=f.at_key)
+        rule = f.rule
+        append(Located(rule.code, rule.name, f.severity, f.message, f.file or path or file_of(pointer), line, column,
+                       pointer, f.entity))
