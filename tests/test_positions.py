@@ -86,6 +86,7 @@ def test_a_top_level_array_reads_as_json_reads_it_and_places_each_element(elemen
         assert document.data is None and document.parse_error is not None
         return
     assert document.data == expected and document.parse_error is None
+    assert set(document.locator.spans) == {"/people"}  # read in one pass, not again by json.loads
     pointers = {f"/people/{n}" for n in range(len(elements))}
     found = document.locator.locate(pointers)
     walked = JsonLocator(text).locate(pointers)  # no spans: the walk finds them itself

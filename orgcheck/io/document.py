@@ -481,8 +481,8 @@ def _parse_array(text: str, i: int, scan: Callable[[str, int], tuple[Any, int]])
         start(i)
         item, i = scan(text, i)
         add(item)
-        if separator is not None and startswith(separator, i):
-            i += length
+        if separator is not None and startswith(separator, i) and text[i + length] not in " \t\n\r":
+            i += length  # (more whitespace than the separator's takes the general way)
             continue
         comma = ws(text, i).end()
         if text[comma] == "]":
