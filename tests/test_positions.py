@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from orgcheck.io.pointers import ancestors
@@ -95,3 +95,37 @@ def test_a_top_level_array_reads_as_json_reads_it_and_places_each_element(elemen
         line = text.count("\n", 0, at) + 1
         column = at - (text.rfind("\n", 0, at) + 1) + 1
         assert found[f"/people/{n}"] == walked[f"/people/{n}"] == ((line, column), (line, column)), lines
+
+
+_LEAF = st.one_of(st.integers(0, 9), st.text("ab/~", max_size=3))
+_VALUE = st.recursive(_LEAF, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                     st.dictionaries(st.sampled_from(["a", "s", "a/b", "~"]), inner,
+                                                                     max_size=4)),
+                      max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["people", "processes", "name"]),
+                      st.lists(st.dictionaries(st.sampled_from(["a", "s", "a/b", "~"]), _VALUE), max_size=4),
+                      min_size=1),
+       st.lists(st.tuples(st.sampled_from(["people", "processes", "x"]), st.sampled_from(["0", "1", "2", "01"]),
+                          st.lists(st.sampled_from(["0", "1", "a", "s", "a~1b", "~0", "x"]), max_size=3)),
+                max_size=12))
+@example({"processes": [{"s": 5, "a": [1, [2], {"s": 3}, 4]}]},
+         [("processes", "0", ["a", "1"]), ("processes", "0", ["a", "2", "s"]), ("processes", "0", ["s"])])
+def test_a_walk_that_stops_at_its_last_place_finds_what_a_whole_walk_finds(data, paths):
+    """With no key repeated, the walk through an element stops at the last place it wants
+    there (a process's other steps and its flows are not read): every place is the one a
+    walk of the whole text finds, whichever pointers are asked for, existing or not."""
+    import json
+
+    from orgcheck.io.document import load_json
+    from orgcheck.io.pointers import ancestors
+
+    text = json.dumps(data, indent=1)
+    document = load_json("org.json", text.encode())
+    assert document.locator.unique_keys
+    pointers = {"".join("/" + token for token in (section, index, *rest)) for section, index, rest in paths}
+    every = ancestors(pointers)
+    whole = type(document.locator)(text, document.locator.spans)  # unique_keys off: reads everything
+    assert document.locator.locate(pointers | every, every) == whole.locate(pointers | every, every)

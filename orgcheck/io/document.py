@@ -202,11 +202,17 @@ class JsonLocator:
     """Finds pointers in JSON text by walking only the containers on their way and
     skipping every other value with the C decoder."""
 
-    def __init__(self, text: str, spans: dict[str, tuple[Any, int, int]] | None = None) -> None:
+    def __init__(self, text: str, spans: dict[str, tuple[Any, int, int]] | None = None, *,
+                 unique_keys: bool = False) -> None:
         self.text = text
         #: for each top-level array ("/people"), as the parse found it: its elements'
         #: offsets, where its value starts and the index just after it (no walk needed)
         self.spans = spans or {}
+        #: the parse met no key twice in one object: a walk may stop at the last place it
+        #: wants in a value (with a repeated key, the last occurrence is the one that counts)
+        self.unique_keys = unique_keys
+        self._on_way: dict[str, dict[int, str]] = {}
+        self._wanted_in: dict[str, int] = {}
 
     def locate(self, pointers: set[str], ancestors: set[str] | None = None) -> dict[str, tuple[Position, Position]]:
         """``ancestors``: every proper ancestor of ``pointers``, when the caller has them
@@ -242,9 +248,15 @@ class JsonLocator:
         found: dict[str, tuple[int, int]] = {}
         # The elements of each array that are on the way, by index: an array walk then
         # names no element it skips (a million-person array, findings on a few).
-        self._on_way: dict[str, dict[int, str]] = {}
-        for p in (*pointers, *prefixes):
+        self._on_way = {}
+        # How many places each value holds that the walk wants: once it has them all,
+        # it need not read the rest of an element (a process's other steps and its flows).
+        wanted_in: dict[str, int] = {}
+        self._wanted_in = wanted_in
+        for p in pointers | prefixes:
             parent, _, token = p.rpartition("/")
+            if p:
+                wanted_in[parent] = wanted_in.get(parent, 0) + 1
             if token.isascii() and token.isdigit() and (token == "0" or token[0] != "0") and p:
                 self._on_way.setdefault(parent, {})[int(token)] = p
         text = self.text
@@ -255,19 +267,21 @@ class JsonLocator:
         return found
 
     def _walk(self, i: int, here: str, wanted: set[str], prefixes: set[str],
-              found: dict[str, tuple[int, int]]) -> int:
-        """Walk the value starting at ``i``; return the index just after it."""
+              found: dict[str, tuple[int, int]], to_end: bool = True) -> int:
+        """Walk the value starting at ``i``; return the index just after it (without
+        ``to_end``, -1 when it stopped at the last place it wants, keys being unique)."""
         text = self.text
         ch = text[i]
         if ch not in "{[":
             return _SCAN(text, i)[1]
         if ch == "[":
-            return self._walk_array(i, here, wanted, prefixes, found)
+            return self._walk_array(i, here, wanted, prefixes, found, to_end)
         closing = "}" if ch == "{" else "]"
         i = _ws(text, i + 1).end()
         index = 0
         if text[i] == closing:
             return i + 1
+        left = -1 if to_end or not self.unique_keys else self._wanted_in.get(here, 0)
         while True:
             if ch == "{":
                 key_at = i
@@ -282,6 +296,11 @@ class JsonLocator:
             if child in wanted or child in prefixes:
                 # A repeated key: the last one is the one the parsed data holds.
                 found[child] = (key_at, i)
+                left -= 1
+                if not left:  # the last place wanted here: the rest is not read
+                    if child in prefixes:
+                        self._walk(i, child, wanted, prefixes, found, False)
+                    return -1
             span = self.spans.get(child)
             if span is not None and span[1] != i:
                 span = None  # a repeated key: not the occurrence the parse kept
@@ -295,8 +314,9 @@ class JsonLocator:
             i = _ws(text, i + 1).end()  # the comma
 
     def _walk_array(self, i: int, here: str, wanted: set[str], prefixes: set[str],
-                    found: dict[str, tuple[int, int]]) -> int:
-        """Walk the array starting at ``i``: one C scanner call per element not on the way."""
+                    found: dict[str, tuple[int, int]], to_end: bool = True) -> int:
+        """Walk the array starting at ``i``: one C scanner call per element not on the way
+        (without ``to_end``, none after the last one on the way: -1)."""
         text, ws, scan = self.text, _ws, _SCAN
         on_way = self._on_way.get(here, {})
         span = self.spans.get(here)
@@ -307,16 +327,22 @@ class JsonLocator:
                     at = starts[index]
                     found[pointer] = (at, at)
                     if pointer in prefixes:
-                        self._walk(at, pointer, wanted, prefixes, found)
+                        self._walk(at, pointer, wanted, prefixes, found, False)
             return span[2]
         i = ws(text, i + 1).end()
         if text[i] == "]":
             return i + 1
         index = 0
+        last = -1 if to_end or not on_way else max(on_way)
         while True:
             child = on_way.get(index)
             if child is None:
                 i = scan(text, i)[1]
+            elif index == last:
+                found[child] = (i, i)
+                if child in prefixes:
+                    self._walk(i, child, wanted, prefixes, found, False)
+                return -1
             else:
                 found[child] = (i, i)
                 i = self._walk(i, child, wanted, prefixes, found) if child in prefixes else scan(text, i)[1]
@@ -397,7 +423,7 @@ def load_json(path: str, data: bytes) -> Document:
             f"invalid JSON: {exc} is not a JSON number (use null or a string)", line, column))
     except RecursionError:
         return Document(path, parse_error=ParseProblem(*json_errors.too_deep(text)))
-    locator = JsonLocator(text, spans)
+    locator = JsonLocator(text, spans, unique_keys=not repeated)
     doc = Document(path, data=data_obj, locator=locator)
     if repeated:
         where = _paths_of({id(obj) for obj, _ in repeated}, data_obj)
