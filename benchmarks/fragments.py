@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from orgcheck.io.document import load_json  # noqa: E402
+from orgcheck.io.json_document import load_json  # noqa: E402
 from orgcheck.validate import schema  # noqa: E402
 
 FRAGMENT = {"x-bench": {"type": "object", "properties": {"grade": {"type": "integer", "minimum": 1}},

@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from orgcheck.api.manager import load_plugins
     from orgcheck.config import Config
-    from orgcheck.io.document import load_json
+    from orgcheck.io.json_document import load_json
     from orgcheck.model import Org
     from orgcheck.report import Located, Report
     from orgcheck.run import engine, guard, positions, waivers

@@ -1,5 +1,5 @@
 """Reading JSON with positions: every pointer maps to the line and column it starts at."""
-from orgcheck.io.document import load_json
+from orgcheck.io.json_document import load_json
 
 TEXT = """{
   "people": [

@@ -67,7 +67,7 @@ def test_a_top_level_array_reads_as_json_reads_it_and_places_each_element(elemen
     each element is placed where it starts."""
     import json
 
-    from orgcheck.io.document import JsonLocator, load_json
+    from orgcheck.io.json_document import JsonLocator, load_json
 
     parts, starts = ['{"people": [', inner], []
     for n, (item, before, after) in enumerate(elements):
@@ -119,7 +119,7 @@ def test_a_walk_that_stops_at_its_last_place_finds_what_a_whole_walk_finds(data,
     walk of the whole text finds, whichever pointers are asked for, existing or not."""
     import json
 
-    from orgcheck.io.document import load_json
+    from orgcheck.io.json_document import load_json
     from orgcheck.io.pointers import ancestors
 
     text = json.dumps(data, indent=1)

@@ -100,7 +100,7 @@ def import_files(kind: str, paths: list[str], *, mapping: dict[str, str] | None 
 
 
 def _read_model(path: str) -> dict:
-    from orgcheck.io.document import load_json
+    from orgcheck.io.json_document import load_json
 
     try:
         document = load_json(path, read_bytes(path, named=True))

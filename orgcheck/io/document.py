@@ -1,23 +1,18 @@
 """A source file read into data, with the line and column of any JSON Pointer.
 
-Positions are resolved on demand, only for the pointers that have findings, in
-one pass over the text: a clean million-person file never pays for them.
+What every reader makes (a Document, its problems, its locator); orgcheck's own JSON
+reading is ``orgcheck.io.json_document``.
 """
 from __future__ import annotations
 
 import json
-import json.decoder
-import json.scanner
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import LazyString
 from orgcheck.io.pointers import ancestors as pointer_ancestors
-from orgcheck.io.pointers import escape
-from orgcheck.validate import json_errors
 
 #: (line, column), both 1-based
 Position = tuple[int, int]
@@ -89,6 +84,9 @@ class Document:
     #: the source's kind as a sentence names it ("BPMN", "a CSV export"), for the
     #: reason something is not assessed ("BPMN has no role definitions")
     source_name: str | LazyString = ""
+    #: set by orgcheck's own JSON reader: its locator's places are real by construction
+    #: (not checked), and it takes the ancestors of the pointers asked for
+    exact_locator: bool = field(default=False, repr=False)
     _cache: dict[str, tuple[Position, Position]] = field(default_factory=dict, repr=False)
 
     def file_of(self, pointer: str | None) -> str:
@@ -117,8 +115,8 @@ class Document:
         ancestors = every - wanted - self._cache.keys()
         trouble = None
         try:
-            if type(self.locator) is JsonLocator:  # orgcheck's own gives only real places
-                found = self.locator.locate(wanted | ancestors, every)
+            if self.exact_locator:
+                found = self.locator.locate(wanted | ancestors, every)  # type: ignore[call-arg,union-attr]
             else:
                 found = self.locator.locate(wanted | ancestors) if self.locator else {}
                 found, trouble = _checked(found)
@@ -171,191 +169,6 @@ def _checked(found: Any) -> tuple[dict, str | None]:
     return good, bad
 
 
-# ---------------------------------------------------------------------------
-# JSON
-
-_ws = cast(Callable[[str, int], "re.Match[str]"], re.compile(r"[ \t\n\r]*").match)  # matches at any index
-_NON_FINITE = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
-# json's C scanner ((value, end) at an index: raw_decode without its wrapper) and string reader; typeshed
-# lacks json.decoder.scanstring and types make_scanner's argument as a scanner, not the decoder json passes.
-_make_scanner: Callable[[json.JSONDecoder], Callable[[str, int], tuple[Any, int]]] = json.scanner.make_scanner  # type: ignore[assignment]
-_scanstring: Callable[..., tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
-_DECODER = json.JSONDecoder()
-_SCAN = _make_scanner(_DECODER)
-
-
-def _line_cols(text: str, indexes: set[int]) -> dict[int, Position]:
-    """Line and column of many offsets in one pass over the text."""
-    out: dict[int, Position] = {}
-    line, line_start, at = 1, 0, 0
-    for index in sorted(indexes):
-        newlines = text.count("\n", at, index)
-        if newlines:
-            line += newlines
-            line_start = text.rfind("\n", at, index) + 1
-        at = index
-        out[index] = (line, index - line_start + 1)
-    return out
-
-
-class JsonLocator:
-    """Finds pointers in JSON text by walking only the containers on their way and
-    skipping every other value with the C decoder."""
-
-    def __init__(self, text: str, spans: dict[str, tuple[Any, int, int]] | None = None, *,
-                 unique_keys: bool = False) -> None:
-        self.text = text
-        #: for each top-level array ("/people"), as the parse found it: its elements'
-        #: offsets, where its value starts and the index just after it (no walk needed)
-        self.spans = spans or {}
-        #: the parse met no key twice in one object: a walk may stop at the last place it
-        #: wants in a value (with a repeated key, the last occurrence is the one that counts)
-        self.unique_keys = unique_keys
-        self._on_way: dict[str, dict[int, str]] = {}
-        self._wanted_in: dict[str, int] = {}
-
-    def locate(self, pointers: set[str], ancestors: set[str] | None = None) -> dict[str, tuple[Position, Position]]:
-        """``ancestors``: every proper ancestor of ``pointers``, when the caller has them
-        (a hundred thousand findings' pointers: 0.15 s to work out again)."""
-        found = self._offsets(pointers, ancestors)
-        positions = _line_cols(self.text, {i for pair in found.values() for i in pair})
-        return {p: (positions[k], positions[v]) for p, (k, v) in found.items()}
-
-    def key_positions(self, pointer: str, key: str) -> list[Position]:
-        """Where each occurrence of ``key`` starts in the object at ``pointer`` (a key
-        repeated three times has three places; the parsed data keeps only the last)."""
-        at = self._offsets({pointer}).get(pointer)
-        if at is None:
-            return []
-        text, i = self.text, at[1]
-        if text[i] != "{":
-            return []
-        out = []
-        i = _ws(text, i + 1).end()
-        while text[i] != "}":
-            name, end = _scanstring(text, i + 1)
-            if name == key:
-                out.append(i)
-            i = _ws(text, _ws(text, end).end() + 1).end()
-            i = _ws(text, _SCAN(text, i)[1]).end()
-            if text[i] == ",":
-                i = _ws(text, i + 1).end()
-        positions = _line_cols(text, set(out))
-        return [positions[i] for i in out]
-
-    def _offsets(self, pointers: set[str], ancestors: set[str] | None = None) -> dict[str, tuple[int, int]]:
-        prefixes = pointer_ancestors(pointers) if ancestors is None else ancestors
-        found: dict[str, tuple[int, int]] = {}
-        # The elements of each array that are on the way, by index: an array walk then
-        # names no element it skips (a million-person array, findings on a few).
-        self._on_way = {}
-        # How many places each value holds that the walk wants: once it has them all,
-        # it need not read the rest of an element (a process's other steps and its flows).
-        wanted_in: dict[str, int] = {}
-        self._wanted_in = wanted_in
-        for p in pointers | prefixes:
-            parent, _, token = p.rpartition("/")
-            if p:
-                wanted_in[parent] = wanted_in.get(parent, 0) + 1
-            if token.isascii() and token.isdigit() and (token == "0" or token[0] != "0") and p:
-                self._on_way.setdefault(parent, {})[int(token)] = p
-        text = self.text
-        start = _ws(text, 0).end()
-        found[""] = (start, start)
-        if "" in prefixes:
-            self._walk(start, "", pointers, prefixes, found)
-        return found
-
-    def _walk(self, i: int, here: str, wanted: set[str], prefixes: set[str],
-              found: dict[str, tuple[int, int]], to_end: bool = True) -> int:
-        """Walk the value starting at ``i``; return the index just after it (without
-        ``to_end``, -1 when it stopped at the last place it wants, keys being unique)."""
-        text = self.text
-        ch = text[i]
-        if ch not in "{[":
-            return _SCAN(text, i)[1]
-        if ch == "[":
-            return self._walk_array(i, here, wanted, prefixes, found, to_end)
-        closing = "}" if ch == "{" else "]"
-        i = _ws(text, i + 1).end()
-        index = 0
-        if text[i] == closing:
-            return i + 1
-        left = -1 if to_end or not self.unique_keys else self._wanted_in.get(here, 0)
-        while True:
-            if ch == "{":
-                key_at = i
-                key, i = _scanstring(text, i + 1)
-                i = _ws(text, i).end() + 1  # the colon
-                i = _ws(text, i).end()
-                child = here + "/" + escape(key)
-            else:
-                key_at = i
-                child = here + "/" + str(index)
-                index += 1
-            if child in wanted or child in prefixes:
-                # A repeated key: the last one is the one the parsed data holds.
-                found[child] = (key_at, i)
-                left -= 1
-                if not left:  # the last place wanted here: the rest is not read
-                    if child in prefixes:
-                        self._walk(i, child, wanted, prefixes, found, False)
-                    return -1
-            span = self.spans.get(child)
-            if span is not None and span[1] != i:
-                span = None  # a repeated key: not the occurrence the parse kept
-            if child in prefixes:
-                i = self._walk(i, child, wanted, prefixes, found)
-            else:
-                i = span[2] if span is not None else _SCAN(text, i)[1]
-            i = _ws(text, i).end()
-            if text[i] == closing:
-                return i + 1
-            i = _ws(text, i + 1).end()  # the comma
-
-    def _walk_array(self, i: int, here: str, wanted: set[str], prefixes: set[str],
-                    found: dict[str, tuple[int, int]], to_end: bool = True) -> int:
-        """Walk the array starting at ``i``: one C scanner call per element not on the way
-        (without ``to_end``, none after the last one on the way: -1)."""
-        text, ws, scan = self.text, _ws, _SCAN
-        on_way = self._on_way.get(here, {})
-        span = self.spans.get(here)
-        if span is not None and span[1] == i:
-            starts = span[0]
-            for index, pointer in sorted(on_way.items()):
-                if index < len(starts):
-                    at = starts[index]
-                    found[pointer] = (at, at)
-                    if pointer in prefixes:
-                        self._walk(at, pointer, wanted, prefixes, found, False)
-            return span[2]
-        i = ws(text, i + 1).end()
-        if text[i] == "]":
-            return i + 1
-        index = 0
-        last = -1 if to_end or not on_way else max(on_way)
-        while True:
-            child = on_way.get(index)
-            if child is None:
-                i = scan(text, i)[1]
-            elif index == last:
-                found[child] = (i, i)
-                if child in prefixes:
-                    self._walk(i, child, wanted, prefixes, found, False)
-                return -1
-            else:
-                found[child] = (i, i)
-                i = self._walk(i, child, wanted, prefixes, found) if child in prefixes else scan(text, i)[1]
-            index += 1
-            if text[i] in " \t\n\r":
-                i = ws(text, i).end()
-            if text[i] == "]":
-                return i + 1
-            i += 1  # the comma
-            if text[i] in " \t\n\r":
-                i = ws(text, i).end()
-
-
 def decode_text(data: bytes) -> tuple[str | None, ParseProblem | None]:
     """Bytes to text: UTF-8 (a BOM is fine), UTF-16/32 by their BOM or, without one,
     by the pattern of zero bytes that ASCII text leaves (RFC 4627, as ``json.loads``)."""
@@ -367,170 +180,3 @@ def decode_text(data: bytes) -> tuple[str | None, ParseProblem | None]:
         column = exc.start - data.rfind(b"\n", 0, exc.start)
         return None, ParseProblem(f"file is not valid {encoding.upper().replace('-SIG', '')}: "
                                 f"byte 0x{data[exc.start]:02x} cannot be decoded", line, column)
-
-
-class _NonFinite(OrgcheckError, ValueError):
-    """NaN or Infinity in the text: not JSON, though Python's reader takes it."""
-
-
-def _reject_constant(name: str) -> Any:
-    raise _NonFinite(name)
-
-
-def load_json(path: str, data: bytes) -> Document:
-    """Parse JSON bytes into a Document (never raises for a bad file)."""
-    text, error = decode_text(data)
-    if text is None:
-        return Document(path, parse_error=error)
-    repeated: list[tuple[dict, str]] = []
-
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict:
-        obj = dict(pairs)
-        if len(obj) != len(pairs):
-            seen: set[str] = set()
-            for k, _ in pairs:
-                if k in seen:
-                    repeated.append((obj, k))
-                seen.add(k)
-        return obj
-
-    hooks: dict[str, Any] = {"object_pairs_hook": pairs_hook, "parse_constant": _reject_constant,
-                             "parse_float": json_errors.parse_float, "parse_int": json_errors.parse_int}
-    spans: dict[str, tuple[Any, int, int]] = {}
-    try:
-        data_obj = _parse_object(text, json.JSONDecoder(**hooks), spans)
-    except Exception:  # any problem: json.loads says what it is, as it always has
-        data_obj, repeated[:], spans = _NOT_PARSED, [], {}
-    try:
-        if data_obj is _NOT_PARSED:
-            data_obj = json.loads(text, **hooks)
-    except json.JSONDecodeError as exc:
-        if not text.strip():
-            return Document(path, parse_error=ParseProblem(
-                "invalid JSON: file is empty: an org model is a JSON object", 1, 1))
-        return Document(path, parse_error=ParseProblem(*json_errors.explain(text, exc.msg, exc.pos)))
-    except json_errors.NumberOverflow as exc:
-        return Document(path, parse_error=ParseProblem(json_errors.overflow_message(exc.literal),
-                                                     *json_errors.find_number(text, exc.literal)))
-    except _NonFinite as exc:
-        for m in _NON_FINITE.finditer(text):
-            if m.group(1):
-                line, column = json_errors.line_col(text, m.start())
-                break
-        else:  # pragma: no cover - the decoder saw one, so the scan finds it
-            line, column = 1, 1
-        return Document(path, parse_error=ParseProblem(
-            f"invalid JSON: {exc} is not a JSON number (use null or a string)", line, column))
-    except RecursionError:
-        return Document(path, parse_error=ParseProblem(*json_errors.too_deep(text)))
-    locator = JsonLocator(text, spans, unique_keys=not repeated)
-    doc = Document(path, data=data_obj, locator=locator)
-    if repeated:
-        where = _paths_of({id(obj) for obj, _ in repeated}, data_obj)
-        seen: dict[tuple[int, str], int] = {}
-        cached: dict[tuple[str, str], list[Position]] = {}
-        for obj, key in repeated:
-            message = f"key {key!r} is repeated in this object; JSON readers disagree on which one wins"
-            container = where.get(id(obj), "")
-            # Each repetition at its own place: the second, third... occurrence of the key.
-            n = seen[(id(obj), key)] = seen.get((id(obj), key), 0) + 1
-            places = cached.get((container, key))
-            if places is None:  # once per object and key: 100,000 repeats stay linear
-                places = cached[(container, key)] = locator.key_positions(container, key)
-            if n < len(places):
-                doc.located_problems.append(ParseProblem(message, *places[n]))
-            else:  # an object a later repetition replaced: the data no longer holds it
-                doc.problems.append((container + "/" + escape(key), message))
-    return doc
-
-
-_NOT_PARSED = object()
-
-
-def _parse_object(text: str, decoder: json.JSONDecoder, spans: dict[str, tuple[Any, int, int]]) -> Any:
-    """``decoder.decode(text)`` of an object, noting in ``spans`` where each element of
-    its top-level arrays starts, so that placing findings does not parse the text again
-    to count up to one. Anything else (another top-level value, an error) raises."""
-    ws, scan, scanstring = _ws, _make_scanner(decoder), _scanstring
-    i = ws(text, 0).end()
-    if text[i] != "{":
-        raise ValueError("not an object")
-    pairs: list[tuple[str, Any]] = []
-    i = ws(text, i + 1).end()
-    while text[i] != "}":
-        if text[i] != '"':
-            raise ValueError("not a key")
-        key, i = scanstring(text, i + 1, True)
-        i = ws(text, i).end()
-        if text[i] != ":":
-            raise ValueError("no colon")
-        i = ws(text, i + 1).end()
-        value: Any
-        if text[i] == "[":
-            begin = i
-            value, starts, i = _parse_array(text, i, scan)
-            spans["/" + escape(key)] = (starts, begin, i)
-        else:
-            value, i = scan(text, i)
-        pairs.append((key, value))
-        i = ws(text, i).end()
-        if text[i] == ",":
-            i = ws(text, i + 1).end()
-            if text[i] == "}":
-                raise ValueError("a trailing comma")
-        elif text[i] != "}":
-            raise ValueError("no comma")
-    if ws(text, i + 1).end() != len(text):
-        raise ValueError("extra data")
-    return decoder.object_pairs_hook(pairs)
-
-
-def _parse_array(text: str, i: int, scan: Callable[[str, int], tuple[Any, int]]) -> tuple[list, Any, int]:
-    """(elements, where each starts, the index just after) of the array at ``i``.
-
-    A million times, so the text between two elements is matched as a whole: a file
-    separates them alike (``,\\n    ``), and one ``startswith`` of the separator the
-    first two had costs less than a regex for the whitespace on each side of each
-    comma (0.2-0.4 s of 2.4 on a million people). Anything else takes the general
-    way, which raises on what is no JSON array (json.loads then says what)."""
-    from array import array
-
-    items: list[Any] = []
-    starts = array("q")
-    add, start, startswith, ws = items.append, starts.append, text.startswith, _ws
-    i = ws(text, i + 1).end()
-    if text[i] == "]":
-        return items, starts, i + 1
-    separator: str | None = None  # always starts with the comma
-    length = 0
-    while True:
-        start(i)
-        item, i = scan(text, i)
-        add(item)
-        if separator is not None and startswith(separator, i) and text[i + length] not in " \t\n\r":
-            i += length  # (more whitespace than the separator's takes the general way)
-            continue
-        comma = ws(text, i).end()
-        if text[comma] == "]":
-            return items, starts, comma + 1
-        if text[comma] != ",":
-            raise ValueError("no comma")
-        after = ws(text, comma + 1).end()
-        if text[after] == "]":
-            raise ValueError("a trailing comma")
-        separator, length, i = text[i:after], after - i, after
-
-
-def _paths_of(ids: set[int], data: Any) -> dict[int, str]:
-    """Pointers of the containers whose id() is in ``ids`` (only used for rare problems)."""
-    out: dict[int, str] = {}
-    stack: list[tuple[Any, str]] = [(data, "")]
-    while stack:
-        node, here = stack.pop()
-        if id(node) in ids:
-            out[id(node)] = here
-        if isinstance(node, dict):
-            stack.extend((v, here + "/" + escape(k)) for k, v in node.items() if isinstance(v, (dict, list)))
-        elif isinstance(node, list):
-            stack.extend((v, f"{here}/{i}") for i, v in enumerate(node) if isinstance(v, (dict, list)))
-    return out

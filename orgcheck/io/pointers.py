@@ -26,3 +26,17 @@ def ancestors(pointers: Iterable[str]) -> set[str]:
                 break
             found.add(pointer)
     return found
+
+
+def pointer_problem(pointer: Any) -> str | None:
+    """Why a rule's pointer cannot be used (None: it can): a JSON Pointer is a string,
+    empty (the whole document) or starting with "/"."""
+    from orgcheck.wording import short
+
+    if not isinstance(pointer, str):
+        return f"a pointer that is {short(pointer)}, not a string"
+    if pointer and not pointer.startswith("/"):
+        return f"the pointer {short(pointer)}, which does not start with \"/\" (a JSON Pointer: /people/0)"
+    if len(pointer) > 10_000:
+        return "a pointer longer than 10,000 characters"
+    return None

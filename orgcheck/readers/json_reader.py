@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from orgcheck.api.hookspecs import hookimpl
-from orgcheck.io.document import Document, Source, load_json
+from orgcheck.io.document import Document, Source
+from orgcheck.io.json_document import load_json
 
 
 @hookimpl(trylast=True)

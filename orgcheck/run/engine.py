@@ -21,6 +21,7 @@ from orgcheck.errors import OrgcheckError
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.io.document import Document, ReaderError, Source
 from orgcheck.io.files import Target, discover
+from orgcheck.io.pointers import pointer_problem
 from orgcheck.io.safe_io import ReadError
 from orgcheck.model import External, Flow, Interaction, Metric, Org, Person, Process, Role, Step, Unit
 from orgcheck.report import Located, Report
@@ -421,18 +422,6 @@ def seconds_text(limit: float | None) -> str:
     return ngettext("{count} second", "{count} seconds", 1 if limit == 1 else 2).format(count=f"{limit:g}")
 
 
-def _pointer_problem(pointer: Any) -> str | None:
-    """Why a rule's pointer cannot be used (None: it can): a JSON Pointer is a string,
-    empty (the whole document) or starting with "/"."""
-    if not isinstance(pointer, str):
-        return f"a pointer that is {_short(pointer)}, not a string"
-    if pointer and not pointer.startswith("/"):
-        return f"the pointer {_short(pointer)}, which does not start with \"/\" (a JSON Pointer: /people/0)"
-    if len(pointer) > 10_000:
-        return "a pointer longer than 10,000 characters"
-    return None
-
-
 def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding]:
     """Run one rule to the end; a crash or a wrong yield drops all its findings."""
     out = []
@@ -476,9 +465,9 @@ def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding
                 raise RuleCrash(f"yielded {_short(entity)} as the entity; yield a model entity (such as "
                                 "org.people[0]), an entity id, or None for the whole document")
             pointer = given_pointer if given_pointer is not None else getattr(entity, "pointer", "")
-            # _pointer_problem's test, inline for the common case (a short "/..." string)
+            # pointer_problem's test, inline for the common case (a short "/..." string)
             if not (type(pointer) is str and (pointer[:1] == "/" or not pointer) and len(pointer) <= 10_000):
-                problem = _pointer_problem(pointer)
+                problem = pointer_problem(pointer)
                 if problem:
                     raise RuleCrash(f"yielded a Finding with {problem}")
             if severity is not None and not isinstance(severity, Severity):
