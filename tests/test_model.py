@@ -127,3 +127,83 @@ def test_above_one_person_reads_as_above_a_group_of_one(managers):
         for b in org.people:
             assert org.is_superior_of_any(a, (b,)) == org.reporting_lines.is_above_any(a, (b,)) \
                 == org.is_superior(a, b)
+
+
+def _person(i, spec, n):
+    """A generated person: ``spec`` picks its id (a repeated one is a later duplicate),
+    manager (further down the file, unknown, itself, or none), unit, roles (unknown and
+    repeated ones too), dotted lines and whether it is an aggregate position."""
+    pid, manager, unit, roles, dotted, aggregate = spec
+    person = {"id": f"p{pid % n}" if pid < 2 * n else "u0"}  # "u0": a unit's id, a duplicate
+    if manager is not None:
+        person["reports_to"] = f"p{manager}" if manager < n + 2 else "r0"  # p{n}, p{n+1}: unknown
+    if unit is not None:
+        person["unit"] = ("u0", "u1", "nowhere", "p0")[unit]
+    if roles is not None:
+        person["roles"] = [("r0", "r1", "rx", "u0")[r] for r in roles]
+    if dotted is not None:
+        person["dotted_to"] = [f"p{d}" for d in dotted]
+    if aggregate:
+        person["x-aggregate"], person["fte"] = True, 2.5
+    return person
+
+
+def _expected(people):
+    """The model's relations as its docs define them, computed the plain way: the first
+    entity of an id wins, a later one joins nothing, a reference to nothing of the right
+    kind is dropped, each list in document order."""
+    first = {"u0": "unit", "u1": "unit", "r0": "role", "r1": "role"}
+    live = []
+    for i, p in enumerate(people):
+        if p["id"] not in first:
+            first[p["id"]] = i
+            live.append(i)
+
+    def person(ref):
+        found = first.get(ref)
+        return found if isinstance(found, int) else None
+
+    manager = {i: person(people[i].get("reports_to")) for i in live}
+    manager = {i: (None if m == i else m) for i, m in manager.items()}
+    out = {}
+    for i in live:
+        p = people[i]
+        below = [j for j in live if manager[j] == i]
+        out[p["id"]] = {
+            "reports": [people[j]["id"] for j in below if "x-aggregate" not in people[j]],
+            "staff": [people[j]["id"] for j in below if "x-aggregate" in people[j]],
+            "roles": [r for r in p.get("roles") or () if first.get(r) == "role"],
+            "dotted_to": [d for d in p.get("dotted_to") or () if person(d) is not None],
+            "unit": p.get("unit") if first.get(p.get("unit")) == "unit" else None,
+            "manager": None if manager[i] is None else people[manager[i]]["id"],
+        }
+    members = {u: [people[i]["id"] for i in live if out[people[i]["id"]]["unit"] == u] for u in ("u0", "u1")}
+    holders = {r: [people[i]["id"] for i in live if r in out[people[i]["id"]]["roles"]] for r in ("r0", "r1")}
+    return out, members, holders
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 24), st.one_of(st.none(), st.integers(0, 13)),
+                          st.one_of(st.none(), st.integers(0, 3)),
+                          st.one_of(st.none(), st.lists(st.integers(0, 3), max_size=3)),
+                          st.one_of(st.none(), st.lists(st.integers(0, 13), max_size=2)), st.booleans()),
+                min_size=1, max_size=12))
+def test_people_join_their_relations_as_the_docs_define_them(specs):
+    """Both passes of the build (a person resolved while read, or after, for a manager
+    further down the file) give what the plain definition gives, on loops, duplicates,
+    unknown and forward references and aggregate positions; every relation a rule
+    reads is a tuple already (the freeze does not walk the people)."""
+    n = len(specs)
+    people = [_person(i, spec, n) for i, spec in enumerate(specs)]
+    org = Org({"schema_version": 1, "organization": {"id": "o", "name": "O"},
+               "units": [{"id": "u0"}, {"id": "u1"}], "roles": [{"id": "r0"}, {"id": "r1"}], "people": people})
+    expected, members, holders = _expected(people)
+    ids = lambda xs: [x.id for x in xs]  # noqa: E731
+    got = {p.id: {"reports": ids(p.reports), "staff": ids(p.staff), "roles": ids(p.roles),
+                  "dotted_to": ids(p.dotted_to), "unit": p.unit and p.unit.id,
+                  "manager": p.manager and p.manager.id} for p in org.people}
+    assert got == expected
+    assert {u: ids(org[u].members) for u in members} == members
+    assert {r: ids(org[r].holders) for r in holders} == holders
+    for p in [*org.people, *(d.entity for d in org.duplicates)]:
+        assert all(type(getattr(p, field)) is tuple for field in ("reports", "staff", "roles", "dotted_to"))

@@ -118,8 +118,8 @@ class References(Index):
             unit = self._one(person, "unit", (U,))
             person.manager, person.unit = manager, unit
             # the shared empty tuple stands for an empty list: a person without any is common
-            person.dotted_to = refs(person, "dotted_to", (P,)) if "dotted_to" in raw else _NONE
-            person.roles = roles = refs(person, "roles", (R,)) if raw.get("roles") else _NONE
+            person.dotted_to = tuple(refs(person, "dotted_to", (P,))) if "dotted_to" in raw else _NONE
+            person.roles = roles = tuple(refs(person, "roles", (R,))) if raw.get("roles") else _NONE
             # A later duplicate is reported and otherwise ignored: it joins no index.
             if not (dead and id(person) in dead):
                 self._join(person, manager, unit, roles, touched)
@@ -202,7 +202,8 @@ class References(Index):
                 source._link("out", kind, target)
                 target._link("in", kind, source)
 
-    def _join(self, person: Person, manager: Any, unit: Any, roles: list[Any], touched: dict[int, list[Any]]) -> None:
+    def _join(self, person: Person, manager: Any, unit: Any, roles: tuple[Any, ...],
+              touched: dict[int, list[Any]]) -> None:
         """A person joins their manager's reports (or staff), their unit's members and
         their roles' holders; ``touched`` gathers the lists that it leaves out of
         document order (a person resolved while indexed came after it in the file).
@@ -223,10 +224,12 @@ class References(Index):
                 self._staffed = True
                 if not manager.staff:
                     manager.staff = []
+                    self._managing.append(manager)
                 add(manager.staff, person, touched)
         elif manager is not None:
             if not manager.reports:
                 manager.reports = []
+                self._managing.append(manager)
             add(manager.reports, person, touched)
         if unit is not None:
             add(unit.members, person, touched)

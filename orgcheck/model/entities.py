@@ -78,21 +78,24 @@ class Person(Entity):
     __slots__ = ("manager", "reports", "staff", "dotted_to", "unit", "roles", "layer", "count", "aggregate",
                  "index", "memberships", "former_memberships", "_tin", "_tout", "_place")
     entity_kind = "person"
-    # set while the model is built (orgcheck.model.index, orgcheck.model.build)
+    # set while the model is built (orgcheck.model.index, orgcheck.model.build); the
+    # relations are tuples, as rules see them (orgcheck.run.guard.freeze need not walk
+    # a million people to convert them)
     manager: Person | None
     unit: Unit | None
-    roles: list[Role]
-    dotted_to: list[Person]
+    roles: tuple[Role, ...]
+    dotted_to: tuple[Person, ...]
 
     def __init__(self, raw: Any, pointer: str | int) -> None:
         # Entity.__init__ inlined, and no write the builder makes anyway (``manager``,
         # ``unit``, ``dotted_to``, ``roles``): a million people make each one count.
         self.raw, self._where, self.id = raw, pointer, raw.get("id")
         # Named direct reports. Most people manage nobody: they share one empty tuple, and
-        # a list is made for a manager's first report (a million empty lists are 50 MB).
-        self.reports: list[Person] | tuple = _NONE
+        # a list is made for a manager's first report (a million empty lists are 50 MB),
+        # a tuple once the model is built (Org._settle).
+        self.reports: tuple[Person, ...] = _NONE
         #: aggregate positions reporting to this post: staff below it, not direct reports
-        self.staff: list[Person] | tuple = _NONE
+        self.staff: tuple[Person, ...] = _NONE
         #: the units that list this person among their ``members`` (not the line unit,
         #: unless it lists them too), and those that list them as former members
         self.memberships: list[Membership] | tuple = _NONE

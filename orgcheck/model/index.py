@@ -58,6 +58,7 @@ class Index:
     _listing_people: list[Person]  # the people with a member_of list
     _aggregates: bool  # whether any person is an aggregate position (a count other than 1)
     _tops: list[Person]  # the people who report to no one, in document order
+    _managing: list[Person]  # the people given a list of reports or staff (tuples once built: _settle)
 
     def _sections(self) -> Iterator[tuple[str, type[Entity], list]]:
         """(key, entity class, items) of each section of the document that is a list of
@@ -101,6 +102,7 @@ class Index:
         later = self._unresolved_people.append
         listing = self._listing_people.append
         top = self._tops.append
+        managing = self._managing.append
         staffed = aggregates = False
         for i, raw in enumerate(items):
             person = Person(raw, i)
@@ -131,15 +133,15 @@ class Index:
                     if role is None or role.entity_kind != "role":
                         later(person)
                         continue
-                    roles = [role]
+                    roles = (role,)
                 else:
-                    roles = [get(ref) for ref in held]
+                    roles = tuple([get(ref) for ref in held])
                     if not all(role is not None and role.entity_kind == "role" for role in roles):
                         later(person)
                         continue
             dotted: Any = _NONE
             if "dotted_to" in raw:
-                dotted = [get(ref) for ref in raw["dotted_to"] or ()]
+                dotted = tuple([get(ref) for ref in raw["dotted_to"] or ()])
                 if not all(other is not None and other.entity_kind == "person" for other in dotted):
                     later(person)
                     continue
@@ -160,12 +162,14 @@ class Index:
                     manager.staff.append(person)
                 else:
                     manager.staff = [person]
+                    managing(manager)
             else:
                 below = manager.reports
                 if below:
                     below.append(person)
                 else:
                     manager.reports = [person]
+                    managing(manager)
             if unit is not None:
                 unit.members.append(person)
             if len(roles) == 1:

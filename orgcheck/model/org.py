@@ -68,6 +68,7 @@ class Org(References):
         self._listing_people = []
         self._aggregates = False
         self._tops = []
+        self._managing = []
         self._performers: dict[int, tuple] = {}
         self._handoffs: dict | None = None
         self._upstream: dict[int, Upstream] = {}
@@ -85,6 +86,7 @@ class Org(References):
         # The later entities of duplicate ids are the only ones not live.
         self._dead = frozenset(id(d.entity) for d in self.duplicates)
         self._resolve()
+        self._settle()
         self._set_aside_duplicates()
         # Most models have no aggregate position: their tour reads `reports` directly (a
         # million calls of _below cost a third of a second).
@@ -96,6 +98,16 @@ class Org(References):
         self.unit_tree = Hierarchy(self.units, attrgetter("parent"), attrgetter("children"), _PLACE)
         self.unit_cycles = sorted(self.unit_cycles + self.unit_tree.cycles, key=lambda loop: loop[0]._where)
         self._count_units()
+
+    def _settle(self) -> None:
+        """A person's reports and staff become tuples once every person has joined:
+        rules see a model they cannot change (``guard.freeze``), and the people who
+        manage anyone are the builder's list here. The freeze walked every person for
+        them instead, with their roles and dotted lines (which the builder makes as
+        tuples): 0.4 s of a million-person lint, this loop 0.03 s."""
+        for person in self._managing:
+            person.reports = tuple(person.reports)
+            person.staff = tuple(person.staff)
 
     # -- lookup --------------------------------------------------------------
 
