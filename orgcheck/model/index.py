@@ -133,7 +133,7 @@ class Index:
                     if role is None or role.entity_kind != "role":
                         later(person)
                         continue
-                    roles = (role,)
+                    roles = role._alone
                 else:
                     roles = tuple([get(ref) for ref in held])
                     if not all(role is not None and role.entity_kind == "role" for role in roles):
