@@ -207,3 +207,69 @@ def test_people_join_their_relations_as_the_docs_define_them(specs):
     assert {r: ids(org[r].holders) for r in holders} == holders
     for p in [*org.people, *(d.entity for d in org.duplicates)]:
         assert all(type(getattr(p, field)) is tuple for field in ("reports", "staff", "roles", "dotted_to"))
+
+
+_STEP = st.tuples(st.integers(0, 5), st.one_of(st.none(), st.integers(0, 4)))  # id, performer
+_FLOW = st.tuples(st.integers(0, 6), st.integers(0, 6), st.booleans())  # from, to (s6: unknown), feedback
+_PROCESS = st.tuples(st.integers(0, 3), st.lists(_STEP, min_size=1, max_size=3), st.lists(_FLOW, max_size=4))
+_METRIC = st.tuples(st.integers(0, 2), st.one_of(st.none(), st.integers(0, 4)), st.one_of(st.none(), st.integers(0, 6)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PROCESS, min_size=1, max_size=4), st.lists(_METRIC, max_size=4))
+def test_processes_resolve_as_the_docs_define_them(processes, metrics):
+    """Processes resolved while read (all they name known already) or after (a flow's end
+    in another process, a performer or step further down or unknown, duplicate ids)
+    give the plain definition's steps, flows, successors and metrics, as tuples."""
+    performers = ("u0", "p0", "s0", "nobody")
+    doc = {"schema_version": 1, "organization": {"id": "o", "name": "O"}, "units": [{"id": "u0"}],
+           "processes": [{"id": f"p{pid}", "steps": [
+               {"id": f"s{sid}", **({} if who is None or who > 3 else {"performer": performers[who]})}
+               for sid, who in steps], "flows": [
+               {"from": f"s{a}", "to": f"s{b}", **({"kind": "feedback"} if back else {})} for a, b, back in flows]}
+               for pid, steps, flows in processes],
+           "metrics": [{"id": f"m{mid}", **({} if proc is None else {"process": f"p{proc}"}),
+                        **({} if step is None else {"step": f"s{step}"})} for mid, proc, step in metrics]}
+    org = Org(doc)
+    # the plain definition: the first entity of an id wins, steps registered after their process
+    first = {"u0": ("unit",)}
+    for i, (pid, steps, _flows) in enumerate(processes):
+        first.setdefault(f"p{pid}", ("process", i))
+        for j, (sid, _who) in enumerate(steps):
+            first.setdefault(f"s{sid}", ("step", i, j))
+    live = [i for i, (pid, _s, _f) in enumerate(processes) if first[f"p{pid}"] == ("process", i)]
+    # each live process's own steps (a later duplicate id is not one), by their place in the file
+    places = {i: [("step", i, j) for j, (sid, _w) in enumerate(processes[i][1]) if first[f"s{sid}"] == ("step", i, j)]
+              for i in live}
+    ends, after = {}, {}
+    for i in live:
+        for k, (a, b, back) in enumerate(processes[i][2]):
+            source, target = (first.get(f"s{x}") for x in (a, b))
+            source = source if source and source[0] == "step" and source[1] == i else None
+            target = target if target and target[0] == "step" and target[1] == i else None
+            ends[i, k] = (source and f"s{a}", target and f"s{b}")
+            if source and target and not back:
+                after.setdefault(source, []).append(f"s{b}")
+    measured = {i: [] for i in live}
+    for k, (mid, proc, step) in enumerate(metrics):
+        found = first.get(f"p{proc}") if proc is not None else None
+        at = first.get(f"s{step}") if step is not None else None
+        found = found if found and found[0] == "process" else None
+        at = at if at and at[0] == "step" else None
+        if at and found is None and proc is None:
+            found = ("process", at[1])
+        if first.setdefault(f"m{mid}", ("metric", k)) == ("metric", k) and found and found[1] in measured:
+            measured[found[1]].append(f"m{mid}")
+    ids = lambda xs: [x.id for x in xs]  # noqa: E731
+    assert [p.id for p in org.processes] == [f"p{processes[i][0]}" for i in live]
+    made = dict(zip(live, org.processes, strict=True))
+    assert {i: ids(p.steps) for i, p in made.items()} == {
+        i: [f"s{processes[i][1][j][0]}" for _, _, j in at] for i, at in places.items()}
+    assert {(i, k): (f.source and f.source.id, f.target and f.target.id)
+            for i, p in made.items() for k, f in enumerate(p.flows)} == ends
+    for i, p in made.items():
+        for place, step in zip(places[i], p.steps, strict=True):
+            assert ids(step.successors()) == after.get(place, [])
+    assert {i: ids(p.metrics) for i, p in made.items()} == measured
+    for p in org.processes:
+        assert all(type(getattr(p, field)) is tuple for field in ("steps", "flows", "metrics"))

@@ -166,7 +166,12 @@ class References(Index):
                     metric.step = None
             metric.visible_to = self._refs(metric, "visible_to", (P, U, R))
             if metric.process is not None and not (dead and id(metric) in dead):
-                metric.process.metrics.append(metric)
+                measured: Any = metric.process.metrics  # a list while the model is built
+                if measured:
+                    measured.append(metric)
+                else:
+                    metric.process.metrics = [metric]
+                    self._measured.append(metric.process)
         for interaction in self.interactions:
             interaction.between = tuple(self._refs(interaction, "between", (U,)))
 
@@ -303,20 +308,22 @@ class References(Index):
         # Deleted where they stand, by their place in their list (a builder's entity
         # knows it): a pass over a million people would fetch each from memory again.
         places: dict[int, tuple[list[Any], list[int]]] = {}
-        steps = False
+        stepped: dict[int, Any] = {}  # the processes with a duplicate step: their steps are a tuple
         for duplicate in self.duplicates:
             entity: Any = duplicate.entity
             if isinstance(entity, Step):
-                held, steps = entity.process.steps, True
-            else:
-                held = getattr(self, entity.section)
+                stepped[id(entity.process)] = entity.process
+                continue
+            held = getattr(self, entity.section)
             places.setdefault(id(held), (held, []))[1].append(entity._where)
         for held, at in places.values():
             for i in sorted(at, reverse=True):
                 del held[i]
-        if steps:
+        if stepped:
             dead = self._dead
             self.steps = [s for s in self.steps if id(s) not in dead]
+            for process in stepped.values():
+                process.steps = tuple(s for s in process.steps if id(s) not in dead)
 
     @staticmethod
     def _nearest(ref: str, candidates: list[str]) -> str | None:

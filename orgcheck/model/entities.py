@@ -78,9 +78,7 @@ class Person(Entity):
     __slots__ = ("manager", "reports", "staff", "dotted_to", "unit", "roles", "layer", "count", "aggregate",
                  "index", "memberships", "former_memberships", "_tin", "_tout", "_place")
     entity_kind = "person"
-    # set while the model is built (orgcheck.model.index, orgcheck.model.build); the
-    # relations are tuples, as rules see them (orgcheck.run.guard.freeze need not walk
-    # a million people to convert them)
+    # set while the model is built (orgcheck.model.index, .build), as tuples (Org._settle)
     manager: Person | None
     unit: Unit | None
     roles: tuple[Role, ...]
@@ -90,9 +88,8 @@ class Person(Entity):
         # Entity.__init__ inlined, and no write the builder makes anyway (``manager``,
         # ``unit``, ``dotted_to``, ``roles``): a million people make each one count.
         self.raw, self._where, self.id = raw, pointer, raw.get("id")
-        # Named direct reports. Most people manage nobody: they share one empty tuple, and
-        # a list is made for a manager's first report (a million empty lists are 50 MB),
-        # a tuple once the model is built (Org._settle).
+        # Named direct reports. Most people manage nobody: they share one empty tuple; a
+        # manager's first report makes a list (a million empty lists are 50 MB), a tuple once built.
         self.reports: tuple[Person, ...] = _NONE
         #: aggregate positions reporting to this post: staff below it, not direct reports
         self.staff: tuple[Person, ...] = _NONE
@@ -305,9 +302,7 @@ class Role(Entity):
     def __init__(self, raw: Any, pointer: str | int) -> None:
         super().__init__(raw, pointer)
         self.holders: list[Person] = []
-        # the ``roles`` of every person who holds this role alone, one tuple shared by
-        # them all (immutable): 880,000 of a million people hold one role, and a tuple
-        # each cost 40 MB (measured) and 0.03 s to make
+        # the ``roles`` of all who hold this role alone (880,000 of 1M people): 40 MB less than one each
         self._alone: tuple[Role] = (self,)
 
     @property
@@ -345,9 +340,10 @@ class Process(Entity):
         super().__init__(raw, pointer)
         self.owner: Entity | None = None
         self.customer: Entity | None = None
-        self.steps: list[Step] = []
-        self.flows: list[Flow] = []
-        self.metrics: list[Metric] = []
+        # tuples as rules see them, made by the builder: none for the freeze to convert
+        self.steps: tuple[Step, ...] = _NONE
+        self.flows: tuple[Flow, ...] = _NONE
+        self.metrics: tuple[Metric, ...] = _NONE
 
 
 class Step(Entity):

@@ -69,6 +69,7 @@ class Org(References):
         self._aggregates = False
         self._tops = []
         self._managing = []
+        self._measured = []
         self._performers: dict[int, tuple] = {}
         self._handoffs: dict | None = None
         self._upstream: dict[int, Upstream] = {}
@@ -100,14 +101,17 @@ class Org(References):
         self._count_units()
 
     def _settle(self) -> None:
-        """A person's reports and staff become tuples once every person has joined:
-        rules see a model they cannot change (``guard.freeze``), and the people who
-        manage anyone are the builder's list here. The freeze walked every person for
-        them instead, with their roles and dotted lines (which the builder makes as
-        tuples): 0.4 s of a million-person lint, this loop 0.03 s."""
+        """The relations the builder appends to become tuples once all have joined (a
+        person's reports and staff, a process's metrics), over the lists it recorded
+        making: rules see a model they cannot change (``guard.freeze``). The freeze
+        walked every person and process for them (and for the roles, dotted lines,
+        steps and flows the builder now makes as tuples): 0.4 s of a million-person
+        lint; this loop costs 0.05 s."""
         for person in self._managing:
             person.reports = tuple(person.reports)
             person.staff = tuple(person.staff)
+        for process in self._measured:
+            process.metrics = tuple(process.metrics)
 
     # -- lookup --------------------------------------------------------------
 
