@@ -2,7 +2,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgcheck.model import Org
+from orgcheck.model import Org, build
 from orgcheck.testing import org_model
 
 PEOPLE = [{"id": "ceo"}, {"id": "a", "reports_to": "ceo"}, {"id": "b", "reports_to": "ceo"},
@@ -187,16 +187,22 @@ def _expected(people):
                           st.one_of(st.none(), st.integers(0, 3)),
                           st.one_of(st.none(), st.lists(st.integers(0, 3), max_size=3)),
                           st.one_of(st.none(), st.lists(st.integers(0, 13), max_size=2)), st.booleans()),
-                min_size=1, max_size=12))
-def test_people_join_their_relations_as_the_docs_define_them(specs):
+                min_size=1, max_size=12), st.sampled_from([0, 1, 64]))
+def test_people_join_their_relations_as_the_docs_define_them(specs, few_late):
     """Both passes of the build (a person resolved while read, or after, for a manager
     further down the file) give what the plain definition gives, on loops, duplicates,
     unknown and forward references and aggregate positions; every relation a rule
-    reads is a tuple already (the freeze does not walk the people)."""
+    reads is a tuple already (the freeze does not walk the people). ``few_late``: the
+    lists the second pass leaves out of order are sorted again, or each of its people
+    put in place."""
     n = len(specs)
     people = [_person(i, spec, n) for i, spec in enumerate(specs)]
-    org = Org({"schema_version": 1, "organization": {"id": "o", "name": "O"},
-               "units": [{"id": "u0"}, {"id": "u1"}], "roles": [{"id": "r0"}, {"id": "r1"}], "people": people})
+    before, build._FEW_LATE = build._FEW_LATE, few_late
+    try:
+        org = Org({"schema_version": 1, "organization": {"id": "o", "name": "O"},
+                   "units": [{"id": "u0"}, {"id": "u1"}], "roles": [{"id": "r0"}, {"id": "r1"}], "people": people})
+    finally:
+        build._FEW_LATE = before
     expected, members, holders = _expected(people)
     ids = lambda xs: [x.id for x in xs]  # noqa: E731
     got = {p.id: {"reports": ids(p.reports), "staff": ids(p.staff), "roles": ids(p.roles),

@@ -8,6 +8,7 @@ duplicates have their references checked but join no index and no entity list.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from operator import attrgetter
 from typing import Any
@@ -25,6 +26,9 @@ from orgcheck.model.index import Index
 from orgcheck.suggest import Speller, nearest
 
 _MAX_SUGGESTIONS = 200
+# Beyond this many people joined out of order, a list is sorted again rather than each
+# put in place (an insertion moves the rest of the list along: cheap, but not free).
+_FEW_LATE = 64
 _INDEX = attrgetter("index")
 
 
@@ -104,7 +108,7 @@ class References(Index):
         refs = self._refs
         eliminated = self.eliminated
         # The people _index_people could not resolve, in document order.
-        touched: dict[int, list[Any]] = {}
+        touched: dict[int, tuple[list[Any], int]] = {}
         for person in self._unresolved_people:
             raw = person.raw
             manager = unit = None
@@ -123,9 +127,21 @@ class References(Index):
             # A later duplicate is reported and otherwise ignored: it joins no index.
             if not (dead and id(person) in dead):
                 self._join(person, manager, unit, roles, touched)
-        # The lists joined out of order: back in document order.
-        for joined in touched.values():
-            joined.sort(key=_INDEX)
+        # The lists joined out of order: back in document order. Each is the people
+        # joined while indexed, in order, then those joined here, in order: a few of
+        # these are put in place by a binary search each, where sorting the whole list
+        # read the place of every person on it (422,000 on a million people, 0.07 s).
+        for joined, start in touched.values():
+            late = joined[start:]
+            if len(late) > _FEW_LATE:
+                joined.sort(key=_INDEX)
+                continue
+            del joined[start:]
+            at = 0
+            for person in late:
+                at = bisect_right(joined, person.index, at, key=_INDEX)
+                joined.insert(at, person)
+                at += 1
         listing: list[Any] = []  # the units that list members or former members
         for unit in self.units:
             raw = unit.raw
@@ -208,10 +224,12 @@ class References(Index):
                 target._link("in", kind, source)
 
     def _join(self, person: Person, manager: Any, unit: Any, roles: tuple[Any, ...],
-              touched: dict[int, list[Any]]) -> None:
+              touched: dict[int, tuple[list[Any], int]]) -> None:
         """A person joins their manager's reports (or staff), their unit's members and
         their roles' holders; ``touched`` gathers the lists that it leaves out of
-        document order (a person resolved while indexed came after it in the file).
+        document order (a person resolved while indexed came after it in the file),
+        each with the place of the first person joined out of order: the people
+        joined here come in document order, so all after that place were.
 
         ``Index._index_people`` does the same for the people it resolves, inlined: the
         call would cost a million-person model 0.55 s of its 4.5 (measured side by side).
@@ -242,9 +260,9 @@ class References(Index):
             add(role.holders, person, touched)
 
     @staticmethod
-    def _add(joined: list[Any], person: Person, touched: dict[int, list[Any]]) -> None:
-        if joined and joined[-1].index > person.index:
-            touched[id(joined)] = joined
+    def _add(joined: list[Any], person: Person, touched: dict[int, tuple[list[Any], int]]) -> None:
+        if joined and joined[-1].index > person.index and id(joined) not in touched:
+            touched[id(joined)] = (joined, len(joined))
         joined.append(person)
 
     def _memberships(self, unit: Any, field: str) -> None:
