@@ -155,7 +155,10 @@ class References(Index):
                 unit.parent = None
                 self.unit_cycles.append([unit])
             elif parent is not None:
-                parent.children.append(unit)
+                if parent.children:
+                    parent.children.append(unit)
+                else:
+                    parent.children = [unit]
         for unit in listing:
             if "members" in unit.raw:
                 self._memberships(unit, "members")
@@ -269,7 +272,7 @@ class References(Index):
         """A unit's listed members (or former members), each person once per list; the
         units list them in document order on the person too."""
         former = field == "former_members"
-        target = unit.former_memberships if former else unit.memberships
+        target: list[Membership] = []
         seen: set[int] = set()
         for i, item in enumerate(unit.raw.get(field) or ()):
             if isinstance(item, dict):
@@ -290,6 +293,11 @@ class References(Index):
                 person.former_memberships = [membership]
             else:
                 person.memberships = [membership]
+        if target:  # a unit lists none: it keeps the shared empty tuple
+            if former:
+                unit.former_memberships = target
+            else:
+                unit.memberships = target
 
     def _member_of(self, person: Person, listed: dict[int, set[int]]) -> None:
         """A person's ``member_of``: a membership of each unit (role ``member``) that
@@ -306,7 +314,10 @@ class References(Index):
                 continue
             members.add(id(person))
             membership = Membership(person, unit, "member", False, f"{person.pointer}/member_of/{i}")
-            unit.memberships.append(membership)
+            if unit.memberships:
+                unit.memberships.append(membership)
+            else:  # the shared empty tuple
+                unit.memberships = [membership]
             if isinstance(person.memberships, list):
                 person.memberships.append(membership)
             else:  # the shared empty tuple

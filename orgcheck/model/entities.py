@@ -174,14 +174,14 @@ class Unit(Entity):
     def __init__(self, raw: Any, pointer: str | int) -> None:
         self.raw, self._where, self.id = raw, pointer, raw.get("id")  # Entity.__init__ inlined
         self.parent: Unit | None = None
-        self.children: list[Unit] = []
+        self.children: list[Unit] | tuple = _NONE  # as memberships: a list once the builder adds one
         #: the people whose line unit (``unit``) this is; headcounts count these
         self.members: list[Person] = []
-        #: the people the unit lists in its ``members`` (each with their role here), in
-        #: document order; a person listed twice is one membership, the first
-        self.memberships: list[Membership] = []
+        #: the people the unit lists in its ``members`` (each with their role here), in document
+        #: order; a person listed twice is one membership, the first (most units list none)
+        self.memberships: list[Membership] | tuple = _NONE
         #: the people it lists in ``former_members``: not members
-        self.former_memberships: list[Membership] = []
+        self.former_memberships: list[Membership] | tuple = _NONE
         self.lead: Person | None = None
         self.headcount = 0
         self._tin = self._tout = -1
