@@ -105,8 +105,8 @@ class Org(References):
         person's reports and staff, a process's metrics), over the lists it recorded
         making: rules see a model they cannot change (``guard.freeze``). The freeze
         walked every person and process for them (and for the roles, dotted lines,
-        steps and flows the builder now makes as tuples): 0.4 s of a million-person
-        lint; this loop costs 0.05 s."""
+        steps and flows the builder now makes as tuples): the freeze of a million-person
+        model took 0.56 s, and takes 0.16 s; this loop costs 0.05 s."""
         for person in self._managing:
             person.reports = tuple(person.reports)
             person.staff = tuple(person.staff)
