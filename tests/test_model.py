@@ -3,6 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orgcheck.model import Org, build
+from orgcheck.run import guard
 from orgcheck.testing import org_model
 
 PEOPLE = [{"id": "ceo"}, {"id": "a", "reports_to": "ceo"}, {"id": "b", "reports_to": "ceo"},
@@ -279,3 +280,27 @@ def test_processes_resolve_as_the_docs_define_them(processes, metrics):
     assert {i: ids(p.metrics) for i, p in made.items()} == measured
     for p in org.processes:
         assert all(type(getattr(p, field)) is tuple for field in ("steps", "flows", "metrics"))
+
+
+def test_the_frozen_model_holds_no_relation_a_rule_could_change():
+    """As the engine runs rules: after the freeze no entity's relation is a list, so one
+    rule cannot change what the next sees. The freeze converts units', roles' and
+    metrics' lists; people's and processes' relations are tuples from the build (it
+    no longer walks them), on both passes of the build."""
+    doc = dict(ORDERED)
+    doc["people"] = [*ORDERED["people"], {"id": "band", "reports_to": "b2", "x-aggregate": True, "fte": 2},
+                     {"id": "dot", "reports_to": "boss", "dotted_to": ["late", "b1"], "roles": ["r", "r"]}]
+    doc["units"] = [{"id": "u"}, {"id": "sub", "parent": "u"}]
+    doc["metrics"] = [{"id": "m", "process": "p", "visible_to": ["u", "boss"]}]
+    org = org_model(doc)
+    guard.freeze(org)
+    relations = {"people": ("reports", "staff", "roles", "dotted_to"), "units": ("children", "members"),
+                 "roles": ("holders",), "processes": ("steps", "flows", "metrics"), "metrics": ("visible_to",)}
+    seen = {}
+    for section, fields in relations.items():
+        for entity in getattr(org, section):
+            for field in fields:
+                value = getattr(entity, field)
+                assert not isinstance(value, list), (entity, field)
+                seen[section, field] = seen.get((section, field), 0) + len(value)
+    assert all(seen.values()), seen  # each relation held someone: none passed for being empty
