@@ -78,7 +78,7 @@ class Person(Entity):
     __slots__ = ("manager", "reports", "staff", "dotted_to", "unit", "roles", "layer", "count", "aggregate",
                  "index", "memberships", "former_memberships", "_tin", "_tout", "_place")
     entity_kind = "person"
-    # set while the model is built (orgcheck.model.index, .build), as tuples (Org._settle)
+    # set while the model is built (orgcheck.model.index, .build): relations as the tuples rules see
     manager: Person | None
     unit: Unit | None
     roles: tuple[Role, ...]

@@ -228,8 +228,8 @@ class Index:
                 if not found_now(step, sraw, "performer", performs):
                     resolved = False
             add_steps(steps)
-            # tuples made while the objects are fresh: the freeze converted 50,000
-            # processes' lists for 0.07 s
+            # tuples made while the objects are fresh: the freeze converted the lists of
+            # 50,000 processes (steps, flows, metrics) for 0.09 s
             process.steps = tuple(steps)
             flows = raw.get("flows", _NONE)
             if flows is not _NONE:
