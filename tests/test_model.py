@@ -2,7 +2,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgcheck.model import Org
+from orgcheck.model import Org, build
+from orgcheck.run import guard
 from orgcheck.testing import org_model
 
 PEOPLE = [{"id": "ceo"}, {"id": "a", "reports_to": "ceo"}, {"id": "b", "reports_to": "ceo"},
@@ -127,3 +128,179 @@ def test_above_one_person_reads_as_above_a_group_of_one(managers):
         for b in org.people:
             assert org.is_superior_of_any(a, (b,)) == org.reporting_lines.is_above_any(a, (b,)) \
                 == org.is_superior(a, b)
+
+
+def _person(i, spec, n):
+    """A generated person: ``spec`` picks its id (a repeated one is a later duplicate),
+    manager (further down the file, unknown, itself, or none), unit, roles (unknown and
+    repeated ones too), dotted lines and whether it is an aggregate position."""
+    pid, manager, unit, roles, dotted, aggregate = spec
+    person = {"id": f"p{pid % n}" if pid < 2 * n else "u0"}  # "u0": a unit's id, a duplicate
+    if manager is not None:
+        person["reports_to"] = f"p{manager}" if manager < n + 2 else "r0"  # p{n}, p{n+1}: unknown
+    if unit is not None:
+        person["unit"] = ("u0", "u1", "nowhere", "p0")[unit]
+    if roles is not None:
+        person["roles"] = [("r0", "r1", "rx", "u0")[r] for r in roles]
+    if dotted is not None:
+        person["dotted_to"] = [f"p{d}" for d in dotted]
+    if aggregate:
+        person["x-aggregate"], person["fte"] = True, 2.5
+    return person
+
+
+def _expected(people):
+    """The model's relations as its docs define them, computed the plain way: the first
+    entity of an id wins, a later one joins nothing, a reference to nothing of the right
+    kind is dropped, each list in document order."""
+    first = {"u0": "unit", "u1": "unit", "r0": "role", "r1": "role"}
+    live = []
+    for i, p in enumerate(people):
+        if p["id"] not in first:
+            first[p["id"]] = i
+            live.append(i)
+
+    def person(ref):
+        found = first.get(ref)
+        return found if isinstance(found, int) else None
+
+    manager = {i: person(people[i].get("reports_to")) for i in live}
+    manager = {i: (None if m == i else m) for i, m in manager.items()}
+    out = {}
+    for i in live:
+        p = people[i]
+        below = [j for j in live if manager[j] == i]
+        out[p["id"]] = {
+            "reports": [people[j]["id"] for j in below if "x-aggregate" not in people[j]],
+            "staff": [people[j]["id"] for j in below if "x-aggregate" in people[j]],
+            "roles": [r for r in p.get("roles") or () if first.get(r) == "role"],
+            "dotted_to": [d for d in p.get("dotted_to") or () if person(d) is not None],
+            "unit": p.get("unit") if first.get(p.get("unit")) == "unit" else None,
+            "manager": None if manager[i] is None else people[manager[i]]["id"],
+        }
+    members = {u: [people[i]["id"] for i in live if out[people[i]["id"]]["unit"] == u] for u in ("u0", "u1")}
+    holders = {r: [people[i]["id"] for i in live if r in out[people[i]["id"]]["roles"]] for r in ("r0", "r1")}
+    return out, members, holders
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 24), st.one_of(st.none(), st.integers(0, 13)),
+                          st.one_of(st.none(), st.integers(0, 3)),
+                          st.one_of(st.none(), st.lists(st.integers(0, 3), max_size=3)),
+                          st.one_of(st.none(), st.lists(st.integers(0, 13), max_size=2)), st.booleans()),
+                min_size=1, max_size=12), st.sampled_from([0, 1, 64]))
+def test_people_join_their_relations_as_the_docs_define_them(specs, few_late):
+    """Both passes of the build (a person resolved while read, or after, for a manager
+    further down the file) give what the plain definition gives, on loops, duplicates,
+    unknown and forward references and aggregate positions; every relation a rule
+    reads is a tuple already (the freeze does not walk the people). ``few_late``: the
+    lists the second pass leaves out of order are sorted again, or each of its people
+    put in place."""
+    n = len(specs)
+    people = [_person(i, spec, n) for i, spec in enumerate(specs)]
+    before, build._FEW_LATE = build._FEW_LATE, few_late
+    try:
+        org = Org({"schema_version": 1, "organization": {"id": "o", "name": "O"},
+                   "units": [{"id": "u0"}, {"id": "u1"}], "roles": [{"id": "r0"}, {"id": "r1"}], "people": people})
+    finally:
+        build._FEW_LATE = before
+    expected, members, holders = _expected(people)
+    ids = lambda xs: [x.id for x in xs]  # noqa: E731
+    got = {p.id: {"reports": ids(p.reports), "staff": ids(p.staff), "roles": ids(p.roles),
+                  "dotted_to": ids(p.dotted_to), "unit": p.unit and p.unit.id,
+                  "manager": p.manager and p.manager.id} for p in org.people}
+    assert got == expected
+    assert {u: ids(org[u].members) for u in members} == members
+    assert {r: ids(org[r].holders) for r in holders} == holders
+    for p in [*org.people, *(d.entity for d in org.duplicates)]:
+        assert all(type(getattr(p, field)) is tuple for field in ("reports", "staff", "roles", "dotted_to"))
+
+
+_STEP = st.tuples(st.integers(0, 5), st.one_of(st.none(), st.integers(0, 4)))  # id, performer
+_FLOW = st.tuples(st.integers(0, 6), st.integers(0, 6), st.booleans())  # from, to (s6: unknown), feedback
+_PROCESS = st.tuples(st.integers(0, 3), st.lists(_STEP, min_size=1, max_size=3), st.lists(_FLOW, max_size=4))
+_METRIC = st.tuples(st.integers(0, 2), st.one_of(st.none(), st.integers(0, 4)), st.one_of(st.none(), st.integers(0, 6)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PROCESS, min_size=1, max_size=4), st.lists(_METRIC, max_size=4))
+def test_processes_resolve_as_the_docs_define_them(processes, metrics):
+    """Processes resolved while read (all they name known already) or after (a flow's end
+    in another process, a performer or step further down or unknown, duplicate ids)
+    give the plain definition's steps, flows, successors and metrics, as tuples."""
+    performers = ("u0", "p0", "s0", "nobody")
+    doc = {"schema_version": 1, "organization": {"id": "o", "name": "O"}, "units": [{"id": "u0"}],
+           "processes": [{"id": f"p{pid}", "steps": [
+               {"id": f"s{sid}", **({} if who is None or who > 3 else {"performer": performers[who]})}
+               for sid, who in steps], "flows": [
+               {"from": f"s{a}", "to": f"s{b}", **({"kind": "feedback"} if back else {})} for a, b, back in flows]}
+               for pid, steps, flows in processes],
+           "metrics": [{"id": f"m{mid}", **({} if proc is None else {"process": f"p{proc}"}),
+                        **({} if step is None else {"step": f"s{step}"})} for mid, proc, step in metrics]}
+    org = Org(doc)
+    # the plain definition: the first entity of an id wins, steps registered after their process
+    first = {"u0": ("unit",)}
+    for i, (pid, steps, _flows) in enumerate(processes):
+        first.setdefault(f"p{pid}", ("process", i))
+        for j, (sid, _who) in enumerate(steps):
+            first.setdefault(f"s{sid}", ("step", i, j))
+    live = [i for i, (pid, _s, _f) in enumerate(processes) if first[f"p{pid}"] == ("process", i)]
+    # each live process's own steps (a later duplicate id is not one), by their place in the file
+    places = {i: [("step", i, j) for j, (sid, _w) in enumerate(processes[i][1]) if first[f"s{sid}"] == ("step", i, j)]
+              for i in live}
+    ends, after = {}, {}
+    for i in live:
+        for k, (a, b, back) in enumerate(processes[i][2]):
+            source, target = (first.get(f"s{x}") for x in (a, b))
+            source = source if source and source[0] == "step" and source[1] == i else None
+            target = target if target and target[0] == "step" and target[1] == i else None
+            ends[i, k] = (source and f"s{a}", target and f"s{b}")
+            if source and target and not back:
+                after.setdefault(source, []).append(f"s{b}")
+    measured = {i: [] for i in live}
+    for k, (mid, proc, step) in enumerate(metrics):
+        found = first.get(f"p{proc}") if proc is not None else None
+        at = first.get(f"s{step}") if step is not None else None
+        found = found if found and found[0] == "process" else None
+        at = at if at and at[0] == "step" else None
+        if at and found is None and proc is None:
+            found = ("process", at[1])
+        if first.setdefault(f"m{mid}", ("metric", k)) == ("metric", k) and found and found[1] in measured:
+            measured[found[1]].append(f"m{mid}")
+    ids = lambda xs: [x.id for x in xs]  # noqa: E731
+    assert [p.id for p in org.processes] == [f"p{processes[i][0]}" for i in live]
+    made = dict(zip(live, org.processes, strict=True))
+    assert {i: ids(p.steps) for i, p in made.items()} == {
+        i: [f"s{processes[i][1][j][0]}" for _, _, j in at] for i, at in places.items()}
+    assert {(i, k): (f.source and f.source.id, f.target and f.target.id)
+            for i, p in made.items() for k, f in enumerate(p.flows)} == ends
+    for i, p in made.items():
+        for place, step in zip(places[i], p.steps, strict=True):
+            assert ids(step.successors()) == after.get(place, [])
+    assert {i: ids(p.metrics) for i, p in made.items()} == measured
+    for p in org.processes:
+        assert all(type(getattr(p, field)) is tuple for field in ("steps", "flows", "metrics"))
+
+
+def test_the_frozen_model_holds_no_relation_a_rule_could_change():
+    """As the engine runs rules: after the freeze no entity's relation is a list, so one
+    rule cannot change what the next sees. The freeze converts units', roles' and
+    metrics' lists; people's and processes' relations are tuples from the build (it
+    no longer walks them), on both passes of the build."""
+    doc = dict(ORDERED)
+    doc["people"] = [*ORDERED["people"], {"id": "band", "reports_to": "b2", "x-aggregate": True, "fte": 2},
+                     {"id": "dot", "reports_to": "boss", "dotted_to": ["late", "b1"], "roles": ["r", "r"]}]
+    doc["units"] = [{"id": "u"}, {"id": "sub", "parent": "u"}]
+    doc["metrics"] = [{"id": "m", "process": "p", "visible_to": ["u", "boss"]}]
+    org = org_model(doc)
+    guard.freeze(org)
+    relations = {"people": ("reports", "staff", "roles", "dotted_to"), "units": ("children", "members"),
+                 "roles": ("holders",), "processes": ("steps", "flows", "metrics"), "metrics": ("visible_to",)}
+    seen = {}
+    for section, fields in relations.items():
+        for entity in getattr(org, section):
+            for field in fields:
+                value = getattr(entity, field)
+                assert not isinstance(value, list), (entity, field)
+                seen[section, field] = seen.get((section, field), 0) + len(value)
+    assert all(seen.values()), seen  # each relation held someone: none passed for being empty

