@@ -86,7 +86,7 @@ class Document:
     source_name: str | LazyString = ""
     #: set by orgcheck's own JSON reader: its locator's places are real by construction
     #: (not checked), and it takes the ancestors of the pointers asked for
-    exact_locator: bool = field(default=False, repr=False)
+    _exact_locator: bool = field(default=False, repr=False)
     _cache: dict[str, tuple[Position, Position]] = field(default_factory=dict, repr=False)
 
     def file_of(self, pointer: str | None) -> str:
@@ -115,7 +115,7 @@ class Document:
         ancestors = every - wanted - self._cache.keys()
         trouble = None
         try:
-            if self.exact_locator:
+            if self._exact_locator:
                 found = self.locator.locate(wanted | ancestors, every)  # type: ignore[call-arg,union-attr]
             else:
                 found = self.locator.locate(wanted | ancestors) if self.locator else {}

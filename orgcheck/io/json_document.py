@@ -257,7 +257,7 @@ def load_json(path: str, data: bytes) -> Document:
     except RecursionError:
         return Document(path, parse_error=ParseProblem(*json_errors.too_deep(text)))
     locator = JsonLocator(text, spans, unique_keys=not repeated)
-    doc = Document(path, data=data_obj, locator=locator, exact_locator=True)
+    doc = Document(path, data=data_obj, locator=locator, _exact_locator=True)
     if repeated:
         where = _paths_of({id(obj) for obj, _ in repeated}, data_obj)
         seen: dict[tuple[int, str], int] = {}
