@@ -202,6 +202,13 @@ def test_rust_dates_leaves_data_keywords_alone():
                                            "examples": [{"format": "date"}]}}}  # not changed in place
 
 
+def test_a_property_named_like_a_data_keyword_still_gets_the_year_zero_guard():
+    """A plugin's fragment may call a field "default" or "examples": it is a schema there."""
+    schema = {"type": "object", "properties": {"default": {"type": "string", "format": "date"}}}
+    assert not loader.fast_validator(schema).is_valid({"default": "0000-01-01"})
+    assert loader.fast_validator(schema).is_valid({"default": "2024-02-29"})
+
+
 # -- the plain-Python check of small documents (orgcheck.validate.quick) --------------
 
 def _quick():

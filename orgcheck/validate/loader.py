@@ -78,6 +78,8 @@ def fast_validator(schema: dict) -> Any:
 _NOT_YEAR_ZERO = "^(?:[1-9]|0[1-9]|00[1-9]|000[1-9])"
 #: keywords whose value is data, not a schema: a {"format": "date"} there is left as it is
 _DATA_KEYWORDS = frozenset({"const", "enum", "default", "examples"})
+#: keywords whose value maps names to schemas: a property may be called "default"
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
 
 
 def rust_dates(schema: Any) -> Any:
@@ -88,7 +90,12 @@ def rust_dates(schema: Any) -> Any:
         return [rust_dates(item) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    out = {key: value if key in _DATA_KEYWORDS else rust_dates(value) for key, value in schema.items()}
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {name: rust_dates(sub) for name, sub in value.items()}
+        else:
+            out[key] = value if key in _DATA_KEYWORDS else rust_dates(value)
     if out.get("format") == "date":
         out["allOf"] = [*out.get("allOf", []), {"pattern": _NOT_YEAR_ZERO}]
     return out
