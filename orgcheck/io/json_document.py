@@ -122,23 +122,16 @@ class JsonLocator:
             return _SCAN(text, i)[1]
         if ch == "[":
             return self._walk_array(i, here, wanted, prefixes, found, to_end)
-        closing = "}" if ch == "{" else "]"
-        i = _ws(text, i + 1).end()
-        index = 0
-        if text[i] == closing:
+        i = _ws(text, i + 1).end()  # an object
+        if text[i] == "}":
             return i + 1
         left = -1 if to_end or not self.unique_keys else self._wanted_in.get(here, 0)
         while True:
-            if ch == "{":
-                key_at = i
-                key, i = _scanstring(text, i + 1)
-                i = _ws(text, i).end() + 1  # the colon
-                i = _ws(text, i).end()
-                child = here + "/" + escape(key)
-            else:
-                key_at = i
-                child = here + "/" + str(index)
-                index += 1
+            key_at = i
+            key, i = _scanstring(text, i + 1)
+            i = _ws(text, i).end() + 1  # the colon
+            i = _ws(text, i).end()
+            child = here + "/" + escape(key)
             if child in wanted or child in prefixes:
                 # A repeated key: the last one is the one the parsed data holds.
                 found[child] = (key_at, i)
@@ -155,7 +148,7 @@ class JsonLocator:
             else:
                 i = span[2] if span is not None else _SCAN(text, i)[1]
             i = _ws(text, i).end()
-            if text[i] == closing:
+            if text[i] == "}":
                 return i + 1
             i = _ws(text, i + 1).end()  # the comma
 
