@@ -23,16 +23,27 @@ import threading
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-_PID = os.getpid()
 _report: TextIO | None = None
 _depth = 0
+#: this process is a child forked from the one that isolated standard output: a flag the
+#: fork sets, where comparing ``os.getpid()`` cost a system call per measure of a person
+_forked = False
+
+
+def _note_fork() -> None:
+    global _forked
+    _forked = True
+
+
+if hasattr(os, "register_at_fork"):  # POSIX: elsewhere no process forks
+    os.register_at_fork(after_in_child=_note_fork)
 
 
 class _Switch:
     """``sys.stdout`` once isolated: the report's stream or standard error (see above)."""
 
     def _target(self) -> Any:
-        if (_report is not None and _depth == 0 and os.getpid() == _PID
+        if (_report is not None and _depth == 0 and not _forked
                 and threading.current_thread() is threading.main_thread()):
             return _report
         return sys.stderr
@@ -50,7 +61,7 @@ class _Switch:
 def isolate() -> bool:
     """Keep standard output for the report (see the module's docstring); False when
     there is no descriptor 1 to keep (nothing done)."""
-    global _report, _PID
+    global _report, _forked
     if _report is not None:
         return True
     stdout = sys.stdout
@@ -65,7 +76,7 @@ def isolate() -> bool:
     _report = open(private, "w", encoding=getattr(stdout, "encoding", None) or "utf-8",  # noqa: SIM115
                    errors=getattr(stdout, "errors", None) or "backslashreplace",
                    buffering=1 if getattr(stdout, "line_buffering", False) else -1)
-    _PID = os.getpid()
+    _forked = False  # this process writes the report (a child forked before now included)
     sys.stdout = _Switch()
     import atexit
 
@@ -113,5 +124,5 @@ def enter() -> None:
 def leave() -> None:
     global _depth
     _depth -= 1
-    if os.getpid() != _PID:
+    if _forked:
         os._exit(0)  # a plugin's forked child: not a second run, not a second report
