@@ -62,6 +62,7 @@ class Org(References):
         self.reporting_cycles = []
         self.unit_cycles = []
         self._by_id = {}
+        self._owners = {}
         self._candidates: dict = {}
         self._unresolved_processes = set()
         self._unresolved_people = []
