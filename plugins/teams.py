@@ -84,13 +84,19 @@ def team_size(unit) -> int:
     """OC501/OC502: a team's direct members (people whose `unit` is it, and those it
     lists in its `members`), each counting as its people (an aggregate position as
     ceil(FTE)), vacant positions included."""
+    if not unit.memberships and not unit.children:
+        return unit.headcount
     return sum(p.count for p in unit.people)
 
 
 def team_status(org, unit, large: dict[str, Any] | None = None, small: dict[str, Any] | None = None) -> str:
     """'large' (OC501), 'small' (OC502), 'grouping' (no members, only sub-teams: not
     judged small) or 'within'."""
-    n = team_size(unit)
+    return _status_of(unit, team_size(unit), large, small)
+
+
+def _status_of(unit, n: int, large: dict[str, Any] | None, small: dict[str, Any] | None) -> str:
+    """team_status of a unit of ``n`` direct members."""
     if large is not None and n > large["max"]:
         return "large"
     if small is not None and n < small["min"]:
@@ -104,9 +110,12 @@ def team_bounds(org, large: dict[str, Any] | None = None,
     return (small["min"] if small else None, large["max"] if large else None)
 
 
-def _teams_judged(org, status: str, **bounds: dict[str, Any]):
-    """The teams and circles that team_status, under ``bounds``, finds ``status``."""
-    return (u for u in org.units if u.is_team and team_status(org, u, **bounds) == status)
+def _teams_judged(org, status: str, large: dict[str, Any] | None = None, small: dict[str, Any] | None = None):
+    """The teams and circles that team_status, under the bounds, finds ``status``, each
+    with its team_size. The sizes are counted once per model for OC501 and OC502 (the
+    units and members of a million-person model cost 0.05 s a pass)."""
+    sized = org.memo(("teams", "sizes"), lambda: [(u, team_size(u)) for u in org.units if u.is_team])
+    return ((u, n) for u, n in sized if _status_of(u, n, large, small) == status)
 
 
 # -- OC501 / OC502 team size ---------------------------------------------------
@@ -139,8 +148,7 @@ def team_too_large(org, max):
         -> team 'Property Claims' has 13 direct members; a self-steering team works with
            at most 9: ...
     """
-    for unit in _teams_judged(org, "large", large={"max": max}):
-        n = team_size(unit)
+    for unit, n in _teams_judged(org, "large", large={"max": max}):
         yield unit, _("{kind} '{unit}' has {count} direct members; a self-steering team works "
                       "with at most {max}: split it into smaller teams around distinct work, each "
                       "coordinating within itself").format(kind=unit.type, unit=unit.name, count=n, max=max)
@@ -171,8 +179,7 @@ def team_too_small(org, min):
         -> team 'Recoveries' has 2 direct members (Paul Marsh, Amy Mitchell); a team
            needs at least 3: ...
     """
-    for unit in _teams_judged(org, "small", small={"min": min}):
-        n = team_size(unit)
+    for unit, n in _teams_judged(org, "small", small={"min": min}):
         if n:
             text = ngettext("{kind} '{unit}' has {count} direct member ({people}); a team needs at "
                             "least {min} to share work and steer itself: merge it with the team it works "
