@@ -147,7 +147,8 @@ def test_a_working_group_without_an_end_date_is_reported():
 
 def test_a_group_with_an_end_date_or_a_team_is_silent_and_a_source_without_dates_is_not_assessed():
     units = [{"id": "wg", "name": "wg", "type": "working-group", "until": "2027-01-31"},
-             {"id": "t", "name": "t", "type": "team"}]
+             {"id": "t", "name": "t", "type": "team"},
+             {"id": "old", "name": "old", "type": "project-group", "archived": True}]
     assert_silent(lint_model(model(*units), select=["OC513"]), "OC513")
     report = lint_model(model({"id": "wg", "name": "wg", "type": "working-group"}), select=["OC513"],
                         expresses=frozenset({"people", "units"}))

@@ -313,6 +313,13 @@ def test_oc105_counts_vacant_and_aggregate_positions():
     assert_silent(lint_model({"people": people}, select=["OC105"]), "OC105")
 
 
+def test_oc105_counts_the_managers_on_a_reporting_loop():
+    # 2 managers in the tree and 2 on a loop (each the other's report): 4 of 20 positions
+    people = _org(2, 18) + [{"id": "x", "reports_to": "y"}, {"id": "y", "reports_to": "x"}]
+    report = lint_model({"people": people}, select=["OC105"])
+    assert_fires(report, "OC105", entities=[None], contains="4 of 20 positions (20%) are managers")
+
+
 # -- subject absent ------------------------------------------------------------------------------
 
 
