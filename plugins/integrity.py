@@ -82,10 +82,6 @@ def _holder(holder) -> str:
     return f"{kind} '{holder.label}'"
 
 
-def _self_reporters(org) -> set:
-    return {id(loop[0]) for loop in org.reporting_cycles if len(loop) == 1}
-
-
 # -- rules ---------------------------------------------------------------------
 
 
@@ -313,7 +309,8 @@ def process_without_start(org):
     """
     for process in org.processes:
         steps = process.steps
-        if not steps or any(not s.predecessors() for s in steps):
+        # the first step starts most processes: no generator made for them
+        if not steps or not steps[0].predecessors() or any(not s.predecessors() for s in steps):
             continue
         yield process, ngettext(
             "process '{process}' has no start step: its {count} step ({steps}) has an incoming sequence "
@@ -419,9 +416,9 @@ def multiple_reporting_trees(org, allowed):
     people = org.people
     if not any(p.raw.get("reports_to") is not None for p in people):
         return
-    loops = _self_reporters(org)
-    # p.manager first: a person with a manager has reports_to, and a million raw dicts stay untouched
-    tops = [p for p in people if p.manager is None and p.raw.get("reports_to") is None and id(p) not in loops]
+    # The model's tops (no manager, not reporting to themselves) less those whose
+    # `reports_to` names nobody (OC003's): a million people are not walked again.
+    tops = [p for p in org.tops() if p.raw.get("reports_to") is None]
     keep = max(allowed, 0)
     if len(tops) <= keep:
         return
@@ -429,7 +426,10 @@ def multiple_reporting_trees(org, allowed):
     # rows repeat it: one finding at the first, not one per row.
     bands = [p for p in tops if p.aggregate and not p.manages]
     posts = [p for p in tops if not (p.aggregate and not p.manages)] or tops
-    size = {id(top): sum(p.count for p in org.subtree(top)) for top in posts}
+    # Without aggregate positions (fte > 0: each counts 1 or more) a tree's positions are its people.
+    ones = org.headcount() == len(people)
+    size = {id(top): len(tree) if ones else sum(p.count for p in tree) for top in posts
+            for tree in (org.subtree(top),)}
     ranked = sorted(range(len(posts)), key=lambda i: (-size[id(posts[i])], i))
     kept = {ranked[i] for i in range(min(keep, len(posts)))}
     largest = posts[ranked[0]]

@@ -334,3 +334,12 @@ def test_oc008_silent_for_one_tree_a_plain_list_or_a_broken_reports_to():
     report = lint_model(broken, select=["OC003", "OC008"])
     assert_silent(report, "OC008")
     assert_fires(report, "OC003", entities=["a"], contains="did you mean 'ceo'?")
+
+
+def test_oc008_silent_for_a_person_reporting_to_themselves_or_a_repeated_id():
+    # no second tree: the loop is OC004's finding and the later "ceo" OC002's
+    people = [{"id": "ceo"}, {"id": "a", "reports_to": "ceo"}, {"id": "me", "reports_to": "me"}, {"id": "ceo"}]
+    report = lint_model({"people": people}, select=["OC002", "OC004", "OC008"])
+    assert_silent(report, "OC008")
+    assert_fires(report, "OC004", entities=["me"])
+    assert_fires(report, "OC002", entities=["ceo"])
