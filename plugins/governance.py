@@ -111,13 +111,18 @@ def _judged(org) -> dict[int, int]:
     return org.memo(("governance", "judged"), lambda: {id(u): i for i, u in enumerate(_structures(org))})
 
 
-def _led(org) -> dict[int, tuple[Any, list]]:
-    """person id -> (the person, the self-organizing units they lead), once per model."""
+def _led(org) -> dict[Any, list]:
+    """person -> the self-organizing units they lead, once per model. Keyed by the person
+    (people hash by identity): no id and tuple per lead, 5 MB on a million-person model."""
     def make():
-        led: dict[int, tuple[Any, list]] = {}
+        led: dict[Any, list] = {}
         for unit in _structures(org):
             for p in leads_of(unit):
-                led.setdefault(id(p), (p, []))[1].append(unit)
+                found = led.get(p)
+                if found is None:
+                    led[p] = [unit]
+                else:
+                    found.append(unit)
         return led
 
     return org.memo(("governance", "led"), make)
@@ -154,7 +159,7 @@ def membership_load(org, person) -> list:
 
 def units_led(org, person) -> list:
     """The self-organizing units a person leads (`lead`, or listed as lead or chair)."""
-    return list(_led(org).get(id(person), ((), ()))[1])
+    return list(_led(org).get(person, ()))
 
 
 def records_leads(org) -> bool:
@@ -401,7 +406,7 @@ def leads_too_many_units(org, max_led):
         -> Niko leads 4 teams and groups (lang, types, wg-async and project-x), more
            than 3: ...
     """
-    for person, led in _over(org, sorted((p for p, led in _led(org).values() if len(led) > max_led),
+    for person, led in _over(org, sorted((p for p, led in _led(org).items() if len(led) > max_led),
                                    key=lambda p: p.index), units_led, max_led):
         n = len(led)
         yield person, ngettext(
