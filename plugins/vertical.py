@@ -337,7 +337,7 @@ def vertical_approval(org):
             verdict = verdicts.get(key)
             if verdict is None:
                 performers = org.performers(step)
-                verdict = bool(performers) and all(sources & flow.below(p) for p in performers)
+                verdict = bool(performers) and all(flow.oversees(p, sources) for p in performers)
                 verdicts[key] = verdict
             if not verdict:
                 continue
@@ -519,10 +519,7 @@ def _find_contradictions(org):
                 continue
             before, _sources, units = flow.inputs.of(control)
             before &= ~flow.bit(control)  # a decision in a loop is not before itself
-            while units:
-                low = units & -units
-                units ^= low
-                so = org.units[low.bit_length() - 1]
+            for so in flow.units(units):
                 works = before & flow.so_steps.get(id(so), 0)
                 if not works:
                     continue
