@@ -9,7 +9,7 @@ from orgcheck_plugins._common import names as _names
 from orgcheck_plugins.roles import works_to_standards
 
 from orgcheck.i18n.runtime import _
-from orgcheck.model import OWNED_KINDS, External, Inputs, Org, Person, Process, Unit
+from orgcheck.model import OWNED_KINDS, External, Inputs, Org, Person, Unit
 
 
 def self_organizing_units(unit, cache: dict) -> list:
@@ -183,13 +183,3 @@ def flow_of(org, process) -> Flow:
     if found is None:
         found = flows[id(process)] = Flow(org, process, speaks_for(org))
     return found
-
-
-def speaks_for_self_organizing(org: Org, process: Process) -> bool:
-    """Whether a step the doers own speaks for a self-organizing unit: without one, the
-    process's `Flow` has no ``so_steps`` and OC206 need not build it."""
-    speaks = speaks_for(org)
-    for step in process.steps:
-        if step.kind in OWNED_KINDS and speaks[step.performer]:
-            return True
-    return False
