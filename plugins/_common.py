@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 from orgcheck.i18n.runtime import _
@@ -68,6 +69,9 @@ def is_above(org, person, entity) -> bool:
     return entity is not None and org.is_superior_of_any(person, org.people_of(entity))
 
 
+_manages = attrgetter("manages")
+
+
 class _ManagersOnly(dict):
     """performer entity -> whether everyone it stands for is a person who manages someone."""
 
@@ -76,7 +80,7 @@ class _ManagersOnly(dict):
         self.org = org
 
     def __missing__(self, performer: Any) -> bool:
-        if isinstance(performer, Unit) and not all(p.manages for p in performer.members):
+        if isinstance(performer, Unit) and not all(map(_manages, performer.members)):
             found = False  # one of its own people manages nobody: its sub-units need no listing
         else:
             people = self.org.people_of(performer)  # an external, or nobody: none

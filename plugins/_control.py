@@ -86,7 +86,7 @@ class Flow:
 
         self.inputs = Inputs(process, tags, 3)
         self.index = index
-        self._order = speaks.order
+        self._speaks = speaks
 
     def units(self, mask: int) -> list:
         """The self-organizing units of ``mask`` (bits of ``so_units``), in the model's order."""
@@ -95,8 +95,10 @@ class Flow:
             low = mask & -mask
             mask ^= low
             found.append(self.so_units[low.bit_length() - 1])
-        order = self._order
-        return sorted(found, key=lambda u: order[id(u)]) if len(found) > 1 else found
+        if len(found) < 2:
+            return found
+        order = self._speaks.order()
+        return sorted(found, key=lambda u: order[id(u)])
 
     def bit(self, step) -> int:
         i = self.index.get(id(step))
@@ -160,15 +162,25 @@ class _SpeaksFor(dict):
 
     def __init__(self, org: Org) -> None:
         super().__init__()
-        self.order = {id(u): i for i, u in enumerate(org.units)}
+        self.org = org
         self.claims: dict = {}
+        # the later units of a duplicate id (OC002's), which the model's units leave out
+        self.duplicates = {id(d.entity) for d in org.duplicates if isinstance(d.entity, Unit)}
+        self._order: dict | None = None
 
     def __missing__(self, performer) -> tuple:
         unit = performer if isinstance(performer, Unit) else performer.unit if isinstance(performer, Person) else None
         found = () if unit is None else tuple(
-            so for so in self_organizing_units(unit, self.claims) if id(so) in self.order)  # else OC002's
+            so for so in self_organizing_units(unit, self.claims) if id(so) not in self.duplicates)
         self[performer] = found
         return found
+
+    def order(self) -> dict:
+        """id(unit) -> its place in the model's units, made when a process speaks for two
+        self-organizing units (a unit within another), not for every model."""
+        if self._order is None:
+            self._order = {id(u): i for i, u in enumerate(self.org.units)}
+        return self._order
 
 
 def speaks_for(org: Org) -> dict:

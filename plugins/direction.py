@@ -26,6 +26,9 @@ Readings of rules.md and issue 14 made precise here (as an org designer would):
 """
 from __future__ import annotations
 
+from itertools import filterfalse
+from operator import attrgetter
+
 # One implementation of "who does a process" and "who an audience stands for":
 # the feedback family's (OC301-OC306).
 from orgcheck_plugins._common import names as _names
@@ -37,6 +40,7 @@ from orgcheck.i18n.runtime import N_, _, ngettext
 from orgcheck.model import Unit, has_purpose
 
 PILLAR = "context"
+_vacant = attrgetter("vacant")
 LEARNING_KINDS = ("feedback", "review")
 
 
@@ -253,7 +257,7 @@ def _first_filled(org):
     def of(unit):
         found = first.get(id(unit), first)
         if found is first:
-            found = next((p for p in unit.members if not p.vacant), None)
+            found = next(filterfalse(_vacant, unit.members), None)
             if found is None:
                 found = next((p for p in org.people_of(unit) if not p.vacant), None)
             first[id(unit)] = found
