@@ -387,10 +387,11 @@ def process_without_learning_loop(org):
                 "them to the work steps they should change (feedback flows)", len(theirs)).format(
                 process=process.name, steps=_names(step_label(s) for s in theirs))
             continue
-        others = audience(org, (s.performer for s in loops))
+        # most processes have no recurring evaluation at all: no audience of nobody made
+        others = audience(org, (s.performer for s in loops)) if loops else None
         head = _("process '{process}' has no recurring evaluation in which the people who do its work "
                  "({doers}) take part").format(process=process.name, doers=team.label)
-        if others.entities:
+        if others is not None and others.entities:
             head += _(" (its recurring evaluations are done by {others} only)").format(others=others.label)
         yield process, _("{head}: they can correct a case but never change how the work is done; add a "
                          "feedback or review step with a cadence (a retrospective), performed by "

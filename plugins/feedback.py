@@ -116,7 +116,7 @@ class Audience:
 
     @property
     def label(self) -> str:
-        return _names(e.label for e in self.entities)
+        return _names([e.label for e in self.entities])
 
 
 def _processes(org):
