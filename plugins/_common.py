@@ -83,8 +83,8 @@ class _ManagersOnly(dict):
         if isinstance(performer, Unit) and not all(map(_manages, performer.members)):
             found = False  # one of its own people manages nobody: its sub-units need no listing
         else:
-            people = self.org.people_of(performer)  # an external, or nobody: none
-            found = bool(people) and all(isinstance(p, Person) and p.manages for p in people)
+            people = self.org.people_of(performer)  # people only; an external, or nobody: none
+            found = bool(people) and all(map(_manages, people))
         self[performer] = found
         return found
 
