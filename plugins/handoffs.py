@@ -88,8 +88,10 @@ def handoff_via_management(org):
             key = (id(s), id(a))
             found_down = down.get(key)
             if found_down is None:
+                # all_manage first: most successors are nobody's superiors (no call made for them)
                 found_down = down[key] = [t for t in s.successors()
-                                          if id(t) in order and t.performer is not None and managing(t, a)]
+                                          if id(t) in order and t.performer is not None and all_manage[t.performer]
+                                          and managing(t, a)]
             return found_down
 
         def work_successors(s):
@@ -112,8 +114,10 @@ def handoff_via_management(org):
         added: set = set()
         kept: list = []
         for source in steps:
+            if source.kind != "work" or source.performer is None:
+                continue
             unit_a = unit_of_step(source)
-            if source.kind != "work" or unit_a is None or source.performer is None:
+            if unit_a is None:
                 continue
             a = source.performer
             start = managing_successors(source, a)
