@@ -8,11 +8,15 @@ work steps of one performer leading into the same management steps share one wal
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 from orgcheck_plugins._common import distinct, is_above, managers_only, step_label, unit_of_step
 
 import orgcheck
 from orgcheck.i18n.runtime import _
 from orgcheck.wording import names as _names
+
+_performer = attrgetter("performer")
 
 
 def _related(a, b) -> bool:
@@ -74,7 +78,7 @@ def handoff_via_management(org):
 
     for process in org.processes:
         steps = process.steps
-        if not any(all_manage[s.performer] for s in steps):
+        if not any(map(all_manage.__getitem__, map(_performer, steps))):  # at C speed
             continue  # no step anyone could be referred to: no route through management
         order = {id(s): i for i, s in enumerate(steps)}
         # Each step's successors, sorted once into what the walks below look at (in
