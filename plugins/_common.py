@@ -11,7 +11,7 @@ from orgcheck.model import Org, Person, Unit
 from orgcheck.wording import names
 
 __all__ = ["distinct", "exceeds", "is_above", "managers_only", "names", "person_label", "step_label",
-           "unit_of_step", "until_of"]
+           "unit_of_step", "unit_order", "until_of"]
 
 
 def person_label(person) -> str:
@@ -96,6 +96,12 @@ def managers_only(org: Org) -> dict[Any, bool]:
     per model, and read as a dict: OC203 and OC204 ask it of every step of 50,000
     processes."""
     return org.memo(("common", "managers only"), lambda: _ManagersOnly(org))
+
+
+def unit_order(org: Org) -> dict[int, int]:
+    """id(unit) -> its place in the model's units (document order), once per model: OC504
+    keys its pairs of units on it, OC206 sorts nested self-organizing units by it."""
+    return org.memo(("common", "unit order"), lambda: {id(u): i for i, u in enumerate(org.units)})
 
 
 def unit_of_step(step) -> Unit | None:

@@ -4,7 +4,7 @@ they speak for, as bit masks computed in one pass per process (not a plugin: no 
 """
 from __future__ import annotations
 
-from orgcheck_plugins._common import is_above
+from orgcheck_plugins._common import is_above, unit_order
 from orgcheck_plugins._common import names as _names
 from orgcheck_plugins.roles import works_to_standards
 
@@ -166,7 +166,6 @@ class _SpeaksFor(dict):
         self.claims: dict = {}
         # the later units of a duplicate id (OC002's), which the model's units leave out
         self.duplicates = {id(d.entity) for d in org.duplicates if isinstance(d.entity, Unit)}
-        self._order: dict | None = None
 
     def __missing__(self, performer) -> tuple:
         unit = performer if isinstance(performer, Unit) else performer.unit if isinstance(performer, Person) else None
@@ -176,11 +175,9 @@ class _SpeaksFor(dict):
         return found
 
     def order(self) -> dict:
-        """id(unit) -> its place in the model's units, made when a process speaks for two
-        self-organizing units (a unit within another), not for every model."""
-        if self._order is None:
-            self._order = {id(u): i for i, u in enumerate(self.org.units)}
-        return self._order
+        """id(unit) -> its place in the model's units, asked when a process speaks for two
+        self-organizing units (a unit within another)."""
+        return unit_order(self.org)
 
 
 def speaks_for(org: Org) -> dict:
