@@ -51,7 +51,7 @@ class Flow:
     units they speak for (bit i: ``so_units[i]``; ``units`` lists them in the model's
     order). Every query is then an AND of masks, so no rule walks the flows once per step."""
 
-    def __init__(self, org, process, speaks: dict) -> None:
+    def __init__(self, org, process, speaks: _SpeaksFor) -> None:
         self.org = org
         self.owned = [s for s in process.steps if s.kind in OWNED_KINDS]
         index = {id(s): i for i, s in enumerate(self.owned)}
@@ -180,7 +180,7 @@ class _SpeaksFor(dict):
         return unit_order(self.org)
 
 
-def speaks_for(org: Org) -> dict:
+def speaks_for(org: Org) -> _SpeaksFor:
     """The model's `_SpeaksFor`, shared by OC203 and OC206."""
     return org.memo(("vertical", "speaks for"), lambda: _SpeaksFor(org))
 
