@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 from orgcheck.i18n.runtime import _
@@ -10,7 +11,7 @@ from orgcheck.model import Org, Person, Unit
 from orgcheck.wording import names
 
 __all__ = ["distinct", "exceeds", "is_above", "managers_only", "names", "person_label", "step_label",
-           "unit_of_step", "until_of"]
+           "unit_of_step", "unit_order", "until_of"]
 
 
 def person_label(person) -> str:
@@ -68,6 +69,9 @@ def is_above(org, person, entity) -> bool:
     return entity is not None and org.is_superior_of_any(person, org.people_of(entity))
 
 
+_manages = attrgetter("manages")
+
+
 class _ManagersOnly(dict):
     """performer entity -> whether everyone it stands for is a person who manages someone."""
 
@@ -76,11 +80,11 @@ class _ManagersOnly(dict):
         self.org = org
 
     def __missing__(self, performer: Any) -> bool:
-        if isinstance(performer, Unit) and not all(p.manages for p in performer.members):
+        if isinstance(performer, Unit) and not all(map(_manages, performer.members)):
             found = False  # one of its own people manages nobody: its sub-units need no listing
         else:
-            people = self.org.people_of(performer)  # an external, or nobody: none
-            found = bool(people) and all(isinstance(p, Person) and p.manages for p in people)
+            people = self.org.people_of(performer)  # people only; an external, or nobody: none
+            found = bool(people) and all(map(_manages, people))
         self[performer] = found
         return found
 
@@ -92,6 +96,12 @@ def managers_only(org: Org) -> dict[Any, bool]:
     per model, and read as a dict: OC203 and OC204 ask it of every step of 50,000
     processes."""
     return org.memo(("common", "managers only"), lambda: _ManagersOnly(org))
+
+
+def unit_order(org: Org) -> dict[int, int]:
+    """id(unit) -> its place in the model's units (document order), once per model: OC504
+    keys its pairs of units on it, OC206 sorts nested self-organizing units by it."""
+    return org.memo(("common", "unit order"), lambda: {id(u): i for i, u in enumerate(org.units)})
 
 
 def unit_of_step(step) -> Unit | None:

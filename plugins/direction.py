@@ -26,6 +26,9 @@ Readings of rules.md and issue 14 made precise here (as an org designer would):
 """
 from __future__ import annotations
 
+from itertools import filterfalse
+from operator import attrgetter
+
 # One implementation of "who does a process" and "who an audience stands for":
 # the feedback family's (OC301-OC306).
 from orgcheck_plugins._common import names as _names
@@ -37,6 +40,7 @@ from orgcheck.i18n.runtime import N_, _, ngettext
 from orgcheck.model import Unit, has_purpose
 
 PILLAR = "context"
+_vacant = attrgetter("vacant")
 LEARNING_KINDS = ("feedback", "review")
 
 
@@ -45,9 +49,8 @@ def _teams(org):
 
 
 def _team_kind(unit) -> str:
-    if unit.type in ("team", "circle"):
-        return unit.type
-    return "self-organizing unit"
+    kind = unit.type
+    return kind if kind in ("team", "circle") else "self-organizing unit"
 
 
 # One whole clause per kind of unit and per fact, so that a translation need not
@@ -140,8 +143,13 @@ def _metrics_seen_by(metrics):
             chains[id(u)] = tail
         return tail
 
+    by_unit: dict[int, list] = {}  # id(a person's unit) -> what its people see through their units
+
     def seen_by(person) -> list:
-        units = unit_metrics(next_listed(person.unit))
+        unit = person.unit
+        units = by_unit.get(id(unit))
+        if units is None:
+            units = by_unit[id(unit)] = unit_metrics(next_listed(unit))
         own = by_entity.get(id(person))
         roles = person.roles
         if own is None and not roles:  # the common case: a team member sees what their units see
@@ -185,9 +193,16 @@ def learning_steps(org, process) -> tuple[list, list]:
     """OC308's reading of a process: its recurring evaluations (feedback or review steps
     with a cadence) that its doers take part in, and those of them that lead back into
     the work (a flow from them reaches a work step)."""
-    team = doers(org, process)
-    theirs = [s for s in process.steps
-              if s.kind in LEARNING_KINDS and s.cadence in CADENCES and team.meets(s.performer)]
+    return _learning_steps(doers(org, process), _evaluations(process), process)
+
+
+def _evaluations(process) -> list:
+    """A process's recurring evaluations: its feedback and review steps with a cadence."""
+    return [s for s in process.steps if s.kind in LEARNING_KINDS and s.cadence in CADENCES]
+
+
+def _learning_steps(team, evaluations: list, process) -> tuple[list, list]:
+    theirs = [s for s in evaluations if team.meets(s.performer)]
     back = feeds_back(process) if theirs else set()
     return theirs, [s for s in theirs if id(s) in back]
 
@@ -242,7 +257,7 @@ def _first_filled(org):
     def of(unit):
         found = first.get(id(unit), first)
         if found is first:
-            found = next((p for p in unit.members if not p.vacant), None)
+            found = next(filterfalse(_vacant, unit.members), None)
             if found is None:
                 found = next((p for p in org.people_of(unit) if not p.vacant), None)
             first[id(unit)] = found
@@ -258,14 +273,15 @@ def learning_loop(org, process) -> str:
     return _learning(org, process)[0]
 
 
-def _learning(org, process) -> tuple[str, Audience, list]:
+def _learning(org, process) -> tuple[str, Audience, list, list]:
     """learning_loop's verdict with what it read on the way, which OC308's message
-    names: the doers, and the recurring evaluations they take part in."""
+    names: the doers, the recurring evaluations they take part in, and all of them."""
     team = doers(org, process)
     if not team.has_people:
-        return "not judged", team, []
-    theirs, back = learning_steps(org, process)
-    return ("yes" if back else "no"), team, theirs
+        return "not judged", team, [], []
+    evaluations = _evaluations(process)
+    theirs, back = _learning_steps(team, evaluations, process)
+    return ("yes" if back else "no"), team, theirs, evaluations
 
 
 # -- rules ---------------------------------------------------------------------
@@ -316,8 +332,9 @@ def team_without_direction(org):
             fix = _("show all its members a metric of their results (add the team to a metric's "
                     "visible_to)")
         head = _(fact).format(unit=unit.name)
-        if no_purpose and isinstance(unit.purpose, str) and unit.purpose.strip():
-            head += _(" ('{text}' is a placeholder)").format(text=unit.purpose.strip())
+        purpose = unit.purpose if no_purpose else None
+        if isinstance(purpose, str) and purpose.strip():
+            head += _(" ('{text}' is a placeholder)").format(text=purpose.strip())
         yield unit, _("{head}: without direction, a team drifts or is steered from above; {fix}").format(
             head=head, fix=fix)
 
@@ -357,7 +374,7 @@ def process_without_learning_loop(org):
            people who do its work (Motor Claims Intake) take part: ...
     """
     for process in org.processes:
-        verdict, team, theirs = _learning(org, process)
+        verdict, team, theirs, loops = _learning(org, process)
         if verdict != "no":
             continue
         if theirs:
@@ -370,12 +387,11 @@ def process_without_learning_loop(org):
                 "them to the work steps they should change (feedback flows)", len(theirs)).format(
                 process=process.name, steps=_names(step_label(s) for s in theirs))
             continue
-        loops = [s for s in process.steps
-                 if s.kind in LEARNING_KINDS and s.cadence in CADENCES]
-        others = audience(org, (s.performer for s in loops))
+        # most processes have no recurring evaluation at all: no audience of nobody made
+        others = audience(org, (s.performer for s in loops)) if loops else None
         head = _("process '{process}' has no recurring evaluation in which the people who do its work "
                  "({doers}) take part").format(process=process.name, doers=team.label)
-        if others.entities:
+        if others is not None and others.entities:
             head += _(" (its recurring evaluations are done by {others} only)").format(others=others.label)
         yield process, _("{head}: they can correct a case but never change how the work is done; add a "
                          "feedback or review step with a cadence (a retrospective), performed by "

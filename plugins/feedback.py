@@ -24,6 +24,8 @@ step / metric audience meet the doers" costs the size of the smaller side.
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 from orgcheck_plugins._common import names as _names
 
 import orgcheck
@@ -34,6 +36,7 @@ from orgcheck.wording import word
 CADENCES = ("realtime", "daily", "weekly", "monthly", "quarterly", "yearly")
 _RANK = {c: i for i, c in enumerate(CADENCES)}
 _SMALL = 64  # groups up to this size are merged into one set per process
+_kind = attrgetter("kind")
 
 
 # -- helpers -------------------------------------------------------------------
@@ -72,13 +75,11 @@ class Audience:
 
     def __init__(self, groups: Groups, entities) -> None:
         self.groups = groups
-        self.entities: list = []
-        self._same: set = set()
-        for e in entities:
-            if e is None or e in self._same:
-                continue
-            self._same.add(e)
-            self.entities.append(e)
+        # each once, in order, at C speed: a dict is an ordered set (entities hash by identity)
+        same = dict.fromkeys(entities)
+        same.pop(None, None)
+        self._same = same
+        self.entities: list = list(same)
         self._parts: list[frozenset] | None = None
         self._has_people: bool | None = None
 
@@ -115,15 +116,11 @@ class Audience:
 
     @property
     def label(self) -> str:
-        return _names(e.label for e in self.entities)
+        return _names([e.label for e in self.entities])
 
 
 def _processes(org):
     return org.processes
-
-
-def _work_steps(org, process):
-    return [s for s in process.steps if s.kind == "work"]
 
 
 def performer_groups(org) -> Groups:
@@ -142,14 +139,14 @@ def doers(org, process) -> Audience:
     groups = performer_groups(org)
     party = groups.doers.get(id(process))
     if party is None:
-        party = groups.doers[id(process)] = Audience(groups, (s.performer for s in _work_steps(org, process)))
+        party = groups.doers[id(process)] = Audience(groups, [s.performer for s in process.steps if s.kind == "work"])
     return party
 
 
 def has_feedback(process) -> bool:
-    """OC301: whether a process has a feedback flow or a feedback step."""
-    flows, steps = _feedback_parts(process)
-    return bool(flows or steps)
+    """OC301: whether a process has a feedback flow or a feedback step (read at C speed,
+    stopping at the first: no lists made)."""
+    return "feedback" in map(_kind, process.flows) or "feedback" in map(_kind, process.steps)
 
 
 def _feedback_parts(process) -> tuple[list, list]:
@@ -167,7 +164,7 @@ def feedback_reach(org, process) -> tuple[str, list, list]:
     flows, own = _feedback_parts(process)  # feedback steps (own): their performers take part in it
     if not flows and not own:
         return "none", [], []
-    if not any(s.kind == "work" for s in steps):
+    if "work" not in map(_kind, steps):
         return "no work steps", [], []
     arrives: set = set()  # steps feedback flows to
     unknown = False

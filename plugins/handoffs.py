@@ -8,11 +8,15 @@ work steps of one performer leading into the same management steps share one wal
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 from orgcheck_plugins._common import distinct, is_above, managers_only, step_label, unit_of_step
 
 import orgcheck
 from orgcheck.i18n.runtime import _
 from orgcheck.wording import names as _names
+
+_performer = attrgetter("performer")
 
 
 def _related(a, b) -> bool:
@@ -74,7 +78,7 @@ def handoff_via_management(org):
 
     for process in org.processes:
         steps = process.steps
-        if not any(all_manage[s.performer] for s in steps):
+        if not any(map(all_manage.__getitem__, map(_performer, steps))):  # at C speed
             continue  # no step anyone could be referred to: no route through management
         order = {id(s): i for i, s in enumerate(steps)}
         # Each step's successors, sorted once into what the walks below look at (in
@@ -88,8 +92,10 @@ def handoff_via_management(org):
             key = (id(s), id(a))
             found_down = down.get(key)
             if found_down is None:
+                # all_manage first: most successors are nobody's superiors (no call made for them)
                 found_down = down[key] = [t for t in s.successors()
-                                          if id(t) in order and t.performer is not None and managing(t, a)]
+                                          if id(t) in order and t.performer is not None and all_manage[t.performer]
+                                          and managing(t, a)]
             return found_down
 
         def work_successors(s):
@@ -112,8 +118,10 @@ def handoff_via_management(org):
         added: set = set()
         kept: list = []
         for source in steps:
+            if source.kind != "work" or source.performer is None:
+                continue
             unit_a = unit_of_step(source)
-            if source.kind != "work" or unit_a is None or source.performer is None:
+            if unit_a is None:
                 continue
             a = source.performer
             start = managing_successors(source, a)

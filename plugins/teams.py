@@ -46,7 +46,7 @@ from operator import attrgetter
 from typing import Any
 
 from orgcheck_plugins._common import person_label as _person
-from orgcheck_plugins._common import until_of
+from orgcheck_plugins._common import unit_order, until_of
 
 import orgcheck
 from orgcheck.i18n.runtime import _, ngettext
@@ -346,7 +346,7 @@ def long_escalation_path(org, max_distance):
            (and 2 above Claims Payments' lead Dan Holt): ...
     """
     esc = _Escalation(org)
-    order = {id(u): i for i, u in enumerate(org.units)}
+    order = unit_order(org)
     # pair key (document order of the units) -> (units, interaction or None, flows)
     pairs: dict[tuple[int, int], list] = {}
 

@@ -54,16 +54,19 @@ from __future__ import annotations
 
 from orgcheck_plugins._common import distinct, exceeds, managers_only, step_label
 from orgcheck_plugins._control import flow_of as _flow
-from orgcheck_plugins._control import speaks_for_self_organizing
+from orgcheck_plugins._control import speaks_for
 from orgcheck_plugins.handoffs import handoff_via_management, handoffs
 from orgcheck_plugins.roles import works_to_standards
 from orgcheck_plugins.span import post_label
 
 import orgcheck
 from orgcheck.i18n.runtime import N_, _, ngettext
-from orgcheck.model import External, Person, components
+from orgcheck.model import OWNED_KINDS, External, Person, components
 from orgcheck.wording import names as _names
 from orgcheck.wording import number, percent, word
+
+#: the step kinds OC206 judges
+_CONTROLS = frozenset({"approval", "decision"})
 
 #: the close of every message about an approval: a legal control is kept, and waived with its reason
 LEGAL = N_("a control that law or regulation requires (such as four-eyes) stays: waive this finding with "
@@ -337,7 +340,7 @@ def vertical_approval(org):
             verdict = verdicts.get(key)
             if verdict is None:
                 performers = org.performers(step)
-                verdict = bool(performers) and all(sources & flow.below(p) for p in performers)
+                verdict = bool(performers) and all(flow.oversees(p, sources) for p in performers)
                 verdicts[key] = verdict
             if not verdict:
                 continue
@@ -504,33 +507,41 @@ def _contradictions(org) -> list:
 
 def _find_contradictions(org):
     outsider: dict = {}
+    speaks = speaks_for(org)
+
+    def outside(control, so):
+        """The first person performer of ``control`` who does not work in ``so``, or None."""
+        key = (id(control.performer), id(so))
+        person = outsider.get(key, False)
+        if person is False:
+            person = outsider[key] = next((p for p in org.performers(control)
+                                           if isinstance(p, Person) and not so.contains(p)), None)
+        return person
+
     for process in org.processes:
-        # Only a process with an approval or decision and a step that speaks for a
-        # self-organizing unit is read (its flow built): most processes have neither.
-        if not any(s.kind in ("approval", "decision") and s.performer is not None for s in process.steps):
+        # Only a process with an approval or decision by someone outside a self-organizing
+        # unit that one of its steps speaks for is read (its flow built): most processes
+        # have none, and the flow decides only which of those pairs are findings.
+        steps = process.steps
+        controls = [s for s in steps if s.kind in _CONTROLS and s.performer is not None]
+        if not controls:
             continue
-        if not speaks_for_self_organizing(org, process):
+        spoken: dict = {}
+        for step in steps:
+            if step.kind in OWNED_KINDS:
+                for so in speaks[step.performer]:
+                    spoken[id(so)] = so
+        if not spoken or not any(outside(c, so) is not None for c in controls for so in spoken.values()):
             continue
         flow = _flow(org, process)
-        if not flow.so_steps:
-            continue
-        for control in process.steps:
-            if control.kind not in ("approval", "decision") or control.performer is None:
-                continue
+        for control in controls:
             before, _sources, units = flow.inputs.of(control)
             before &= ~flow.bit(control)  # a decision in a loop is not before itself
-            while units:
-                low = units & -units
-                units ^= low
-                so = org.units[low.bit_length() - 1]
+            for so in flow.units(units):
                 works = before & flow.so_steps.get(id(so), 0)
                 if not works:
                     continue
-                key = (id(control.performer), id(so))
-                person = outsider.get(key, False)
-                if person is False:
-                    person = outsider[key] = next((p for p in org.performers(control)
-                                                   if isinstance(p, Person) and not so.contains(p)), None)
+                person = outside(control, so)
                 if person is not None:
                     yield control, so, flow.labels(works, lambda w: f"'{w.name}'", limit=3), person
 

@@ -81,3 +81,26 @@ def test_waived_count_in_summary(run, tmp_path):
         {"organization": {"id": "o", "name": "O"}, **model([{"rule": "ACME001", "reason": "interim"}])}))
     result = run("lint", "--plugin", str(ACME[0]), "--select", "ACME,OC9", "org.json")
     assert result.out == "No findings in 1 file, 1 waived\n" and result.code == 0
+
+
+def test_every_kind_of_entity_holds_waivers_and_a_later_duplicate_holds_none():
+    """Waivers on a unit, a role, a person, an external, a process, a step and a metric
+    are each judged at their own place, in the document's order; a person whose id an
+    earlier person has is not the entity its waivers would be about, so they are not read."""
+    unused = [{"rule": "ACME001", "reason": "kept for the audit"}]
+    doc = {
+        "units": [{"id": "u", "name": "U", "type": "team", "waivers": unused}],
+        "roles": [{"id": "r", "name": "R", "waivers": unused}],
+        "externals": [{"id": "x", "name": "X", "waivers": unused}],
+        "people": [{"id": "ann", "name": "Ann", "waivers": unused},
+                   {"id": "ann", "name": "Ann again", "waivers": unused}],
+        "processes": [{"id": "p", "name": "P", "waivers": unused,
+                       "steps": [{"id": "s1", "name": "S1", "kind": "work", "performer": "u"},
+                                 {"id": "s2", "name": "S2", "kind": "work", "performer": "u", "waivers": unused}]}],
+        "metrics": [{"id": "m", "name": "M", "waivers": unused}],
+    }
+    report = lint(doc, select=["ACME", "OC901"])
+    assert [(f.entity, f.pointer) for f in report.findings if f.rule == "OC901"] == [
+        ("u", "/units/0/waivers/0"), ("r", "/roles/0/waivers/0"), ("x", "/externals/0/waivers/0"),
+        ("ann", "/people/0/waivers/0"), ("p", "/processes/0/waivers/0"), ("s2", "/processes/0/steps/1/waivers/0"),
+        ("m", "/metrics/0/waivers/0")]

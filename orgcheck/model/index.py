@@ -56,6 +56,9 @@ class Index:
     _unresolved_processes: set[int]  # ids of the processes _resolve still has to resolve
     _unresolved_people: list[Person]  # the people _resolve still has to resolve
     _listing_people: list[Person]  # the people with a member_of list
+    #: the entities whose object holds ``waivers``, in document order (later duplicates
+    #: too): the few the waivers stage reads, noted while each object is read anyway
+    waiver_holders: list[Entity]
     _owners: dict[str, dict[str, Any]]  # entity kind -> the entities of that kind that own their id, by id
     _aggregates: bool  # whether any person is an aggregate position (a count other than 1)
     _tops: list[Person]  # the people who report to no one, in document order
@@ -86,6 +89,8 @@ class Index:
             for i, raw in enumerate(items):
                 entity: Any = cls(raw, i)
                 append(entity)
+                if "waivers" in raw:
+                    self.waiver_holders.append(entity)
                 # the first entity with an id keeps it; a later one is a duplicate (OC003)
                 first = setdefault(entity.id, entity)
                 if first is not entity:
@@ -111,6 +116,7 @@ class Index:
         append = self.people.append
         later = self._unresolved_people.append
         listing = self._listing_people.append
+        waived = self.waiver_holders.append
         top = self._tops.append
         managing = self._managing.append
         staffed = aggregates = False
@@ -122,6 +128,8 @@ class Index:
                 duplicates.append(DuplicateId(person, first))
             if "member_of" in raw:
                 listing(person)
+            if "waivers" in raw:
+                waived(person)
             manager = unit = None
             ref = raw.get("reports_to")
             if ref is not None:
@@ -203,6 +211,7 @@ class Index:
         get, setdefault = by_id.get, by_id.setdefault
         duplicates = self.duplicates
         append, add_steps = self.processes.append, self.steps.extend
+        waived = self.waiver_holders.append
         unresolved = self._unresolved_processes
         owners, customers, performs = _OWNER_KINDS, _CUSTOMER_KINDS, _PERFORMER_KINDS
 
@@ -220,6 +229,8 @@ class Index:
         for i, raw in enumerate(items):
             process = Process(raw, i)
             append(process)
+            if "waivers" in raw:
+                waived(process)
             first = setdefault(process.id, process)
             if first is not process:
                 duplicates.append(DuplicateId(process, first))
@@ -229,6 +240,8 @@ class Index:
             for j, sraw in enumerate(raw.get("steps", _NONE)):
                 step = Step(sraw, j, process)
                 steps.append(step)
+                if "waivers" in sraw:
+                    waived(step)
                 first = setdefault(step.id, step)
                 if first is step:
                     own[step.id] = step

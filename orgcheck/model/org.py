@@ -67,6 +67,7 @@ class Org(References):
         self._unresolved_processes = set()
         self._unresolved_people = []
         self._listing_people = []
+        self.waiver_holders = []
         self._aggregates = False
         self._tops = []
         self._managing = []
