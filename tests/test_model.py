@@ -213,6 +213,8 @@ def test_people_join_their_relations_as_the_docs_define_them(specs, few_late):
     assert got == expected
     assert {u: ids(org[u].members) for u in members} == members
     assert {r: ids(org[r].holders) for r in holders} == holders
+    # managers(), from the people the build gave reports or staff: its docs' definition
+    assert org.managers() == [p for p in org.people if (p.reports or p.staff) and not org.in_reporting_loop(p)]
     for p in [*org.people, *(d.entity for d in org.duplicates if d.entity.entity_kind == "person")]:
         assert all(type(getattr(p, field)) is tuple for field in ("reports", "staff", "roles", "dotted_to"))
 
