@@ -11,7 +11,7 @@ from orgcheck.model import Org, Person, Unit
 from orgcheck.wording import names
 
 __all__ = ["distinct", "exceeds", "is_above", "managers_only", "names", "person_label", "step_label",
-           "unit_of_step", "unit_order", "until_of"]
+           "unit_of_performer", "unit_of_step", "unit_order", "until_of"]
 
 
 def person_label(person) -> str:
@@ -104,15 +104,19 @@ def unit_order(org: Org) -> dict[int, int]:
     return org.memo(("common", "unit order"), lambda: {id(u): i for i, u in enumerate(org.units)})
 
 
-def unit_of_step(step) -> Unit | None:
-    """The unit of a step: its performer when a unit, else the performer's unit (a role
-    or an external belongs to no single unit)."""
-    performer = step.performer
+def unit_of_performer(performer) -> Unit | None:
+    """The unit a performer works in: itself when a unit, a person's unit; a role or an
+    external belongs to no single unit (None)."""
     if isinstance(performer, Unit):
         return performer
     if isinstance(performer, Person):
         return performer.unit
     return None
+
+
+def unit_of_step(step) -> Unit | None:
+    """The unit of a step: its performer's (``unit_of_performer``)."""
+    return unit_of_performer(step.performer)
 
 
 def until_of(entity) -> tuple[bool, _dt.date | None]:

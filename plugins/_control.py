@@ -4,12 +4,12 @@ they speak for, as bit masks computed in one pass per process (not a plugin: no 
 """
 from __future__ import annotations
 
-from orgcheck_plugins._common import is_above, unit_order
+from orgcheck_plugins._common import is_above, unit_of_performer, unit_order
 from orgcheck_plugins._common import names as _names
 from orgcheck_plugins.roles import works_to_standards
 
 from orgcheck.i18n.runtime import _
-from orgcheck.model import OWNED_KINDS, External, Inputs, Org, Person, Unit
+from orgcheck.model import OWNED_KINDS, External, Inputs, Org, Unit
 
 
 def self_organizing_units(unit, cache: dict) -> list:
@@ -168,7 +168,7 @@ class _SpeaksFor(dict):
         self.duplicates = {id(d.entity) for d in org.duplicates if isinstance(d.entity, Unit)}
 
     def __missing__(self, performer) -> tuple:
-        unit = performer if isinstance(performer, Unit) else performer.unit if isinstance(performer, Person) else None
+        unit = unit_of_performer(performer)
         found = () if unit is None else tuple(
             so for so in self_organizing_units(unit, self.claims) if id(so) not in self.duplicates)
         self[performer] = found
