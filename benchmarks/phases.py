@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     from orgcheck.io.json_document import load_json
     from orgcheck.model import Org
     from orgcheck.report import Located, Report
-    from orgcheck.run import engine, guard, positions, waivers
+    from orgcheck.run import engine, guard, positions, rule_runner, waivers
     from orgcheck.validate import schema
 
     gc.disable()
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     per_rule: list[tuple[float, str]] = []
     for rule in rules:
         start = clock()
-        raw.extend(engine._run(rule, org, config, measures))
+        raw.extend(rule_runner._run(rule, org, config, measures))
         per_rule.append((clock() - start, f"{rule.code} {rule.name}"))
     t = phase("rules", t)
     kept, _ = waivers.apply_waivers(org, raw, {r.code for r in rules}, plugins, config)

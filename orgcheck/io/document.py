@@ -6,7 +6,7 @@ reading is ``orgcheck.io.json_document``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -26,6 +26,9 @@ class Source:
     path: str
     data: bytes
     input_format: str | None = None
+    #: the caller settles the Document it gets (``Document.pending``) after the rules
+    #: have run, so a reader may finish checking a big file in the background meanwhile
+    settle_later: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,11 @@ class Document:
     #: set by orgcheck's own JSON reader: its locator's places are real by construction
     #: (not checked), and it takes the ancestors of the pointers asked for
     _exact_locator: bool = field(default=False, repr=False)
+    #: set by a reader that still checks the file in the background (only when its
+    #: Source allows ``settle_later``): called once before findings are placed, it
+    #: returns None when the check confirms this Document, or the Document to lint
+    #: instead (a big JSON file with a repeated key: orgcheck.io.json_background)
+    pending: Callable[[], Document | None] | None = field(default=None, repr=False)
     _cache: dict[str, tuple[Position, Position]] = field(default_factory=dict, repr=False)
 
     def file_of(self, pointer: str | None) -> str:

@@ -28,6 +28,10 @@ _NON_FINITE = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
 _make_scanner: Callable[[json.JSONDecoder], Callable[[str, int], tuple[Any, int]]] = json.scanner.make_scanner  # type: ignore[assignment]
 _scanstring: Callable[..., tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _DECODER = json.JSONDecoder()
+#: from this many characters, a file a caller lets settle later is read on two cores
+#: (``orgcheck.io.json_background``): a fork costs a few milliseconds, the exact read
+#: of 4 MB some 40
+BACKGROUND_FROM = 4_000_000
 _SCAN = _make_scanner(_DECODER)
 
 
@@ -204,11 +208,67 @@ def _reject_constant(name: str) -> Any:
     raise _NonFinite(name)
 
 
-def load_json(path: str, data: bytes) -> Document:
-    """Parse JSON bytes into a Document (never raises for a bad file)."""
+def load_json(path: str, data: bytes, *, background: bool = False) -> Document:
+    """Parse JSON bytes into a Document (never raises for a bad file).
+
+    With ``background`` (the caller settles ``Document.pending`` before it places
+    findings), a big file's exact read runs in a forked child while this process
+    goes on with the data ``json.loads`` makes (``orgcheck.io.json_background``)."""
     text, error = decode_text(data)
     if text is None:
         return Document(path, parse_error=error)
+    if background and len(text) >= BACKGROUND_FROM:
+        document = _load_in_background(path, text)
+        if document is not None:
+            return document
+    return _load_text(path, text)
+
+
+def _load_in_background(path: str, text: str) -> Document | None:
+    """The Document of ``json.loads(text)``, its exact read left to a child; None when
+    no child can run or the text is no JSON object (the exact read says what it is)."""
+    from orgcheck.io import json_background
+
+    check = json_background.start(text, _read_exactly)
+    if check is None:
+        return None
+    try:
+        data = json.loads(text)
+    except Exception:  # noqa: BLE001 - not JSON, too deep: the exact read says what
+        data = None
+    if not isinstance(data, dict):
+        check.cancel()
+        return None
+    locator = JsonLocator(text, unique_keys=True)
+    document = Document(path, data=data, locator=locator, _exact_locator=True)
+
+    def settle() -> Document | None:
+        spans = check.result()
+        if spans is None:  # a repeated key, NaN, an overflow (or the child failed)
+            return _load_text(path, text)
+        locator.spans = spans
+        return None
+
+    document.pending = settle
+    return document
+
+
+def _read_exactly(text: str, spans: dict[str, tuple[Any, int, int]]) -> None:
+    """The exact read without its data (the child's part): raises on whatever the plain
+    read does not see, and notes where the top-level arrays' elements start."""
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            raise ValueError("a repeated key")
+        return obj
+
+    decoder = json.JSONDecoder(object_pairs_hook=pairs_hook, parse_constant=_reject_constant,
+                               parse_float=json_errors.parse_float, parse_int=json_errors.parse_int)
+    _parse_object(text, decoder, spans, keep=False)
+
+
+def _load_text(path: str, text: str) -> Document:
+    """The exact read: the data, each repeated key at its place, and the spans."""
     repeated: list[tuple[dict, str]] = []
     # Keys interned: json's C scanner shares a key only within one call, and the parse
     # calls it once per element, so each person's "name" would be a string of its own.
@@ -281,10 +341,12 @@ def load_json(path: str, data: bytes) -> Document:
 _NOT_PARSED = object()
 
 
-def _parse_object(text: str, decoder: json.JSONDecoder, spans: dict[str, tuple[Any, int, int]]) -> Any:
+def _parse_object(text: str, decoder: json.JSONDecoder, spans: dict[str, tuple[Any, int, int]],
+                  keep: bool = True) -> Any:
     """``decoder.decode(text)`` of an object, noting in ``spans`` where each element of
     its top-level arrays starts, so that placing findings does not parse the text again
-    to count up to one. Anything else (another top-level value, an error) raises."""
+    to count up to one. Anything else (another top-level value, an error) raises.
+    Without ``keep``, the top-level arrays come back empty (the spans are the point)."""
     ws, scan, scanstring = _ws, _make_scanner(decoder), _scanstring
     i = ws(text, 0).end()
     if text[i] != "{":
@@ -302,7 +364,7 @@ def _parse_object(text: str, decoder: json.JSONDecoder, spans: dict[str, tuple[A
         value: Any
         if text[i] == "[":
             begin = i
-            value, starts, i = _parse_array(text, i, scan)
+            value, starts, i = _parse_array(text, i, scan, keep)
             spans["/" + escape(key)] = (starts, begin, i)
         else:
             value, i = scan(text, i)
@@ -319,8 +381,10 @@ def _parse_object(text: str, decoder: json.JSONDecoder, spans: dict[str, tuple[A
     return decoder.object_pairs_hook(pairs)
 
 
-def _parse_array(text: str, i: int, scan: Callable[[str, int], tuple[Any, int]]) -> tuple[list, Any, int]:
-    """(elements, where each starts, the index just after) of the array at ``i``.
+def _parse_array(text: str, i: int, scan: Callable[[str, int], tuple[Any, int]],
+                 keep: bool = True) -> tuple[list, Any, int]:
+    """(elements, where each starts, the index just after) of the array at ``i``
+    (without ``keep``, each element is read and let go: no elements).
 
     A million times, so the text between two elements is matched as a whole: a file
     separates them alike (``,\\n    ``), and one ``startswith`` of the separator the
@@ -332,6 +396,8 @@ def _parse_array(text: str, i: int, scan: Callable[[str, int], tuple[Any, int]])
     items: list[Any] = []
     starts = array("q")
     add, start, startswith, ws = items.append, starts.append, text.startswith, _ws
+    if not keep:
+        add = _drop
     i = ws(text, i + 1).end()
     if text[i] == "]":
         return items, starts, i + 1
@@ -353,6 +419,10 @@ def _parse_array(text: str, i: int, scan: Callable[[str, int], tuple[Any, int]])
         if text[after] == "]":
             raise ValueError("a trailing comma")
         separator, length, i = text[i:after], after - i, after
+
+
+def _drop(item: Any) -> None:
+    """An element the child has read and does not keep."""
 
 
 def _paths_of(ids: set[int], data: Any) -> dict[int, str]:

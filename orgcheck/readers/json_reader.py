@@ -12,7 +12,7 @@ from orgcheck.io.json_document import load_json
 def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
     fmt = source.input_format
     if fmt == "json" or (fmt is None and (source.path == "-" or source.path.lower().endswith(".json"))):
-        return load_json(source.path, source.data)
+        return load_json(source.path, source.data, background=source.settle_later)
     return None
 
 

@@ -6,36 +6,27 @@ built-in ``core`` plugin registers, so every output treats them alike.
 """
 from __future__ import annotations
 
-import functools
 import os
-import sys
 from dataclasses import dataclass, field
-from typing import Any
 
 from orgcheck.api.input_formats import CSV_MAPPING, table_problem
 from orgcheck.api.manager import Plugins, load_plugins
-from orgcheck.api.rules import MEASURES, Finding, Rule, Severity, type_problem
+from orgcheck.api.rules import Rule, Severity, type_problem
 from orgcheck.api.selection import check_selectors, select
-from orgcheck.config import Config, ConfigError, Overrides, options_for, resolve, take_notes
-from orgcheck.errors import OrgcheckError
+from orgcheck.config import Config, ConfigError, Overrides, resolve, take_notes
 from orgcheck.i18n.runtime import _, ngettext
 from orgcheck.io.document import Document, ReaderError, Source
 from orgcheck.io.files import Target, discover
-from orgcheck.io.pointers import pointer_problem
 from orgcheck.io.safe_io import ReadError
-from orgcheck.model import External, Flow, Interaction, Metric, Org, Person, Process, Role, Step, Unit
+from orgcheck.model import Org
 from orgcheck.report import Located, Report
-from orgcheck.run import gcpause, guard, streams
+from orgcheck.run import gcpause
 from orgcheck.run.positions import drop_bad_places, entity_at, locate
 from orgcheck.run.raw import RawFinding, severity_for
+from orgcheck.run.rule_runner import run_rules
 from orgcheck.run.waivers import VALIDATION, apply_waivers
 from orgcheck.suggest import did_you_mean
 from orgcheck.validate import schema
-from orgcheck.wording import short as _short
-
-
-class RuleCrash(OrgcheckError):
-    """A rule raised, or yielded what is no finding: reported as that rule's error."""
 
 
 def prepare(config: Config, plugins: Plugins) -> list[Rule]:
@@ -174,7 +165,7 @@ def run(plan: Plan) -> Report:
         except ReadError as exc:
             report.errors.append(f"{target.display}: {exc.reason}")
             continue
-        source = Source(target.path, data, cfg.input_format)
+        source = Source(target.path, data, cfg.input_format, settle_later=True)
         try:
             document = plugins.load_source(source, cfg.reader_options, cfg.rule_timeout)
         except ReaderError as exc:
@@ -307,6 +298,10 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
             raw.append(RawFinding(validation(), severity_for(validation(), None, config), v.message, v.pointer,
                             entity_at(document.data, v.pointer), at_key=v.at_key))
     if raw:
+        exact = _settle(document)
+        if exact is not None:
+            return check_document(exact, rules, config, plugins, report, show_traceback=show_traceback,
+                                  profile=profile)
         locate(document, raw, report)
         # The rules judge a valid model only: say how many were held back, so that a
         # schema error does not pass for the only thing wrong.
@@ -321,13 +316,22 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
         if stated is not None:
             document.expresses, document.source_name = stated
     org = Org(document.data, today=config.today)
-    rules, skipped = assessable(rules, document)
-    if skipped:
-        report.not_assessed[document.path] = skipped
-    ran = {r.code for r in rules}
+    assessed, skipped = assessable(rules, document)
+    ran = {r.code for r in assessed}
     from orgcheck.api.measures import measures_of
 
-    raw.extend(_run_all(rules, org, config, document, report, show_traceback, measures_of(org, plugins, config)))
+    # What the rules say goes into the report only once the document is settled: a
+    # big file whose exact read (in the background meanwhile) finds a repeated key is
+    # linted again from that read, and these findings are not its own.
+    errors: list[str] = []
+    raw.extend(run_rules(assessed, org, config, document, errors, show_traceback, measures_of(org, plugins, config)))
+    exact = _settle(document)
+    if exact is not None:
+        return check_document(exact, rules, config, plugins, report, show_traceback=show_traceback,
+                              profile=profile)
+    report.errors.extend(errors)
+    if skipped:
+        report.not_assessed[document.path] = skipped
     kept, waived = apply_waivers(org, raw, ran, plugins, config)
     report.waived += waived
     locate(document, kept, report)
@@ -337,6 +341,16 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
         warned = warnings_by_pillar((f.rule.pillar, f.severity) for f in kept)
         report.profiles[document.path] = measure_profile(org, document, plugins, config, skipped, warned)
     return org
+
+
+def _settle(document: Document) -> Document | None:
+    """The Document to lint instead of ``document``, when its reader's check in the
+    background found what its first read could not see; None: it stands."""
+    pending, document.pending = document.pending, None
+    exact = pending() if pending is not None else None
+    if exact is not None:
+        exact.path, exact.reader = document.path, document.reader
+    return exact
 
 
 def assessable(rules: list[Rule], document: Document) -> tuple[list[Rule], list[tuple[str, str]]]:
@@ -354,142 +368,3 @@ def assessable(rules: list[Rule], document: Document) -> tuple[list[Rule], list[
         else:
             kept.append(rule)
     return kept, skipped
-
-
-def _run_all(rules: list[Rule], org: Org, config: Config, document: Document, report: Report,
-             show_traceback: bool, measures: Any) -> list[RawFinding]:
-    """Every rule, each on the read-only model, each within --rule-timeout; a rule that
-    crashes, overruns or changes the model costs only its own findings."""
-    from orgcheck.model import Entity
-
-    guard.freeze(org)
-    before = guard.snapshot(org)
-    out: list[RawFinding] = []
-    with guard.read_only((Org, Entity, Flow)):
-        for rule in rules:
-            name = _("rule {code} {name} (plugin {plugin}, {distribution})").format(
-                code=rule.code, name=rule.name, plugin=rule.plugin, distribution=rule.distribution)
-            if id(rule) in _STUCK:  # another stuck thread per file would slow every file after
-                first = _STUCK.pop(id(rule))
-                if first is not None:
-                    report.errors.append(_("{rule} is not run on {file} or the files after it: it did not stop "
-                                           "when asked on {first}").format(rule=name, file=document.path, first=first))
-                _STUCK[id(rule)] = None
-                continue
-            try:
-                with streams.plugin_code():
-                    found = guard.call_with_timeout(functools.partial(_run, rule, org, config, measures),
-                                                    config.rule_timeout)
-            except guard.RuleTimeout as exc:
-                report.errors.append(_("{rule} crashed on {file}: stopped after {seconds} (--rule-timeout)").format(
-                    rule=name, file=document.path, seconds=seconds_text(config.rule_timeout)))
-                if exc.stuck:
-                    _STUCK[id(rule)] = document.path
-                    _STUCK_RULES.append(rule)  # alive, so that its id stays its own
-                guard.changed(org, before)
-                continue
-            except RuleCrash as exc:
-                cause = exc.__cause__
-                report.errors.append(_("{rule} crashed on {file}: {problem}").format(
-                    rule=name, file=document.path, problem=exc))
-                if show_traceback and cause is not None:
-                    import traceback
-
-                    traceback.print_exception(type(cause), cause, cause.__traceback__, file=sys.stderr)
-                guard.changed(org, before)
-                continue
-            touched = guard.changed(org, before)
-            if touched:
-                report.errors.append(_("{rule} crashed on {file}: it changed the model it checks ({changed}); "
-                                       "rules must not").format(rule=name, file=document.path,
-                                                                changed=", ".join("org." + t for t in touched)))
-                continue
-            out.extend(found)
-    return out
-
-
-#: the model's own kinds of entity (not a plugin's subclass, which may say anything)
-_MODEL_ENTITIES = frozenset({Person, Unit, Role, External, Process, Step, Flow, Metric, Interaction})
-
-#: rules whose thread did not stop after their timeout (by id), for the rest of the run:
-#: the file where it stuck, until the first file it is not run on says so (then None)
-_STUCK: dict[int, str | None] = {}
-_STUCK_RULES: list[Rule] = []
-
-
-def seconds_text(limit: float | None) -> str:
-    """``2 seconds``: the --rule-timeout, for a message."""
-    return ngettext("{count} second", "{count} seconds", 1 if limit == 1 else 2).format(count=f"{limit:g}")
-
-
-def _run(rule: Rule, org: Org, config: Config, measures: Any) -> list[RawFinding]:
-    """Run one rule to the end; a crash or a wrong yield drops all its findings."""
-    out = []
-    options = options_for(rule, config)
-    if rule.takes_measures:
-        options[MEASURES] = measures
-    try:
-        returned = rule.func(org, **options)
-        single = isinstance(returned, tuple) and len(returned) == 2 and isinstance(returned[1], str)
-        if single or isinstance(returned, (str, bytes, dict, Finding)) or (
-                returned is not None and not hasattr(returned, "__iter__")):
-            raise RuleCrash(f"returned {_short(returned)}; a rule yields (entity, message) pairs or "
-                            "orgcheck.Finding (or returns a list of them)")
-        # Severity as configured, worked out once per rule: a rule may yield 60,000 findings.
-        overridden = rule.code in config.severity or rule.name in config.severity
-        fixed: Severity | None = None
-        model_entities = _MODEL_ENTITIES
-        for item in returned or ():
-            if type(item) is tuple and len(item) == 2 and type(item[0]) in model_entities and type(item[1]) is str:
-                # The common case, a model entity and a message: the model made the entity's
-                # pointer and id, so they need no checking (3 µs less a finding: a rule may
-                # yield 60,000). entity_id stays a property: a flow's is its process's.
-                entity = item[0]
-                fixed = fixed or severity_for(rule, None, config)
-                out.append(RawFinding(rule, fixed, item[1], entity.pointer, entity.entity_id))
-                continue
-            if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):  # Finding(*item), unmade
-                given, message, given_pointer, severity = item[0], item[1], None, None
-            elif isinstance(item, Finding):
-                given, message, given_pointer, severity = item.entity, item.message, item.pointer, item.severity
-                if not isinstance(message, str):
-                    raise RuleCrash(f"yielded a Finding whose message is {_short(message)}, not a string")
-            else:
-                raise RuleCrash(f"yielded {_short(item)}; a rule yields (entity, message) pairs or orgcheck.Finding")
-            entity = given
-            if isinstance(entity, str):
-                entity = org.get(entity)
-                if entity is None:
-                    raise RuleCrash(f"yielded the entity id {given!r}, which no entity in the model has")
-            elif entity is not None and not hasattr(entity, "pointer"):
-                raise RuleCrash(f"yielded {_short(entity)} as the entity; yield a model entity (such as "
-                                "org.people[0]), an entity id, or None for the whole document")
-            pointer = given_pointer if given_pointer is not None else getattr(entity, "pointer", "")
-            # pointer_problem's test, inline for the common case (a short "/..." string)
-            if not (type(pointer) is str and (pointer[:1] == "/" or not pointer) and len(pointer) <= 10_000):
-                problem = pointer_problem(pointer)
-                if problem:
-                    raise RuleCrash(f"yielded a Finding with {problem}")
-            if severity is not None and not isinstance(severity, Severity):
-                try:
-                    Severity(severity)
-                except (ValueError, TypeError):
-                    raise RuleCrash(f"yielded a Finding whose severity is {_short(severity)}; "
-                                    "use error, warning or info") from None
-            entity_id = getattr(entity, "entity_id", None) if entity is not None else None
-            if entity_id is not None and not isinstance(entity_id, str):
-                raise RuleCrash(f"yielded an entity whose id is {_short(entity_id)}, not a string")
-            if severity is None or overridden:
-                judged = fixed = fixed or severity_for(rule, None, config)
-            else:
-                judged = severity_for(rule, Severity(severity), config)
-            out.append(RawFinding(rule, judged, message if type(message) is str else str(message),
-                                  pointer, entity_id))
-    except RuleCrash:
-        raise
-    except BaseException as exc:  # sys.exit(), GeneratorExit, KeyboardInterrupt: the rule's crash, not the run's end
-        guard.reraise_escaping(exc)
-        raise RuleCrash(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
-    return out
-
-

@@ -1,0 +1,155 @@
+"""A big JSON model is read on two cores (orgcheck/io/json_background.py): json.loads
+makes the data here while a forked child reads the text exactly. What a user sees
+must be what the exact read alone gives, for clean files and for files with what only
+the exact read catches: a repeated key, NaN, a number that overflows."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import generate  # noqa: E402
+
+from orgcheck.io import json_background  # noqa: E402
+from orgcheck.io.json_document import BACKGROUND_FROM  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the background read is Linux-only")
+
+# Lints each file twice in a fresh single-threaded process (pytest-xdist's workers run
+# threads, and a fork is not taken then): once the exact way, once with the background
+# read forced on whatever the size; prints what each gave, and whether it forked.
+_BOTH_WAYS = r"""
+import json, sys
+from orgcheck.api.manager import load_plugins
+from orgcheck.config import Config
+from orgcheck.io import json_document
+from orgcheck.run import engine
+
+json_document.BACKGROUND_FROM = 0
+plugins = load_plugins([])
+config = Config()
+rules = engine.prepare(config, plugins)
+out = []
+for path in sys.argv[1:]:
+    data = open(path, "rb").read()
+    seen = []
+    for background in (False, True):
+        document = json_document.load_json(path, data, background=background)
+        forked = document.pending is not None
+        report = engine.check(document, rules, config, plugins).report
+        seen.append({"forked": forked, "errors": report.errors, "not_run": report.not_run,
+                     "findings": [[f.rule, f.line, f.column, f.pointer, f.message] for f in report.findings]})
+    out.append(seen)
+print(json.dumps(out))
+"""
+
+_PERSON = '{"id": "p2", "name": "Bo", "reports_to": "p1"}'
+_MODEL = ('{{"schema_version": 1, "organization": {{"id": "o", "name": "O"}},\n "people": [{{"id": "p1", "name": '
+          '"Ann", "vacant": true}}, {first}, {{"id": "p3", "name": "Cy", "reports_to": "p1"}}],\n "units": '
+          '[{{"id": "u1", "name": "Unit"}}]{more}}}')
+
+SAMPLES = {
+    "clean": _MODEL.format(first=_PERSON, more=""),
+    "repeated key in an element": _MODEL.format(first='{"id": "p2", "name": "Bo", "name": "Bea", "reports_to": "p1"}',
+                                                more=""),
+    "repeated key at the top": _MODEL.format(first=_PERSON, more=', "schema_version": 1'),
+    "repeated key three deep": _MODEL.format(
+        first='{"id": "p2", "name": "Bo", "reports_to": "p1", "x-hr": {"a": {"b": 1, "b": 2}}}', more=""),
+    "a repeated object replaced": _MODEL.format(first=_PERSON, more=', "units": [{"id": "u2", "name": "U2", '
+                                                '"name": "U3"}]'),
+    "NaN": _MODEL.format(first='{"id": "p2", "name": "Bo", "fte": NaN}', more=""),
+    "Infinity": _MODEL.format(first='{"id": "p2", "name": "Bo", "fte": -Infinity}', more=""),
+    "float overflow": _MODEL.format(first='{"id": "p2", "name": "Bo", "fte": 1e999}', more=""),
+    "integer overflow": _MODEL.format(first='{"id": "p2", "name": "Bo", "fte": 1' + "0" * 400 + "}", more=""),
+    "schema violation": _MODEL.format(first='{"id": "p2", "name": 7}', more=""),
+    "trailing comma": _MODEL.format(first=_PERSON + ",", more=""),
+    "two elements on a line, odd spacing": (
+        '{"schema_version":1,"organization":{"id":"o","name":"O"},"people":[ {"id":"a","name":"A",'
+        '"vacant":true} ,{"id":"b","name":"B","reports_to":"a"}\n,\t{"id":"c","name":"C","reports_to":"a"}]}'),
+    "not an object": '[{"id": "p1"}]',
+    "extra data": _MODEL.format(first=_PERSON, more="") + " {}",
+    "lone surrogate": _MODEL.format(first='{"id": "p2", "name": "B\\ud800o"}', more=""),
+}
+
+
+@pytest.fixture(scope="module")
+def both_ways(tmp_path_factory) -> dict[str, list[dict]]:
+    folder = tmp_path_factory.mktemp("background")
+    paths = []
+    for n, text in enumerate(SAMPLES.values()):
+        path = folder / f"s{n}.org.json"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    proc = subprocess.run([sys.executable, "-c", _BOTH_WAYS, *paths], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return dict(zip(SAMPLES, json.loads(proc.stdout), strict=True))
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_the_background_read_gives_what_the_exact_read_gives(both_ways, name):
+    exact, background = both_ways[name]
+    assert not exact["forked"]
+    # Every JSON object is read in the background (else this test would compare the
+    # exact read with itself); what is no object is read the exact way at once.
+    assert background["forked"] is (name not in {"not an object", "extra data", "trailing comma"})
+    assert background["findings"] == exact["findings"]
+    assert background["errors"] == exact["errors"]
+    assert background["not_run"] == exact["not_run"]
+
+
+def test_the_samples_show_what_only_the_exact_read_catches(both_ways):
+    """The comparison above is worth something only if the exact read finds these."""
+    def messages(name: str) -> list[str]:
+        return [f[4] for f in both_ways[name][0]["findings"]]
+
+    assert messages("repeated key in an element") == [
+        "key 'name' is repeated in this object; JSON readers disagree on which one wins"]
+    assert any("'b' is repeated" in m for m in messages("repeated key three deep"))
+    assert any("'schema_version' is repeated" in m for m in messages("repeated key at the top"))
+    assert any("NaN is not a JSON number" in m for m in messages("NaN"))
+    assert any("1e999" in m for m in messages("float overflow"))
+    # the rules ran on the clean samples
+    assert both_ways["clean"][0]["findings"] != []
+    assert both_ways["two elements on a line, odd spacing"][0]["not_run"] == {}
+
+
+def _big_model(tmp_path: Path) -> Path:
+    text = json.dumps(json.loads(generate.generate(17000, 40, seed=3)), indent=2)
+    assert len(text) >= BACKGROUND_FROM
+    path = tmp_path / "big.org.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not json_background.can_fork(), reason="needs two processors")
+def test_a_repeated_key_at_the_end_of_a_big_file_is_found_at_its_line(tmp_path, run):
+    path = _big_model(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    # the last person's id, given twice: only the exact read (in the child) sees it
+    at = text.rindex('"id": "')
+    path.write_text(text[:at] + '"id": "twice",\n      ' + text[at:], encoding="utf-8")
+    line = text.count("\n", 0, at) + 1
+    result = run("lint", path.name)
+    assert result.code == 1
+    assert result.out == (
+        f"big.org.json:{line + 1}:7: OC001 schema-violation [error] key 'id' is repeated in this object; "
+        "JSON readers disagree on which one wins\n"
+        "1 finding (1 error) in 1 file; fix the schema errors first: 54 rules did not run\n")
+
+
+@pytest.mark.skipif(not json_background.can_fork(), reason="needs two processors")
+def test_a_big_file_linted_in_the_background_gives_what_the_exact_read_gives(tmp_path, run):
+    path = _big_model(tmp_path)
+    (exact, background), = json.loads(subprocess.run(
+        [sys.executable, "-c", _BOTH_WAYS, str(path)], capture_output=True, text=True, check=True).stdout)
+    assert background["forked"] and len(exact["findings"]) > 1000
+    assert background == {**exact, "forked": True}
+    # and the command itself, which reads a file this big in the background
+    result = run("lint", "--format", "json", path.name)
+    found = json.loads(result.out)["findings"]
+    assert [[f["rule"], f["line"], f["column"], f["pointer"], f["message"]] for f in found] == exact["findings"]
