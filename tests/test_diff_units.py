@@ -59,6 +59,12 @@ def test_text_shows_changed_units_with_arrows(run, pair):
                            "270,000", "→", "190,000"]
     assert "  cost a year           480,000 455,000  *" in lines
     assert "  vacant positions            0       1  *" in lines
+    # each unit's pillar scores (with the units below it) where they moved, and how many
+    # of the pillar's indicators each score saw
+    assert [line for line in lines if "trust profile" in line] == [
+        "  Top: trust profile self-steering 17 (3/10) → 50 (3/10)",
+        "  Ops: trust profile self-steering 25 (2/10) → 33 (2/10)",
+        "  Sales: trust profile self-steering 100 (1/10) → 25 (2/10)"]
 
 
 def test_markdown_table_per_unit(run, pair):

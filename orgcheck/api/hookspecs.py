@@ -152,7 +152,10 @@ def orgcheck_load(source: Source, options: dict[str, Any]) -> Document | None:
     its defaults filled in. The first plugin that returns a Document wins; a reader
     that does not recognise the source returns None. Mark a reader
     ``@orgcheck.hookimpl(tryfirst=True)`` to be asked before the built-in ones (the
-    YAML reader takes every ``.yaml`` file).
+    YAML reader takes every ``.yaml`` file). ``source.settle_later`` is True when the
+    caller (``orgcheck lint``) settles the Document's ``pending`` only after the rules
+    have run: a reader may then leave a slow check of a big file to a background
+    process (orgcheck's JSON reader does, from 4 MB); a reader may ignore it.
 
     ``orgcheck.Document(path, data, *, locator=None, parse_error=None, files={},
     expresses=None, source_name="", notes=[], located_problems=[])``: ``data`` is the

@@ -279,7 +279,22 @@ def _shown(result: dict[str, Any]) -> dict[str, Any]:
     ones, counted in ``units_total``), so that only what is shown is escaped: a pass over
     20,000 unchanged units cost most of a diff."""
     rows = result["units_before_after"]
-    return {**result, "units_before_after": [r for r in rows if r["changed"]], "units_total": len(rows)}
+    return {**result, "units_before_after": [_scores_only(r) for r in rows if r["changed"]], "units_total": len(rows)}
+
+
+def _scores_only(row: dict[str, Any]) -> dict[str, Any]:
+    """A changed unit's row with its trust profile as a diff prints it: each pillar's
+    score and coverage below the unit, not each indicator (on a 20,000-unit loop the
+    indicators' titles and reasons were most of what was escaped)."""
+    def scores(side: dict[str, Any] | None) -> dict[str, Any] | None:
+        profile = side.get("profile") if side else None
+        if not side or not profile:
+            return side
+        below = profile.get("subtree") or {}
+        return {**side, "profile": {"subtree": {
+            pillar: {k: p[k] for k in ("score", "assessed", "total")} if p else p for pillar, p in below.items()}}}
+
+    return {**row, "before": scores(row["before"]), "after": scores(row["after"])}
 
 
 def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
