@@ -7,14 +7,13 @@ versions are judged with the same settings: the new file's config and plugins.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from typing import Any
 
 from orgcheck.api.rules import Severity
 from orgcheck.formatters.escape import deep, json_text, markdown, printable
 from orgcheck.i18n.runtime import _, ngettext
-from orgcheck.report import Located
 from orgcheck.views import breakdown, diff_processes, labels
+from orgcheck.views.diff_findings import match_findings
 from orgcheck.views.git import read_from_git
 from orgcheck.views.load import Loaded, ViewError, load_bytes, settings_for
 from orgcheck.wording import grouped, number, word
@@ -129,40 +128,6 @@ def _spans(loaded: Loaded) -> dict[str, tuple[int, str]]:
     return {p.id: (p.span, measure("span_status", p)) for p in _people(loaded).values() if p.manages}
 
 
-def finding_key(f: Located) -> tuple[str, str]:
-    return (f.rule, f"entity:{f.entity}" if f.entity is not None else f"pointer:{f.pointer}")
-
-
-def match_findings(old: list[Located], new: list[Located]) -> tuple[list[Located], list[Located],
-                                                                    list[tuple[Located, Located]]]:
-    """(introduced, resolved, unchanged as (old, new) pairs), matched by rule and
-    entity; within one key equal messages pair first, then the rest in order."""
-    olds: dict[tuple, list[Located]] = defaultdict(list)
-    for f in old:
-        olds[finding_key(f)].append(f)
-    introduced, unchanged = [], []
-    pending: dict[tuple, list[Located]] = defaultdict(list)
-    for f in new:
-        bucket = olds.get(finding_key(f), [])
-        same = next((i for i, o in enumerate(bucket) if o.message == f.message), None)
-        if same is not None:
-            unchanged.append((bucket.pop(same), f))
-        else:
-            pending[finding_key(f)].append(f)
-    for key, fs in pending.items():
-        bucket = olds.get(key, [])
-        for f in fs:
-            if bucket:
-                unchanged.append((bucket.pop(0), f))
-            else:
-                introduced.append(f)
-    resolved = [f for fs in olds.values() for f in fs]
-    introduced.sort(key=Located.sort_key)
-    resolved.sort(key=Located.sort_key)
-    unchanged.sort(key=lambda pair: pair[1].sort_key())
-    return introduced, resolved, unchanged
-
-
 def compare(before: Loaded, after: Loaded) -> dict[str, Any]:
     old_people, new_people = _people(before), _people(after)
     added = [p for pid, p in new_people.items() if pid not in old_people]
@@ -275,26 +240,20 @@ def _finding_line(f: dict) -> str:
 
 
 def _shown(result: dict[str, Any]) -> dict[str, Any]:
-    """The result less the unit rows a text or Markdown diff does not print (the unchanged
-    ones, counted in ``units_total``), so that only what is shown is escaped: a pass over
-    20,000 unchanged units cost most of a diff."""
+    """The result as a text or Markdown diff prints it, so that only that is escaped: the
+    changed unit rows (the others counted in ``units_total``), each with its pillar scores
+    below the unit, not each indicator (on a 20,000-unit loop those were most of a diff)."""
     rows = result["units_before_after"]
-    return {**result, "units_before_after": [_scores_only(r) for r in rows if r["changed"]], "units_total": len(rows)}
+    return {**result, "units_before_after": [{**r, "before": _scores(r["before"]), "after": _scores(r["after"])}
+                                             for r in rows if r["changed"]], "units_total": len(rows)}
 
 
-def _scores_only(row: dict[str, Any]) -> dict[str, Any]:
-    """A changed unit's row with its trust profile as a diff prints it: each pillar's
-    score and coverage below the unit, not each indicator (on a 20,000-unit loop the
-    indicators' titles and reasons were most of what was escaped)."""
-    def scores(side: dict[str, Any] | None) -> dict[str, Any] | None:
-        profile = side.get("profile") if side else None
-        if not side or not profile:
-            return side
-        below = profile.get("subtree") or {}
-        return {**side, "profile": {"subtree": {
-            pillar: {k: p[k] for k in ("score", "assessed", "total")} if p else p for pillar, p in below.items()}}}
-
-    return {**row, "before": scores(row["before"]), "after": scores(row["after"])}
+def _scores(side: dict[str, Any] | None) -> dict[str, Any] | None:
+    below = (side.get("profile") or {}).get("subtree") if side else None
+    if not side or not below:
+        return side
+    return {**side, "profile": {"subtree": {
+        pillar: p and {k: p[k] for k in ("score", "assessed", "total")} for pillar, p in below.items()}}}
 
 
 def render_text(result: dict[str, Any], *, show_unchanged: bool = False) -> str:
