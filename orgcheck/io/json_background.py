@@ -1,7 +1,7 @@
 """A big JSON model read on two cores: ``json.loads`` makes the data in this process
 while a forked child reads the same text the exact way, for what a plain read cannot
 see (a key repeated in one object, NaN, a number that overflows) and for where each
-element of the top-level arrays starts (for placing findings).
+element of the top-level arrays starts, with its line and column (for placing findings).
 
 Why: the exact read calls Python for each of a million objects and each element, and
 takes twice as long as ``json.loads`` alone. The rules need only the data; what the
@@ -11,21 +11,16 @@ file where the child finds something, the caller reads it the exact way after al
 in this process, and lints that: the answer is the same either way, only later.
 
 The child only reads memory it shares with this process and keeps no element it has
-read, so it adds little memory; it sends back the offsets through a pipe and ends
-with ``os._exit``, never running this process's code after the fork.
+read, so it adds little memory; it sends back what its job returns through a pipe and
+ends with ``os._exit``, never running this process's code after the fork. (A child
+that also built a model and ran half the rules made a million-person lint slower on
+a 2-core machine: the two processes' allocations slowed each other.)
 """
 from __future__ import annotations
 
-import marshal
 import os
 import sys
-from array import array
 from collections.abc import Callable
-from typing import Any
-
-#: where each element of each top-level array starts, the index where the array's
-#: value starts and the index just after it (``JsonLocator.spans``)
-Spans = dict[str, tuple[Any, int, int]]
 
 
 def can_fork() -> bool:
@@ -49,28 +44,16 @@ class Check:
     def __init__(self, pid: int, answer_fd: int) -> None:
         self._pid, self._fd = pid, answer_fd
 
-    def result(self) -> Spans | None:
-        """The spans the exact read found; None when it found what a plain read
-        cannot see, or the child failed in any way (the caller then reads exactly)."""
-        payload = b""
+    def result(self) -> bytes | None:
+        """What the child's job returned; None when it raised (it found what a plain
+        read cannot see) or the child failed in any way: the caller then reads exactly."""
+        answer = b""
         try:
-            with os.fdopen(self._fd, "rb") as answer:
-                payload = answer.read()
+            with os.fdopen(self._fd, "rb") as pipe:
+                answer = pipe.read()
         except OSError:  # pragma: no cover - a pipe this process made
             pass
-        status = self._reap()
-        if status != 0 or not payload:
-            return None
-        try:
-            raw = marshal.loads(payload)
-            spans: Spans = {}
-            for key, (starts, begin, end) in raw.items():
-                offsets = array("q")
-                offsets.frombytes(starts)
-                spans[key] = (offsets, begin, end)
-            return spans
-        except (ValueError, TypeError, EOFError):  # pragma: no cover - what the child wrote
-            return None
+        return answer if self._reap() == 0 and answer else None
 
     def cancel(self) -> None:
         """Stop the child (the plain read failed: the exact read happens here)."""
@@ -94,9 +77,9 @@ class Check:
         return os.waitstatus_to_exitcode(status)
 
 
-def start(text: str, read_exactly: Callable[[str, Spans], None]) -> Check | None:
-    """Fork a child that calls ``read_exactly(text, spans)``, which raises on anything
-    a plain read does not see, and sends ``spans`` back; None when no child can run."""
+def start(job: Callable[[], bytes]) -> Check | None:
+    """Fork a child that runs ``job()`` (which raises on anything a plain read does not
+    see) and sends back what it returns; None when no child can run."""
     if not can_fork():
         return None
     answer_fd, write_fd = os.pipe()
@@ -110,12 +93,9 @@ def start(text: str, read_exactly: Callable[[str, Spans], None]) -> Check | None
         status = 1
         try:
             os.close(answer_fd)
-            spans: Spans = {}
-            read_exactly(text, spans)
-            payload = marshal.dumps({key: (starts.tobytes(), begin, end)
-                                     for key, (starts, begin, end) in spans.items()})
+            answer = job()
             with os.fdopen(write_fd, "wb") as out:
-                out.write(payload)
+                out.write(answer)
             status = 0
         except BaseException:  # noqa: BLE001 - any failure is "read it exactly", said by the status
             pass
