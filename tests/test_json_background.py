@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
+from conftest import rule_plugin  # noqa: E402
 
 from orgcheck.io import json_background  # noqa: E402
 from orgcheck.io.json_document import BACKGROUND_FROM  # noqa: E402
@@ -40,9 +41,15 @@ for path in sys.argv[1:]:
     seen = []
     for background in (False, True):
         document = json_document.load_json(path, data, background=background)
-        forked = document.pending is not None
+        forked, verdicts = document.pending is not None, []
+        if forked:  # what the child said: None, it confirmed the first read
+            pending = document.pending
+            document.pending = lambda: verdicts.append(pending()) or verdicts[-1]
         report = engine.check(document, rules, config, plugins).report
+        locator = document.locator
         seen.append({"forked": forked, "errors": report.errors, "not_run": report.not_run,
+                     "confirmed": forked and verdicts == [None],
+                     "placed": bool(forked and locator and locator.spans and locator.places),
                      "findings": [[f.rule, f.line, f.column, f.pointer, f.message] for f in report.findings]})
     out.append(seen)
 print(json.dumps(out))
@@ -71,10 +78,15 @@ SAMPLES = {
     "two elements on a line, odd spacing": (
         '{"schema_version":1,"organization":{"id":"o","name":"O"},"people":[ {"id":"a","name":"A",'
         '"vacant":true} ,{"id":"b","name":"B","reports_to":"a"}\n,\t{"id":"c","name":"C","reports_to":"a"}]}'),
+    "schema violation and a repeated key": _MODEL.format(first='{"id": "p2", "name": 7, "name": 8}', more=""),
     "not an object": '[{"id": "p1"}]',
     "extra data": _MODEL.format(first=_PERSON, more="") + " {}",
     "lone surrogate": _MODEL.format(first='{"id": "p2", "name": "B\\ud800o"}', more=""),
 }
+
+
+#: the samples whose exact read finds nothing a plain read misses
+CONFIRMED = {"clean", "schema violation", "two elements on a line, odd spacing", "lone surrogate"}
 
 
 @pytest.fixture(scope="module")
@@ -95,11 +107,17 @@ def test_the_background_read_gives_what_the_exact_read_gives(both_ways, name):
     exact, background = both_ways[name]
     assert not exact["forked"]
     # Every JSON object is read in the background (else this test would compare the
-    # exact read with itself); what is no object is read the exact way at once.
-    assert background["forked"] is (name not in {"not an object", "extra data", "trailing comma"})
+    # exact read with itself); what is no object, or holds NaN or Infinity (which no
+    # rule may see), is read the exact way at once.
+    assert background["forked"] is (json_background.two_processors() and name not in {
+        "not an object", "extra data", "trailing comma", "NaN", "Infinity"})
     assert background["findings"] == exact["findings"]
     assert background["errors"] == exact["errors"]
     assert background["not_run"] == exact["not_run"]
+    # the child confirms what it should, and only that (a child that always failed would
+    # pass the comparisons above, every big file linted twice)
+    assert background["confirmed"] is (background["forked"] and name in CONFIRMED)
+    assert background["placed"] is background["confirmed"]
 
 
 def test_the_samples_show_what_only_the_exact_read_catches(both_ways):
@@ -126,7 +144,7 @@ def _big_model(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.skipif(not json_background.can_fork(), reason="needs two processors")
+@pytest.mark.skipif(not json_background.two_processors(), reason="needs Linux and two processors")
 def test_a_repeated_key_at_the_end_of_a_big_file_is_found_at_its_line(tmp_path, run):
     path = _big_model(tmp_path)
     text = path.read_text(encoding="utf-8")
@@ -142,14 +160,36 @@ def test_a_repeated_key_at_the_end_of_a_big_file_is_found_at_its_line(tmp_path, 
         "1 finding (1 error) in 1 file; fix the schema errors first: 54 rules did not run\n")
 
 
-@pytest.mark.skipif(not json_background.can_fork(), reason="needs two processors")
+@pytest.mark.skipif(not json_background.two_processors(), reason="needs Linux and two processors")
 def test_a_big_file_linted_in_the_background_gives_what_the_exact_read_gives(tmp_path, run):
     path = _big_model(tmp_path)
     (exact, background), = json.loads(subprocess.run(
         [sys.executable, "-c", _BOTH_WAYS, str(path)], capture_output=True, text=True, check=True).stdout)
-    assert background["forked"] and len(exact["findings"]) > 1000
-    assert background == {**exact, "forked": True}
+    assert background["forked"] and background["confirmed"] and background["placed"]
+    assert len(exact["findings"]) > 1000
+    assert background == {**exact, "forked": True, "confirmed": True, "placed": True}
     # and the command itself, which reads a file this big in the background
     result = run("lint", "--format", "json", path.name)
     found = json.loads(result.out)["findings"]
     assert [[f["rule"], f["line"], f["column"], f["pointer"], f["message"]] for f in found] == exact["findings"]
+
+
+@pytest.mark.skipif(not json_background.two_processors(), reason="needs Linux and two processors")
+def test_a_rule_crash_is_shown_once_and_only_for_the_read_that_counts(tmp_path, run):
+    """The rules run on the first read while the child checks the file: a crash's
+    traceback waits for the child's answer, so a file the exact read rejects (a repeated
+    key: no rule runs on it) shows none, as a small one would, and a clean one shows it once."""
+    plugin = tmp_path / "crash.py"
+    plugin.write_text(rule_plugin('rule("CRASH001", "always-crashes", pillar="context", severity="warning")',
+                                  docs='"""Crashes."""', body="return 1 / 0"))
+    path = _big_model(tmp_path)
+    clean = run("lint", "--isolated", "--plugin", plugin.name, "--select", "CRASH001", "--show-traceback", path.name)
+    assert clean.code == 2 and clean.err.count("Traceback (most recent call last)") == 1
+    assert "ZeroDivisionError: division by zero" in clean.err
+    text = path.read_text(encoding="utf-8")
+    at = text.rindex('"id": "')
+    path.write_text(text[:at] + '"id": "twice",\n      ' + text[at:], encoding="utf-8")
+    rejected = run("lint", "--isolated", "--plugin", plugin.name, "--select", "CRASH001", "--show-traceback",
+                   path.name)
+    assert "key 'id' is repeated in this object" in rejected.out and "fix the schema errors first" in rejected.out
+    assert "Traceback" not in rejected.err and "CRASH001" not in rejected.err

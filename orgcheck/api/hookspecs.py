@@ -36,7 +36,11 @@ def orgcheck_rules() -> list[Rule]:
     than the function's parameter declares, and a parameter that is neither an
     option nor has a default. What a rule yields is checked when it runs: an
     ``(entity, message)`` pair or an :class:`orgcheck.Finding`, the entity a model
-    entity, the id of one, or None for the whole document.
+    entity, the id of one, or None for the whole document. On a JSON file of 4 MB or
+    more, ``orgcheck lint`` may run the rules while the file's exact read is still
+    under way; when that read then finds what holds the rules back (a key repeated in
+    one object), their findings and errors are dropped, but not what a rule printed:
+    a rule should only read the model and yield.
 
     Example::
 

@@ -20,86 +20,110 @@ from __future__ import annotations
 
 import os
 import sys
+import weakref
 from collections.abc import Callable
 
 
 def can_fork() -> bool:
-    """Whether a child may read in the background: Linux (a fork without exec is
-    unsafe on macOS), a second processor to run it on, and no other thread (a fork
-    copies only the calling thread, and whatever lock another one holds stays held)."""
-    import threading
+    """Whether a child may read in the background now: a machine that can
+    (:func:`two_processors`) and no other thread in this process, counted by the
+    system (a fork copies only the calling thread, and whatever lock another one holds
+    stays held; a plugin's C extension may run threads Python does not list)."""
+    try:
+        return two_processors() and len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # pragma: no cover - Linux has it
+        return False
 
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+
+def two_processors() -> bool:
+    """Linux (a fork without exec is unsafe on macOS; none on Windows) with a second
+    processor for the child to run on."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork") or not hasattr(os, "memfd_create"):
         return False
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0)) >= 2
     except (AttributeError, OSError):  # pragma: no cover - Linux has it
-        cores = os.cpu_count() or 1
-    return cores >= 2 and threading.active_count() == 1
+        return False
 
 
 class Check:
-    """The child reading the text exactly; :meth:`result` waits for its answer."""
+    """The child reading the text exactly; :meth:`result` waits for its answer.
+
+    The child writes its answer into an anonymous in-memory file, not a pipe, and ends
+    at once: blocked on a full pipe until the rules had run, it would keep the pages
+    this process frees meanwhile (the file's bytes) in memory. Should this process
+    never ask (an error on the way), the child is stopped and reaped when the Check
+    is collected."""
 
     def __init__(self, pid: int, answer_fd: int) -> None:
         self._pid, self._fd = pid, answer_fd
+        self._done = weakref.finalize(self, _stop, pid, answer_fd)
 
     def result(self) -> bytes | None:
         """What the child's job returned; None when it raised (it found what a plain
         read cannot see) or the child failed in any way: the caller then reads exactly."""
-        answer = b""
-        try:
-            with os.fdopen(self._fd, "rb") as pipe:
-                answer = pipe.read()
-        except OSError:  # pragma: no cover - a pipe this process made
-            pass
-        return answer if self._reap() == 0 and answer else None
+        status = _reap(self._pid)
+        parts: list[bytes] = []
+        if status == 0:
+            try:  # the child's writes moved the offset both share: read from the start
+                size, at = os.fstat(self._fd).st_size, 0
+                while at < size:
+                    parts.append(os.pread(self._fd, size - at, at))
+                    at += len(parts[-1]) or size
+            except OSError:  # pragma: no cover - a file this process made
+                parts = []
+        self._done.detach()
+        os.close(self._fd)
+        return b"".join(parts) or None
 
     def cancel(self) -> None:
         """Stop the child (the plain read failed: the exact read happens here)."""
-        import signal
+        self._done()
 
-        try:
-            os.kill(self._pid, signal.SIGKILL)
-        except OSError:  # pragma: no cover - it ended already
-            pass
-        try:
-            os.close(self._fd)
-        except OSError:  # pragma: no cover
-            pass
-        self._reap()
 
-    def _reap(self) -> int:
-        try:
-            _, status = os.waitpid(self._pid, 0)
-        except ChildProcessError:  # pragma: no cover - reaped already
-            return -1
-        return os.waitstatus_to_exitcode(status)
+def _stop(pid: int, fd: int) -> None:
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:  # pragma: no cover - it ended already
+        pass
+    _reap(pid)
+    try:
+        os.close(fd)
+    except OSError:  # pragma: no cover
+        pass
+
+
+def _reap(pid: int) -> int:
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:  # pragma: no cover - reaped already
+        return -1
+    return os.waitstatus_to_exitcode(status)
 
 
 def start(job: Callable[[], bytes]) -> Check | None:
     """Fork a child that runs ``job()`` (which raises on anything a plain read does not
-    see) and sends back what it returns; None when no child can run."""
+    see) and leaves what it returns for :meth:`Check.result`; None when no child can run."""
     if not can_fork():
         return None
-    answer_fd, write_fd = os.pipe()
+    answer_fd = os.memfd_create("orgcheck-answer", os.MFD_CLOEXEC)
     try:
         pid = os.fork()
     except OSError:
         os.close(answer_fd)
-        os.close(write_fd)
         return None
     if pid == 0:  # pragma: no cover - the child: coverage does not follow a fork
         status = 1
         try:
-            os.close(answer_fd)
             answer = job()
-            with os.fdopen(write_fd, "wb") as out:
-                out.write(answer)
+            view, written = memoryview(answer), 0
+            while written < len(view):
+                written += os.write(answer_fd, view[written:])
             status = 0
         except BaseException:  # noqa: BLE001 - any failure is "read it exactly", said by the status
             pass
         finally:
             os._exit(status)
-    os.close(write_fd)
     return Check(pid, answer_fd)

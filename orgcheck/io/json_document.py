@@ -254,8 +254,8 @@ def _load_in_background(path: str, text: str) -> Document | None:
     check = json_background.start(lambda: _read_exactly(text))
     if check is None:
         return None
-    try:
-        data = json.loads(text)
+    try:  # NaN and Infinity refused here too (they cost nothing where absent): no rule sees them
+        data = json.loads(text, parse_constant=_reject_constant)
     except Exception:  # noqa: BLE001 - not JSON, too deep: the exact read says what
         data = None
     if not isinstance(data, dict):

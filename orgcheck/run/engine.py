@@ -7,6 +7,7 @@ built-in ``core`` plugin registers, so every output treats them alike.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 
 from orgcheck.api.input_formats import CSV_MAPPING, table_problem
@@ -324,12 +325,17 @@ def check_document(document: Document, rules: list[Rule], config: Config, plugin
     # big file whose exact read (in the background meanwhile) finds a repeated key is
     # linted again from that read, and these findings are not its own.
     errors: list[str] = []
-    raw.extend(run_rules(assessed, org, config, document, errors, show_traceback, measures_of(org, plugins, config)))
+    tracebacks: list[str] = []  # a crashing rule's, shown once the findings are this file's
+    raw.extend(run_rules(assessed, org, config, document, errors, show_traceback, measures_of(org, plugins, config),
+                         tracebacks))
     exact = _settle(document)
     if exact is not None:
+        del org, raw, errors, tracebacks  # the model of the first read goes before the second lint
         return check_document(exact, rules, config, plugins, report, show_traceback=show_traceback,
                               profile=profile)
     report.errors.extend(errors)
+    if tracebacks:
+        sys.stderr.write("".join(tracebacks))
     if skipped:
         report.not_assessed[document.path] = skipped
     kept, waived = apply_waivers(org, raw, ran, plugins, config)
@@ -350,6 +356,7 @@ def _settle(document: Document) -> Document | None:
     exact = pending() if pending is not None else None
     if exact is not None:
         exact.path, exact.reader = document.path, document.reader
+        document.data = document.locator = None  # the first read's memory goes before the second lint
     return exact
 
 

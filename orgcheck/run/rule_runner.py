@@ -25,10 +25,12 @@ class RuleCrash(OrgcheckError):
 
 
 def run_rules(rules: list[Rule], org: Org, config: Config, document: Document, errors: list[str],
-             show_traceback: bool, measures: Any) -> list[RawFinding]:
+              show_traceback: bool, measures: Any, tracebacks: list[str] | None = None) -> list[RawFinding]:
     """Every rule, each on the read-only model, each within --rule-timeout; a rule that
     crashes, overruns or changes the model costs only its own findings (and says so
-    in ``errors``)."""
+    in ``errors``). With ``show_traceback``, a crash's traceback goes to standard
+    error, or into ``tracebacks`` when given (the caller shows them when it keeps the
+    findings: not for a big file linted again from its exact read)."""
     from orgcheck.model import Entity
 
     guard.freeze(org)
@@ -64,7 +66,10 @@ def run_rules(rules: list[Rule], org: Org, config: Config, document: Document, e
                 if show_traceback and cause is not None:
                     import traceback
 
-                    traceback.print_exception(type(cause), cause, cause.__traceback__, file=sys.stderr)
+                    if tracebacks is None:
+                        traceback.print_exception(type(cause), cause, cause.__traceback__, file=sys.stderr)
+                    else:
+                        tracebacks.extend(traceback.format_exception(type(cause), cause, cause.__traceback__))
                 guard.changed(org, before)
                 continue
             touched = guard.changed(org, before)
