@@ -11,8 +11,9 @@ file where the child finds something, the caller reads it the exact way after al
 in this process, and lints that: the answer is the same either way, only later.
 
 The child only reads memory it shares with this process and keeps no element it has
-read, so it adds little memory; it sends back what its job returns through a pipe and
-ends with ``os._exit``, never running this process's code after the fork. (A child
+read, so it adds little memory; it leaves what its job returns in an anonymous
+in-memory file and ends with ``os._exit``, never running this process's code after
+the fork. (A child
 that also built a model and ran half the rules made a million-person lint slower on
 a 2-core machine: the two processes' allocations slowed each other.)
 """

@@ -13,7 +13,7 @@ import json.scanner
 import marshal
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, cast
 
 from orgcheck.errors import OrgcheckError
@@ -38,16 +38,22 @@ _SCAN = _make_scanner(_DECODER)
 
 def _line_cols(text: str, indexes: set[int]) -> dict[int, Position]:
     """Line and column of many offsets in one pass over the text."""
-    out: dict[int, Position] = {}
+    ordered = sorted(indexes)
+    return dict(zip(ordered, _lines_and_columns(text, ordered), strict=True))
+
+
+def _lines_and_columns(text: str, ordered: Iterable[int]) -> Iterator[Position]:
+    """(line, column) of each of ``ordered`` (increasing offsets), counting the line
+    breaks between one and the next only."""
     line, line_start, at = 1, 0, 0
-    for index in sorted(indexes):
-        newlines = text.count("\n", at, index)
+    count, rfind = text.count, text.rfind
+    for index in ordered:
+        newlines = count("\n", at, index)
         if newlines:
             line += newlines
-            line_start = text.rfind("\n", at, index) + 1
+            line_start = rfind("\n", at, index) + 1
         at = index
-        out[index] = (line, index - line_start + 1)
-    return out
+        yield line, index - line_start + 1
 
 
 class JsonLocator:
@@ -294,20 +300,13 @@ def _read_exactly(text: str) -> bytes:
 
 
 def _places(text: str, starts: Any) -> tuple[Any, Any]:
-    """The line and the column of each of ``starts`` (increasing offsets), as ``_line_cols``."""
+    """The lines and the columns of ``starts`` (increasing offsets), as two arrays."""
     from array import array
 
     lines, columns = array("q"), array("q")
-    line, line_start, at = 1, 0, 0
-    count, rfind, add_line, add_column = text.count, text.rfind, lines.append, columns.append
-    for index in starts:
-        newlines = count("\n", at, index)
-        if newlines:
-            line += newlines
-            line_start = rfind("\n", at, index) + 1
-        at = index
-        add_line(line)
-        add_column(index - line_start + 1)
+    for line, column in _lines_and_columns(text, starts):
+        lines.append(line)
+        columns.append(column)
     return lines, columns
 
 
