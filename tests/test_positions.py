@@ -67,7 +67,8 @@ def test_a_top_level_array_reads_as_json_reads_it_and_places_each_element(elemen
     each element is placed where it starts."""
     import json
 
-    from orgcheck.io.json_document import JsonLocator, load_json
+    from orgcheck.io.json_document import load_json
+    from orgcheck.io.json_locator import JsonLocator
 
     parts, starts = ['{"people": [', inner], []
     for n, (item, before, after) in enumerate(elements):

@@ -76,7 +76,7 @@ def test_entity_lists_keep_duplicates_aside_and_subtree_matches_its_definition(b
 
 
 def test_positions_inside_arrays_whatever_the_spacing():
-    from orgcheck.io.json_document import JsonLocator
+    from orgcheck.io.json_locator import JsonLocator
 
     text = '{"a" : [ 10 ,\n  {"b":[1,2 , 3]} , [ ] ,"x" ,\n[[0], {"c" : [ ]}]\n]}'
 
