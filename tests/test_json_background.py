@@ -50,6 +50,9 @@ for path in sys.argv[1:]:
         seen.append({"forked": forked, "errors": report.errors, "not_run": report.not_run,
                      "confirmed": forked and verdicts == [None],
                      "placed": bool(forked and locator and locator.spans and locator.places),
+                     # the findings' pointers placed from the child's answer alone, without a walk
+                     "placed_pointers": sorted(locator._placed({f.pointer for f in report.findings if f.pointer})
+                                               if forked and locator else ()),
                      "findings": [[f.rule, f.line, f.column, f.pointer, f.message] for f in report.findings]})
     out.append(seen)
 print(json.dumps(out))
@@ -59,6 +62,18 @@ _PERSON = '{"id": "p2", "name": "Bo", "reports_to": "p1"}'
 _MODEL = ('{{"schema_version": 1, "organization": {{"id": "o", "name": "O"}},\n "people": [{{"id": "p1", "name": '
           '"Ann", "vacant": true}}, {first}, {{"id": "p3", "name": "Cy", "reports_to": "p1"}}],\n "units": '
           '[{{"id": "u1", "name": "Unit"}}]{more}}}')
+
+# Findings on a process's steps and flows (OC203 on a step, OC003 on a flow's end) are
+# placed from the child's places for the arrays inside each process: a process with
+# none, one that is no object, arrays that are neither steps nor flows, odd spacing.
+_MEMBER = '{"id": "p2", "name": "Bo", "reports_to": "p1", "unit": "u1"}'
+_PROCESSES = ('{"id": "pr0", "name": "Intake", "steps": [{"id": "s0", "name": "Open", "performer": "u1"}]},\n'
+              '  {"id": "pr2", "name": "Empty", "steps": [{"id": "t1", "name": "Do", "performer": "u1"}], '
+              '"flows": [\n]},\n  {"id": "pr1", "name": "Claims", "owner": "u1", "x-notes": [[1, {"a": [2]}], "s"], '
+              '"steps": [{"id": "s1", "name": "Receive", "performer": "u1"},\n     {"id": "s2", "name": "Check", '
+              '"performer": "u1"},  {"id": "s3", "name": "Orphan", "performer": "u1"},\n   {"id": "s4", "name": '
+              '"Approve", "kind": "approval", "performer": "p1"}],\n   "flows": [{"from": "s1", "to": "s2"},'
+              '{"from": "s2", "to": "s4"},\n     {"from": "s4", "to": "s9"}]}')
 
 SAMPLES = {
     "clean": _MODEL.format(first=_PERSON, more=""),
@@ -82,11 +97,15 @@ SAMPLES = {
     "not an object": '[{"id": "p1"}]',
     "extra data": _MODEL.format(first=_PERSON, more="") + " {}",
     "lone surrogate": _MODEL.format(first='{"id": "p2", "name": "B\\ud800o"}', more=""),
+    "processes with steps and flows": _MODEL.format(first=_MEMBER, more=',\n "processes": [' + _PROCESSES + "]"),
+    "processes, a step of no kind": _MODEL.format(
+        first=_MEMBER, more=',\n "processes": [' + _PROCESSES.replace('"approval"', '"sign-off"') + "]"),
 }
 
 
 #: the samples whose exact read finds nothing a plain read misses
-CONFIRMED = {"clean", "schema violation", "two elements on a line, odd spacing", "lone surrogate"}
+CONFIRMED = {"clean", "schema violation", "two elements on a line, odd spacing", "lone surrogate",
+             "processes with steps and flows", "processes, a step of no kind"}
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +137,19 @@ def test_the_background_read_gives_what_the_exact_read_gives(both_ways, name):
     # pass the comparisons above, every big file linted twice)
     assert background["confirmed"] is (background["forked"] and name in CONFIRMED)
     assert background["placed"] is background["confirmed"]
+
+
+def test_a_process_s_steps_and_flows_are_placed_from_the_child_s_answer(both_ways):
+    """The child's places cover the elements of the arrays in each process (a step with
+    a finding), and what lies deeper is walked to (a flow's end, a step's kind)."""
+    exact, background = both_ways["processes with steps and flows"]
+    assert ("OC203", "/processes/2/steps/3") in {(f[0], f[3]) for f in exact["findings"]}
+    assert ("OC003", "/processes/2/flows/2/to") in {(f[0], f[3]) for f in exact["findings"]}
+    if background["forked"]:
+        assert "/processes/2/steps/3" in background["placed_pointers"]
+        assert "/processes/2/flows/2/to" not in background["placed_pointers"]
+    exact, background = both_ways["processes, a step of no kind"]
+    assert [f[3] for f in exact["findings"]] == ["/processes/2/steps/3/kind"]
 
 
 def test_the_samples_show_what_only_the_exact_read_catches(both_ways):
@@ -167,7 +199,9 @@ def test_a_big_file_linted_in_the_background_gives_what_the_exact_read_gives(tmp
         [sys.executable, "-c", _BOTH_WAYS, str(path)], capture_output=True, text=True, check=True).stdout)
     assert background["forked"] and background["confirmed"] and background["placed"]
     assert len(exact["findings"]) > 1000
-    assert background == {**exact, "forked": True, "confirmed": True, "placed": True}
+    placed = background["placed_pointers"]
+    assert background == {**exact, "forked": True, "confirmed": True, "placed": True, "placed_pointers": placed}
+    assert any("/steps/" in p for p in placed) and any(p.startswith("/people/") for p in placed)
     # and the command itself, which reads a file this big in the background
     result = run("lint", "--format", "json", path.name)
     found = json.loads(result.out)["findings"]

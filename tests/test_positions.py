@@ -129,4 +129,4 @@ def test_a_walk_that_stops_at_its_last_place_finds_what_a_whole_walk_finds(data,
     pointers = {"".join("/" + token for token in (section, index, *rest)) for section, index, rest in paths}
     every = ancestors(pointers)
     whole = type(document.locator)(text, document.locator.spans)  # unique_keys off: reads everything
-    assert document.locator.locate(pointers | every, every) == whole.locate(pointers | every, every)
+    assert document.locator.locate(pointers | every) == whole.locate(pointers | every)

@@ -118,14 +118,15 @@ class Document:
             return
         # A pointer the text does not have (a default, say) takes the place of its
         # nearest existing ancestor, so a finding is never without a place: the
-        # ancestors are asked for in the same pass.
-        every = pointer_ancestors(wanted)
-        ancestors = every - wanted - self._cache.keys()
+        # ancestors are asked for in the same pass (orgcheck's own locator finds those
+        # on the way of what it walks to, and works out only theirs: a big file's
+        # elements are placed without a walk).
         trouble = None
         try:
             if self._exact_locator:
-                found = self.locator.locate(wanted | ancestors, every)  # type: ignore[call-arg,union-attr]
+                found = self.locator.locate(wanted)  # type: ignore[union-attr]
             else:
+                ancestors = pointer_ancestors(wanted) - wanted - self._cache.keys()
                 found = self.locator.locate(wanted | ancestors) if self.locator else {}
                 found, trouble = _checked(found)
         except Exception as exc:  # a reader plugin's locator
