@@ -36,6 +36,16 @@ def test_needs_escape_says_whether_printable_changes_any_text(texts):
     assert e.needs_escape(texts) == (changed or any("::" in t for t in texts))
 
 
+def test_every_character_printable_escapes_is_one_python_calls_unprintable():
+    """needs_escape searches only a text that ``str.isprintable`` finds something in:
+    a character escaped but printable would slip through it."""
+    every = "".join(map(chr, range(0x110000)))
+    escaped = e._UNSAFE.findall(every)
+    assert len(escaped) > 60 and not any(ch.isprintable() for ch in escaped)
+    # unprintable, not escaped: a tab, a non-breaking space (the search decides)
+    assert e.needs_escape(["a", "b\u2028c"]) and not e.needs_escape(["a\tb"]) and not e.needs_escape(["a\xa0b"])
+
+
 def test_printable_block_keeps_line_breaks_only():
     assert e.printable_block("one\n\x1b[2Jtwo\n::error x") == "one\n\\x1b[2Jtwo\n\\x3a:error x"
 
