@@ -1,4 +1,4 @@
-"""A big JSON model is read on two cores (orgcheck/io/json_background.py): json.loads
+"""A big JSON model is read on two cores (orgcheck/io/forked.py): json.loads
 makes the data here while a forked child reads the text exactly. What a user sees
 must be what the exact read alone gives, for clean files and for files with what only
 the exact read catches: a repeated key, NaN, a number that overflows."""
@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
 from conftest import rule_plugin  # noqa: E402
 
-from orgcheck.io import json_background  # noqa: E402
+from orgcheck.io import forked  # noqa: E402
 from orgcheck.io.json_document import BACKGROUND_FROM  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the background read is Linux-only")
@@ -128,7 +128,7 @@ def test_the_background_read_gives_what_the_exact_read_gives(both_ways, name):
     # Every JSON object is read in the background (else this test would compare the
     # exact read with itself); what is no object, or holds NaN or Infinity (which no
     # rule may see), is read the exact way at once.
-    assert background["forked"] is (json_background.two_processors() and name not in {
+    assert background["forked"] is (forked.two_processors() and name not in {
         "not an object", "extra data", "trailing comma", "NaN", "Infinity"})
     assert background["findings"] == exact["findings"]
     assert background["errors"] == exact["errors"]
@@ -176,7 +176,7 @@ def _big_model(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.skipif(not json_background.two_processors(), reason="needs Linux and two processors")
+@pytest.mark.skipif(not forked.two_processors(), reason="needs Linux and two processors")
 def test_a_repeated_key_at_the_end_of_a_big_file_is_found_at_its_line(tmp_path, run):
     path = _big_model(tmp_path)
     text = path.read_text(encoding="utf-8")
@@ -192,7 +192,7 @@ def test_a_repeated_key_at_the_end_of_a_big_file_is_found_at_its_line(tmp_path, 
         "1 finding (1 error) in 1 file; fix the schema errors first: 54 rules did not run\n")
 
 
-@pytest.mark.skipif(not json_background.two_processors(), reason="needs Linux and two processors")
+@pytest.mark.skipif(not forked.two_processors(), reason="needs Linux and two processors")
 def test_a_big_file_linted_in_the_background_gives_what_the_exact_read_gives(tmp_path, run):
     path = _big_model(tmp_path)
     (exact, background), = json.loads(subprocess.run(
@@ -208,7 +208,7 @@ def test_a_big_file_linted_in_the_background_gives_what_the_exact_read_gives(tmp
     assert [[f["rule"], f["line"], f["column"], f["pointer"], f["message"]] for f in found] == exact["findings"]
 
 
-@pytest.mark.skipif(not json_background.two_processors(), reason="needs Linux and two processors")
+@pytest.mark.skipif(not forked.two_processors(), reason="needs Linux and two processors")
 def test_a_rule_crash_is_shown_once_and_only_for_the_read_that_counts(tmp_path, run):
     """The rules run on the first read while the child checks the file: a crash's
     traceback waits for the child's answer, so a file the exact read rejects (a repeated

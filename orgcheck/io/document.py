@@ -93,7 +93,7 @@ class Document:
     #: set by a reader that still checks the file in the background (only when its
     #: Source allows ``settle_later``): called once before findings are placed, it
     #: returns None when the check confirms this Document, or the Document to lint
-    #: instead (a big JSON file with a repeated key: orgcheck.io.json_background)
+    #: instead (a big JSON file with a repeated key: orgcheck.io.json_document)
     pending: Callable[[], Document | None] | None = field(default=None, repr=False)
     _cache: dict[str, tuple[Position, Position]] = field(default_factory=dict, repr=False)
 

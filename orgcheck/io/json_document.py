@@ -22,7 +22,7 @@ from orgcheck.validate import json_errors
 
 _NON_FINITE = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
 #: from this many characters, a file a caller lets settle later is read on two cores
-#: (``orgcheck.io.json_background``): a fork costs a few milliseconds, the exact read
+#: (``orgcheck.io.forked``): a fork costs a few milliseconds, the exact read
 #: of 4 MB some 40
 BACKGROUND_FROM = 4_000_000
 
@@ -40,7 +40,7 @@ def load_json(path: str, data: bytes, *, background: bool = False) -> Document:
 
     With ``background`` (the caller settles ``Document.pending`` before it places
     findings), a big file's exact read runs in a forked child while this process
-    goes on with the data ``json.loads`` makes (``orgcheck.io.json_background``)."""
+    goes on with the data ``json.loads`` makes (``orgcheck.io.forked``)."""
     text, error = decode_text(data)
     if text is None:
         return Document(path, parse_error=error)
@@ -53,10 +53,19 @@ def load_json(path: str, data: bytes, *, background: bool = False) -> Document:
 
 def _load_in_background(path: str, text: str) -> Document | None:
     """The Document of ``json.loads(text)``, its exact read left to a child; None when
-    no child can run or the text is no JSON object (the exact read says what it is)."""
-    from orgcheck.io import json_background
+    no child can run or the text is no JSON object (the exact read says what it is).
 
-    check = json_background.start(lambda: _read_exactly(text))
+    Why: the exact read calls Python for each of a million objects and each element,
+    and takes twice as long as ``json.loads`` alone. The rules need only the data; what
+    the exact read adds (a key repeated in one object, NaN, a number that overflows, and
+    where each element starts) is needed after they have run, so the child's answer is
+    asked for then (``Document.pending``), and the second processor has done the work
+    meanwhile. On a file where the child finds something, the file is read the exact way
+    after all, here, and linted again: the answer is the same either way, only later.
+    The child keeps no element it has read, so it adds little memory."""
+    from orgcheck.io import forked
+
+    check = forked.start(lambda: _read_exactly(text))
     if check is None:
         return None
     try:  # NaN and Infinity refused here too (they cost nothing where absent): no rule sees them

@@ -24,62 +24,89 @@ class RuleCrash(OrgcheckError):
     """A rule raised, or yielded what is no finding: reported as that rule's error."""
 
 
+#: what running one rule came to: its findings, the errors that name it, and with
+#: --show-traceback its crash's traceback (lines of text)
+Outcome = tuple[list[RawFinding], list[str], list[str]]
+
+
 def run_rules(rules: list[Rule], org: Org, config: Config, document: Document, errors: list[str],
               show_traceback: bool, measures: Any, tracebacks: list[str] | None = None) -> list[RawFinding]:
     """Every rule, each on the read-only model, each within --rule-timeout; a rule that
     crashes, overruns or changes the model costs only its own findings (and says so
     in ``errors``). With ``show_traceback``, a crash's traceback goes to standard
     error, or into ``tracebacks`` when given (the caller shows them when it keeps the
-    findings: not for a big file linted again from its exact read)."""
+    findings: not for a big file linted again from its exact read).
+
+    On a big model some built-in rules run in a forked child meanwhile
+    (``orgcheck.run.rule_split``); what each rule came to is taken in the rules' order
+    either way."""
     from orgcheck.model import Entity
+    from orgcheck.run import rule_split
 
     guard.freeze(org)
     before = guard.snapshot(org)
-    out: list[RawFinding] = []
-    with guard.read_only((Org, Entity, Flow)):
-        for rule in rules:
-            name = _("rule {code} {name} (plugin {plugin}, {distribution})").format(
-                code=rule.code, name=rule.name, plugin=rule.plugin, distribution=rule.distribution)
-            if id(rule) in _STUCK:  # another stuck thread per file would slow every file after
-                first = _STUCK.pop(id(rule))
-                if first is not None:
-                    errors.append(_("{rule} is not run on {file} or the files after it: it did not stop "
-                                    "when asked on {first}").format(rule=name, file=document.path, first=first))
-                _STUCK[id(rule)] = None
-                continue
-            try:
-                with streams.plugin_code():
-                    found = guard.call_with_timeout(functools.partial(_run, rule, org, config, measures),
-                                                    config.rule_timeout)
-            except guard.RuleTimeout as exc:
-                errors.append(_("{rule} crashed on {file}: stopped after {seconds} (--rule-timeout)").format(
-                    rule=name, file=document.path, seconds=seconds_text(config.rule_timeout)))
-                if exc.stuck:
-                    _STUCK[id(rule)] = document.path
-                    _STUCK_RULES.append(rule)  # alive, so that its id stays its own
-                guard.changed(org, before)
-                continue
-            except RuleCrash as exc:
-                cause = exc.__cause__
-                errors.append(_("{rule} crashed on {file}: {problem}").format(
-                    rule=name, file=document.path, problem=exc))
-                if show_traceback and cause is not None:
-                    import traceback
 
-                    if tracebacks is None:
-                        traceback.print_exception(type(cause), cause, cause.__traceback__, file=sys.stderr)
-                    else:
-                        tracebacks.extend(traceback.format_exception(type(cause), cause, cause.__traceback__))
-                guard.changed(org, before)
-                continue
-            touched = guard.changed(org, before)
-            if touched:
-                errors.append(_("{rule} crashed on {file}: it changed the model it checks ({changed}); "
-                                "rules must not").format(rule=name, file=document.path,
-                                                         changed=", ".join("org." + t for t in touched)))
-                continue
-            out.extend(found)
+    def outcome(rule: Rule) -> Outcome:
+        return _outcome(rule, org, config, document, show_traceback, measures, before)
+
+    with guard.read_only((Org, Entity, Flow)):
+        split = rule_split.start(rules, org, config, outcome)
+        theirs = split.theirs if split is not None else frozenset()
+        outcomes = {i: outcome(rule) for i, rule in enumerate(rules) if i not in theirs}
+        if split is not None:
+            outcomes.update(split.outcomes(rules, outcome))
+    out: list[RawFinding] = []
+    for i in range(len(rules)):
+        found, rule_errors, rule_tracebacks = outcomes[i]
+        out.extend(found)
+        errors.extend(rule_errors)
+        if rule_tracebacks:
+            if tracebacks is None:
+                sys.stderr.write("".join(rule_tracebacks))
+            else:
+                tracebacks.extend(rule_tracebacks)
     return out
+
+
+def _outcome(rule: Rule, org: Org, config: Config, document: Document, show_traceback: bool, measures: Any,
+             before: Any) -> Outcome:
+    """One rule run, guarded: its findings, or the error that says why it has none."""
+    name = _("rule {code} {name} (plugin {plugin}, {distribution})").format(
+        code=rule.code, name=rule.name, plugin=rule.plugin, distribution=rule.distribution)
+    if id(rule) in _STUCK:  # another stuck thread per file would slow every file after
+        first = _STUCK.pop(id(rule))
+        _STUCK[id(rule)] = None
+        if first is None:
+            return [], [], []
+        return [], [_("{rule} is not run on {file} or the files after it: it did not stop "
+                      "when asked on {first}").format(rule=name, file=document.path, first=first)], []
+    try:
+        with streams.plugin_code():
+            found = guard.call_with_timeout(functools.partial(_run, rule, org, config, measures),
+                                            config.rule_timeout)
+    except guard.RuleTimeout as exc:
+        if exc.stuck:
+            _STUCK[id(rule)] = document.path
+            _STUCK_RULES.append(rule)  # alive, so that its id stays its own
+        guard.changed(org, before)
+        return [], [_("{rule} crashed on {file}: stopped after {seconds} (--rule-timeout)").format(
+            rule=name, file=document.path, seconds=seconds_text(config.rule_timeout))], []
+    except RuleCrash as exc:
+        cause = exc.__cause__
+        shown: list[str] = []
+        if show_traceback and cause is not None:
+            import traceback
+
+            shown = traceback.format_exception(type(cause), cause, cause.__traceback__)
+        guard.changed(org, before)
+        return [], [_("{rule} crashed on {file}: {problem}").format(
+            rule=name, file=document.path, problem=exc)], shown
+    touched = guard.changed(org, before)
+    if touched:
+        return [], [_("{rule} crashed on {file}: it changed the model it checks ({changed}); "
+                      "rules must not").format(rule=name, file=document.path,
+                                               changed=", ".join("org." + t for t in touched))], []
+    return found, [], []
 
 
 #: the model's own kinds of entity (not a plugin's subclass, which may say anything)

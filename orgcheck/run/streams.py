@@ -114,6 +114,14 @@ def plugin_code() -> Iterator[None]:
         leave()
 
 
+def as_worker() -> None:
+    """This process is a child orgcheck forked to run rules for its parent
+    (``orgcheck.run.rule_split``): leaving plugin code does not end it, and nothing
+    written to ``sys.stdout`` reaches the report (its parent writes the report)."""
+    global _forked, _report
+    _forked, _report = False, None
+
+
 def enter() -> None:
     """:func:`plugin_code` without a context manager, for calls made very often (a
     measure per person); pair with :func:`leave` in a ``finally``."""

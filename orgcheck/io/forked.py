@@ -1,21 +1,14 @@
-"""A big JSON model read on two cores: ``json.loads`` makes the data in this process
-while a forked child reads the same text the exact way, for what a plain read cannot
-see (a key repeated in one object, NaN, a number that overflows) and for where each
-element of the top-level arrays starts, with its line and column (for placing findings).
+"""A job run in a forked child on the second processor: what it returns (bytes) is
+left in an anonymous in-memory file for :meth:`Check.result`.
 
-Why: the exact read calls Python for each of a million objects and each element, and
-takes twice as long as ``json.loads`` alone. The rules need only the data; what the
-exact read adds is needed after they have run, so the child's answer is asked for
-then (``Document.pending``), and the second core has done the work meanwhile. On a
-file where the child finds something, the caller reads it the exact way after all,
-in this process, and lints that: the answer is the same either way, only later.
+Two jobs use it: a big JSON file's exact read (``orgcheck.io.json_document``), while
+this process goes on with ``json.loads``' data, and half the rules on a big model
+(``orgcheck.run.rule_runner``), while this process runs the other half.
 
-The child only reads memory it shares with this process and keeps no element it has
-read, so it adds little memory; it leaves what its job returns in an anonymous
-in-memory file and ends with ``os._exit``, never running this process's code after
-the fork. (A child
-that also built a model and ran half the rules made a million-person lint slower on
-a 2-core machine: the two processes' allocations slowed each other.)
+The child shares this process's memory as it was at the fork (copy on write), never
+runs this process's code after its job, and ends with ``os._exit``: it leaves its
+answer in the in-memory file and ends at once, where a child blocked on a full pipe
+until this process asked would keep the pages this process frees meanwhile.
 """
 from __future__ import annotations
 
@@ -26,7 +19,7 @@ from collections.abc import Callable
 
 
 def can_fork() -> bool:
-    """Whether a child may read in the background now: a machine that can
+    """Whether a child may run a job now: a machine that can
     (:func:`two_processors`) and no other thread in this process, counted by the
     system (a fork copies only the calling thread, and whatever lock another one holds
     stays held; a plugin's C extension may run threads Python does not list)."""
@@ -48,21 +41,17 @@ def two_processors() -> bool:
 
 
 class Check:
-    """The child reading the text exactly; :meth:`result` waits for its answer.
-
-    The child writes its answer into an anonymous in-memory file, not a pipe, and ends
-    at once: blocked on a full pipe until the rules had run, it would keep the pages
-    this process frees meanwhile (the file's bytes) in memory. Should this process
-    never ask (an error on the way), the child is stopped and reaped when the Check
-    is collected."""
+    """The child running a job; :meth:`result` waits for its answer. Should this process
+    never ask (an error on the way), the child is stopped and reaped when the Check is
+    collected."""
 
     def __init__(self, pid: int, answer_fd: int) -> None:
         self._pid, self._fd = pid, answer_fd
         self._done = weakref.finalize(self, _stop, pid, answer_fd)
 
     def result(self) -> bytes | None:
-        """What the child's job returned; None when it raised (it found what a plain
-        read cannot see) or the child failed in any way: the caller then reads exactly."""
+        """What the child's job returned; None when it raised or the child failed in
+        any way: the caller then does the job itself."""
         status = _reap(self._pid)
         parts: list[bytes] = []
         if status == 0:
@@ -78,7 +67,7 @@ class Check:
         return b"".join(parts) or None
 
     def cancel(self) -> None:
-        """Stop the child (the plain read failed: the exact read happens here)."""
+        """Stop the child (its answer is no longer wanted)."""
         self._done()
 
 
@@ -105,8 +94,8 @@ def _reap(pid: int) -> int:
 
 
 def start(job: Callable[[], bytes]) -> Check | None:
-    """Fork a child that runs ``job()`` (which raises on anything a plain read does not
-    see) and leaves what it returns for :meth:`Check.result`; None when no child can run."""
+    """Fork a child that runs ``job()`` and leaves what it returns for :meth:`Check.result`
+    (a job that raises leaves nothing); None when no child can run."""
     if not can_fork():
         return None
     answer_fd = os.memfd_create("orgcheck-answer", os.MFD_CLOEXEC)
@@ -123,7 +112,7 @@ def start(job: Callable[[], bytes]) -> Check | None:
             while written < len(view):
                 written += os.write(answer_fd, view[written:])
             status = 0
-        except BaseException:  # noqa: BLE001 - any failure is "read it exactly", said by the status
+        except BaseException:  # noqa: BLE001 - any failure is "do it yourself", said by the status
             pass
         finally:
             os._exit(status)
