@@ -40,7 +40,9 @@ def orgcheck_rules() -> list[Rule]:
     more, ``orgcheck lint`` may run the rules while the file's exact read is still
     under way; when that read then finds what holds the rules back (a key repeated in
     one object), their findings and errors are dropped, but not what a rule printed:
-    a rule should only read the model and yield.
+    a rule should only read the model and yield. A plugin's rules run one after
+    another in the ``orgcheck`` process (on a big model some built-in families run in
+    a forked child meanwhile, and a plugin's rules never do).
 
     Example::
 
