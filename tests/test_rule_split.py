@@ -112,3 +112,28 @@ def test_a_small_model_is_not_split():
 
     assert rule_split.SPLIT_FROM >= 50_000  # a 20,000-person model gains nothing from a child
     assert rule_split.CHILD_FAMILIES <= {f"orgcheck_plugins.{p.stem}" for p in (ROOT / "plugins").glob("*.py")}
+
+
+# The command itself, with the threshold lowered so that the example is split: the same
+# bytes on standard output and standard error, and the same exit status, as a run that
+# is not split (an installed orgcheck splits only a model of 100,000 entities or more).
+_CLI = r"""
+import sys
+from orgcheck.run import rule_split
+rule_split.SPLIT_FROM = int(sys.argv.pop(1))
+from orgcheck.cli.app import main
+sys.argv[0] = "orgcheck"
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("options", [[], ["--format", "json"], ["--format", "sarif"], ["--statistics"]])
+def test_the_command_split_writes_what_it_writes_unsplit(options):
+    def lint(split_from: int) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", _CLI, str(split_from), "lint", *options, EXAMPLE.name],
+                              capture_output=True, cwd=EXAMPLE.parent, timeout=120)
+
+    alone, split = lint(10 ** 12), lint(0)
+    assert alone.returncode == split.returncode == 1
+    assert split.stdout == alone.stdout and split.stderr == alone.stderr
+    assert b"OC301" in alone.stdout and b"OC101" in alone.stdout
