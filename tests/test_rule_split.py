@@ -137,3 +137,23 @@ def test_the_command_split_writes_what_it_writes_unsplit(options):
     assert alone.returncode == split.returncode == 1
     assert split.stdout == alone.stdout and split.stderr == alone.stderr
     assert b"OC301" in alone.stdout and b"OC101" in alone.stdout
+
+
+def test_a_container_s_memory_limit_counts_as_much_as_the_system_s(tmp_path):
+    """No split where the control group (a container's --memory) has no room for the
+    child's copies, whatever the system has free: v2 and v1, limited or not."""
+    from orgcheck.run.rule_split import _cgroup_headroom
+
+    def tree(groups: str, files: dict[str, str]) -> float:
+        (tmp_path / "cgroup").write_text(groups)
+        for name, text in files.items():
+            (tmp_path / "fs" / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / "fs" / name).write_text(text)
+        return _cgroup_headroom(str(tmp_path / "cgroup"), str(tmp_path / "fs"))
+
+    assert tree("0::/ci/job\n", {"ci/job/memory.max": "4294967296\n", "ci/job/memory.current": "1073741824\n"}) \
+        == 3 * 2 ** 30
+    assert tree("0::/ci/job\n", {"ci/job/memory.max": "max\n"}) == float("inf")
+    assert tree("4:memory:/docker/abc\n0::/\n", {"memory/docker/abc/memory.limit_in_bytes": "2147483648",
+                                                "memory/docker/abc/memory.usage_in_bytes": "2147483000"}) == 648
+    assert tree("1:cpu:/\n", {}) == float("inf")

@@ -18,6 +18,7 @@ run here: a plugin may keep state between its rules.
 from __future__ import annotations
 
 import marshal
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -88,13 +89,41 @@ def start(rules: list[Rule], org: Org, config: Config, outcome: Callable[[Rule],
 
 
 def _memory_to_spare() -> bool:
-    """Whether the system has as much memory free as this process holds: the most the
+    """Whether the system, and the control group this process runs in (a container's
+    memory limit), have as much memory free as this process holds: the most the
     child's copies of the model can take."""
     try:
         with open("/proc/meminfo", encoding="ascii") as meminfo:
-            available = next(int(line.split()[1]) for line in meminfo if line.startswith("MemAvailable:"))
+            available = next(int(line.split()[1]) * 1024 for line in meminfo if line.startswith("MemAvailable:"))
         with open("/proc/self/status", encoding="ascii") as status:
-            held = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+            held = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
     except (OSError, StopIteration, ValueError, IndexError):
         return False
-    return available >= held
+    return min(available, _cgroup_headroom()) >= held
+
+
+def _cgroup_headroom(groups_file: str = "/proc/self/cgroup", root: str = "/sys/fs/cgroup") -> float:
+    """Bytes the process's memory control group may still take (v2 or v1): infinity
+    where none limits it or none can be read."""
+    try:
+        with open(groups_file, encoding="utf-8") as groups:
+            lines = [line.rstrip("\n").split(":", 2) for line in groups]
+    except OSError:
+        return math.inf
+    for hierarchy, controllers, path in (line for line in lines if len(line) == 3):
+        if hierarchy == "0" and not controllers:  # v2: one tree
+            base = f"{root}{path.rstrip('/')}"
+            files = (f"{base}/memory.max", f"{base}/memory.current")
+        elif "memory" in controllers.split(","):  # v1: the memory controller's own tree
+            base = f"{root}/memory{path.rstrip('/')}"
+            files = (f"{base}/memory.limit_in_bytes", f"{base}/memory.usage_in_bytes")
+        else:
+            continue
+        try:
+            with open(files[0], encoding="ascii") as limit, open(files[1], encoding="ascii") as used:
+                cap = limit.read().strip()
+                if cap != "max":
+                    return int(cap) - int(used.read())
+        except (OSError, ValueError):
+            pass
+    return math.inf
