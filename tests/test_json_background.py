@@ -227,3 +227,18 @@ def test_a_rule_crash_is_shown_once_and_only_for_the_read_that_counts(tmp_path, 
                    path.name)
     assert "key 'id' is repeated in this object" in rejected.out and "fix the schema errors first" in rejected.out
     assert "Traceback" not in rejected.err and "CRASH001" not in rejected.err
+
+
+def test_the_child_notes_only_a_process_s_steps_and_flows():
+    """Arrays of a process's own (an ``x-`` key in each) are walked to, not noted: noting
+    each name for every process made the answer grow with the square of the processes."""
+    from orgcheck.io.json_document import _inner_starts, _parse_object
+
+    processes = [{"id": f"p{n}", f"x-tags-{n}": [1, 2], "steps": [{"id": f"s{n}"}] * n, "flows": []}
+                 for n in range(50)]
+    text = json.dumps({"processes": processes})
+    spans: dict = {}
+    _parse_object(text, json.JSONDecoder(object_pairs_hook=dict), spans, keep=False)
+    members, offsets = _inner_starts(text, spans["/processes"][0])
+    assert set(members) == {"steps", "flows"}
+    assert len(offsets) == sum(range(50)) and list(members["steps"][1]) == list(range(50))

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.skipif(not forked.two_processors(), reason="needs Linux
 # threads, and no child is forked then): on one process, then split whatever the size;
 # prints what each gave and whether the child's answer was used. ``crash`` makes a rule
 # of the child's families raise, and one of this process's before it and one after;
-# ``fail`` makes the child's answer impossible to send (this process then runs its rules).
+# ``fail`` makes the child's answer impossible to send (this process then runs its rules);
+# ``no-memfd``: the system refuses the in-memory file; ``plugin=FILE`` loads a plugin.
 _BOTH_WAYS = r"""
 import json, sys
 from orgcheck.api.manager import load_plugins
@@ -32,7 +33,7 @@ from orgcheck.io.json_document import load_json
 from orgcheck.run import engine, rule_split
 
 path, how = sys.argv[1], sys.argv[2:]
-plugins = load_plugins([])
+plugins = load_plugins([p.split("=", 1)[1] for p in how if p.startswith("plugin=")])
 config = Config()
 rules = engine.prepare(config, plugins)
 def crashing(module):
@@ -44,6 +45,11 @@ if "crash" in how:
     for code, module in (("OC101", "orgcheck_plugins.span"), ("OC301", "orgcheck_plugins.feedback"),
                          ("OC401", "orgcheck_plugins.roles")):
         next(r for r in rules if r.code == code).func = crashing(module)
+if "no-memfd" in how:  # a seccomp filter refuses it
+    import os
+    def refused(*args):
+        raise PermissionError(1, "Operation not permitted")
+    os.memfd_create = refused
 if "fail" in how:
     class Unsendable:
         @staticmethod
@@ -107,11 +113,47 @@ def test_a_child_that_cannot_answer_leaves_its_rules_to_this_process():
     assert any(f[0] == "OC301" for f in split["findings"])  # the child's rules ran here instead
 
 
+def test_no_in_memory_file_no_split():
+    alone, split, _stderr = _both_ways(EXAMPLE, "no-memfd")
+    assert split == {**alone, "forks": 0}
+
+
+_WRAPPING = """import functools
+import orgcheck
+from orgcheck_plugins import feedback
+
+
+@orgcheck.rule("ACME1", "wrapped-feedback", severity="info", pillar="context")
+@functools.wraps(feedback.process_without_feedback.func)
+def wrapped(org):
+    "A built-in check, wrapped."
+    yield from feedback.process_without_feedback.func(org)
+
+
+@orgcheck.hookimpl
+def orgcheck_rules():
+    return [wrapped]
+"""
+
+
+def test_a_run_with_a_plugin_s_rule_is_not_split(tmp_path):
+    """A plugin's rule might write into the model's data where the guard does not look,
+    and a rule in a child forked before would not see it: no split, whatever the rule
+    wraps (functools.wraps gives a wrapper a built-in function's module)."""
+    plugin = tmp_path / "wrapping.py"
+    plugin.write_text(_WRAPPING)
+    alone, split, stderr = _both_ways(EXAMPLE, f"plugin={plugin}")
+    assert "ACME1" in {f[0] for f in alone["findings"]}, stderr
+    assert split == {**alone, "forks": 0}
+
+
 def test_a_small_model_is_not_split():
+    from orgcheck.api.manager import load_plugins
     from orgcheck.run import rule_split
 
     assert rule_split.SPLIT_FROM >= 50_000  # a 20,000-person model gains nothing from a child
-    assert rule_split.CHILD_FAMILIES <= {f"orgcheck_plugins.{p.stem}" for p in (ROOT / "plugins").glob("*.py")}
+    families = {rule.plugin for rule in load_plugins([]).rules.values()}
+    assert rule_split.CHILD_FAMILIES < families
 
 
 # The command itself, with the threshold lowered so that the example is split: the same
@@ -138,22 +180,3 @@ def test_the_command_split_writes_what_it_writes_unsplit(options):
     assert split.stdout == alone.stdout and split.stderr == alone.stderr
     assert b"OC301" in alone.stdout and b"OC101" in alone.stdout
 
-
-def test_a_container_s_memory_limit_counts_as_much_as_the_system_s(tmp_path):
-    """No split where the control group (a container's --memory) has no room for the
-    child's copies, whatever the system has free: v2 and v1, limited or not."""
-    from orgcheck.run.rule_split import _cgroup_headroom
-
-    def tree(groups: str, files: dict[str, str]) -> float:
-        (tmp_path / "cgroup").write_text(groups)
-        for name, text in files.items():
-            (tmp_path / "fs" / name).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / "fs" / name).write_text(text)
-        return _cgroup_headroom(str(tmp_path / "cgroup"), str(tmp_path / "fs"))
-
-    assert tree("0::/ci/job\n", {"ci/job/memory.max": "4294967296\n", "ci/job/memory.current": "1073741824\n"}) \
-        == 3 * 2 ** 30
-    assert tree("0::/ci/job\n", {"ci/job/memory.max": "max\n"}) == float("inf")
-    assert tree("4:memory:/docker/abc\n0::/\n", {"memory/docker/abc/memory.limit_in_bytes": "2147483648",
-                                                "memory/docker/abc/memory.usage_in_bytes": "2147483000"}) == 648
-    assert tree("1:cpu:/\n", {}) == float("inf")

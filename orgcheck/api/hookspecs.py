@@ -41,8 +41,9 @@ def orgcheck_rules() -> list[Rule]:
     under way; when that read then finds what holds the rules back (a key repeated in
     one object), their findings and errors are dropped, but not what a rule printed:
     a rule should only read the model and yield. A plugin's rules run one after
-    another in the ``orgcheck`` process (on a big model some built-in families run in
-    a forked child meanwhile, and a plugin's rules never do).
+    another in the ``orgcheck`` process, in code order with the built-in ones (on a big
+    model with only built-in rules, some families run in a forked child meanwhile; a
+    run with a plugin's rule is never split).
 
     Example::
 

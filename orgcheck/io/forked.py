@@ -12,6 +12,7 @@ until this process asked would keep the pages this process frees meanwhile.
 """
 from __future__ import annotations
 
+import math
 import os
 import sys
 import weakref
@@ -35,9 +36,56 @@ def two_processors() -> bool:
     if not sys.platform.startswith("linux") or not hasattr(os, "fork") or not hasattr(os, "memfd_create"):
         return False
     try:
-        return len(os.sched_getaffinity(0)) >= 2
+        if len(os.sched_getaffinity(0)) < 2:
+            return False
     except (AttributeError, OSError):  # pragma: no cover - Linux has it
         return False
+    return cpu_quota() >= 2
+
+
+def cgroup_dirs(controller: str, groups_file: str = "/proc/self/cgroup",
+                root: str = "/sys/fs/cgroup") -> list[tuple[str, int]]:
+    """The control group folders whose limits of ``controller`` ("memory", "cpu") bind
+    this process, innermost first, with their cgroup version: its own group's and each
+    enclosing one's (a container on cgroup v1 sees its own group at the mount's root)."""
+    try:
+        with open(groups_file, encoding="utf-8") as groups:
+            lines = [line.rstrip("\n").split(":", 2) for line in groups]
+    except OSError:
+        return []
+    out: list[tuple[str, int]] = []
+    for hierarchy, controllers, path in (line for line in lines if len(line) == 3):
+        if hierarchy == "0" and not controllers:
+            base, version = root, 2
+        elif controller in controllers.split(","):
+            base, version = f"{root}/{controllers}", 1
+        else:
+            continue
+        parts = [part for part in path.split("/") if part]
+        out.extend(("".join([base, *("/" + part for part in parts[:n])]), version) for n in range(len(parts), -1, -1))
+    return out
+
+
+def cpu_quota(groups_file: str = "/proc/self/cgroup", root: str = "/sys/fs/cgroup") -> float:
+    """How many processors' time the control groups allow this process (a container's
+    --cpus): infinity where none limits it."""
+    allowed = math.inf
+    for folder, version in cgroup_dirs("cpu", groups_file, root):
+        try:
+            if version == 2:
+                quota, period = _read(f"{folder}/cpu.max").split()[:2]
+            else:
+                quota, period = _read(f"{folder}/cpu.cfs_quota_us"), _read(f"{folder}/cpu.cfs_period_us")
+            if quota not in ("max", "-1"):
+                allowed = min(allowed, int(quota) / int(period))
+        except (OSError, ValueError, ZeroDivisionError):
+            continue
+    return allowed
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="ascii") as file:
+        return file.read().strip()
 
 
 class Check:
@@ -71,6 +119,23 @@ class Check:
         self._done()
 
 
+def _end_with(parent: int) -> None:
+    """Have the system end this child when its parent ends (killed, say), rather than
+    let it run on, orphaned, holding its copies of the parent's memory."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - Linux has prctl
+        pass
+    if os.getppid() != parent:  # it ended before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
 def _stop(pid: int, fd: int) -> None:
     import signal
 
@@ -98,7 +163,11 @@ def start(job: Callable[[], bytes]) -> Check | None:
     (a job that raises leaves nothing); None when no child can run."""
     if not can_fork():
         return None
-    answer_fd = os.memfd_create("orgcheck-answer", os.MFD_CLOEXEC)
+    try:  # refused by a seccomp filter, or no descriptor or memory left: the caller does the job
+        answer_fd = os.memfd_create("orgcheck-answer", os.MFD_CLOEXEC)
+    except OSError:
+        return None
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -107,6 +176,7 @@ def start(job: Callable[[], bytes]) -> Check | None:
     if pid == 0:  # pragma: no cover - the child: coverage does not follow a fork
         status = 1
         try:
+            _end_with(parent)
             answer = job()
             view, written = memoryview(answer), 0
             while written < len(view):

@@ -117,15 +117,18 @@ def _read_exactly(text: str) -> bytes:
     return marshal.dumps((tops, inner))
 
 
-#: the top-level array whose elements hold the arrays findings point into: a process's
-#: steps and flows (17,000 of the 173,000 findings on a million-person model, 0.5 s to
-#: walk to); a person's few arrays are not worth the child's walking a million people
+#: the top-level array whose elements hold the arrays findings point into, and those
+#: arrays: a process's steps and flows (17,000 of the 173,000 findings on a million-person
+#: model, 0.5 s to walk to); a person's few arrays are not worth the child's walking a
+#: million people, nor a process's other arrays (an ``x-`` key of its own in each would
+#: make the answer grow with the square of the processes)
 _INNER = "/processes"
+_INNER_MEMBERS = frozenset({"steps", "flows"})
 
 
 def _inner_starts(text: str, starts: Any) -> tuple[dict[str, tuple[Any, Any]], Any]:
-    """Where the elements of each array in each of the objects at ``starts`` begin:
-    for each member name (as a pointer writes it), the index in ``offsets`` of each
+    """Where the elements of the arrays ``_INNER_MEMBERS`` names begin in each of the
+    objects at ``starts``: for each of those names, the index in ``offsets`` of each
     object's first element there and how many it has (0: none, or no array), and
     ``offsets`` in the text's order. The text is valid JSON: the exact read said so."""
     from array import array
@@ -143,7 +146,7 @@ def _inner_starts(text: str, starts: Any) -> tuple[dict[str, tuple[Any, Any]], A
         while True:
             key, i = scanstring(text, i + 1)
             i = ws(text, ws(text, i).end() + 1).end()  # past the colon
-            if text[i] == "[":
+            if text[i] == "[" and key in _INNER_MEMBERS:
                 _items, found, i = _parse_array(text, i, scan, keep=False)
                 pair = members.get(key)
                 if pair is None:

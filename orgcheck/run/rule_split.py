@@ -12,8 +12,8 @@ The child runs whole rule families that share their measures (``CHILD_FAMILIES``
 each rule guarded as here (a crash, a change to the model), and leaves what each
 came to (findings, errors, tracebacks) as plain values; this process takes them in
 the rules' order, so the report is the one a run on one processor gives. Should the
-child fail in any way, this process runs those rules itself. Plugins' rules always
-run here: a plugin may keep state between its rules.
+child fail in any way, this process runs those rules itself. A run with a plugin's
+rule is not split (see :func:`start`).
 """
 from __future__ import annotations
 
@@ -32,11 +32,12 @@ from orgcheck.run.raw import RawFinding
 if TYPE_CHECKING:
     from orgcheck.run.rule_runner import Outcome
 
-#: the built-in families the child runs: about half of the rules' time on a big model
-#: (``benchmarks/phases.py`` lists each rule's), and the families of each side share
-#: measures (feedback's performer groups serve direction); with matrix too, the child
-#: finished 0.8 s after this process on a million people, without it at the same time
-CHILD_FAMILIES = frozenset({"orgcheck_plugins.feedback", "orgcheck_plugins.direction", "orgcheck_plugins.teams"})
+#: the built-in families the child runs (the plugin names they register under): about
+#: half of the rules' time on a big model (``benchmarks/phases.py`` lists each rule's),
+#: and the families of each side share measures (feedback's performer groups serve
+#: direction); with matrix too, the child finished 0.8 s after this process on a
+#: million people, without it at the same time
+CHILD_FAMILIES = frozenset({"feedback", "direction", "teams"})
 
 #: from this many people, units and steps: a 100,000-person model has 159,000, and its
 #: rules take 0.37 s instead of 0.48; a 20,000-person one (32,000) gains nothing, the
@@ -67,11 +68,17 @@ class Split:
 def start(rules: list[Rule], org: Org, config: Config, outcome: Callable[[Rule], Outcome]) -> Split | None:
     """Fork a child that runs the rules of ``CHILD_FAMILIES`` among ``rules``, each
     through ``outcome``; None when the model is small, a rule may time out (a timeout
-    runs rules in a thread, which a fork cannot take along), or no child can run."""
+    runs rules in a thread, which a fork cannot take along), a plugin's rule is among
+    them, or no child can run.
+
+    A plugin's rule is never split off, nor run beside a split: it might write into the
+    model's data where the guard does not look (``person.raw``), and a rule in the
+    child, forked before, would not see what a run in one process shows it."""
     if config.rule_timeout or len(org.people) + len(org.units) + len(org.steps) < SPLIT_FROM:
         return None
-    theirs = frozenset(i for i, rule in enumerate(rules)
-                       if getattr(rule.func, "__module__", None) in CHILD_FAMILIES)
+    if not all(map(_built_in, rules)):
+        return None
+    theirs = frozenset(i for i, rule in enumerate(rules) if rule.plugin in CHILD_FAMILIES)
     if not theirs or len(theirs) == len(rules) or not _memory_to_spare():
         return None
 
@@ -86,6 +93,13 @@ def start(rules: list[Rule], org: Org, config: Config, outcome: Callable[[Rule],
 
     check = forked.start(job)
     return Split(theirs, check) if check is not None else None
+
+
+def _built_in(rule: Rule) -> bool:
+    """A rule of orgcheck's own families: registered by orgcheck's distribution, with a
+    function of theirs (a plugin's rule, even one wrapping a built-in function, is none)."""
+    return rule.distribution.startswith("orgcheck ") and getattr(rule.func, "__module__", "").startswith(
+        "orgcheck_plugins.")
 
 
 def _memory_to_spare() -> bool:
@@ -103,27 +117,18 @@ def _memory_to_spare() -> bool:
 
 
 def _cgroup_headroom(groups_file: str = "/proc/self/cgroup", root: str = "/sys/fs/cgroup") -> float:
-    """Bytes the process's memory control group may still take (v2 or v1): infinity
+    """Bytes the process's memory control groups may still take (v2 or v1): infinity
     where none limits it or none can be read."""
-    try:
-        with open(groups_file, encoding="utf-8") as groups:
-            lines = [line.rstrip("\n").split(":", 2) for line in groups]
-    except OSError:
-        return math.inf
-    for hierarchy, controllers, path in (line for line in lines if len(line) == 3):
-        if hierarchy == "0" and not controllers:  # v2: one tree
-            base = f"{root}{path.rstrip('/')}"
-            files = (f"{base}/memory.max", f"{base}/memory.current")
-        elif "memory" in controllers.split(","):  # v1: the memory controller's own tree
-            base = f"{root}/memory{path.rstrip('/')}"
-            files = (f"{base}/memory.limit_in_bytes", f"{base}/memory.usage_in_bytes")
-        else:
-            continue
+    headroom = math.inf
+    for folder, version in forked.cgroup_dirs("memory", groups_file, root):
+        names = ("memory.max", "memory.current") if version == 2 else ("memory.limit_in_bytes",
+                                                                       "memory.usage_in_bytes")
         try:
-            with open(files[0], encoding="ascii") as limit, open(files[1], encoding="ascii") as used:
+            with open(f"{folder}/{names[0]}", encoding="ascii") as limit, \
+                    open(f"{folder}/{names[1]}", encoding="ascii") as used:
                 cap = limit.read().strip()
                 if cap != "max":
-                    return int(cap) - int(used.read())
+                    headroom = min(headroom, int(cap) - int(used.read()))
         except (OSError, ValueError):
-            pass
-    return math.inf
+            continue
+    return headroom

@@ -30,9 +30,13 @@ _depth = 0
 _forked = False
 
 
+#: this process is a child orgcheck forked to run rules for its parent (:func:`as_worker`)
+_worker = False
+
+
 def _note_fork() -> None:
-    global _forked
-    _forked = True
+    global _forked, _worker
+    _forked, _worker = True, False  # a child a worker forks is no worker
 
 
 if hasattr(os, "register_at_fork"):  # POSIX: elsewhere no process forks
@@ -116,10 +120,11 @@ def plugin_code() -> Iterator[None]:
 
 def as_worker() -> None:
     """This process is a child orgcheck forked to run rules for its parent
-    (``orgcheck.run.rule_split``): leaving plugin code does not end it, and nothing
-    written to ``sys.stdout`` reaches the report (its parent writes the report)."""
-    global _forked, _report
-    _forked, _report = False, None
+    (``orgcheck.run.rule_split``): leaving plugin code does not end it, and, being a
+    forked child, nothing it writes to ``sys.stdout`` reaches the report (its parent
+    writes the report; the report's stream stays open here, unflushed)."""
+    global _worker
+    _worker = True
 
 
 def enter() -> None:
@@ -132,5 +137,5 @@ def enter() -> None:
 def leave() -> None:
     global _depth
     _depth -= 1
-    if _forked:
+    if _forked and not _worker:
         os._exit(0)  # a plugin's forked child: not a second run, not a second report
