@@ -95,10 +95,12 @@ def without_lines(data: Any) -> tuple[frozenset[str], str] | None:
     passed as a flat organization of single-person trees. None for any other model."""
     if not isinstance(data, dict):
         return None
-    people = [p for p in data.get("people") or () if isinstance(p, dict)]
-    units = [u for u in data.get("units") or () if isinstance(u, dict)]
-    if any(p.get("reports_to") or p.get("dotted_to") for p in people):
+    # the first reporting line settles it: a million people are not listed for that
+    people = data.get("people") or ()
+    if any(isinstance(p, dict) and (p.get("reports_to") or p.get("dotted_to")) for p in people):
         return None
+    people = [p for p in people if isinstance(p, dict)]
+    units = [u for u in data.get("units") or () if isinstance(u, dict)]
     if not (any(u.get("members") for u in units) or any(p.get("member_of") for p in people)):
         return None
     return frozenset(p for p in PARTS if p not in _LINE_PARTS), _("this model")
