@@ -3,7 +3,8 @@ left in an anonymous in-memory file for :meth:`Check.result`.
 
 Two jobs use it: a big JSON file's exact read (``orgcheck.io.json_document``), while
 this process goes on with ``json.loads``' data, and half the rules on a big model
-(``orgcheck.run.rule_runner``), while this process runs the other half.
+(``orgcheck.run.rule_split``), while this process runs the other half. The system ends
+the child should this process be killed.
 
 The child shares this process's memory as it was at the fork (copy on write), never
 runs this process's code after its job, and ends with ``os._exit``: it leaves its
@@ -32,7 +33,7 @@ def can_fork() -> bool:
 
 def two_processors() -> bool:
     """Linux (a fork without exec is unsafe on macOS; none on Windows) with a second
-    processor for the child to run on."""
+    processor for the child to run on, and the time of two (a container's CPU quota)."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork") or not hasattr(os, "memfd_create"):
         return False
     try:

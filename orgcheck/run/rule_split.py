@@ -5,8 +5,8 @@ The child shares the model with this process as it was at the fork (copy on writ
 Each process copies the pages of the model it writes to (reading an object writes
 its reference count), so each rule costs a third more than alone, and the child's
 copies hold up to half the model's memory again until it ends. A split is worth it
-only on a big model (``SPLIT_FROM``), and is made only where the machine has the
-memory to spare.
+only on a big model (``SPLIT_FROM``), and is made only where the machine, and the
+control groups of a container, have the memory and two processors' time to spare.
 
 The child runs whole rule families that share their measures (``CHILD_FAMILIES``),
 each rule guarded as here (a crash, a change to the model), and leaves what each
