@@ -22,28 +22,6 @@ os.environ["LANG"] = "C.UTF-8"
 EXAMPLES = ROOT / "examples"
 
 
-def _bytecode_once() -> None:
-    """Where Python writes no bytecode (PYTHONDONTWRITEBYTECODE, as some CI images set),
-    each of the hundreds of orgcheck processes the tests start compiles orgcheck again: a
-    minute of a four-minute run on two cores. Compiled once here into a cache of this
-    run's own (PYTHONPYCACHEPREFIX, which the workers and every process they start
-    inherit), it is read by all of them, and nothing is written into the checkout."""
-    if not sys.dont_write_bytecode or os.environ.get("PYTHONPYCACHEPREFIX"):
-        return
-    import atexit
-    import compileall
-    import tempfile
-
-    prefix = tempfile.mkdtemp(prefix="orgcheck-bytecode-")
-    os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix = prefix
-    atexit.register(shutil.rmtree, prefix, True)
-    for folder in ("orgcheck", "plugins"):
-        compileall.compile_dir(ROOT / folder, quiet=2)
-
-
-_bytecode_once()
-
-
 def rule_plugin(decorator: str, signature: str = "org", docs: str = '"""Docs."""', body: str = "return []") -> str:
     """The text of a plugin module with one rule, ``@orgcheck.<decorator>`` on
     ``check(<signature>)``, registered through ``orgcheck_rules``."""
