@@ -90,17 +90,15 @@ def test_a_container_s_cpu_quota_counts_processors(tmp_path):
 def test_a_container_s_memory_limit_counts_as_much_as_the_system_s(tmp_path):
     """No rules split where the control group has no room for the child's copies,
     whatever the system has free: v2 and v1, the own group's limit or an enclosing one's."""
-    from orgcheck.run.rule_split import _cgroup_headroom
-
     gib = 2 ** 30
-    assert _cgroup_headroom(*_tree(tmp_path / "a", "0::/ci/job\n", {
+    assert forked.memory_headroom(*_tree(tmp_path / "a", "0::/ci/job\n", {
         "ci/job/memory.max": f"{4 * gib}\n", "ci/job/memory.current": f"{gib}\n"})) == 3 * gib
-    assert _cgroup_headroom(*_tree(tmp_path / "b", "0::/ci/job\n", {
+    assert forked.memory_headroom(*_tree(tmp_path / "b", "0::/ci/job\n", {
         "ci/job/memory.max": "max\n", "ci/job/memory.current": f"{gib}\n",
         "ci/memory.max": f"{2 * gib}\n", "ci/memory.current": f"{gib}\n"})) == gib
-    assert _cgroup_headroom(*_tree(tmp_path / "c", "4:memory:/docker/abc\n0::/\n", {
+    assert forked.memory_headroom(*_tree(tmp_path / "c", "4:memory:/docker/abc\n0::/\n", {
         "memory/memory.limit_in_bytes": "2147483648", "memory/memory.usage_in_bytes": "2147483000"})) == 648
-    assert _cgroup_headroom(*_tree(tmp_path / "d", "1:cpu:/\n", {})) == float("inf")
+    assert forked.memory_headroom(*_tree(tmp_path / "d", "1:cpu:/\n", {})) == float("inf")
 
 
 @linux_two

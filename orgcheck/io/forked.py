@@ -84,6 +84,22 @@ def cpu_quota(groups_file: str = "/proc/self/cgroup", root: str = "/sys/fs/cgrou
     return allowed
 
 
+def memory_headroom(groups_file: str = "/proc/self/cgroup", root: str = "/sys/fs/cgroup") -> float:
+    """Bytes the control groups let this process take still (a container's --memory):
+    infinity where none limits it."""
+    headroom = math.inf
+    for folder, version in cgroup_dirs("memory", groups_file, root):
+        limit, used = ("memory.max", "memory.current") if version == 2 else ("memory.limit_in_bytes",
+                                                                             "memory.usage_in_bytes")
+        try:
+            cap = _read(f"{folder}/{limit}")
+            if cap != "max":
+                headroom = min(headroom, int(cap) - int(_read(f"{folder}/{used}")))
+        except (OSError, ValueError):
+            continue
+    return headroom
+
+
 def _read(path: str) -> str:
     with open(path, encoding="ascii") as file:
         return file.read().strip()

@@ -159,7 +159,7 @@ def _inner_starts(text: str, starts: Any) -> tuple[dict[str, tuple[Any, Any]], A
             if text[i] == "}":
                 break
             i = ws(text, i + 1).end()  # the comma
-    return {escape(key): pair for key, pair in members.items()}, offsets
+    return members, offsets  # "steps" and "flows" are their own pointer tokens
 
 
 def _places(text: str, starts: Any) -> tuple[Any, Any]:

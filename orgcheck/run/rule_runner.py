@@ -5,7 +5,6 @@ changes the model costs only its own findings and is named in an error.
 from __future__ import annotations
 
 import functools
-import sys
 from typing import Any
 
 from orgcheck.api.rules import MEASURES, Finding, Rule, Severity
@@ -30,12 +29,12 @@ Outcome = tuple[list[RawFinding], list[str], list[str]]
 
 
 def run_rules(rules: list[Rule], org: Org, config: Config, document: Document, errors: list[str],
-              show_traceback: bool, measures: Any, tracebacks: list[str] | None = None) -> list[RawFinding]:
+              show_traceback: bool, measures: Any, tracebacks: list[str]) -> list[RawFinding]:
     """Every rule, each on the read-only model, each within --rule-timeout; a rule that
     crashes, overruns or changes the model costs only its own findings (and says so
-    in ``errors``). With ``show_traceback``, a crash's traceback goes to standard
-    error, or into ``tracebacks`` when given (the caller shows them when it keeps the
-    findings: not for a big file linted again from its exact read).
+    in ``errors``). With ``show_traceback``, a crash's traceback goes into
+    ``tracebacks`` (the caller shows them when it keeps the findings: not for a big
+    file linted again from its exact read).
 
     On a big model some built-in rules run in a forked child meanwhile
     (``orgcheck.run.rule_split``); what each rule came to is taken in the rules' order
@@ -60,11 +59,7 @@ def run_rules(rules: list[Rule], org: Org, config: Config, document: Document, e
         found, rule_errors, rule_tracebacks = outcomes[i]
         out.extend(found)
         errors.extend(rule_errors)
-        if rule_tracebacks:
-            if tracebacks is None:
-                sys.stderr.write("".join(rule_tracebacks))
-            else:
-                tracebacks.extend(rule_tracebacks)
+        tracebacks.extend(rule_tracebacks)
     return out
 
 

@@ -18,7 +18,6 @@ rule is not split (see :func:`start`).
 from __future__ import annotations
 
 import marshal
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -113,22 +112,4 @@ def _memory_to_spare() -> bool:
             held = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
     except (OSError, StopIteration, ValueError, IndexError):
         return False
-    return min(available, _cgroup_headroom()) >= held
-
-
-def _cgroup_headroom(groups_file: str = "/proc/self/cgroup", root: str = "/sys/fs/cgroup") -> float:
-    """Bytes the process's memory control groups may still take (v2 or v1): infinity
-    where none limits it or none can be read."""
-    headroom = math.inf
-    for folder, version in forked.cgroup_dirs("memory", groups_file, root):
-        names = ("memory.max", "memory.current") if version == 2 else ("memory.limit_in_bytes",
-                                                                       "memory.usage_in_bytes")
-        try:
-            with open(f"{folder}/{names[0]}", encoding="ascii") as limit, \
-                    open(f"{folder}/{names[1]}", encoding="ascii") as used:
-                cap = limit.read().strip()
-                if cap != "max":
-                    headroom = min(headroom, int(cap) - int(used.read()))
-        except (OSError, ValueError):
-            continue
-    return headroom
+    return min(available, forked.memory_headroom()) >= held
